@@ -1,0 +1,50 @@
+"""Calendar arithmetic for dates as written: validity, ISO values, year resolution."""
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    """The release date; year-less expressions take its year. Never the machine's clock."""
+
+    year: int | None
+    iso: str | None
+
+    @classmethod
+    def from_iso(cls, iso: str | None) -> "ReferenceDate":
+        if iso and len(iso) >= 4 and iso[:4].isdigit():
+            return cls(int(iso[:4]), iso)
+        return cls(None, None)
+
+
+def valid_month(month: int) -> bool:
+    return 1 <= month <= 12
+
+
+def valid_day(year: int | None, month: int, day: int) -> bool:
+    if not valid_month(month) or day < 1:
+        return False
+    last = _calendar.monthrange(year if year else 2000, month)[1]  # 2000: leap, so 2月29日 is allowed without a year
+    return day <= last
+
+
+def iso_day(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def iso_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def month_day_splits(digits: str, year: int | None) -> list[tuple[int, int]]:
+    """Every way a run of digits that lost 月 reads as a valid month and day."""
+    out = []
+    for cut in (1, 2):
+        m, d = digits[:cut], digits[cut:]
+        if not d or len(d) > 2 or d.startswith("0") or m.startswith("0"):
+            continue
+        if valid_day(year, int(m), int(d)):
+            out.append((int(m), int(d)))
+    return out

@@ -1,0 +1,159 @@
+"""Damage and plausibility checks over linked figures.
+
+- ``missing_unit``: an Arabic number written with no unit or counter right before more
+  text (scraping lost the character after it: 案件15市行政, 工作站1面向社会). The counter
+  is suggested from parallel phrases in the same document (…案件253件 -> 件) or from the
+  counters that usually go with a word of its indicator.
+- ``suspect_figure``: a figure above the plausibility limit for its indicator and the
+  publisher's level (专利质押融资14311.5亿元 for a city). Extracted as written; the
+  candidate readings split the digits into a lost count and an amount (143笔 + 11.5亿元).
+- ``missing_separator``: a figure run into the next number or a Latin word (80.5万元8件,
+  11.9%PCT): the figures are fine, the punctuation was lost.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from .candidates import IssueFound, QuantityFound
+from .lexicon import Lexicon
+from .numerals import parse_number
+from .text import Text
+
+_NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得分|约|PM|pm)$")
+
+
+@lru_cache(maxsize=4)
+def _limits(lexicon: Lexicon):
+    data = lexicon.raw["plausibility"]
+    return data["levels"], data["limit"], data["counters"]
+
+
+def publisher_level(publisher: str | None, lexicon: Lexicon) -> str:
+    """city, county or province, from the publisher's name; city when unknown."""
+    levels, _, _ = _limits(lexicon)
+    if not publisher:
+        return "city"
+    name = regex.sub(r"[(（].*?[)）]", "", publisher)
+    best, best_pos = "city", -1
+    for level, suffixes in levels.items():
+        for suffix in suffixes:
+            pos = name.find(suffix)
+            if pos >= 0 and (best_pos < 0 or pos < best_pos):
+                best, best_pos = level, pos
+    return best
+
+
+def _counters_seen(text: Text, quantities: list[QuantityFound]) -> list[tuple[str, str]]:
+    """(word before the figure, counter) for every well-formed count in the document."""
+    seen = []
+    for q in quantities:
+        if q.unit and q.kind == "count" and q.indicator:
+            seen.append((q.indicator, q.unit))
+    return seen
+
+
+def _suggest(text: Text, q: QuantityFound, seen: list[tuple[str, str]], lexicon: Lexicon,
+             siblings: list[QuantityFound]) -> list[str]:
+    _, _, counters = _limits(lexicon)
+    before = text.norm[max(0, q.start - 6):q.start]
+    after = text.norm[q.end:q.end + 12]
+    votes: Counter[str] = Counter()
+    for indicator, unit in seen:
+        for tail_len in (4, 3, 2):
+            tail = indicator[-tail_len:]
+            if len(tail) == tail_len and (before.endswith(tail) or after.startswith(tail) or tail in after[:8]):
+                votes[unit] += tail_len
+                break
+    for word, units in counters.items():
+        if word in before or word in after[:8]:
+            for u in units:
+                votes[u] += 1
+    if not votes:
+        # parallel phrases: the counters of the other counts in the same sentence
+        sentence = text.sentence_of(q.start)
+        whole = (text.norm.rfind("。", 0, sentence[0]) + 1, sentence[1])
+        for other in siblings:
+            if other is not q and other.kind == "count" and whole[0] <= other.start < whole[1] + 40:
+                votes[other.unit] += 1
+    return [u for u, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
+    """Counters this document itself writes after ordinals or batches (第3批, 9批)."""
+    ordinal = lexicon.raw["plausibility"]["ordinal_counters"]
+    return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第\d+{u}", text.norm)]
+
+
+def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+    seen = _counters_seen(text, quantities)
+    for q in quantities:
+        if q.unit or q.kind not in ("number", "ordinal") or q.unit_text:
+            continue
+        nxt = text.norm[q.end:q.end + 1]
+        before = text.norm[max(0, q.start - 3):q.start]
+        if not (regex.match(r"\p{Han}", nxt) or nxt in (",", "，", "、", ";", "；")):
+            continue
+        if _NOT_MISSING_BEFORE.search(before) and q.kind != "ordinal":
+            continue
+        if q.kind == "ordinal":
+            suggestions = _ordinal_counters(text, quantities, lexicon)
+        else:
+            suggestions = _suggest(text, q, seen, lexicon, quantities)
+        q.flags.append("missing_unit")
+        where = f"第{q.number_text}" if q.kind == "ordinal" else q.number_text
+        message = f"{where} has no unit or counter; a character after the number was probably lost"
+        if suggestions:
+            message += "; the context suggests " + " or ".join(suggestions)
+        q.issues.append(IssueFound(q.start, q.end, "check.missing_unit", code="missing_unit", severity="warning",
+                                   message=message, candidates=[(f"{q.text_for(text)}{u}", True) for u in suggestions]))
+
+
+def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: list[str], lexicon: Lexicon) -> list[tuple[str, bool]]:
+    whole, _, frac = number_text.replace(",", "").partition(".")
+    out = []
+    for cut in range(len(whole) - 1, 0, -1):
+        left, right = whole[:cut], whole[cut:]
+        if right.startswith("0") and len(right) > 1:
+            continue
+        right_text = right + ("." + frac if frac else "")
+        value = parse_number(right_text + unit_text[:1] if unit_text[:1] in lexicon.scales else right_text, lexicon)
+        plausible = limit is None or (value is not None and value <= limit)
+        counter = counters[0] if counters else "?"
+        out.append((f"{left}{counter} + {right_text}{unit_text}", plausible))
+    out.sort(key=lambda c: not c[1])
+    return out
+
+
+def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lexicon, publisher: str | None) -> None:
+    _, limits, counters = _limits(lexicon)
+    level = publisher_level(publisher, lexicon)
+    for q in quantities:
+        if q.kind != "money" or q.value is None or not q.indicator:
+            continue
+        for limit in limits:
+            if not any(k in q.indicator for k in limit["keywords"]):
+                continue
+            cap = Decimal(str(limit[level]))
+            if q.value > cap:
+                lost = next((units for word, units in counters.items() if word in q.indicator), [])
+                candidates = _splits(q.number_text, q.unit_text or "", cap, lost, lexicon)
+                q.flags.append("suspect_figure")
+                q.issues.append(IssueFound(
+                    q.start, q.end, "check.plausibility", code="suspect_figure", severity="warning",
+                    message=(f"{q.text_for(text)} for {q.indicator} is above the plausible limit for a {level} release "
+                             f"({limit['why']}); the digits may be a lost count run into the amount. Extracted as written."),
+                    candidates=candidates))
+            break
+
+
+def check_separators(text: Text, quantities: list[QuantityFound]) -> None:
+    for q in quantities:
+        nxt = text.norm[q.end:q.end + 1]
+        if q.unit and nxt and regex.match(r"[0-9A-Za-z]", nxt):
+            q.issues.append(IssueFound(q.start, q.end, "check.missing_separator", code="missing_separator", severity="info",
+                                     message=f"no punctuation between {q.text_for(text)} and the text after it; "
+                                             "a separator was probably lost (both are read separately)"))

@@ -1,0 +1,135 @@
+"""The language as data: loads and validates ``extractor/data`` once, compiles patterns.
+
+Nobody else opens ``data/``. A :class:`Lexicon` is immutable after :func:`load`; the
+pipeline receives it explicitly. Errors in the data name the file and the entry.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+DATA_PACKAGE = "extractor.data"
+
+
+class LexiconError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first, each escaped."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in ordered if w) + ")"
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    base: str | None
+    kind: str
+    factor: Decimal = Decimal(1)
+    chinese_only: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Everything the recognizers read, loaded from ``data/``."""
+
+    raw: dict[str, dict[str, Any]]
+    digits: dict[str, int]
+    small_units: dict[str, int]
+    scales: dict[str, Decimal]
+    units: dict[str, Unit]
+    userdict: tuple[tuple[str, int | None, str | None], ...]
+    noise_patterns: tuple[tuple[str, regex.Pattern], ...]
+    header_labels: dict[str, str]
+    conference_labels: dict[str, str]
+    patterns: dict[str, regex.Pattern] = field(default_factory=dict)
+
+    def words(self, file: str, *path: str) -> list[str]:
+        node: Any = self.raw[file]
+        for key in path:
+            node = node[key]
+        return list(node)
+
+    def examples(self, file: str) -> list[dict[str, Any]]:
+        return list(self.raw[file].get("examples", []))
+
+    def negatives(self, file: str) -> list[str]:
+        return list(self.raw[file].get("not", []))
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    path = resources.files(DATA_PACKAGE).joinpath(name)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"extractor/data/{name}: {exc}") from exc
+
+
+def _units(data: dict[str, Any]) -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for i, entry in enumerate(data.get("units", [])):
+        where = f"extractor/data/units.toml: units[{i}] {entry.get('text')!r}"
+        if not entry.get("text") or "kind" not in entry:
+            raise LexiconError(f"{where}: needs text and kind")
+        if entry["text"] in units:
+            raise LexiconError(f"{where}: duplicate unit")
+        units[entry["text"]] = Unit(
+            text=entry["text"],
+            base=entry.get("base"),
+            kind=entry["kind"],
+            factor=Decimal(str(entry.get("factor", 1))),
+            chinese_only=bool(entry.get("chinese_only", False)),
+        )
+    return units
+
+
+def _userdict(text: str) -> tuple[tuple[str, int | None, str | None], ...]:
+    entries = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
+            raise LexiconError(f"extractor/data/userdict.txt:{lineno}: expected 'word [freq] [tag]'")
+        freq = int(parts[1]) if len(parts) > 1 else None
+        entries.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+    return tuple(entries)
+
+
+def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern], ...]:
+    compiled = []
+    for entry in data.get("pattern", []):
+        try:
+            compiled.append((entry["id"], regex.compile(entry["regex"], regex.MULTILINE)))
+        except (KeyError, regex.error) as exc:
+            raise LexiconError(f"extractor/data/noise.toml: pattern {entry.get('id')!r}: {exc}") from exc
+    return tuple(compiled)
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Load every data file once per process."""
+    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities"]
+    raw = {name: _read_toml(f"{name}.toml") for name in names}
+    userdict_text = resources.files(DATA_PACKAGE).joinpath("userdict.txt").read_text(encoding="utf-8")
+    num = raw["numerals"]
+    meta = raw["metadata"]
+    return Lexicon(
+        raw=raw,
+        digits={k: int(v) for k, v in num["digits"].items()},
+        small_units={k: int(v) for k, v in num["small_units"].items()},
+        scales={k: Decimal(str(v)) for k, v in num["scales"].items()},
+        units=_units(raw["units"]),
+        userdict=_userdict(userdict_text),
+        noise_patterns=_noise(raw["noise"]),
+        header_labels={k: v for k, v in meta["header"].items()},
+        conference_labels=dict(meta["conference"]),
+    )

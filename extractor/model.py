@@ -1,0 +1,248 @@
+"""The extractor's data model: pydantic models and enums only.
+
+Every record found in a text carries ``text`` and a half-open ``span`` into the decoded
+source, and a validator on :class:`Document` checks ``source[start:end] == text`` for all
+of them. Numbers are ``Decimal`` inside and serialize as JSON numbers (integral values as
+integers, others as the shortest decimal).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+SCHEMA_VERSION = "1.0"
+
+
+def _decimal_out(value: Decimal) -> int | float:
+    if value == value.to_integral_value():
+        return int(value)
+    return float(str(value.normalize()))
+
+
+Number = Annotated[
+    Decimal,
+    PlainSerializer(_decimal_out, return_type=int | float, when_used="always"),
+    WithJsonSchema({"type": "number"}),
+]
+Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets into the decoded source text")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Kind(str, Enum):
+    count = "count"
+    money = "money"
+    percent = "percent"
+    percentage_point = "percentage_point"
+    rank = "rank"
+    rate = "rate"
+    measure = "measure"
+    multiple = "multiple"
+    duration = "duration"
+    ordinal = "ordinal"
+    number = "number"
+
+
+class Direction(str, Enum):
+    up = "up"
+    down = "down"
+    flat = "flat"
+
+
+class DateKind(str, Enum):
+    date = "date"
+    month = "month"
+    year = "year"
+    period = "period"
+
+
+class EntityType(str, Enum):
+    organization = "organization"
+    person = "person"
+    document = "document"
+    media = "media"
+    place = "place"
+    product = "product"
+    event = "event"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class TextSpan(Strict):
+    text: str
+    span: Span
+
+
+class Source(Strict):
+    path: str | None = None
+    sha256: str
+    length: int = Field(description="length of the decoded text in characters")
+    encoding: str
+
+
+class Field_(Strict):
+    """One metadata field: the value as written and, where it has one, its normalized form."""
+
+    raw: str
+    span: Span
+    value: str | None = None
+
+
+class PersonRef(Strict):
+    raw: str
+    span: Span
+    organization: str | None = None
+    title: str | None = None
+    person: str | None = None
+
+
+class Metadata(Strict):
+    index_number: Field_ | None = Field(None, description="索引号")
+    category: Field_ | None = Field(None, description="组配分类")
+    publisher: Field_ | None = Field(None, description="发布机构")
+    topic: Field_ | None = Field(None, description="主题分类")
+    validity: Field_ | None = Field(None, description="有效性")
+    keywords: Field_ | None = Field(None, description="关键词")
+    name: Field_ | None = Field(None, description="名称")
+    document_number: Field_ | None = Field(None, description="文号")
+    created_date: Field_ | None = Field(None, description="生成日期")
+    published_date: Field_ | None = Field(None, description="发布日期")
+    conference_topic: Field_ | None = Field(None, description="发布主题")
+    speakers: list[PersonRef] = Field(default_factory=list, description="发布人")
+    host: PersonRef | None = Field(None, description="主持人")
+    conference_time: Field_ | None = Field(None, description="发布时间")
+    conference_place: Field_ | None = Field(None, description="发布地点")
+    conference_organizer: Field_ | None = Field(None, description="发布单位")
+    media: list[TextSpan] = Field(default_factory=list, description="参会媒体")
+    reference_date: str | None = Field(None, description="the date year-less expressions resolve against")
+
+
+class Item(Strict):
+    label: str
+    heading: TextSpan
+    span: Span
+
+
+class Section(Strict):
+    id: str
+    number: int | None = None
+    label: str | None = None
+    heading: TextSpan | None = None
+    span: Span
+    paragraphs: list[Span] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+
+
+class Change(Strict):
+    basis: str | None = None
+    direction: Direction
+    of: str | None = Field(None, description="id of the quantity this change qualifies")
+
+
+class Rank(Strict):
+    position: int
+    scope: str | None = None
+    of: str | None = Field(None, description="id of the quantity that is ranked")
+
+
+class Period(Strict):
+    text: str
+    value: str | None
+    date: str = Field(description="id of the date record")
+
+
+class Quantity(Strict):
+    id: str
+    text: str
+    span: Span
+    value: Number | None
+    value_max: Number | None = None
+    number_text: str
+    unit_text: str | None = None
+    unit: str | None = None
+    kind: Kind
+    approx: str | None = None
+    indicator: str | None = None
+    indicator_span: Span | None = None
+    qualifier: str | None = None
+    scope: str | None = None
+    period: Period | None = None
+    change: Change | None = None
+    rank: Rank | None = None
+    target: bool = False
+    section: str | None = None
+    sentence: Span
+    rule: str
+    flags: list[str] = Field(default_factory=list)
+
+
+class Repair(Strict):
+    reading: str
+    reason: str
+
+
+class DateRecord(Strict):
+    id: str
+    text: str
+    span: Span
+    value: str | None
+    kind: DateKind
+    year_inferred: bool = False
+    repair: Repair | None = None
+    rule: str
+    flags: list[str] = Field(default_factory=list)
+
+
+class Entity(Strict):
+    id: str
+    type: EntityType
+    text: str
+    span: Span
+    title: str | None = None
+    organization: str | None = None
+    rule: str
+
+
+class Noise(Strict):
+    text: str
+    span: Span
+    rule: str
+
+
+class Candidate(Strict):
+    reading: str
+    plausible: bool = True
+
+
+class Issue(Strict):
+    code: str
+    severity: Severity
+    text: str
+    span: Span
+    message: str
+    ref: str | None = Field(None, description="id of the record the issue concerns")
+    candidates: list[Candidate] = Field(default_factory=list)
+    rule: str
+
+
+class Document(Strict):
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    source: Source
+    metadata: Metadata
+    title: TextSpan | None = None
+    sections: list[Section] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    dates: list[DateRecord] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    noise: list[Noise] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)

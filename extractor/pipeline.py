@@ -1,0 +1,172 @@
+"""extract(text) -> Document: the one place the stages are listed in order.
+
+normalize -> noise -> header/metadata -> structure -> jieba tokens -> recognizers
+(dates, quantities, entities) -> resolve -> link -> checks -> models.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from . import __version__, checks, link as linking, resolve as resolving
+from .calendar import ReferenceDate
+from .candidates import DateFound, EntityFound, IssueFound, QuantityFound, SectionFound
+from .lexicon import Lexicon, load
+from .model import (Candidate, Change, DateRecord, Document, Entity, Field_, Issue, Item, Metadata, Noise,
+                    Period, PersonRef, Quantity, Rank, Repair, Section, Source, TextSpan)
+from .recognizers import dates as date_rec, entities as entity_rec, metadata as meta_rec
+from .recognizers import noise as noise_rec, quantities as quantity_rec, structure as structure_rec
+from .text import Text, build
+
+# header fields whose values are identifiers, never figures
+_IDENTIFIER_FIELDS = ("index_number", "document_number")
+
+
+def _field(found: meta_rec.MetadataFound, key: str, value: str | None = None) -> Field_ | None:
+    v = found.fields.get(key)
+    return Field_(raw=v.raw, span=v.span, value=value if value is not None else v.raw) if v else None
+
+
+def _person(v: meta_rec.Value, lexicon: Lexicon) -> PersonRef:
+    org, title, person = meta_rec.split_person(v.raw, lexicon)
+    return PersonRef(raw=v.raw, span=v.span, organization=org, title=title, person=person)
+
+
+def _metadata(text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, all_dates: list[DateFound]) -> Metadata:
+    date_fields = set(lexicon.raw["metadata"]["date_fields"])
+    iso: dict[str, str | None] = {}
+    for key in date_fields:
+        v = found.fields.get(key)
+        if v:
+            inside = [d for d in all_dates if v.span[0] <= d.start and d.end <= v.span[1] and d.kind == "date"]
+            iso[key] = max(inside, key=lambda d: d.end - d.start).value if inside else None
+    meta = Metadata(**{key: _field(found, key, iso.get(key) if key in date_fields else None)
+                       for key in lexicon.header_labels if key in found.fields})
+    for key in ("conference_topic", "conference_time", "conference_place", "conference_organizer"):
+        setattr(meta, key, _field(found, key, iso.get(key) if key in date_fields else None))
+    if "speakers" in found.fields:
+        meta.speakers = [_person(v, lexicon) for v in meta_rec.split_list(text, found.fields["speakers"], trailing=())]
+    if "host" in found.fields:
+        meta.host = _person(found.fields["host"], lexicon)
+    if "media" in found.fields:
+        meta.media = [TextSpan(text=v.raw, span=v.span) for v in meta_rec.split_list(text, found.fields["media"])]
+    for key in lexicon.raw["metadata"]["reference_fields"]:
+        if iso.get(key):
+            meta.reference_date = iso[key]
+            break
+    return meta
+
+
+def _reference(meta: Metadata, all_dates: list[DateFound]) -> ReferenceDate:
+    if meta.reference_date:
+        return ReferenceDate.from_iso(meta.reference_date)
+    full = [d for d in all_dates if d.kind == "date" and d.value and not d.year_inferred]
+    return ReferenceDate.from_iso(full[0].value if full else None)
+
+
+def _issue(i: IssueFound, text: Text, ref: str | None) -> Issue:
+    return Issue(code=i.code, severity=i.severity, text=text.source[i.start:i.end], span=(i.start, i.end),
+                 message=i.message, ref=ref, rule=i.rule,
+                 candidates=[Candidate(reading=r, plausible=p) for r, p in i.candidates])
+
+
+def _section_of(sections: list[SectionFound], offset: int) -> str | None:
+    for i, s in enumerate(sections):
+        if s.start <= offset < s.end:
+            return f"s{i}"
+    return None
+
+
+def _sections(text: Text, sections: list[SectionFound]) -> list[Section]:
+    out = []
+    for i, s in enumerate(sections):
+        items = []
+        for j, (label, heading, span) in enumerate(s.items):
+            end = s.items[j + 1][2][0] if j + 1 < len(s.items) else s.end
+            while end > span[0] and text.source[end - 1].isspace():
+                end -= 1
+            items.append(Item(label=label, heading=TextSpan(text=text.source[heading[0]:heading[1]], span=heading),
+                              span=(span[0], end)))
+        heading = TextSpan(text=text.source[s.heading[0]:s.heading[1]], span=s.heading) if s.heading else None
+        out.append(Section(id=f"s{i}", number=s.number, label=s.label, heading=heading, span=(s.start, s.end),
+                           paragraphs=s.paragraphs, items=items))
+    return out
+
+
+def _quantity(q: QuantityFound, qid: str, text: Text, ids: list[str], sections: list[SectionFound]) -> Quantity:
+    period = None
+    if q.period is not None:
+        period = Period(text=text.source[q.period.start:q.period.end], value=q.period.value, date=q.period.rule)
+    change = Change(basis=q.change[0], direction=q.change[1], of=ids[q.change[2]] if q.change[2] is not None else None) if q.change else None
+    rank = None
+    if q.kind == "rank" and q.value is not None:
+        rank = Rank(position=int(q.value), scope=q.rank_scope, of=ids[q.rank_of] if q.rank_of is not None else None)
+    return Quantity(
+        id=qid, text=text.source[q.start:q.end], span=q.span, value=q.value, value_max=q.value_max,
+        number_text=q.number_text, unit_text=q.unit_text, unit=q.unit, kind=q.kind, approx=q.approx,
+        indicator=q.indicator, indicator_span=q.indicator_span, qualifier=q.qualifier, scope=q.scope,
+        period=period, change=change, rank=rank, target=q.target, section=_section_of(sections, q.start),
+        sentence=text.sentence_of(q.start), rule=q.rule, flags=sorted(set(q.flags)),
+    )
+
+
+def _date(d: DateFound, did: str, text: Text) -> DateRecord:
+    return DateRecord(id=did, text=text.source[d.start:d.end], span=d.span, value=d.value, kind=d.kind,
+                      year_inferred=d.year_inferred, repair=Repair(reading=d.repair[0], reason=d.repair[1]) if d.repair else None,
+                      rule=d.rule, flags=d.flags)
+
+
+def _entity(e: EntityFound, eid: str, text: Text) -> Entity:
+    return Entity(id=eid, type=e.type, text=text.source[e.start:e.end], span=e.span, title=e.title,
+                  organization=e.organization, rule=e.rule)
+
+
+def extract(text: str, source: str | None = None, *, data: bytes | None = None, encoding: str = "utf-8",
+            lexicon: Lexicon | None = None) -> Document:
+    """Extract everything factual from one release. ``data`` is the input as bytes (for the hash)."""
+    lexicon = lexicon or load()
+    doc = build(text, lexicon)
+    noise = noise_rec.recognize(doc, lexicon)
+    meta_found = meta_rec.recognize(doc, lexicon)
+    undated = date_rec.recognize(doc, lexicon, ReferenceDate(None, None))
+    metadata = _metadata(doc, meta_found, lexicon, undated)
+    ref = _reference(metadata, undated)
+    if metadata.reference_date is None and ref.iso:
+        metadata.reference_date = ref.iso
+    title_span = structure_rec.find_title(doc, meta_found.regions)
+    excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
+    sections = structure_rec.recognize(doc, lexicon, excluded)
+
+    dates = date_rec.recognize(doc, lexicon, ref)
+    quantities = quantity_rec.recognize(doc, lexicon)
+    entities = entity_rec.recognize(doc, lexicon)
+    header_identifiers = [v.span for k, v in meta_found.fields.items() if k in _IDENTIFIER_FIELDS]
+    dates, quantities, entities = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
+
+    linking.link(doc, lexicon, quantities, dates)
+    checks.check_missing_units(doc, quantities, lexicon)
+    publisher = metadata.publisher.raw if metadata.publisher else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
+    checks.check_plausibility(doc, quantities, lexicon, publisher)
+    checks.check_separators(doc, quantities)
+
+    qids = [f"q{i + 1}" for i in range(len(quantities))]
+    dids = {id(d): f"d{i + 1}" for i, d in enumerate(dates)}
+    records = [_quantity(q, qid, doc, qids, sections) for q, qid in zip(quantities, qids)]
+    for record, q in zip(records, quantities):
+        if record.period is not None:
+            record.period.date = dids[id(q.period)]
+    issues = [_issue(i, doc, dids[id(d)]) for d in dates for i in d.issues]
+    issues += [_issue(i, doc, qid) for q, qid in zip(quantities, qids) for i in q.issues]
+    issues.sort(key=lambda i: (i.span, i.code))
+    raw = data if data is not None else text.encode("utf-8")
+    return Document(
+        pipeline_version=__version__,
+        source=Source(path=source, sha256=hashlib.sha256(raw).hexdigest(), length=len(text), encoding=encoding),
+        metadata=metadata,
+        title=TextSpan(text=doc.source[title_span[0]:title_span[1]], span=title_span) if title_span else None,
+        sections=_sections(doc, sections),
+        quantities=records,
+        dates=[_date(d, dids[id(d)], doc) for d in dates],
+        entities=[_entity(e, f"e{i + 1}", doc) for i, e in enumerate(entities)],
+        noise=[Noise(text=doc.source[n.start:n.end], span=n.span, rule=n.rule) for n in noise],
+        issues=issues,
+    )

@@ -1,0 +1,202 @@
+"""Entities: organizations, people (with title and organization), 《documents》, media,
+places, products and geographical indications, events.
+
+Organizations, media and events are found by their suffix (data/entities.toml) on a jieba
+token boundary and extended to the left over tokens until a stop word, a previous
+organization, or punctuation. People are a title followed by a name that starts with a
+known surname. Products are quoted names next to a product word (地理标志, 商标, 品牌).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..candidates import EntityFound
+from ..lexicon import Lexicon, alternation
+from ..text import Text, common_words, place_words
+
+_DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
+_HAN = regex.compile(r"^\p{Han}+$")
+
+
+class _Rules:
+    def __init__(self, lexicon: Lexicon) -> None:
+        e = lexicon.raw["entities"]
+        org = e["organization"]
+        self.org_suffix_re = regex.compile(alternation(org["suffixes"]))
+        self.org_suffixes = tuple(sorted(org["suffixes"], key=len, reverse=True))
+        self.org_stop = frozenset(org["stop"])
+        self.org_max = int(org["max_length"])
+        self.org_generic = frozenset(org["generic"])
+        self.branch = frozenset(org["branch_suffixes"])
+        self.weak = frozenset(org["weak_suffixes"])
+        self.local_prefixes = tuple(org["local_prefixes"])
+        person = e["person"]
+        self.titles = regex.compile(alternation(person["titles"]))
+        self.titles_after = regex.compile(alternation(person["titles_after"]))
+        self.surnames = frozenset(person["surnames"])
+        self.compound_surnames = tuple(person["compound_surnames"])
+        self.media_re = regex.compile(alternation(e["media"]["suffixes"]))
+        self.media_names = regex.compile(alternation(e["media"]["names"]))
+        quoted = r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]"
+        self.product_before = regex.compile(alternation(e["product"]["context_before"]) + quoted)
+        self.product_after = regex.compile(quoted + alternation(e["product"]["context_after"]))
+        self.event_re = regex.compile(alternation(e["event"]["suffixes"]))
+        self.place_suffixes = tuple(e["place"]["suffixes"])
+        self.place_names = frozenset(e["place"]["names"])
+
+
+@lru_cache(maxsize=4)
+def _rules(lexicon: Lexicon) -> _Rules:
+    return _Rules(lexicon)
+
+
+def _word(text: Text, token: tuple[int, int]) -> str:
+    return text.norm[token[0]:token[1]]
+
+
+def _suffix_on_boundary(text: Text, start: int, end: int) -> bool:
+    """The suffix ends a jieba token and either starts one or ends a word of 3+ characters
+    (监管局, 商标局), never a 2-character word (格局, 部署, 举办)."""
+    if not text.is_boundary(end):
+        return False
+    if text.is_boundary(start):
+        return True
+    token = text.token_at(end - 1)
+    return token is not None and token[1] == end and token[1] - token[0] >= 3
+
+
+def _ends_with_org_suffix(word: str, rules: _Rules) -> bool:
+    return any(word.endswith(s) for s in rules.org_suffixes)
+
+
+def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
+    """Move ``start`` left over jieba tokens while they can belong to the name."""
+    para = text.paragraph_of(start)
+    floor = para[0] if para else 0
+    places = place_words()
+    while start > floor:
+        token = text.token_at(start - 1)
+        if token is None:
+            break
+        word = _word(text, token)
+        if not _HAN.match(word) or word in rules.org_stop or start - token[0] > rules.org_max:
+            break
+        if token[0] > 0 and text.norm[token[0] - 1].isdigit():
+            break  # 7月|市…: the token is the tail of a date or figure
+        if _ends_with_org_suffix(word, rules) and suffix not in rules.branch:
+            current = text.token_at(start)
+            current_word = _word(text, current) if current else ""
+            if current_word in places or current_word.startswith(rules.local_prefixes):
+                break  # 市市场监管局|亳州海关, 亳州学院|市经信局: a new organization starts
+        start = token[0]
+    return start
+
+
+def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
+    out = []
+    for m in rules.org_suffix_re.finditer(text.norm):
+        if not _suffix_on_boundary(text, m.start(), m.end()):
+            continue
+        token = text.token_at(m.start())
+        start = _extend_left(text, rules, min(m.start(), token[0] if token else m.start()), m.group(0))
+        name = text.norm[start:m.end()]
+        if name in rules.org_generic or len(name) < 3 or (m.group(0) in rules.weak and len(name) < 5):
+            continue
+        out.append(EntityFound(start, m.end(), "entity.organization_suffix", type="organization"))
+    return out
+
+
+def _name_at(text: Text, pos: int, rules: _Rules) -> int | None:
+    """End of a person's name starting at ``pos`` (a surname, 2-3 characters), or None."""
+    token = text.token_at(pos)
+    if token is None or token[0] != pos:
+        return None
+    end = token[1]
+    if end - pos == 1:
+        nxt = text.token_at(end)
+        if nxt is None or not 1 <= nxt[1] - nxt[0] <= 2:
+            return None
+        end = nxt[1]
+    name = text.norm[pos:end]
+    if not (2 <= len(name) <= 3 and _HAN.match(name)):
+        return None
+    if not (name[:1] in rules.surnames or name.startswith(rules.compound_surnames)):
+        return None
+    if name in common_words():
+        return None
+    return end
+
+
+def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFound]:
+    out = []
+    org_by_end = {o.end: o for o in orgs}
+    for m in rules.titles.finditer(text.norm):
+        if not text.is_boundary(m.end()):
+            continue
+        pos = m.end()
+        while pos < len(text.norm) and text.norm[pos] == " ":
+            pos += 1
+        end = _name_at(text, pos, rules)
+        if end is None:
+            continue
+        org = org_by_end.get(m.start())
+        out.append(EntityFound(pos, end, "entity.person_title", type="person", title=m.group(0),
+                               organization=text.source[org.start:org.end] if org else None))
+    for m in rules.titles_after.finditer(text.norm):
+        for length in (3, 2):
+            pos = m.start() - length
+            if pos >= 0 and _name_at(text, pos, rules) == m.start():
+                out.append(EntityFound(pos, m.start(), "entity.person_title_after", type="person", title=m.group(0)))
+                break
+    return out
+
+
+def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule: str, max_tokens: int) -> list[EntityFound]:
+    """Media and events: a suffix on a token boundary plus up to ``max_tokens`` tokens before it."""
+    out = []
+    for m in pattern.finditer(text.norm):
+        if not text.is_boundary(m.end()):
+            continue
+        token = text.token_at(m.start())
+        start = token[0] if token else m.start()
+        for _ in range(max_tokens):
+            prev = text.token_at(start - 1) if start > 0 else None
+            if prev is None:
+                break
+            word = _word(text, prev)
+            if not _HAN.match(word) or word in rules.org_stop or len(word) > 4:
+                break
+            start = prev[0]
+        if m.end() - start <= len(m.group(0)):
+            continue
+        out.append(EntityFound(start, m.end(), rule, type=kind))
+    return out
+
+
+def _places(text: Text, rules: _Rules) -> list[EntityFound]:
+    places = place_words()
+    out = []
+    for token in text.tokens:
+        word = _word(text, token)
+        if len(word) < 2 or word[0] in "各全我本该" or _ends_with_org_suffix(word, rules):
+            continue
+        if word in rules.place_names or (word in places and (word.endswith(rules.place_suffixes) or len(word) <= 3)):
+            out.append(EntityFound(token[0], token[1], "entity.place", type="place"))
+    return out
+
+
+def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
+    rules = _rules(lexicon)
+    orgs = _organizations(text, rules)
+    out = list(orgs)
+    out += _people(text, rules, orgs)
+    out += [EntityFound(m.start(), m.end(), "entity.document", type="document") for m in _DOCUMENT.finditer(text.norm)]
+    out += [EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in rules.media_names.finditer(text.norm)]
+    out += _suffixed(text, rules, rules.media_re, "media", "entity.media_suffix", 2)
+    out += _suffixed(text, rules, rules.event_re, "event", "entity.event_suffix", 2)
+    for pattern, rule in ((rules.product_before, "entity.product_context_before"), (rules.product_after, "entity.product_context_after")):
+        out += [EntityFound(m.start("name"), m.end("name"), rule, type="product") for m in pattern.finditer(text.norm)]
+    out += _places(text, rules)
+    return out

@@ -1,0 +1,99 @@
+"""The disclosure header (索引号 … 发布日期) and the 发布会 block (发布人:… 参会媒体:…).
+
+Header lines hold several ``label value`` pairs; block lines are ``label:value``. Values
+keep their span; empty values are absent. People are split into organization, title
+and name by the title lexicon.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..lexicon import Lexicon, alternation
+from ..text import Text
+
+_LIST_SPLIT = regex.compile(r"[、,，;；]|(?<=\p{Han}{2})(?:和|及|与)(?=\p{Han}{2})")
+
+
+@dataclass
+class Value:
+    raw: str
+    span: tuple[int, int]
+
+
+@dataclass
+class MetadataFound:
+    fields: dict[str, Value] = field(default_factory=dict)
+    lists: dict[str, list[Value]] = field(default_factory=dict)
+    regions: list[tuple[int, int]] = field(default_factory=list)   # lines that belong to the header/block
+
+
+def _value(text: Text, start: int, end: int) -> Value | None:
+    raw = text.source[start:end]
+    stripped = raw.strip().strip(":：").strip()
+    if not stripped:
+        return None
+    offset = start + raw.index(stripped)
+    return Value(stripped, (offset, offset + len(stripped)))
+
+
+def split_list(text: Text, value: Value, trailing: tuple[str, ...] = ("等",)) -> list[Value]:
+    """Split ``中安在线、安徽商报…和亳州广播电视台、安徽日报等`` into its items."""
+    items = []
+    pos = value.span[0]
+    for piece in _LIST_SPLIT.split(value.raw):
+        start = text.source.index(piece, pos) if piece else pos
+        pos = start + len(piece)
+        for word in trailing:
+            if piece.endswith(word) and len(piece) > len(word) + 1:
+                piece = piece[: -len(word)]
+        v = _value(text, start, start + len(piece))
+        if v:
+            items.append(v)
+    return items
+
+
+def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """``市市场监管局四级调研员王璞`` -> (市市场监管局, 四级调研员, 王璞)."""
+    titles = sorted(lexicon.words("entities", "person", "titles"), key=len, reverse=True)
+    best = None
+    for title in titles:
+        i = raw.rfind(title)
+        if i >= 0 and (best is None or i + len(title) > best[0] + len(best[1])):
+            best = (i, title)
+    if best is None:
+        return None, None, raw or None
+    i, title = best
+    # a longer title ending at the same place (四级调研员 over 调研员)
+    for t in titles:
+        if raw.endswith(t, 0, i + len(title)) and len(t) > len(title):
+            i, title = i + len(title) - len(t), t
+    org, person = raw[:i].strip() or None, raw[i + len(title):].strip() or None
+    return org, title, person
+
+
+def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
+    found = MetadataFound()
+    header = {label: key for key, label in lexicon.header_labels.items()}
+    block = {label: key for key, label in lexicon.conference_labels.items()}
+    header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$)")
+    block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
+    for p_start, p_end in text.paragraphs:
+        line = text.norm[p_start:p_end]
+        labels = list(header_re.finditer(text.norm, p_start, p_end))
+        if labels and labels[0].start() == p_start:
+            found.regions.append((p_start, p_end))
+            for m, nxt in zip(labels, labels[1:] + [None]):
+                v = _value(text, m.end(), nxt.start() if nxt else p_end)
+                if v:
+                    found.fields[header[m.group(0)]] = v
+            continue
+        m = block_re.match(line)
+        if m:
+            found.regions.append((p_start, p_end))
+            label = m.group(0).rstrip(":： ").strip()
+            v = _value(text, p_start + m.end(), p_end)
+            if v:
+                found.fields[block[label]] = v
+    return found

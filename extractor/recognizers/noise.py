@@ -1,0 +1,24 @@
+"""Noise: text that is not part of the release (spam tails, page furniture).
+
+Patterns live in ``data/noise.toml``. A match covers from its start to the end of its
+line; nothing inside noise becomes a figure, date or entity.
+"""
+from __future__ import annotations
+
+from ..candidates import NoiseFound
+from ..lexicon import Lexicon
+from ..text import Text
+
+
+def recognize(text: Text, lexicon: Lexicon) -> list[NoiseFound]:
+    out: list[NoiseFound] = []
+    for p_start, p_end in text.paragraphs:
+        for rule_id, pattern in lexicon.noise_patterns:
+            m = pattern.search(text.norm, p_start, p_end)
+            if m and m.end() > m.start():
+                start = m.start()
+                while start < p_end and text.norm[start].isspace():
+                    start += 1
+                out.append(NoiseFound(start, p_end, rule_id))
+                break
+    return out

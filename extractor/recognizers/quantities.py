@@ -1,0 +1,208 @@
+"""Figures: numbers with their scale, unit or counter, approximation, ranges, percentages
+(百分之八十五), ranks (全省排名第2位), and bare numbers whose counter may have been lost.
+
+Figures are found on characters (jieba splits 2.46万户 badly); jieba only vetoes a figure
+whose edges cut a word (李四人民币, 三成立, 天然气). Ordinals that name things (十九届,
+第二十五次) and named counts (五十周年, 十大典型案例, “两个维护”) are not figures.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from ..candidates import QuantityFound
+from ..lexicon import Lexicon, Unit, alternation
+from ..numerals import chinese_numeral_class, parse_number, scale_pattern
+from ..text import Text
+
+AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+
+
+class _Rules:
+    def __init__(self, lexicon: Lexicon) -> None:
+        cn = chinese_numeral_class(lexicon)
+        self.cn_number = rf"{cn}+(?:点[{''.join(lexicon.digits)}]+)?"
+        scale = scale_pattern(lexicon)
+        units = alternation(list(lexicon.units))
+        inner = alternation(lexicon.words("quantities", "approx", "inner"))
+        self.prefixes = sorted(lexicon.words("quantities", "approx", "prefix"), key=len, reverse=True)
+        self.suffixes = sorted(lexicon.words("quantities", "approx", "suffix"), key=len, reverse=True)
+        dash = alternation(lexicon.words("quantities", "range", "connectors"))
+        rank = lexicon.raw["quantities"]["rank"]
+        rank_scope = alternation(rank["scopes"])
+        rank_verb = alternation(rank["verbs"])
+        rank_counter = alternation(rank["counters"])
+        self.arabic = regex.compile(
+            rf"(?<![\d.A-Za-z])(?P<num>{AR})(?P<scale>{scale})?(?P<inner>{inner})?(?:(?P<unit>{units})|(?![\dA-Za-z]))"
+        )
+        self.chinese = regex.compile(
+            rf"(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<inner>{inner})?(?P<unit>{units})"
+        )
+        self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
+        self.range = regex.compile(
+            rf"(?<![\d.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
+            rf"(?P<b>{AR})(?P<scale>{scale})?(?P<unit>{units})"
+        )
+        self.rank = regex.compile(
+            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope})?|(?P<scope3>{rank_scope}))"
+            rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
+        )
+        self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
+        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units})")
+        self.units = lexicon.units
+        ident = lexicon.raw["quantities"]["identifier"]
+        self.identifier_after = regex.compile(alternation(ident["after"]))
+        self.identifier_before = tuple(ident["before"])
+
+    def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
+        if inner:
+            return inner
+        for word in self.prefixes:
+            if norm.endswith(word, 0, start):
+                return word
+        for word in self.suffixes:
+            if norm.startswith(word, end):
+                return word
+        return None
+
+
+@lru_cache(maxsize=4)
+def _rules(lexicon: Lexicon) -> _Rules:
+    return _Rules(lexicon)
+
+
+def _cuts_word(text: Text, start: int, end: int) -> bool:
+    """True when the span starts or ends inside a jieba word (赔偿李四人民币: 四人)."""
+    return not text.is_boundary(start) or not text.is_boundary(end)
+
+
+def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
+    """True when the unit's last character begins a longer word (3天然气, 5项目)."""
+    token = text.token_at(unit_end - 1)
+    return token is not None and token[1] > unit_end and token[0] >= unit_start
+
+
+def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, number_text: str,
+          unit_text: str | None, approx: str | None, start: int | None = None, end: int | None = None) -> QuantityFound:
+    kind = unit.kind if unit else "number"
+    if unit is not None and value is not None:
+        value = value * unit.factor
+    return QuantityFound(
+        m.start() if start is None else start, m.end() if end is None else end, rule,
+        value=value, number_text=number_text, unit_text=unit_text,
+        unit=unit.base if unit else None, kind=kind, approx=approx,
+    )
+
+
+def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+    out = []
+    norm = text.norm
+    for m in rules.arabic.finditer(norm):
+        num = m.group("num")
+        if norm.endswith("第", 0, m.start()):
+            continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
+        if "," in num and "，" in text.source[m.start("num"):m.end("num")]:
+            continue
+        scale = m.group("scale") or ""
+        unit_text = m.group("unit")
+        if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
+                                            or norm[:m.start()].rstrip().endswith(rules.identifier_before)):
+            continue
+        end = m.end()
+        if unit_text and _unit_starts_word(text, m.start("unit"), m.end("unit")):
+            unit_text, end = None, m.start("unit")
+        if unit_text is None and m.group("inner") and not scale:
+            end = m.end("inner")
+        value = parse_number(num + scale, lexicon)
+        unit = rules.units.get(unit_text) if unit_text else None
+        if unit is not None and unit.chinese_only:
+            unit, unit_text, end = None, None, m.start("unit")
+        approx = rules.approx_around(norm, m.start(), end, m.group("inner"))
+        written_unit = (scale + (unit_text or "")) or None
+        rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
+        out.append(_make(m, rule, value, unit, num, written_unit, approx, end=end))
+    return out
+
+
+def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+    out = []
+    norm = text.norm
+    for m in rules.chinese.finditer(norm):
+        num = m.group("num")
+        if _cuts_word(text, m.start(), m.end()) or _unit_starts_word(text, m.start("unit"), m.end("unit")):
+            continue
+        if num in ("一", "两") and not m.group("inner"):
+            continue  # 一个, 一批, 两个: idiom more often than a count
+        if _inside_quotes(norm, m.start()):
+            continue  # “两个确立”, “三个一批”: named counts
+        value = parse_number(num, lexicon)
+        if value is None:
+            continue
+        unit = rules.units[m.group("unit")]
+        approx = rules.approx_around(norm, m.start(), m.end(), m.group("inner"))
+        out.append(_make(m, "quantity.chinese_numeral", value, unit, num, m.group("unit"), approx))
+    for m in rules.percent.finditer(norm):
+        value = parse_number(m.group("num"), lexicon)
+        if value is None:
+            continue
+        approx = rules.approx_around(norm, m.start(), m.end(), None)
+        out.append(QuantityFound(m.start(), m.end(), "quantity.percent_words", value=value,
+                                 number_text=m.group("num"), unit_text="百分之", unit="%", kind="percent", approx=approx))
+    return out
+
+
+def _inside_quotes(norm: str, offset: int) -> bool:
+    left = max(norm.rfind("“", 0, offset), norm.rfind('"', 0, offset))
+    if left < 0:
+        return False
+    right = max(norm.rfind("”", 0, offset), norm.rfind('"', left + 1, offset) if norm[left] == '"' else -1)
+    return right < left and offset - left <= 12
+
+
+def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+    out = []
+    for m in rules.range.finditer(text.norm):
+        unit1, unit = m.group("unit1"), m.group("unit")
+        if unit1 and unit1 != unit:
+            continue
+        scale = m.group("scale") or ""
+        low = parse_number(m.group("a") + (m.group("scale1") or scale), lexicon)
+        high = parse_number(m.group("b") + scale, lexicon)
+        if low is None or high is None or high <= low:
+            continue
+        u = rules.units[unit]
+        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end("b")], scale + unit,
+                  rules.approx_around(text.norm, m.start(), m.end(), None))
+        q.value_max = high * u.factor
+        out.append(q)
+    return out
+
+
+def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+    out = []
+    seen = set()
+    for pattern, rule in ((rules.rank, "quantity.rank"), (rules.bare_rank, "quantity.rank_ordinal")):
+        for m in pattern.finditer(text.norm):
+            start, end = m.start("rank"), m.end("rank")
+            if (start, end) in seen:
+                continue
+            value = parse_number(m.group("num"), lexicon)
+            if value is None:
+                continue
+            seen.add((start, end))
+            groups = m.groupdict()
+            scope = groups.get("scope2") or groups.get("scope") or groups.get("scope3")
+            out.append(QuantityFound(start, end, rule, value=value, number_text=m.group("num"),
+                                     unit_text=m.group("counter"), unit=m.group("counter"), kind="rank", rank_scope=scope))
+    for m in rules.ordinal_lost.finditer(text.norm):
+        out.append(QuantityFound(m.start(), m.end(), "quantity.ordinal_no_counter", value=parse_number(m.group("num"), lexicon),
+                                 number_text=m.group("num"), kind="ordinal"))
+    return out
+
+
+def recognize(text: Text, lexicon: Lexicon) -> list[QuantityFound]:
+    """Every figure candidate; overlaps with dates, noise and each other go to ``resolve``."""
+    rules = _rules(lexicon)
+    return _arabic(text, lexicon, rules) + _chinese(text, lexicon, rules) + _ranges(text, lexicon, rules) + _ranks(text, lexicon, rules)

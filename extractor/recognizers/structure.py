@@ -1,0 +1,55 @@
+"""Document structure: the title, numbered sections (一、二、), items (一是, 二是, (一)),
+and paragraphs, each with its span.
+
+Content before the first numbered section is section ``s0`` (no number). Lines of the
+disclosure header and the 发布会 block, and noise, belong to no section.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..candidates import SectionFound
+from ..lexicon import Lexicon
+from ..numerals import parse_number
+from ..text import Text
+
+_CN = "一二三四五六七八九十"
+SECTION = regex.compile(rf"^(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)")
+ITEM = regex.compile(rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)")
+
+
+def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first short line outside the header with no sentence punctuation."""
+    for start, end in text.paragraphs:
+        if any(s <= start < e for s, e in excluded):
+            continue
+        line = text.norm[start:end]
+        if len(line) <= 60 and not regex.search(r"[。,，;:：]", line) and not SECTION.match(line):
+            return (start, end)
+        return None
+    return None
+
+
+def recognize(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> list[SectionFound]:
+    """Sections over the paragraphs not in ``excluded`` (header lines, title, noise)."""
+    body = [p for p in text.paragraphs if not any(s <= p[0] < e for s, e in excluded)]
+    sections: list[SectionFound] = []
+    current: SectionFound | None = None
+    for start, end in body:
+        m = SECTION.match(text.norm, start, end)
+        if m:
+            number = parse_number(m.group("label"), lexicon)
+            current = SectionFound(start, end, "structure.section", number=int(number) if number else None,
+                                   label=m.group("label"), heading=(m.start("heading"), m.end("heading")))
+            sections.append(current)
+            continue
+        if current is None:
+            current = SectionFound(start, end, "structure.preamble")
+            sections.append(current)
+        current.end = end
+        current.paragraphs.append((start, end))
+        for item in ITEM.finditer(text.norm, start, end):
+            sentence_end = text.sentence_of(item.start())[1]
+            current.items.append((item.group("label"), (item.start("heading"), item.end("heading")),
+                                  (item.start(), max(sentence_end, item.end()))))
+    return sections

@@ -1,0 +1,40 @@
+"""One deterministic conflict policy for overlapping candidates.
+
+1. Nothing survives inside noise.
+2. Dates win over figures (date digits are never figures); no figure inside the
+   disclosure header or the 发布会 block, or inside a 《document title》.
+3. Within a dimension: the longest span wins, then the leftmost, then the rule listed first.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from .candidates import DateFound, EntityFound, Found, NoiseFound, QuantityFound
+
+F = TypeVar("F", bound=Found)
+
+
+def _inside_any(item: Found, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(item.overlaps(r) for r in regions)
+
+
+def longest_first(items: list[F]) -> list[F]:
+    """Keep non-overlapping items: longest span first, then leftmost; output in text order."""
+    kept: list[F] = []
+    for item in sorted(items, key=lambda f: (-(f.end - f.start), f.start)):
+        if not any(item.overlaps(k) for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def resolve(noise: list[NoiseFound], header: list[tuple[int, int]], dates: list[DateFound],
+            quantities: list[QuantityFound], entities: list[EntityFound]
+            ) -> tuple[list[DateFound], list[QuantityFound], list[EntityFound]]:
+    noise_spans = [n.span for n in noise]
+    entities = longest_first([e for e in entities if not _inside_any(e, noise_spans)])
+    documents = [e.span for e in entities if e.type == "document"]
+    dates = longest_first([d for d in dates if not _inside_any(d, noise_spans + documents)])
+    blocked = noise_spans + header + documents + [d.span for d in dates]
+    quantities = longest_first([q for q in quantities if not _inside_any(q, blocked)])
+    return dates, quantities, entities

@@ -1,0 +1,172 @@
+"""The document text: the source as decoded, a normalized copy, its structure and tokens.
+
+Normalization maps each character to exactly one character (full-width ASCII to
+half-width, ideographic and no-break spaces to a space), so every offset in the
+normalized copy is an offset in the source: recognizers match on ``norm`` and report
+spans that slice ``source``.
+"""
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
+import regex
+
+from .lexicon import Lexicon
+
+# U+FF0C (，) stays as written: a half-width comma between digits is a thousands separator,
+# a full-width one never is.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
+
+SENTENCE_END = "。!?;"
+_SENTENCE_RE = regex.compile(r"[^。!?;\n]*(?:[。!?;]+[”’」』)]?|$)")
+
+
+def normalize(source: str) -> str:
+    """Full-width ASCII to half-width and odd spaces to a space, one character for one."""
+    norm = source.translate(_FULLWIDTH)
+    assert len(norm) == len(source)
+    return norm
+
+
+@lru_cache(maxsize=1)
+def _tokenizer(userdict: tuple[tuple[str, int | None, str | None], ...]) -> jieba.Tokenizer:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word, freq, tag in userdict:
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
+def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
+    """One jieba tokenizer per process, with the user dictionary from ``data/``."""
+    return _tokenizer(lexicon.userdict)
+
+
+@dataclass
+class Text:
+    source: str
+    norm: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    tokens: list[tuple[int, int]] = field(repr=False)
+    _token_starts: list[int] = field(repr=False)
+
+    def token_at(self, offset: int) -> tuple[int, int] | None:
+        """The jieba token that contains ``offset``."""
+        i = bisect_right(self._token_starts, offset) - 1
+        if i >= 0 and self.tokens[i][0] <= offset < self.tokens[i][1]:
+            return self.tokens[i]
+        return None
+
+    def is_boundary(self, offset: int) -> bool:
+        """True when ``offset`` falls between two jieba tokens (or at a text edge)."""
+        token = self.token_at(offset)
+        return token is None or token[0] == offset
+
+    def tokens_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect_right(self._token_starts, start) - 1
+        i = max(i, 0)
+        out = []
+        while i < len(self.tokens) and self.tokens[i][0] < end:
+            s, e = self.tokens[i]
+            if e > start:
+                out.append((max(s, start), min(e, end)))
+            i += 1
+        return out
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return (offset, offset)
+
+    def paragraph_of(self, offset: int) -> tuple[int, int] | None:
+        starts = [s for s, _ in self.paragraphs]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i][1]:
+            return self.paragraphs[i]
+        return None
+
+
+def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in norm.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            spans.append((start, start + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = []
+    for p_start, p_end in paragraphs:
+        for m in _SENTENCE_RE.finditer(norm, p_start, p_end):
+            if m.end() > m.start():
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def build(source: str, lexicon: Lexicon) -> Text:
+    """Normalize, split into paragraphs and sentences, and segment with jieba."""
+    norm = normalize(source)
+    paragraphs = _paragraphs(norm)
+    tokenizer = tokenizer_for(lexicon)
+    tokens: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs:
+        pos = p_start
+        for word in tokenizer.cut(norm[p_start:p_end]):
+            tokens.append((pos, pos + len(word)))
+            pos += len(word)
+    return Text(
+        source=source,
+        norm=norm,
+        paragraphs=paragraphs,
+        sentences=_sentences(norm, paragraphs),
+        tokens=tokens,
+        _token_starts=[s for s, _ in tokens],
+    )
+
+
+
+@lru_cache(maxsize=1)
+def _dictionary_tags() -> dict[str, frozenset[str]]:
+    """Place names (``ns``) and plain verbs (``v``) from jieba's own dictionary, read once."""
+    path = jieba.get_dict_file()
+    try:
+        lines = path.read().decode("utf-8").splitlines()
+    finally:
+        path.close()
+    tags: dict[str, set[str]] = {"ns": set(), "v": set(), "nr": set(), "common": set()}
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        if parts[2] in tags:
+            tags[parts[2]].add(parts[0])
+        if parts[2] != "nr" and int(parts[1]) >= 100:
+            tags["common"].add(parts[0])
+    return {tag: frozenset(words) for tag, words in tags.items()}
+
+
+def place_words() -> frozenset[str]:
+    return _dictionary_tags()["ns"]
+
+
+def verb_words() -> frozenset[str]:
+    return _dictionary_tags()["v"]
+
+
+def common_words() -> frozenset[str]:
+    """Dictionary words frequent enough that they are not read as a person's name."""
+    return _dictionary_tags()["common"]
