@@ -120,15 +120,22 @@ def _entity(e: EntityFound, eid: str, text: Text) -> Entity:
                   organization=e.organization, rule=e.rule)
 
 
-def extract(text: str, source: str | None = None, *, data: bytes | None = None, encoding: str = "utf-8",
-            lexicon: Lexicon | None = None) -> Document:
-    """Extract everything factual from one release. ``data`` is the input as bytes (for the hash)."""
+def extract(text: str, source: str | None = None, *, reference_date: str | None = None, data: bytes | None = None,
+            encoding: str = "utf-8", lexicon: Lexicon | None = None) -> Document:
+    """Extract everything factual from one release.
+
+    ``reference_date`` (ISO) is the date year-less expressions resolve against; by default
+    the release's own 发布日期/发布时间/生成日期, else its first full date. ``data`` is the
+    input as bytes, for the hash (default: ``text`` encoded as UTF-8).
+    """
     lexicon = lexicon or load()
     doc = build(text, lexicon)
     noise = noise_rec.recognize(doc, lexicon)
     meta_found = meta_rec.recognize(doc, lexicon)
     undated = date_rec.recognize(doc, lexicon, ReferenceDate(None, None))
     metadata = _metadata(doc, meta_found, lexicon, undated)
+    if reference_date:
+        metadata.reference_date = reference_date
     ref = _reference(metadata, undated)
     if metadata.reference_date is None and ref.iso:
         metadata.reference_date = ref.iso

@@ -14,7 +14,7 @@ import regex
 
 from ..candidates import EntityFound
 from ..lexicon import Lexicon, alternation
-from ..text import Text, common_words, place_words
+from ..text import Text, common_words, place_words, verb_words
 
 _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
 _HAN = regex.compile(r"^\p{Han}+$")
@@ -166,7 +166,7 @@ def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule
             if prev is None:
                 break
             word = _word(text, prev)
-            if not _HAN.match(word) or word in rules.org_stop or len(word) > 4:
+            if not _HAN.match(word) or word in rules.org_stop or len(word) > 4 or word in verb_words():
                 break
             start = prev[0]
         if m.end() - start <= len(m.group(0)):

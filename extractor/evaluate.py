@@ -1,0 +1,315 @@
+"""Accuracy against hand annotations (tests/gold format, see tests/gold/README.md).
+
+Gold items are located by surface text and occurrence; a prediction matches a gold item
+when their spans overlap (one to one, best overlap first). Figures count as correct when
+value and unit are right; indicators, approximation and change are scored on the figures
+found. Dates count when the normalized value is right; entities when the type is right.
+A damaged place counts as flagged when any issue or flag of the extraction overlaps it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .model import Document
+
+DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
+_IND_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
+
+
+class GoldError(ValueError):
+    """An annotation file that does not fit its text; the message names file and item."""
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Ratio:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def add(self, other: "Ratio") -> None:
+        self.right += other.right
+        self.total += other.total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"right": self.right, "total": self.total, "rate": round(self.value, 4)}
+
+
+@dataclass
+class DocumentResult:
+    name: str
+    genre: str
+    form: str
+    figures: Score = field(default_factory=Score)
+    indicator: Ratio = field(default_factory=Ratio)
+    approx: Ratio = field(default_factory=Ratio)
+    change: Ratio = field(default_factory=Ratio)
+    dates: Score = field(default_factory=Score)
+    entities: dict[str, Score] = field(default_factory=dict)
+    damage: Ratio = field(default_factory=Ratio)
+    noise_leaks: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+def locate(text: str, surface: str, occurrence: int) -> tuple[int, int] | None:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(surface, start + 1)
+        if start < 0:
+            return None
+    return (start, start + len(surface))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _pair(gold: list[tuple[tuple[int, int], Any]], pred: list[tuple[tuple[int, int], Any]]):
+    """One-to-one matching by overlap, largest overlap first; returns pairs, unmatched gold, unmatched pred."""
+    options = sorted(((_overlap(g[0], p[0]), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+                      if _overlap(g[0], p[0]) > 0), key=lambda t: (-t[0], t[1], t[2]))
+    used_g, used_p, pairs = set(), set(), []
+    for _, gi, pi in options:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gold[gi], pred[pi]))
+    return (pairs, [g for i, g in enumerate(gold) if i not in used_g], [p for i, p in enumerate(pred) if i not in used_p])
+
+
+def indicator_matches(gold: str | None, pred: str | None) -> bool:
+    """Same phrase, or one is the other with qualifiers in front (the head noun agrees)."""
+    if not gold or not pred:
+        return gold == pred
+    g, p = _IND_JUNK.sub("", gold), _IND_JUNK.sub("", pred)
+    if g == p:
+        return True
+    shorter, longer = sorted((g, p), key=len)
+    return len(shorter) >= 2 and longer.endswith(shorter)
+
+
+def _same_number(gold: Any, pred: Any) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    return Decimal(str(gold)) == Decimal(str(pred))
+
+
+def _sentence(text: str, span: tuple[int, int]) -> str:
+    start = max(text.rfind(c, 0, span[0]) for c in "。\n;；") + 1
+    ends = [i for i in (text.find(c, span[1]) for c in "。\n;；") if i >= 0]
+    return text[start:(min(ends) + 1 if ends else len(text))].strip()
+
+
+def load_gold(path: Path) -> tuple[dict[str, Any], str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text_path = path.with_name(data["document"])
+    text = text_path.read_text(encoding="utf-8")
+    for key in ("figures", "dates", "entities", "damage", "noise"):
+        for i, item in enumerate(data.get(key, [])):
+            span = locate(text, item["surface"], item.get("occurrence", 1))
+            if span is None:
+                raise GoldError(f"{path.name}: {key}[{i}] {item['surface']!r} occurrence {item.get('occurrence', 1)} not in {text_path.name}")
+            item["_span"] = span
+    return data, text
+
+
+def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentResult:
+    res = DocumentResult(name=gold["document"], genre=gold.get("genre", "?"), form=gold.get("form", "?"))
+
+    def problem(kind: str, what: str, span: tuple[int, int], detail: str) -> None:
+        res.problems.append({"kind": kind, "what": what, "text": text[span[0]:span[1]], "span": list(span),
+                             "detail": detail, "sentence": _sentence(text, span)})
+
+    # figures
+    pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("figures", [])],
+                                    [(tuple(q.span), q) for q in doc.quantities])
+    for (span, g), (_, q) in pairs:
+        ok = _same_number(g.get("value"), q.value) and (g.get("unit") or None) == (q.unit or None)
+        if "value_max" in g and g["value_max"] is not None:
+            ok = ok and _same_number(g["value_max"], q.value_max)
+        if ok:
+            res.figures.tp += 1
+        else:
+            res.figures.fp += 1
+            res.figures.fn += 1
+            problem("wrong", "figure", span, f"value/unit: gold {g.get('value')} {g.get('unit')}, got {q.value} {q.unit}")
+        res.indicator.total += 1
+        if indicator_matches(g.get("indicator"), q.indicator):
+            res.indicator.right += 1
+        else:
+            problem("wrong", "indicator", span, f"gold {g.get('indicator')!r}, got {q.indicator!r}")
+        res.approx.total += 1
+        if (g.get("approx") or None) == (q.approx or None):
+            res.approx.right += 1
+        else:
+            problem("wrong", "approx", span, f"gold {g.get('approx')!r}, got {q.approx!r}")
+        res.change.total += 1
+        gc = g.get("change")
+        pc = q.change
+        if (gc is None and pc is None) or (gc and pc and gc.get("direction") == pc.direction.value
+                                           and (gc.get("basis") or None) == (pc.basis or None)):
+            res.change.right += 1
+        else:
+            problem("wrong", "change", span, f"gold {gc}, got {pc.model_dump(mode='json') if pc else None}")
+    for span, g in missed:
+        res.figures.fn += 1
+        problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
+    for span, q in spurious:
+        res.figures.fp += 1
+        problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rule}")
+
+    # dates
+    pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("dates", [])], [(tuple(d.span), d) for d in doc.dates])
+    for (span, g), (_, d) in pairs:
+        if g.get("value") == d.value:
+            res.dates.tp += 1
+        else:
+            res.dates.fp += 1
+            res.dates.fn += 1
+            problem("wrong", "date", span, f"gold {g.get('value')}, got {d.value}")
+    for span, g in missed:
+        res.dates.fn += 1
+        problem("missed", "date", span, str(g.get("value")))
+    for span, d in spurious:
+        res.dates.fp += 1
+        problem("spurious", "date", span, f"{d.value} rule {d.rule}")
+
+    # entities, per type
+    types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
+    for t in types:
+        score = Score()
+        pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("entities", []) if g["type"] == t],
+                                        [(tuple(e.span), e) for e in doc.entities if e.type.value == t])
+        score.tp = len(pairs)
+        score.fn = len(missed)
+        score.fp = len(spurious)
+        res.entities[t] = score
+        for span, g in missed:
+            problem("missed", f"entity.{t}", span, "")
+        for span, e in spurious:
+            problem("spurious", f"entity.{t}", span, e.rule)
+
+    # damage: flagged when any issue or flag overlaps the damaged place
+    flagged = [tuple(i.span) for i in doc.issues if i.code in DAMAGE_CODES]
+    flagged += [tuple(q.span) for q in doc.quantities if set(q.flags) & DAMAGE_CODES]
+    flagged += [tuple(d.span) for d in doc.dates if set(d.flags) & DAMAGE_CODES]
+    for g in gold.get("damage", []):
+        res.damage.total += 1
+        if any(_overlap(g["_span"], f) for f in flagged):
+            res.damage.right += 1
+        else:
+            problem("missed", "damage", g["_span"], g.get("code", ""))
+
+    # noise: nothing extracted inside it
+    records = [tuple(q.span) for q in doc.quantities] + [tuple(d.span) for d in doc.dates] + [tuple(e.span) for e in doc.entities]
+    for g in gold.get("noise", []):
+        leaks = [r for r in records if _overlap(g["_span"], r)]
+        res.noise_leaks += len(leaks)
+        for r in leaks:
+            problem("spurious", "noise_leak", r, "extracted from noise")
+    return res
+
+
+@dataclass
+class Report:
+    documents: list[DocumentResult]
+
+    def total(self) -> DocumentResult:
+        t = DocumentResult(name="ALL", genre="", form="")
+        for d in self.documents:
+            t.figures.add(d.figures)
+            t.indicator.add(d.indicator)
+            t.approx.add(d.approx)
+            t.change.add(d.change)
+            t.dates.add(d.dates)
+            t.damage.add(d.damage)
+            t.noise_leaks += d.noise_leaks
+            for k, s in d.entities.items():
+                t.entities.setdefault(k, Score()).add(s)
+        return t
+
+    def as_dict(self) -> dict[str, Any]:
+        def one(d: DocumentResult) -> dict[str, Any]:
+            return {"document": d.name, "genre": d.genre, "form": d.form, "figures": d.figures.as_dict(),
+                    "indicator": d.indicator.as_dict(), "approx": d.approx.as_dict(), "change": d.change.as_dict(),
+                    "dates": d.dates.as_dict(), "entities": {k: v.as_dict() for k, v in sorted(d.entities.items())},
+                    "damage_flagged": d.damage.as_dict(), "noise_leaks": d.noise_leaks, "problems": d.problems}
+        return {"documents": [one(d) for d in self.documents], "overall": one(self.total())}
+
+
+def evaluate(gold_dir: Path, pred_dir: Path | None = None, extra: list[Path] = ()) -> Report:
+    """Score every ``*.gold.json`` in ``gold_dir`` (plus ``extra`` files); predictions are
+    extracted fresh, or read from ``pred_dir/<name>.json`` when given."""
+    from .io import extract_file
+
+    results = []
+    for gold_path in sorted(gold_dir.glob("*.gold.json")) + list(extra):
+        gold, text = load_gold(gold_path)
+        text_path = gold_path.with_name(gold["document"])
+        if pred_dir is not None:
+            pred_path = pred_dir / Path(gold["document"]).with_suffix(".json")
+            doc = Document.model_validate_json(pred_path.read_text(encoding="utf-8"))
+        else:
+            doc = extract_file(text_path)
+        results.append(score_document(gold, text, doc))
+    return Report(results)
+
+
+def format_text(report: Report, show_problems: bool = True) -> str:
+    lines = []
+    header = f"{'document':48} {'fig P':>6} {'fig R':>6} {'fig F1':>6} {'ind':>6} {'date F1':>7} {'ent F1':>6} {'damage':>7} {'noise':>5}"
+    lines.append(header)
+    for d in report.documents + [report.total()]:
+        ent = Score()
+        for s in d.entities.values():
+            ent.add(s)
+        lines.append(f"{d.name[:48]:48} {d.figures.precision:6.3f} {d.figures.recall:6.3f} {d.figures.f1:6.3f} "
+                     f"{d.indicator.value:6.3f} {d.dates.f1:7.3f} {ent.f1:6.3f} {d.damage.value:7.3f} {d.noise_leaks:5d}")
+    total = report.total()
+    lines.append("entities by type: " + ", ".join(f"{k} F1 {v.f1:.3f} ({v.tp}/{v.tp + v.fn})" for k, v in sorted(total.entities.items())))
+    lines.append(f"approx right {total.approx.value:.3f}, change right {total.change.value:.3f}")
+    if show_problems:
+        for d in report.documents:
+            if not d.problems:
+                continue
+            lines.append(f"\n== {d.name}")
+            for p in sorted(d.problems, key=lambda p: (p["span"][0], p["what"])):
+                lines.append(f"  {p['kind']:8} {p['what']:18} {p['text']!r:18} {p['detail']}  | {p['sentence'][:80]}")
+    return "\n".join(lines)

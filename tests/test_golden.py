@@ -1,0 +1,55 @@
+"""The golden test: the seed release must reproduce the hand-verified golden JSON exactly.
+
+On failure it prints a field-level difference (figure by figure), not a wall of JSON.
+Regenerate on purpose with `python tests/golden/regenerate.py`, then review by hand.
+"""
+from __future__ import annotations
+
+import json
+
+from extractor.io import to_json
+
+from .conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "2023-bozhou-ip-press-conference.json"
+
+
+def field_differences(old, new, path="$"):
+    """Readable differences between two JSON values, keyed by record id where there is one."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for key in sorted(set(old) | set(new), key=str):
+            if key not in new:
+                out.append(f"{path}.{key}: removed (was {json.dumps(old[key], ensure_ascii=False)[:120]})")
+            elif key not in old:
+                out.append(f"{path}.{key}: added {json.dumps(new[key], ensure_ascii=False)[:120]}")
+            else:
+                out += field_differences(old[key], new[key], f"{path}.{key}")
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if all(isinstance(x, dict) and "id" in x for x in old + new):
+            return field_differences({x["id"]: x for x in old}, {x["id"]: x for x in new}, path)
+        if old != new:
+            if len(old) == len(new):
+                return [d for i, (a, b) in enumerate(zip(old, new)) for d in field_differences(a, b, f"{path}[{i}]")]
+            return [f"{path}: {json.dumps(old, ensure_ascii=False)[:150]} -> {json.dumps(new, ensure_ascii=False)[:150]}"]
+        return []
+    if old != new:
+        return [f"{path}: {json.dumps(old, ensure_ascii=False)} -> {json.dumps(new, ensure_ascii=False)}"]
+    return []
+
+
+def test_golden_seed_matches(seed_document):
+    produced = to_json(seed_document)
+    expected = GOLDEN.read_text(encoding="utf-8")
+    if produced != expected:
+        diffs = field_differences(json.loads(expected), json.loads(produced))
+        message = "\n".join(diffs[:80]) or "(only formatting differs)"
+        raise AssertionError(f"golden differs in {len(diffs)} field(s):\n{message}\n"
+                             "If the change is intended: python tests/golden/regenerate.py, then review by hand.")
+
+
+def test_golden_differences_are_readable():
+    old = {"quantities": [{"id": "q1", "value": 330, "unit": "件"}]}
+    new = {"quantities": [{"id": "q1", "value": 331, "unit": "件"}]}
+    assert field_differences(old, new) == ["$.quantities.q1.value: 330 -> 331"]

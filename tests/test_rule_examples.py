@@ -1,0 +1,130 @@
+"""Every example kept beside the rule data runs through the whole pipeline; every `not`
+string yields nothing of its dimension. Adding a rule means adding an example here's data."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor import extract
+from extractor.lexicon import load
+from extractor.numerals import parse_number
+from extractor.recognizers.metadata import split_person
+
+LEX = load()
+REFERENCE = "2024-10-22"
+
+
+def _cases(file: str):
+    return [pytest.param(ex, id=f"{file}:{ex['text'][:24]}") for ex in LEX.examples(file)]
+
+
+def _negatives(file: str):
+    return [pytest.param(text, id=f"{file}:not:{text[:20]}") for text in LEX.negatives(file)]
+
+
+def _find(items, text):
+    found = [i for i in items if i.text == text]
+    assert found, f"{text!r} not found; got {[i.text for i in items]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("example", _cases("numerals"))
+def test_numerals_parse(example):
+    assert parse_number(example["text"], LEX) == Decimal(str(example["value"]))
+
+
+@pytest.mark.parametrize("example", _cases("units") + _cases("quantities") + _cases("indicators"))
+def test_quantities_examples(example):
+    doc = extract(example["text"], reference_date=REFERENCE)
+    for want in example["expect"]:
+        q = _find(doc.quantities, want["text"])
+        if "value" in want:
+            assert q.value == Decimal(str(want["value"])), q
+        if "value_max" in want:
+            assert q.value_max == Decimal(str(want["value_max"])), q
+        for key in ("unit", "approx", "indicator", "qualifier", "target"):
+            if key in want:
+                assert getattr(q, key) == want[key], (key, q)
+        if "kind" in want:
+            assert q.kind.value == want["kind"], q
+        if "change" in want:
+            assert q.change is not None and q.change.direction.value == want["change"], q
+        if "basis" in want:
+            assert q.change is not None and q.change.basis == want["basis"], q
+        if "rank_scope" in want:
+            assert q.rank is not None and q.rank.scope == want["rank_scope"], q
+
+
+@pytest.mark.parametrize("text", _negatives("units") + _negatives("quantities"))
+def test_quantities_negatives(text):
+    assert extract(text, reference_date=REFERENCE).quantities == []
+
+
+@pytest.mark.parametrize("example", _cases("dates"))
+def test_dates_examples(example):
+    doc = extract(example["text"], reference_date=REFERENCE)
+    for want in example["expect"]:
+        d = _find(doc.dates, want["text"])
+        assert d.value == (want["value"] or None), d
+
+
+@pytest.mark.parametrize("text", _negatives("dates"))
+def test_dates_negatives(text):
+    assert extract(text, reference_date=REFERENCE).dates == []
+
+
+@pytest.mark.parametrize("example", _cases("entities"))
+def test_entities_examples(example):
+    doc = extract(example["text"], reference_date=REFERENCE)
+    for want in example["expect"]:
+        e = _find(doc.entities, want["text"])
+        assert e.type.value == want["type"]
+        if "title" in want:
+            assert e.title == want["title"]
+
+
+def test_metadata_header_example():
+    example = LEX.examples("metadata")[0]
+    meta = extract(example["text"]).metadata
+    want = example["expect"]
+    assert meta.index_number.raw == want["index_number"]
+    assert meta.category.raw == want["category"]
+    assert meta.publisher.raw == want["publisher"]
+    assert meta.keywords is None and meta.document_number is None
+    assert meta.published_date.value == want["published_date"]
+
+
+def test_metadata_people_example():
+    example = LEX.examples("metadata")[1]
+    meta = extract(example["text"]).metadata
+    want = example["expect"]
+    speaker = meta.speakers[0]
+    assert (speaker.organization, speaker.title, speaker.person) == (
+        want["speaker_organization"], want["speaker_title"], want["speaker_person"])
+    assert (meta.host.title, meta.host.person) == (want["host_title"], want["host_person"])
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("市市场监管局四级调研员王璞", ("市市场监管局", "四级调研员", "王璞")),
+    ("省统计局副局长张三丰", ("省统计局", "副局长", "张三丰")),
+    ("王五", (None, None, "王五")),
+])
+def test_metadata_split_person(raw, expected):
+    assert split_person(raw, LEX) == expected
+
+
+def _noise_cases(key: str):
+    return [pytest.param(p["id"], text, id=f"{p['id']}:{text[:16]}") for p in LEX.raw["noise"]["pattern"] for text in p.get(key, [])]
+
+
+@pytest.mark.parametrize("rule,text", _noise_cases("examples"))
+def test_noise_examples(rule, text):
+    doc = extract(f"全市新增企业12家。\n{text}")
+    assert [n.rule for n in doc.noise] == [rule]
+    assert [q.text for q in doc.quantities] == ["12家"]
+
+
+@pytest.mark.parametrize("rule,text", _noise_cases("not"))
+def test_noise_negatives(rule, text):
+    assert extract(text).noise == []
