@@ -128,6 +128,37 @@ def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: l
     return out
 
 
+def _flag_suspect(text: Text, q: QuantityFound, rule: str, message: str, candidates: list[tuple[str, bool]]) -> None:
+    q.flags.append("suspect_figure")
+    q.issues.append(IssueFound(q.start, q.end, rule, code="suspect_figure", severity="warning",
+                               message=message, candidates=candidates))
+
+
+def check_bounded_shares(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+    """A share or pass rate above 100% (结案率968%) is damaged or mistyped."""
+    bounded = tuple(lexicon.raw["plausibility"]["bounded_percent"])
+    for q in quantities:
+        if q.kind == "percent" and q.value is not None and q.value > 100 and q.indicator and q.indicator.endswith(bounded):
+            _flag_suspect(text, q, "check.bounded_share",
+                          f"{q.text_for(text)} for {q.indicator}: a share or rate cannot exceed 100%; "
+                          "a digit or separator was probably lost. Extracted as written.", [])
+
+
+def check_countable_money(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+    """Money measuring a counted thing (机构4219.8万元): a count and an amount run together."""
+    heads = lexicon.raw["plausibility"]["countable_heads"]
+    for q in quantities:
+        if q.kind != "money" or not q.indicator or "suspect_figure" in q.flags:
+            continue
+        head = next((h for h in heads if q.indicator.endswith(h)), None)
+        if head is None or len(q.number_text.replace(",", "").partition(".")[0]) < 2:
+            continue
+        _flag_suspect(text, q, "check.countable_money",
+                      f"{q.text_for(text)} is money but measures {head}, which is counted in {heads[head]}: "
+                      "a count and an amount may have run together. Extracted as written.",
+                      _splits(q.number_text, q.unit_text or "", None, [heads[head]], lexicon))
+
+
 def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lexicon, publisher: str | None) -> None:
     _, limits, counters = _limits(lexicon)
     level = publisher_level(publisher, lexicon)
@@ -140,13 +171,10 @@ def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lex
             cap = Decimal(str(limit[level]))
             if q.value > cap:
                 lost = next((units for word, units in counters.items() if word in q.indicator), [])
-                candidates = _splits(q.number_text, q.unit_text or "", cap, lost, lexicon)
-                q.flags.append("suspect_figure")
-                q.issues.append(IssueFound(
-                    q.start, q.end, "check.plausibility", code="suspect_figure", severity="warning",
-                    message=(f"{q.text_for(text)} for {q.indicator} is above the plausible limit for a {level} release "
-                             f"({limit['why']}); the digits may be a lost count run into the amount. Extracted as written."),
-                    candidates=candidates))
+                _flag_suspect(text, q, "check.plausibility",
+                              f"{q.text_for(text)} for {q.indicator} is above the plausible limit for a {level} release "
+                              f"({limit['why']}); the digits may be a lost count run into the amount. Extracted as written.",
+                              _splits(q.number_text, q.unit_text or "", cap, lost, lexicon))
             break
 
 

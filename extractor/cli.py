@@ -89,6 +89,26 @@ def schema_text() -> str:
     return json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
 
 
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Score the extraction JSON in this folder instead of extracting afresh.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--summary", is_flag=True, help="Scores only, without the list of misses and wrong fields.")
+def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: bool) -> None:
+    """Score extraction against the hand annotations (*.gold.json) in GOLD_DIR."""
+    from .evaluate import GoldError, evaluate, format_text
+
+    try:
+        report = evaluate(gold_dir, pred_dir)
+    except (GoldError, InputError, FileNotFoundError) as exc:
+        _fail(str(exc), 2)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(report, show_problems=not summary))
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--date", "reference", default=None, help="Reference date (YYYY-MM-DD) for year-less dates.")

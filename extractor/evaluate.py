@@ -9,6 +9,7 @@ A damaged place counts as flagged when any issue or flag of the extraction overl
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ import regex
 
 from .model import Document
 
-DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
+DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure", "missing_separator"}
 _IND_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
 
 
@@ -131,6 +132,11 @@ def _same_number(gold: Any, pred: Any) -> bool:
     return Decimal(str(gold)) == Decimal(str(pred))
 
 
+def _same_unit(gold: str | None, pred: str | None) -> bool:
+    """Units compare after NFKC (台（套） is 台(套))."""
+    return unicodedata.normalize("NFKC", gold or "") == unicodedata.normalize("NFKC", pred or "")
+
+
 def _sentence(text: str, span: tuple[int, int]) -> str:
     start = max(text.rfind(c, 0, span[0]) for c in "。\n;；") + 1
     ends = [i for i in (text.find(c, span[1]) for c in "。\n;；") if i >= 0]
@@ -161,7 +167,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
     pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("figures", [])],
                                     [(tuple(q.span), q) for q in doc.quantities])
     for (span, g), (_, q) in pairs:
-        ok = _same_number(g.get("value"), q.value) and (g.get("unit") or None) == (q.unit or None)
+        ok = _same_number(g.get("value"), q.value) and _same_unit(g.get("unit"), q.unit)
         if "value_max" in g and g["value_max"] is not None:
             ok = ok and _same_number(g["value_max"], q.value_max)
         if ok:

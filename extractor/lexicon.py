@@ -34,6 +34,7 @@ class Unit:
     kind: str
     factor: Decimal = Decimal(1)
     chinese_only: bool = False
+    arabic_only: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +87,7 @@ def _units(data: dict[str, Any]) -> dict[str, Unit]:
             kind=entry["kind"],
             factor=Decimal(str(entry.get("factor", 1))),
             chinese_only=bool(entry.get("chinese_only", False)),
+            arabic_only=bool(entry.get("arabic_only", False)),
         )
     return units
 

@@ -4,9 +4,10 @@ target, and 分别 lists.
 The indicator of a figure is the phrase before it in its clause (after the previous
 figure and whatever that figure took), trimmed on jieba token boundaries: periods, scope
 words, connectives and verbs at its edges, and everything up to the last action verb
-(data/indicators.toml). A figure that opens its clause, or follows a verb (指导29家企业…),
-measures the noun phrase after it; the rest of the clause is its qualifier. A growth rate
-or a rank with no phrase of its own qualifies the figure before it and takes its indicator.
+(data/indicators.toml). A count followed by a noun (4家企业通过…), or a figure after a verb
+(指导29家企业…), measures the noun phrase after it; the rest of the clause is its
+qualifier. A growth rate, a comparison (是上年同期的1.6倍) or a rank with no phrase of its
+own qualifies the figure before it and takes its indicator.
 """
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ _EDGE_JUNK = " “”\"'()（）《》、·-—:："
 _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
+_PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
+_SHARE = regex.compile(r"^占(?P<whole>.+?)的?$")
 
 
 @dataclass(frozen=True)
 class _Words:
-    basis: regex.Pattern
     change: regex.Pattern
+    basis_tail: regex.Pattern
     directions: dict[str, str]
     rank_tail: regex.Pattern
     scopes: tuple[str, ...]
@@ -38,22 +41,34 @@ class _Words:
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
     cut_after: frozenset[str]
+    meta: frozenset[str]
+    meta_suffixes: frozenset[str]
+    comparison_starts: tuple[str, ...]
     rate_markers: tuple[str, ...]
     np_end: frozenset[str]
     head_nouns: tuple[str, ...]
+    approx_suffixes: tuple[str, ...]
+    topic: regex.Pattern
+    generic: frozenset[str]
 
 
 @lru_cache(maxsize=4)
 def _words(lexicon: Lexicon) -> _Words:
     q = lexicon.raw["quantities"]
     ind = lexicon.raw["indicators"]
-    directions = {w: "up" for w in q["change"]["up"]} | {w: "down" for w in q["change"]["down"]} | {w: "flat" for w in q["change"]["flat"]}
-    basis = alternation(q["change"]["basis"])
+    ch = q["change"]
+    directions = {w: "up" for w in ch["up"]} | {w: "down" for w in ch["down"]} | {w: "flat" for w in ch["flat"]}
+    comparative = rf"(?:比|较)(?!{alternation(ch['basis_not_after'])})[^,，;；。比较]{{1,{int(ch['basis_comparative_max'])}}}?"
+    basis = rf"(?:{alternation(ch['basis'])}|{comparative})"
+    long_verbs = [v for v in directions if len(v) > 1]
+    short_verbs = [v for v in directions if len(v) == 1]
+    approx = alternation(q["approx"]["prefix"])
     rank = q["rank"]
     return _Words(
-        basis=regex.compile(basis),
-        change=regex.compile(rf"(?P<basis>{basis})?(?:[^,，;；。]{{0,8}}?)(?P<verb>{alternation(list(directions))})了?"
-                             rf"(?:{alternation(q['approx']['prefix'])})?$"),
+        # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
+        change=regex.compile(rf"(?:(?P<basis>{basis})(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
+                             rf"了?(?:{approx})?(?:为|至|到)?$" if short_verbs else rf"(?P<basis>{basis})?(?P<verb>{alternation(long_verbs)})了?$"),
+        basis_tail=regex.compile(rf"(?:{alternation(ch['basis'])})\s*$"),
         directions=directions,
         rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:{alternation(rank['verbs'])})?(?:{alternation(rank['scopes'])})?$"),
         scopes=tuple(q["scope"]["words"]),
@@ -62,9 +77,15 @@ def _words(lexicon: Lexicon) -> _Words:
         strip_leading=tuple(sorted(ind["strip_leading"], key=len, reverse=True)),
         strip_trailing=tuple(sorted(ind["strip_trailing"], key=len, reverse=True)),
         cut_after=frozenset(ind["cut_after"]),
+        meta=frozenset(ind["meta_words"]),
+        meta_suffixes=frozenset(ind["meta_suffixes"]),
+        comparison_starts=tuple(ind["comparison_starts"]),
         rate_markers=tuple(ind["rate_markers"]),
         np_end=frozenset(ind["noun_phrase_end"]),
         head_nouns=tuple(ind["head_nouns"]),
+        approx_suffixes=tuple(sorted(q["approx"]["suffix"], key=len, reverse=True)),
+        topic=regex.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]"),
+        generic=frozenset(ind["generic_phrases"]),
     )
 
 
@@ -83,16 +104,17 @@ def _clause_end(norm: str, pos: int, hi: int) -> int:
 
 
 def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -> tuple[int, int]:
-    """Trim a phrase to its indicator: cut after the last action verb, drop dates, scope
-    words, connectives and verbs at its edges, and a quoted name at its end."""
+    """Trim a phrase to its indicator: cut after the last action verb and after an example
+    list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
+    name or a parenthesis at its end."""
     norm = text.norm
-    tokens = text.tokens_in(start, end)
-    if tokens and norm[tokens[-1][0]:tokens[-1][1]] in w.cut_after:
-        return end, end  # 指导|29家: the verb governs the figure, which counts what follows
-    for s, e in reversed(tokens):
-        if norm[s:e] in w.cut_after:
+    for s, e in reversed(text.tokens_in(start, end)):
+        if norm[s:e] in w.cut_after and end - e >= 2:
             start = e
             break
+    etc = norm.rfind("等", start, end)
+    if etc > start and end - etc > 2 and "、" in norm[start:etc]:
+        start = etc + 1
     changed = True
     while changed and start < end:
         changed = False
@@ -105,13 +127,14 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
             if norm.startswith(word, start, end) and text.is_boundary(start + len(word)):
                 start, changed = start + len(word), True
                 break
-        quoted = _QUOTED_TAIL.search(norm, start, end)
-        if quoted and quoted.start() > start:
-            end, changed = quoted.start(), True
+        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):
+            tail = pattern.search(norm, start, end)
+            if tail and tail.start() > start:
+                end, changed = tail.start(), True
         while end > start and norm[end - 1] in _EDGE_JUNK:
             end, changed = end - 1, True
-        for word in w.strip_trailing:
-            if norm.endswith(word, start, end) and text.is_boundary(end - len(word)):
+        for word in w.strip_trailing + tuple(w.cut_after):
+            if norm.endswith(word, start, end) and end - len(word) > start and (len(word) == 1 or text.is_boundary(end - len(word))):
                 end, changed = end - len(word), True
                 break
     return start, end
@@ -126,16 +149,21 @@ def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
 
 
 def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int, int]:
-    """The noun phrase a figure counts when it opens its clause: 4家|企业|通过… -> 企业."""
+    """The noun phrase a count counts: 4家|企业|通过… -> 企业; 218家|企业|报名参赛 -> 企业."""
     norm = text.norm
+    verbs = verb_words()
     if norm.startswith("的", start):
         start += 1
     end, stopped = start, False
-    for s, e in text.tokens_in(start, hi):
+    tokens = text.tokens_in(start, hi)
+    for k, (s, e) in enumerate(tokens):
         word = norm[s:e]
         if word == "、" and end > start:
             continue
-        if word in w.np_end or word in w.cut_after or word == "的" or not _WORD.match(word):
+        nxt = norm[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
+        verb_here = word in verbs and end > start and regex.match(r"\p{Han}", nxt or " ") and nxt not in w.head_nouns
+        if (word in w.np_end or word in w.cut_after or word == "的" or word in w.scopes or verb_here
+                or not _WORD.match(word)):
             stopped = word != "的" and _WORD.match(word) is not None
             break
         end = e
@@ -171,7 +199,8 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
 
 
 def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: list[DateFound]) -> None:
-    """A、B和C分别增长x、y和z: each figure measures its own list item."""
+    """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
+    分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
     for marker in regex.finditer("分别", norm):
         sentence = text.sentence_of(marker.start())
@@ -181,9 +210,21 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: list[Date
             if run and regex.search(r"[;；。,，]", gap):
                 break
             run.append(q)
-        s, e = _trim(text, _clause_start(norm, sentence[0], marker.start()), marker.start(), w, dates)
+        if len(run) < 2:
+            continue
+        clause = _clause_start(norm, sentence[0], marker.start())
+        s, e = _trim(text, clause, marker.start(), w, dates)
+        b = w.basis_tail.search(norm, s, e)
+        if b:
+            s, e = _trim(text, s, b.start(), w, dates)
         items = [p for p in _LIST_SEP.split(norm[s:e]) if p]
-        if len(items) < 2 or len(items) != len(run):
+        if len(items) < 2:
+            before = [q for q in qs if sentence[0] <= q.start < clause and q.change is None and q.indicator]
+            if len(before) >= len(run):
+                for q, src in zip(run, before[-len(run):]):
+                    q.indicator, q.indicator_span = src.indicator, src.indicator_span
+            continue
+        if len(items) != len(run):
             continue
         last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
@@ -191,6 +232,52 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: list[Date
         for q, item in zip(run, items):
             q.indicator = item if item.endswith(tail) else item + tail
             q.indicator_span = None
+
+
+def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None) -> QuantityFound | None:
+    """The figure a growth rate, comparison or rank refers to: the last plain figure of the
+    sentence, else the last figure of the sentence, else the last of the paragraph."""
+    earlier = [p for p in qs[:i] if p.indicator]
+    in_sentence = [p for p in earlier if p.start >= sentence[0]]
+    plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
+    if plain:
+        return plain[-1]
+    if in_sentence:
+        return in_sentence[-1]
+    in_paragraph = [p for p in earlier if paragraph and p.start >= paragraph[0]]
+    return in_paragraph[-1] if in_paragraph else None
+
+
+def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
+    m = w.topic.match(text.norm, sentence[0], sentence[1])
+    return m.group("topic") if m else None
+
+
+def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Words) -> int:
+    """Detect 同比增长/比上半年加快/同比-2.3% before the figure; returns the new phrase end."""
+    left = norm[clause_lo:left_end]
+    negative = q.value is not None and q.value < 0
+    m = w.change.search(left)
+    if m and (m.group("verb") or m.groupdict().get("verb2")):
+        verb = m.group("verb") or m.group("verb2")
+        basis = m.group("basis")
+        direction = w.directions[verb]
+        if negative and direction == "up":
+            direction = "down"  # 增长-2.3%
+        if basis is None:
+            found = list(w.basis_tail.finditer(norm, clause_lo, clause_lo + m.start()))
+            basis = found[-1].group(0).strip() if found else None
+            if basis:
+                return _set_change(q, basis, direction, clause_lo + found[-1].start())
+        return _set_change(q, basis, direction, clause_lo + m.start())
+    if q.kind in ("percent", "percentage_point") and (b := w.basis_tail.search(left)):
+        return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start())  # 同比-11.8%
+    return left_end
+
+
+def _set_change(q: QuantityFound, basis: str | None, direction: str, cut: int) -> int:
+    q.change = (basis, direction, None)
+    return cut
 
 
 def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> None:
@@ -201,41 +288,28 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
-        lo = max(sentence[0], taken)
-        clause_lo = _clause_start(norm, lo, q.start)
+        paragraph = text.paragraph_of(q.start)
+        clause_lo = _clause_start(norm, max(sentence[0], taken), q.start)
         left_end = q.start
         if q.approx and norm.endswith(q.approx, 0, left_end):
             left_end -= len(q.approx)
-        left = norm[clause_lo:left_end]
-
         if q.kind == "rank":
-            left_end = clause_lo + w.rank_tail.search(left).start()
+            left_end = clause_lo + w.rank_tail.search(norm, clause_lo, left_end).start() - clause_lo
         else:
-            m = w.change.search(left)
-            if m and m.group("verb"):
-                basis = m.group("basis")
-                if basis is None:
-                    found = list(w.basis.finditer(norm, clause_lo, left_end))
-                    basis = found[-1].group(0) if found else None
-                q.change = (basis, w.directions[m.group("verb")], None)
-                left_end = clause_lo + (m.start("basis") if m.group("basis") else m.start("verb"))
-                for b in w.basis.finditer(norm, clause_lo, left_end):
-                    left_end = min(left_end, b.start())
-
+            left_end = _change(q, norm, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates)
-        base = next((p for p in reversed(qs[:i]) if p.start >= sentence[0] and p.change is None and p.kind != "rank"), None)
+        phrase = norm[s:e]
+        base = _base(qs, i, sentence, paragraph)
         taken = q.end
-        if (q.change or q.kind == "rank") and e <= s and base is not None:
-            q.indicator, q.indicator_span = base.indicator, base.indicator_span
-            if q.change:
-                q.change = (q.change[0], q.change[1], qs.index(base))
-            else:
-                q.rank_of = qs.index(base)
-        elif q.kind in ("count", "number", "ordinal", "measure") and (e <= s or _ends_with_verb(text, clause_lo, left_end, w)):
-            hi = _clause_end(norm, q.end, sentence[1])
+
+        after = q.end + next((len(a) for a in w.approx_suffixes if norm.startswith(a, q.end)), 0)
+        counts_next = (q.kind in ("count", "number", "ordinal") and regex.match(r"\p{Han}", norm[after:after + 1] or " ")
+                       and (e <= s or q.unit is not None or _ends_with_verb(text, clause_lo, left_end, w)))
+        if counts_next:
+            hi = _clause_end(norm, after, sentence[1])
             nxt = next((p.start for p in qs[i + 1:] if p.start < hi), hi)
             hi = min(hi, nxt)
-            ns, ne = _right_noun_phrase(text, q.end, hi, w)
+            ns, ne = _right_noun_phrase(text, after, hi, w)
             if ne > ns:
                 q.indicator, q.indicator_span = text.source[ns:ne], (ns, ne)
                 list_end = norm.find("、", ne, hi)
@@ -243,14 +317,30 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 q.qualifier = text.source[ne:q_end].strip().removeprefix("的") or None
                 # a qualifier that runs into the next figure is also that figure's phrase
                 taken = ne if q_end == nxt else q_end
+        if q.indicator is None:
+            share = _SHARE.match(phrase)
+            comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith("的") or "同期" in phrase)
+            if base is not None and share and base.indicator:
+                whole = share.group("whole")
+                for scope in w.scopes:
+                    whole = whole.removeprefix(scope)
+                q.indicator = f"{base.indicator}占{whole.removesuffix('的')}的比重"
+            elif base is not None and (e <= s or phrase in w.meta or comparison) and (q.change or q.kind in ("rank", "multiple", "percent") or e > s):
+                q.indicator, q.indicator_span = base.indicator, base.indicator_span
+            elif base is not None and phrase in w.meta_suffixes and base.indicator:
+                q.indicator = base.indicator + phrase
+            elif e > s and phrase in w.generic and (topic := _topic(text, sentence, w)):
+                q.indicator = topic
             elif e > s:
                 q.indicator, q.indicator_span = text.source[s:e], (s, e)
-        elif e > s:
-            q.indicator, q.indicator_span = text.source[s:e], (s, e)
-        if q.kind == "rank" and q.rank_of is None and base is not None and q.indicator == base.indicator:
-            q.rank_of = qs.index(base)
+            elif not q.change and q.kind != "rank" and (topic := _topic(text, sentence, w)):
+                q.indicator = topic
+            if base is not None and q.indicator and q.indicator.startswith(base.indicator or "\0"):
+                if q.change:
+                    q.change = (q.change[0], q.change[1], qs.index(base))
+                elif q.kind == "rank":
+                    q.rank_of = qs.index(base)
 
-        paragraph = text.paragraph_of(q.start)
         scopes = list(w.scope_re.finditer(norm, paragraph[0] if paragraph else sentence[0], q.start))
         q.scope = scopes[-1].group(0) if scopes else None
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates, norm)

@@ -50,6 +50,9 @@ def _chinese_integer(text: str, lexicon: Lexicon) -> int | None:
 def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
     """The exact value of a number as written, scale applied, or ``None``."""
     text = text.strip()
+    if text.startswith("-"):
+        value = parse_number(text[1:], lexicon)
+        return -value if value is not None else None
     if not text:
         return None
     body, scale = _split_scale(text, lexicon)

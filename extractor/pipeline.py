@@ -153,6 +153,8 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     checks.check_missing_units(doc, quantities, lexicon)
     publisher = metadata.publisher.raw if metadata.publisher else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
     checks.check_plausibility(doc, quantities, lexicon, publisher)
+    checks.check_bounded_shares(doc, quantities, lexicon)
+    checks.check_countable_money(doc, quantities, lexicon)
     checks.check_separators(doc, quantities)
 
     qids = [f"q{i + 1}" for i in range(len(quantities))]

@@ -19,6 +19,7 @@ from ..text import Text
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
+REL = r"(?P<rel>今年|去年|上年|明年)"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 DASH = r"(?:-|—|–|~|～|至|到)"
@@ -30,21 +31,26 @@ class _Rules:
     def __init__(self, lexicon: Lexicon) -> None:
         periods = lexicon.raw["dates"]["periods"]
         self.periods = {k: tuple(v) for k, v in periods.items()}
+        self.relative = {k: int(v) for k, v in lexicon.raw["dates"]["relative_years"].items()}
+        self.year_parts = {k: int(v) for k, v in lexicon.raw["dates"]["year_parts"].items()}
+        year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
         part = alternation(lexicon.words("dates", "month_parts", "words"))
         no_digit_before = r"(?<![\d.])"
+        rel = rf"(?:{REL})?"
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
             ("dates.iso", regex.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"), self._ymd),
             ("dates.ymd_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
             ("dates.ymd", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             ("dates.ym_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
             ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?:{part})?"), self._ym),
-            ("dates.year_period", regex.compile(rf"{YEAR}年度?(?P<p>{per})"), self._year_period),
-            ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?"), self._year),
-            ("dates.md_range", regex.compile(rf"{no_digit_before}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
-            ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十年])(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
-            ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十年第])(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
-            ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十年第个])(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
+            ("dates.year_period", regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})"), self._year_period),
+            ("dates.year_part", regex.compile(rf"{no_digit_before}{YEAR}年(?P<part>{year_part})"), self._year_part),
+            ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?(?!第[\d{_CN_DIGIT}十]+期)"), self._year),
+            ("dates.md_range", regex.compile(rf"{no_digit_before}{rel}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
+            ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
+            ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
+            ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
             ("dates.bare_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._year),
             ("dates.named_period", regex.compile(rf"(?P<p>{per})"), self._year_period),
             ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
@@ -52,6 +58,7 @@ class _Rules:
             ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<md>\d{2,4})[日号]"), self._damaged_ymd),
             ("dates.damaged_md", regex.compile(r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"), self._damaged_ymd),
         ]
+        self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?![\d])")
 
     # ------------------------------------------------------------------ handlers
     @staticmethod
@@ -62,8 +69,11 @@ class _Rules:
         return int(v) if v is not None else None
 
     def _year_of(self, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> tuple[int | None, bool]:
-        if m.groupdict().get("y"):
+        groups = m.groupdict()
+        if groups.get("y"):
             return self._num(m.group("y"), lexicon), False
+        if groups.get("rel") and ref.year is not None:
+            return ref.year + self.relative[groups["rel"]], True
         return ref.year, True
 
     def _ymd(self, m, lexicon, ref):
@@ -107,6 +117,10 @@ class _Rules:
             return DateFound(m.start(), m.end(), "", value=value, kind="month", year_inferred=inferred)
         value = f"{iso_month(year, first)}/{iso_month(year, last)}" if year else None
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+
+    def _year_part(self, m, lexicon, ref):
+        year = self._num(m.group("y"), lexicon)
+        return DateFound(m.start(), m.end(), "", value=iso_month(year, self.year_parts[m.group("part")]), kind="month")
 
     def _year(self, m, lexicon, ref):
         year = self._num(m.group("y"), lexicon)
@@ -167,6 +181,23 @@ def _rules(lexicon: Lexicon) -> _Rules:
     return _Rules(lexicon)
 
 
+def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
+    """A day alone (记者8日获悉) takes the month and year of the nearest full date before it;
+    with none, it is not reported."""
+    anchors = sorted((d for d in dated if d.kind == "date" and d.value and not d.flags), key=lambda d: d.start)
+    out = []
+    for m in rules.day.finditer(text.norm):
+        before = [a for a in anchors if a.end <= m.start()]
+        if not before:
+            continue
+        year, month = int(before[-1].value[:4]), int(before[-1].value[5:7])
+        day = int(m.group("d"))
+        if valid_day(year, month, day):
+            out.append(DateFound(m.start(), m.end(), "dates.day", value=iso_day(year, month, day), kind="date",
+                                 year_inferred=before[-1].year_inferred))
+    return out
+
+
 def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFound]:
     """Every date and period candidate in the text (overlaps are left to ``resolve``)."""
     out: list[DateFound] = []
@@ -180,4 +211,4 @@ def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFoun
             for issue in found.issues:
                 issue.rule = rule_id
             out.append(found)
-    return out
+    return out + _days(text, rules, out)

@@ -18,12 +18,18 @@ from ..numerals import chinese_numeral_class, parse_number, scale_pattern
 from ..text import Text
 
 AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# a minus sign belongs to a number only where it cannot be a dash (同比增长-2.3%)
+SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
+# a list label: 1. 2、 (3) at the start of a line or after 注：
+LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（]))\d{1,2}[.、)）](?=\p{Han})", regex.MULTILINE)
 
 
 class _Rules:
     def __init__(self, lexicon: Lexicon) -> None:
         cn = chinese_numeral_class(lexicon)
-        self.cn_number = rf"{cn}+(?:点[{''.join(lexicon.digits)}]+)?"
+        digit_chars = "".join(sorted(set(lexicon.digits) | set(lexicon.small_units)))
+        # at least one digit or 十/百/千: 亿元以上 is not a number
+        self.cn_number = rf"(?={cn}*[{digit_chars}]){cn}+(?:点[{''.join(lexicon.digits)}]+)?"
         scale = scale_pattern(lexicon)
         units = alternation(list(lexicon.units))
         inner = alternation(lexicon.words("quantities", "approx", "inner"))
@@ -35,10 +41,10 @@ class _Rules:
         rank_verb = alternation(rank["verbs"])
         rank_counter = alternation(rank["counters"])
         self.arabic = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<num>{AR})(?P<scale>{scale})?(?P<inner>{inner})?(?:(?P<unit>{units})|(?![\dA-Za-z]))"
+            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR})(?P<scale>{scale})?(?P<inner>{inner})?(?:(?P<unit>{units})|(?![\dA-Za-z]))"
         )
         self.chinese = regex.compile(
-            rf"(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<inner>{inner})?(?P<unit>{units})"
+            rf"(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<scale>{scale})?(?P<inner>{inner})?(?P<unit>{units})"
         )
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
         self.range = regex.compile(
@@ -50,11 +56,14 @@ class _Rules:
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
-        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units})")
+        ordinal = lexicon.raw["quantities"]["ordinal"]
+        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
+        self.not_before_cn = regex.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]))
         self.units = lexicon.units
         ident = lexicon.raw["quantities"]["identifier"]
         self.identifier_after = regex.compile(alternation(ident["after"]))
         self.identifier_before = tuple(ident["before"])
+        self.hotline = regex.compile(ident["hotline"])
 
     def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
         if inner:
@@ -73,9 +82,13 @@ def _rules(lexicon: Lexicon) -> _Rules:
     return _Rules(lexicon)
 
 
-def _cuts_word(text: Text, start: int, end: int) -> bool:
-    """True when the span starts or ends inside a jieba word (赔偿李四人民币: 四人)."""
-    return not text.is_boundary(start) or not text.is_boundary(end)
+def _cuts_word(text: Text, start: int, end: int, rules: "_Rules") -> bool:
+    """True when the span starts or ends inside a jieba word (赔偿李四人民币: 四人); an
+    approximation word glued to the figure (近九成, 三成以上) does not count."""
+    first, last = text.token_at(start), text.token_at(end)
+    start_ok = first is None or first[0] == start or text.norm[first[0]:start] in rules.prefixes
+    end_ok = last is None or last[0] == end or text.norm[end:last[1]] in rules.suffixes
+    return not (start_ok and end_ok)
 
 
 def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
@@ -108,7 +121,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         scale = m.group("scale") or ""
         unit_text = m.group("unit")
         if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
-                                            or norm[:m.start()].rstrip().endswith(rules.identifier_before)):
+                                            or norm[:m.start()].rstrip().endswith(rules.identifier_before)
+                                            or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())):
             continue
         end = m.end()
         if unit_text and _unit_starts_word(text, m.start("unit"), m.end("unit")):
@@ -119,6 +133,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         unit = rules.units.get(unit_text) if unit_text else None
         if unit is not None and unit.chinese_only:
             unit, unit_text, end = None, None, m.start("unit")
+        if unit is not None and unit.text == "年" and regex.fullmatch(r"(?:19|20)\d{2}", num):
+            continue  # 2024年第23期: a year, never a count of years
         approx = rules.approx_around(norm, m.start(), end, m.group("inner"))
         written_unit = (scale + (unit_text or "")) or None
         rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
@@ -130,19 +146,19 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
     out = []
     norm = text.norm
     for m in rules.chinese.finditer(norm):
-        num = m.group("num")
-        if _cuts_word(text, m.start(), m.end()) or _unit_starts_word(text, m.start("unit"), m.end("unit")):
-            continue
-        if num in ("一", "两") and not m.group("inner"):
-            continue  # 一个, 一批, 两个: idiom more often than a count
-        if _inside_quotes(norm, m.start()):
-            continue  # “两个确立”, “三个一批”: named counts
-        value = parse_number(num, lexicon)
-        if value is None:
-            continue
+        num, scale = m.group("num"), m.group("scale") or ""
         unit = rules.units[m.group("unit")]
+        if unit.arabic_only or _cuts_word(text, m.start(), m.end(), rules) or _unit_starts_word(text, m.start("unit"), m.end("unit")):
+            continue
+        if not m.group("inner") and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
+            continue  # 一个, 一批, 两个: idiom more often than a count
+        if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
+            continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
+        value = parse_number(num + scale, lexicon)
+        if not value:
+            continue
         approx = rules.approx_around(norm, m.start(), m.end(), m.group("inner"))
-        out.append(_make(m, "quantity.chinese_numeral", value, unit, num, m.group("unit"), approx))
+        out.append(_make(m, "quantity.chinese_numeral", value, unit, num, scale + m.group("unit"), approx))
     for m in rules.percent.finditer(norm):
         value = parse_number(m.group("num"), lexicon)
         if value is None:
