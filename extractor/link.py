@@ -18,7 +18,7 @@ import regex
 
 from .candidates import DateFound, QuantityFound
 from .lexicon import Lexicon, alternation
-from .text import Text, verb_words
+from .text import Text, common_words, verb_words
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
 _EDGE_JUNK = " “”\"'()（）《》、·-—:："
@@ -26,7 +26,7 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
 _PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
-_SHARE = regex.compile(r"^占(?P<whole>.+?)的?$")
+_SHARE = regex.compile(r"^占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
 
 
 @dataclass(frozen=True)
@@ -134,10 +134,22 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
         while end > start and norm[end - 1] in _EDGE_JUNK:
             end, changed = end - 1, True
         for word in w.strip_trailing + tuple(w.cut_after):
-            if norm.endswith(word, start, end) and end - len(word) > start and (len(word) == 1 or text.is_boundary(end - len(word))):
+            if norm.endswith(word, start, end) and end - len(word) > start and _strippable(text, end - len(word), end):
                 end, changed = end - len(word), True
                 break
+    if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
+        return end, end  # nothing but a verb or connective (累计达到2815家)
     return start, end
+
+
+def _strippable(text: Text, start: int, end: int) -> bool:
+    """A word at the end of a phrase can go if it is a token of its own, or a single
+    character jieba glued to the one before into a non-word (增长面为 -> 增长面, but
+    违规行为 keeps its 为)."""
+    if text.is_boundary(start):
+        return True
+    token = text.token_at(start)
+    return end - start == 1 and token is not None and text.norm[token[0]:token[1]] not in common_words()
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
@@ -236,10 +248,12 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: list[Date
 
 def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None) -> QuantityFound | None:
     """The figure a growth rate, comparison or rank refers to: the last plain figure of the
-    sentence, else the last figure of the sentence, else the last of the paragraph."""
+    sentence (an amount before a share), else the last figure of the sentence, else the
+    last of the paragraph."""
     earlier = [p for p in qs[:i] if p.indicator]
     in_sentence = [p for p in earlier if p.start >= sentence[0]]
     plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
+    plain = [p for p in plain if p.kind != "percent"] or plain
     if plain:
         return plain[-1]
     if in_sentence:
@@ -304,7 +318,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
 
         after = q.end + next((len(a) for a in w.approx_suffixes if norm.startswith(a, q.end)), 0)
         counts_next = (q.kind in ("count", "number", "ordinal") and regex.match(r"\p{Han}", norm[after:after + 1] or " ")
-                       and (e <= s or q.unit is not None or _ends_with_verb(text, clause_lo, left_end, w)))
+                       and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
         if counts_next:
             hi = _clause_end(norm, after, sentence[1])
             nxt = next((p.start for p in qs[i + 1:] if p.start < hi), hi)
@@ -324,8 +338,11 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 whole = share.group("whole")
                 for scope in w.scopes:
                     whole = whole.removeprefix(scope)
-                q.indicator = f"{base.indicator}占{whole.removesuffix('的')}的比重"
-            elif base is not None and (e <= s or phrase in w.meta or comparison) and (q.change or q.kind in ("rank", "multiple", "percent") or e > s):
+                q.indicator = f"{base.indicator}占{whole}的比重"
+            elif base is not None and q.kind == "rank" and (phrase in w.meta or phrase in w.meta_suffixes) and base.indicator:
+                q.indicator = base.indicator + phrase  # 增速居全省第一: the growth of the base is ranked
+            elif base is not None and (e <= s or phrase in w.meta or comparison) and (
+                    q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= sentence[0]):
                 q.indicator, q.indicator_span = base.indicator, base.indicator_span
             elif base is not None and phrase in w.meta_suffixes and base.indicator:
                 q.indicator = base.indicator + phrase
