@@ -19,10 +19,15 @@ def _inside_any(item: Found, regions: Sequence[tuple[int, int]]) -> bool:
     return any(item.overlaps(r) for r in regions)
 
 
+# when two entities cover the same span, the more specific type wins
+_TYPE_ORDER = {"document": 0, "media": 1, "event": 2, "product": 3, "person": 4, "organization": 5, "place": 6}
+
+
 def longest_first(items: list[F]) -> list[F]:
-    """Keep non-overlapping items: longest span first, then leftmost; output in text order."""
+    """Keep non-overlapping items: longest span first, then leftmost, then the more specific
+    entity type; output in text order."""
     kept: list[F] = []
-    for item in sorted(items, key=lambda f: (-(f.end - f.start), f.start)):
+    for item in sorted(items, key=lambda f: (-(f.end - f.start), f.start, _TYPE_ORDER.get(getattr(f, "type", ""), 9))):
         if not any(item.overlaps(k) for k in kept):
             kept.append(item)
     return sorted(kept, key=lambda f: (f.start, f.end))

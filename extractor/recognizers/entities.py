@@ -18,6 +18,9 @@ from ..text import Text, common_words, place_words, verb_words
 
 _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
 _HAN = regex.compile(r"^\p{Han}+$")
+# a speaker's turn in a transcript: 林志坚：…  (at the start of a line)
+_SPEAKER = regex.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE)
+_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\d]")
 
 
 class _Rules:
@@ -41,10 +44,20 @@ class _Rules:
         self.media_names = regex.compile(alternation(e["media"]["names"]))
         quoted = r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]"
         self.product_before = regex.compile(alternation(e["product"]["context_before"]) + quoted)
-        self.product_after = regex.compile(quoted + alternation(e["product"]["context_after"]))
+        # a run of quoted names before the product word: “玉环文旦”“天台黄茶”地理标志
+        self.product_after = regex.compile(r"(?:[“\"][^”\"\n]{1,12}[”\"][、和及]?)+" + alternation(e["product"]["context_after"]))
+        self.quoted_name = regex.compile(r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]")
         self.event_re = regex.compile(alternation(e["event"]["suffixes"]))
-        self.place_suffixes = tuple(e["place"]["suffixes"])
-        self.place_names = frozenset(e["place"]["names"])
+        self.event_max = int(e["event"]["max_tokens"])
+        # “春风行动”“就业援助月”等专项活动: every quoted name of the run is an event
+        self.event_quoted = regex.compile(r"(?:“[^”\n]{2,12}”[、和及]?)+(?:等)?(?:专项|系列)?" + alternation(e["event"]["quoted_before"]))
+        self.org_names = regex.compile(alternation(org["names"]))
+        self.org_not = tuple(org["not_names"])
+        places = lexicon.raw["places"]
+        self.place_names = frozenset(places["provinces"] + places["cities"] + places["countries"])
+        self.place_full = regex.compile(alternation(places["provinces"] + places["cities"]) + r"(?:省|市|自治区|地区|州|盟)?")
+        self.place_suffixes = tuple(places["suffixes"])
+        self.not_places = frozenset(places["not_places"])
 
 
 @lru_cache(maxsize=4)
@@ -83,6 +96,8 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
         word = _word(text, token)
         if not _HAN.match(word) or word in rules.org_stop or start - token[0] > rules.org_max:
             break
+        if _NUMERAL.search(word) and not word.startswith("第"):
+            break
         if token[0] > 0 and text.norm[token[0] - 1].isdigit():
             break  # 7月|市…: the token is the tail of a date or figure
         if _ends_with_org_suffix(word, rules) and suffix not in rules.branch:
@@ -95,10 +110,13 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
 
 
 def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
-    out = []
+    out = [EntityFound(m.start(), m.end(), "entity.organization_name", type="organization")
+           for m in rules.org_names.finditer(text.norm) if text.is_boundary(m.start()) or text.is_boundary(m.end())]
     for m in rules.org_suffix_re.finditer(text.norm):
-        if not _suffix_on_boundary(text, m.start(), m.end()):
+        if not _suffix_on_boundary(text, m.start(), m.end()) or text.norm.endswith(rules.org_not, 0, m.end()):
             continue
+        if m.start() > 0 and _NUMERAL.match(text.norm[m.start() - 1]):
+            continue  # 加装电梯六百四十七部: a counter, not a department
         token = text.token_at(m.start())
         start = _extend_left(text, rules, min(m.start(), token[0] if token else m.start()), m.group(0))
         name = text.norm[start:m.end()]
@@ -150,6 +168,15 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
             if pos >= 0 and _name_at(text, pos, rules) == m.start():
                 out.append(EntityFound(pos, m.start(), "entity.person_title_after", type="person", title=m.group(0)))
                 break
+    for m in _SPEAKER.finditer(text.norm):
+        if _name_at(text, m.start(), rules) == m.end("name"):
+            out.append(EntityFound(m.start(), m.end("name"), "entity.person_speaker", type="person"))
+    known = {text.norm[p.start:p.end] for p in out}
+    seen = {(p.start, p.end) for p in out}
+    for name in sorted(known):
+        for m in regex.finditer(regex.escape(name), text.norm):
+            if (m.start(), m.end()) not in seen and text.is_boundary(m.end()):
+                out.append(EntityFound(m.start(), m.end(), "entity.person_mention", type="person"))
     return out
 
 
@@ -176,14 +203,21 @@ def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule
 
 
 def _places(text: Text, rules: _Rules) -> list[EntityFound]:
+    """Provinces, cities and countries from the gazetteer (data/places.toml), and jieba place
+    words that end in 县, 区, 镇, 乡 or 村."""
     places = place_words()
     out = []
+    for m in rules.place_full.finditer(text.norm):
+        if text.is_boundary(m.start()) and text.is_boundary(m.end()):
+            out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
     for token in text.tokens:
         word = _word(text, token)
-        if len(word) < 2 or word[0] in "各全我本该" or _ends_with_org_suffix(word, rules):
+        if word in rules.not_places or word[0] in "各全我本该":
             continue
-        if word in rules.place_names or (word in places and (word.endswith(rules.place_suffixes) or len(word) <= 3)):
-            out.append(EntityFound(token[0], token[1], "entity.place", type="place"))
+        if word in rules.place_names:
+            out.append(EntityFound(token[0], token[1], "entity.place_gazetteer", type="place"))
+        elif len(word) >= 3 and word in places and word.endswith(rules.place_suffixes):
+            out.append(EntityFound(token[0], token[1], "entity.place_suffix", type="place"))
     return out
 
 
@@ -195,8 +229,14 @@ def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
     out += [EntityFound(m.start(), m.end(), "entity.document", type="document") for m in _DOCUMENT.finditer(text.norm)]
     out += [EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in rules.media_names.finditer(text.norm)]
     out += _suffixed(text, rules, rules.media_re, "media", "entity.media_suffix", 2)
-    out += _suffixed(text, rules, rules.event_re, "event", "entity.event_suffix", 2)
-    for pattern, rule in ((rules.product_before, "entity.product_context_before"), (rules.product_after, "entity.product_context_after")):
-        out += [EntityFound(m.start("name"), m.end("name"), rule, type="product") for m in pattern.finditer(text.norm)]
+    out += _suffixed(text, rules, rules.event_re, "event", "entity.event_suffix", rules.event_max)
+    for m in rules.event_quoted.finditer(text.norm):
+        out += [EntityFound(q.start("name"), q.end("name"), "entity.event_quoted", type="event")
+                for q in rules.quoted_name.finditer(text.norm, m.start(), m.end())]
+    out += [EntityFound(m.start("name"), m.end("name"), "entity.product_context_before", type="product")
+            for m in rules.product_before.finditer(text.norm)]
+    for m in rules.product_after.finditer(text.norm):
+        out += [EntityFound(q.start("name"), q.end("name"), "entity.product_context_after", type="product")
+                for q in rules.quoted_name.finditer(text.norm, m.start(), m.end())]
     out += _places(text, rules)
     return out
