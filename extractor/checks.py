@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
 
@@ -47,39 +46,37 @@ def publisher_level(publisher: str | None, lexicon: Lexicon) -> str:
     return best
 
 
-def _counters_seen(text: Text, quantities: list[QuantityFound]) -> list[tuple[str, str]]:
-    """(word before the figure, counter) for every well-formed count in the document."""
-    seen = []
-    for q in quantities:
-        if q.unit and q.kind == "count" and q.indicator:
-            seen.append((q.indicator, q.unit))
-    return seen
-
-
-def _suggest(text: Text, q: QuantityFound, seen: list[tuple[str, str]], lexicon: Lexicon,
-             siblings: list[QuantityFound]) -> list[str]:
+def _suggest(text: Text, q: QuantityFound, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
+    """Counters the document itself suggests for a number that lost its counter, best first:
+    1. well-formed counts whose indicator ends like this number's (…案件253件 for 案件15),
+       nearest first; 2. counters the data pairs with a word next to the number;
+    3. the counters of the other counts in the same sentence."""
     _, _, counters = _limits(lexicon)
-    before = text.norm[max(0, q.start - 6):q.start]
-    after = text.norm[q.end:q.end + 12]
-    votes: Counter[str] = Counter()
-    for indicator, unit in seen:
-        for tail_len in (4, 3, 2):
-            tail = indicator[-tail_len:]
-            if len(tail) == tail_len and (before.endswith(tail) or after.startswith(tail) or tail in after[:8]):
-                votes[unit] += tail_len
-                break
-    for word, units in counters.items():
-        if word in before or word in after[:8]:
-            for u in units:
-                votes[u] += 1
+    votes: dict[str, tuple[int, int]] = {}
+
+    def vote(unit: str, weight: int, distance: int) -> None:
+        old = votes.get(unit, (0, 10**9))
+        votes[unit] = (old[0] + weight, min(old[1], distance))
+
+    head = (q.indicator or "")[-2:]
+    for other in quantities:
+        if other is q or other.kind != "count" or not other.unit or not other.indicator:
+            continue
+        if len(head) == 2 and other.indicator.endswith(head):
+            vote(other.unit, 3, abs(other.start - q.start))
     if not votes:
-        # parallel phrases: the counters of the other counts in the same sentence
+        around = text.norm[max(0, q.start - 6):q.end + 8]
+        for word, units in counters.items():
+            if word in around:
+                for u in units:
+                    vote(u, 1, 0)
+    if not votes:
         sentence = text.sentence_of(q.start)
         whole = (text.norm.rfind("。", 0, sentence[0]) + 1, sentence[1])
-        for other in siblings:
-            if other is not q and other.kind == "count" and whole[0] <= other.start < whole[1] + 40:
-                votes[other.unit] += 1
-    return [u for u, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for other in quantities:
+            if other is not q and other.kind == "count" and other.unit and whole[0] <= other.start < whole[1] + 40:
+                vote(other.unit, 1, abs(other.start - q.start))
+    return [u for u, _ in sorted(votes.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
 
 
 def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
@@ -89,7 +86,6 @@ def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexi
 
 
 def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
-    seen = _counters_seen(text, quantities)
     for q in quantities:
         if q.unit or q.kind not in ("number", "ordinal") or q.unit_text:
             continue
@@ -102,7 +98,7 @@ def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Le
         if q.kind == "ordinal":
             suggestions = _ordinal_counters(text, quantities, lexicon)
         else:
-            suggestions = _suggest(text, q, seen, lexicon, quantities)
+            suggestions = _suggest(text, q, quantities, lexicon)
         q.flags.append("missing_unit")
         where = f"第{q.number_text}" if q.kind == "ordinal" else q.number_text
         message = f"{where} has no unit or counter; a character after the number was probably lost"

@@ -153,7 +153,7 @@ def _strippable(text: Text, start: int, end: int) -> bool:
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
-    tokens = text.tokens_in(start, end)
+    tokens = [t for t in text.tokens_in(start, end) if text.norm[t[0]:t[1]] not in ("了", "的")]
     if not tokens:
         return False
     last = text.norm[tokens[-1][0]:tokens[-1][1]]
@@ -205,7 +205,12 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     in_clause = [d for d in usable if d.start >= clause_lo]
     if in_clause:
         return in_clause[-1]
-    lead = [d for d in usable if d.start == sentence[0] or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")]
+    whole = norm.rfind("。", 0, sentence[0]) + 1  # the sentence up to 。, across ;
+    # a period that opens its sentence, or stands as its own clause earlier in the sentence
+    # (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…)
+    lead = [d for d in usable if d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
+                                                          and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+            or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")]
     lead = [d for d in lead if not paragraph or d.start >= paragraph[0]]
     return lead[-1] if lead else None
 

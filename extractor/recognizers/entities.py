@@ -96,8 +96,8 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
         word = _word(text, token)
         if not _HAN.match(word) or word in rules.org_stop or start - token[0] > rules.org_max:
             break
-        if _NUMERAL.search(word) and not word.startswith("第"):
-            break
+        if _NUMERAL.search(word) and not word.startswith("第") and not text.norm.startswith(("届", "次"), token[1]):
+            break  # 新建十二个|村级…; but 十九|届中央政治局 keeps its term
         if token[0] > 0 and text.norm[token[0] - 1].isdigit():
             break  # 7月|市…: the token is the tail of a date or figure
         if _ends_with_org_suffix(word, rules) and suffix not in rules.branch:

@@ -14,8 +14,8 @@ from ..numerals import parse_number
 from ..text import Text
 
 _CN = "一二三四五六七八九十"
-SECTION = regex.compile(rf"^(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)")
-ITEM = regex.compile(rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)")
+SECTION = regex.compile(rf"^(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)", regex.MULTILINE)
+ITEM = regex.compile(rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)", regex.MULTILINE)
 
 
 def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
