@@ -29,16 +29,29 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here instead of printing it.")
-def extract(file: Path, output: Path | None) -> None:
+@click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
+              help="Release date to resolve year-less dates when the text gives none.")
+def extract(file: Path, output: Path | None, fallback_date: str | None) -> None:
     """Extract one release FILE and print its JSON (or write it with -o)."""
     try:
-        document = extract_file(file)
+        document = extract_file(file, fallback_date=fallback_date)
     except InputError as exc:
         _fail(str(exc))
     if output:
         write_atomic(output, to_json(document))
     else:
         click.echo(to_json(document), nl=False)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-10-08") from None
 
 
 def _inputs(folder: Path) -> list[Path]:
@@ -111,7 +124,8 @@ def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: b
 
 @main.command()
 @click.argument("sentence")
-@click.option("--date", "reference", default=None, help="Reference date (YYYY-MM-DD) for year-less dates.")
+@click.option("--date", "reference", default=None, callback=lambda c, p, v: _iso_date(v),
+              help="Reference date (YYYY-MM-DD) for year-less dates.")
 def explain(sentence: str, reference: str | None) -> None:
     """Show the figures, dates and entities found in one SENTENCE, with the rule of each."""
     from .explain import explain_text

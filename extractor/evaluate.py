@@ -115,12 +115,19 @@ def _pair(gold: list[tuple[tuple[int, int], Any]], pred: list[tuple[tuple[int, i
     return (pairs, [g for i, g in enumerate(gold) if i not in used_g], [p for i, p in enumerate(pred) if i not in used_p])
 
 
+_MEASURE_SUFFIX = regex.compile(r"(?:人数|人次数|数量|总量|总数|总额|金额|规模|起数|件数|户数|次数|数|量|额)$")
+
+
 def indicator_matches(gold: str | None, pred: str | None) -> bool:
-    """Same phrase, or one is the other with qualifiers in front (the head noun agrees)."""
+    """Same phrase, or one is the other with qualifiers in front (the head noun agrees).
+    A measure word at the end (死亡 ~ 死亡人数, 授权 ~ 授权量) does not count as a difference."""
     if not gold or not pred:
         return gold == pred
     g, p = _IND_JUNK.sub("", gold), _IND_JUNK.sub("", pred)
     if g == p:
+        return True
+    g2, p2 = _MEASURE_SUFFIX.sub("", g), _MEASURE_SUFFIX.sub("", p)
+    if g2 and p2 and (g2 == p2 or (min(len(g2), len(p2)) >= 2 and (g2.endswith(p2) or p2.endswith(g2)))):
         return True
     shorter, longer = sorted((g, p), key=len)
     return len(shorter) >= 2 and longer.endswith(shorter)
@@ -145,7 +152,7 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
 
 def load_gold(path: Path) -> tuple[dict[str, Any], str]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    text_path = path.with_name(data["document"])
+    text_path = path.parent / data["document"]
     text = text_path.read_text(encoding="utf-8")
     for key in ("figures", "dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
@@ -157,7 +164,7 @@ def load_gold(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentResult:
-    res = DocumentResult(name=gold["document"], genre=gold.get("genre", "?"), form=gold.get("form", "?"))
+    res = DocumentResult(name=Path(gold["document"]).name, genre=gold.get("genre", "?"), form=gold.get("form", "?"))
 
     def problem(kind: str, what: str, span: tuple[int, int], detail: str) -> None:
         res.problems.append({"kind": kind, "what": what, "text": text[span[0]:span[1]], "span": list(span),
@@ -280,20 +287,21 @@ class Report:
         return {"documents": [one(d) for d in self.documents], "overall": one(self.total())}
 
 
-def evaluate(gold_dir: Path, pred_dir: Path | None = None, extra: list[Path] = ()) -> Report:
-    """Score every ``*.gold.json`` in ``gold_dir`` (plus ``extra`` files); predictions are
-    extracted fresh, or read from ``pred_dir/<name>.json`` when given."""
+def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
+    """Score every ``*.gold.json`` in ``gold_dir``; predictions are extracted fresh, or read
+    from ``pred_dir/<name>.json`` when given."""
     from .io import extract_file
 
     results = []
-    for gold_path in sorted(gold_dir.glob("*.gold.json")) + list(extra):
+    for gold_path in sorted(gold_dir.glob("*.gold.json")):
         gold, text = load_gold(gold_path)
-        text_path = gold_path.with_name(gold["document"])
+        text_path = gold_path.parent / gold["document"]
         if pred_dir is not None:
-            pred_path = pred_dir / Path(gold["document"]).with_suffix(".json")
+            pred_path = pred_dir / (Path(gold["document"]).stem + ".json")
             doc = Document.model_validate_json(pred_path.read_text(encoding="utf-8"))
         else:
-            doc = extract_file(text_path)
+            # the release date, as a user would pass it for a page whose text carries none
+            doc = extract_file(text_path, fallback_date=gold.get("reference_date"))
         results.append(score_document(gold, text, doc))
     return Report(results)
 

@@ -49,12 +49,13 @@ def read_release(path: str | os.PathLike) -> tuple[str, bytes, str]:
     return text, data, encoding
 
 
-def extract_file(path: str | os.PathLike) -> Document:
-    """Read, decode and extract one release file."""
+def extract_file(path: str | os.PathLike, fallback_date: str | None = None) -> Document:
+    """Read, decode and extract one release file. ``fallback_date`` (ISO) resolves year-less
+    dates when the release itself gives no date."""
     from .pipeline import extract
 
     text, data, encoding = read_release(path)
-    return extract(text, source=Path(path).as_posix(), data=data, encoding=encoding)
+    return extract(text, source=Path(path).as_posix(), data=data, encoding=encoding, fallback_date=fallback_date)
 
 
 def to_json(document: Document) -> str:

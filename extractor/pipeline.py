@@ -120,13 +120,15 @@ def _entity(e: EntityFound, eid: str, text: Text) -> Entity:
                   organization=e.organization, rule=e.rule)
 
 
-def extract(text: str, source: str | None = None, *, reference_date: str | None = None, data: bytes | None = None,
-            encoding: str = "utf-8", lexicon: Lexicon | None = None) -> Document:
+def extract(text: str, source: str | None = None, *, reference_date: str | None = None,
+            fallback_date: str | None = None, data: bytes | None = None, encoding: str = "utf-8",
+            lexicon: Lexicon | None = None) -> Document:
     """Extract everything factual from one release.
 
-    ``reference_date`` (ISO) is the date year-less expressions resolve against; by default
-    the release's own 发布日期/发布时间/生成日期, else its first full date. ``data`` is the
-    input as bytes, for the hash (default: ``text`` encoded as UTF-8).
+    Year-less expressions (8月, 5月10日) resolve against the reference date: ``reference_date``
+    if given, else the release's own 发布日期/发布时间/生成日期, else its first full date,
+    else ``fallback_date`` (for example the publication date of the page it came from).
+    ``data`` is the input as bytes, for the hash (default: ``text`` encoded as UTF-8).
     """
     lexicon = lexicon or load()
     doc = build(text, lexicon)
@@ -137,6 +139,8 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     if reference_date:
         metadata.reference_date = reference_date
     ref = _reference(metadata, undated)
+    if ref.iso is None and fallback_date:
+        ref = ReferenceDate.from_iso(fallback_date)
     if metadata.reference_date is None and ref.iso:
         metadata.reference_date = ref.iso
     title_span = structure_rec.find_title(doc, meta_found.regions)
@@ -164,6 +168,12 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
         if record.period is not None:
             record.period.date = dids[id(q.period)]
     issues = [_issue(i, doc, dids[id(d)]) for d in dates for i in d.issues]
+    for d in dates:
+        if d.year_inferred and d.value is None and not d.issues:
+            issues.append(Issue(code="no_reference_date", severity="info", text=doc.source[d.start:d.end], span=d.span,
+                                ref=dids[id(d)], rule="pipeline.reference_date",
+                                message="no year: the release gives no date to resolve this against; "
+                                        "pass a reference date (extractor extract --date YYYY-MM-DD)"))
     issues += [_issue(i, doc, qid) for q, qid in zip(quantities, qids) for i in q.issues]
     issues.sort(key=lambda i: (i.span, i.code))
     raw = data if data is not None else text.encode("utf-8")

@@ -29,7 +29,7 @@ def _find(text: str, surface: str, occurrence: int) -> int:
 def check(gold_path: Path) -> list[str]:
     errors: list[str] = []
     data = json.loads(gold_path.read_text(encoding="utf-8"))
-    text_path = gold_path.with_name(data["document"])
+    text_path = gold_path.parent / data["document"]
     text = text_path.read_text(encoding="utf-8")
     for key in ("figures", "dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
