@@ -2,7 +2,8 @@
 
 1. Nothing survives inside noise.
 2. Dates win over figures (date digits are never figures); no figure inside the
-   disclosure header or the 发布会 block, or inside a 《document title》.
+   disclosure header or the 发布会 block, or inside a 《document title》 (a date inside a
+   title is still a date: 《…2023年度推进计划》).
 3. Within a dimension: the longest span wins, then the leftmost, then the rule listed first.
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ def resolve(noise: list[NoiseFound], header: list[tuple[int, int]], dates: list[
     noise_spans = [n.span for n in noise]
     entities = longest_first([e for e in entities if not _inside_any(e, noise_spans)])
     documents = [e.span for e in entities if e.type == "document"]
-    dates = longest_first([d for d in dates if not _inside_any(d, noise_spans + documents)])
+    dates = longest_first([d for d in dates if not _inside_any(d, noise_spans)])
     blocked = noise_spans + header + documents + [d.span for d in dates]
     quantities = longest_first([q for q in quantities if not _inside_any(q, blocked)])
     return dates, quantities, entities

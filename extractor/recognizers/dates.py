@@ -51,7 +51,7 @@ class _Rules:
             ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
             ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
-            ("dates.bare_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._year),
+            ("dates.damaged_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
             ("dates.named_period", regex.compile(rf"(?P<p>{per})"), self._year_period),
             ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
             ("dates.damaged_ym", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"), self._damaged_ym),
@@ -141,6 +141,10 @@ class _Rules:
             return None
         reading = f"{m.group('y')}年{m.group('m')}月"
         return self._repaired(found, reading, f"年 lost after the year {m.group('y')}; {m.group('m')}月 is the only valid month")
+
+    def _damaged_year(self, m, lexicon, ref):
+        found = self._year(m, lexicon, ref)
+        return self._repaired(found, f"{m.group('y')}年", f"a four-digit year directly before a word lost its 年; {m.group('y')}年 is the only reading")
 
     def _damaged_ymd(self, m, lexicon, ref):
         explicit = bool(m.groupdict().get("y"))
