@@ -26,6 +26,8 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
 _PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
+# a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
+_NOMINALIZERS = frozenset("率量额数比度费款金")
 _SHARE = regex.compile(r"^占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
 
 
@@ -108,8 +110,11 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
     norm = text.norm
-    for s, e in reversed(text.tokens_in(start, end)):
-        if norm[s:e] in w.cut_after and end - e >= 2:
+    tokens = text.tokens_in(start, end)
+    for k in range(len(tokens) - 1, -1, -1):
+        s, e = tokens[k]
+        nominal = k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in _NOMINALIZERS
+        if norm[s:e] in w.cut_after and end - e >= 2 and not nominal:
             start = e
             break
     etc = norm.rfind("等", start, end)

@@ -128,3 +128,17 @@ def test_noise_examples(rule, text):
 @pytest.mark.parametrize("rule,text", _noise_cases("not"))
 def test_noise_negatives(rule, text):
     assert extract(text).noise == []
+
+
+def _damage_cases():
+    return [pytest.param(ex, id=f"plausibility:{ex['text'][:20]}") for ex in LEX.examples("plausibility")]
+
+
+@pytest.mark.parametrize("example", _damage_cases())
+def test_damage_examples(example):
+    doc = extract(f"发布机构 {example['publisher']}\n{example['text']}", reference_date=REFERENCE)
+    q = _find(doc.quantities, example["figure"])
+    assert example["flag"] in q.flags, q
+    issue = next(i for i in doc.issues if i.ref == q.id and i.code == example["flag"])
+    readings = [c.reading for c in issue.candidates]
+    assert readings[:len(example.get("candidates", []))] == example.get("candidates", []), readings
