@@ -1,9 +1,9 @@
 """The extractor's data model: pydantic models and enums only.
 
 Every record found in a text carries ``text`` and a half-open ``span`` into the decoded
-source, and a validator on :class:`Document` checks ``source[start:end] == text`` for all
-of them. Numbers are ``Decimal`` inside and serialize as JSON numbers (integral values as
-integers, others as the shortest decimal).
+source; :meth:`Document.span_errors` checks ``source[start:end] == text`` for all of them
+(the pipeline runs it on every document it builds). Numbers are ``Decimal`` inside and
+serialize as JSON numbers (integral values as integers, others as the shortest decimal).
 """
 from __future__ import annotations
 
@@ -246,3 +246,15 @@ class Document(Strict):
     entities: list[Entity] = Field(default_factory=list)
     noise: list[Noise] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
+
+    def span_errors(self, source: str) -> list[str]:
+        """Every record whose span does not slice ``source`` to exactly its text."""
+        records: list[TextSpan | Quantity | DateRecord | Entity | Noise | Issue] = [
+            *self.quantities, *self.dates, *self.entities, *self.noise, *self.issues, *self.metadata.media]
+        if self.title:
+            records.append(self.title)
+        for section in self.sections:
+            records += [section.heading] if section.heading else []
+            records += [item.heading for item in section.items]
+        return [f"{type(r).__name__} {r.text!r} at {list(r.span)}" for r in records
+                if source[r.span[0]:r.span[1]] != r.text]

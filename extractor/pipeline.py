@@ -92,10 +92,11 @@ def _sections(text: Text, sections: list[SectionFound]) -> list[Section]:
     return out
 
 
-def _quantity(q: QuantityFound, qid: str, text: Text, ids: list[str], sections: list[SectionFound]) -> Quantity:
+def _quantity(q: QuantityFound, qid: str, text: Text, ids: list[str], sections: list[SectionFound],
+              date_ids: dict[int, str]) -> Quantity:
     period = None
     if q.period is not None:
-        period = Period(text=text.source[q.period.start:q.period.end], value=q.period.value, date=q.period.rule)
+        period = Period(text=text.source[q.period.start:q.period.end], value=q.period.value, date=date_ids[id(q.period)])
     change = Change(basis=q.change[0], direction=q.change[1], of=ids[q.change[2]] if q.change[2] is not None else None) if q.change else None
     rank = None
     if q.kind == "rank" and q.value is not None:
@@ -163,10 +164,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
 
     qids = [f"q{i + 1}" for i in range(len(quantities))]
     dids = {id(d): f"d{i + 1}" for i, d in enumerate(dates)}
-    records = [_quantity(q, qid, doc, qids, sections) for q, qid in zip(quantities, qids)]
-    for record, q in zip(records, quantities):
-        if record.period is not None:
-            record.period.date = dids[id(q.period)]
+    records = [_quantity(q, qid, doc, qids, sections, dids) for q, qid in zip(quantities, qids)]
     issues = [_issue(i, doc, dids[id(d)]) for d in dates for i in d.issues]
     for d in dates:
         if d.year_inferred and d.value is None and not d.issues:
@@ -177,7 +175,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     issues += [_issue(i, doc, qid) for q, qid in zip(quantities, qids) for i in q.issues]
     issues.sort(key=lambda i: (i.span, i.code))
     raw = data if data is not None else text.encode("utf-8")
-    return Document(
+    document = Document(
         pipeline_version=__version__,
         source=Source(path=source, sha256=hashlib.sha256(raw).hexdigest(), length=len(text), encoding=encoding),
         metadata=metadata,
@@ -189,3 +187,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
         noise=[Noise(text=doc.source[n.start:n.end], span=n.span, rule=n.rule) for n in noise],
         issues=issues,
     )
+    errors = document.span_errors(text)
+    if errors:
+        raise AssertionError(f"{source or 'text'}: spans that do not slice the source (a bug): {errors[:5]}")
+    return document
