@@ -45,6 +45,7 @@ class DateFound(Found):
     repair: tuple[str, str] | None = None
     flags: list[str] = field(default_factory=list)
     issues: list[IssueFound] = field(default_factory=list)
+    again: tuple | None = field(default=None, repr=False)  # (rule, handler, match) to resolve a year-less date later
 
 
 @dataclass

@@ -42,6 +42,8 @@ class _Words:
     targets: regex.Pattern
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
+    leading_re: regex.Pattern
+    trailing_re: regex.Pattern
     cut_after: frozenset[str]
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
@@ -78,6 +80,8 @@ def _words(lexicon: Lexicon) -> _Words:
         targets=regex.compile(alternation(q["target"]["words"])),
         strip_leading=tuple(sorted(ind["strip_leading"], key=len, reverse=True)),
         strip_trailing=tuple(sorted(ind["strip_trailing"], key=len, reverse=True)),
+        leading_re=regex.compile(alternation(q["scope"]["words"] + ind["strip_leading"])),
+        trailing_re=regex.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$"),
         cut_after=frozenset(ind["cut_after"]),
         meta=frozenset(ind["meta_words"]),
         meta_suffixes=frozenset(ind["meta_suffixes"]),
@@ -128,20 +132,18 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
         for d in dates:
             if d.start <= start < d.end:
                 start, changed = d.end, True
-        for word in w.scopes + w.strip_leading:
-            if norm.startswith(word, start, end) and text.is_boundary(start + len(word)):
-                start, changed = start + len(word), True
-                break
+        lead = w.leading_re.match(norm, start, end)
+        if lead and text.is_boundary(lead.end()):
+            start, changed = lead.end(), True
         for pattern in (_QUOTED_TAIL, _PAREN_TAIL):
             tail = pattern.search(norm, start, end)
             if tail and tail.start() > start:
                 end, changed = tail.start(), True
         while end > start and norm[end - 1] in _EDGE_JUNK:
             end, changed = end - 1, True
-        for word in w.strip_trailing + tuple(w.cut_after):
-            if norm.endswith(word, start, end) and end - len(word) > start and _strippable(text, end - len(word), end):
-                end, changed = end - len(word), True
-                break
+        trail = w.trailing_re.search(norm, start, end)
+        if trail and trail.start() > start and _strippable(text, trail.start(), end):
+            end, changed = trail.start(), True
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
         return end, end  # nothing but a verb or connective (累计达到2815家)
     return start, end

@@ -148,7 +148,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     sections = structure_rec.recognize(doc, lexicon, excluded)
 
-    dates = date_rec.recognize(doc, lexicon, ref)
+    dates = date_rec.with_reference(doc, lexicon, undated, ref)
     quantities = quantity_rec.recognize(doc, lexicon)
     entities = entity_rec.recognize(doc, lexicon)
     header_identifiers = [v.span for k, v in meta_found.fields.items() if k in _IDENTIFIER_FIELDS]

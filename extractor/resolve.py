@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -17,7 +18,7 @@ F = TypeVar("F", bound=Found)
 
 
 def _inside_any(item: Found, regions: Sequence[tuple[int, int]]) -> bool:
-    return any(item.overlaps(r) for r in regions)
+    return any(item.start < e and s < item.end for s, e in regions)
 
 
 # when two entities cover the same span, the more specific type wins
@@ -27,10 +28,16 @@ _TYPE_ORDER = {"document": 0, "media": 1, "event": 2, "product": 3, "person": 4,
 def longest_first(items: list[F]) -> list[F]:
     """Keep non-overlapping items: longest span first, then leftmost, then the more specific
     entity type; output in text order."""
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
     kept: list[F] = []
     for item in sorted(items, key=lambda f: (-(f.end - f.start), f.start, _TYPE_ORDER.get(getattr(f, "type", ""), 9))):
-        if not any(item.overlaps(k) for k in kept):
-            kept.append(item)
+        i = bisect_right(starts, item.start)
+        if (i > 0 and ends[i - 1] > item.start) or (i < len(starts) and starts[i] < item.end):
+            continue
+        starts.insert(i, item.start)
+        ends.insert(i, item.end)
+        kept.append(item)
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 

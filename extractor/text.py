@@ -81,16 +81,18 @@ class Text:
             i += 1
         return out
 
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i][1]:
             return self.sentences[i]
         return (offset, offset)
 
     def paragraph_of(self, offset: int) -> tuple[int, int] | None:
-        starts = [s for s, _ in self.paragraphs]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._paragraph_starts, offset) - 1
         if i >= 0 and offset < self.paragraphs[i][1]:
             return self.paragraphs[i]
         return None

@@ -203,16 +203,39 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
 
 
 def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFound]:
-    """Every date and period candidate in the text (overlaps are left to ``resolve``)."""
+    """Every date and period candidate in the text (overlaps are left to ``resolve``).
+    Year-less candidates remember how to resolve again (see :func:`with_reference`)."""
     out: list[DateFound] = []
     rules = _rules(lexicon)
     for rule_id, pattern, handler in rules.rules:
         for m in pattern.finditer(text.norm):
-            found = handler(m, lexicon, ref)
-            if found is None:
-                continue
-            found.rule = rule_id
-            for issue in found.issues:
-                issue.rule = rule_id
-            out.append(found)
+            found = _found(rule_id, handler, m, lexicon, ref)
+            if found is not None:
+                out.append(found)
     return out + _days(text, rules, out)
+
+
+def _found(rule_id: str, handler: Callable, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> DateFound | None:
+    found = handler(m, lexicon, ref)
+    if found is None:
+        return None
+    found.rule = rule_id
+    for issue in found.issues:
+        issue.rule = rule_id
+    if found.year_inferred:
+        found.again = (rule_id, handler, m)
+    return found
+
+
+def with_reference(text: Text, lexicon: Lexicon, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
+    """The candidates of :func:`recognize` with year-less ones resolved against ``ref``,
+    without matching the text again."""
+    out: list[DateFound] = []
+    for d in found:
+        if d.rule == "dates.day":
+            continue
+        if d.again is None:
+            out.append(d)
+        elif (redone := _found(*d.again, lexicon, ref)) is not None:
+            out.append(redone)
+    return out + _days(text, _rules(lexicon), out)
