@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -12,7 +12,6 @@ from . import __version__
 from .io import InputError, extract_file, to_json, write_atomic
 from .model import Document
 
-RELEASE_SUFFIXES = (".txt",)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -54,39 +53,84 @@ def _iso_date(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date like 2024-10-08") from None
 
 
-def _inputs(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES)
+@main.command(epilog="Exit status: 0 when every release was extracted (or unchanged), 1 when some failed, "
+                    "2 for a usage error, 130 when interrupted (run the same command again to resume).")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the JSON, the texts, index.jsonl and errors.jsonl.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes.")
+@click.option("--force", is_flag=True, help="Extract every release again, even those unchanged since the last run.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; only failures and the summary.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              help="Larger files are reported as failed.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds of pattern matching per release before it is reported as failed.")
+@click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
+              help="Release date for year-less dates when a release gives none.")
+def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
+        timeout: float, fallback_date: str | None) -> None:
+    """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
+    .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
-
-@main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON files.")
-def run(folder: Path, outdir: Path) -> None:
-    """Extract every release in FOLDER into OUTDIR (one JSON per release).
-
-    Exit status: 0 when every release was extracted, 1 when some failed, 2 for a usage error.
+    A second run resumes: releases whose content and pipeline version are unchanged are
+    skipped. Output is byte-identical whatever --jobs is.
     """
-    files = _inputs(folder)
-    if not files:
-        _fail(f"{folder}: no release files ({', '.join(RELEASE_SUFFIXES)}) found", 2)
-    started = time.monotonic()
-    failures = figures = 0
-    for path in files:
-        relative = path.relative_to(folder)
-        try:
-            document = extract_file(path)
-        except InputError as exc:
-            failures += 1
-            click.echo(f"failed: {exc}", err=True)
-            continue
-        figures += len(document.quantities)
-        target = outdir / relative.with_suffix(".json")
-        write_atomic(target, to_json(document))
-        click.echo(f"{relative} -> {target} ({len(document.quantities)} figures, {len(document.issues)} issues)")
-    elapsed = time.monotonic() - started
-    click.echo(f"{len(files) - failures} of {len(files)} documents extracted, {figures} figures, "
-               f"{failures} failed, {elapsed:.1f}s")
-    sys.exit(1 if failures else 0)
+    from . import batch
+
+    try:
+        job_list = batch.discover(inputs, stdin_lines=lambda: sys.stdin)
+    except batch.UsageError as exc:
+        _fail(str(exc), 2)
+    if not job_list:
+        _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
+    settings = batch.Settings(max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date)
+    reporter = _Progress(len(job_list), quiet)
+    try:
+        with reporter:
+            summary = batch.run(job_list, outdir, settings, workers=jobs, force=force, report=reporter.update)
+    except KeyboardInterrupt:
+        click.echo("extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
+                   err=True)
+        sys.exit(130)
+    click.echo(summary.line())
+    sys.exit(1 if summary.failed else 0)
+
+
+class _Progress:
+    """A progress bar on a terminal, plain log lines otherwise, nothing but failures with --quiet."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total, self.quiet = total, quiet
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
+                                TextColumn("failed {task.fields[failed]}"), transient=True)
+            self.task = self.bar.add_task("run", total=total, rate=0.0, failed=0)
+
+    def __enter__(self) -> "_Progress":
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def update(self, record: dict, summary) -> None:
+        done = summary.extracted + summary.failed
+        if record["status"] == "failed":
+            message = f"failed: {record['error']}"
+            (self.bar.console.print(message, markup=False, highlight=False) if self.bar else click.echo(message, err=True))
+        if self.bar:
+            rate = done / summary.seconds if summary.seconds else 0.0
+            self.bar.update(self.task, completed=done + summary.skipped, rate=rate, failed=summary.failed)
+        elif not self.quiet and record["status"] == "ok":
+            click.echo(f"[{done + summary.skipped}/{self.total}] {record['source']} -> {record['output']} "
+                       f"({record['figures']} figures, {record['flagged']} flagged)", err=True)
 
 
 @main.command()

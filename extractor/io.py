@@ -3,59 +3,132 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
+
+import charset_normalizer
 
 from .model import Document
 
 
 class InputError(Exception):
-    """A file that cannot be read as a release; the message names the file and the problem."""
+    """A file that cannot be read as a release; the message names the file and the problem,
+    ``code`` says what kind of problem it is (for errors.jsonl)."""
+
+    def __init__(self, message: str, code: str = "unreadable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode release bytes: UTF-8 (with or without BOM), else GB18030. Returns (text, encoding)."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_GB = {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _codec(label: str) -> str:
+    label = label.lower().replace("_", "-")
+    return "gb18030" if label in _GB or label.replace("-", "") in {g.replace("-", "") for g in _GB} else label
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls > len(head) // 20
+
+
+def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
+    """Decode release bytes: a BOM, else (for HTML) the page's <meta charset>, else UTF-8,
+    else what charset-normalizer detects (GB18030/GBK in practice). Returns (text, encoding).
+    Anything undecodable is an InputError naming the file, never mojibake."""
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty", "empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name), "utf-16"
+    if _looks_binary(data):
+        raise InputError(f"{name}: looks like a binary file, not text", "binary")
+    if html and (m := _META_CHARSET.search(data[:4096])):
+        codec = _codec(m.group(1).decode("ascii", "replace"))
         try:
-            text = data.decode("gb18030")
-            encoding = "gb18030"
+            return data.decode(codec), codec
+        except LookupError:
+            pass  # an unknown label: detect instead
         except UnicodeDecodeError:
-            raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {exc.start})") from None
-    if "\x00" in text:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    return text, encoding
+            if codec != "utf-8":
+                raise InputError(f"{name}: declares charset {m.group(1).decode()} but is not valid {codec}", "encoding") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            raise InputError(f"{name}: truncated UTF-8 (the file ends in the middle of a character)", "truncated") from None
+        utf8_error = exc
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start})", "encoding")
+    codec = _codec(best.encoding)
+    if codec != "gb18030" and codec not in ("big5", "big5hkscs", "utf-16", "utf-32"):
+        raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start}; "
+                         f"it looks like {best.encoding})", "encoding")
+    return _strict(data, codec, name), codec
 
 
-def read_release(path: str | os.PathLike) -> tuple[str, bytes, str]:
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid {codec} (undecodable byte at offset {exc.start})", "encoding") from None
+
+
+def read_release(path: str | os.PathLike, max_bytes: int | None = None) -> tuple[str, bytes, str]:
+    """The release's text (for a web page: its article text), its bytes, and the encoding."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} bytes (--max-bytes)", "too_large")
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise InputError(f"{p}: no such file", "not_found") from None
     except IsADirectoryError:
-        raise InputError(f"{p}: is a folder, not a file") from None
+        raise InputError(f"{p}: is a folder, not a file", "not_found") from None
     except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
-    text, encoding = decode(data, str(p))
+        raise InputError(f"{p}: permission denied", "permission") from None
+    is_html = p.suffix.lower() in HTML_SUFFIXES
+    text, encoding = decode(data, str(p), html=is_html)
+    if is_html:
+        from .html import HtmlError, article_text
+        from .lexicon import load
+
+        try:
+            text = article_text(text, load(), str(p))
+        except HtmlError as exc:
+            raise InputError(str(exc), "html") from None
+    if "\x00" in text:
+        raise InputError(f"{p}: looks like a binary file, not text", "binary")
     return text, data, encoding
 
 
-def extract_file(path: str | os.PathLike, fallback_date: str | None = None) -> Document:
+def extract_file(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None) -> Document:
     """Read, decode and extract one release file. ``fallback_date`` (ISO) resolves year-less
-    dates when the release itself gives no date."""
+    dates when the release itself gives no date; ``source`` is the path recorded (default:
+    the path as given)."""
+    return extract_release(path, fallback_date=fallback_date, source=source)[0]
+
+
+def extract_release(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None,
+                    max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
+    """Like :func:`extract_file`, and also return the text the spans refer to."""
     from .pipeline import extract
 
-    text, data, encoding = read_release(path)
-    return extract(text, source=Path(path).as_posix(), data=data, encoding=encoding, fallback_date=fallback_date)
+    text, data, encoding = read_release(path, max_bytes)
+    fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
+    document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
+                       fallback_date=fallback_date, source_format=fmt, timeout=timeout)
+    return document, text
 
 
 def to_json(document: Document) -> str:
@@ -71,6 +144,7 @@ def write_atomic(path: str | os.PathLike, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -87,6 +87,7 @@ class Source(Strict):
     sha256: str
     length: int = Field(description="length of the decoded text in characters")
     encoding: str
+    format: str = Field("text", description="text, or html (the spans refer to the article text taken from the page)")
 
 
 class Field_(Strict):

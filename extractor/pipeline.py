@@ -6,6 +6,7 @@ normalize -> noise -> header/metadata -> structure -> jieba tokens -> recognizer
 from __future__ import annotations
 
 import hashlib
+import time
 
 from . import __version__, checks, link as linking, resolve as resolving
 from .calendar import ReferenceDate
@@ -121,18 +122,31 @@ def _entity(e: EntityFound, eid: str, text: Text) -> Entity:
                   organization=e.organization, rule=e.rule)
 
 
+class ExtractionTimeout(Exception):
+    """Pattern matching on a document took longer than the time bound."""
+
+
 def extract(text: str, source: str | None = None, *, reference_date: str | None = None,
             fallback_date: str | None = None, data: bytes | None = None, encoding: str = "utf-8",
-            lexicon: Lexicon | None = None) -> Document:
+            source_format: str = "text", timeout: float | None = None, lexicon: Lexicon | None = None) -> Document:
     """Extract everything factual from one release.
 
     Year-less expressions (8月, 5月10日) resolve against the reference date: ``reference_date``
     if given, else the release's own 发布日期/发布时间/生成日期, else its first full date,
     else ``fallback_date`` (for example the publication date of the page it came from).
     ``data`` is the input as bytes, for the hash (default: ``text`` encoded as UTF-8).
+    ``timeout`` (seconds) bounds pattern matching; past it, :class:`ExtractionTimeout`.
     """
-    lexicon = lexicon or load()
-    doc = build(text, lexicon)
+    try:
+        return _extract(text, source, reference_date, fallback_date, data, encoding, source_format, timeout,
+                        lexicon or load())
+    except TimeoutError:
+        raise ExtractionTimeout(f"{source or 'text'}: pattern matching took longer than {timeout} s") from None
+
+
+def _extract(text: str, source: str | None, reference_date: str | None, fallback_date: str | None,
+             data: bytes | None, encoding: str, source_format: str, timeout: float | None, lexicon: Lexicon) -> Document:
+    doc = build(text, lexicon, deadline=None if timeout is None else time.monotonic() + timeout)
     noise = noise_rec.recognize(doc, lexicon)
     meta_found = meta_rec.recognize(doc, lexicon)
     undated = date_rec.recognize(doc, lexicon, ReferenceDate(None, None))
@@ -177,7 +191,8 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     raw = data if data is not None else text.encode("utf-8")
     document = Document(
         pipeline_version=__version__,
-        source=Source(path=source, sha256=hashlib.sha256(raw).hexdigest(), length=len(text), encoding=encoding),
+        source=Source(path=source, sha256=hashlib.sha256(raw).hexdigest(), length=len(text), encoding=encoding,
+                      format=source_format),
         metadata=metadata,
         title=TextSpan(text=doc.source[title_span[0]:title_span[1]], span=title_span) if title_span else None,
         sections=_sections(doc, sections),

@@ -8,6 +8,7 @@ spans that slice ``source``.
 from __future__ import annotations
 
 import logging
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,6 +58,17 @@ class Text:
     sentences: list[tuple[int, int]]
     tokens: list[tuple[int, int]] = field(repr=False)
     _token_starts: list[int] = field(repr=False)
+    deadline: float | None = None  # time.monotonic() after which pattern matching gives up
+
+    def _timeout(self) -> float | None:
+        return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
+
+    def finditer(self, pattern: regex.Pattern, pos: int = 0, endpos: int | None = None):
+        """Matches of a compiled pattern over the normalized text, within the time bound."""
+        return pattern.finditer(self.norm, pos, len(self.norm) if endpos is None else endpos, timeout=self._timeout())
+
+    def search(self, pattern: regex.Pattern, pos: int = 0, endpos: int | None = None):
+        return pattern.search(self.norm, pos, len(self.norm) if endpos is None else endpos, timeout=self._timeout())
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The jieba token that contains ``offset``."""
@@ -119,7 +131,7 @@ def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, 
     return spans
 
 
-def build(source: str, lexicon: Lexicon) -> Text:
+def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
     """Normalize, split into paragraphs and sentences, and segment with jieba."""
     norm = normalize(source)
     paragraphs = _paragraphs(norm)
@@ -137,6 +149,7 @@ def build(source: str, lexicon: Lexicon) -> Text:
         sentences=_sentences(norm, paragraphs),
         tokens=tokens,
         _token_starts=[s for s, _ in tokens],
+        deadline=deadline,
     )
 
 

@@ -39,7 +39,8 @@ def test_cli_extract_missing_file_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("content,message", [
     (b"", "the file is empty"),
-    (b"\x00\x01\x02binary\xff\xfe\x00", "not UTF-8 or GB18030"),
+    (b"\x00\x01\x02binary\xff\xfe\x00", "looks like a binary file"),
+    (b"\xb0\xa1\xff\xff\xfe\x80\x80\x81 random \x9f\x9f\xff", "not UTF-8 or GB18030"),
 ])
 def test_cli_extract_bad_input_names_file_and_problem(tmp_path, content, message):
     bad = tmp_path / "bad.txt"
@@ -66,26 +67,26 @@ def test_cli_run_folder_keeps_going_past_bad_files(tmp_path):
     (corpus / "sub" / "空 白.txt").write_bytes(b"")
     (corpus / "sub" / "ok.txt").write_text("全市新增企业12家。", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("run", str(corpus), "-o", str(out))
+    result = run_cli("run", str(corpus), "-o", str(out), "-q")
     assert result.returncode == 1
     assert result.stderr.count("failed:") == 1 and "空 白.txt: the file is empty" in result.stderr
     assert (out / "seed.json").exists() and (out / "sub" / "ok.json").exists()
     assert not (out / "sub" / "空 白.json").exists()
-    assert "2 of 3 documents extracted" in result.stdout
+    assert "3 documents: 2 extracted" in result.stdout and "1 failed" in result.stdout
 
 
 def test_cli_run_is_byte_identical_across_runs(tmp_path):
     for name in ("a", "b"):
-        assert run_cli("run", "corpus", "-o", str(tmp_path / name)).returncode == 0
+        assert run_cli("run", "corpus", "-o", str(tmp_path / name), "-q").returncode == 0
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert files == ["2023-bozhou-ip-press-conference.json"]
+    assert files == ["2023-bozhou-ip-press-conference.json", "2023-bozhou-ip-press-conference.txt", "errors.jsonl", "index.jsonl"]
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_cli_run_matches_committed_output(tmp_path):
-    assert run_cli("run", "corpus", "-o", str(tmp_path)).returncode == 0
-    for produced in tmp_path.glob("*.json"):
+    assert run_cli("run", "corpus/", "-o", str(tmp_path), "-q").returncode == 0
+    for produced in tmp_path.iterdir():
         committed = ROOT / "output" / produced.name
         assert committed.read_bytes() == produced.read_bytes(), f"output/{produced.name} is stale: run `extractor run corpus -o output`"
 
@@ -94,6 +95,7 @@ def test_cli_run_empty_folder_is_a_usage_error(tmp_path):
     result = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "no release files" in result.stderr
+    assert run_cli("run", "corpus", "-o", str(tmp_path), "--jobs", "0").returncode == 2
 
 
 def test_cli_explain_shows_rules():

@@ -190,7 +190,7 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
     with none, it is not reported."""
     anchors = sorted((d for d in dated if d.kind == "date" and d.value and not d.flags), key=lambda d: d.start)
     out = []
-    for m in rules.day.finditer(text.norm):
+    for m in text.finditer(rules.day):
         before = [a for a in anchors if a.end <= m.start()]
         if not before:
             continue
@@ -208,7 +208,7 @@ def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFoun
     out: list[DateFound] = []
     rules = _rules(lexicon)
     for rule_id, pattern, handler in rules.rules:
-        for m in pattern.finditer(text.norm):
+        for m in text.finditer(pattern):
             found = _found(rule_id, handler, m, lexicon, ref)
             if found is not None:
                 out.append(found)

@@ -111,8 +111,8 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
 
 def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
     out = [EntityFound(m.start(), m.end(), "entity.organization_name", type="organization")
-           for m in rules.org_names.finditer(text.norm) if text.is_boundary(m.start()) or text.is_boundary(m.end())]
-    for m in rules.org_suffix_re.finditer(text.norm):
+           for m in text.finditer(rules.org_names) if text.is_boundary(m.start()) or text.is_boundary(m.end())]
+    for m in text.finditer(rules.org_suffix_re):
         if not _suffix_on_boundary(text, m.start(), m.end()) or text.norm.endswith(rules.org_not, 0, m.end()):
             continue
         if m.start() > 0 and _NUMERAL.match(text.norm[m.start() - 1]):
@@ -150,7 +150,7 @@ def _name_at(text: Text, pos: int, rules: _Rules) -> int | None:
 def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFound]:
     out = []
     org_by_end = {o.end: o for o in orgs}
-    for m in rules.titles.finditer(text.norm):
+    for m in text.finditer(rules.titles):
         if not text.is_boundary(m.end()):
             continue
         pos = m.end()
@@ -162,13 +162,13 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
         org = org_by_end.get(m.start())
         out.append(EntityFound(pos, end, "entity.person_title", type="person", title=m.group(0),
                                organization=text.source[org.start:org.end] if org else None))
-    for m in rules.titles_after.finditer(text.norm):
+    for m in text.finditer(rules.titles_after):
         for length in (3, 2):
             pos = m.start() - length
             if pos >= 0 and _name_at(text, pos, rules) == m.start():
                 out.append(EntityFound(pos, m.start(), "entity.person_title_after", type="person", title=m.group(0)))
                 break
-    for m in _SPEAKER.finditer(text.norm):
+    for m in text.finditer(_SPEAKER):
         if _name_at(text, m.start(), rules) == m.end("name"):
             out.append(EntityFound(m.start(), m.end("name"), "entity.person_speaker", type="person"))
     known = {text.norm[p.start:p.end] for p in out}
@@ -183,7 +183,7 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
 def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule: str, max_tokens: int) -> list[EntityFound]:
     """Media and events: a suffix on a token boundary plus up to ``max_tokens`` tokens before it."""
     out = []
-    for m in pattern.finditer(text.norm):
+    for m in text.finditer(pattern):
         if not text.is_boundary(m.end()):
             continue
         token = text.token_at(m.start())
@@ -207,7 +207,7 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
     words that end in 县, 区, 镇, 乡 or 村."""
     places = place_words()
     out = []
-    for m in rules.place_full.finditer(text.norm):
+    for m in text.finditer(rules.place_full):
         if text.is_boundary(m.start()) and text.is_boundary(m.end()):
             out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
     for token in text.tokens:
@@ -226,17 +226,17 @@ def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
     orgs = _organizations(text, rules)
     out = list(orgs)
     out += _people(text, rules, orgs)
-    out += [EntityFound(m.start(), m.end(), "entity.document", type="document") for m in _DOCUMENT.finditer(text.norm)]
-    out += [EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in rules.media_names.finditer(text.norm)]
+    out += [EntityFound(m.start(), m.end(), "entity.document", type="document") for m in text.finditer(_DOCUMENT)]
+    out += [EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in text.finditer(rules.media_names)]
     out += _suffixed(text, rules, rules.media_re, "media", "entity.media_suffix", 2)
     out += _suffixed(text, rules, rules.event_re, "event", "entity.event_suffix", rules.event_max)
-    for m in rules.event_quoted.finditer(text.norm):
+    for m in text.finditer(rules.event_quoted):
         out += [EntityFound(q.start("name"), q.end("name"), "entity.event_quoted", type="event")
-                for q in rules.quoted_name.finditer(text.norm, m.start(), m.end())]
+                for q in text.finditer(rules.quoted_name, m.start(), m.end())]
     out += [EntityFound(m.start("name"), m.end("name"), "entity.product_context_before", type="product")
-            for m in rules.product_before.finditer(text.norm)]
-    for m in rules.product_after.finditer(text.norm):
+            for m in text.finditer(rules.product_before)]
+    for m in text.finditer(rules.product_after):
         out += [EntityFound(q.start("name"), q.end("name"), "entity.product_context_after", type="product")
-                for q in rules.quoted_name.finditer(text.norm, m.start(), m.end())]
+                for q in text.finditer(rules.quoted_name, m.start(), m.end())]
     out += _places(text, rules)
     return out

@@ -81,7 +81,7 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
-        labels = list(header_re.finditer(text.norm, p_start, p_end))
+        labels = list(text.finditer(header_re, p_start, p_end))
         if labels and labels[0].start() == p_start:
             found.regions.append((p_start, p_end))
             for m, nxt in zip(labels, labels[1:] + [None]):

@@ -14,7 +14,7 @@ def recognize(text: Text, lexicon: Lexicon) -> list[NoiseFound]:
     out: list[NoiseFound] = []
     for p_start, p_end in text.paragraphs:
         for rule_id, pattern in lexicon.noise_patterns:
-            m = pattern.search(text.norm, p_start, p_end)
+            m = text.search(pattern, p_start, p_end)
             if m and m.end() > m.start():
                 start = m.start()
                 while start < p_end and text.norm[start].isspace():

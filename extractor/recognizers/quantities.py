@@ -112,7 +112,7 @@ def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, n
 def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
-    for m in rules.arabic.finditer(norm):
+    for m in text.finditer(rules.arabic):
         num = m.group("num")
         if norm.endswith("第", 0, m.start()):
             continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
@@ -145,7 +145,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
 def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
-    for m in rules.chinese.finditer(norm):
+    for m in text.finditer(rules.chinese):
         num, scale = m.group("num"), m.group("scale") or ""
         unit = rules.units[m.group("unit")]
         if unit.arabic_only or _cuts_word(text, m.start(), m.end(), rules) or _unit_starts_word(text, m.start("unit"), m.end("unit")):
@@ -159,7 +159,7 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             continue
         approx = rules.approx_around(norm, m.start(), m.end(), m.group("inner"))
         out.append(_make(m, "quantity.chinese_numeral", value, unit, num, scale + m.group("unit"), approx))
-    for m in rules.percent.finditer(norm):
+    for m in text.finditer(rules.percent):
         value = parse_number(m.group("num"), lexicon)
         if value is None:
             continue
@@ -179,7 +179,7 @@ def _inside_quotes(norm: str, offset: int) -> bool:
 
 def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
-    for m in rules.range.finditer(text.norm):
+    for m in text.finditer(rules.range):
         unit1, unit = m.group("unit1"), m.group("unit")
         if unit1 and unit1 != unit:
             continue
@@ -200,7 +200,7 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     seen = set()
     for pattern, rule in ((rules.rank, "quantity.rank"), (rules.bare_rank, "quantity.rank_ordinal")):
-        for m in pattern.finditer(text.norm):
+        for m in text.finditer(pattern):
             start, end = m.start("rank"), m.end("rank")
             if (start, end) in seen:
                 continue
@@ -212,7 +212,7 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             scope = groups.get("scope2") or groups.get("scope") or groups.get("scope3")
             out.append(QuantityFound(start, end, rule, value=value, number_text=m.group("num"),
                                      unit_text=m.group("counter"), unit=m.group("counter"), kind="rank", rank_scope=scope))
-    for m in rules.ordinal_lost.finditer(text.norm):
+    for m in text.finditer(rules.ordinal_lost):
         out.append(QuantityFound(m.start(), m.end(), "quantity.ordinal_no_counter", value=parse_number(m.group("num"), lexicon),
                                  number_text=m.group("num"), kind="ordinal"))
     return out

@@ -48,7 +48,7 @@ def recognize(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> 
             sections.append(current)
         current.end = end
         current.paragraphs.append((start, end))
-        for item in ITEM.finditer(text.norm, start, end):
+        for item in text.finditer(ITEM, start, end):
             sentence_end = text.sentence_of(item.start())[1]
             current.items.append((item.group("label"), (item.start("heading"), item.end("heading")),
                                   (item.start(), max(sentence_end, item.end()))))

@@ -1,0 +1,269 @@
+"""Batch runs over folders of releases: parallel, resumable, nothing lost.
+
+Layout of OUTDIR: one ``<name>.json`` per release (mirroring the input's relative path)
+with ``<name>.txt`` beside it (the text its spans refer to), ``index.jsonl`` (one line per
+release) and ``errors.jsonl`` (one line per release that failed). Progress is journaled
+in ``.index.journal`` while a batch runs; the index is rewritten atomically from the
+journal at the end of a run, or at the start of the next one after a crash, so it is
+always consistent. A release whose content hash and pipeline version are unchanged is
+skipped on the next run unless ``force``.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .io import HTML_SUFFIXES, InputError, extract_release, to_json, write_atomic
+from .pipeline import ExtractionTimeout
+
+RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+INDEX, ERRORS, JOURNAL = "index.jsonl", "errors.jsonl", ".index.journal"
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"|?*\\]')
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+class UsageError(ValueError):
+    """Inputs that name nothing to do."""
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path           # where to read it
+    source: str          # the path recorded in the JSON and the index
+    out: PurePosixPath   # output name relative to OUTDIR, without suffix
+
+
+@dataclass
+class Settings:
+    max_bytes: int = 20_000_000
+    timeout: float = 60.0
+    fallback_date: str | None = None
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    figures: int = 0
+    flagged: int = 0
+    characters: int = 0
+    seconds: float = 0.0
+    failures: list[dict] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.extracted / self.seconds if self.seconds else 0.0
+        return (f"{self.documents} documents: {self.extracted} extracted, {self.skipped} unchanged (skipped), "
+                f"{self.failed} failed; {self.figures} figures, {self.flagged} flagged; "
+                f"{self.seconds:.1f}s, {rate:.1f} documents/s, {self.characters / self.seconds if self.seconds else 0:,.0f} characters/s")
+
+
+# ---------------------------------------------------------------------------- inputs
+def _safe(rel: PurePosixPath) -> PurePosixPath:
+    """A relative output path that stays inside OUTDIR: no .., no absolute parts, no control
+    or reserved characters (Chinese and spaces are kept)."""
+    parts = [_UNSAFE.sub("_", p) for p in rel.parts if p not in ("", ".", "..", "/")]
+    parts = [p.lstrip(".") or "_" for p in parts]
+    return PurePosixPath(*parts) if parts else PurePosixPath("_")
+
+
+def _relative_to_cwd(path: Path) -> PurePosixPath:
+    try:
+        return PurePosixPath(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(path.name)
+
+
+def discover(inputs: Iterable[str], stdin_lines: Callable[[], Iterable[str]] | None = None) -> list[Job]:
+    """Files, folders (recursive), globs, or ``-`` (paths on standard input) -> jobs in a
+    fixed order, with output names that never collide."""
+    found: list[tuple[Path, str, PurePosixPath]] = []
+
+    def add_file(path: Path, rel: PurePosixPath) -> None:
+        found.append((path, path.as_posix(), rel))
+
+    for item in inputs:
+        if item == "-":
+            if stdin_lines is None:
+                raise UsageError("- given but no standard input")
+            for line in stdin_lines():
+                if line.strip():
+                    path = Path(line.strip())
+                    add_file(path, _relative_to_cwd(path))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in RELEASE_SUFFIXES and not f.name.startswith("."):
+                    add_file(f, PurePosixPath(f.relative_to(path).as_posix()))
+        elif glob.has_magic(item):
+            parts = Path(item).parts
+            fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+            base = Path(*parts[:fixed]) if fixed else Path(".")
+            for f in sorted(Path(m) for m in glob.glob(item, recursive=True)):
+                if f.is_file():
+                    add_file(f, PurePosixPath(Path(os.path.relpath(f, base)).as_posix()))
+        else:
+            add_file(path, _relative_to_cwd(path) if path.exists() else PurePosixPath(path.name))
+    jobs: list[Job] = []
+    taken: set[str] = set()
+    seen: set[str] = set()
+    for path, source, rel in sorted(found, key=lambda t: t[1]):
+        if source in seen:
+            continue
+        seen.add(source)
+        rel = _safe(rel)
+        out = rel.with_suffix("") if rel.suffix else rel
+        if str(out) in taken:
+            out = PurePosixPath(str(rel))  # a.txt and a.html: the second keeps its suffix
+        taken.add(str(out))
+        jobs.append(Job(path, source, out))
+    return jobs
+
+
+# ---------------------------------------------------------------------------- index
+def _read_jsonl(path: Path) -> Iterator[dict]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a crash
+
+
+def _settle(outdir: Path) -> dict[str, dict]:
+    """Fold a crashed run's journal into the index, remove stale temporary files, and
+    return the index as {source: record}."""
+    records = {r["source"]: r for r in _read_jsonl(outdir / INDEX)}
+    journal = outdir / JOURNAL
+    if journal.exists():
+        records.update({r["source"]: r for r in _read_jsonl(journal)})
+        _write_index(outdir, records)
+        journal.unlink()
+    for tmp in outdir.rglob(".*.tmp"):
+        if _TEMP.match(tmp.name):
+            tmp.unlink(missing_ok=True)
+    return records
+
+
+def _write_index(outdir: Path, records: dict[str, dict]) -> None:
+    ordered = [records[k] for k in sorted(records)]
+    write_atomic(outdir / INDEX, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered))
+    errors = [{"file": r["source"], "code": r["error_code"], "message": r["error"]} for r in ordered if r["status"] == "failed"]
+    write_atomic(outdir / ERRORS, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
+
+
+# ---------------------------------------------------------------------------- work
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
+    return {"source": job.source, "id": (sha or "")[:16] or None, "sha256": sha, "pipeline_version": __version__,
+            "status": "failed", "error_code": code, "error": message, "output": None, "text": None,
+            "figures": 0, "flagged": 0, "issues": 0, "characters": 0}
+
+
+def process(job: Job, outdir: Path, settings: Settings) -> dict:
+    """Extract one release and write its JSON and text atomically; returns its index record.
+    A release that fails becomes a failed record: one bad document never stops a batch."""
+    sha = _sha256(job.path)
+    try:
+        document, text = extract_release(job.path, fallback_date=settings.fallback_date, source=job.source,
+                                         max_bytes=settings.max_bytes, timeout=settings.timeout)
+    except InputError as exc:
+        return _failed(job, sha, exc.code, str(exc))
+    except ExtractionTimeout as exc:
+        return _failed(job, sha, "timeout", str(exc))
+    except Exception as exc:  # noqa: BLE001 - the batch boundary: a bug on one document is reported, not fatal
+        return _failed(job, sha, "internal", f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
+    json_name, text_name = f"{job.out}.json", f"{job.out}.txt"
+    write_atomic(outdir / text_name, text)
+    write_atomic(outdir / json_name, to_json(document))
+    return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
+            "pipeline_version": __version__, "status": "ok", "error_code": None, "error": None,
+            "output": json_name, "text": text_name, "figures": len(document.quantities),
+            "flagged": sum(1 for q in document.quantities if q.flags), "issues": len(document.issues),
+            "characters": document.source.length}
+
+
+def _warm() -> None:
+    """Worker start: load the lexicon, jieba and its dictionary tags once per process."""
+    from .pipeline import extract
+
+    extract("全市新增企业1家。")
+
+
+def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
+    return (record is not None and record.get("status") == "ok" and record.get("pipeline_version") == __version__
+            and record.get("sha256") == _sha256(job.path) and (outdir / record["output"]).exists())
+
+
+def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, force: bool = False,
+        report: Callable[[dict, Summary], None] | None = None) -> Summary:
+    """Run the batch; ``report`` is called after every document (progress)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    records = _settle(outdir)
+    summary = Summary(documents=len(jobs))
+    started = time.monotonic()
+    todo = []
+    for job in jobs:
+        if not force and _unchanged(job, records.get(job.source), outdir):
+            summary.skipped += 1
+        else:
+            todo.append(job)
+    journal = (outdir / JOURNAL).open("a", encoding="utf-8")
+
+    def done(record: dict) -> None:
+        journal.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        journal.flush()
+        records[record["source"]] = record
+        if record["status"] == "ok":
+            summary.extracted += 1
+            summary.figures += record["figures"]
+            summary.flagged += record["flagged"]
+            summary.characters += record["characters"]
+        else:
+            summary.failed += 1
+            summary.failures.append(record)
+        summary.seconds = time.monotonic() - started
+        if report:
+            report(record, summary)
+
+    try:
+        if workers <= 1 or len(todo) <= 1:
+            for job in todo:
+                done(process(job, outdir, settings))
+        else:
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
+                futures = [pool.submit(process, job, outdir, settings) for job in todo]
+                try:
+                    for future in as_completed(futures):
+                        done(future.result())
+                except BaseException:
+                    for f in futures:
+                        f.cancel()
+                    raise
+    finally:
+        journal.close()
+        _write_index(outdir, records)
+        (outdir / JOURNAL).unlink(missing_ok=True)
+        summary.seconds = time.monotonic() - started
+    return summary
