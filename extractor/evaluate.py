@@ -21,6 +21,7 @@ from .model import Document
 
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure", "missing_separator"}
 _IND_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
+_PAREN = regex.compile(r"[(（][^()（）]*[)）]")  # a note in brackets is not part of the name
 
 
 class GoldError(ValueError):
@@ -123,7 +124,7 @@ def indicator_matches(gold: str | None, pred: str | None) -> bool:
     A measure word at the end (死亡 ~ 死亡人数, 授权 ~ 授权量) does not count as a difference."""
     if not gold or not pred:
         return gold == pred
-    g, p = _IND_JUNK.sub("", gold), _IND_JUNK.sub("", pred)
+    g, p = (_IND_JUNK.sub("", _PAREN.sub("", x)) for x in (gold, pred))
     if g == p:
         return True
     g2, p2 = _MEASURE_SUFFIX.sub("", g), _MEASURE_SUFFIX.sub("", p)

@@ -74,7 +74,7 @@ def _words(lexicon: Lexicon) -> _Words:
                              rf"了?(?:{approx})?(?:为|至|到)?$" if short_verbs else rf"(?P<basis>{basis})?(?P<verb>{alternation(long_verbs)})了?$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch['basis'])})\s*$"),
         directions=directions,
-        rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:{alternation(rank['verbs'])})?(?:{alternation(rank['scopes'])})?$"),
+        rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:(?:{alternation(rank['verbs'])})\p{{Han}}{{0,{int(rank['free_scope_max'])}}}|{alternation(rank['scopes'])})?$"),
         scopes=tuple(q["scope"]["words"]),
         scope_re=regex.compile(alternation(q["scope"]["words"]) + r"(?!排名|排|第|位居|位列)"),
         targets=regex.compile(alternation(q["target"]["words"])),
@@ -121,6 +121,9 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
         if norm[s:e] in w.cut_after and end - e >= 2 and not nominal:
             start = e
             break
+    inner = [d.end for d in dates if start < d.start and d.end <= end - 2]
+    if inner:
+        start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
     etc = norm.rfind("等", start, end)
     if etc > start and end - etc > 2 and "、" in norm[start:etc]:
         start = etc + 1

@@ -52,7 +52,7 @@ class _Rules:
             rf"(?P<b>{AR})(?P<scale>{scale})?(?P<unit>{units})"
         )
         self.rank = regex.compile(
-            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope})?|(?P<scope3>{rank_scope}))"
+            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
