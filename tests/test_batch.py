@@ -1,0 +1,202 @@
+"""Batch runs through the real command line on real files: good releases mixed with bad
+files, resuming after kill -9, and identical bytes whatever --jobs is."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from extractor.batch import _safe, discover
+
+from .conftest import ROOT
+
+GOLD = ROOT / "tests" / "gold"
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某市商务局_1-9月外贸情况</title>
+<script>var counter = "9999家";</script><style>p {{ color: red }}</style></head><body>
+<div class="nav">首页 &gt; 政务公开 &gt; 统计数据</div>
+<h1>{title}</h1><div class="share-bar">分享到：微信 微博</div>
+<div id="zoom"><p>1-9月，全市进出口总额{value}亿元，同比增长6.1%。</p><p>新设外资企业{count}家。</p></div>
+<div class="footer">主办单位：某市人民政府 某ICP备12345678号</div></body></html>"""
+
+
+def run_cli(*args, cwd=ROOT, **kw):
+    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", **kw)
+
+
+def make_corpus(folder: Path) -> dict[str, str]:
+    """Good releases and bad files; returns {relative name: expected error code} for the bad ones."""
+    (folder / "html").mkdir(parents=True)
+    (folder / "子目录 甲").mkdir()
+    for i, src in enumerate(sorted(GOLD.glob("*.txt"))[:6]):
+        shutil.copy(src, folder / f"good-{i}.txt")
+    seed_text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
+    (folder / "子目录 甲" / "亳州 发布会.txt").write_text(seed_text, encoding="utf-8")
+    (folder / "gb18030.txt").write_bytes("发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n".encode("gb18030"))
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "全市新增企业12家。".encode("utf-8"))
+    (folder / "html" / "page.html").write_text(PAGE.format(title="1-9月外贸情况", value="1,234.5", count=86), encoding="utf-8")
+    (folder / "html" / "page-gbk.htm").write_bytes(
+        PAGE.format(title="前三季度外贸", value="88.6", count=12).replace("utf-8", "gbk").encode("gbk"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "truncated.txt").write_bytes("全市新增企业12家。".encode("utf-8")[:-1])
+    (folder / "big.txt").write_text("全市新增企业12家。" * 3000, encoding="utf-8")
+    return {"empty.txt": "empty", "binary.txt": "binary", "truncated.txt": "truncated", "big.txt": "too_large"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("corpus")
+    bad = make_corpus(folder)
+    return folder, bad
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    folder, _ = corpus
+    out = tmp_path_factory.mktemp("out1")
+    return out, run_cli("run", str(folder), "-o", str(out), "--jobs", "1", "--max-bytes", "20000")
+
+
+def test_batch_good_extracted_bad_reported_once(corpus, one_worker):
+    folder, bad = corpus
+    out, result = one_worker
+    assert result.returncode == 1, result.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted((Path(e["file"]).name, e["code"]) for e in errors) == sorted(bad.items())
+    for e in errors:
+        assert Path(e["file"]).name in e["message"]
+    index = [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(index) == 15 and sum(r["status"] == "ok" for r in index) == 11
+    for record in index:
+        if record["status"] == "ok":
+            document = json.loads((out / record["output"]).read_text(encoding="utf-8"))
+            text = (out / record["text"]).read_text(encoding="utf-8")
+            assert document["source"]["sha256"] == record["sha256"] and len(text) == document["source"]["length"]
+            for q in document["quantities"]:
+                assert text[q["span"][0]:q["span"][1]] == q["text"]
+    for name in bad:
+        assert not (out / name.replace(".txt", ".json")).exists()
+    assert "15 documents: 11 extracted, 0 unchanged (skipped), 4 failed" in result.stdout
+
+
+def test_batch_html_article_without_page_furniture(one_worker):
+    out, _ = one_worker
+    page = json.loads((out / "html" / "page.json").read_text(encoding="utf-8"))
+    assert page["source"]["format"] == "html"
+    assert [q["text"] for q in page["quantities"]] == ["1,234.5亿元", "6.1%", "86家"]
+    text = (out / "html" / "page.txt").read_text(encoding="utf-8")
+    assert "9999" not in text and "分享到" not in text and "首页" not in text and "ICP" not in text
+    gbk = json.loads((out / "html" / "page-gbk.json").read_text(encoding="utf-8"))
+    assert gbk["source"]["encoding"] == "gb18030" and [q["text"] for q in gbk["quantities"]][-1] == "12家"
+
+
+def test_batch_encodings_and_names(one_worker):
+    out, _ = one_worker
+    gb = json.loads((out / "gb18030.json").read_text(encoding="utf-8"))
+    assert gb["source"]["encoding"] == "gb18030" and gb["quantities"][0]["text"] == "35家"
+    bom = json.loads((out / "bom.json").read_text(encoding="utf-8"))
+    assert bom["source"]["encoding"] == "utf-8-sig" and bom["quantities"][0]["text"] == "12家"
+    assert (out / "子目录 甲" / "亳州 发布会.json").exists()
+
+
+def test_batch_jobs_1_and_2_give_identical_bytes(corpus, one_worker, tmp_path):
+    folder, _ = corpus
+    out1, _ = one_worker
+    result = run_cli("run", str(folder), "-o", str(tmp_path), "--jobs", "2", "--max-bytes", "20000")
+    assert result.returncode == 1
+    assert tree(tmp_path) == tree(out1)
+
+
+def test_batch_second_run_resumes(corpus, one_worker, tmp_path):
+    folder, _ = corpus
+    out = tmp_path / "out"
+    shutil.copytree(one_worker[0], out)
+    before = tree(out)
+    result = run_cli("run", str(folder), "-o", str(out), "--max-bytes", "20000", "-q")
+    assert "0 extracted, 11 unchanged (skipped), 4 failed" in result.stdout
+    assert tree(out) == before
+    forced = run_cli("run", str(folder), "-o", str(out), "--max-bytes", "20000", "-q", "--force")
+    assert "11 extracted, 0 unchanged" in forced.stdout and tree(out) == before
+
+
+def test_batch_killed_midway_resumes_to_the_same_output(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = sorted(GOLD.glob("*.txt"))
+    for i in range(48):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        (folder / f"r{i:03d}.txt").write_text(text + f"\n补充说明：本期共收集样本{i + 1}个。\n", encoding="utf-8")
+    reference = tmp_path / "reference"
+    assert run_cli("run", str(folder), "-o", str(reference), "-q", "--jobs", "2").returncode == 0
+
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out), "-q", "--jobs", "1"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    journal = out / ".index.journal"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) >= 5:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    for path in out.glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # every JSON present is whole
+    done = len(list(out.glob("*.json")))
+    assert 5 <= done < 48
+
+    resumed = run_cli("run", str(folder), "-o", str(out), "-q", "--jobs", "2")
+    assert resumed.returncode == 0, resumed.stderr
+    skipped = int(resumed.stdout.split(" unchanged")[0].split()[-1])
+    assert skipped >= 5
+    assert tree(out) == tree(reference)
+
+
+def test_batch_inputs_globs_stdin_and_files(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "x.txt").write_text("全市新增企业3家。", encoding="utf-8")
+    (folder / "a" / "y.html").write_text(PAGE.format(title="t", value="1", count=2), encoding="utf-8")
+    (folder / "z.txt").write_text("全市新增企业4家。", encoding="utf-8")
+    by_glob = discover([str(folder / "**" / "*.txt")])
+    assert [j.out for j in by_glob] == [PurePosixPath("a/x"), PurePosixPath("z")]
+    out = tmp_path / "out"
+    listed = f"{folder / 'a' / 'x.txt'}\n{folder / 'z.txt'}\n"
+    result = run_cli("run", "-", "-o", str(out), "-q", input=listed)
+    assert result.returncode == 0, result.stderr
+    assert len([p for p in out.rglob("*.json")]) == 2
+    assert all(out in p.parents for p in out.rglob("*"))
+
+
+@pytest.mark.parametrize("raw,safe", [
+    ("../../etc/passwd", "etc/passwd"),
+    ("/abs/path.txt", "abs/path.txt"),
+    ("子目录 甲/亳州 发布会.txt", "子目录 甲/亳州 发布会.txt"),
+    ("a/.hidden/b?.txt", "a/hidden/b_.txt"),
+])
+def test_batch_output_names_stay_inside_outdir(raw, safe):
+    assert _safe(PurePosixPath(raw)) == PurePosixPath(safe)
+
+
+def test_batch_same_stem_different_suffix_do_not_collide(tmp_path):
+    (tmp_path / "a.txt").write_text("全市新增企业3家。", encoding="utf-8")
+    (tmp_path / "a.html").write_text(PAGE.format(title="t", value="1", count=2), encoding="utf-8")
+    assert sorted(str(j.out) for j in discover([str(tmp_path)])) == ["a", "a.txt"]
+
+
+def test_batch_help_documents_exit_status():
+    result = run_cli("run", "--help")
+    assert "Exit status: 0" in result.stdout and "--jobs" in result.stdout
