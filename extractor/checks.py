@@ -22,6 +22,8 @@ from .lexicon import Lexicon
 from .numerals import parse_number
 from .text import Text
 
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_ALNUM = regex.compile(r"[0-9A-Za-z]")
 _NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得分|约|PM|pm)$")
 
 
@@ -91,7 +93,7 @@ def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Le
             continue
         nxt = text.norm[q.end:q.end + 1]
         before = text.norm[max(0, q.start - 3):q.start]
-        if not (regex.match(r"\p{Han}", nxt) or nxt in (",", "，", "、", ";", "；")):
+        if not (_HAN_CHAR.match(nxt) or nxt in (",", "，", "、", ";", "；")):
             continue
         if _NOT_MISSING_BEFORE.search(before) and q.kind != "ordinal":
             continue
@@ -177,7 +179,7 @@ def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lex
 def check_separators(text: Text, quantities: list[QuantityFound]) -> None:
     for q in quantities:
         nxt = text.norm[q.end:q.end + 1]
-        if q.unit and nxt and regex.match(r"[0-9A-Za-z]", nxt):
+        if q.unit and nxt and _ALNUM.match(nxt):
             q.issues.append(IssueFound(q.start, q.end, "check.missing_separator", code="missing_separator", severity="info",
                                      message=f"no punctuation between {q.text_for(text)} and the text after it; "
                                              "a separator was probably lost (both are read separately)"))

@@ -11,6 +11,7 @@ own qualifies the figure before it and takes its indicator.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ import regex
 
 from .candidates import DateFound, QuantityFound
 from .lexicon import Lexicon, alternation
-from .text import Text, common_words, verb_words
+from .text import Text
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
 _EDGE_JUNK = " “”\"'()（）《》、·-—:："
@@ -28,6 +29,9 @@ _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
 _PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
 _NOMINALIZERS = frozenset("率量额数比度费款金")
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_RESPECTIVELY = regex.compile("分别")
+_RUN_BREAK = regex.compile(r"[;；。,，]")
 _SHARE = regex.compile(r"^占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
 
 
@@ -95,21 +99,40 @@ def _words(lexicon: Lexicon) -> _Words:
     )
 
 
+class _Dates(list):
+    """The resolved dates in text order, with quick lookups by position."""
+
+    def __init__(self, dates: list[DateFound]) -> None:
+        super().__init__(sorted(dates, key=lambda d: d.start))
+        self.starts = [d.start for d in self]
+
+    def within(self, start: int, end: int) -> list[DateFound]:
+        """Dates that start in [start, end)."""
+        return self[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def covering(self, pos: int) -> DateFound | None:
+        i = bisect_right(self.starts, pos) - 1
+        return self[i] if i >= 0 and self[i].end > pos else None
+
+
+_BREAK_BEFORE = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "][^" + regex.escape(CLAUSE_BREAK) + "]*$")
+_BREAK_AFTER = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]")
+
+
 def _clause_start(norm: str, lo: int, pos: int) -> int:
-    i = pos
-    while i > lo and norm[i - 1] not in CLAUSE_BREAK:
-        i -= 1
-    return i
+    """Start of the clause holding ``pos``, not before ``lo``."""
+    m = _BREAK_BEFORE.search(norm, max(lo, pos - 200), pos)
+    if m:
+        return m.start() + 1
+    return lo if pos - lo <= 200 else _clause_start(norm, lo, pos - 200)
 
 
 def _clause_end(norm: str, pos: int, hi: int) -> int:
-    i = pos
-    while i < hi and norm[i] not in CLAUSE_BREAK:
-        i += 1
-    return i
+    m = _BREAK_AFTER.search(norm, pos, hi)
+    return m.start() if m else hi
 
 
-def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -> tuple[int, int]:
+def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple[int, int]:
     """Trim a phrase to its indicator: cut after the last action verb and after an example
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
@@ -121,7 +144,7 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
         if norm[s:e] in w.cut_after and end - e >= 2 and not nominal:
             start = e
             break
-    inner = [d.end for d in dates if start < d.start and d.end <= end - 2]
+    inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
     if inner:
         start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
     etc = norm.rfind("等", start, end)
@@ -132,9 +155,9 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: list[DateFound]) -
         changed = False
         while start < end and norm[start] in _EDGE_JUNK + CLAUSE_BREAK:
             start, changed = start + 1, True
-        for d in dates:
-            if d.start <= start < d.end:
-                start, changed = d.end, True
+        covering = dates.covering(start)
+        if covering is not None:
+            start, changed = covering.end, True
         lead = w.leading_re.match(norm, start, end)
         if lead and text.is_boundary(lead.end()):
             start, changed = lead.end(), True
@@ -159,7 +182,7 @@ def _strippable(text: Text, start: int, end: int) -> bool:
     if text.is_boundary(start):
         return True
     token = text.token_at(start)
-    return end - start == 1 and token is not None and text.norm[token[0]:token[1]] not in common_words()
+    return end - start == 1 and token is not None and text.norm[token[0]:token[1]] not in text.common
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
@@ -167,13 +190,13 @@ def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
     if not tokens:
         return False
     last = text.norm[tokens[-1][0]:tokens[-1][1]]
-    return last in verb_words() or last in w.cut_after
+    return last in text.verbs or last in w.cut_after
 
 
 def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int, int]:
     """The noun phrase a count counts: 4家|企业|通过… -> 企业; 218家|企业|报名参赛 -> 企业."""
     norm = text.norm
-    verbs = verb_words()
+    verbs = text.verbs
     if norm.startswith("的", start):
         start += 1
     end, stopped = start, False
@@ -183,7 +206,7 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
         if word == "、" and end > start:
             continue
         nxt = norm[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
-        verb_here = word in verbs and end > start and regex.match(r"\p{Han}", nxt or " ") and nxt not in w.head_nouns
+        verb_here = word in verbs and end > start and _HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
         if (word in w.np_end or word in w.cut_after or word == "的" or word in w.scopes or verb_here
                 or not _WORD.match(word)):
             stopped = word != "的" and _WORD.match(word) is not None
@@ -210,8 +233,9 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
 
 
 def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                dates: list[DateFound], norm: str) -> DateFound | None:
-    usable = [d for d in dates if d.kind != "date" and d.end <= q.start]
+                dates: "_Dates", norm: str) -> DateFound | None:
+    usable = [d for d in dates.within(paragraph[0] if paragraph else sentence[0], q.start)
+              if d.kind != "date" and d.end <= q.start]
     in_clause = [d for d in usable if d.start >= clause_lo]
     if in_clause:
         return in_clause[-1]
@@ -225,16 +249,16 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     return lead[-1] if lead else None
 
 
-def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: list[DateFound]) -> None:
+def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates") -> None:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
-    for marker in regex.finditer("分别", norm):
+    for marker in _RESPECTIVELY.finditer(norm):
         sentence = text.sentence_of(marker.start())
         run: list[QuantityFound] = []
         for q in (q for q in qs if marker.end() <= q.start < sentence[1] and q.kind != "rank"):
             gap = norm[(run[-1].end if run else marker.end()):q.start]
-            if run and regex.search(r"[;；。,，]", gap):
+            if run and _RUN_BREAK.search(gap):
                 break
             run.append(q)
         if len(run) < 2:
@@ -265,16 +289,26 @@ def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph:
     """The figure a growth rate, comparison or rank refers to: the last plain figure of the
     sentence (an amount before a share), else the last figure of the sentence, else the
     last of the paragraph."""
-    earlier = [p for p in qs[:i] if p.indicator]
-    in_sentence = [p for p in earlier if p.start >= sentence[0]]
+    floor = paragraph[0] if paragraph else sentence[0]
+    in_sentence: list[QuantityFound] = []
+    in_paragraph: QuantityFound | None = None
+    for j in range(i - 1, -1, -1):
+        p = qs[j]
+        if p.start < floor:
+            break
+        if not p.indicator:
+            continue
+        if p.start >= sentence[0]:
+            in_sentence.append(p)
+        elif in_paragraph is None:
+            in_paragraph = p
     plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
     plain = [p for p in plain if p.kind != "percent"] or plain
     if plain:
-        return plain[-1]
+        return plain[0]
     if in_sentence:
-        return in_sentence[-1]
-    in_paragraph = [p for p in earlier if paragraph and p.start >= paragraph[0]]
-    return in_paragraph[-1] if in_paragraph else None
+        return in_sentence[0]
+    return in_paragraph
 
 
 def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
@@ -314,6 +348,8 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     w = _words(lexicon)
     norm = text.norm
     qs = sorted(quantities, key=lambda q: q.start)
+    position = {id(q): i for i, q in enumerate(qs)}
+    dates = _Dates(dates)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
@@ -332,7 +368,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         taken = q.end
 
         after = q.end + next((len(a) for a in w.approx_suffixes if norm.startswith(a, q.end)), 0)
-        counts_next = (q.kind in ("count", "number", "ordinal") and regex.match(r"\p{Han}", norm[after:after + 1] or " ")
+        counts_next = (q.kind in ("count", "number", "ordinal") and _HAN_CHAR.match(norm[after:after + 1] or " ")
                        and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
         if counts_next:
             hi = _clause_end(norm, after, sentence[1])
@@ -369,9 +405,9 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 q.indicator = topic
             if base is not None and q.indicator and q.indicator.startswith(base.indicator or "\0"):
                 if q.change:
-                    q.change = (q.change[0], q.change[1], qs.index(base))
+                    q.change = (q.change[0], q.change[1], position[id(base)])
                 elif q.kind == "rank":
-                    q.rank_of = qs.index(base)
+                    q.rank_of = position[id(base)]
 
         scopes = list(w.scope_re.finditer(norm, paragraph[0] if paragraph else sentence[0], q.start))
         q.scope = scopes[-1].group(0) if scopes else None

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -15,10 +16,21 @@ _ARABIC = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
 def _split_scale(text: str, lexicon: Lexicon) -> tuple[str, Decimal]:
-    for scale in sorted(lexicon.scales, key=len, reverse=True):
+    scales = _scales_longest_first(lexicon)
+    if text[-1:] not in {scale[-1] for scale in scales}:
+        return text, _ONE
+    for scale in scales:
         if text.endswith(scale) and len(text) > len(scale):
             return text[: -len(scale)], lexicon.scales[scale]
-    return text, Decimal(1)
+    return text, _ONE
+
+
+_ONE = Decimal(1)
+
+
+@lru_cache(maxsize=4)
+def _scales_longest_first(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.scales, key=len, reverse=True))
 
 
 def _chinese_integer(text: str, lexicon: Lexicon) -> int | None:
@@ -47,6 +59,7 @@ def _chinese_integer(text: str, lexicon: Lexicon) -> int | None:
     return total + section + (number or 0)
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
     """The exact value of a number as written, scale applied, or ``None``."""
     text = text.strip()

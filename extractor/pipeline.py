@@ -6,6 +6,7 @@ normalize -> noise -> header/metadata -> structure -> jieba tokens -> recognizer
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import time
 
 from . import __version__, checks, link as linking, resolve as resolving
@@ -71,10 +72,8 @@ def _issue(i: IssueFound, text: Text, ref: str | None) -> Issue:
 
 
 def _section_of(sections: list[SectionFound], offset: int) -> str | None:
-    for i, s in enumerate(sections):
-        if s.start <= offset < s.end:
-            return f"s{i}"
-    return None
+    i = bisect_right([s.start for s in sections], offset) - 1
+    return f"s{i}" if i >= 0 and offset < sections[i].end else None
 
 
 def _sections(text: Text, sections: list[SectionFound]) -> list[Section]:

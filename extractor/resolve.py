@@ -17,8 +17,24 @@ from .candidates import DateFound, EntityFound, Found, NoiseFound, QuantityFound
 F = TypeVar("F", bound=Found)
 
 
-def _inside_any(item: Found, regions: Sequence[tuple[int, int]]) -> bool:
-    return any(item.start < e and s < item.end for s, e in regions)
+class _Regions:
+    """Spans to test overlap against, merged and sorted once."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, item: Found) -> bool:
+        i = bisect_right(self.starts, item.start) - 1
+        if i >= 0 and self.ends[i] > item.start:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < item.end
 
 
 # when two entities cover the same span, the more specific type wins
@@ -45,9 +61,10 @@ def resolve(noise: list[NoiseFound], header: list[tuple[int, int]], dates: list[
             quantities: list[QuantityFound], entities: list[EntityFound]
             ) -> tuple[list[DateFound], list[QuantityFound], list[EntityFound]]:
     noise_spans = [n.span for n in noise]
-    entities = longest_first([e for e in entities if not _inside_any(e, noise_spans)])
+    in_noise = _Regions(noise_spans)
+    entities = longest_first([e for e in entities if not in_noise.overlaps(e)])
     documents = [e.span for e in entities if e.type == "document"]
-    dates = longest_first([d for d in dates if not _inside_any(d, noise_spans)])
-    blocked = noise_spans + header + documents + [d.span for d in dates]
-    quantities = longest_first([q for q in quantities if not _inside_any(q, blocked)])
+    dates = longest_first([d for d in dates if not in_noise.overlaps(d)])
+    blocked = _Regions(noise_spans + header + documents + [d.span for d in dates])
+    quantities = longest_first([q for q in quantities if not blocked.overlaps(q)])
     return dates, quantities, entities

@@ -7,15 +7,13 @@ spans that slice ``source``.
 """
 from __future__ import annotations
 
-import logging
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import jieba
 import regex
 
+from . import segmenter
 from .lexicon import Lexicon
 
 # U+FF0C (，) stays as written: a half-width comma between digits is a thousands separator,
@@ -34,20 +32,9 @@ def normalize(source: str) -> str:
     return norm
 
 
-@lru_cache(maxsize=1)
-def _tokenizer(userdict: tuple[tuple[str, int | None, str | None], ...]) -> jieba.Tokenizer:
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word, freq, tag in userdict:
-        tokenizer.add_word(word, freq, tag)
-    return tokenizer
-
-
-def tokenizer_for(lexicon: Lexicon) -> jieba.Tokenizer:
+def tokenizer_for(lexicon: Lexicon):
     """One jieba tokenizer per process, with the user dictionary from ``data/``."""
-    return _tokenizer(lexicon.userdict)
+    return segmenter.tokenizer(lexicon)
 
 
 @dataclass
@@ -59,6 +46,9 @@ class Text:
     tokens: list[tuple[int, int]] = field(repr=False)
     _token_starts: list[int] = field(repr=False)
     deadline: float | None = None  # time.monotonic() after which pattern matching gives up
+    places: frozenset[str] = frozenset()   # jieba's place words (ns)
+    verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
+    common: frozenset[str] = frozenset()   # frequent words, never a person's name
 
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
@@ -150,38 +140,9 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         tokens=tokens,
         _token_starts=[s for s, _ in tokens],
         deadline=deadline,
+        places=segmenter.word_class(lexicon, "ns"),
+        verbs=segmenter.word_class(lexicon, "v"),
+        common=segmenter.word_class(lexicon, "common"),
     )
 
 
-
-@lru_cache(maxsize=1)
-def _dictionary_tags() -> dict[str, frozenset[str]]:
-    """Place names (``ns``) and plain verbs (``v``) from jieba's own dictionary, read once."""
-    path = jieba.get_dict_file()
-    try:
-        lines = path.read().decode("utf-8").splitlines()
-    finally:
-        path.close()
-    tags: dict[str, set[str]] = {"ns": set(), "v": set(), "nr": set(), "common": set()}
-    for line in lines:
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        if parts[2] in tags:
-            tags[parts[2]].add(parts[0])
-        if parts[2] != "nr" and int(parts[1]) >= 100:
-            tags["common"].add(parts[0])
-    return {tag: frozenset(words) for tag, words in tags.items()}
-
-
-def place_words() -> frozenset[str]:
-    return _dictionary_tags()["ns"]
-
-
-def verb_words() -> frozenset[str]:
-    return _dictionary_tags()["v"]
-
-
-def common_words() -> frozenset[str]:
-    """Dictionary words frequent enough that they are not read as a person's name."""
-    return _dictionary_tags()["common"]

@@ -14,7 +14,7 @@ import regex
 
 from ..candidates import EntityFound
 from ..lexicon import Lexicon, alternation
-from ..text import Text, common_words, place_words, verb_words
+from ..text import Text
 
 _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
 _HAN = regex.compile(r"^\p{Han}+$")
@@ -58,6 +58,8 @@ class _Rules:
         self.place_full = regex.compile(alternation(places["provinces"] + places["cities"]) + r"(?:省|市|自治区|地区|州|盟)?")
         self.place_suffixes = tuple(places["suffixes"])
         self.not_places = frozenset(places["not_places"])
+        self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
+        self.place_name_max = max(map(len, self.place_names))
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +90,7 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
     """Move ``start`` left over jieba tokens while they can belong to the name."""
     para = text.paragraph_of(start)
     floor = para[0] if para else 0
-    places = place_words()
+    places = text.places
     while start > floor:
         token = text.token_at(start - 1)
         if token is None:
@@ -142,7 +144,7 @@ def _name_at(text: Text, pos: int, rules: _Rules) -> int | None:
         return None
     if not (name[:1] in rules.surnames or name.startswith(rules.compound_surnames)):
         return None
-    if name in common_words():
+    if name in text.common:
         return None
     return end
 
@@ -193,7 +195,7 @@ def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule
             if prev is None:
                 break
             word = _word(text, prev)
-            if not _HAN.match(word) or word in rules.org_stop or len(word) > 4 or word in verb_words():
+            if not _HAN.match(word) or word in rules.org_stop or len(word) > 4 or word in text.verbs:
                 break
             start = prev[0]
         if m.end() - start <= len(m.group(0)):
@@ -205,19 +207,22 @@ def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule
 def _places(text: Text, rules: _Rules) -> list[EntityFound]:
     """Provinces, cities and countries from the gazetteer (data/places.toml), and jieba place
     words that end in 县, 区, 镇, 乡 or 村."""
-    places = place_words()
+    places = text.places
     out = []
     for m in text.finditer(rules.place_full):
         if text.is_boundary(m.start()) and text.is_boundary(m.end()):
             out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
-    for token in text.tokens:
-        word = _word(text, token)
+    norm = text.norm
+    for start, end in text.tokens:
+        if end - start < 2 or (norm[end - 1] not in rules.place_last and end - start > rules.place_name_max):
+            continue
+        word = norm[start:end]
         if word in rules.not_places or word[0] in "各全我本该":
             continue
         if word in rules.place_names:
-            out.append(EntityFound(token[0], token[1], "entity.place_gazetteer", type="place"))
-        elif len(word) >= 3 and word in places and word.endswith(rules.place_suffixes):
-            out.append(EntityFound(token[0], token[1], "entity.place_suffix", type="place"))
+            out.append(EntityFound(start, end, "entity.place_gazetteer", type="place"))
+        elif end - start >= 3 and norm[end - 1] in rules.place_last and word in places and word.endswith(rules.place_suffixes):
+            out.append(EntityFound(start, end, "entity.place_suffix", type="place"))
     return out
 
 

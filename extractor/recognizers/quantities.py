@@ -35,6 +35,9 @@ class _Rules:
         inner = alternation(lexicon.words("quantities", "approx", "inner"))
         self.prefixes = sorted(lexicon.words("quantities", "approx", "prefix"), key=len, reverse=True)
         self.suffixes = sorted(lexicon.words("quantities", "approx", "suffix"), key=len, reverse=True)
+        self.prefix_re = regex.compile(alternation(self.prefixes) + "$")
+        self.prefix_max = max(map(len, self.prefixes))
+        self.suffix_re = regex.compile(alternation(self.suffixes))
         dash = alternation(lexicon.words("quantities", "range", "connectors"))
         rank = lexicon.raw["quantities"]["rank"]
         rank_scope = alternation(rank["scopes"])
@@ -68,13 +71,11 @@ class _Rules:
     def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
         if inner:
             return inner
-        for word in self.prefixes:
-            if norm.endswith(word, 0, start):
-                return word
-        for word in self.suffixes:
-            if norm.startswith(word, end):
-                return word
-        return None
+        before = self.prefix_re.search(norm, max(0, start - self.prefix_max), start)
+        if before:
+            return before.group(0)
+        after = self.suffix_re.match(norm, end)
+        return after.group(0) if after else None
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,83 @@
+"""Batch throughput, memory and cold start, against plain jieba.lcut on the same text.
+
+    python bench/batch.py [--docs 2000] [--workdir /tmp/extractor-bench]
+
+Builds a corpus of varied releases from templates (bench/releases.py), runs
+`extractor run` with 1 and 2 workers, and prints documents/s, characters/s per core,
+peak memory per worker, the ratio to jieba.lcut, the time 10,000 such releases would
+take with 2 workers, and the cold-start wall time of `extractor extract` on one file.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from releases import write_corpus  # noqa: E402
+
+TARGETS = {"ratio": 0.5, "ten_k_seconds": 60.0, "cold_start": 1.0, "memory_mb": 300.0, "scaling": 1.7}
+
+
+def _run(args: list[str]) -> tuple[float, int]:
+    """Wall time of a command, and the peak RSS (KB) of its largest process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(args, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def _lcut_rate(folder: Path) -> float:
+    import jieba
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    started = time.perf_counter()
+    for text in texts:
+        tokenizer.lcut(text)
+    return sum(map(len, texts)) / (time.perf_counter() - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/extractor-bench"))
+    args = parser.parse_args()
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    corpus = args.workdir / "corpus"
+    chars = write_corpus(corpus, args.docs)
+    exe = [sys.executable, "-m", "extractor.cli"]
+    print(f"corpus: {args.docs} releases, {chars:,} characters ({chars / args.docs:,.0f} per release)")
+
+    results = {}
+    for workers in (1, 2):
+        out = args.workdir / f"out-{workers}"
+        seconds, peak_kb = _run(exe + ["run", str(corpus), "-o", str(out), "--jobs", str(workers), "-q", "--force"])
+        results[workers] = seconds
+        print(f"--jobs {workers}: {seconds:6.1f} s, {args.docs / seconds:7.1f} documents/s, "
+              f"{chars / seconds / workers:,.0f} characters/s per core, peak memory per worker {peak_kb / 1024:.0f} MB")
+    lcut = _lcut_rate(corpus)
+    per_core = chars / results[1]
+    ten_k = results[2] * 10000 / args.docs
+    scaling = results[1] / results[2]
+    cold = statistics.median(_run(exe + ["extract", str(next(corpus.glob("*.txt")))])[0] for _ in range(3))
+    memory_mb = peak_kb / 1024
+    print(f"jieba.lcut on the same text: {lcut:,.0f} characters/s; pipeline per core / lcut = {per_core / lcut:.2f}")
+    print(f"2 workers vs 1: {scaling:.2f}x; 10,000 releases with 2 workers: {ten_k:.0f} s (estimated from this run)")
+    print(f"cold start of `extractor extract` on one file: {cold:.2f} s")
+    checks = {"ratio": per_core / lcut >= TARGETS["ratio"], "ten_k_seconds": ten_k <= TARGETS["ten_k_seconds"],
+              "cold_start": cold <= TARGETS["cold_start"], "memory_mb": memory_mb <= TARGETS["memory_mb"],
+              "scaling": scaling >= TARGETS["scaling"]}
+    print("targets: " + ", ".join(f"{k} {'met' if ok else 'MISSED'} ({TARGETS[k]})" for k, ok in checks.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
