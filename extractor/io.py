@@ -1,7 +1,6 @@
 """Reading release files and writing documents: decoding, hashing, deterministic JSON."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -133,7 +132,7 @@ def extract_release(path: str | os.PathLike, fallback_date: str | None = None, s
 
 def to_json(document: Document) -> str:
     """The deterministic JSON of a document: fixed field order, UTF-8, two-space indent."""
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return document.model_dump_json(indent=2) + "\n"
 
 
 def write_atomic(path: str | os.PathLike, content: str) -> None:
