@@ -133,17 +133,49 @@ class _Progress:
                        f"({record['figures']} figures, {record['flagged']} flagged)", err=True)
 
 
+@main.command(name="diff", epilog="Exit status: 0 identical, 1 different, 2 error (like diff).")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--by-indicator", is_flag=True,
+              help="Compare two releases of one series indicator by indicator (year over year).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
+    """Compare extraction results: OLD and NEW are extraction JSON files or folders of them
+    (an output/ of `extractor run`), paired by source path, then by content hash."""
+    from . import diff as differ
+    from . import diffview
+
+    style = (lambda text, colour: click.style(text, fg=colour or None, bold=colour == "bold")) if sys.stdout.isatty() else diffview.plain
+    try:
+        report = differ.by_indicator(old, new) if by_indicator else differ.diff(old, new)
+    except differ.DiffError as exc:
+        _fail(str(exc), 2)
+    if fmt == "json":
+        click.echo(report.model_dump_json(indent=2))
+    elif by_indicator:
+        click.echo(diffview.yoy_markdown(report) if fmt == "markdown" else diffview.yoy_text(report, style), nl=fmt != "markdown")
+    else:
+        click.echo(diffview.markdown_view(report) if fmt == "markdown" else diffview.text_view(report, style), nl=fmt != "markdown")
+    if not by_indicator:
+        sys.exit(0 if report.summary.changed + report.summary.added + report.summary.removed == 0 else 1)
+
+
 @main.command()
 @click.option("-o", "--output", "outdir", default="schemas", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 def schema(outdir: Path) -> None:
     """Write the JSON Schema of the output document into OUTDIR."""
-    target = outdir / "document.schema.json"
-    write_atomic(target, schema_text())
-    click.echo(f"wrote {target}")
+    for name, text in schema_texts().items():
+        write_atomic(outdir / name, text)
+        click.echo(f"wrote {outdir / name}")
 
 
-def schema_text() -> str:
-    return json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
+def schema_texts() -> dict[str, str]:
+    """The JSON Schemas this project publishes, by file name."""
+    from .model import DiffReport, YearOverYear
+
+    models = {"document.schema.json": Document, "diff.schema.json": DiffReport, "diff-by-indicator.schema.json": YearOverYear}
+    return {name: json.dumps(m.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
+            for name, m in models.items()}
 
 
 @main.command(name="eval")

@@ -119,7 +119,7 @@ def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern], ...]:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process."""
-    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities", "places", "html", "segmenter"]
+    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities", "places", "html", "segmenter", "synonyms"]
     raw = {name: _read_toml(f"{name}.toml") for name in names}
     userdict_text = resources.files(DATA_PACKAGE).joinpath("userdict.txt").read_text(encoding="utf-8")
     num = raw["numerals"]

@@ -259,3 +259,103 @@ class Document(Strict):
             records += [item.heading for item in section.items]
         return [f"{type(r).__name__} {r.text!r} at {list(r.span)}" for r in records
                 if source[r.span[0]:r.span[1]] != r.text]
+
+
+# ---------------------------------------------------------------------------- diff reports
+Scalar = str | int | float | bool | list[str] | None
+
+
+class FigureRef(Strict):
+    """One figure as a diff shows it."""
+
+    id: str
+    text: str
+    value: Number | None
+    unit: str | None
+    kind: str
+    indicator: str | None
+    scope: str | None = None
+    period: str | None = None
+    section: str | None = None
+    flags: list[str] = Field(default_factory=list)
+    sentence: str | None = Field(None, description="the source sentence, when the source text is at hand")
+
+
+class FieldChange(Strict):
+    field: str
+    old: Scalar
+    new: Scalar
+
+
+class FigureChange(Strict):
+    status: str = Field(description="added, removed or changed")
+    old: FigureRef | None = None
+    new: FigureRef | None = None
+    changes: list[FieldChange] = Field(default_factory=list)
+
+
+class EntityChange(Strict):
+    status: str = Field(description="added or removed")
+    type: str
+    text: str
+    old_count: int
+    new_count: int
+
+
+class DocumentDiff(Strict):
+    status: str = Field(description="identical, changed, added or removed")
+    old_source: str | None
+    new_source: str | None
+    figures: list[FigureChange] = Field(default_factory=list)
+    metadata: list[FieldChange] = Field(default_factory=list)
+    entities: list[EntityChange] = Field(default_factory=list)
+
+
+class DiffSummary(Strict):
+    documents: int = 0
+    identical: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+    figures_added: int = 0
+    figures_removed: int = 0
+    figures_changed: int = 0
+
+
+class DiffReport(Strict):
+    """``extractor diff OLD NEW``: what changed between two extractions."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: str = "documents"
+    summary: DiffSummary
+    documents: list[DocumentDiff]
+
+
+class IndicatorPair(Strict):
+    old_indicator: str
+    new_indicator: str
+    canonical: str
+    unit: str | None
+    old_value: Number
+    new_value: Number
+    abs_change: Number
+    pct_change: float | None = Field(description="(new - old) / old * 100, rounded to 2 decimals")
+    old_period: str | None
+    new_period: str | None
+    stated_growth: float | None = Field(description="the growth the new release states for the figure (下降 negative)")
+    growth_check: str = Field(description="ok, mismatch (beyond rounding) or none")
+    old_sentence: str | None = None
+    new_sentence: str | None = None
+
+
+class YearOverYear(Strict):
+    """``extractor diff --by-indicator OLD NEW``: two releases of one series, indicator by indicator."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: str = "by_indicator"
+    old: str | None
+    new: str | None
+    pairs: list[IndicatorPair]
+    only_old: list[str]
+    only_new: list[str]
+    skipped_damaged: list[str]

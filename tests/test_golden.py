@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 
+from extractor.diff import Side, diff_sides
+from extractor.diffview import text_view
 from extractor.io import to_json
+from extractor.model import Document
 
 from .conftest import ROOT
 
@@ -43,8 +46,12 @@ def test_golden_seed_matches(seed_document):
     produced = to_json(seed_document)
     expected = GOLDEN.read_text(encoding="utf-8")
     if produced != expected:
+        # the figure-level report of `extractor diff`, then every other field that differs
+        text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
+        report = diff_sides(Side("golden", Document.model_validate_json(expected), text),
+                            Side("produced", seed_document, text))
         diffs = field_differences(json.loads(expected), json.loads(produced))
-        message = "\n".join(diffs[:80]) or "(only formatting differs)"
+        message = text_view(report) + "\n\nall fields:\n" + ("\n".join(diffs[:80]) or "(only formatting differs)")
         raise AssertionError(f"golden differs in {len(diffs)} field(s):\n{message}\n"
                              "If the change is intended: python tests/golden/regenerate.py, then review by hand.")
 

@@ -1,0 +1,334 @@
+"""Diffing extraction results: after a rule change (document by document, figure by
+figure) and year over year (indicator by indicator, across wording variants).
+
+Figures are matched by a stable key — normalized indicator, kind, unit, scope, period —
+with position only as a tie-breaker, so a moved sentence does not read as removed plus
+added. Left-overs are then matched by the same surface in the same sentence (an indicator
+or unit that changed), then by indicator alone; what remains was added or removed.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .io import InputError, read_release
+from .lexicon import Lexicon, load
+from .model import (DiffReport, DiffSummary, Document, DocumentDiff, EntityChange, FieldChange, FigureChange, FigureRef,
+                    IndicatorPair, Quantity, YearOverYear)
+
+_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
+_MEASURE = regex.compile(r"(?:总量|总数|总额|数量|量|数)$")
+
+
+class DiffError(ValueError):
+    """A side of the diff that cannot be read; the message names it."""
+
+
+@dataclass
+class Side:
+    """One extraction, with the text its spans refer to when that text can be found."""
+
+    path: str
+    document: Document
+    text: str | None
+    relative: str = ""  # the JSON's path inside the folder given
+
+    def sentence(self, q: Quantity) -> str | None:
+        return self.text[q.sentence[0]:q.sentence[1]].strip() if self.text else None
+
+
+# ---------------------------------------------------------------------------- loading
+def _text_for(json_path: Path, document: Document) -> str | None:
+    """The batch writes the text beside the JSON; otherwise read the source if it is unchanged."""
+    beside = json_path.with_suffix(".txt")
+    if beside.exists():
+        text = beside.read_text(encoding="utf-8")
+        return text if len(text) == document.source.length else None
+    source = Path(document.source.path) if document.source.path else None
+    if source and source.exists():
+        try:
+            text, data, _ = read_release(source)
+        except InputError:
+            return None
+        import hashlib
+
+        return text if hashlib.sha256(data).hexdigest() == document.source.sha256 else None
+    return None
+
+
+def load_side(path: Path) -> list[Side]:
+    """An extraction JSON, or every extraction JSON in a folder (recursively)."""
+    if not path.exists():
+        raise DiffError(f"{path}: no such file or folder")
+    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    sides = []
+    for f in files:
+        try:
+            document = Document.model_validate_json(f.read_bytes())
+        except ValueError as exc:
+            raise DiffError(f"{f}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
+        relative = f.relative_to(path).as_posix() if path.is_dir() else f.name
+        sides.append(Side(f.as_posix(), document, _text_for(f, document), relative))
+    if path.is_dir() and not sides:
+        raise DiffError(f"{path}: holds no extraction JSON")
+    return sides
+
+
+def pair_documents(old: list[Side], new: list[Side], two_files: bool = False) -> list[tuple[Side | None, Side | None]]:
+    """Pair by source path, then by the path inside the folders compared, then by content
+    hash; two files given on their own are a pair; the rest were added or removed."""
+    if two_files:
+        return [(old[0], new[0])]
+    pairs: list[tuple[Side | None, Side | None]] = []
+    old_left, new_left = list(old), list(new)
+    for key in (lambda s: s.document.source.path, lambda s: s.relative, lambda s: s.document.source.sha256):
+        for o in list(old_left):
+            match = next((n for n in new_left if key(n) == key(o)), None)
+            if match is not None:
+                new_left.remove(match)
+                old_left.remove(o)
+                pairs.append((o, match))
+    pairs += [(o, None) for o in old_left] + [(None, n) for n in new_left]
+    return sorted(pairs, key=lambda p: (p[0] or p[1]).document.source.path or (p[0] or p[1]).path)
+
+
+# ---------------------------------------------------------------------------- figures
+def norm_indicator(indicator: str | None) -> str:
+    return _JUNK.sub("", indicator or "")
+
+
+def _key(q: Quantity) -> tuple:
+    return (norm_indicator(q.indicator), q.kind.value, q.unit, q.scope, q.period.value if q.period else None)
+
+
+def _ref(q: Quantity, side: Side) -> FigureRef:
+    return FigureRef(id=q.id, text=q.text, value=q.value, unit=q.unit, kind=q.kind.value, indicator=q.indicator,
+                     scope=q.scope, period=q.period.value if q.period else None, section=q.section,
+                     flags=q.flags, sentence=side.sentence(q))
+
+
+_COMPARED = ("value", "value_max", "unit", "kind", "indicator", "approx", "scope", "flags")
+
+
+def _value(q: Quantity, name: str):
+    v = getattr(q, name)
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v.value if hasattr(v, "value") else v
+
+
+def _changes(a: Quantity, b: Quantity) -> list[FieldChange]:
+    out = [FieldChange(field=f, old=_value(a, f), new=_value(b, f)) for f in _COMPARED if _value(a, f) != _value(b, f)]
+    pa, pb = (a.period.value if a.period else None), (b.period.value if b.period else None)
+    if pa != pb:
+        out.append(FieldChange(field="period", old=pa, new=pb))
+    ca, cb = (a.change.model_dump(mode="json", exclude={"of"}) if a.change else None), (b.change.model_dump(mode="json", exclude={"of"}) if b.change else None)
+    if ca != cb:
+        out.append(FieldChange(field="change", old=str(ca) if ca else None, new=str(cb) if cb else None))
+    return out
+
+
+def _match(old: list[Quantity], new: list[Quantity], key: Callable[[Quantity], tuple],
+           pairs: list[tuple[Quantity, Quantity]]) -> tuple[list[Quantity], list[Quantity]]:
+    """Pair figures with equal keys, in text order within a key (position breaks ties)."""
+    by_key: dict[tuple, list[Quantity]] = defaultdict(list)
+    for q in new:
+        by_key[key(q)].append(q)
+    left_old = []
+    for q in old:
+        bucket = by_key.get(key(q))
+        if bucket:
+            pairs.append((q, bucket.pop(0)))
+        else:
+            left_old.append(q)
+    left_new = [q for bucket in by_key.values() for q in bucket]
+    return left_old, sorted(left_new, key=lambda q: q.span)
+
+
+def diff_documents(old: Side | None, new: Side | None) -> DocumentDiff:
+    if old is None or new is None:
+        side = old or new
+        status = "removed" if new is None else "added"
+        figures = [FigureChange(status=status, old=_ref(q, side) if old else None, new=_ref(q, side) if new else None)
+                   for q in side.document.quantities]
+        return DocumentDiff(status=status, old_source=old and old.document.source.path,
+                            new_source=new and new.document.source.path, figures=figures)
+    pairs: list[tuple[Quantity, Quantity]] = []
+    left_old, left_new = _match(list(old.document.quantities), list(new.document.quantities), _key, pairs)
+    left_old, left_new = _match(left_old, left_new, lambda q: (q.text, _sentence_of(q, old, new)), pairs)
+    left_old, left_new = _match(left_old, left_new, lambda q: (norm_indicator(q.indicator), q.kind.value), pairs)
+    figures = []
+    for a, b in sorted(pairs, key=lambda p: p[1].span):
+        changes = _changes(a, b)
+        if changes:
+            figures.append(FigureChange(status="changed", old=_ref(a, old), new=_ref(b, new), changes=changes))
+    figures += [FigureChange(status="removed", old=_ref(q, old)) for q in left_old]
+    figures += [FigureChange(status="added", new=_ref(q, new)) for q in left_new]
+    figures.sort(key=lambda f: ((f.new or f.old).section or "", (f.new.id if f.new else f.old.id)))
+    metadata = _metadata_changes(old.document, new.document)
+    entities = _entity_changes(old.document, new.document)
+    status = "changed" if figures or metadata or entities else "identical"
+    return DocumentDiff(status=status, old_source=old.document.source.path, new_source=new.document.source.path,
+                        figures=figures, metadata=metadata, entities=entities)
+
+
+def _sentence_of(q: Quantity, old: Side, new: Side) -> str | None:
+    side = old if any(q is o for o in old.document.quantities) else new
+    return side.sentence(q) if side.text else str(q.sentence)
+
+
+def _metadata_changes(a: Document, b: Document) -> list[FieldChange]:
+    da, db = a.metadata.model_dump(mode="json"), b.metadata.model_dump(mode="json")
+    out = []
+    for name in da:
+        va, vb = _meta_value(da[name]), _meta_value(db[name])
+        if va != vb:
+            out.append(FieldChange(field=name, old=va, new=vb))
+    return out
+
+
+def _meta_value(v):
+    if isinstance(v, dict):
+        return v.get("value") or v.get("raw")
+    if isinstance(v, list):
+        return [x.get("text") or x.get("raw") for x in v]
+    return v
+
+
+def _entity_changes(a: Document, b: Document) -> list[EntityChange]:
+    ca = Counter((e.type.value, e.text) for e in a.entities)
+    cb = Counter((e.type.value, e.text) for e in b.entities)
+    out = []
+    for key in sorted(set(ca) | set(cb)):
+        if ca[key] != cb[key]:
+            status = "added" if cb[key] > ca[key] else "removed"
+            out.append(EntityChange(status=status, type=key[0], text=key[1], old_count=ca[key], new_count=cb[key]))
+    return out
+
+
+def diff(old_path: Path, new_path: Path) -> DiffReport:
+    two_files = old_path.is_file() and new_path.is_file()
+    documents = [diff_documents(o, n) for o, n in pair_documents(load_side(old_path), load_side(new_path), two_files)]
+    summary = DiffSummary(documents=len(documents))
+    for d in documents:
+        setattr(summary, d.status, getattr(summary, d.status) + 1)
+        for f in d.figures:
+            name = f"figures_{f.status}"
+            setattr(summary, name, getattr(summary, name) + 1)
+    return DiffReport(summary=summary, documents=documents)
+
+
+def diff_sides(old: Side, new: Side) -> DiffReport:
+    """One pair of documents (used by the golden test's failure message)."""
+    d = diff_documents(old, new)
+    summary = DiffSummary(documents=1, **{d.status: 1},
+                          figures_added=sum(f.status == "added" for f in d.figures),
+                          figures_removed=sum(f.status == "removed" for f in d.figures),
+                          figures_changed=sum(f.status == "changed" for f in d.figures))
+    return DiffReport(summary=summary, documents=[d])
+
+
+# ---------------------------------------------------------------------------- year over year
+@lru_cache(maxsize=4)
+def _synonyms(lexicon: Lexicon) -> tuple[dict[str, str], tuple[str, ...]]:
+    data = lexicon.raw["synonyms"]
+    lead = tuple(sorted(data["strip_leading"], key=len, reverse=True))
+    table: dict[str, str] = {}
+    for group in data["groups"]:
+        for name in group:
+            table[_bare(name, lead)] = group[0]
+    return table, lead
+
+
+def _bare(name: str, lead: tuple[str, ...]) -> str:
+    name = norm_indicator(name)
+    for word in lead:
+        if name.startswith(word) and len(name) > len(word) + 1:
+            name = name[len(word):]
+            break
+    return _MEASURE.sub("", name) or name
+
+
+def canonical(indicator: str, lexicon: Lexicon) -> str:
+    """The name an indicator goes by across wording variants (synonym lexicon, data/synonyms.toml)."""
+    table, lead = _synonyms(lexicon)
+    bare = _bare(indicator, lead)
+    return table.get(bare, bare)
+
+
+def _stated_growth(q: Quantity, doc: Document) -> float | None:
+    for g in doc.quantities:
+        if g.change and g.change.of == q.id and g.kind.value == "percent" and g.value is not None:
+            value = float(g.value)
+            return -abs(value) if g.change.direction.value == "down" else value
+    return None
+
+
+def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None) -> YearOverYear:
+    lexicon = lexicon or load()
+    old, new = load_side(old_path), load_side(new_path)
+    if len(old) != 1 or len(new) != 1:
+        raise DiffError("--by-indicator compares two extraction JSON files, one release each")
+    old, new = old[0], new[0]
+
+    def plain(side: Side) -> tuple[dict[tuple, Quantity], list[str]]:
+        figures: dict[tuple, Quantity] = {}
+        damaged = []
+        for q in side.document.quantities:
+            if q.change or q.kind.value in ("rank", "ordinal") or not q.indicator or q.value is None:
+                continue
+            if q.flags:
+                damaged.append(q.indicator)
+                continue
+            figures.setdefault((canonical(q.indicator, lexicon), q.unit), q)
+        return figures, damaged
+
+    old_figs, old_damaged = plain(old)
+    new_figs, new_damaged = plain(new)
+    pairs = []
+    for key in sorted(set(old_figs) & set(new_figs), key=lambda k: old_figs[k].span):
+        a, b = old_figs[key], new_figs[key]
+        delta = b.value - a.value
+        pct = None if a.value == 0 else float((delta / a.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        stated = _stated_growth(b, new.document)
+        check = "none"
+        if stated is not None and pct is not None:
+            # rounding: the stated growth's own last digit, and the inputs' last digits
+            tolerance = 0.5 * 10 ** -_decimals_of(stated) + float(_input_rounding(a, b)) + 0.05
+            check = "ok" if abs(stated - pct) <= tolerance else "mismatch"
+        pairs.append(IndicatorPair(
+            old_indicator=a.indicator, new_indicator=b.indicator, canonical=key[0], unit=key[1],
+            old_value=a.value, new_value=b.value, abs_change=delta, pct_change=pct,
+            old_period=a.period.value if a.period else None, new_period=b.period.value if b.period else None,
+            stated_growth=stated, growth_check=check, old_sentence=old.sentence(a), new_sentence=new.sentence(b)))
+    only_old = sorted({old_figs[k].indicator for k in set(old_figs) - set(new_figs)})
+    only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs)})
+    return YearOverYear(old=old.document.source.path, new=new.document.source.path, pairs=pairs, only_old=only_old,
+                        only_new=only_new, skipped_damaged=sorted(set(old_damaged + new_damaged)))
+
+
+def _decimals_of(value: float) -> int:
+    text = repr(value)
+    return len(text.partition(".")[2]) if "." in text else 0
+
+
+def _input_rounding(a: Quantity, b: Quantity) -> Decimal:
+    """How far rounding of the two values as written can move the computed growth, in
+    percentage points (a value written 7.5 is anything from 7.45 to 7.55)."""
+    total = Decimal(0)
+    for q in (a, b):
+        written = q.number_text.replace(",", "")
+        try:
+            value = Decimal(written)
+        except ArithmeticError:
+            continue
+        if value:
+            decimals = len(written.partition(".")[2])
+            total += Decimal(5) * Decimal(10) ** -(decimals + 1) / abs(value) * 100
+    return total
