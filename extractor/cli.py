@@ -68,8 +68,9 @@ def _iso_date(value: str | None) -> str | None:
               help="Seconds of pattern matching per release before it is reported as failed.")
 @click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
               help="Release date for year-less dates when a release gives none.")
+@click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
 def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
-        timeout: float, fallback_date: str | None) -> None:
+        timeout: float, fallback_date: str | None, url: str | None) -> None:
     """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
     .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
@@ -94,6 +95,8 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
                    err=True)
         sys.exit(130)
     click.echo(summary.line())
+    if url:
+        _export(outdir, url, quiet=True)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -158,6 +161,31 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
         click.echo(diffview.markdown_view(report) if fmt == "markdown" else diffview.text_view(report, style), nl=fmt != "markdown")
     if not by_indicator:
         sys.exit(0 if report.summary.changed + report.summary.added + report.summary.removed == 0 else 1)
+
+
+@main.command(name="export", epilog="Targets: sqlite:///file.db (default, no server), postgresql://user@host/db "
+                                    "(pip install -e '.[postgres]'), duckdb:///file.duckdb ('.[duckdb]'), parquet:DIR ('.[parquet]').")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--to", "url", required=True, help="Where to load: sqlite:///file.db, postgresql://…, duckdb:///…, parquet:DIR.")
+@click.option("-q", "--quiet", is_flag=True)
+def export_command(source: Path, url: str, quiet: bool) -> None:
+    """Load the extraction JSON in SOURCE (a folder, e.g. an output/ of `extractor run`, or
+    one file) into a database. Each document is written in one transaction; unchanged
+    documents are skipped; a re-extracted document replaces its rows."""
+    _export(source, url, quiet)
+
+
+def _export(source: Path, url: str, quiet: bool) -> None:
+    from .export import ExportError, export, json_files
+
+    try:
+        paths = json_files(source)
+        summary = export(paths, url, report=None if quiet else lambda p, n: click.echo(
+            f"{p}: {'unchanged' if n is None else f'{n} rows'}", err=True))
+    except ExportError as exc:
+        _fail(str(exc), 2)
+    click.echo(f"exported to {url}: {summary.documents} documents, {summary.written} written "
+               f"({summary.rows} rows), {summary.unchanged} unchanged")
 
 
 @main.command()
