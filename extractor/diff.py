@@ -281,10 +281,12 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
         figures: dict[tuple, Quantity] = {}
         damaged = []
         for q in side.document.quantities:
-            if q.change or q.kind.value in ("rank", "ordinal") or not q.indicator or q.value is None:
+            if q.change or q.kind.value == "rank" or not q.indicator:
                 continue
             if q.flags:
                 damaged.append(q.indicator)
+                continue
+            if q.kind.value == "ordinal" or q.value is None:
                 continue
             figures.setdefault((canonical(q.indicator, lexicon), q.unit), q)
         return figures, damaged
@@ -307,8 +309,9 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
             old_value=a.value, new_value=b.value, abs_change=delta, pct_change=pct,
             old_period=a.period.value if a.period else None, new_period=b.period.value if b.period else None,
             stated_growth=stated, growth_check=check, old_sentence=old.sentence(a), new_sentence=new.sentence(b)))
-    only_old = sorted({old_figs[k].indicator for k in set(old_figs) - set(new_figs)})
-    only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs)})
+    damaged = {canonical(name, lexicon) for name in old_damaged + new_damaged}
+    only_old = sorted({old_figs[k].indicator for k in set(old_figs) - set(new_figs) if k[0] not in damaged})
+    only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs) if k[0] not in damaged})
     return YearOverYear(old=old.document.source.path, new=new.document.source.path, pairs=pairs, only_old=only_old,
                         only_new=only_new, skipped_damaged=sorted(set(old_damaged + new_damaged)))
 

@@ -165,8 +165,8 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
             tail = pattern.search(norm, start, end)
             if tail and tail.start() > start:
                 end, changed = tail.start(), True
-        while end > start and norm[end - 1] in _EDGE_JUNK:
-            end, changed = end - 1, True
+        while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in "”\"":
+            end, changed = end - 1, True  # a closing quote goes only with its quoted name
         trail = w.trailing_re.search(norm, start, end)
         if trail and trail.start() > start and _strippable(text, trail.start(), end):
             end, changed = trail.start(), True
@@ -242,8 +242,10 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     whole = norm.rfind("。", 0, sentence[0]) + 1  # the sentence up to 。, across ;
     # a period that opens its sentence, or stands as its own clause earlier in the sentence
     # (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…)
+    # …, or a year or period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)
     lead = [d for d in usable if d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
                                                           and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+            or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
             or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")]
     lead = [d for d in lead if not paragraph or d.start >= paragraph[0]]
     return lead[-1] if lead else None

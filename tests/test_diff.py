@@ -102,3 +102,39 @@ def test_diff_bad_input_exits_2(tmp_path):
     result = run_cli("diff", str(tmp_path / "x.json"), str(tmp_path / "missing.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "x.json: not an extraction JSON" in run_cli("diff", str(tmp_path / "x.json"), str(tmp_path / "x.json")).stderr
+
+
+def test_diff_by_indicator_matches_the_hand_written_report(tmp_path):
+    """The 2024 release of the seed's series, with reworded indicators, new and dropped
+    figures and one stated growth that does not fit, against a report computed by hand."""
+    expected = json.loads((ROOT / "tests" / "diff" / "expected-by-indicator.json").read_text(encoding="utf-8"))
+    new_json = tmp_path / "2024.json"
+    assert run_cli("extract", "tests/diff/2024-bozhou-ip-press-conference.txt", "-o", str(new_json)).returncode == 0
+    result = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json", str(new_json), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads((ROOT / "schemas" / "diff-by-indicator.schema.json").read_text(encoding="utf-8")))
+
+    def key(p):
+        return (p["old_indicator"], p["new_indicator"], p["old_value"], p["new_value"], p["abs_change"], p["pct_change"],
+                p["stated_growth"], p["growth_check"])
+
+    assert sorted(map(key, report["pairs"])) == sorted(map(key, expected["pairs"]))
+    got = {p["old_indicator"]: p for p in report["pairs"]}
+    for p in expected["pairs"]:
+        if p["old_period"]:  # where the hand report gives a period, it is the one found
+            assert (got[p["old_indicator"]]["old_period"], got[p["old_indicator"]]["new_period"]) == (p["old_period"], p["new_period"])
+    assert set(report["only_new"]) == set(expected["only_new"])
+    assert set(report["only_old"]) == set(expected["only_old"])
+    assert set(report["skipped_damaged"]) == set(expected["skipped_damaged"])
+    mismatch = [p for p in report["pairs"] if p["growth_check"] == "mismatch"]
+    assert [(p["new_indicator"], p["stated_growth"], p["pct_change"]) for p in mismatch] == [("发明专利授权量", 15.2, 10.61)]
+
+
+def test_diff_by_indicator_views():
+    text = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json",
+                   "output/2023-bozhou-ip-press-conference.json").stdout
+    assert "授权发明专利" in text and "+0.00" in text
+    markdown = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json",
+                       "output/2023-bozhou-ip-press-conference.json", "--format", "markdown").stdout
+    assert markdown.startswith("`corpus/2023-bozhou-ip-press-conference.txt` → ") and "| 授权发明专利 → 授权发明专利 | 件 | 330 | 330 |" in markdown
