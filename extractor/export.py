@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, Date, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
-                        create_engine, delete, insert, select, update)
+                        column, create_engine, delete, insert, select, table as table_clause, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -270,6 +270,7 @@ class DuckTarget:
 
     def __init__(self, path: str) -> None:
         duckdb = _need("duckdb", "duckdb")
+        self.pa = _need("pyarrow", "duckdb")
         self.con = duckdb.connect(path)
         pg = postgresql.dialect()
         existing = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -315,8 +316,12 @@ class DuckTarget:
                     statement = update(documents).where(documents.c.id == doc_id).values({n: None for n in names if n != "id"})
                     self.con.execute(str(statement.compile(dialect=lite)), [values[0][n] for n in names if n != "id"] + [doc_id])
                 else:
-                    self.con.executemany(str(insert(table).values({n: None for n in names}).compile(dialect=lite)),
-                                         [[v[n] for n in names] for v in values])
+                    # through Arrow: DuckDB's executemany goes row by row
+                    incoming = self.pa.Table.from_pylist(values, schema=arrow_schema(table))
+                    self.con.register("incoming", incoming)
+                    source = select(*[column(c.name) for c in table.columns]).select_from(table_clause("incoming"))
+                    self.con.execute(str(insert(table).from_select([c.name for c in table.columns], source).compile(dialect=lite)))
+                    self.con.unregister("incoming")
                 count += len(values)
             self.con.execute("COMMIT")
         except BaseException:
@@ -363,29 +368,31 @@ class ParquetTarget:
         self.dirty = True
         return count
 
-    def _schema(self, table: Table):
-        pa = self.pa
-        types = {Integer: pa.int64(), Boolean: pa.bool_(), Date: pa.date32()}
-        fields = []
-        for column in table.columns:
-            kind = type(column.type)
-            if column.type is _EXACT or isinstance(column.type, Numeric):
-                fields.append(pa.field(column.name, pa.decimal128(38, 10)))
-            else:
-                fields.append(pa.field(column.name, types.get(kind, pa.string())))
-        return pa.schema(fields, metadata={"extractor_schema": DB_SCHEMA_VERSION})
-
     def close(self) -> None:
         if not self.dirty:
             return
         for table in TABLES:
-            schema = self._schema(table)
+            schema = arrow_schema(table)
             ordered = sorted(self.tables[table.name], key=lambda r: (r.get("document_id") or r.get("id"), r.get("position", 0)))
             data = self.pa.Table.from_pylist(ordered, schema=schema)
             path = self.folder / f"{table.name}.parquet"
             tmp = path.with_name(f".{path.name}.tmp")
             self.pq.write_table(data, tmp)
             os.replace(tmp, path)
+
+
+def arrow_schema(table: Table):
+    """The Arrow schema of a table: exact decimal128(38, 10) values, dates, booleans, text."""
+    import pyarrow as pa
+
+    types = {Integer: pa.int64(), Boolean: pa.bool_(), Date: pa.date32()}
+    fields = []
+    for column in table.columns:
+        if column.type is _EXACT or isinstance(column.type, Numeric):
+            fields.append(pa.field(column.name, pa.decimal128(38, 10)))
+        else:
+            fields.append(pa.field(column.name, types.get(type(column.type), pa.string())))
+    return pa.schema(fields, metadata={"extractor_schema": DB_SCHEMA_VERSION})
 
 
 def open_target(url: str):
