@@ -47,7 +47,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     units: dict[str, Unit]
     userdict: tuple[tuple[str, int | None, str | None], ...]
-    noise_patterns: tuple[tuple[str, regex.Pattern], ...]
+    noise_patterns: tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
     patterns: dict[str, regex.Pattern] = field(default_factory=dict)
@@ -106,11 +106,12 @@ def _userdict(text: str) -> tuple[tuple[str, int | None, str | None], ...]:
     return tuple(entries)
 
 
-def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern], ...]:
+def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]:
     compiled = []
     for entry in data.get("pattern", []):
         try:
-            compiled.append((entry["id"], regex.compile(entry["regex"], regex.MULTILINE)))
+            lead = regex.compile(entry["lead"]) if "lead" in entry else None
+            compiled.append((entry["id"], regex.compile(entry["regex"], regex.MULTILINE), lead))
         except (KeyError, regex.error) as exc:
             raise LexiconError(f"extractor/data/noise.toml: pattern {entry.get('id')!r}: {exc}") from exc
     return tuple(compiled)

@@ -1,7 +1,8 @@
 """Noise: text that is not part of the release (spam tails, page furniture).
 
-Patterns live in ``data/noise.toml``. A match covers from its start to the end of its
-line; nothing inside noise becomes a figure, date or entity.
+Patterns live in ``data/noise.toml``. A match covers from its start (moved back over the
+pattern's ``lead``, if it has one) to the end of its line; nothing inside noise becomes a
+figure, date or entity.
 """
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from ..text import Text
 def recognize(text: Text, lexicon: Lexicon) -> list[NoiseFound]:
     out: list[NoiseFound] = []
     for p_start, p_end in text.paragraphs:
-        for rule_id, pattern in lexicon.noise_patterns:
+        for rule_id, pattern, lead in lexicon.noise_patterns:
             m = text.search(pattern, p_start, p_end)
             if m and m.end() > m.start():
                 start = m.start()
+                before = lead.search(text.norm, max(p_start, start - 8), start) if lead else None
+                if before:
+                    start = before.start()
                 while start < p_end and text.norm[start].isspace():
                     start += 1
                 out.append(NoiseFound(start, p_end, rule_id))
