@@ -235,7 +235,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         score.fn = len(missed)
         score.fp = len(spurious)
         res.entities[t] = score
-        for span, g in missed:
+        for span, _ in missed:
             problem("missed", f"entity.{t}", span, "")
         for span, e in spurious:
             problem("spurious", f"entity.{t}", span, e.rule)

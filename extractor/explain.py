@@ -13,11 +13,8 @@ def explain_text(sentence: str, reference: str | None = None) -> str:
     lexicon = load()
     text = build(sentence, lexicon)
     ref = ReferenceDate.from_iso(reference)
-    document = extract(sentence if reference is None else f"发布日期 {reference}\n{sentence}")
-    offset = 0 if reference is None else len(f"发布日期 {reference}\n")
-    kept = {(q.span[0] - offset, q.span[1] - offset) for q in document.quantities}
-    kept |= {(d.span[0] - offset, d.span[1] - offset) for d in document.dates}
-    kept |= {(e.span[0] - offset, e.span[1] - offset) for e in document.entities}
+    document = extract(sentence, reference_date=reference)
+    kept = {tuple(r.span) for r in (*document.quantities, *document.dates, *document.entities)}
     lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), "candidates:"]
     candidates = [("date", c) for c in date_rec.recognize(text, lexicon, ref)]
     candidates += [("figure", c) for c in quantity_rec.recognize(text, lexicon)]
@@ -28,7 +25,7 @@ def explain_text(sentence: str, reference: str | None = None) -> str:
     lines.append("figures:")
     for q in document.quantities:
         lines.append(f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "
-                     f"approx={q.approx} change={q.change.model_dump() if q.change else None} flags={q.flags}")
+                     f"approx={q.approx} change={q.change.model_dump(mode='json') if q.change else None} flags={q.flags}")
     for d in document.dates:
         lines.append(f"  date {d.text!r}: {d.value} ({d.rule})")
     for i in document.issues:

@@ -387,11 +387,11 @@ def arrow_schema(table: Table):
 
     types = {Integer: pa.int64(), Boolean: pa.bool_(), Date: pa.date32()}
     fields = []
-    for column in table.columns:
-        if column.type is _EXACT or isinstance(column.type, Numeric):
-            fields.append(pa.field(column.name, pa.decimal128(38, 10)))
+    for col in table.columns:
+        if col.type is _EXACT or isinstance(col.type, Numeric):
+            fields.append(pa.field(col.name, pa.decimal128(38, 10)))
         else:
-            fields.append(pa.field(column.name, types.get(type(column.type), pa.string())))
+            fields.append(pa.field(col.name, types.get(type(col.type), pa.string())))
     return pa.schema(fields, metadata={"extractor_schema": DB_SCHEMA_VERSION})
 
 

@@ -6,7 +6,7 @@ pipeline receives it explicitly. Errors in the data name the file and the entry.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -50,7 +50,6 @@ class Lexicon:
     noise_patterns: tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
-    patterns: dict[str, regex.Pattern] = field(default_factory=dict)
 
     def words(self, file: str, *path: str) -> list[str]:
         node: Any = self.raw[file]
