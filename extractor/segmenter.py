@@ -22,7 +22,7 @@ import jieba
 
 from .lexicon import Lexicon
 
-_TAGS = ("ns", "v", "nr")
+_TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 
 
@@ -64,7 +64,7 @@ def _cache_path(userdict: tuple, min_frequency: int) -> Path:
     dict_file = Path(jieba.__file__).parent / "dict.txt"
     stat = dict_file.stat() if dict_file.exists() else None
     key = hashlib.sha256(repr((jieba.__version__, stat and (stat.st_size, stat.st_mtime_ns), userdict,
-                               min_frequency, COMMON_FREQUENCY, 1)).encode()).hexdigest()[:20]
+                               min_frequency, COMMON_FREQUENCY, _TAGS)).encode()).hexdigest()[:20]
     return Path(tempfile.gettempdir()) / f"extractor-jieba-{key}.cache"
 
 
@@ -112,6 +112,6 @@ def _tokenizer(userdict: tuple, min_frequency: int) -> jieba.Tokenizer:
 
 
 def word_class(lexicon: Lexicon, name: str) -> frozenset[str]:
-    """Words of jieba's dictionary in a class: ``ns`` places, ``v`` verbs, ``nr`` names,
-    ``common`` frequent words."""
+    """Words of jieba's dictionary in a class: ``ns`` places, ``v`` verbs, ``common``
+    frequent words that are not people's names."""
     return _load(lexicon.userdict, int(lexicon.raw["segmenter"]["min_frequency"]))[2][name]
