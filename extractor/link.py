@@ -28,11 +28,11 @@ _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
 _PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
-_NOMINALIZERS = frozenset("率量额数比度费款金")
+_NOMINALIZERS = frozenset("率量额数比度费款金面值")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _RESPECTIVELY = regex.compile("分别")
 _RUN_BREAK = regex.compile(r"[;；。,，]")
-_SHARE = regex.compile(r"^占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
+_SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
 
 
 @dataclass(frozen=True)
@@ -177,12 +177,16 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
 
 def _strippable(text: Text, start: int, end: int) -> bool:
     """A word at the end of a phrase can go if it is a token of its own, or a single
-    character jieba glued to the one before into a non-word (增长面为 -> 增长面, but
-    违规行为 keeps its 为)."""
+    character jieba glued to the one before into a word it does not know (增长面为 ->
+    增长面, but 违规行为 keeps its 为), or a copula after a measure word (占比达, 发现率为)."""
     if text.is_boundary(start):
         return True
+    if end - start != 1:
+        return False
+    if text.norm[start] in "为达是" and text.norm[start - 1:start] in _NOMINALIZERS:
+        return True
     token = text.token_at(start)
-    return end - start == 1 and token is not None and text.norm[token[0]:token[1]] not in text.common
+    return token is not None and not text.vocabulary.get(text.norm[token[0]:token[1]])
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
@@ -277,8 +281,8 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates")
                 for q, src in zip(run, before[-len(run):]):
                     q.indicator, q.indicator_span = src.indicator, src.indicator_span
             continue
-        if len(items) != len(run):
-            continue
+        if len(items) != len(run) or all(_is_place(text, item) for item in items):
+            continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
         tail = "".join(last_tokens[len(first_tokens):]) if len(last_tokens) > len(first_tokens) else ""
@@ -287,7 +291,16 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates")
             q.indicator_span = None
 
 
-def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None) -> QuantityFound | None:
+def _is_place(text: Text, name: str) -> bool:
+    """A place name: one jieba knows, or a short name ending in 省/市/县/区 (东城区) that is
+    not a kind of area (社区, 园区, 城区)."""
+    if name in text.places:
+        return True
+    return 3 <= len(name) <= 5 and name[-1] in "省市县区" and not name.endswith(("社区", "园区", "城区", "市区", "景区", "辖区", "片区", "街区", "小区", "城市"))
+
+
+def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+          kind: str = "") -> QuantityFound | None:
     """The figure a growth rate, comparison or rank refers to: the last plain figure of the
     sentence (an amount before a share), else the last figure of the sentence, else the
     last of the paragraph."""
@@ -305,7 +318,10 @@ def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph:
         elif in_paragraph is None:
             in_paragraph = p
     plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
-    plain = [p for p in plain if p.kind != "percent"] or plain
+    if kind == "percentage_point":
+        plain = [p for p in plain if p.kind in ("percent", "rate")] or plain  # 入住率58.3%,提高3.1个百分点
+    else:
+        plain = [p for p in plain if p.kind != "percent"] or plain
     if plain:
         return plain[0]
     if in_sentence:
@@ -365,8 +381,10 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         else:
             left_end = _change(q, norm, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates)
+        if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
+            e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
-        base = _base(qs, i, sentence, paragraph)
+        base = _base(qs, i, sentence, paragraph, q.kind)
         taken = q.end
 
         after = q.end + next((len(a) for a in w.approx_suffixes if norm.startswith(a, q.end)), 0)
@@ -387,11 +405,12 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if q.indicator is None:
             share = _SHARE.match(phrase)
             comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith("的") or "同期" in phrase)
-            if base is not None and share and base.indicator:
+            if share and (share.group("part") or (base is not None and base.indicator)):
                 whole = share.group("whole")
                 for scope in w.scopes:
                     whole = whole.removeprefix(scope)
-                q.indicator = f"{base.indicator}占{whole}的比重"
+                owner = share.group("part") or base.indicator
+                q.indicator = f"{owner}占{whole}的比重" if whole else f"{owner}占比"  # 占全市的26.1%
             elif base is not None and q.kind == "rank" and (phrase in w.meta or phrase in w.meta_suffixes) and base.indicator:
                 q.indicator = base.indicator + phrase  # 增速居全省第一: the growth of the base is ranked
             elif base is not None and (e <= s or phrase in w.meta or comparison) and (

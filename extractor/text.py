@@ -49,6 +49,7 @@ class Text:
     places: frozenset[str] = frozenset()   # jieba's place words (ns)
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
     common: frozenset[str] = frozenset()   # frequent words, never a person's name
+    vocabulary: dict = field(default_factory=dict, repr=False)  # jieba's words and their frequencies
 
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
@@ -143,6 +144,7 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         places=segmenter.word_class(lexicon, "ns"),
         verbs=segmenter.word_class(lexicon, "v"),
         common=segmenter.word_class(lexicon, "common"),
+        vocabulary=tokenizer.FREQ,
     )
 
 

@@ -93,9 +93,11 @@ def _cuts_word(text: Text, start: int, end: int, rules: "_Rules") -> bool:
 
 
 def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
-    """True when the unit's last character begins a longer word (3天然气, 5项目)."""
+    """True when the unit's last character begins a longer, common word (3天然气, 5项目);
+    not when jieba merely glued two counters (6个处)."""
     token = text.token_at(unit_end - 1)
-    return token is not None and token[1] > unit_end and token[0] >= unit_start
+    return (token is not None and token[1] > unit_end and token[0] >= unit_start
+            and text.norm[token[0]:token[1]] in text.common)
 
 
 def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, number_text: str,
@@ -153,6 +155,8 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             continue
         if not m.group("inner") and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
             continue  # 一个, 一批, 两个: idiom more often than a count
+        if num[0] in "百千万亿":
+            continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale, not a count
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
         value = parse_number(num + scale, lexicon)
