@@ -122,3 +122,19 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
     result = _eval_cli(str(tmp_path))
     assert result.returncode == 2
     assert "r.gold.json" in result.stderr and "99家" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
+def test_accuracy_heldout_sets_stay_high(folder):
+    """Releases written without sight of the rules: a floor, not the targets, so that a rule
+    change that generalizes badly shows up here."""
+    sys.path.insert(0, str(GOLD))
+    try:
+        import check_gold
+    finally:
+        sys.path.remove(str(GOLD))
+    paths = sorted((ROOT / "tests" / folder).glob("*.gold.json"))
+    assert paths and [e for p in paths for e in check_gold.check(p)] == []
+    total = evaluate(ROOT / "tests" / folder).total()
+    assert total.figures.f1 >= 0.95 and total.indicator.value >= 0.85 and total.dates.f1 >= 0.9
+    assert total.noise_leaks == 0
