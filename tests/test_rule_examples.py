@@ -142,3 +142,9 @@ def test_damage_examples(example):
     issue = next(i for i in doc.issues if i.ref == q.id and i.code == example["flag"])
     readings = [c.reading for c in issue.candidates]
     assert readings[:len(example.get("candidates", []))] == example.get("candidates", []), readings
+
+
+@pytest.mark.parametrize("example", _cases("places"))
+def test_places_examples(example):
+    places = [e.text for e in extract(example["text"], reference_date=REFERENCE).entities if e.type.value == "place"]
+    assert sorted(places) == sorted(example["expect"])

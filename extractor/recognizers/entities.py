@@ -60,6 +60,7 @@ class _Rules:
         self.not_places = frozenset(places["not_places"])
         self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
         self.place_name_max = max(map(len, self.place_names))
+        self.named_place = regex.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]))
 
 
 @lru_cache(maxsize=4)
@@ -212,6 +213,15 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
     for m in text.finditer(rules.place_full):
         if text.is_boundary(m.start()) and text.is_boundary(m.end()):
             out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
+    for m in text.finditer(rules.named_place):
+        start, end = m.start(), m.end()
+        if not (text.is_boundary(start) and text.is_boundary(end)) or text.norm[start:end] in rules.not_places:
+            continue
+        words = [text.norm[a:b] for a, b in text.tokens_in(start, m.end("name"))]
+        if any((len(w) >= 2 and w in text.common and w not in text.places) or w in "和与及的在对为是了全各本该我这那"
+               for w in words):
+            continue  # 推进城乡, 和特色小镇: ordinary words before the suffix, not a name
+        out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
     for start, end in text.tokens:
         if end - start < 2 or (norm[end - 1] not in rules.place_last and end - start > rules.place_name_max):
