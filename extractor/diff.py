@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from .io import InputError, read_release
+from .io import text_for
 from .lexicon import Lexicon, load
 from .model import (DiffReport, DiffSummary, Document, DocumentDiff, EntityChange, FieldChange, FigureChange, FigureRef,
                     IndicatorPair, Quantity, YearOverYear)
@@ -44,24 +44,6 @@ class Side:
 
 
 # ---------------------------------------------------------------------------- loading
-def _text_for(json_path: Path, document: Document) -> str | None:
-    """The batch writes the text beside the JSON; otherwise read the source if it is unchanged."""
-    beside = json_path.with_suffix(".txt")
-    if beside.exists():
-        text = beside.read_text(encoding="utf-8")
-        return text if len(text) == document.source.length else None
-    source = Path(document.source.path) if document.source.path else None
-    if source and source.exists():
-        try:
-            text, data, _ = read_release(source)
-        except InputError:
-            return None
-        import hashlib
-
-        return text if hashlib.sha256(data).hexdigest() == document.source.sha256 else None
-    return None
-
-
 def load_side(path: Path) -> list[Side]:
     """An extraction JSON, or every extraction JSON in a folder (recursively)."""
     if not path.exists():
@@ -74,7 +56,7 @@ def load_side(path: Path) -> list[Side]:
         except ValueError as exc:
             raise DiffError(f"{f}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
         relative = f.relative_to(path).as_posix() if path.is_dir() else f.name
-        sides.append(Side(f.as_posix(), document, _text_for(f, document), relative))
+        sides.append(Side(f.as_posix(), document, text_for(f, document), relative))
     if path.is_dir() and not sides:
         raise DiffError(f"{path}: holds no extraction JSON")
     return sides

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from .io import text_for
 from .model import SCHEMA_VERSION, Document
 
 DB_SCHEMA_VERSION = "1"
@@ -192,9 +193,7 @@ def load_documents(paths: Iterable[Path]) -> Iterable[tuple[Document, str, str |
             document = Document.model_validate_json(data)
         except ValueError as exc:
             raise ExportError(f"{path}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
-        beside = path.with_suffix(".txt")
-        text = beside.read_text(encoding="utf-8") if beside.exists() else None
-        yield document, hashlib.sha256(data).hexdigest(), text if text and len(text) == document.source.length else None
+        yield document, hashlib.sha256(data).hexdigest(), text_for(path, document)
 
 
 def json_files(folder: Path) -> list[Path]:

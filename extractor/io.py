@@ -1,6 +1,7 @@
 """Reading release files and writing documents: decoding, hashing, deterministic JSON."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -148,3 +149,20 @@ def write_atomic(path: str | os.PathLike, content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def text_for(json_path: Path, document: Document) -> str | None:
+    """The text an extraction's spans refer to: the ``.txt`` that `extractor run` writes
+    beside the JSON, else the source file if it is unchanged; None when neither is at hand."""
+    beside = json_path.with_suffix(".txt")
+    if beside.exists():
+        text = beside.read_text(encoding="utf-8")
+        return text if len(text) == document.source.length else None
+    source = Path(document.source.path) if document.source.path else None
+    if source and source.exists():
+        try:
+            text, data, _ = read_release(source)
+        except InputError:
+            return None
+        return text if hashlib.sha256(data).hexdigest() == document.source.sha256 else None
+    return None
