@@ -7,6 +7,7 @@ and name by the title lexicon.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -73,12 +74,19 @@ def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, st
     return org, title, person
 
 
-def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
-    found = MetadataFound()
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.Pattern, regex.Pattern]:
+    """Label -> field name for the header and the 发布会 block, and their patterns, built once."""
     header = {label: key for key, label in lexicon.header_labels.items()}
     block = {label: key for key, label in lexicon.conference_labels.items()}
     header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$)")
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
+    return header, block, header_re, block_re
+
+
+def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
+    found = MetadataFound()
+    header, block, header_re, block_re = _patterns(lexicon)
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         labels = list(text.finditer(header_re, p_start, p_end))
