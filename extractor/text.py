@@ -32,11 +32,6 @@ def normalize(source: str) -> str:
     return norm
 
 
-def tokenizer_for(lexicon: Lexicon):
-    """One jieba tokenizer per process, with the user dictionary from ``data/``."""
-    return segmenter.tokenizer(lexicon)
-
-
 @dataclass
 class Text:
     source: str
@@ -49,7 +44,7 @@ class Text:
     places: frozenset[str] = frozenset()   # jieba's place words (ns)
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
     common: frozenset[str] = frozenset()   # frequent words, never a person's name
-    vocabulary: dict = field(default_factory=dict, repr=False)  # jieba's words and their frequencies
+    vocabulary: dict = field(default_factory=dict, repr=False)  # jieba's words (truthy) and prefixes (falsy)
 
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
@@ -126,13 +121,10 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
     """Normalize, split into paragraphs and sentences, and segment with jieba."""
     norm = normalize(source)
     paragraphs = _paragraphs(norm)
-    tokenizer = tokenizer_for(lexicon)
+    seg = segmenter.segmenter(lexicon)
     tokens: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
-        pos = p_start
-        for word in tokenizer.cut(norm[p_start:p_end]):
-            tokens.append((pos, pos + len(word)))
-            pos += len(word)
+        tokens += seg.spans(norm, p_start, p_end)
     return Text(
         source=source,
         norm=norm,
@@ -141,10 +133,10 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         tokens=tokens,
         _token_starts=[s for s, _ in tokens],
         deadline=deadline,
-        places=segmenter.word_class(lexicon, "ns"),
-        verbs=segmenter.word_class(lexicon, "v"),
-        common=segmenter.word_class(lexicon, "common"),
-        vocabulary=tokenizer.FREQ,
+        places=seg.classes["ns"],
+        verbs=seg.classes["v"],
+        common=seg.classes["common"],
+        vocabulary=seg.words,
     )
 
 

@@ -1,0 +1,65 @@
+"""Our segmenter cuts exactly as jieba's Tokenizer.cut (accurate mode, HMM on) does with
+the same dictionary: on every release the tests hold and on random text."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import jieba.finalseg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor import segmenter
+from extractor.lexicon import load
+from extractor.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEASES = sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")} - {*ROOT.glob("tests/**/README*")})
+
+
+@lru_cache(maxsize=1)
+def _pair() -> tuple[segmenter.Segmenter, jieba.Tokenizer]:
+    jieba.setLogLevel(logging.WARNING)
+    ours = segmenter.segmenter(load())
+    theirs = jieba.Tokenizer()
+    theirs.FREQ, theirs.total = ours.frequencies(), ours.total
+    theirs.initialized = True
+    for word in ours.force_split:
+        jieba.finalseg.add_force_split(word)
+    return ours, theirs
+
+
+def _jieba_spans(tokenizer: jieba.Tokenizer, text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for word in tokenizer.cut(text):
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
+    return spans
+
+
+@pytest.mark.parametrize("path", RELEASES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_cut_as_jieba_on_releases(path):
+    ours, theirs = _pair()
+    text = normalize(path.read_text(encoding="utf-8"))
+    assert ours.spans(text) == _jieba_spans(theirs, text)
+
+
+def test_spans_of_a_slice_are_offsets_in_the_whole_text():
+    ours, theirs = _pair()
+    text = "标题\n全市专利授权量同比增长12.5%，居全省第2位。\n"
+    start, end = 3, len(text) - 1
+    assert ours.spans(text, start, end) == [(a + start, b + start) for a, b in _jieba_spans(theirs, text[start:end])]
+
+
+SEED_CHARS = (ROOT / "corpus").glob("**/*.txt")
+ALPHABET = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEED_CHARS)) | set("亳菊谯城区 \t\r\nabcXYZ0.5%-_#&+"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_same_cut_as_jieba_on_random_text(text):
+    ours, theirs = _pair()
+    assert ours.spans(text) == _jieba_spans(theirs, text)
