@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from . import patterns
 from .candidates import DateFound, QuantityFound
 from .lexicon import Lexicon, alternation
 from .text import Text
@@ -80,12 +81,12 @@ def _words(lexicon: Lexicon) -> _Words:
         directions=directions,
         rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:(?:{alternation(rank['verbs'])})\p{{Han}}{{0,{int(rank['free_scope_max'])}}}|{alternation(rank['scopes'])})?$"),
         scopes=tuple(q["scope"]["words"]),
-        scope_re=regex.compile(alternation(q["scope"]["words"]) + r"(?!排名|排|第|位居|位列)"),
-        targets=regex.compile(alternation(q["target"]["words"])),
+        scope_re=patterns.compile(alternation(q["scope"]["words"]) + r"(?!排名|排|第|位居|位列)", prefer_re=True),
+        targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
         strip_leading=tuple(sorted(ind["strip_leading"], key=len, reverse=True)),
         strip_trailing=tuple(sorted(ind["strip_trailing"], key=len, reverse=True)),
         leading_re=regex.compile(alternation(q["scope"]["words"] + ind["strip_leading"])),
-        trailing_re=regex.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$"),
+        trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
         cut_after=frozenset(ind["cut_after"]),
         meta=frozenset(ind["meta_words"]),
         meta_suffixes=frozenset(ind["meta_suffixes"]),

@@ -11,9 +11,8 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import regex
 
-from . import segmenter
+from . import patterns, segmenter
 from .lexicon import Lexicon
 
 # U+FF0C (，) stays as written: a half-width comma between digits is a thousands separator,
@@ -22,7 +21,7 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 
 SENTENCE_END = "。!?;"
-_SENTENCE_RE = regex.compile(r"[^。!?;\n]*(?:[。!?;]+[”’」』)]?|$)")
+_SENTENCE_RE = patterns.compile(r"[^。!?;\n]*(?:[。!?;]+[”’」』)]?|$)")
 
 
 def normalize(source: str) -> str:
@@ -49,12 +48,19 @@ class Text:
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
 
-    def finditer(self, pattern: regex.Pattern, pos: int = 0, endpos: int | None = None):
-        """Matches of a compiled pattern over the normalized text, within the time bound."""
-        return pattern.finditer(self.norm, pos, len(self.norm) if endpos is None else endpos, timeout=self._timeout())
+    def finditer(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
+        """Matches of a compiled pattern over the normalized text, within the time bound
+        (a bounded pattern compiled with ``re`` runs in linear time and needs none)."""
+        endpos = len(self.norm) if endpos is None else endpos
+        if patterns.is_bounded(pattern):
+            return pattern.finditer(self.norm, pos, endpos)
+        return pattern.finditer(self.norm, pos, endpos, timeout=self._timeout())
 
-    def search(self, pattern: regex.Pattern, pos: int = 0, endpos: int | None = None):
-        return pattern.search(self.norm, pos, len(self.norm) if endpos is None else endpos, timeout=self._timeout())
+    def search(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
+        endpos = len(self.norm) if endpos is None else endpos
+        if patterns.is_bounded(pattern):
+            return pattern.search(self.norm, pos, endpos)
+        return pattern.search(self.norm, pos, endpos, timeout=self._timeout())
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The jieba token that contains ``offset``."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..candidates import EntityFound
 from ..lexicon import Lexicon, alternation
 from ..text import Text
@@ -27,7 +28,7 @@ class _Rules:
     def __init__(self, lexicon: Lexicon) -> None:
         e = lexicon.raw["entities"]
         org = e["organization"]
-        self.org_suffix_re = regex.compile(alternation(org["suffixes"]))
+        self.org_suffix_re = patterns.compile(alternation(org["suffixes"]), prefer_re=True)
         self.org_suffixes = tuple(sorted(org["suffixes"], key=len, reverse=True))
         self.org_stop = frozenset(org["stop"])
         self.org_max = int(org["max_length"])
@@ -36,31 +37,31 @@ class _Rules:
         self.weak = frozenset(org["weak_suffixes"])
         self.local_prefixes = tuple(org["local_prefixes"])
         person = e["person"]
-        self.titles = regex.compile(alternation(person["titles"]))
-        self.titles_after = regex.compile(alternation(person["titles_after"]))
+        self.titles = patterns.compile(alternation(person["titles"]), prefer_re=True)
+        self.titles_after = patterns.compile(alternation(person["titles_after"]), prefer_re=True)
         self.surnames = frozenset(person["surnames"])
         self.compound_surnames = tuple(person["compound_surnames"])
-        self.media_re = regex.compile(alternation(e["media"]["suffixes"]))
-        self.media_names = regex.compile(alternation(e["media"]["names"]))
+        self.media_re = patterns.compile(alternation(e["media"]["suffixes"]), prefer_re=True)
+        self.media_names = patterns.compile(alternation(e["media"]["names"]), prefer_re=True)
         quoted = r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]"
         self.product_before = regex.compile(alternation(e["product"]["context_before"]) + quoted)
         # a run of quoted names before the product word: “玉环文旦”“天台黄茶”地理标志
         self.product_after = regex.compile(r"(?:[“\"][^”\"\n]{1,12}[”\"][、和及]?)+" + alternation(e["product"]["context_after"]))
         self.quoted_name = regex.compile(r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]")
-        self.event_re = regex.compile(alternation(e["event"]["suffixes"]))
+        self.event_re = patterns.compile(alternation(e["event"]["suffixes"]), prefer_re=True)
         self.event_max = int(e["event"]["max_tokens"])
         # “春风行动”“就业援助月”等专项活动: every quoted name of the run is an event
         self.event_quoted = regex.compile(r"(?:“[^”\n]{2,12}”[、和及]?)+(?:等)?(?:专项|系列)?" + alternation(e["event"]["quoted_before"]))
-        self.org_names = regex.compile(alternation(org["names"]))
+        self.org_names = patterns.compile(alternation(org["names"]), prefer_re=True)
         self.org_not = tuple(org["not_names"])
         places = lexicon.raw["places"]
         self.place_names = frozenset(places["provinces"] + places["cities"] + places["countries"])
-        self.place_full = regex.compile(alternation(places["provinces"] + places["cities"]) + r"(?:省|市|自治区|地区|州|盟)?")
+        self.place_full = patterns.compile(alternation(places["provinces"] + places["cities"]) + r"(?:省|市|自治区|地区|州|盟)?", prefer_re=True)
         self.place_suffixes = tuple(places["suffixes"])
         self.not_places = frozenset(places["not_places"])
         self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
         self.place_name_max = max(map(len, self.place_names))
-        self.named_place = regex.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]))
+        self.named_place = patterns.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]), prefer_re=True)
 
 
 @lru_cache(maxsize=4)

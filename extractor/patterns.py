@@ -1,0 +1,88 @@
+"""Compiling rule patterns: ``regex``, or the stdlib ``re`` where it is safe and faster.
+
+Every pattern is written in the ``regex`` module's syntax and compiled with ``regex``;
+:class:`extractor.text.Text` runs it under the document's time bound (``--timeout``).
+
+A caller may ask for ``re`` (``prefer_re=True``). It gets it only for a pattern with no
+unbounded repetition (no ``+``, ``*`` or ``{n,}``): such a pattern does a bounded amount
+of work at each position, so scanning a text with it takes time linear in the text; it
+cannot hang and needs no time bound. ``re`` scans long alternations of literal words
+(place, organization and title names) four to seven times faster than ``regex`` does,
+and a pattern that opens with a look-behind or a digit several times slower, so the
+choice is made per pattern, where bench measurements showed it pays (see the callers).
+
+tests/test_patterns.py checks that both engines find the same matches for every pattern
+compiled with ``re``, on every release the tests hold.
+"""
+from __future__ import annotations
+
+import re
+
+import regex
+
+# \p{Han} (Unicode script Han) as a character range, for re
+HAN_RANGES = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
+              "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
+              "\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
+              "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479")
+_UNBOUNDED = re.compile(r"[+*]|\{\d*,\}")
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+
+Pattern = re.Pattern | regex.Pattern
+
+
+def bounded(source: str) -> bool:
+    """True when the pattern has no unbounded repetition (escaped characters aside)."""
+    return not _UNBOUNDED.search(_ESCAPE.sub("", source))
+
+
+def _for_re(source: str) -> str:
+    """``\\p{Han}`` spelled out: as a class on its own, as ranges inside a class."""
+    out = []
+    i, in_class = 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            if source.startswith("\\p{Han}", i):
+                out.append(HAN_RANGES if in_class else f"[{HAN_RANGES}]")
+                i += len("\\p{Han}")
+                continue
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            out.append(c)
+            i += 1
+            if source.startswith("^", i):
+                out.append("^")
+                i += 1
+            if source.startswith("]", i):  # a leading ] is a literal
+                out.append("]")
+                i += 1
+            continue
+        if c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+COMPILED_WITH_RE: list[tuple[str, int]] = []  # (source, flags) of each pattern given to re, for the tests
+
+
+def compile(source: str, flags: int = 0, *, prefer_re: bool = False) -> Pattern:  # noqa: A001
+    """``regex``; with ``prefer_re``, ``re`` for a bounded pattern that ``re`` accepts."""
+    if prefer_re and bounded(source):
+        try:
+            compiled = re.compile(_for_re(source), flags)
+            COMPILED_WITH_RE.append((source, flags))
+            return compiled
+        except re.error:
+            pass  # regex-only syntax (variable-width lookbehind, \L, ...)
+    return regex.compile(source, flags)
+
+
+def is_bounded(pattern: Pattern) -> bool:
+    """True for a pattern compiled with ``re`` here: linear time, no time bound needed."""
+    return type(pattern) is re.Pattern

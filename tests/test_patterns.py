@@ -1,0 +1,58 @@
+"""Patterns compiled with the stdlib ``re`` find exactly what ``regex`` finds."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor import extract, patterns
+from extractor.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [normalize(p.read_text(encoding="utf-8")) for p in sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")})]
+
+
+def _compiled_with_re() -> list[tuple[str, int]]:
+    extract("全市新增企业1家。")  # every recognizer has compiled its patterns
+    return sorted(set(patterns.COMPILED_WITH_RE))
+
+
+def test_some_patterns_use_re():
+    assert len(_compiled_with_re()) >= 5
+
+
+@pytest.mark.parametrize("source,flags", _compiled_with_re(), ids=lambda v: str(v)[:40])
+def test_same_matches_with_both_engines(source, flags):
+    fast, reference = patterns.compile(source, flags, prefer_re=True), regex.compile(source, flags)
+    assert patterns.is_bounded(fast)
+    for text in TEXTS:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in reference.finditer(text)]
+        for start in range(0, len(text), 97):  # windows, as the rules search clauses
+            end = min(len(text), start + 60)
+            a, b = fast.search(text, start, end), reference.search(text, start, end)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_han_ranges_are_the_han_script():
+    han = re.compile(f"[{patterns.HAN_RANGES}]")
+    chars = {chr(cp) for cp in range(0x2E80, 0xA000)} | {chr(cp) for cp in range(0xF900, 0xFB00)} | set("".join(TEXTS))
+    differ = [c for c in chars if bool(han.match(c)) != bool(regex.match(r"\p{Han}", c))]
+    assert differ == []
+
+
+@pytest.mark.parametrize("source,expected", [
+    (r"(?:北京|上海)市?", True), (r"\p{Han}{1,4}(?:镇|乡)", True), (r"[^。]{0,40}$", True),
+    (r"\d+", False), (r"a*", False), (r"\p{Han}{2,}", False), (r"\+\*", True), (r"[+*]", False),
+])
+def test_bounded(source, expected):
+    assert patterns.bounded(source) is expected
+
+
+def test_unbounded_or_regex_only_patterns_stay_with_regex():
+    assert not patterns.is_bounded(patterns.compile(r"\d+", prefer_re=True))
+    assert not patterns.is_bounded(patterns.compile(r"(?<=于|截至)\d", prefer_re=True))  # variable-width look-behind
+    assert not patterns.is_bounded(patterns.compile(r"(?:北京|上海)"))  # not asked for
+    inside = patterns.compile(r"[^\p{Han}，]{1,3}", prefer_re=True)
+    assert patterns.is_bounded(inside) and inside.match("ab，") and not inside.match("中")
