@@ -187,6 +187,19 @@ class Segmenter:
         return out
 
     @staticmethod
+    def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """The runs of word characters jieba cuts as a whole. Each is cut on its own, so a
+        run can be cut only when it is needed; every other character is a token of its own
+        (whitespace aside, which jieba splits as ``\r\n`` or single characters)."""
+        return [m.span() for m in _RE_HAN.finditer(text, start, len(text) if end is None else end)]
+
+    def block(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The tokens of one run from :meth:`blocks`."""
+        out: list[tuple[int, int]] = []
+        self._block(text, start, end, out)
+        return out
+
+    @staticmethod
     def _other(text: str, start: int, end: int, out: list) -> None:
         """Outside the word characters: whitespace runs as jieba splits them, else one
         character per token."""

@@ -8,7 +8,7 @@ spans that slice ``source``.
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 
@@ -37,8 +37,7 @@ class Text:
     norm: str
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int]]
-    tokens: list[tuple[int, int]] = field(repr=False)
-    _token_starts: list[int] = field(repr=False)
+    segmenter: segmenter.Segmenter = field(repr=False)
     deadline: float | None = None  # time.monotonic() after which pattern matching gives up
     places: frozenset[str] = frozenset()   # jieba's place words (ns)
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
@@ -62,12 +61,24 @@ class Text:
             return pattern.search(self.norm, pos, endpos)
         return pattern.search(self.norm, pos, endpos, timeout=self._timeout())
 
+    # Tokens. jieba cuts each run of word characters (a block) on its own, so a block is
+    # cut the first time a rule asks for a token in it; most of a release's blocks hold
+    # no figure and no name and are never cut. Characters outside the blocks but inside a
+    # paragraph are tokens of their own; those outside paragraphs (line ends) are none.
+    def _block_tokens(self, i: int) -> tuple[list[tuple[int, int]], list[int]]:
+        got = self._cut.get(i)
+        if got is None:
+            spans = self.segmenter.block(self.norm, *self._blocks[i])
+            got = self._cut[i] = (spans, [s for s, _ in spans])
+        return got
+
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The jieba token that contains ``offset``."""
-        i = bisect_right(self._token_starts, offset) - 1
-        if i >= 0 and self.tokens[i][0] <= offset < self.tokens[i][1]:
-            return self.tokens[i]
-        return None
+        i = bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and offset < self._blocks[i][1]:
+            spans, starts = self._block_tokens(i)
+            return spans[bisect_right(starts, offset) - 1]
+        return (offset, offset + 1) if self.paragraph_of(offset) is not None else None
 
     def is_boundary(self, offset: int) -> bool:
         """True when ``offset`` falls between two jieba tokens (or at a text edge)."""
@@ -75,19 +86,51 @@ class Text:
         return token is None or token[0] == offset
 
     def tokens_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        i = bisect_right(self._token_starts, start) - 1
-        i = max(i, 0)
-        out = []
-        while i < len(self.tokens) and self.tokens[i][0] < end:
-            s, e = self.tokens[i]
-            if e > start:
-                out.append((max(s, start), min(e, end)))
-            i += 1
+        """The tokens that overlap [start, end), clipped to it."""
+        out: list[tuple[int, int]] = []
+        blocks = self._blocks
+        i = max(bisect_right(self._block_starts, start) - 1, 0)
+        pos = start
+        while pos < end:
+            if i < len(blocks) and blocks[i][1] <= pos:
+                i += 1
+                continue
+            if i < len(blocks) and blocks[i][0] <= pos:
+                spans, starts = self._block_tokens(i)
+                for s, e in spans[bisect_right(starts, pos) - 1:]:
+                    if s >= end:
+                        break
+                    out.append((max(s, start), min(e, end)))
+                pos = blocks[i][1]
+                i += 1
+                continue
+            stop = min(end, blocks[i][0] if i < len(blocks) else end)
+            out += [(k, k + 1) for k in range(pos, stop) if self.paragraph_of(k) is not None]
+            pos = stop
+        return out
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """Every token of the text (cuts every block)."""
+        return self.tokens_in(0, len(self.norm))
+
+    def tokens_of_blocks_matching(self, pattern: patterns.Pattern) -> list[tuple[int, int]]:
+        """The tokens of the blocks in which ``pattern`` matches; no other block is cut."""
+        out: list[tuple[int, int]] = []
+        last = -1
+        for m in self.finditer(pattern):
+            i = bisect_right(self._block_starts, m.start()) - 1
+            if i > last and m.start() < self._blocks[i][1]:
+                out += self._block_tokens(i)[0]
+                last = i
         return out
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s for s, _ in self.sentences]
         self._paragraph_starts = [s for s, _ in self.paragraphs]
+        self._blocks = [b for p_start, p_end in self.paragraphs for b in self.segmenter.blocks(self.norm, p_start, p_end)]
+        self._block_starts = [s for s, _ in self._blocks]
+        self._cut: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, offset) - 1
@@ -124,20 +167,16 @@ def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
-    """Normalize, split into paragraphs and sentences, and segment with jieba."""
+    """Normalize, split into paragraphs and sentences, ready to segment with jieba."""
     norm = normalize(source)
     paragraphs = _paragraphs(norm)
     seg = segmenter.segmenter(lexicon)
-    tokens: list[tuple[int, int]] = []
-    for p_start, p_end in paragraphs:
-        tokens += seg.spans(norm, p_start, p_end)
     return Text(
         source=source,
         norm=norm,
         paragraphs=paragraphs,
         sentences=_sentences(norm, paragraphs),
-        tokens=tokens,
-        _token_starts=[s for s, _ in tokens],
+        segmenter=seg,
         deadline=deadline,
         places=seg.classes["ns"],
         verbs=seg.classes["v"],
