@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extractor import segmenter
 from extractor.lexicon import load
-from extractor.text import normalize
+from extractor.text import build, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASES = sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")} - {*ROOT.glob("tests/**/README*")})
@@ -63,3 +63,21 @@ ALPHABET = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEED_CHARS)
 def test_same_cut_as_jieba_on_random_text(text):
     ours, theirs = _pair()
     assert ours.spans(text) == _jieba_spans(theirs, text)
+
+
+def _reference_tokens_in(tokens, start, end):
+    return [(max(s, start), min(e, end)) for s, e in tokens if s < end and e > start]
+
+
+@pytest.mark.parametrize("path", RELEASES[:12], ids=lambda p: str(p.relative_to(ROOT)))
+def test_tokens_cut_on_demand_are_the_tokens_of_whole_paragraphs(path):
+    ours, _ = _pair()
+    source = path.read_text(encoding="utf-8")
+    whole = [t for p in build(source, load()).paragraphs for t in ours.spans(normalize(source), *p)]
+    text = build(source, load())  # fresh: nothing cut yet
+    for start in range(0, len(source), 37):
+        for width in (1, 9, 60):
+            assert text.tokens_in(start, start + width) == _reference_tokens_in(whole, start, start + width)
+        containing = [t for t in whole if t[0] <= start < t[1]]
+        assert text.token_at(start) == (containing[0] if containing else None)
+    assert text.tokens == whole
