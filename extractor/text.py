@@ -117,12 +117,14 @@ class Text:
     def tokens_of_blocks_matching(self, pattern: patterns.Pattern) -> list[tuple[int, int]]:
         """The tokens of the blocks in which ``pattern`` matches; no other block is cut."""
         out: list[tuple[int, int]] = []
-        last = -1
-        for m in self.finditer(pattern):
+        pos = 0
+        while (m := self.search(pattern, pos)) is not None:
             i = bisect_right(self._block_starts, m.start()) - 1
-            if i > last and m.start() < self._blocks[i][1]:
+            if i >= 0 and m.start() < self._blocks[i][1]:
                 out += self._block_tokens(i)[0]
-                last = i
+                pos = self._blocks[i][1]  # the next match that matters is in a later block
+            else:
+                pos = m.start() + 1
         return out
 
     def __post_init__(self) -> None:
