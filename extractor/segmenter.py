@@ -37,6 +37,7 @@ COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 _CACHE_FORMAT = 2
 _STATES = "BMES"
 MIN_FLOAT = -3.14e100  # jieba.finalseg.MIN_FLOAT
+_NO_ROUTE = float("-inf")
 
 
 def _jieba_dir() -> Path:
@@ -213,35 +214,29 @@ class Segmenter:
     def _block(self, text: str, start: int, end: int, out: list) -> None:
         get = self.words.get
         unknown = self.unknown
-        n = end - start
-        score = [0.0] * (n + 1)
-        best_end = [0] * n
+        blk = text[start:end]
+        n = len(blk)
+        score = [0.0] * (n + 1)  # log probability of the best route from each position
+        best_end = list(range(1, n + 1))  # where the best word from each position ends
         for idx in range(n - 1, -1, -1):
-            best = None
-            i = idx
-            a = start + idx
-            frag = text[a]
-            while True:
-                p = get(frag)
-                if p is None:
-                    break
+            best = _NO_ROUTE
+            j = idx + 1
+            p = get(blk[idx])
+            while p is not None:  # blk[idx:j] is a word or a prefix of one
                 if p:
-                    s = p + score[i + 1]
-                    if best is None or s >= best:  # ties go to the longer word, as in jieba
+                    s = p + score[j]
+                    if s >= best:  # ties go to the longer word, as in jieba
                         best = s
-                        best_end[idx] = i
-                i += 1
-                if i >= n:
+                        best_end[idx] = j
+                if j >= n:
                     break
-                frag = text[a:start + i + 1]
-            if best is None:
-                best = unknown + score[idx + 1]
-                best_end[idx] = idx
-            score[idx] = best
+                j += 1
+                p = get(blk[idx:j])
+            score[idx] = best if best != _NO_ROUTE else unknown + score[idx + 1]
         x = 0
         run = -1  # start of a run of single characters
         while x < n:
-            y = best_end[x] + 1
+            y = best_end[x]
             if y - x == 1:
                 if run < 0:
                     run = x
