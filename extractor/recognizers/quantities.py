@@ -112,6 +112,13 @@ def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, n
     )
 
 
+def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` ends just before ``pos``, spaces aside (no copy of the text)."""
+    while pos > 0 and norm[pos - 1].isspace():
+        pos -= 1
+    return norm.endswith(words, 0, pos)
+
+
 def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
@@ -124,7 +131,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         scale = m.group("scale") or ""
         unit_text = m.group("unit")
         if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
-                                            or norm[:m.start()].rstrip().endswith(rules.identifier_before)
+                                            or _after_words(norm, m.start(), rules.identifier_before)
                                             or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())):
             continue
         end = m.end()
