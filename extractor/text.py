@@ -114,18 +114,16 @@ class Text:
         """Every token of the text (cuts every block)."""
         return self.tokens_in(0, len(self.norm))
 
-    def tokens_of_blocks_matching(self, pattern: patterns.Pattern) -> list[tuple[int, int]]:
-        """The tokens of the blocks in which ``pattern`` matches; no other block is cut."""
-        out: list[tuple[int, int]] = []
-        pos = 0
-        while (m := self.search(pattern, pos)) is not None:
-            i = bisect_right(self._block_starts, m.start()) - 1
-            if i >= 0 and m.start() < self._blocks[i][1]:
-                out += self._block_tokens(i)[0]
-                pos = self._blocks[i][1]  # the next match that matters is in a later block
-            else:
-                pos = m.start() + 1
-        return out
+    def tokens_of_blocks_matching(self, *patterns_: patterns.Pattern) -> list[tuple[int, int]]:
+        """The tokens of the blocks in which one of the patterns matches; no other block is cut."""
+        hit = set()
+        starts = self._block_starts
+        for pattern in patterns_:
+            for m in self.finditer(pattern):
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < self._blocks[i][1]:
+                    hit.add(i)
+        return [t for i in sorted(hit) for t in self._block_tokens(i)[0]]
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s for s, _ in self.sentences]

@@ -62,8 +62,9 @@ class _Rules:
         self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
         self.place_name_max = max(map(len, self.place_names))
         # a block can hold a place token only if it holds a gazetteer name or a suffix's last character
-        self.place_candidate = patterns.compile(alternation(sorted(self.place_names)) + "|[" + "".join(sorted(self.place_last)) + "]",
-                                                prefer_re=True)
+        # (two patterns: re scans each fast, an alternation of both slowly)
+        self.place_candidates = (patterns.compile(alternation(sorted(self.place_names)), prefer_re=True),
+                                 patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True))
         self.named_place = patterns.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]), prefer_re=True)
 
 
@@ -227,7 +228,7 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
             continue  # 推进城乡, 和特色小镇: ordinary words before the suffix, not a name
         out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
-    for start, end in text.tokens_of_blocks_matching(rules.place_candidate):
+    for start, end in text.tokens_of_blocks_matching(*rules.place_candidates):
         if end - start < 2 or (norm[end - 1] not in rules.place_last and end - start > rules.place_name_max):
             continue
         word = norm[start:end]
