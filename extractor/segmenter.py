@@ -38,6 +38,7 @@ _CACHE_FORMAT = 2
 _STATES = "BMES"
 MIN_FLOAT = -3.14e100  # jieba.finalseg.MIN_FLOAT
 _NO_ROUTE = float("-inf")
+_NO_EMISSION = (MIN_FLOAT,) * 4
 
 
 def _jieba_dir() -> Path:
@@ -159,12 +160,14 @@ class Segmenter:
         self._freq_bytes = data["freq"]
         self.force_split = force_split
         start, trans, emit = data["start"], data["trans"], data["emit"]
-        self._start = [start[s] for s in _STATES]
-        self._emit = [emit[s] for s in _STATES]
-        # the two states each state can follow (jieba.finalseg.PrevStatus), with the
-        # transition log probabilities, in the order jieba breaks ties
-        prev = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
-        self._prev = [[(_STATES.index(p), trans[p].get(s, MIN_FLOAT)) for p in prev[s]] for s in _STATES]
+        self._start = tuple(start[s] for s in _STATES)
+        # per character, its emission log probability in B, M, E and S
+        chars = set().union(*(emit[s] for s in _STATES))
+        self._emit4 = {c: tuple(emit[s].get(c, MIN_FLOAT) for s in _STATES) for c in chars}
+        # the transitions each state can come by (jieba.finalseg.PrevStatus: B from E or S,
+        # M from M or B, E from B or M, S from S or E)
+        pairs = ("EB", "SB", "MM", "BM", "BE", "ME", "SS", "ES")
+        self._trans8 = tuple(trans[a].get(b, MIN_FLOAT) for a, b in pairs)
 
     def frequencies(self) -> dict[str, int]:
         """The dictionary as jieba holds it (``Tokenizer.FREQ``): for checking against jieba."""
@@ -280,29 +283,29 @@ class Segmenter:
             out.append((pos, end))
 
     def _viterbi(self, text: str, start: int, end: int, out: list) -> None:
-        emit = self._emit
-        prev = self._prev
-        c = text[start]
-        v = [self._start[s] + emit[s].get(c, MIN_FLOAT) for s in range(4)]
-        back: list[list[int]] = []
+        """jieba.finalseg.viterbi over states B, M, E, S, unrolled: each state follows one
+        of two states (PrevStatus), and a tie goes to the later letter, as max() over
+        (probability, state) tuples does in jieba."""
+        emit = self._emit4
+        t_eb, t_sb, t_mm, t_bm, t_be, t_me, t_ss, t_es = self._trans8
+        none = _NO_EMISSION
+        e_b, e_m, e_e, e_s = emit.get(text[start], none)
+        s_b, s_m, s_e, s_s = self._start
+        v_b, v_m, v_e, v_s = s_b + e_b, s_m + e_m, s_e + e_e, s_s + e_s
+        back: list[tuple[int, int, int, int]] = []
         for t in range(start + 1, end):
-            c = text[t]
-            nv = [0.0] * 4
-            choice = [0] * 4
-            for s in range(4):
-                em = emit[s].get(c, MIN_FLOAT)
-                (p0, t0), (p1, t1) = prev[s]
-                a = v[p0] + t0 + em
-                b = v[p1] + t1 + em
-                # max over (probability, state letter): a tie goes to the later letter
-                if a > b or (a == b and _STATES[p0] > _STATES[p1]):
-                    nv[s], choice[s] = a, p0
-                else:
-                    nv[s], choice[s] = b, p1
-            back.append(choice)
-            v = nv
-        # the last state is E or S; on a tie S ('S' > 'E')
-        state = 2 if v[2] > v[3] else 3
+            e_b, e_m, e_e, e_s = emit.get(text[t], none)
+            a, b = v_e + t_eb + e_b, v_s + t_sb + e_b
+            n_b, c_b = (a, 2) if a > b else (b, 3)  # from E, or from S on a tie
+            a, b = v_m + t_mm + e_m, v_b + t_bm + e_m
+            n_m, c_m = (a, 1) if a >= b else (b, 0)  # from M on a tie
+            a, b = v_b + t_be + e_e, v_m + t_me + e_e
+            n_e, c_e = (a, 0) if a > b else (b, 1)  # from M on a tie
+            a, b = v_s + t_ss + e_s, v_e + t_es + e_s
+            n_s, c_s = (a, 3) if a >= b else (b, 2)  # from S on a tie
+            back.append((c_b, c_m, c_e, c_s))
+            v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        state = 2 if v_e > v_s else 3  # the last state is E or S; S on a tie
         states = [state]
         for choice in reversed(back):
             state = choice[state]
