@@ -10,6 +10,7 @@ skipped on the next run unless ``force``.
 """
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
@@ -204,10 +205,13 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
 
 
 def _warm() -> None:
-    """Worker start: load the lexicon, jieba and its dictionary tags once per process."""
+    """Worker start: load the lexicon, jieba and its dictionary tags once per process, then
+    move all of it out of the garbage collector's way (gc.freeze: it is never freed, and
+    scanning it at every full collection cost about 7% of the time)."""
     from .pipeline import extract
 
     extract("全市新增企业1家。")
+    gc.freeze()
 
 
 def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
@@ -248,10 +252,15 @@ def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, for
 
     try:
         if workers <= 1 or len(todo) <= 1:
+            if len(todo) > 1:
+                _warm()
             for job in todo:
                 done(process(job, outdir, settings))
         else:
-            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            fork = "fork" in multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if fork else "spawn")
+            if fork:
+                _warm()  # loaded once here, the workers inherit it (copy-on-write) instead of each loading it
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
                 futures = [pool.submit(process, job, outdir, settings) for job in todo]
                 try:
