@@ -53,10 +53,10 @@ class _Words:
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
-    rate_markers: tuple[str, ...]
+    rate_markers: patterns.Pattern
     np_end: frozenset[str]
     head_nouns: tuple[str, ...]
-    approx_suffixes: tuple[str, ...]
+    approx_suffix: patterns.Pattern
     topic: regex.Pattern
     generic: frozenset[str]
 
@@ -91,10 +91,10 @@ def _words(lexicon: Lexicon) -> _Words:
         meta=frozenset(ind["meta_words"]),
         meta_suffixes=frozenset(ind["meta_suffixes"]),
         comparison_starts=tuple(ind["comparison_starts"]),
-        rate_markers=tuple(ind["rate_markers"]),
+        rate_markers=patterns.compile(alternation(ind["rate_markers"]), prefer_re=True),
         np_end=frozenset(ind["noun_phrase_end"]),
         head_nouns=tuple(ind["head_nouns"]),
-        approx_suffixes=tuple(sorted(q["approx"]["suffix"], key=len, reverse=True)),
+        approx_suffix=patterns.compile(alternation(q["approx"]["suffix"]), prefer_re=True),  # longest first
         topic=regex.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]"),
         generic=frozenset(ind["generic_phrases"]),
     )
@@ -388,7 +388,8 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         base = _base(qs, i, sentence, paragraph, q.kind)
         taken = q.end
 
-        after = q.end + next((len(a) for a in w.approx_suffixes if norm.startswith(a, q.end)), 0)
+        suffix = w.approx_suffix.match(norm, q.end)
+        after = suffix.end() if suffix else q.end
         counts_next = (q.kind in ("count", "number", "ordinal") and _HAN_CHAR.match(norm[after:after + 1] or " ")
                        and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
         if counts_next:
@@ -435,6 +436,6 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         q.scope = scopes[-1].group(0) if scopes else None
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates, norm)
         q.target = bool(w.targets.search(norm, _clause_start(norm, sentence[0], q.start), q.start))
-        if q.indicator and q.kind in ("count", "number", "measure") and any(m in q.indicator for m in w.rate_markers):
+        if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates)
