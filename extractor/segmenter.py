@@ -26,6 +26,7 @@ import logging
 import marshal
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from math import log
 from pathlib import Path
@@ -34,7 +35,7 @@ from .lexicon import Lexicon
 
 _TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 4
 _STATES = "BMES"
 MIN_FLOAT = -3.14e100  # jieba.finalseg.MIN_FLOAT
 _NO_ROUTE = float("-inf")
@@ -85,19 +86,35 @@ def _build(userdict: tuple, min_frequency: int) -> dict:
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
     logtotal = log(total)
-    words = list(freq)
-    # jieba scores a word as log(freq) - log(total); 0.0 marks a prefix that is no word
-    logp = array.array("d", [log(freq[w]) - logtotal if freq[w] else 0.0 for w in words])
+    by_first: dict[str, list[str]] = {}
+    for word in freq:
+        by_first.setdefault(word[0], []).append(word)
+    # per first character: its words and prefixes, their log probabilities as jieba scores
+    # them (log(freq) - log(total); 0.0 marks a prefix that is no word) and their counts
+    groups = {first: ("\n".join(ws).encode("utf-8"),
+                      array.array("d", [log(freq[w]) - logtotal if freq[w] else 0.0 for w in ws]).tobytes(),
+                      array.array("q", [freq[w] for w in ws]).tobytes())
+              for first, ws in by_first.items()}
     return {
         "format": _CACHE_FORMAT,
-        "words": "\n".join(words),
-        "logp": logp.tobytes(),
-        "freq": array.array("q", [freq[w] for w in words]).tobytes(),
+        "groups": groups,
         "total": total,
         "tags": {tag: "\n".join(ws) for tag, ws in tags.items()},
-        "start": dict(finalseg.start_P),
-        "trans": {k: dict(v) for k, v in finalseg.trans_P.items()},
-        "emit": {k: dict(v) for k, v in finalseg.emit_P.items()},
+        **_hmm_tables(finalseg.start_P, finalseg.trans_P, finalseg.emit_P),
+    }
+
+
+def _hmm_tables(start: dict, trans: dict, emit: dict) -> dict:
+    """jieba.finalseg's model in the shape the unrolled Viterbi reads."""
+    chars = set().union(*(emit[s] for s in _STATES))
+    # the transitions each state can come by (jieba.finalseg.PrevStatus: B from E or S,
+    # M from M or B, E from B or M, S from S or E)
+    pairs = ("EB", "SB", "MM", "BM", "BE", "ME", "SS", "ES")
+    return {
+        "start": tuple(start[s] for s in _STATES),
+        "trans8": tuple(trans[a].get(b, MIN_FLOAT) for a, b in pairs),
+        # per character, its emission log probability in B, M, E and S
+        "emit4": {c: tuple(emit[s].get(c, MIN_FLOAT) for s in _STATES) for c in sorted(chars)},
     }
 
 
@@ -145,35 +162,49 @@ class Segmenter:
     """jieba's accurate mode with HMM over one dictionary; see the module docstring."""
 
     def __init__(self, data: dict, force_split: frozenset[str]):
-        gc.disable()  # half a million strings: collecting while they are made only costs time
-        try:
-            words = data["words"].split("\n")
-            logp = array.array("d")
-            logp.frombytes(data["logp"])
-            #: word or prefix -> jieba's log probability (0.0 for a prefix that is no word)
-            self.words: dict[str, float] = dict(zip(words, logp.tolist()))
-            self.classes = {tag: frozenset(ws.split("\n")) for tag, ws in data["tags"].items()}
-        finally:
-            gc.enable()
+        #: word or prefix -> jieba's log probability (0.0 for a prefix that is no word). The
+        #: words are loaded by first character, the first time a block holding it is cut: a
+        #: single release needs a fraction of the dictionary (cold start), a batch all of it.
+        self.words: dict[str, float] = {}
+        self._groups: dict[str, tuple[bytes, bytes, bytes]] = data["groups"]
+        self._loaded: set[str] = set()
+        self._complete = False
+        self.classes = {tag: frozenset(ws.split("\n")) for tag, ws in data["tags"].items()}
         self.unknown = -log(data["total"])  # a character that is no word: log(1) - log(total)
         self.total = data["total"]
-        self._freq_bytes = data["freq"]
         self.force_split = force_split
-        start, trans, emit = data["start"], data["trans"], data["emit"]
-        self._start = tuple(start[s] for s in _STATES)
-        # per character, its emission log probability in B, M, E and S
-        chars = set().union(*(emit[s] for s in _STATES))
-        self._emit4 = {c: tuple(emit[s].get(c, MIN_FLOAT) for s in _STATES) for c in chars}
-        # the transitions each state can come by (jieba.finalseg.PrevStatus: B from E or S,
-        # M from M or B, E from B or M, S from S or E)
-        pairs = ("EB", "SB", "MM", "BM", "BE", "ME", "SS", "ES")
-        self._trans8 = tuple(trans[a].get(b, MIN_FLOAT) for a, b in pairs)
+        self._start, self._trans8, self._emit4 = data["start"], data["trans8"], data["emit4"]
+
+    def _load(self, chars: Iterable[str]) -> None:
+        """Load the words that start with any of ``chars``."""
+        missing = set(chars).difference(self._loaded)
+        if not missing:
+            return
+        gc.disable()  # many small strings: collecting while they are made only costs time
+        try:
+            for first in missing:
+                group = self._groups.get(first)
+                if group is not None:
+                    logp = array.array("d")
+                    logp.frombytes(group[1])
+                    self.words.update(zip(group[0].decode("utf-8").split("\n"), logp.tolist()))
+                self._loaded.add(first)
+        finally:
+            gc.enable()
+        self._complete = self._loaded.issuperset(self._groups)
+
+    def load_all(self) -> None:
+        """Load the whole dictionary now (a batch worker, before it forks)."""
+        self._load(list(self._groups))
 
     def frequencies(self) -> dict[str, int]:
         """The dictionary as jieba holds it (``Tokenizer.FREQ``): for checking against jieba."""
-        counts = array.array("q")
-        counts.frombytes(self._freq_bytes)
-        return dict(zip(self.words, counts.tolist()))
+        out: dict[str, int] = {}
+        for words, _logp, freq in self._groups.values():
+            counts = array.array("q")
+            counts.frombytes(freq)
+            out.update(zip(words.decode("utf-8").split("\n"), counts.tolist()))
+        return out
 
     # -- jieba.Tokenizer.cut(sentence, HMM=True) -------------------------------------------
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -215,9 +246,11 @@ class Segmenter:
         out.extend((i, i + 1) for i in range(pos, end))
 
     def _block(self, text: str, start: int, end: int, out: list) -> None:
+        blk = text[start:end]
+        if not self._complete:
+            self._load(blk)
         get = self.words.get
         unknown = self.unknown
-        blk = text[start:end]
         n = len(blk)
         score = [0.0] * (n + 1)  # log probability of the best route from each position
         best_end = list(range(1, n + 1))  # where the best word from each position ends
