@@ -7,8 +7,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import charset_normalizer
-
 from .model import Document
 
 
@@ -66,6 +64,8 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             raise InputError(f"{name}: truncated UTF-8 (the file ends in the middle of a character)", "truncated") from None
         utf8_error = exc
+    import charset_normalizer  # only for input that is neither UTF-8 nor declared: slow to import
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start})", "encoding")

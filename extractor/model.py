@@ -265,7 +265,12 @@ class Document(Strict):
 Scalar = str | int | float | bool | list[str] | None
 
 
-class FigureRef(Strict):
+class Report(Strict):
+    """Diff reports: their schemas are built when first used, not when extraction imports this."""
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+
+
+class FigureRef(Report):
     """One figure as a diff shows it."""
 
     id: str
@@ -281,20 +286,20 @@ class FigureRef(Strict):
     sentence: str | None = Field(None, description="the source sentence, when the source text is at hand")
 
 
-class FieldChange(Strict):
+class FieldChange(Report):
     field: str
     old: Scalar
     new: Scalar
 
 
-class FigureChange(Strict):
+class FigureChange(Report):
     status: str = Field(description="added, removed or changed")
     old: FigureRef | None = None
     new: FigureRef | None = None
     changes: list[FieldChange] = Field(default_factory=list)
 
 
-class EntityChange(Strict):
+class EntityChange(Report):
     status: str = Field(description="added or removed")
     type: str
     text: str
@@ -302,7 +307,7 @@ class EntityChange(Strict):
     new_count: int
 
 
-class DocumentDiff(Strict):
+class DocumentDiff(Report):
     status: str = Field(description="identical, changed, added or removed")
     old_source: str | None
     new_source: str | None
@@ -311,7 +316,7 @@ class DocumentDiff(Strict):
     entities: list[EntityChange] = Field(default_factory=list)
 
 
-class DiffSummary(Strict):
+class DiffSummary(Report):
     documents: int = 0
     identical: int = 0
     changed: int = 0
@@ -322,7 +327,7 @@ class DiffSummary(Strict):
     figures_changed: int = 0
 
 
-class DiffReport(Strict):
+class DiffReport(Report):
     """``extractor diff OLD NEW``: what changed between two extractions."""
 
     schema_version: str = SCHEMA_VERSION
@@ -331,7 +336,7 @@ class DiffReport(Strict):
     documents: list[DocumentDiff]
 
 
-class IndicatorPair(Strict):
+class IndicatorPair(Report):
     old_indicator: str
     new_indicator: str
     canonical: str
@@ -348,7 +353,7 @@ class IndicatorPair(Strict):
     new_sentence: str | None = None
 
 
-class YearOverYear(Strict):
+class YearOverYear(Report):
     """``extractor diff --by-indicator OLD NEW``: two releases of one series, indicator by indicator."""
 
     schema_version: str = SCHEMA_VERSION
