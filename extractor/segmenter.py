@@ -40,6 +40,7 @@ _STATES = "BMES"
 MIN_FLOAT = -3.14e100  # jieba.finalseg.MIN_FLOAT
 _NO_ROUTE = float("-inf")
 _NO_EMISSION = (MIN_FLOAT,) * 4
+_LAZY_BLOCKS = 2000  # blocks cut with the dictionary loaded as needed (a dozen releases), then all of it
 
 
 def _jieba_dir() -> Path:
@@ -169,6 +170,7 @@ class Segmenter:
         self._groups: dict[str, tuple[bytes, bytes, bytes]] = data["groups"]
         self._loaded: set[str] = set()
         self._complete = False
+        self._checks = 0
         self.classes = {tag: frozenset(ws.split("\n")) for tag, ws in data["tags"].items()}
         self.unknown = -log(data["total"])  # a character that is no word: log(1) - log(total)
         self.total = data["total"]
@@ -176,7 +178,11 @@ class Segmenter:
         self._start, self._trans8, self._emit4 = data["start"], data["trans8"], data["emit4"]
 
     def _load(self, chars: Iterable[str]) -> None:
-        """Load the words that start with any of ``chars``."""
+        """Load the words that start with any of ``chars``. After a few releases' worth of
+        blocks, load the rest at once and stop checking."""
+        self._checks += 1
+        if self._checks > _LAZY_BLOCKS:
+            chars = list(self._groups)
         missing = set(chars).difference(self._loaded)
         if not missing:
             return
@@ -191,7 +197,7 @@ class Segmenter:
                 self._loaded.add(first)
         finally:
             gc.enable()
-        self._complete = self._loaded.issuperset(self._groups)
+        self._complete = self._checks > _LAZY_BLOCKS or self._loaded.issuperset(self._groups)
 
     def load_all(self) -> None:
         """Load the whole dictionary now (a batch worker, before it forks)."""
