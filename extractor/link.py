@@ -28,6 +28,7 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
 _PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
+_LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
 _NOMINALIZERS = frozenset("率量额数比度费款金面值")
 _HAN_CHAR = regex.compile(r"\p{Han}")
@@ -154,7 +155,7 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
     changed = True
     while changed and start < end:
         changed = False
-        while start < end and norm[start] in _EDGE_JUNK + CLAUSE_BREAK:
+        while start < end and norm[start] in _LEADING_JUNK:
             start, changed = start + 1, True
         covering = dates.covering(start)
         if covering is not None:
