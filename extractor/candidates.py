@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     start: int
     end: int
@@ -24,7 +24,7 @@ class Found:
         return self.start < e and s < self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class IssueFound(Found):
     code: str = ""
     severity: str = "warning"
@@ -32,12 +32,12 @@ class IssueFound(Found):
     candidates: list[tuple[str, bool]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class NoiseFound(Found):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class DateFound(Found):
     value: str | None = None
     kind: str = "date"
@@ -48,7 +48,7 @@ class DateFound(Found):
     again: tuple | None = field(default=None, repr=False)  # (rule, handler, match) to resolve a year-less date later
 
 
-@dataclass
+@dataclass(slots=True)
 class QuantityFound(Found):
     value: Decimal | None = None
     value_max: Decimal | None = None
@@ -74,14 +74,14 @@ class QuantityFound(Found):
         return text.source[self.start:self.end]
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityFound(Found):
     type: str = "organization"
     title: str | None = None
     organization: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SectionFound(Found):
     number: int | None = None
     label: str | None = None
