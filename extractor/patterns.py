@@ -1,12 +1,15 @@
 """Compiling rule patterns: ``regex``, or the stdlib ``re`` where it is safe and faster.
 
-Every pattern is written in the ``regex`` module's syntax and compiled with ``regex``;
-:class:`extractor.text.Text` runs it under the document's time bound (``--timeout``).
+Every pattern is written in the ``regex`` module's syntax and compiled with ``regex``.
+A pattern with no unbounded repetition (no ``+``, ``*`` or ``{n,}``) does a bounded
+amount of work at each position (at most the product of its repetition bounds), so
+scanning a text with it takes time linear in the text: it cannot hang.
+:class:`extractor.text.Text` runs every other pattern under the document's time bound
+(``--timeout``, the ``regex`` module's timeout), and the bounded ones without it, which
+spares them the third more time a scan under a time bound costs.
 
-A caller may ask for ``re`` (``prefer_re=True``). It gets it only for a pattern with no
-unbounded repetition (no ``+``, ``*`` or ``{n,}``): such a pattern does a bounded amount
-of work at each position, so scanning a text with it takes time linear in the text; it
-cannot hang and needs no time bound. ``re`` scans long alternations of literal words
+A caller may ask for ``re`` (``prefer_re=True``). It gets it only for a bounded
+pattern that ``re`` accepts. ``re`` scans long alternations of literal words
 (place, organization and title names) four to seven times faster than ``regex`` does,
 and a pattern that opens with a look-behind or a digit several times slower, so the
 choice is made per pattern, where bench measurements showed it pays (see the callers).
@@ -86,3 +89,16 @@ def compile(source: str, flags: int = 0, *, prefer_re: bool = False) -> Pattern:
 def is_bounded(pattern: Pattern) -> bool:
     """True for a pattern compiled with ``re`` here: linear time, no time bound needed."""
     return type(pattern) is re.Pattern
+
+
+_LINEAR: dict[Pattern, bool] = {}
+
+
+def runs_in_linear_time(pattern: Pattern) -> bool:
+    """True for a bounded pattern, whichever engine compiled it: scanning a text with it
+    cannot hang, so it runs without the time bound (which costs ``regex`` about a third
+    more time per scan)."""
+    linear = _LINEAR.get(pattern)
+    if linear is None:
+        linear = _LINEAR[pattern] = is_bounded(pattern) or bounded(pattern.pattern)
+    return linear

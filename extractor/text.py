@@ -49,15 +49,15 @@ class Text:
 
     def finditer(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
         """Matches of a compiled pattern over the normalized text, within the time bound
-        (a bounded pattern compiled with ``re`` runs in linear time and needs none)."""
+        (a bounded pattern runs in linear time and needs none)."""
         endpos = len(self.norm) if endpos is None else endpos
-        if patterns.is_bounded(pattern):
+        if patterns.runs_in_linear_time(pattern):
             return pattern.finditer(self.norm, pos, endpos)
         return pattern.finditer(self.norm, pos, endpos, timeout=self._timeout())
 
     def search(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
         endpos = len(self.norm) if endpos is None else endpos
-        if patterns.is_bounded(pattern):
+        if patterns.runs_in_linear_time(pattern):
             return pattern.search(self.norm, pos, endpos)
         return pattern.search(self.norm, pos, endpos, timeout=self._timeout())
 

@@ -200,3 +200,16 @@ def test_batch_same_stem_different_suffix_do_not_collide(tmp_path):
 def test_batch_help_documents_exit_status():
     result = run_cli("run", "--help")
     assert "Exit status: 0" in result.stdout and "--jobs" in result.stdout
+
+
+def test_batch_time_bound_fails_a_document_that_takes_too_long(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "small.txt").write_text("全市新增企业3家。", encoding="utf-8")
+    (folder / "huge.txt").write_text("全市新增企业12家，同比增长3.5%。" * 20000, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("run", str(folder), "-o", str(out), "--jobs", "1", "--timeout", "0.1", "-q")
+    assert result.returncode == 1
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["file"].endswith("huge.txt"), e["code"]) for e in errors] == [(True, "timeout")]
+    assert (out / "small.json").exists() and not (out / "huge.json").exists()

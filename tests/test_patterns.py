@@ -56,3 +56,9 @@ def test_unbounded_or_regex_only_patterns_stay_with_regex():
     assert not patterns.is_bounded(patterns.compile(r"(?:北京|上海)"))  # not asked for
     inside = patterns.compile(r"[^\p{Han}，]{1,3}", prefer_re=True)
     assert patterns.is_bounded(inside) and inside.match("ab，") and not inside.match("中")
+
+
+def test_only_unbounded_patterns_run_under_the_time_bound():
+    assert patterns.runs_in_linear_time(regex.compile(r"(?<!\d)\d{1,3}年"))
+    assert patterns.runs_in_linear_time(patterns.compile(r"(?:北京|上海)", prefer_re=True))
+    assert not patterns.runs_in_linear_time(regex.compile(r"\d+(?:\.\d+)?"))
