@@ -142,8 +142,8 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
     tokens = text.tokens_in(start, end)
     for k in range(len(tokens) - 1, -1, -1):
         s, e = tokens[k]
-        nominal = k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in _NOMINALIZERS
-        if norm[s:e] in w.cut_after and end - e >= 2 and not nominal:
+        if norm[s:e] in w.cut_after and end - e >= 2 and not (
+                k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in _NOMINALIZERS):
             start = e
             break
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
