@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -114,15 +115,14 @@ class Text:
         """Every token of the text (cuts every block)."""
         return self.tokens_in(0, len(self.norm))
 
-    def tokens_of_blocks_matching(self, *patterns_: patterns.Pattern) -> list[tuple[int, int]]:
-        """The tokens of the blocks in which one of the patterns matches; no other block is cut."""
+    def tokens_of_blocks_at(self, offsets: Iterable[int]) -> list[tuple[int, int]]:
+        """The tokens of the blocks that hold any of ``offsets``; no other block is cut."""
         hit = set()
-        starts = self._block_starts
-        for pattern in patterns_:
-            for m in self.finditer(pattern):
-                i = bisect_right(starts, m.start()) - 1
-                if i >= 0 and m.start() < self._blocks[i][1]:
-                    hit.add(i)
+        starts, blocks = self._block_starts, self._blocks
+        for offset in offsets:
+            i = bisect_right(starts, offset) - 1
+            if i >= 0 and offset < blocks[i][1]:
+                hit.add(i)
         return [t for i in sorted(hit) for t in self._block_tokens(i)[0]]
 
     def __post_init__(self) -> None:

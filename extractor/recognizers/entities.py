@@ -62,8 +62,10 @@ class _Rules:
         self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
         self.place_name_max = max(map(len, self.place_names))
         # a block can hold a place token only if it holds a gazetteer name or a suffix's last character
-        # (two patterns: re scans each fast, an alternation of both slowly)
-        self.place_candidates = (patterns.compile(alternation(sorted(self.place_names)), prefer_re=True),
+        # a block can hold a place token only if it holds a gazetteer name (a province or city
+        # is where place_full matches; countries are looked for apart) or a suffix's last
+        # character (separate patterns: re scans each fast, an alternation of both slowly)
+        self.place_candidates = (patterns.compile(alternation(sorted(places["countries"])), prefer_re=True),
                                  patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True))
         self.named_place = patterns.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]), prefer_re=True)
 
@@ -215,7 +217,8 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
     words that end in 县, 区, 镇, 乡 or 村."""
     places = text.places
     out = []
-    for m in text.finditer(rules.place_full):
+    full = list(text.finditer(rules.place_full))
+    for m in full:
         if text.is_boundary(m.start()) and text.is_boundary(m.end()):
             out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
     for m in text.finditer(rules.named_place):
@@ -228,7 +231,8 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
             continue  # 推进城乡, 和特色小镇: ordinary words before the suffix, not a name
         out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
-    for start, end in text.tokens_of_blocks_matching(*rules.place_candidates):
+    at = [m.start() for m in full] + [m.start() for p in rules.place_candidates for m in text.finditer(p)]
+    for start, end in text.tokens_of_blocks_at(at):
         if end - start < 2 or (norm[end - 1] not in rules.place_last and end - start > rules.place_name_max):
             continue
         word = norm[start:end]
