@@ -24,19 +24,22 @@ from .text import Text
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
 _EDGE_JUNK = " “”\"'()（）《》、·-—:："
-_LIST_SEP = regex.compile(r"、|和|及|与|以及")
+_LIST_SEP = patterns.compile(r"、|和|及|与|以及", prefer_re=True)
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
-_QUOTED_TAIL = regex.compile(r"[“\"][^“”\"]{1,16}[”\"]$")
-_PAREN_TAIL = regex.compile(r"[(（][^()（）]{1,30}[)）]?$")
+_QUOTED_TAIL = patterns.compile(r"[“\"][^“”\"]{1,16}[”\"]$", prefer_re=True)
+_PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
 _NOMINALIZERS = frozenset("率量额数比度费款金面值")
-_HAN_CHAR = regex.compile(r"\p{Han}")
-_RESPECTIVELY = regex.compile("分别")
-_RUN_BREAK = regex.compile(r"[;；。,，]")
+_HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
+_RESPECTIVELY = patterns.compile("分别", prefer_re=True)
+_RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?P<whole>.{2,}?)(?:的比重|的)?$")
 
 
+# Patterns used on short windows (a clause, a phrase) many times per figure go to re where
+# they are bounded: a call costs re a third of what it costs regex (0.2 vs 0.6 µs). The
+# change pattern stays with regex, which rejects most phrases faster.
 @dataclass(frozen=True)
 class _Words:
     change: regex.Pattern
@@ -86,7 +89,7 @@ def _words(lexicon: Lexicon) -> _Words:
         targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
         strip_leading=tuple(sorted(ind["strip_leading"], key=len, reverse=True)),
         strip_trailing=tuple(sorted(ind["strip_trailing"], key=len, reverse=True)),
-        leading_re=regex.compile(alternation(q["scope"]["words"] + ind["strip_leading"])),
+        leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
         trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
         cut_after=frozenset(ind["cut_after"]),
         meta=frozenset(ind["meta_words"]),
@@ -96,7 +99,7 @@ def _words(lexicon: Lexicon) -> _Words:
         np_end=frozenset(ind["noun_phrase_end"]),
         head_nouns=tuple(ind["head_nouns"]),
         approx_suffix=patterns.compile(alternation(q["approx"]["suffix"]), prefer_re=True),  # longest first
-        topic=regex.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]"),
+        topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
         generic=frozenset(ind["generic_phrases"]),
     )
 
@@ -118,7 +121,7 @@ class _Dates(list):
 
 
 _BREAK_BEFORE = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "][^" + regex.escape(CLAUSE_BREAK) + "]*$")
-_BREAK_AFTER = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]")
+_BREAK_AFTER = patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True)
 
 
 def _clause_start(norm: str, lo: int, pos: int) -> int:
