@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..candidates import QuantityFound
 from ..lexicon import Lexicon, Unit, alternation
 from ..numerals import chinese_numeral_class, parse_number, scale_pattern
@@ -21,6 +22,7 @@ AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # a minus sign belongs to a number only where it cannot be a dash (同比增长-2.3%)
 SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
 LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（]))\d{1,2}[.、)）](?=\p{Han})", regex.MULTILINE)
 
 
@@ -35,9 +37,9 @@ class _Rules:
         inner = alternation(lexicon.words("quantities", "approx", "inner"))
         self.prefixes = sorted(lexicon.words("quantities", "approx", "prefix"), key=len, reverse=True)
         self.suffixes = sorted(lexicon.words("quantities", "approx", "suffix"), key=len, reverse=True)
-        self.prefix_re = regex.compile(alternation(self.prefixes) + "$")
+        self.prefix_re = patterns.compile(alternation(self.prefixes) + "$", prefer_re=True)
         self.prefix_max = max(map(len, self.prefixes))
-        self.suffix_re = regex.compile(alternation(self.suffixes))
+        self.suffix_re = patterns.compile(alternation(self.suffixes), prefer_re=True)
         dash = alternation(lexicon.words("quantities", "range", "connectors"))
         rank = lexicon.raw["quantities"]["rank"]
         rank_scope = alternation(rank["scopes"])
@@ -61,10 +63,10 @@ class _Rules:
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
         ordinal = lexicon.raw["quantities"]["ordinal"]
         self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
-        self.not_before_cn = regex.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]))
+        self.not_before_cn = patterns.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]), prefer_re=True)
         self.units = lexicon.units
         ident = lexicon.raw["quantities"]["identifier"]
-        self.identifier_after = regex.compile(alternation(ident["after"]))
+        self.identifier_after = patterns.compile(alternation(ident["after"]), prefer_re=True)
         self.identifier_before = tuple(ident["before"])
         self.hotline = regex.compile(ident["hotline"])
 
@@ -143,7 +145,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         unit = rules.units.get(unit_text) if unit_text else None
         if unit is not None and unit.chinese_only:
             unit, unit_text, end = None, None, m.start("unit")
-        if unit is not None and unit.text == "年" and regex.fullmatch(r"(?:19|20)\d{2}", num):
+        if unit is not None and unit.text == "年" and _YEAR.fullmatch(num):
             continue  # 2024年第23期: a year, never a count of years
         approx = rules.approx_around(norm, m.start(), end, m.group("inner"))
         written_unit = (scale + (unit_text or "")) or None
