@@ -271,12 +271,16 @@ class Segmenter:
                     s = p + score[j]
                     if s >= best:  # ties go to the longer word, as in jieba
                         best = s
-                        best_end[idx] = j
+                        bj = j
                 if j >= n:
                     break
                 j += 1
                 p = get(blk[idx:j])
-            score[idx] = best if best != _NO_ROUTE else unknown + score[idx + 1]
+            if best != _NO_ROUTE:
+                score[idx] = best
+                best_end[idx] = bj
+            else:
+                score[idx] = unknown + score[idx + 1]
         x = 0
         run = -1  # start of a run of single characters
         while x < n:
