@@ -123,7 +123,7 @@ def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
     out = [EntityFound(m.start(), m.end(), "entity.organization_name", type="organization")
            for m in text.finditer(rules.org_names) if text.is_boundary(m.start()) or text.is_boundary(m.end())]
     for m in text.finditer(rules.org_suffix_re):
-        if not _suffix_on_boundary(text, m.start(), m.end()) or text.norm.endswith(rules.org_not, 0, m.end()):
+        if text.norm.endswith(rules.org_not, 0, m.end()) or not _suffix_on_boundary(text, m.start(), m.end()):
             continue
         if m.start() > 0 and _NUMERAL.match(text.norm[m.start() - 1]):
             continue  # 加装电梯六百四十七部: a counter, not a department
