@@ -54,6 +54,7 @@ class _Words:
     leading_re: regex.Pattern
     trailing_re: regex.Pattern
     cut_after: frozenset[str]
+    cut_after_re: patterns.Pattern  # any of them, to skip cutting a phrase that holds none
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
@@ -92,6 +93,7 @@ def _words(lexicon: Lexicon) -> _Words:
         leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
         trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
         cut_after=frozenset(ind["cut_after"]),
+        cut_after_re=patterns.compile(alternation(ind["cut_after"]), prefer_re=True),
         meta=frozenset(ind["meta_words"]),
         meta_suffixes=frozenset(ind["meta_suffixes"]),
         comparison_starts=tuple(ind["comparison_starts"]),
@@ -142,7 +144,7 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
     norm = text.norm
-    tokens = text.tokens_in(start, end)
+    tokens = text.tokens_in(start, end) if w.cut_after_re.search(norm, start, end) else []
     for k in range(len(tokens) - 1, -1, -1):
         s, e = tokens[k]
         if norm[s:e] in w.cut_after and end - e >= 2 and not (

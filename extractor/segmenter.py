@@ -174,6 +174,7 @@ class Segmenter:
         self._complete = False
         self._checks = 0
         self.classes = {tag: frozenset(ws.split("\n")) for tag, ws in data["tags"].items()}
+        self._prefixes: dict[str, frozenset[str]] = {}
         self.unknown = -log(data["total"])  # a character that is no word: log(1) - log(total)
         self.total = data["total"]
         self.force_split = force_split
@@ -200,6 +201,14 @@ class Segmenter:
         finally:
             gc.enable()
         self._complete = self._checks > _LAZY_BLOCKS or self._loaded.issuperset(self._groups)
+
+    def prefixes(self, tag: str) -> frozenset[str]:
+        """Every start of every word in a class (its words among them): a text in which no
+        such start runs across a position holds no word of the class there."""
+        got = self._prefixes.get(tag)
+        if got is None:
+            got = self._prefixes[tag] = frozenset(w[:k] for w in self.classes[tag] for k in range(1, len(w) + 1))
+        return got
 
     def load_all(self) -> None:
         """Load the whole dictionary now (a batch worker, before it forks)."""

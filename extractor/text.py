@@ -43,6 +43,7 @@ class Text:
     places: frozenset[str] = frozenset()   # jieba's place words (ns)
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
     common: frozenset[str] = frozenset()   # frequent words, never a person's name
+    common_prefixes: frozenset[str] = frozenset()  # every start of a common word, and the words
     vocabulary: dict = field(default_factory=dict, repr=False)  # jieba's words (truthy) and prefixes (falsy)
 
     def _timeout(self) -> float | None:
@@ -181,6 +182,7 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         places=seg.classes["ns"],
         verbs=seg.classes["v"],
         common=seg.classes["common"],
+        common_prefixes=seg.prefixes("common"),
         vocabulary=seg.words,
     )
 

@@ -97,6 +97,9 @@ def _cuts_word(text: Text, start: int, end: int, rules: "_Rules") -> bool:
 def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     """True when the unit's last character begins a longer, common word (3天然气, 5项目);
     not when jieba merely glued two counters (6个处)."""
+    norm, prefixes = text.norm, text.common_prefixes
+    if not any(norm[p:unit_end + 1] in prefixes for p in range(unit_start, unit_end)):
+        return False  # no common word starts in the unit and runs on: no need to cut the block
     token = text.token_at(unit_end - 1)
     return (token is not None and token[1] > unit_end and token[0] >= unit_start
             and text.norm[token[0]:token[1]] in text.common)
