@@ -7,6 +7,7 @@ spans that slice ``source``.
 """
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -25,9 +26,12 @@ SENTENCE_END = "。!?;"
 _SENTENCE_RE = patterns.compile(r"[^。!?;\n]*(?:[。!?;]+[”’」』)]?|$)")
 
 
+_TO_NORMALIZE = re.compile("[" + "".join(sorted(map(chr, _FULLWIDTH))) + "]+")  # translating only these runs is faster
+
+
 def normalize(source: str) -> str:
     """Full-width ASCII to half-width and odd spaces to a space, one character for one."""
-    norm = source.translate(_FULLWIDTH)
+    norm = _TO_NORMALIZE.sub(lambda m: m.group().translate(_FULLWIDTH), source)
     assert len(norm) == len(source)
     return norm
 

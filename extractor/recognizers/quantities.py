@@ -48,8 +48,8 @@ class _Rules:
         self.arabic = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR})(?P<scale>{scale})?(?P<inner>{inner})?(?:(?P<unit>{units})|(?![\dA-Za-z]))"
         )
-        self.chinese = regex.compile(
-            rf"(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<scale>{scale})?(?P<inner>{inner})?(?P<unit>{units})"
+        self.chinese = regex.compile(  # (?={cn}) first, for speed: the scan skips other characters
+            rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<scale>{scale})?(?P<inner>{inner})?(?P<unit>{units})"
         )
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
         self.range = regex.compile(
