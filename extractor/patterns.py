@@ -20,6 +20,7 @@ compiled with ``re``, on every release the tests hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import regex
 
@@ -102,3 +103,17 @@ def runs_in_linear_time(pattern: Pattern) -> bool:
     if linear is None:
         linear = _LINEAR[pattern] = is_bounded(pattern) or bounded(pattern.pattern)
     return linear
+
+
+def finditer_near(pattern: Pattern, string: str, anchor: Pattern, reach: int) -> Iterator:
+    """What ``pattern.finditer(string)`` yields, for a pattern whose every match holds a
+    match of ``anchor`` that starts 1 to ``reach`` characters after the match's own start
+    (a name of 1–4 characters before a suffix): the pattern is tried only at those
+    positions, in order, as finditer would try them. A scan that fails at most positions
+    costs more than finding the few anchors."""
+    starts = sorted({s for m in anchor.finditer(string) for s in range(max(m.start() - reach, 0), m.start())})
+    last = 0
+    for start in starts:
+        if start >= last and (m := pattern.match(string, start)):
+            last = m.end()
+            yield m

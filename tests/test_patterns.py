@@ -62,3 +62,14 @@ def test_only_unbounded_patterns_run_under_the_time_bound():
     assert patterns.runs_in_linear_time(regex.compile(r"(?<!\d)\d{1,3}年"))
     assert patterns.runs_in_linear_time(patterns.compile(r"(?:北京|上海)", prefer_re=True))
     assert not patterns.runs_in_linear_time(regex.compile(r"\d+(?:\.\d+)?"))
+
+
+def test_finditer_near_finds_what_finditer_finds():
+    from extractor.lexicon import load
+    from extractor.recognizers.entities import _PLACE_NAME_MAX, _rules
+
+    rules = _rules(load())
+    samples = [*TEXTS, "白马镇河湖街道水库新区", "镇镇镇镇镇", "沿江河湖", "一二三四五六镇", "a镇 b乡"]
+    for text in samples:
+        near = patterns.finditer_near(rules.named_place, text, rules.named_place_anchor, _PLACE_NAME_MAX)
+        assert [m.span() for m in near] == [m.span() for m in rules.named_place.finditer(text)]

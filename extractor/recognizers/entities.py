@@ -21,6 +21,7 @@ _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
 _HAN = regex.compile(r"^\p{Han}+$")
 # a speaker's turn in a transcript: 林志坚：…  (at the start of a line)
 _SPEAKER = regex.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE)
+_PLACE_NAME_MAX = 4  # characters of a place name before a named suffix (白马镇, 南水北调新区)
 _NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\d]")
 
 
@@ -67,7 +68,11 @@ class _Rules:
         # character (separate patterns: re scans each fast, an alternation of both slowly)
         self.place_candidates = (patterns.compile(alternation(sorted(places["countries"])), prefer_re=True),
                                  patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True))
-        self.named_place = patterns.compile(r"(?P<name>\p{Han}{1,4})" + alternation(places["named_suffixes"]), prefer_re=True)
+        self.named_place = patterns.compile(rf"(?P<name>\p{{Han}}{{1,{_PLACE_NAME_MAX}}})" + alternation(places["named_suffixes"]),
+                                            prefer_re=True)
+        # the suffix starts 1 to _PLACE_NAME_MAX characters after the name does: try the pattern only there
+        self.named_place_anchor = patterns.compile(
+            "[" + "".join(regex.escape(c) for c in sorted({s[0] for s in places["named_suffixes"]})) + "]", prefer_re=True)
 
 
 @lru_cache(maxsize=4)
@@ -221,7 +226,7 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
     for m in full:
         if text.is_boundary(m.start()) and text.is_boundary(m.end()):
             out.append(EntityFound(m.start(), m.end(), "entity.place_gazetteer", type="place"))
-    for m in text.finditer(rules.named_place):
+    for m in patterns.finditer_near(rules.named_place, text.norm, rules.named_place_anchor, _PLACE_NAME_MAX):
         start, end = m.start(), m.end()
         if not (text.is_boundary(start) and text.is_boundary(end)) or text.norm[start:end] in rules.not_places:
             continue
