@@ -43,6 +43,7 @@ _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?P<whole>.{2,}?)(?:�
 @dataclass(frozen=True)
 class _Words:
     change: regex.Pattern
+    level: regex.Pattern  # a change verb and 至/到: the figure after it is the level reached
     basis_tail: regex.Pattern
     directions: dict[str, str]
     rank_tail: regex.Pattern
@@ -80,8 +81,10 @@ def _words(lexicon: Lexicon) -> _Words:
     rank = q["rank"]
     return _Words(
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
-        change=regex.compile(rf"(?:(?P<basis>{basis})(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
-                             rf"了?(?:{approx})?(?:为|至|到)?$" if short_verbs else rf"(?P<basis>{basis})?(?P<verb>{alternation(long_verbs)})了?$"),
+        # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
+        change=regex.compile(rf"(?:(?P<basis>{basis})(?:分别)?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
+                             rf"了?(?:{approx})?为?$" if short_verbs else rf"(?P<basis>{basis})?(?:分别)?(?P<verb>{alternation(long_verbs)})了?$"),
+        level=regex.compile(rf"(?:{alternation(long_verbs)})了?(?:至|到)$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch['basis'])})\s*$"),
         directions=directions,
         rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:(?:{alternation(rank['verbs'])})\p{{Han}}{{0,{int(rank['free_scope_max'])}}}|{alternation(rank['scopes'])})?$"),
@@ -276,6 +279,11 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates")
             run.append(q)
         if len(run) < 2:
             continue
+        first = run[0]
+        if first.change and w.change.search(norm, marker.end(), first.start):
+            for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
+                if q.change is None:
+                    q.change = (first.change[0], first.change[1], None)
         clause = _clause_start(norm, sentence[0], marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
         b = w.basis_tail.search(norm, s, e)
@@ -358,6 +366,8 @@ def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Word
             if basis:
                 return _set_change(q, basis, direction, clause_lo + found[-1].start())
         return _set_change(q, basis, direction, clause_lo + m.start())
+    if (level := w.level.search(left)) is not None:
+        return clause_lo + level.start()  # 提升至49.8%: the level reached; the verb is not the indicator
     if q.kind in ("percent", "percentage_point") and (b := w.basis_tail.search(left)):
         return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start())  # 同比-11.8%
     return left_end

@@ -48,7 +48,9 @@ def test_quantities_examples(example):
                 assert getattr(q, key) == want[key], (key, q)
         if "kind" in want:
             assert q.kind.value == want["kind"], q
-        if "change" in want:
+        if want.get("change") == "none":
+            assert q.change is None, q
+        elif "change" in want:
             assert q.change is not None and q.change.direction.value == want["change"], q
         if "basis" in want:
             assert q.change is not None and q.change.basis == want["basis"], q

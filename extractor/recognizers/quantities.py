@@ -45,11 +45,14 @@ class _Rules:
         rank_scope = alternation(rank["scopes"])
         rank_verb = alternation(rank["verbs"])
         rank_counter = alternation(rank["counters"])
+        # the approximation word inside a figure, before its scale (2300余万元, 1000多万人次)
+        # or after it (23万余元, 300余家)
+        scaled = rf"(?:(?P<inner>{inner})(?P<scale>{scale})|(?P<scale>{scale})?(?P<inner>{inner})?)"
         self.arabic = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR})(?P<scale>{scale})?(?P<inner>{inner})?(?:(?P<unit>{units})|(?![\dA-Za-z]))"
+            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![\dA-Za-z]))"
         )
         self.chinese = regex.compile(  # (?={cn}) first, for speed: the scan skips other characters
-            rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number})(?P<scale>{scale})?(?P<inner>{inner})?(?P<unit>{units})"
+            rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number}){scaled}(?P<unit>{units})"
         )
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
         self.range = regex.compile(
