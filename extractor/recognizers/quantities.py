@@ -72,6 +72,14 @@ class _Rules:
         self.identifier_after = patterns.compile(alternation(ident["after"]), prefer_re=True)
         self.identifier_before = tuple(ident["before"])
         self.hotline = regex.compile(ident["hotline"])
+        self.identifier_spans = [regex.compile(p) for p in ident["spans"]]
+
+    def in_identifier(self, text: Text, spans: dict, start: int) -> bool:
+        """True when ``start`` falls inside a telephone number or standard code (found
+        once per text, the first time a bare number asks)."""
+        if "identifiers" not in spans:
+            spans["identifiers"] = [m.span() for p in self.identifier_spans for m in text.finditer(p)]
+        return any(a <= start < b for a, b in spans["identifiers"])
 
     def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
         if inner:
@@ -130,6 +138,7 @@ def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
 def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
+    found: dict = {}
     for m in text.finditer(rules.arabic):
         num = m.group("num")
         if norm.endswith("第", 0, m.start()):
@@ -140,7 +149,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         unit_text = m.group("unit")
         if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
                                             or _after_words(norm, m.start(), rules.identifier_before)
-                                            or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())):
+                                            or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())
+                                            or rules.in_identifier(text, found, m.start())):
             continue
         end = m.end()
         if unit_text and _unit_starts_word(text, m.start("unit"), m.end("unit")):
