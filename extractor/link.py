@@ -28,6 +28,7 @@ _LIST_SEP = patterns.compile(r"、|和|及|与|以及", prefer_re=True)
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = patterns.compile(r"[“\"][^“”\"]{1,16}[”\"]$", prefer_re=True)
 _PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=True)
+_LIST_LABEL = patterns.compile(r"\d{1,2}[.、)）](?=\p{Han})", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
 _NOMINALIZERS = frozenset("率量额数比度费款金面值")
@@ -165,6 +166,8 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
         changed = False
         while start < end and norm[start] in _LEADING_JUNK:
             start, changed = start + 1, True
+        if (label := _LIST_LABEL.match(norm, start, end)) is not None:
+            start, changed = label.end(), True  # 2.城镇登记失业率: the list label is not the indicator
         covering = dates.covering(start)
         if covering is not None:
             start, changed = covering.end, True

@@ -50,6 +50,7 @@ class _Rules:
             ("dates.md_range", regex.compile(rf"{no_digit_before}{rel}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
             ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
+            ("dates.first_months", regex.compile(rf"(?:{YEAR}年|{REL}|(?<![提此之目以当日]))前(?P<m2>{MONTH})个?月"), self._first_months),
             ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
             ("dates.damaged_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
             ("dates.named_period", regex.compile(rf"(?P<p>{per})"), self._year_period),
@@ -107,6 +108,15 @@ class _Rules:
         if not (valid_month(m1) and valid_month(m2)) or m2 <= m1:
             return None
         value = f"{iso_month(year, m1)}/{iso_month(year, m2)}" if year else None
+        return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+
+    def _first_months(self, m, lexicon, ref):
+        """前4月, 前10个月: January to that month."""
+        year, inferred = self._year_of(m, lexicon, ref)
+        last = self._num(m.group("m2"), lexicon)
+        if not valid_month(last) or last < 2:
+            return None
+        value = f"{iso_month(year, 1)}/{iso_month(year, last)}" if year else None
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
 
     def _year_period(self, m, lexicon, ref):

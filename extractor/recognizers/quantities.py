@@ -23,7 +23,8 @@ AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（]))\d{1,2}[.、)）](?=\p{Han})", regex.MULTILINE)
+# a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
+LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))\d{1,2}[.、)）](?=\p{Han})", regex.MULTILINE)
 
 
 class _Rules:
