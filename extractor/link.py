@@ -319,10 +319,11 @@ def _is_place(text: Text, name: str) -> bool:
 
 
 def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-          kind: str = "") -> QuantityFound | None:
+          kind: str = "", clause_lo: int = 0) -> QuantityFound | None:
     """The figure a growth rate, comparison or rank refers to: the last plain figure of the
     sentence (an amount before a share), else the last figure of the sentence, else the
-    last of the paragraph."""
+    last of the paragraph. A count in a rank's own clause sizes the ranking (在全省11个
+    设区市中排名第3位) and is not what is ranked."""
     floor = paragraph[0] if paragraph else sentence[0]
     in_sentence: list[QuantityFound] = []
     in_paragraph: QuantityFound | None = None
@@ -330,7 +331,7 @@ def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph:
         p = qs[j]
         if p.start < floor:
             break
-        if not p.indicator:
+        if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
             continue
         if p.start >= sentence[0]:
             in_sentence.append(p)
@@ -405,7 +406,8 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
-        base = _base(qs, i, sentence, paragraph, q.kind)
+        base = _base(qs, i, sentence, paragraph, q.kind,
+                     _clause_start(norm, sentence[0], q.start) if q.kind == "rank" else 0)
         taken = q.end
 
         suffix = w.approx_suffix.match(norm, q.end)
