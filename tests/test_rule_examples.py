@@ -97,6 +97,18 @@ def test_metadata_header_example():
     assert meta.published_date.value == want["published_date"]
 
 
+def test_metadata_header_with_colons_example():
+    example = LEX.examples("metadata")[2]
+    meta = extract(example["text"]).metadata
+    want = example["expect"]
+    assert meta.index_number.raw == want["index_number"]
+    assert meta.category.raw == want["category"]
+    assert meta.publisher.raw == want["publisher"]
+    assert meta.created_date.value == want["created_date"]
+    assert meta.conference_time.raw == "2025-04-11 09:32"
+    assert extract(example["text"]).quantities == []  # the index number is no figure
+
+
 def test_metadata_people_example():
     example = LEX.examples("metadata")[1]
     meta = extract(example["text"]).metadata

@@ -14,6 +14,8 @@ import regex
 from ..lexicon import Lexicon, alternation
 from ..text import Text
 
+# a web page puts more on the line after a block value: 发布时间：2025-04-11 09:32　　来源：县人社局
+_NEXT_FIELD = regex.compile(r"\s{2,}(?=\p{Han}{2,6}[:：]|【)")
 _LIST_SPLIT = regex.compile(r"[、,，;；]|(?<=\p{Han}{2})(?:和|及|与)(?=\p{Han}{2})")
 
 
@@ -78,8 +80,9 @@ def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, st
 def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.Pattern, regex.Pattern]:
     """Label -> field name for the header and the 发布会 block, and their patterns, built once."""
     header = {label: key for key, label in lexicon.header_labels.items()}
+    header |= {label: key for label, key in lexicon.raw["metadata"].get("header_aliases", {}).items()}
     block = {label: key for key, label in lexicon.conference_labels.items()}
-    header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$)")
+    header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$|[:：])")
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
     return header, block, header_re, block_re
 
@@ -101,7 +104,8 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
         if m:
             found.regions.append((p_start, p_end))
             label = m.group(0).rstrip(":： ").strip()
-            v = _value(text, p_start + m.end(), p_end)
+            nxt = _NEXT_FIELD.search(text.norm, p_start + m.end(), p_end)
+            v = _value(text, p_start + m.end(), nxt.start() if nxt else p_end)
             if v:
                 found.fields[block[label]] = v
     return found
