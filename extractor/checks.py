@@ -89,8 +89,8 @@ def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexi
 
 def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
     for q in quantities:
-        if q.unit or q.kind not in ("number", "ordinal") or q.unit_text:
-            continue
+        if q.unit or q.kind not in ("number", "ordinal") or q.unit_text or q.value_max is not None:
+            continue  # (a range with no unit is one only before 之间: nothing was lost)
         nxt = text.norm[q.end:q.end + 1]
         before = text.norm[max(0, q.start - 3):q.start]
         if not (_HAN_CHAR.match(nxt) or nxt in (",", "，", "、", ";", "；")):

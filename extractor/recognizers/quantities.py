@@ -42,6 +42,7 @@ class _Rules:
         self.prefix_max = max(map(len, self.prefixes))
         self.suffix_re = patterns.compile(alternation(self.suffixes), prefer_re=True)
         dash = alternation(lexicon.words("quantities", "range", "connectors"))
+        rng = lexicon.raw["quantities"]["range"]
         rank = lexicon.raw["quantities"]["rank"]
         rank_scope = alternation(rank["scopes"])
         rank_verb = alternation(rank["verbs"])
@@ -58,7 +59,7 @@ class _Rules:
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
         self.range = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
-            rf"(?P<b>{AR})(?P<scale>{scale})?(?P<unit>{units})"
+            rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng['unitless_before'])}))"
         )
         self.rank = regex.compile(
             rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
@@ -219,10 +220,10 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         high = parse_number(m.group("b") + scale, lexicon)
         if low is None or high is None or high <= low:
             continue
-        u = rules.units[unit]
-        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end("b")], scale + unit,
+        u = rules.units[unit] if unit else None
+        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end("b")], (scale + (unit or "")) or None,
                   rules.approx_around(text.norm, m.start(), m.end(), None))
-        q.value_max = high * u.factor
+        q.value_max = high * u.factor if u else high
         out.append(q)
     return out
 
