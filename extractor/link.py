@@ -442,6 +442,10 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 q.indicator, q.indicator_span = base.indicator, base.indicator_span
             elif base is not None and phrase in w.meta_suffixes and base.indicator:
                 q.indicator = base.indicator + phrase
+            elif (e > s and base is not None and base.indicator and q.unit and base.unit == q.unit
+                  and base.start >= sentence[0] and phrase in w.cut_after
+                  and (not norm[clause_lo:s].strip() or norm[clause_lo:s].strip() in w.strip_leading)):
+                q.indicator = phrase + base.indicator  # 受理投诉146件，已办结139件: 办结 what was counted before
             elif e > s and phrase in w.generic and (topic := _topic(text, sentence, w)):
                 q.indicator = topic
             elif e > s:
