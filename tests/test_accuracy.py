@@ -124,8 +124,10 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
     assert "r.gold.json" in result.stderr and "99家" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
-def test_accuracy_heldout_sets_stay_high(folder):
+# indicator floors: heldout3's first measurement was 0.828 (its annotators name indicators
+# more fully than the text does, 噪声类投诉 for 噪声类), the others' 0.876 and 0.858
+@pytest.mark.parametrize("folder,indicator_floor", [("heldout", 0.85), ("heldout2", 0.85), ("heldout3", 0.82)])
+def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
     """Releases written without sight of the rules: a floor, not the targets, so that a rule
     change that generalizes badly shows up here."""
     sys.path.insert(0, str(GOLD))
@@ -136,5 +138,5 @@ def test_accuracy_heldout_sets_stay_high(folder):
     paths = sorted((ROOT / "tests" / folder).glob("*.gold.json"))
     assert paths and [e for p in paths for e in check_gold.check(p)] == []
     total = evaluate(ROOT / "tests" / folder).total()
-    assert total.figures.f1 >= 0.95 and total.indicator.value >= 0.85 and total.dates.f1 >= 0.9
+    assert total.figures.f1 >= 0.95 and total.indicator.value >= indicator_floor and total.dates.f1 >= 0.9
     assert total.noise_leaks == 0
