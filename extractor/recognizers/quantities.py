@@ -74,7 +74,7 @@ class _Rules:
         self.identifier_after = patterns.compile(alternation(ident["after"]), prefer_re=True)
         self.identifier_before = tuple(ident["before"])
         self.hotline = regex.compile(ident["hotline"])
-        self.identifier_spans = [patterns.compile(p, prefer_re=True) for p in ident["spans"]]
+        self.identifier_spans = [patterns.compile(p) for p in ident["spans"]]  # bounded: no time bound needed
 
     def in_identifier(self, text: Text, spans: dict, start: int) -> bool:
         """True when ``start`` falls inside a telephone number or standard code (found
