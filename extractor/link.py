@@ -28,7 +28,7 @@ _LIST_SEP = patterns.compile(r"、|和|及|与|以及", prefer_re=True)
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = patterns.compile(r"[“\"][^“”\"]{1,16}[”\"]$", prefer_re=True)
 _PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=True)
-_LIST_LABEL = patterns.compile(r"\d{1,2}[.、)）](?=\p{Han})", prefer_re=True)
+_LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
 _NOMINALIZERS = frozenset("率量额数比度费款金面值")
@@ -406,8 +406,8 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
-        base = _base(qs, i, sentence, paragraph, q.kind,
-                     _clause_start(norm, sentence[0], q.start) if q.kind == "rank" else 0)
+        own_clause = _clause_start(norm, sentence[0], q.start)  # (clause_lo may start later: after the figure before)
+        base = _base(qs, i, sentence, paragraph, q.kind, own_clause)
         taken = q.end
 
         suffix = w.approx_suffix.match(norm, q.end)
@@ -461,7 +461,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         scopes = list(w.scope_re.finditer(norm, paragraph[0] if paragraph else sentence[0], q.start))
         q.scope = scopes[-1].group(0) if scopes else None
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates, norm)
-        q.target = bool(w.targets.search(norm, _clause_start(norm, sentence[0], q.start), q.start))
+        q.target = bool(w.targets.search(norm, own_clause, q.start))
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates)

@@ -34,6 +34,9 @@ _ESCAPE = re.compile(r"\\.", re.DOTALL)
 
 Pattern = re.Pattern | regex.Pattern
 
+# a list label (1. 2、 3)) before the text of its item, as the figure and indicator rules see it
+LIST_LABEL = r"\d{1,2}[.、)）](?=\p{Han})"
+
 
 def bounded(source: str) -> bool:
     """True when the pattern has no unbounded repetition (escaped characters aside)."""

@@ -28,7 +28,7 @@ import logging
 import marshal
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from math import log
 from pathlib import Path
@@ -226,16 +226,8 @@ class Segmenter:
     # -- jieba.Tokenizer.cut(sentence, HMM=True) -------------------------------------------
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """The tokens of ``text[start:end]`` as spans of ``text``."""
-        end = len(text) if end is None else end
         out: list[tuple[int, int]] = []
-        pos = start
-        for m in _RE_HAN.finditer(text, start, end):
-            if m.start() > pos:
-                self._other(text, pos, m.start(), out)
-            self._block(text, m.start(), m.end(), out)
-            pos = m.end()
-        if pos < end:
-            self._other(text, pos, end, out)
+        _alternate(_RE_HAN, text, start, len(text) if end is None else end, self._block, self._other, out)
         return out
 
     @staticmethod
@@ -316,14 +308,7 @@ class Segmenter:
 
     # -- jieba.finalseg.cut ------------------------------------------------------------------
     def _hmm(self, text: str, start: int, end: int, out: list) -> None:
-        pos = start
-        for m in _RE_HMM_HAN.finditer(text, start, end):
-            if m.start() > pos:
-                self._hmm_other(text, pos, m.start(), out)
-            self._viterbi(text, m.start(), m.end(), out)
-            pos = m.end()
-        if pos < end:
-            self._hmm_other(text, pos, end, out)
+        _alternate(_RE_HMM_HAN, text, start, end, self._viterbi, self._hmm_other, out)
 
     @staticmethod
     def _hmm_other(text: str, start: int, end: int, out: list) -> None:
@@ -392,6 +377,20 @@ _RE_HAN = _re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 _RE_SKIP = _re.compile("\r\n|\\s")
 _RE_HMM_HAN = _re.compile("[\u4E00-\u9FD5]+")
 _RE_HMM_SKIP = _re.compile("[a-zA-Z0-9]+(?:\\.\\d+)?%?")
+
+
+def _alternate(pattern: _re.Pattern, text: str, start: int, end: int, inside: Callable, outside: Callable,
+               out: list) -> None:
+    """Cut ``text[start:end]`` as jieba does at both of its levels: each match of
+    ``pattern`` with ``inside``, each stretch between matches with ``outside``."""
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        if m.start() > pos:
+            outside(text, pos, m.start(), out)
+        inside(text, m.start(), m.end(), out)
+        pos = m.end()
+    if pos < end:
+        outside(text, pos, end, out)
 
 
 def segmenter(lexicon: Lexicon) -> Segmenter:

@@ -86,24 +86,26 @@ def test_entities_examples(example):
             assert e.title == want["title"]
 
 
-def test_metadata_header_example():
-    example = LEX.examples("metadata")[0]
+def _header_example(i: int):
+    """The metadata of header example ``i``, with its index number, category and publisher checked."""
+    example = LEX.examples("metadata")[i]
     meta = extract(example["text"]).metadata
     want = example["expect"]
     assert meta.index_number.raw == want["index_number"]
     assert meta.category.raw == want["category"]
     assert meta.publisher.raw == want["publisher"]
+    return meta, want
+
+
+def test_metadata_header_example():
+    meta, want = _header_example(0)
     assert meta.keywords is None and meta.document_number is None
     assert meta.published_date.value == want["published_date"]
 
 
 def test_metadata_header_with_colons_example():
+    meta, want = _header_example(2)
     example = LEX.examples("metadata")[2]
-    meta = extract(example["text"]).metadata
-    want = example["expect"]
-    assert meta.index_number.raw == want["index_number"]
-    assert meta.category.raw == want["category"]
-    assert meta.publisher.raw == want["publisher"]
     assert meta.created_date.value == want["created_date"]
     assert meta.conference_time.raw == "2025-04-11 09:32"
     assert extract(example["text"]).quantities == []  # the index number is no figure

@@ -24,7 +24,7 @@ SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 # a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
-LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))\d{1,2}[.、)）](?=\p{Han})", regex.MULTILINE)
+LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))" + patterns.LIST_LABEL, regex.MULTILINE)
 
 
 class _Rules:
@@ -76,12 +76,9 @@ class _Rules:
         self.hotline = regex.compile(ident["hotline"])
         self.identifier_spans = [patterns.compile(p) for p in ident["spans"]]  # bounded: no time bound needed
 
-    def in_identifier(self, text: Text, spans: dict, start: int) -> bool:
-        """True when ``start`` falls inside a telephone number or standard code (found
-        once per text, the first time a bare number asks)."""
-        if "identifiers" not in spans:
-            spans["identifiers"] = [m.span() for p in self.identifier_spans for m in text.finditer(p)]
-        return any(a <= start < b for a, b in spans["identifiers"])
+    def identifiers(self, text: Text) -> list[tuple[int, int]]:
+        """The telephone numbers and standard codes of the text."""
+        return [m.span() for p in self.identifier_spans for m in text.finditer(p)]
 
     def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
         if inner:
@@ -140,7 +137,7 @@ def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
 def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
-    found: dict = {}
+    identifiers = rules.identifiers(text)
     for m in text.finditer(rules.arabic):
         num = m.group("num")
         if norm.endswith("第", 0, m.start()):
@@ -152,7 +149,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
                                             or _after_words(norm, m.start(), rules.identifier_before)
                                             or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())
-                                            or rules.in_identifier(text, found, m.start())):
+                                            or any(a <= m.start() < b for a, b in identifiers)):
             continue
         end = m.end()
         if unit_text and _unit_starts_word(text, m.start("unit"), m.end("unit")):
