@@ -65,7 +65,7 @@ def _iso_date(value: str | None) -> str | None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
               help="Larger files are reported as failed.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds of pattern matching per release before it is reported as failed.")
+              help="Seconds per release before it is reported as failed.")
 @click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
               help="Release date for year-less dates when a release gives none.")
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")

@@ -4,9 +4,9 @@ Every pattern is written in the ``regex`` module's syntax and compiled with ``re
 A pattern with no unbounded repetition (no ``+``, ``*`` or ``{n,}``) does a bounded
 amount of work at each position (at most the product of its repetition bounds), so
 scanning a text with it takes time linear in the text: it cannot hang.
-:class:`extractor.text.Text` runs every other pattern under the document's time bound
-(``--timeout``, the ``regex`` module's timeout), and the bounded ones without it, which
-spares them the third more time a scan under a time bound costs.
+:class:`extractor.text.Text` runs every other pattern under the ``regex`` module's
+timeout when the document's time bound cannot be an alarm signal (outside the main
+thread; see ``pipeline._time_bound``), and the bounded ones never under it.
 
 A caller may ask for ``re`` (``prefer_re=True``). It gets it only for a bounded
 pattern that ``re`` accepts. ``re`` scans long alternations of literal words
@@ -100,8 +100,8 @@ _LINEAR: dict[Pattern, bool] = {}
 
 def runs_in_linear_time(pattern: Pattern) -> bool:
     """True for a bounded pattern, whichever engine compiled it: scanning a text with it
-    cannot hang, so it runs without the time bound (which costs ``regex`` about a third
-    more time per scan)."""
+    cannot hang, so it never runs under the ``regex`` timeout (which reads the process
+    clock at every match)."""
     linear = _LINEAR.get(pattern)
     if linear is None:
         linear = _LINEAR[pattern] = is_bounded(pattern) or bounded(pattern.pattern)

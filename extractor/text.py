@@ -43,7 +43,7 @@ class Text:
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int]]
     segmenter: segmenter.Segmenter = field(repr=False)
-    deadline: float | None = None  # time.monotonic() after which pattern matching gives up
+    deadline: float | None = None  # time.monotonic() after which pattern matching gives up (when no alarm bounds it)
     places: frozenset[str] = frozenset()   # jieba's place words (ns)
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
     common: frozenset[str] = frozenset()   # frequent words, never a person's name

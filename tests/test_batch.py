@@ -8,11 +8,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path, PurePosixPath
 
 import pytest
+import regex
 
+from extractor import pipeline
 from extractor.batch import _safe, discover
 
 from .conftest import ROOT
@@ -213,3 +216,31 @@ def test_batch_time_bound_fails_a_document_that_takes_too_long(tmp_path):
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["file"].endswith("huge.txt"), e["code"]) for e in errors] == [(True, "timeout")]
     assert (out / "small.json").exists() and not (out / "huge.json").exists()
+
+
+def test_time_bound_interrupts_a_runaway_pattern_match():
+    """The alarm stops a match that backtracks without end (regex checks for signals)."""
+    with pytest.raises(pipeline._Expired):
+        with pipeline._time_bound(0.2) as deadline:
+            assert deadline is None  # the main thread: an alarm, no per-pattern deadline
+            regex.search(r"(?:a|aa)+c", "a" * 60)
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_time_bound_outside_the_main_thread_is_a_pattern_deadline():
+    got: list = []
+
+    def work() -> None:
+        with pipeline._time_bound(5.0) as deadline:
+            got.append(deadline)
+        got.append(pipeline.extract("全市新增企业3家。", timeout=5.0).quantities[0].value)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert isinstance(got[0], float) and got[1] == 3
+
+
+def test_time_bound_fails_a_slow_extraction():
+    with pytest.raises(pipeline.ExtractionTimeout, match="longer than 0.1 s"):
+        pipeline.extract("全市新增企业12家，同比增长3.5%。" * 20000, source="huge.txt", timeout=0.1)
