@@ -31,9 +31,12 @@ def _codec(label: str) -> str:
     return "gb18030" if label in _GB or label.replace("-", "") in {g.replace("-", "") for g in _GB} else label
 
 
+_CONTROLS = bytes([*range(9), *range(14, 32)])  # control bytes that text does not hold
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return b"\x00" in head or controls > len(head) // 20
 
 
