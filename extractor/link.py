@@ -36,6 +36,7 @@ _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RESPECTIVELY = patterns.compile("分别", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 # 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
+_SHARE_WORDS = ("比重", "比例", "份额", "占比")
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
 
 
@@ -65,6 +66,7 @@ class _Words:
     np_end: frozenset[str]
     head_nouns: tuple[str, ...]
     approx_suffix: patterns.Pattern
+    approx_share: patterns.Pattern  # an approximation before 占 (约占全省的13.2%)
     topic: regex.Pattern
     generic: frozenset[str]
 
@@ -106,6 +108,7 @@ def _words(lexicon: Lexicon) -> _Words:
         np_end=frozenset(ind["noun_phrase_end"]),
         head_nouns=tuple(ind["head_nouns"]),
         approx_suffix=patterns.compile(alternation(q["approx"]["suffix"]), prefer_re=True),  # longest first
+        approx_share=patterns.compile(rf"(?P<approx>{approx})占", prefer_re=True),
         topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
         generic=frozenset(ind["generic_phrases"]),
     )
@@ -391,6 +394,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     position = {id(q): i for i, q in enumerate(qs)}
     dates = _Dates(dates)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
+    written: tuple[tuple[int, int] | None, str] | None = None  # (paragraph, basis) of the last change with a basis
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
         paragraph = text.paragraph_of(q.start)
@@ -402,6 +406,11 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             left_end = clause_lo + w.rank_tail.search(norm, clause_lo, left_end).start() - clause_lo
         else:
             left_end = _change(q, norm, clause_lo, left_end, w)
+            if q.change is not None:
+                if q.change[0] is not None:
+                    written = (sentence, q.change[0])
+                elif written is not None and written[0] == sentence:
+                    q.change = (written[1], q.change[1], None)  # 比上年增加2.1万亩，增长0.2%: the basis said last
         s, e = _trim(text, clause_lo, left_end, w, dates)
         if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
@@ -430,11 +439,21 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             share = _SHARE.match(phrase)
             comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith("的") or "同期" in phrase)
             if share and (share.group("part") or (base is not None and base.indicator)):
-                whole = share.group("whole") or ""
+                written = share.group("whole") or ""
+                whole = written
                 for scope in w.scopes:
                     whole = whole.removeprefix(scope)
                 owner = share.group("part") or base.indicator
-                q.indicator = f"{owner}占{whole}的比重" if whole else f"{owner}占比"  # 占全市的26.1%
+                if whole == owner:
+                    whole = written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
+                if not whole:
+                    q.indicator = f"{owner}占比"  # 噪声类97件，占41.1%
+                elif whole.endswith(_SHARE_WORDS):
+                    q.indicator = f"{owner}占{whole}"  # 占出院病例的比例91.7%
+                else:
+                    q.indicator = f"{owner}占{whole}的比重"  # 占全市的26.1%
+                if q.approx is None and (a := w.approx_share.search(norm, clause_lo, left_end)):
+                    q.approx = a.group("approx")  # 约占全省…的13.2%
             elif base is not None and q.kind == "rank" and (phrase in w.meta or phrase in w.meta_suffixes) and base.indicator:
                 q.indicator = base.indicator + phrase  # 增速居全省第一: the growth of the base is ranked
             elif base is not None and (e <= s or phrase in w.meta or comparison) and (

@@ -84,6 +84,7 @@ def test_entities_examples(example):
         assert e.type.value == want["type"]
         if "title" in want:
             assert e.title == want["title"]
+    assert not [e.text for e in doc.entities if e.text in example.get("not", [])]
 
 
 def _header_example(i: int):

@@ -37,6 +37,13 @@ class _Rules:
         self.branch = frozenset(org["branch_suffixes"])
         self.weak = frozenset(org["weak_suffixes"])
         self.local_prefixes = tuple(org["local_prefixes"])
+        meta = lexicon.raw["metadata"]
+        # the labels of header fields (文号：…, 地点：…) are never a speaker's name
+        self.field_labels = frozenset([*meta["header"].values(), *meta.get("header_aliases", {}), *meta["conference"].values()])
+        counter = alternation(org["counted_by"])
+        count = r"[\d零〇一二两三四五六七八九十百千万亿.,]+(?:余|多)?"
+        self.count_after = patterns.compile(rf"(?:约|近|超过|逾|超)?{count}{counter}", prefer_re=True)
+        self.count_before = patterns.compile(rf"{count}{counter}$", prefer_re=True)
         person = e["person"]
         self.titles = patterns.compile(alternation(person["titles"]), prefer_re=True)
         self.titles_after = patterns.compile(alternation(person["titles_after"]), prefer_re=True)
@@ -111,8 +118,9 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
         word = _word(text, token)
         if not _HAN.match(word) or word in rules.org_stop or start - token[0] > rules.org_max:
             break
-        if _NUMERAL.search(word) and not word.startswith("第") and not text.norm.startswith(("届", "次"), token[1]):
-            break  # 新建十二个|村级…; but 十九|届中央政治局 keeps its term
+        if (_NUMERAL.search(word) and not word.startswith("第") and not text.norm.startswith(("届", "次"), token[1])
+                and word not in places):
+            break  # 新建十二个|村级…; but 十九|届中央政治局 keeps its term, 四川省|交通运输厅 its place
         if token[0] > 0 and text.norm[token[0] - 1].isdigit():
             break  # 7月|市…: the token is the tail of a date or figure
         if _ends_with_org_suffix(word, rules) and suffix not in rules.branch:
@@ -137,6 +145,8 @@ def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
         name = text.norm[start:m.end()]
         if name in rules.org_generic or len(name) < 3 or (m.group(0) in rules.weak and len(name) < 5):
             continue
+        if rules.count_after.match(text.norm, m.end()) or rules.count_before.search(text.norm, max(0, start - 8), start):
+            continue  # 服务站136个, 十二个村级服务站: a kind of facility, counted
         out.append(EntityFound(start, m.end(), "entity.organization_suffix", type="organization"))
     return out
 
@@ -184,7 +194,7 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
                 out.append(EntityFound(pos, m.start(), "entity.person_title_after", type="person", title=m.group(0)))
                 break
     for m in text.finditer(_SPEAKER):
-        if _name_at(text, m.start(), rules) == m.end("name"):
+        if _name_at(text, m.start(), rules) == m.end("name") and m.group("name") not in rules.field_labels:
             out.append(EntityFound(m.start(), m.end("name"), "entity.person_speaker", type="person"))
     known = {text.norm[p.start:p.end] for p in out}
     seen = {(p.start, p.end) for p in out}
@@ -231,9 +241,9 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
         if not (text.is_boundary(start) and text.is_boundary(end)) or text.norm[start:end] in rules.not_places:
             continue
         words = [text.norm[a:b] for a, b in text.tokens_in(start, m.end("name"))]
-        if any((len(w) >= 2 and w in text.common and w not in text.places) or w in "和与及的在对为是了全各本该我这那"
+        if any((len(w) >= 2 and w in text.common and w not in text.places) or w in "和与及的在对为是了全各本该我这那个"
                for w in words):
-            continue  # 推进城乡, 和特色小镇: ordinary words before the suffix, not a name
+            continue  # 推进城乡, 和特色小镇, 8个镇: ordinary words before the suffix, not a name
         out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
     at = [m.start() for m in full] + [m.start() for p in rules.place_candidates for m in text.finditer(p)]
