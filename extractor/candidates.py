@@ -67,6 +67,7 @@ class QuantityFound(Found):
     period: DateFound | None = None
     change: tuple[str | None, str, int | None] | None = None  # basis, direction, index of qualified figure
     rank_of: int | None = None
+    new: str | None = None  # a "newly" verb (新增) before a count that is not a change
     target: bool = False
     issues: list[IssueFound] = field(default_factory=list)
 

@@ -36,7 +36,7 @@ _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RESPECTIVELY = patterns.compile("分别", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 # 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
-_SHARE_WORDS = ("比重", "比例", "份额", "占比")
+_SHARE_WORDS = ("比重", "比例", "比率", "份额", "占比")
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
 
 
@@ -68,6 +68,8 @@ class _Words:
     approx_suffix: patterns.Pattern
     approx_share: patterns.Pattern  # an approximation before 占 (约占全省的13.2%)
     topic: regex.Pattern
+    new_tail: regex.Pattern  # a verb that is a change only after a basis, ending the phrase (新增)
+    bare_verbs: frozenset[str]  # a phrase of only one of these says what was done to the figure before's kind
     generic: frozenset[str]
 
 
@@ -79,8 +81,11 @@ def _words(lexicon: Lexicon) -> _Words:
     directions = {w: "up" for w in ch["up"]} | {w: "down" for w in ch["down"]} | {w: "flat" for w in ch["flat"]}
     comparative = rf"(?:比|较)(?!{alternation(ch['basis_not_after'])})[^,，;；。比较]{{1,{int(ch['basis_comparative_max'])}}}?"
     basis = rf"(?:{alternation(ch['basis'])}|{comparative})"
-    long_verbs = [v for v in directions if len(v) > 1]
-    short_verbs = [v for v in directions if len(v) == 1]
+    # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
+    # things), is a change only after a basis (比上年新增)
+    needs_basis = set(ch.get("only_after_basis", []))
+    long_verbs = [v for v in directions if len(v) > 1 and v not in needs_basis]
+    short_verbs = [v for v in directions if len(v) == 1 or v in needs_basis]
     approx = alternation(q["approx"]["prefix"])
     rank = q["rank"]
     return _Words(
@@ -111,6 +116,8 @@ def _words(lexicon: Lexicon) -> _Words:
         approx_share=patterns.compile(rf"(?P<approx>{approx})占", prefer_re=True),
         topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
         generic=frozenset(ind["generic_phrases"]),
+        new_tail=regex.compile(rf"(?:分别)?(?P<verb>{alternation(sorted(needs_basis))})了?$") if needs_basis else regex.compile(r"(?!)"),
+        bare_verbs=frozenset(ind["cut_after"]) | frozenset(ch.get("only_after_basis", [])),
     )
 
 
@@ -376,6 +383,9 @@ def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Word
         return _set_change(q, basis, direction, clause_lo + m.start())
     if (level := w.level.search(left)) is not None:
         return clause_lo + level.start()  # 提升至49.8%: the level reached; the verb is not the indicator
+    if (new := w.new_tail.search(left)) is not None:
+        q.new = new.group("verb")  # 今年新增94个: a count of new things, of the kind named before
+        return clause_lo + new.start()
     if q.kind in ("percent", "percentage_point") and (b := w.basis_tail.search(left)):
         return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start())  # 同比-11.8%
     return left_end
@@ -459,10 +469,12 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             elif base is not None and (e <= s or phrase in w.meta or comparison) and (
                     q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= sentence[0]):
                 q.indicator, q.indicator_span = base.indicator, base.indicator_span
+                if q.new and e <= s and base.indicator and not base.indicator.startswith(q.new):
+                    q.indicator, q.indicator_span = q.new + base.indicator, None  # 已建成612个，今年新增94个
             elif base is not None and phrase in w.meta_suffixes and base.indicator:
                 q.indicator = base.indicator + phrase
             elif (e > s and base is not None and base.indicator and q.unit and base.unit == q.unit
-                  and base.start >= sentence[0] and phrase in w.cut_after
+                  and base.start >= sentence[0] and phrase in w.bare_verbs
                   and (not norm[clause_lo:s].strip() or norm[clause_lo:s].strip() in w.strip_leading)):
                 q.indicator = phrase + base.indicator  # 受理投诉146件，已办结139件: 办结 what was counted before
             elif e > s and phrase in w.generic and (topic := _topic(text, sentence, w)):

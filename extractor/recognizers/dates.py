@@ -56,7 +56,7 @@ class _Rules:
             ("dates.named_period", regex.compile(rf"(?P<p>{per})"), self._year_period),
             ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
             ("dates.damaged_ym", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"), self._damaged_ym),
-            ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<md>\d{2,4})[日号]"), self._damaged_ymd),
+            ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<md>\d{2,4})[日号]"), self._damaged_ymd),
             ("dates.damaged_md", regex.compile(r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"), self._damaged_ymd),
         ]
         self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?![\d])")
