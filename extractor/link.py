@@ -117,7 +117,7 @@ def _words(lexicon: Lexicon) -> _Words:
         topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
         generic=frozenset(ind["generic_phrases"]),
         new_tail=regex.compile(rf"(?:分别)?(?P<verb>{alternation(sorted(needs_basis))})了?$") if needs_basis else regex.compile(r"(?!)"),
-        bare_verbs=frozenset(ind["cut_after"]) | frozenset(ch.get("only_after_basis", [])),
+        bare_verbs=frozenset(ind["cut_after"]) | needs_basis,
     )
 
 
@@ -404,7 +404,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     position = {id(q): i for i, q in enumerate(qs)}
     dates = _Dates(dates)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
-    written: tuple[tuple[int, int] | None, str] | None = None  # (paragraph, basis) of the last change with a basis
+    written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
         paragraph = text.paragraph_of(q.start)
@@ -449,13 +449,13 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             share = _SHARE.match(phrase)
             comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith("的") or "同期" in phrase)
             if share and (share.group("part") or (base is not None and base.indicator)):
-                written = share.group("whole") or ""
-                whole = written
+                as_written = share.group("whole") or ""
+                whole = as_written
                 for scope in w.scopes:
                     whole = whole.removeprefix(scope)
                 owner = share.group("part") or base.indicator
                 if whole == owner:
-                    whole = written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
+                    whole = as_written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
                 if not whole:
                     q.indicator = f"{owner}占比"  # 噪声类97件，占41.1%
                 elif whole.endswith(_SHARE_WORDS):
