@@ -15,6 +15,7 @@ import regex
 from .. import patterns
 from ..candidates import EntityFound
 from ..lexicon import Lexicon, alternation
+from ..numerals import chinese_numeral_class
 from ..text import Text
 
 _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
@@ -40,10 +41,10 @@ class _Rules:
         meta = lexicon.raw["metadata"]
         # the labels of header fields (文号：…, 地点：…) are never a speaker's name
         self.field_labels = frozenset([*meta["header"].values(), *meta.get("header_aliases", {}), *meta["conference"].values()])
-        counter = alternation(org["counted_by"])
-        count = r"[\d零〇一二两三四五六七八九十百千万亿.,]+(?:余|多)?"
-        self.count_after = patterns.compile(rf"(?:约|近|超过|逾|超)?{count}{counter}", prefer_re=True)
-        self.count_before = patterns.compile(rf"{count}{counter}$", prefer_re=True)
+        approx = lexicon.raw["quantities"]["approx"]
+        count = rf"(?:[\d.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
+        self.count_after = patterns.compile(rf"(?:{alternation(approx['prefix'])})?{count}", prefer_re=True)
+        self.count_before = patterns.compile(rf"{count}$", prefer_re=True)
         person = e["person"]
         self.titles = patterns.compile(alternation(person["titles"]), prefer_re=True)
         self.titles_after = patterns.compile(alternation(person["titles_after"]), prefer_re=True)
@@ -69,7 +70,6 @@ class _Rules:
         self.not_places = frozenset(places["not_places"])
         self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
         self.place_name_max = max(map(len, self.place_names))
-        # a block can hold a place token only if it holds a gazetteer name or a suffix's last character
         # a block can hold a place token only if it holds a gazetteer name (a province or city
         # is where place_full matches; countries are looked for apart) or a suffix's last
         # character (separate patterns: re scans each fast, an alternation of both slowly)
