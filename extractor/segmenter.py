@@ -35,6 +35,11 @@ from pathlib import Path
 
 from .lexicon import Lexicon
 
+try:  # the C accelerator (extractor/_route.c); without it the same cut runs in Python
+    from ._route import Trie as _Trie
+except ImportError:  # pragma: no cover - only where it could not be compiled
+    _Trie = None
+
 _TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 _CACHE_FORMAT = 4
@@ -179,6 +184,10 @@ class Segmenter:
         self.total = data["total"]
         self.force_split = force_split
         self._start, self._trans8, self._emit4 = data["start"], data["trans8"], data["emit4"]
+        #: the same words and model in C, when the accelerator is built (see :attr:`compiled`)
+        self._trie = _Trie() if _Trie is not None else None
+        if self._trie is not None:
+            self._trie.set_hmm(self.unknown, self._start, self._trans8, self._emit4, force_split)
 
     def _load(self, chars: Iterable[str]) -> None:
         """Load the words that start with any of ``chars``. After a few releases' worth of
@@ -196,7 +205,10 @@ class Segmenter:
                 if group is not None:
                     logp = array.array("d")
                     logp.frombytes(group[1])
-                    self.words.update(zip(group[0].decode("utf-8").split("\n"), logp.tolist()))
+                    words = group[0].decode("utf-8")
+                    self.words.update(zip(words.split("\n"), logp.tolist()))
+                    if self._trie is not None:
+                        self._trie.add(words, logp)
                 self._loaded.add(first)
         finally:
             gc.enable()
@@ -254,10 +266,22 @@ class Segmenter:
             pos = m.end()
         out.extend((i, i + 1) for i in range(pos, end))
 
+    @property
+    def compiled(self) -> bool:
+        """Whether blocks are cut by the C accelerator (else by the Python loop below)."""
+        return self._trie is not None
+
     def _block(self, text: str, start: int, end: int, out: list) -> None:
-        blk = text[start:end]
         if not self._complete:
-            self._load(blk)
+            self._load(text[start:end])
+        if self._trie is not None:
+            self._trie.cut(text, start, end, out)
+        else:
+            self._block_python(text, start, end, out)
+
+    def _block_python(self, text: str, start: int, end: int, out: list) -> None:
+        """The reference the C accelerator agrees with (tests/test_segmenter.py)."""
+        blk = text[start:end]
         get = self.words.get
         unknown = self.unknown
         n = len(blk)
