@@ -210,7 +210,7 @@ def _strippable(text: Text, start: int, end: int) -> bool:
     if text.norm[start] in "为达是" and text.norm[start - 1:start] in _NOMINALIZERS:
         return True
     token = text.token_at(start)
-    return token is not None and not text.vocabulary.get(text.norm[token[0]:token[1]])
+    return token is not None and not text.lookup(text.norm[token[0]:token[1]])
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
@@ -48,7 +48,8 @@ class Text:
     verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
     common: frozenset[str] = frozenset()   # frequent words, never a person's name
     common_prefixes: frozenset[str] = frozenset()  # every start of a common word, and the words
-    vocabulary: dict = field(default_factory=dict, repr=False)  # jieba's words (truthy) and prefixes (falsy)
+    #: a string's score in jieba's dictionary: truthy for a word, falsy for a prefix or nothing
+    lookup: Callable[[str], float | None] = field(default=lambda word: None, repr=False)
 
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
@@ -187,7 +188,7 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         verbs=seg.classes["v"],
         common=seg.classes["common"],
         common_prefixes=seg.prefixes("common"),
-        vocabulary=seg.words,
+        lookup=seg.lookup,
     )
 
 
