@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -35,6 +36,10 @@ _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 class UsageError(ValueError):
     """Inputs that name nothing to do."""
+
+
+class BatchError(RuntimeError):
+    """The batch itself cannot go on (not one release's failure)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,98 @@ def _warm() -> None:
     gc.set_threshold(20000, 20, 20)
 
 
+# In a worker: the state of every job of the batch (0 waiting, 1 started, 2 finished),
+# shared with the parent, which reads it when a worker dies to learn what it was doing.
+_states = None
+_STARTED, _FINISHED = 1, 2
+_CHUNK = 8  # releases per task: fewer, larger messages between the processes
+_NO_START = ("the worker processes stopped before extracting anything (out of memory?); "
+             "what was extracted is kept; try again with --jobs 1")
+
+
+def _init_worker(states) -> None:
+    global _states
+    _states = states
+    _warm()
+
+
+def _process_chunk(chunk: list[tuple[int, Job]], outdir: Path, settings: Settings) -> list[dict]:
+    records = []
+    for number, job in chunk:
+        _states[number] = _STARTED
+        records.append(process(job, outdir, settings))
+        _states[number] = _FINISHED
+    return records
+
+
+def _crashed(job: Job) -> dict:
+    return _failed(job, _sha256(job.path), "crashed",
+                   f"{job.source}: the process extracting it stopped (it crashed or was killed, perhaps "
+                   "for memory); the other releases were not affected")
+
+
+def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, done: Callable[[dict], None]) -> None:
+    """Run ``todo`` in ``workers`` processes, a few releases per task. A worker that dies
+    (a crash, or killed for memory) breaks the pool: the releases it and the others were
+    in the middle of are each run again alone, and one that kills its process alone is
+    reported as failed ("crashed"); everything else is run again in a new pool."""
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        _warm()  # loaded once here, the workers inherit it (copy-on-write) instead of each loading it
+    states = context.Array("b", len(todo), lock=False)
+    recorded = [False] * len(todo)
+    remaining = list(range(len(todo)))
+    suspects: list[int] = []
+
+    def pool_run(numbers: list[int], processes: int, size: int) -> bool:
+        """Run these jobs; False if the pool broke (the unrecorded ones are left to redo)."""
+        for n in numbers:
+            states[n] = 0
+        size = max(1, min(size, len(numbers) // (processes * 4)))
+        chunks = [[(n, todo[n]) for n in numbers[i:i + size]] for i in range(0, len(numbers), size)]
+        broken = False
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_init_worker,
+                                 initargs=(states,)) as pool:
+            futures = {}
+            try:
+                for chunk in chunks:
+                    futures[pool.submit(_process_chunk, chunk, outdir, settings)] = chunk
+            except BrokenProcessPool:  # broke already: the chunks not submitted are redone
+                broken = True
+            try:
+                for future in as_completed(futures):
+                    try:
+                        records = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    for (n, _job), record in zip(futures[future], records):
+                        recorded[n] = True
+                        done(record)
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        return not broken
+
+    while remaining:
+        if pool_run(remaining, workers, _CHUNK):
+            break
+        left = [n for n in remaining if not recorded[n]]
+        started = [n for n in left if states[n] == _STARTED]
+        if len(left) == len(remaining) and not started:
+            raise BatchError(_NO_START)
+        suspects += started
+        remaining = [n for n in left if states[n] != _STARTED]
+    for n in suspects:  # each alone: if its process dies now, while on it, it was the cause
+        if not pool_run([n], 1, 1):
+            if states[n] != _STARTED:
+                raise BatchError(_NO_START)
+            recorded[n] = True
+            done(_crashed(todo[n]))
+
+
 def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
     return (record is not None and record.get("status") == "ok" and record.get("pipeline_version") == __version__
             and record.get("sha256") == _sha256(job.path) and (outdir / record["output"]).exists())
@@ -263,19 +360,7 @@ def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, for
             for job in todo:
                 done(process(job, outdir, settings))
         else:
-            fork = "fork" in multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if fork else "spawn")
-            if fork:
-                _warm()  # loaded once here, the workers inherit it (copy-on-write) instead of each loading it
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
-                futures = [pool.submit(process, job, outdir, settings) for job in todo]
-                try:
-                    for future in as_completed(futures):
-                        done(future.result())
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
+            _parallel(todo, outdir, settings, workers, done)
     finally:
         journal.close()
         _write_index(outdir, records)

@@ -94,6 +94,8 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
         click.echo("extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
                    err=True)
         sys.exit(130)
+    except batch.BatchError as exc:
+        _fail(str(exc), 1)
     click.echo(summary.line())
     if url:
         _export(outdir, url, quiet=True)

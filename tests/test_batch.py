@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 import regex
 
-from extractor import pipeline
+from extractor import batch, pipeline
 from extractor.batch import _safe, discover
 
 from .conftest import ROOT
@@ -166,6 +166,58 @@ def test_batch_killed_midway_resumes_to_the_same_output(tmp_path):
     skipped = int(resumed.stdout.split(" unchanged")[0].split()[-1])
     assert skipped >= 5
     assert tree(out) == tree(reference)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+def test_batch_a_release_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    """A worker process that dies (a crash, or the kernel killing it for memory) does not
+    stop the batch: the release it was extracting is reported once as "crashed", every
+    other release is extracted, and their output is what an undisturbed run gives."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = sorted(GOLD.glob("*.txt"))
+    for i in range(40):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        (folder / f"r{i:03d}.txt").write_text(text + f"\n补充说明：本期共收集样本{i + 1}个。\n", encoding="utf-8")
+    reference = tmp_path / "reference"
+    assert batch.run(discover([str(folder)]), reference, batch.Settings(), workers=2).failed == 0
+
+    real = batch.process
+
+    def dies_on_r017(job, outdir, settings):
+        if job.source.endswith("r017.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)  # the worker process dies for real
+        return real(job, outdir, settings)
+
+    monkeypatch.setattr(batch, "process", dies_on_r017)  # forked workers inherit it
+    out = tmp_path / "out"
+    summary = batch.run(discover([str(folder)]), out, batch.Settings(), workers=2)
+    assert (summary.extracted, summary.failed) == (39, 1)
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["file"].rsplit("/", 1)[-1], e["code"]) for e in errors] == [("r017.txt", "crashed")]
+    assert "stopped" in errors[0]["message"]
+    index = [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(index) == 40
+    expected = {k: v for k, v in tree(reference).items() if not k.startswith(("r017.", "index", "errors"))}
+    assert {k: v for k, v in tree(out).items() if not k.startswith(("index", "errors"))} == expected
+
+
+def test_batch_workers_that_cannot_start_are_a_clear_error(tmp_path, monkeypatch):
+    """If every worker dies before extracting anything, the batch stops with a message
+    (not an endless retry), and the index it leaves is consistent."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"r{i}.txt").write_text(f"全市新增企业{i + 1}家。", encoding="utf-8")
+
+    def dies(states):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(batch, "_init_worker", dies)
+    with pytest.raises(batch.BatchError, match="--jobs 1"):
+        batch.run(discover([str(folder)]), tmp_path / "out", batch.Settings(), workers=2)
+    assert (tmp_path / "out" / "index.jsonl").read_text(encoding="utf-8") == ""
+    assert not (tmp_path / "out" / ".index.journal").exists()
 
 
 def test_batch_inputs_globs_stdin_and_files(tmp_path):
