@@ -137,16 +137,14 @@ class _Dates(list):
         return self[i] if i >= 0 and self[i].end > pos else None
 
 
-_BREAK_BEFORE = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "][^" + regex.escape(CLAUSE_BREAK) + "]*$")
+_BREAK_BEFORE = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]", flags=regex.REVERSE)  # the last break
 _BREAK_AFTER = patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True)
 
 
 def _clause_start(norm: str, lo: int, pos: int) -> int:
     """Start of the clause holding ``pos``, not before ``lo``."""
-    m = _BREAK_BEFORE.search(norm, max(lo, pos - 200), pos)
-    if m:
-        return m.start() + 1
-    return lo if pos - lo <= 200 else _clause_start(norm, lo, pos - 200)
+    m = _BREAK_BEFORE.search(norm, lo, pos)
+    return m.start() + 1 if m else lo
 
 
 def _clause_end(norm: str, pos: int, hi: int) -> int:

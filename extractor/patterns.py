@@ -20,6 +20,7 @@ compiled with ``re``, on every release the tests hold.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterator
 
 import regex
@@ -120,3 +121,11 @@ def finditer_near(pattern: Pattern, string: str, anchor: Pattern, reach: int) ->
         if start >= last and (m := pattern.match(string, start)):
             last = m.end()
             yield m
+
+
+def group_numbers(pattern: Pattern):
+    """A pattern's named groups by number, as attributes: ``m.group(g.num)``. Asked by
+    name, a ``regex`` match first tries to read the name as a number and fails with an
+    exception, about 0.5 µs a call; in the recognizers' hot loops that was a tenth of a
+    release's time. (Groups that share a name share a number.)"""
+    return namedtuple("Groups", list(pattern.groupindex))(**pattern.groupindex)

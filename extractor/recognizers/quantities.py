@@ -57,10 +57,12 @@ class _Rules:
             rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number}){scaled}(?P<unit>{units})"
         )
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
+        self.ga, self.gc = patterns.group_numbers(self.arabic), patterns.group_numbers(self.chinese)
         self.range = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
             rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng['unitless_before'])}))"
         )
+        self.gr = patterns.group_numbers(self.range)
         self.rank = regex.compile(
             rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
@@ -138,31 +140,32 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
     identifiers = rules.identifiers(text)
+    g = rules.ga
     for m in text.finditer(rules.arabic):
-        num = m.group("num")
+        num = m.group(g.num)
         if norm.endswith("第", 0, m.start()):
             continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
-        if "," in num and "，" in text.source[m.start("num"):m.end("num")]:
+        if "," in num and "，" in text.source[m.start(g.num):m.end(g.num)]:
             continue
-        scale = m.group("scale") or ""
-        unit_text = m.group("unit")
+        scale = m.group(g.scale) or ""
+        unit_text = m.group(g.unit)
         if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
                                             or _after_words(norm, m.start(), rules.identifier_before)
                                             or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())
                                             or any(a <= m.start() < b for a, b in identifiers)):
             continue
         end = m.end()
-        if unit_text and _unit_starts_word(text, m.start("unit"), m.end("unit")):
-            unit_text, end = None, m.start("unit")
-        if unit_text is None and m.group("inner") and not scale:
-            end = m.end("inner")
+        if unit_text and _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
+            unit_text, end = None, m.start(g.unit)
+        if unit_text is None and m.group(g.inner) and not scale:
+            end = m.end(g.inner)
         value = parse_number(num + scale, lexicon)
         unit = rules.units.get(unit_text) if unit_text else None
         if unit is not None and unit.chinese_only:
-            unit, unit_text, end = None, None, m.start("unit")
+            unit, unit_text, end = None, None, m.start(g.unit)
         if unit is not None and unit.text == "年" and _YEAR.fullmatch(num):
             continue  # 2024年第23期: a year, never a count of years
-        approx = rules.approx_around(norm, m.start(), end, m.group("inner"))
+        approx = rules.approx_around(norm, m.start(), end, m.group(g.inner))
         written_unit = (scale + (unit_text or "")) or None
         rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
         out.append(_make(m, rule, value, unit, num, written_unit, approx, end=end))
@@ -172,12 +175,13 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
 def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
+    g = rules.gc
     for m in text.finditer(rules.chinese):
-        num, scale = m.group("num"), m.group("scale") or ""
-        unit = rules.units[m.group("unit")]
-        if unit.arabic_only or _cuts_word(text, m.start(), m.end(), rules) or _unit_starts_word(text, m.start("unit"), m.end("unit")):
+        num, scale = m.group(g.num), m.group(g.scale) or ""
+        unit = rules.units[m.group(g.unit)]
+        if unit.arabic_only or _cuts_word(text, m.start(), m.end(), rules) or _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
             continue
-        if not m.group("inner") and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
+        if not m.group(g.inner) and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
             continue  # 一个, 一批, 两个: idiom more often than a count
         if num[0] in "百千万亿":
             continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale, not a count
@@ -186,8 +190,8 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
         value = parse_number(num + scale, lexicon)
         if not value:
             continue
-        approx = rules.approx_around(norm, m.start(), m.end(), m.group("inner"))
-        out.append(_make(m, "quantity.chinese_numeral", value, unit, num, scale + m.group("unit"), approx))
+        approx = rules.approx_around(norm, m.start(), m.end(), m.group(g.inner))
+        out.append(_make(m, "quantity.chinese_numeral", value, unit, num, scale + m.group(g.unit), approx))
     for m in text.finditer(rules.percent):
         value = parse_number(m.group("num"), lexicon)
         if value is None:
@@ -208,17 +212,18 @@ def _inside_quotes(norm: str, offset: int) -> bool:
 
 def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
+    g = rules.gr
     for m in text.finditer(rules.range):
-        unit1, unit = m.group("unit1"), m.group("unit")
+        unit1, unit = m.group(g.unit1), m.group(g.unit)
         if unit1 and unit1 != unit:
             continue
-        scale = m.group("scale") or ""
-        low = parse_number(m.group("a") + (m.group("scale1") or scale), lexicon)
-        high = parse_number(m.group("b") + scale, lexicon)
+        scale = m.group(g.scale) or ""
+        low = parse_number(m.group(g.a) + (m.group(g.scale1) or scale), lexicon)
+        high = parse_number(m.group(g.b) + scale, lexicon)
         if low is None or high is None or high <= low:
             continue
         u = rules.units[unit] if unit else None
-        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end("b")], (scale + (unit or "")) or None,
+        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end(g.b)], (scale + (unit or "")) or None,
                   rules.approx_around(text.norm, m.start(), m.end(), None))
         q.value_max = high * u.factor if u else high
         out.append(q)
