@@ -53,8 +53,8 @@ class _Words:
     scopes: tuple[str, ...]
     scope_re: regex.Pattern
     targets: regex.Pattern
-    strip_leading: tuple[str, ...]
-    strip_trailing: tuple[str, ...]
+    strip_leading: frozenset[str]
+    strip_trailing: frozenset[str]
     leading_re: regex.Pattern
     trailing_re: regex.Pattern
     cut_after: frozenset[str]
@@ -64,7 +64,7 @@ class _Words:
     comparison_starts: tuple[str, ...]
     rate_markers: patterns.Pattern
     np_end: frozenset[str]
-    head_nouns: tuple[str, ...]
+    head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
     approx_share: patterns.Pattern  # an approximation before 占 (约占全省的13.2%)
     topic: regex.Pattern
@@ -100,8 +100,8 @@ def _words(lexicon: Lexicon) -> _Words:
         scopes=tuple(q["scope"]["words"]),
         scope_re=patterns.compile(alternation(q["scope"]["words"]) + r"(?!排名|排|第|位居|位列)", prefer_re=True),
         targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
-        strip_leading=tuple(sorted(ind["strip_leading"], key=len, reverse=True)),
-        strip_trailing=tuple(sorted(ind["strip_trailing"], key=len, reverse=True)),
+        strip_leading=frozenset(ind["strip_leading"]),
+        strip_trailing=frozenset(ind["strip_trailing"]),
         leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
         trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
         cut_after=frozenset(ind["cut_after"]),
@@ -111,7 +111,7 @@ def _words(lexicon: Lexicon) -> _Words:
         comparison_starts=tuple(ind["comparison_starts"]),
         rate_markers=patterns.compile(alternation(ind["rate_markers"]), prefer_re=True),
         np_end=frozenset(ind["noun_phrase_end"]),
-        head_nouns=tuple(ind["head_nouns"]),
+        head_nouns=frozenset(ind["head_nouns"]),
         approx_suffix=patterns.compile(alternation(q["approx"]["suffix"]), prefer_re=True),  # longest first
         approx_share=patterns.compile(rf"(?P<approx>{approx})占", prefer_re=True),
         topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
