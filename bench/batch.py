@@ -64,6 +64,7 @@ def main() -> int:
     chars = write_corpus(corpus, args.docs)
     exe = [sys.executable, "-m", "extractor.cli"]
     print(f"corpus: {args.docs} releases, {chars:,} characters ({chars / args.docs:,.0f} per release)")
+    print(subprocess.run(exe + ["--version"], capture_output=True, text=True).stdout.strip())
 
     runs: dict[int, list[float]] = {1: [], 2: []}
     lcuts: list[float] = []

@@ -115,8 +115,8 @@ def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: l
     out = []
     for cut in range(len(whole) - 1, 0, -1):
         left, right = whole[:cut], whole[cut:]
-        if right.startswith("0") and len(right) > 1:
-            continue
+        if right.startswith("0") and (len(right) > 1 or not frac):
+            continue  # no amount starts with 0, and none is 0
         right_text = right + ("." + frac if frac else "")
         value = parse_number(right_text + unit_text[:1] if unit_text[:1] in lexicon.scales else right_text, lexicon)
         plausible = limit is None or (value is not None and value <= limit)

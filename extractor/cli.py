@@ -11,7 +11,12 @@ import click
 from . import __version__
 from .io import InputError, extract_file, to_json, write_atomic
 from .model import Document
+from .segmenter import ACCELERATED
 
+
+
+_VERSION = ("%(prog)s %(version)s (segmenter: "
+            + ("C accelerator" if ACCELERATED else "Python loop; the C accelerator was not built") + ")")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -20,7 +25,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="extractor")
+@click.version_option(__version__, prog_name="extractor", message=_VERSION)
 def main() -> None:
     """Turn Chinese government press releases into validated, structured JSON."""
 

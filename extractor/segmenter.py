@@ -46,6 +46,9 @@ try:  # the C accelerator (extractor/_route.c); without it the same cut runs in 
 except ImportError:  # pragma: no cover - only where it could not be compiled
     _Trie = None
 
+#: whether the C accelerator was built at install (``extractor --version`` says so too)
+ACCELERATED = _Trie is not None
+
 _TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 _CACHE_FORMAT = 4
