@@ -152,19 +152,23 @@ static PyObject *Trie_add(Trie *self, PyObject *args) {
 }
 
 /* The log probability of one string (None if it is neither a word nor a prefix). */
-static PyObject *Trie_get(Trie *self, PyObject *arg) {
-    if (!PyUnicode_Check(arg)) { PyErr_SetString(PyExc_TypeError, "a str is needed"); return NULL; }
-    int kind = PyUnicode_KIND(arg);
-    const void *data = PyUnicode_DATA(arg);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
-    if (n == 0) Py_RETURN_NONE;
+/* The edge that spells the characters [a, b) of a string from the root, or NULL when
+ * they are neither a word nor a prefix of one (or a == b). */
+static const Edge *walk(const Trie *t, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
     uint32_t node = 0;
     const Edge *e = NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        e = find(self, ((uint64_t)node << CP_BITS) | PyUnicode_READ(kind, data, i));
-        if (e->key == EMPTY) Py_RETURN_NONE;
+    for (Py_ssize_t i = a; i < b; i++) {
+        e = find(t, ((uint64_t)node << CP_BITS) | PyUnicode_READ(kind, data, i));
+        if (e->key == EMPTY) return NULL;
         node = e->child;
     }
+    return e;
+}
+
+static PyObject *Trie_get(Trie *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) { PyErr_SetString(PyExc_TypeError, "a str is needed"); return NULL; }
+    const Edge *e = walk(self, PyUnicode_KIND(arg), PyUnicode_DATA(arg), 0, PyUnicode_GET_LENGTH(arg));
+    if (e == NULL) Py_RETURN_NONE;
     return PyFloat_FromDouble(e->logp);
 }
 
@@ -352,13 +356,7 @@ static int hmm(Cut *c, Py_ssize_t a, Py_ssize_t b) {
 
 /* The dictionary's log probability of text[a:b]; 0.0 if it is a prefix or nothing. */
 static double lookup(const Cut *c, Py_ssize_t a, Py_ssize_t b) {
-    uint32_t node = 0;
-    const Edge *e = NULL;
-    for (Py_ssize_t i = a; i < b; i++) {
-        e = find(c->trie, ((uint64_t)node << CP_BITS) | CHAR(c, i));
-        if (e->key == EMPTY) return 0.0;
-        node = e->child;
-    }
+    const Edge *e = walk(c->trie, c->kind, c->data, a, b);
     return e == NULL ? 0.0 : e->logp;
 }
 

@@ -54,6 +54,16 @@ def make_corpus(folder: Path) -> dict[str, str]:
     return {"empty.txt": "empty", "binary.txt": "binary", "truncated.txt": "truncated", "big.txt": "too_large"}
 
 
+def numbered_releases(folder: Path, count: int) -> Path:
+    """``count`` releases r000.txt…, the gold releases in turn, each with a line of its own."""
+    folder.mkdir()
+    sources = sorted(GOLD.glob("*.txt"))
+    for i in range(count):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        (folder / f"r{i:03d}.txt").write_text(text + f"\n补充说明：本期共收集样本{i + 1}个。\n", encoding="utf-8")
+    return folder
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -135,12 +145,7 @@ def test_batch_second_run_resumes(corpus, one_worker, tmp_path):
 
 
 def test_batch_killed_midway_resumes_to_the_same_output(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    sources = sorted(GOLD.glob("*.txt"))
-    for i in range(48):
-        text = sources[i % len(sources)].read_text(encoding="utf-8")
-        (folder / f"r{i:03d}.txt").write_text(text + f"\n补充说明：本期共收集样本{i + 1}个。\n", encoding="utf-8")
+    folder = numbered_releases(tmp_path / "many", 48)
     reference = tmp_path / "reference"
     assert run_cli("run", str(folder), "-o", str(reference), "-q", "--jobs", "2").returncode == 0
 
@@ -173,12 +178,7 @@ def test_batch_a_release_that_kills_its_worker_fails_alone(tmp_path, monkeypatch
     """A worker process that dies (a crash, or the kernel killing it for memory) does not
     stop the batch: the release it was extracting is reported once as "crashed", every
     other release is extracted, and their output is what an undisturbed run gives."""
-    folder = tmp_path / "many"
-    folder.mkdir()
-    sources = sorted(GOLD.glob("*.txt"))
-    for i in range(40):
-        text = sources[i % len(sources)].read_text(encoding="utf-8")
-        (folder / f"r{i:03d}.txt").write_text(text + f"\n补充说明：本期共收集样本{i + 1}个。\n", encoding="utf-8")
+    folder = numbered_releases(tmp_path / "many", 40)
     reference = tmp_path / "reference"
     assert batch.run(discover([str(folder)]), reference, batch.Settings(), workers=2).failed == 0
 
