@@ -14,6 +14,8 @@ from typing import Any
 
 import regex
 
+from . import patterns
+
 DATA_PACKAGE = "extractor.data"
 
 
@@ -47,7 +49,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     units: dict[str, Unit]
     userdict: tuple[tuple[str, int | None, str | None], ...]
-    noise_patterns: tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]
+    noise_patterns: tuple[tuple[str, "patterns.Pattern", regex.Pattern | None], ...]
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
 
@@ -110,7 +112,7 @@ def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern, regex.Patter
     for entry in data.get("pattern", []):
         try:
             lead = regex.compile(entry["lead"]) if "lead" in entry else None
-            compiled.append((entry["id"], regex.compile(entry["regex"], regex.MULTILINE), lead))
+            compiled.append((entry["id"], patterns.compile(entry["regex"], regex.MULTILINE, prefer_re=True), lead))
         except (KeyError, regex.error) as exc:
             raise LexiconError(f"extractor/data/noise.toml: pattern {entry.get('id')!r}: {exc}") from exc
     return tuple(compiled)

@@ -36,6 +36,8 @@ _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RESPECTIVELY = patterns.compile("分别", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 # 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
+# a scope word before these ranks (全省排名第3), it does not scope the figure
+_NOT_SCOPE_AFTER = ("排名", "排", "第", "位居", "位列")
 _SHARE_WORDS = ("比重", "比例", "比率", "份额", "占比")
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
 
@@ -52,6 +54,7 @@ class _Words:
     rank_tail: regex.Pattern
     scopes: tuple[str, ...]
     scope_re: regex.Pattern
+    scope_reach: int  # how far a match of scope_re looks: its longest word and look-ahead
     targets: regex.Pattern
     strip_leading: frozenset[str]
     strip_trailing: frozenset[str]
@@ -98,7 +101,8 @@ def _words(lexicon: Lexicon) -> _Words:
         directions=directions,
         rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:(?:{alternation(rank['verbs'])})\p{{Han}}{{0,{int(rank['free_scope_max'])}}}|{alternation(rank['scopes'])})?$"),
         scopes=tuple(q["scope"]["words"]),
-        scope_re=patterns.compile(alternation(q["scope"]["words"]) + r"(?!排名|排|第|位居|位列)", prefer_re=True),
+        scope_re=patterns.compile(alternation(q["scope"]["words"]) + rf"(?!{alternation(_NOT_SCOPE_AFTER)})", prefer_re=True),
+        scope_reach=max(map(len, q["scope"]["words"])) + max(map(len, _NOT_SCOPE_AFTER)),
         targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
         strip_leading=frozenset(ind["strip_leading"]),
         strip_trailing=frozenset(ind["strip_trailing"]),
@@ -137,19 +141,52 @@ class _Dates(list):
         return self[i] if i >= 0 and self[i].end > pos else None
 
 
-_BREAK_BEFORE = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]", flags=regex.REVERSE)  # the last break
-_BREAK_AFTER = patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True)
+_BREAK = patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True)
 
 
-def _clause_start(norm: str, lo: int, pos: int) -> int:
-    """Start of the clause holding ``pos``, not before ``lo``."""
-    m = _BREAK_BEFORE.search(norm, lo, pos)
-    return m.start() + 1 if m else lo
+class _Breaks:
+    """The clause breaks of a text, found once: a clause's edges are two bisections."""
+
+    def __init__(self, norm: str) -> None:
+        self.at = [m.start() for m in _BREAK.finditer(norm)]
+
+    def clause_start(self, lo: int, pos: int) -> int:
+        """Start of the clause holding ``pos``, not before ``lo``."""
+        i = bisect_left(self.at, pos) - 1
+        return self.at[i] + 1 if i >= 0 and self.at[i] >= lo else lo
+
+    def clause_end(self, pos: int, hi: int) -> int:
+        """The first break in [pos, hi), else ``hi``."""
+        i = bisect_left(self.at, pos)
+        return self.at[i] if i < len(self.at) and self.at[i] < hi else hi
 
 
-def _clause_end(norm: str, pos: int, hi: int) -> int:
-    m = _BREAK_AFTER.search(norm, pos, hi)
-    return m.start() if m else hi
+class _Scopes:
+    """The last scope word (全省, 我市) in [region start, pos), as a scan of that stretch
+    would find it, from one scan of each region. A scan stopped at ``pos`` and a scan of
+    the whole region try every position more than ``reach`` characters before ``pos``
+    alike (a word and the look-ahead after it fit before ``pos``), so only the stretch
+    from there to ``pos`` is scanned again."""
+
+    def __init__(self, norm: str, pattern: patterns.Pattern, reach: int) -> None:
+        self.norm, self.pattern, self.reach = norm, pattern, reach
+        self.regions: dict[tuple[int, int], tuple[list[int], list[tuple[int, str]]]] = {}
+
+    def last(self, region: tuple[int, int], pos: int) -> str | None:
+        got = self.regions.get(region)
+        if got is None:
+            found = [(m.start(), m.end(), m.group(0)) for m in self.pattern.finditer(self.norm, region[0], region[1])]
+            got = self.regions[region] = ([s for s, _, _ in found], [(e, w) for _, e, w in found])
+        starts, ends = got
+        safe = max(pos - self.reach, region[0])
+        i = bisect_left(starts, safe)  # matches starting before ``safe`` are the same in both scans
+        resume = max(ends[i - 1][0], safe) if i else safe
+        last = None
+        for last in self.pattern.finditer(self.norm, resume, pos):
+            pass
+        if last is not None:
+            return last.group(0)
+        return ends[i - 1][1] if i else None
 
 
 def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple[int, int]:
@@ -277,7 +314,7 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     return lead[-1] if lead else None
 
 
-def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates") -> None:
+def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
@@ -296,7 +333,7 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates")
             for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
                 if q.change is None:
                     q.change = (first.change[0], first.change[1], None)
-        clause = _clause_start(norm, sentence[0], marker.start())
+        clause = breaks.clause_start(sentence[0], marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
         b = w.basis_tail.search(norm, s, e)
         if b:
@@ -401,12 +438,14 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     qs = sorted(quantities, key=lambda q: q.start)
     position = {id(q): i for i, q in enumerate(qs)}
     dates = _Dates(dates)
+    breaks = _Breaks(norm)
+    scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
         paragraph = text.paragraph_of(q.start)
-        clause_lo = _clause_start(norm, max(sentence[0], taken), q.start)
+        clause_lo = breaks.clause_start(max(sentence[0], taken), q.start)
         left_end = q.start
         if q.approx and norm.endswith(q.approx, 0, left_end):
             left_end -= len(q.approx)
@@ -423,7 +462,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
-        own_clause = _clause_start(norm, sentence[0], q.start)  # (clause_lo may start later: after the figure before)
+        own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         base = _base(qs, i, sentence, paragraph, q.kind, own_clause)
         taken = q.end
 
@@ -432,7 +471,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         counts_next = (q.kind in ("count", "number", "ordinal") and _HAN_CHAR.match(norm[after:after + 1] or " ")
                        and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
         if counts_next:
-            hi = _clause_end(norm, after, sentence[1])
+            hi = breaks.clause_end(after, sentence[1])
             nxt = next((p.start for p in qs[i + 1:] if p.start < hi), hi)
             hi = min(hi, nxt)
             ns, ne = _right_noun_phrase(text, after, hi, w)
@@ -487,10 +526,9 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 elif q.kind == "rank":
                     q.rank_of = position[id(base)]
 
-        scopes = list(w.scope_re.finditer(norm, paragraph[0] if paragraph else sentence[0], q.start))
-        q.scope = scopes[-1].group(0) if scopes else None
+        q.scope = scopes.last(paragraph or sentence, q.start)
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates, norm)
         q.target = bool(w.targets.search(norm, own_clause, q.start))
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
-    _distribute(text, qs, w, dates)
+    _distribute(text, qs, w, dates, breaks)

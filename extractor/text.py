@@ -68,6 +68,12 @@ class Text:
             return pattern.search(self.norm, pos, endpos)
         return pattern.search(self.norm, pos, endpos, timeout=self._timeout())
 
+    def match(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
+        endpos = len(self.norm) if endpos is None else endpos
+        if patterns.runs_in_linear_time(pattern):
+            return pattern.match(self.norm, pos, endpos)
+        return pattern.match(self.norm, pos, endpos, timeout=self._timeout())
+
     # Tokens. jieba cuts each run of word characters (a block) on its own, so a block is
     # cut the first time a rule asks for a token in it; most of a release's blocks hold
     # no figure and no name and are never cut. Characters outside the blocks but inside a

@@ -14,8 +14,13 @@ from ..text import Text
 def recognize(text: Text, lexicon: Lexicon) -> list[NoiseFound]:
     out: list[NoiseFound] = []
     for p_start, p_end in text.paragraphs:
+        line_start = text.norm.rfind("\n", 0, p_start) + 1  # a pattern's ^ and \s* see the indent
         for rule_id, pattern, lead in lexicon.noise_patterns:
-            m = text.search(pattern, p_start, p_end)
+            # a pattern that opens with ^ can match only at the line's start (a paragraph is one line)
+            if pattern.pattern.startswith("^"):
+                m = text.match(pattern, line_start, p_end)
+            else:
+                m = text.search(pattern, line_start, p_end)
             if m and m.end() > m.start():
                 start = m.start()
                 before = lead.search(text.norm, max(p_start, start - 8), start) if lead else None
