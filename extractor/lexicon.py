@@ -49,7 +49,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     units: dict[str, Unit]
     userdict: tuple[tuple[str, int | None, str | None], ...]
-    noise_patterns: tuple[tuple[str, "patterns.Pattern", regex.Pattern | None], ...]
+    noise_patterns: tuple[tuple[str, patterns.Pattern, regex.Pattern | None], ...]
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
 
