@@ -24,9 +24,32 @@ class LexiconError(ValueError):
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of literal words, longest first, each escaped."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(regex.escape(w) for w in ordered if w) + ")"
+    """A regex alternation of literal words that tries the longest first, each escaped.
+
+    It is written as a trie (全省|全市|全国 -> 全(?:国|市|省)): a scan tries one branch per
+    first character instead of one per word. The words that match at a position are each
+    a prefix of the next longer one, so they lie on one path of the trie, and with a
+    word's longer continuations tried before the word itself ends, they are tried longest
+    first, as in a flat alternation sorted longest first: the matches are the same."""
+    trie = _trie(sorted({w for w in words if w}), 0)
+    return trie if trie.startswith("(?:") else f"(?:{trie})"  # (a trie that opens a group is one group)
+
+
+def _trie(words: list[str], depth: int) -> str:
+    """The alternation of ``words`` (sorted, all sharing their first ``depth`` characters)."""
+    branches: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if len(w) == depth:
+            ends = True
+        else:
+            branches.setdefault(w[depth], []).append(w)
+    parts = [regex.escape(c) + _trie(group, depth + 1) for c, group in branches.items()]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ("|" if ends else "") + ")"
 
 
 @dataclass(frozen=True)

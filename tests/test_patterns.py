@@ -5,9 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import regex
 
 from extractor import extract, patterns
+from extractor.lexicon import alternation
 from extractor.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +76,25 @@ def test_finditer_near_finds_what_finditer_finds():
     for text in samples:
         near = patterns.finditer_near(rules.named_place, text, rules.named_place_anchor, _PLACE_NAME_MAX)
         assert [m.span() for m in near] == [m.span() for m in rules.named_place.finditer(text)]
+
+
+_LETTERS = st.sampled_from("全省市国我本第排名a.(")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=1, max_size=12), st.text(_LETTERS, max_size=30),
+       st.sampled_from(["", "$", "名", "(?!市)", "[省市]"]))
+def test_alternation_matches_as_a_flat_list_longest_first(words, text, after):
+    """The trie alternation finds what a flat alternation of the words, longest first, finds,
+    even where what follows makes the engine fall back to a shorter word."""
+    flat = "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    for engine in (re, regex):
+        ours, reference = engine.compile(alternation(words) + after), engine.compile(flat + after)
+        assert [m.span() for m in ours.finditer(text)] == [m.span() for m in reference.finditer(text)]
+        assert [(m.span() if m else None) for m in (ours.match(text, i) for i in range(len(text)))] == \
+               [(m.span() if m else None) for m in (reference.match(text, i) for i in range(len(text)))]
+
+
+def test_alternation_is_a_trie():
+    assert alternation(["全省", "全市", "我市", "全"]) == "(?:全(?:市|省|)|我市)"
+    assert alternation(["a"]) == "(?:a)"
