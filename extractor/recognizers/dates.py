@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..calendar import ReferenceDate, iso_day, iso_month, month_day_splits, valid_day, valid_month
 from ..candidates import DateFound, IssueFound
 from ..lexicon import Lexicon, alternation
@@ -53,7 +54,7 @@ class _Rules:
             ("dates.first_months", regex.compile(rf"(?:{YEAR}年|{REL}|(?<![提此之目以当日]))前(?P<m2>{MONTH})个?月"), self._first_months),
             ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
             ("dates.damaged_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
-            ("dates.named_period", regex.compile(rf"(?P<p>{per})"), self._year_period),
+            ("dates.named_period", patterns.compile(rf"(?P<p>{per})", prefer_re=True), self._year_period),  # re: 3x faster
             ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
             ("dates.damaged_ym", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"), self._damaged_ym),
             ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<md>\d{2,4})[日号]"), self._damaged_ymd),

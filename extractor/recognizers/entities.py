@@ -21,7 +21,7 @@ from ..text import Text
 _DOCUMENT = regex.compile(r"《[^《》\n]{1,80}》")
 _HAN = regex.compile(r"^\p{Han}+$")
 # a speaker's turn in a transcript: 林志坚：…  (at the start of a line)
-_SPEAKER = regex.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE)
+_SPEAKER = patterns.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE, prefer_re=True)
 _PLACE_NAME_MAX = 4  # characters of a place name before a named suffix (白马镇, 南水北调新区)
 _NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\d]")
 
