@@ -189,16 +189,16 @@ def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
 def process(job: Job, outdir: Path, settings: Settings) -> dict:
     """Extract one release and write its JSON and text atomically; returns its index record.
     A release that fails becomes a failed record: one bad document never stops a batch."""
-    sha = _sha256(job.path)
-    try:
+    try:  # (the file is read once: a document records its hash; only a failure reads it again for one)
         document, text = extract_release(job.path, fallback_date=settings.fallback_date, source=job.source,
                                          max_bytes=settings.max_bytes, timeout=settings.timeout)
     except InputError as exc:
-        return _failed(job, sha, exc.code, str(exc))
+        return _failed(job, _sha256(job.path), exc.code, str(exc))
     except ExtractionTimeout as exc:
-        return _failed(job, sha, "timeout", str(exc))
+        return _failed(job, _sha256(job.path), "timeout", str(exc))
     except Exception as exc:  # noqa: BLE001 - the batch boundary: a bug on one document is reported, not fatal
-        return _failed(job, sha, "internal", f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
+        return _failed(job, _sha256(job.path), "internal",
+                       f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
     json_name, text_name = f"{job.out}.json", f"{job.out}.txt"
     write_atomic(outdir / text_name, text)
     write_atomic(outdir / json_name, to_json(document))
