@@ -159,10 +159,15 @@ def _settle(outdir: Path) -> dict[str, dict]:
         records.update({r["source"]: r for r in _read_jsonl(journal)})
         _write_index(outdir, records)
         journal.unlink()
+    _remove_temporaries(outdir)
+    return records
+
+
+def _remove_temporaries(outdir: Path) -> None:
+    """Remove the temporary files of writes cut short (a process killed while writing)."""
     for tmp in outdir.rglob(".*.tmp"):
         if _TEMP.match(tmp.name):
             tmp.unlink(missing_ok=True)
-    return records
 
 
 def _write_index(outdir: Path, records: dict[str, dict]) -> None:
@@ -300,9 +305,11 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
                 raise
         return not broken
 
+    broke = False
     while remaining:
         if pool_run(remaining, workers, _CHUNK):
             break
+        broke = True
         left = [n for n in remaining if not recorded[n]]
         started = [n for n in left if states[n] == _STARTED]
         if len(left) == len(remaining) and not started:
@@ -315,6 +322,8 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
                 raise BatchError(_NO_START)
             recorded[n] = True
             done(_crashed(todo[n]))
+    if broke:  # a broken pool's other workers were stopped, perhaps in the middle of a write
+        _remove_temporaries(outdir)
 
 
 def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
