@@ -24,12 +24,8 @@ from .model import (
     Document,
     Field_,
     Issue,
-    Item,
     Metadata,
-    Noise,
     PersonRef,
-    Section,
-    Source,
     TextSpan,
 )
 from .recognizers import dates as date_rec
@@ -97,7 +93,9 @@ def _section_of(sections: list[SectionFound], starts: list[int], offset: int) ->
     return f"s{i}" if i >= 0 and offset < sections[i].end else None
 
 
-def _sections(text: Text, sections: list[SectionFound]) -> list[Section]:
+# Records are built as plain dicts and the Document is validated once, in one pass of
+# pydantic-core: the same checks as building every record's model, a tenth of the time.
+def _sections(text: Text, sections: list[SectionFound]) -> list[dict]:
     out = []
     for i, s in enumerate(sections):
         items = []
@@ -105,16 +103,14 @@ def _sections(text: Text, sections: list[SectionFound]) -> list[Section]:
             end = s.items[j + 1][2][0] if j + 1 < len(s.items) else s.end
             while end > span[0] and text.source[end - 1].isspace():
                 end -= 1
-            items.append(Item(label=label, heading=TextSpan(text=text.source[heading[0]:heading[1]], span=heading),
-                              span=(span[0], end)))
-        heading = TextSpan(text=text.source[s.heading[0]:s.heading[1]], span=s.heading) if s.heading else None
-        out.append(Section(id=f"s{i}", number=s.number, label=s.label, heading=heading, span=(s.start, s.end),
-                           paragraphs=s.paragraphs, items=items))
+            items.append({"label": label, "heading": {"text": text.source[heading[0]:heading[1]], "span": heading},
+                          "span": (span[0], end)})
+        heading = {"text": text.source[s.heading[0]:s.heading[1]], "span": s.heading} if s.heading else None
+        out.append({"id": f"s{i}", "number": s.number, "label": s.label, "heading": heading, "span": (s.start, s.end),
+                    "paragraphs": s.paragraphs, "items": items})
     return out
 
 
-# Records are built as plain dicts and the Document is validated once, in one pass of
-# pydantic-core: the same checks as building every record's model, a tenth of the time.
 def _quantity(q: QuantityFound, qid: str, text: Text, ids: list[str], section: str | None,
               date_ids: dict[int, str]) -> dict:
     period = None
@@ -250,15 +246,15 @@ def _extract(text: str, source: str | None, reference_date: str | None, fallback
     raw = data if data is not None else text.encode("utf-8")
     document = Document.model_validate({
         "pipeline_version": __version__,
-        "source": Source(path=source, sha256=hashlib.sha256(raw).hexdigest(), length=len(text), encoding=encoding,
-                         format=source_format),
+        "source": {"path": source, "sha256": hashlib.sha256(raw).hexdigest(), "length": len(text), "encoding": encoding,
+                   "format": source_format},
         "metadata": metadata,
-        "title": TextSpan(text=doc.source[title_span[0]:title_span[1]], span=title_span) if title_span else None,
+        "title": {"text": doc.source[title_span[0]:title_span[1]], "span": title_span} if title_span else None,
         "sections": _sections(doc, sections),
         "quantities": records,
         "dates": [_date(d, dids[id(d)], doc) for d in dates],
         "entities": [_entity(e, f"e{i + 1}", doc) for i, e in enumerate(entities)],
-        "noise": [Noise(text=doc.source[n.start:n.end], span=n.span, rule=n.rule) for n in noise],
+        "noise": [{"text": doc.source[n.start:n.end], "span": n.span, "rule": n.rule} for n in noise],
         "issues": issues,
     })
     errors = document.span_errors(text)
