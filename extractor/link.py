@@ -299,19 +299,19 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
                 dates: "_Dates", norm: str) -> DateFound | None:
     usable = [d for d in dates.within(paragraph[0] if paragraph else sentence[0], q.start)
               if d.kind != "date" and d.end <= q.start]
-    in_clause = [d for d in usable if d.start >= clause_lo]
-    if in_clause:
-        return in_clause[-1]
+    if usable and usable[-1].start >= clause_lo:
+        return usable[-1]  # the last period in the figure's clause
     whole = norm.rfind("。", 0, sentence[0]) + 1  # the sentence up to 。, across ;
-    # a period that opens its sentence, or stands as its own clause earlier in the sentence
-    # (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…)
-    # …, or a year or period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)
-    lead = [d for d in usable if d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
-                                                          and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-            or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-            or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")]
-    lead = [d for d in lead if not paragraph or d.start >= paragraph[0]]
-    return lead[-1] if lead else None
+    # else the last period that opens its sentence, or stands as its own clause earlier in
+    # the sentence (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…),
+    # or a year or period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)
+    for d in reversed(usable):
+        if (d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
+                                       and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+                or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+                or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")):
+            return d
+    return None
 
 
 def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
