@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import __version__
@@ -178,6 +179,26 @@ def _write_index(outdir: Path, records: dict[str, dict]) -> None:
 
 
 # ---------------------------------------------------------------------------- work
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint() -> str:
+    """A hash of what decides a release's output: the extractor's code and its rules
+    (every ``.py``, ``.c`` and data file of the package). A release is skipped on a
+    resumed run only if it was extracted with the same fingerprint, so a changed rule
+    (a unit, a lexicon entry) redoes everything without ``--force``, though the version
+    number is the same."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".c", ".toml", ".txt", ".json")
+                   and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+_fingerprint = lru_cache(maxsize=1)(fingerprint)  # once per process
+
+
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -187,6 +208,7 @@ def _sha256(path: Path) -> str | None:
 
 def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
     return {"source": job.source, "id": (sha or "")[:16] or None, "sha256": sha, "pipeline_version": __version__,
+            "rules": _fingerprint(),
             "status": "failed", "error_code": code, "error": message, "output": None, "text": None,
             "figures": 0, "flagged": 0, "issues": 0, "characters": 0}
 
@@ -208,7 +230,7 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
     write_atomic(outdir / text_name, text)
     write_atomic(outdir / json_name, to_json(document))
     return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
-            "pipeline_version": __version__, "status": "ok", "error_code": None, "error": None,
+            "pipeline_version": __version__, "rules": _fingerprint(), "status": "ok", "error_code": None, "error": None,
             "output": json_name, "text": text_name, "figures": len(document.quantities),
             "flagged": sum(1 for q in document.quantities if q.flags), "issues": len(document.issues),
             "characters": document.source.length}
@@ -328,6 +350,7 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
 
 def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
     return (record is not None and record.get("status") == "ok" and record.get("pipeline_version") == __version__
+            and record.get("rules") == _fingerprint()
             and record.get("sha256") == _sha256(job.path) and (outdir / record["output"]).exists())
 
 

@@ -144,6 +144,29 @@ def test_batch_second_run_resumes(corpus, one_worker, tmp_path):
     assert "11 extracted, 0 unchanged" in forced.stdout and tree(out) == before
 
 
+def test_batch_resume_redoes_releases_extracted_with_other_rules(tmp_path, monkeypatch):
+    """A changed rule (a unit, a lexicon entry, code) changes the rules fingerprint in the
+    index, and a resumed run extracts again what the old rules extracted, though the
+    version number is the same; an index written before the fingerprint existed counts as
+    other rules."""
+    folder = numbered_releases(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    jobs = discover([str(folder)])
+    first = batch.run(jobs, out, batch.Settings())
+    assert first.extracted == 3
+    assert {json.loads(line)["rules"] for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()} \
+        == {batch.fingerprint()}
+    assert batch.run(jobs, out, batch.Settings()).skipped == 3
+    monkeypatch.setattr(batch, "_fingerprint", lambda: "other-rules")
+    again = batch.run(jobs, out, batch.Settings())
+    assert (again.extracted, again.skipped) == (3, 0)
+    monkeypatch.undo()
+    old = [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    (out / "index.jsonl").write_text("".join(json.dumps({k: v for k, v in r.items() if k != "rules"}) + "\n" for r in old),
+                                     encoding="utf-8")
+    assert batch.run(jobs, out, batch.Settings()).extracted == 3
+
+
 def test_batch_killed_midway_resumes_to_the_same_output(tmp_path):
     folder = numbered_releases(tmp_path / "many", 48)
     reference = tmp_path / "reference"
