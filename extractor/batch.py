@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .io import HTML_SUFFIXES, InputError, extract_release, to_json, write_atomic
+from .io import HTML_SUFFIXES, InputError, extract_release, to_json_bytes, write_atomic
 from .pipeline import ExtractionTimeout
 
 RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
@@ -228,7 +228,7 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
                        f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
     json_name, text_name = f"{job.out}.json", f"{job.out}.txt"
     write_atomic(outdir / text_name, text)
-    write_atomic(outdir / json_name, to_json(document))
+    write_atomic(outdir / json_name, to_json_bytes(document))
     return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
             "pipeline_version": __version__, "rules": _fingerprint(), "status": "ok", "error_code": None, "error": None,
             "output": json_name, "text": text_name, "figures": len(document.quantities),

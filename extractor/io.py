@@ -138,14 +138,20 @@ def to_json(document: Document) -> str:
     return document.model_dump_json(indent=2) + "\n"
 
 
-def write_atomic(path: str | os.PathLike, content: str) -> None:
+def to_json_bytes(document: Document) -> bytes:
+    """:func:`to_json` encoded as UTF-8, as pydantic-core writes it (no round trip through
+    a str: a tenth of a millisecond a release in a batch)."""
+    return document.__pydantic_serializer__.to_json(document, indent=2) + b"\n"
+
+
+def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename: never a partial file.
     The temporary name (``.<name>.<12+ hex digits>.tmp``) is unique to this process and
     call; created with O_EXCL, it gets the permissions a plain write would (0o666 less
     the umask), with no call to mkstemp and chmod (a third of a release's write time)."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     while True:
         tmp = p.parent / f".{p.name}.{os.getpid():08x}{next(_TEMP_NUMBERS):04x}.tmp"
         try:

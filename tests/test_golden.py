@@ -9,7 +9,7 @@ import json
 
 from extractor.diff import Side, diff_sides
 from extractor.diffview import text_view
-from extractor.io import to_json
+from extractor.io import to_json, to_json_bytes
 from extractor.model import Document
 
 from .conftest import ROOT
@@ -60,3 +60,8 @@ def test_golden_differences_are_readable():
     old = {"quantities": [{"id": "q1", "value": 330, "unit": "件"}]}
     new = {"quantities": [{"id": "q1", "value": 331, "unit": "件"}]}
     assert field_differences(old, new) == ["$.quantities.q1.value: 330 -> 331"]
+
+
+def test_json_bytes_are_the_json_text_encoded(seed_document):
+    """A batch writes the serializer's bytes directly: they are the golden's text, as UTF-8."""
+    assert to_json_bytes(seed_document) == to_json(seed_document).encode("utf-8") == GOLDEN.read_bytes()
