@@ -35,9 +35,9 @@ _NOMINALIZERS = frozenset("率量额数比度费款金面值")
 _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RESPECTIVELY = patterns.compile("分别", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
-# 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
 # a scope word before these ranks (全省排名第3), it does not scope the figure
 _NOT_SCOPE_AFTER = ("排名", "排", "第", "位居", "位列")
+# 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
 _SHARE_WORDS = ("比重", "比例", "比率", "份额", "占比")
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
 

@@ -54,25 +54,23 @@ class Text:
     def _timeout(self) -> float | None:
         return None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
 
-    def finditer(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
-        """Matches of a compiled pattern over the normalized text, within the time bound
-        (a bounded pattern runs in linear time and needs none)."""
+    def _scan(self, method: str, pattern: patterns.Pattern, pos: int, endpos: int | None):
+        """``pattern.<method>`` over the normalized text, within the time bound (a bounded
+        pattern runs in linear time and needs none)."""
         endpos = len(self.norm) if endpos is None else endpos
         if patterns.runs_in_linear_time(pattern):
-            return pattern.finditer(self.norm, pos, endpos)
-        return pattern.finditer(self.norm, pos, endpos, timeout=self._timeout())
+            return getattr(pattern, method)(self.norm, pos, endpos)
+        return getattr(pattern, method)(self.norm, pos, endpos, timeout=self._timeout())
+
+    def finditer(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
+        """Matches of a compiled pattern over the normalized text, within the time bound."""
+        return self._scan("finditer", pattern, pos, endpos)
 
     def search(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
-        endpos = len(self.norm) if endpos is None else endpos
-        if patterns.runs_in_linear_time(pattern):
-            return pattern.search(self.norm, pos, endpos)
-        return pattern.search(self.norm, pos, endpos, timeout=self._timeout())
+        return self._scan("search", pattern, pos, endpos)
 
     def match(self, pattern: patterns.Pattern, pos: int = 0, endpos: int | None = None):
-        endpos = len(self.norm) if endpos is None else endpos
-        if patterns.runs_in_linear_time(pattern):
-            return pattern.match(self.norm, pos, endpos)
-        return pattern.match(self.norm, pos, endpos, timeout=self._timeout())
+        return self._scan("match", pattern, pos, endpos)
 
     # Tokens. jieba cuts each run of word characters (a block) on its own, so a block is
     # cut the first time a rule asks for a token in it; most of a release's blocks hold
