@@ -18,6 +18,7 @@ from . import link as linking
 from . import resolve as resolving
 from .calendar import ReferenceDate
 from .candidates import DateFound, EntityFound, IssueFound, QuantityFound, SectionFound
+from .errors import check_date, check_text
 from .lexicon import Lexicon, load
 from .model import (
     Candidate,
@@ -188,7 +189,12 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     else ``fallback_date`` (for example the publication date of the page it came from).
     ``data`` is the input as bytes, for the hash (default: ``text`` encoded as UTF-8).
     ``timeout`` (seconds) bounds the extraction; past it, :class:`ExtractionTimeout`.
+    Text that is not a str, or a date that is not ``YYYY-MM-DD`` (or a ``datetime.date``),
+    is an :class:`extractor.errors.ArgumentError`.
     """
+    text = check_text(text)
+    reference_date = check_date(reference_date, "reference_date")
+    fallback_date = check_date(fallback_date, "fallback_date")
     try:
         with _time_bound(timeout) as deadline:
             return _extract(text, source, reference_date, fallback_date, data, encoding, source_format, deadline,
