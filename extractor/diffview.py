@@ -1,12 +1,19 @@
 """Showing diff reports: a readable view grouped by document and section (coloured on a
-terminal), and Markdown for reviews and pull requests. JSON is the models' own dump."""
+terminal), and Markdown for reviews and pull requests. JSON is the models' own dump.
+
+The views name a style for each styled line (``bold``, ``green``, ``red``, ``yellow``);
+the :data:`Style` the caller passes turns that into terminal codes, or leaves the text
+as it is (:func:`plain`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .display import count, left, right, width
 from .model import DiffReport, FigureRef, YearOverYear
 
 Style = Callable[[str, str], str]
+#: the style names the views use
+STYLES = ("bold", "green", "red", "yellow")
 
 
 def plain(text: str, _colour: str) -> str:
@@ -28,7 +35,7 @@ def _figure(f: FigureRef | None) -> str:
 
 def text_view(report: DiffReport, style: Style = plain) -> str:
     s = report.summary
-    lines = [f"{s.documents} documents: {s.identical} identical, {s.changed} changed, {s.added} added, {s.removed} removed; "
+    lines = [f"{count(s.documents, 'document')}: {s.identical} identical, {s.changed} changed, {s.added} added, {s.removed} removed; "
              f"figures: {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"]
     marks = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
     for d in report.documents:
@@ -62,7 +69,7 @@ def text_view(report: DiffReport, style: Style = plain) -> str:
 
 def markdown_view(report: DiffReport) -> str:
     s = report.summary
-    out = [f"**{s.documents} documents**: {s.identical} identical, {s.changed} changed, {s.added} added, "
+    out = [f"**{count(s.documents, 'document')}**: {s.identical} identical, {s.changed} changed, {s.added} added, "
            f"{s.removed} removed — figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"]
     for d in report.documents:
         if d.status == "identical":
@@ -84,14 +91,17 @@ def markdown_view(report: DiffReport) -> str:
 
 def yoy_text(report: YearOverYear, style: Style = plain) -> str:
     lines = [f"{report.old}  →  {report.new}", ""]
-    header = f"{'indicator':24} {'old':>16} {'new':>16} {'change':>14} {'%':>8}  {'stated':>7} check  periods"
+    names = [p.canonical if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
+             for p in report.pairs]
+    cells = min(40, max([width(n) for n in names] + [24]))  # the longest name, within reason
+    header = (f"{left('indicator', cells)} {right('old', 16)} {right('new', 16)} {right('change', 14)} {right('%', 8)}  "
+              f"{right('stated', 7)} check  periods")
     lines.append(header)
-    for p in report.pairs:
-        name = p.canonical if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
+    for p, name in zip(report.pairs, names):
         stated = "" if p.stated_growth is None else f"{p.stated_growth:+.1f}"
         colour = {"mismatch": "red", "ok": "green"}.get(p.growth_check, "")
-        row = (f"{name[:24]:24} {_num(p.old_value):>16} {_num(p.new_value):>16} {_num(p.abs_change):>14} "
-               f"{'' if p.pct_change is None else f'{p.pct_change:+.2f}':>8}  {stated:>7} {p.growth_check:5}  "
+        row = (f"{left(name, cells)} {right(_num(p.old_value), 16)} {right(_num(p.new_value), 16)} {right(_num(p.abs_change), 14)} "
+               f"{right('' if p.pct_change is None else f'{p.pct_change:+.2f}', 8)}  {right(stated, 7)} {p.growth_check:5}  "
                f"{p.old_period or '—'} → {p.new_period or '—'}  {p.unit or ''}")
         lines.append(style(row, colour) if colour else row)
     if report.only_old:
@@ -113,3 +123,9 @@ def yoy_markdown(report: YearOverYear) -> str:
     out += ["", "Only in the old release: " + ("、".join(report.only_old) or "—"),
             "Only in the new release: " + ("、".join(report.only_new) or "—")]
     return "\n".join(out) + "\n"
+
+
+def values_differ(report: YearOverYear) -> bool:
+    """Whether the two releases differ in what they report: a paired indicator whose value
+    changed, or an indicator only one of them gives (the exit status of ``diff --by-indicator``)."""
+    return bool(report.only_old or report.only_new) or any(p.old_value != p.new_value for p in report.pairs)

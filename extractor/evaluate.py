@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from .display import left, pad
+from .errors import ExtractorError
 from .model import Document
 
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure", "missing_separator"}
@@ -24,8 +26,9 @@ _IND_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
 _PAREN = regex.compile(r"[(（][^()（）]*[)）]")  # a note in brackets is not part of the name
 
 
-class GoldError(ValueError):
-    """An annotation file that does not fit its text; the message names file and item."""
+class GoldError(ExtractorError, ValueError):
+    """No annotations, or an annotation file that does not fit its text (or a prediction
+    that cannot be read); the message names the file and the item."""
 
 
 @dataclass
@@ -152,9 +155,18 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
 
 
 def load_gold(path: Path) -> tuple[dict[str, Any], str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: not a readable annotation file ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("document"), str):
+        raise GoldError(f"{path}: not an annotation file (no \"document\" naming the release it annotates)")
     text_path = path.parent / data["document"]
-    text = text_path.read_text(encoding="utf-8")
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: the release it annotates, {text_path}, cannot be read ({exc.__class__.__name__}: "
+                        f"{getattr(exc, 'strerror', None) or exc})") from None
     for key in ("figures", "dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
             span = locate(text, item["surface"], item.get("occurrence", 1))
@@ -294,12 +306,15 @@ def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
     from .io import extract_file
 
     results = []
-    for gold_path in sorted(gold_dir.glob("*.gold.json")):
+    gold_paths = sorted(gold_dir.glob("*.gold.json"))
+    if not gold_paths:
+        raise GoldError(f"{gold_dir}: no annotations found (no *.gold.json files; see tests/gold/README.md for the format)")
+    for gold_path in gold_paths:
         gold, text = load_gold(gold_path)
         text_path = gold_path.parent / gold["document"]
         if pred_dir is not None:
             pred_path = pred_dir / (Path(gold["document"]).stem + ".json")
-            doc = Document.model_validate_json(pred_path.read_text(encoding="utf-8"))
+            doc = _prediction(pred_path, gold_path)
         else:
             # the release date, as a user would pass it for a page whose text carries none
             doc = extract_file(text_path, fallback_date=gold.get("reference_date"))
@@ -307,15 +322,28 @@ def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
     return Report(results)
 
 
+def _prediction(path: Path, gold_path: Path) -> Document:
+    from pydantic import ValidationError
+
+    try:
+        return Document.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise GoldError(f"{path}: no such file (the extraction that {gold_path.name} scores)") from None
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot be read ({exc.strerror})") from None
+    except ValidationError as exc:
+        raise GoldError(f"{path}: not an extraction JSON ({exc.errors()[0]['msg']})") from None
+
+
 def format_text(report: Report, show_problems: bool = True) -> str:
     lines = []
-    header = f"{'document':48} {'fig P':>6} {'fig R':>6} {'fig F1':>6} {'ind':>6} {'date F1':>7} {'ent F1':>6} {'damage':>7} {'noise':>5}"
+    header = f"{left('document', 48)} {'fig P':>6} {'fig R':>6} {'fig F1':>6} {'ind':>6} {'date F1':>7} {'ent F1':>6} {'damage':>7} {'noise':>5}"
     lines.append(header)
     for d in report.documents + [report.total()]:
         ent = Score()
         for s in d.entities.values():
             ent.add(s)
-        lines.append(f"{d.name[:48]:48} {d.figures.precision:6.3f} {d.figures.recall:6.3f} {d.figures.f1:6.3f} "
+        lines.append(f"{left(d.name, 48)} {d.figures.precision:6.3f} {d.figures.recall:6.3f} {d.figures.f1:6.3f} "
                      f"{d.indicator.value:6.3f} {d.dates.f1:7.3f} {ent.f1:6.3f} {d.damage.value:7.3f} {d.noise_leaks:5d}")
     total = report.total()
     lines.append("entities by type: " + ", ".join(f"{k} F1 {v.f1:.3f} ({v.tp}/{v.tp + v.fn})" for k, v in sorted(total.entities.items())))
@@ -326,5 +354,5 @@ def format_text(report: Report, show_problems: bool = True) -> str:
                 continue
             lines.append(f"\n== {d.name}")
             for p in sorted(d.problems, key=lambda p: (p["span"][0], p["what"])):
-                lines.append(f"  {p['kind']:8} {p['what']:18} {p['text']!r:18} {p['detail']}  | {p['sentence'][:80]}")
+                lines.append(f"  {p['kind']:8} {p['what']:18} {pad(repr(p['text']), 18)} {p['detail']}  | {p['sentence'][:80]}")
     return "\n".join(lines)

@@ -3,6 +3,7 @@ and why the others lost."""
 from __future__ import annotations
 
 from .calendar import ReferenceDate
+from .display import pad
 from .lexicon import load
 from .pipeline import extract
 from .recognizers import dates as date_rec, entities as entity_rec, quantities as quantity_rec
@@ -21,7 +22,7 @@ def explain_text(sentence: str, reference: str | None = None) -> str:
     candidates += [("entity", c) for c in entity_rec.recognize(text, lexicon)]
     for dim, c in sorted(candidates, key=lambda x: (x[1].start, -x[1].end)):
         verdict = "kept" if c.span in kept else "lost (overlaps a longer span or a date)"
-        lines.append(f"  [{c.start},{c.end}) {sentence[c.start:c.end]!r:16} {dim:6} {c.rule:32} {verdict}")
+        lines.append(f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start:c.end]), 16)} {dim:6} {c.rule:32} {verdict}")
     lines.append("figures:")
     for q in document.quantities:
         lines.append(f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "

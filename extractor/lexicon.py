@@ -2,25 +2,33 @@
 
 Nobody else opens ``data/``. A :class:`Lexicon` is immutable after :func:`load`; the
 pipeline receives it explicitly. Errors in the data name the file and the entry.
+
+A user's own words and units (:meth:`Lexicon.with_extras`) make a new lexicon beside the
+packaged one, never a change to it: nothing global is touched, and two lexicons can be
+used side by side in one process.
 """
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import regex
 
 from . import patterns
+from .errors import ExtractorError
+from .model import Kind
 
 DATA_PACKAGE = "extractor.data"
 
 
-class LexiconError(ValueError):
-    """A data file is malformed; the message names the file and the entry."""
+class LexiconError(ExtractorError, ValueError):
+    """A data file (packaged, or a user's) is malformed; the message names the file and the entry."""
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -76,6 +84,31 @@ class Lexicon:
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
 
+    def with_extras(self, userdict: str | os.PathLike | None = None,
+                    units: str | os.PathLike | None = None) -> "Lexicon":
+        """A new lexicon: this one plus the words of ``userdict`` (jieba's user dictionary
+        format, one ``word [frequency] [tag]`` a line; a word without a frequency gets
+        :data:`USER_WORD_FREQUENCY`) and the units of ``units`` (a TOML file of
+        ``[[units]]`` tables, each ``text``, ``base``, ``kind`` and optionally ``factor``,
+        ``chinese_only``, ``arabic_only``, as in extractor/data/units.toml). This lexicon
+        is left as it was. A file that cannot be read or holds a bad entry is a
+        :class:`LexiconError` naming the file and the line or entry."""
+        words = _userdict(_read_user_file(userdict), str(userdict), USER_WORD_FREQUENCY) if userdict is not None else ()
+        added: dict[str, Unit] = {}
+        if units is not None:
+            where = str(units)
+            try:
+                data = tomllib.loads(_read_user_file(units))
+            except tomllib.TOMLDecodeError as exc:
+                raise LexiconError(f"{where}: not TOML ({exc})") from None
+            if set(data) - {"units"} or not isinstance(data.get("units"), list):
+                raise LexiconError(f"{where}: expected only [[units]] tables (text, base, kind), found {sorted(data)}")
+            added = _units(data, where)
+            for text in added:
+                if text in self.units:
+                    raise LexiconError(f"{where}: unit {text!r} is already a unit of the extractor")
+        return replace(self, userdict=self.userdict + words, units={**self.units, **added})
+
     def words(self, file: str, *path: str) -> list[str]:
         node: Any = self.raw[file]
         for key in path:
@@ -97,37 +130,78 @@ def _read_toml(name: str) -> dict[str, Any]:
         raise LexiconError(f"extractor/data/{name}: {exc}") from exc
 
 
-def _units(data: dict[str, Any]) -> dict[str, Unit]:
+_UNIT_KEYS = {"text", "base", "kind", "factor", "chinese_only", "arabic_only"}
+_KINDS = {k.value for k in Kind}
+#: the frequency of a user's word given without one: as frequent as a common word of
+#: jieba's dictionary, so that the segmenter keeps it whole (jieba's own default, a
+#: frequency suggested from the dictionary, needs the dictionary loaded first)
+USER_WORD_FREQUENCY = 10_000
+
+
+def _units(data: dict[str, Any], file: str = "extractor/data/units.toml") -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for i, entry in enumerate(data.get("units", [])):
-        where = f"extractor/data/units.toml: units[{i}] {entry.get('text')!r}"
-        if not entry.get("text") or "kind" not in entry:
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{file}: units[{i}]: expected a table with text, base and kind")
+        where = f"{file}: units[{i}] {entry.get('text')!r}"
+        if not entry.get("text") or not isinstance(entry["text"], str) or "kind" not in entry:
             raise LexiconError(f"{where}: needs text and kind")
+        if set(entry) - _UNIT_KEYS:
+            raise LexiconError(f"{where}: unknown key {sorted(set(entry) - _UNIT_KEYS)[0]!r} "
+                               f"(a unit has {', '.join(sorted(_UNIT_KEYS))})")
+        if entry["kind"] not in _KINDS:
+            raise LexiconError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(sorted(_KINDS))}")
         if entry["text"] in units:
             raise LexiconError(f"{where}: duplicate unit")
+        try:
+            factor = Decimal(str(entry.get("factor", 1)))
+        except ArithmeticError:
+            raise LexiconError(f"{where}: factor {entry['factor']!r} is not a number") from None
         units[entry["text"]] = Unit(
             text=entry["text"],
             base=entry.get("base"),
             kind=entry["kind"],
-            factor=Decimal(str(entry.get("factor", 1))),
+            factor=factor,
             chinese_only=bool(entry.get("chinese_only", False)),
             arabic_only=bool(entry.get("arabic_only", False)),
         )
     return units
 
 
-def _userdict(text: str) -> tuple[tuple[str, int | None, str | None], ...]:
+def _userdict(text: str, file: str = "extractor/data/userdict.txt",
+              default_frequency: int | None = None) -> tuple[tuple[str, int | None, str | None], ...]:
+    """Entries ``word [freq] [tag]``, as jieba reads them (``word tag`` too)."""
     entries = []
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
-            raise LexiconError(f"extractor/data/userdict.txt:{lineno}: expected 'word [freq] [tag]'")
-        freq = int(parts[1]) if len(parts) > 1 else None
-        entries.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+        freq: int | None = default_frequency
+        tag = None
+        if len(parts) == 3 and parts[1].isdigit():
+            freq, tag = int(parts[1]), parts[2]
+        elif len(parts) == 2 and parts[1].isdigit():
+            freq = int(parts[1])
+        elif len(parts) == 2 and default_frequency is not None:
+            tag = parts[1]  # jieba's "word tag", a user's file only
+        elif len(parts) != 1:
+            raise LexiconError(f"{file}:{lineno}: expected 'word [freq] [tag]'")
+        entries.append((parts[0], freq, tag))
     return tuple(entries)
+
+
+def _read_user_file(path: str | os.PathLike) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise LexiconError(f"{path}: is a folder, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]:
