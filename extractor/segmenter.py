@@ -17,8 +17,11 @@ where the C part could not be built, and the reference it is tested against). Th
 part takes ~10% of the time the Python loop does; in the pipeline the difference is
 about a sixth of the total.
 
-Everything is built once from jieba's files and cached in the temporary folder, keyed by
-jieba's version, its dictionary file and our settings. A warm start reads the cache and
+Everything is built once from jieba's files and cached in the user's cache folder
+(``platformdirs.user_cache_dir``, e.g. ~/.cache/extractor; ``EXTRACTOR_CACHE_DIR``
+overrides it), keyed by jieba's version, its dictionary file and our settings; the few
+most recently used keys are kept and older ones removed, and where the folder cannot be
+written the tables are built in memory each time. A warm start reads the cache and
 never imports jieba. The dictionary is stored by first character, each group as one
 string of words plus arrays of log probabilities and counts, and a group is turned into
 dictionary entries the first time a block holding its character is cut (a release needs
@@ -34,10 +37,13 @@ import logging
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from math import log
 from pathlib import Path
+
+import platformdirs
 
 from .lexicon import Lexicon
 
@@ -52,6 +58,9 @@ ACCELERATED = _Trie is not None
 _TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 _CACHE_FORMAT = 4
+CACHE_ENV = "EXTRACTOR_CACHE_DIR"  # where the segmenter's cache goes, instead of the user cache folder
+_CACHE_KEEP = 3  # cache files kept (most recently used first): a user dictionary switched on and off rebuilds nothing
+_STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a writer that was killed
 _STATES = "BMES"
 MIN_FLOAT = -3.14e100  # jieba.finalseg.MIN_FLOAT
 _NO_ROUTE = float("-inf")
@@ -135,6 +144,13 @@ def _hmm_tables(start: dict, trans: dict, emit: dict) -> dict:
     }
 
 
+def cache_dir() -> Path:
+    """The folder of the segmenter's cache: ``$EXTRACTOR_CACHE_DIR``, else the user's cache
+    folder (~/.cache/extractor on Linux, ~/Library/Caches/extractor on macOS)."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("extractor", appauthor=False))
+
+
 def _cache_path(userdict: tuple, min_frequency: int) -> Path:
     folder = _jieba_dir()
     dict_file = folder / "dict.txt"
@@ -148,7 +164,7 @@ def _cache_path(userdict: tuple, min_frequency: int) -> Path:
                 break
     key = hashlib.sha256(repr((_CACHE_FORMAT, version, stat and (stat.st_size, stat.st_mtime_ns), userdict,
                                min_frequency, COMMON_FREQUENCY, _TAGS)).encode()).hexdigest()[:20]
-    return Path(tempfile.gettempdir()) / f"extractor-jieba-{key}.cache"
+    return cache_dir() / f"segmenter-{key}.cache"
 
 
 def _read_cache(path: Path) -> dict | None:
@@ -158,21 +174,62 @@ def _read_cache(path: Path) -> dict | None:
     try:
         with path.open("rb") as fh:
             data = marshal.load(fh)
-        return data if isinstance(data, dict) and data.get("format") == _CACHE_FORMAT else None
+        if not (isinstance(data, dict) and data.get("format") == _CACHE_FORMAT):
+            return None
     except (EOFError, ValueError, TypeError, OSError):
         return None  # a damaged cache is rebuilt
     finally:
         gc.enable()
+    try:
+        os.utime(path)  # most recently used: the last to be removed
+    except OSError:
+        pass  # a read-only cache folder is still read
+    return data
 
 
 def _write_cache(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".extractor-jieba-")
+    """Write the cache atomically, then keep only the ``_CACHE_KEEP`` most recently used
+    cache files of the folder. A folder that cannot be made or written is no error: the
+    segmenter is then built in memory on every start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".segmenter-", suffix=".tmp")
+    except OSError:
+        return
     try:
         with os.fdopen(fd, "wb") as fh:
             marshal.dump(data, fh)
         os.replace(tmp, path)
     except OSError:
-        Path(tmp).unlink(missing_ok=True)  # no writable temp folder: build every time
+        Path(tmp).unlink(missing_ok=True)
+        return
+    _remove_old_caches(path)
+
+
+def _remove_old_caches(kept: Path) -> None:
+    """Remove the cache files of other keys beyond the most recently used few, temporary
+    files of killed writers, and the caches earlier versions left in the temporary folder."""
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in kept.parent.glob("segmenter-*.cache") if p != kept), key=mtime, reverse=True)
+    old = others[_CACHE_KEEP - 1:]
+    old += [p for p in kept.parent.glob(".segmenter-*.tmp") if mtime(p) < time.time() - _STALE_TEMP_SECONDS]
+    uid = getattr(os, "getuid", lambda: None)()
+    for p in Path(tempfile.gettempdir()).glob("extractor-jieba-*.cache"):  # before the cache moved (0.1.0)
+        try:
+            if uid is None or p.stat().st_uid == uid:
+                old.append(p)
+        except OSError:
+            pass
+    for p in old:
+        try:
+            p.unlink()
+        except OSError:
+            pass  # removed by another process, or not ours to remove
 
 
 class Segmenter:
