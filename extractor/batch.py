@@ -10,13 +10,23 @@ skipped on the next run unless ``force``.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fnmatch
 import gc
 import glob
 import hashlib
+import itertools
 import json
+import logging
 import multiprocessing
 import os
 import re
+import signal
+import stat
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -26,13 +36,14 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .io import HTML_SUFFIXES, InputError, extract_release, to_json_bytes, write_atomic
+from .io import HTML_SUFFIXES, InputError, describe_mode, extract_release, sha256_of, to_json_bytes, write_atomic
 from .pipeline import ExtractionTimeout
 
 RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 INDEX, ERRORS, JOURNAL = "index.jsonl", "errors.jsonl", ".index.journal"
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"|?*\\]')
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+_log = logging.getLogger(__name__)
 
 
 class UsageError(ValueError):
@@ -43,11 +54,16 @@ class BatchError(RuntimeError):
     """The batch itself cannot go on (not one release's failure)."""
 
 
+class OutputError(UsageError):
+    """OUTDIR cannot be created or written (the message names it and the reason)."""
+
+
 @dataclass(frozen=True)
 class Job:
     path: Path           # where to read it
     source: str          # the path recorded in the JSON and the index
     out: PurePosixPath   # output name relative to OUTDIR, without suffix
+    problem: tuple[str, str] | None = None  # (code, message): an entry that is reported, not read
 
 
 @dataclass
@@ -70,73 +86,204 @@ class Summary:
     failures: list[dict] = field(default_factory=list)
 
     def line(self) -> str:
+        from .display import count
+
         rate = self.extracted / self.seconds if self.seconds else 0.0
-        return (f"{self.documents} documents: {self.extracted} extracted, {self.skipped} unchanged (skipped), "
-                f"{self.failed} failed; {self.figures} figures, {self.flagged} flagged; "
+        return (f"{count(self.documents, 'document')}: {self.extracted} extracted, {self.skipped} unchanged (skipped), "
+                f"{self.failed} failed; {count(self.figures, 'figure')}, {self.flagged} flagged; "
                 f"{self.seconds:.1f}s, {rate:.1f} documents/s, {self.characters / self.seconds if self.seconds else 0:,.0f} characters/s")
 
 
 # ---------------------------------------------------------------------------- inputs
+_NAME_BYTES = 200  # an output name's bytes at most: with .json and a temporary write's tail it stays under 255
+
+
+def _shorten(name: str, limit: int = _NAME_BYTES) -> str:
+    """A name of at most ``limit`` UTF-8 bytes: a long one keeps a readable prefix and gets
+    ``~`` and ten hex digits of its hash, so two long names never shorten to the same one."""
+    raw = name.encode("utf-8")
+    if len(raw) <= limit:
+        return name
+    tag = hashlib.sha256(raw).hexdigest()[:10]
+    return raw[:limit - len(tag) - 1].decode("utf-8", "ignore") + "~" + tag
+
+
 def _safe(rel: PurePosixPath) -> PurePosixPath:
     """A relative output path that stays inside OUTDIR: no .., no absolute parts, no control
-    or reserved characters (Chinese and spaces are kept)."""
+    or reserved characters (Chinese and spaces are kept), no part longer than a file
+    system allows."""
     parts = [_UNSAFE.sub("_", p) for p in rel.parts if p not in ("", ".", "..", "/")]
-    parts = [p.lstrip(".") or "_" for p in parts]
+    parts = [_shorten(p.lstrip(".") or "_") for p in parts]
     return PurePosixPath(*parts) if parts else PurePosixPath("_")
 
 
-def _relative_to_cwd(path: Path) -> PurePosixPath:
-    try:
-        return PurePosixPath(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
-    except ValueError:
-        return PurePosixPath(path.name)
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def discover(inputs: Iterable[str], stdin_lines: Callable[[], Iterable[str]] | None = None) -> list[Job]:
+@dataclass
+class _Walk:
+    """What walking the inputs needs to know: the real paths of the input roots (links are
+    followed only into them, unless ``follow``), and OUTDIR's (never walked into)."""
+    roots: list[str]
+    outdir: str | None
+    follow: bool
+
+    def entries(self, top: Path, depth: int | None = None) -> Iterator[tuple[Path, tuple[str, str] | None]]:
+        """Files under ``top`` in a fixed order, as (path, None); entries that look like
+        releases but cannot be read (a link that leads nowhere or out of the inputs, a loop,
+        a named pipe, a folder that cannot be listed) as (path, (code, message))."""
+        yield from self._walk(top, (os.path.realpath(top),), depth)
+
+    def _walk(self, folder: Path, ancestors: tuple[str, ...], depth: int | None):
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it)
+        except OSError as exc:
+            yield folder, ("unreadable", f"{folder}: the folder cannot be listed ({exc.strerror or exc})")
+            return
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = folder / name
+            looks = path.suffix.lower() in RELEASE_SUFFIXES
+            try:
+                link = path.is_symlink()
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                if looks or exc.errno == errno.ELOOP:
+                    yield path, _broken_link(path, exc)
+                continue
+            real = os.path.realpath(path) if link or stat.S_ISDIR(mode) else None
+            if link and not self.follow and not any(_inside(real, root) for root in self.roots):
+                if looks or stat.S_ISDIR(mode):
+                    yield path, ("symlink_outside", f"{path}: a symbolic link to {real}, outside the inputs; "
+                                                    "not read (--follow-symlinks reads it)")
+                continue
+            if stat.S_ISDIR(mode):
+                if real == self.outdir:
+                    continue  # OUTDIR inside an input folder: our own output is not input
+                if real in ancestors:
+                    yield path, ("symlink_loop", f"{path}: a symbolic link back to the folder {real} it is in; not followed")
+                elif depth is None or depth > 0:
+                    yield from self._walk(path, (*ancestors, real), None if depth is None else depth - 1)
+            elif looks or depth is not None:
+                if stat.S_ISREG(mode):
+                    yield path, None
+                elif looks:
+                    yield path, ("not_regular", f"{path}: is {describe_mode(mode)}, not a regular file; not read")
+
+
+def _broken_link(path: Path, exc: OSError) -> tuple[str, str]:
+    if exc.errno == errno.ELOOP:
+        return "symlink_loop", f"{path}: a symbolic link loop; not read"
+    if os.path.islink(path):
+        return "dangling_symlink", f"{path}: a symbolic link to {os.readlink(path)}, which does not exist"
+    return "unreadable", f"{path}: cannot be read ({exc.strerror or exc})"
+
+
+def _glob_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether the path parts match a glob's parts (``**`` is any number of folders)."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _glob_match(parts[1:], pattern[1:])
+
+
+def discover(inputs: Iterable[str], stdin_lines: Callable[[], Iterable[str]] | None = None,
+             outdir: str | os.PathLike | None = None, follow_symlinks: bool = False) -> list[Job]:
     """Files, folders (recursive), globs, or ``-`` (paths on standard input) -> jobs in a
-    fixed order, with output names that never collide."""
-    found: list[tuple[Path, str, PurePosixPath]] = []
-
-    def add_file(path: Path, rel: PurePosixPath) -> None:
-        found.append((path, path.as_posix(), rel))
-
+    fixed order. Output names mirror each file's path relative to the common root of the
+    inputs, so the same input set always gives the same names, and they never collide.
+    OUTDIR is never walked into; an OUTDIR that is an input folder, or whose outputs would
+    overwrite an input, is a usage error. Entries that cannot be read become jobs with a
+    ``problem``, reported in errors.jsonl."""
+    out_real = os.path.realpath(outdir) if outdir is not None else None
+    found: list[tuple[Path, str, tuple[str, str] | None]] = []  # (path, the root it was found under, problem)
+    items: list[tuple[str, Path]] = []
     for item in inputs:
         if item == "-":
             if stdin_lines is None:
                 raise UsageError("- given but no standard input")
-            for line in stdin_lines():
-                if line.strip():
-                    path = Path(line.strip())
-                    add_file(path, _relative_to_cwd(path))
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in RELEASE_SUFFIXES and not f.name.startswith("."):
-                    add_file(f, PurePosixPath(f.relative_to(path).as_posix()))
+            items += [("listed", Path(line.strip())) for line in stdin_lines() if line.strip()]
         elif glob.has_magic(item):
-            parts = Path(item).parts
-            fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
-            base = Path(*parts[:fixed]) if fixed else Path(".")
-            for f in sorted(Path(m) for m in glob.glob(item, recursive=True)):
-                if f.is_file():
-                    add_file(f, PurePosixPath(Path(os.path.relpath(f, base)).as_posix()))
+            items.append(("glob", Path(item)))
         else:
-            add_file(path, _relative_to_cwd(path) if path.exists() else PurePosixPath(path.name))
-    jobs: list[Job] = []
+            items.append(("dir" if Path(item).is_dir() else "file", Path(item)))
+    roots = [os.path.realpath(p) for kind, p in items if kind == "dir"]
+    roots += [os.path.realpath(_glob_base(p)[0]) for kind, p in items if kind == "glob"]
+    walk = _Walk(roots, out_real, follow_symlinks)
+    for kind, path in items:
+        if kind == "dir":
+            if out_real and os.path.realpath(path) == out_real:
+                raise UsageError(f"{path}: the output folder is this input folder; its results would mix with "
+                                 "(and could overwrite) the releases: choose another -o")
+            found += [(p, os.path.abspath(path), problem) for p, problem in walk.entries(path)]
+        elif kind == "glob":
+            base, pattern = _glob_base(path)
+            depth = None if "**" in pattern else len(pattern) - 1
+            for p, problem in walk.entries(base, depth):
+                if problem or _glob_match(p.relative_to(base).parts, pattern):
+                    found.append((p, os.path.abspath(base), problem))
+        elif kind == "listed" and out_real and _inside(os.path.realpath(path), out_real):
+            _log.info("%s: inside the output folder; not read", path)  # (`find . | extractor run -` lists our texts)
+        else:
+            found.append((path, os.path.abspath(path.parent), None))
+    return _name(found, out_real)
+
+
+def _glob_base(path: Path) -> tuple[Path, tuple[str, ...]]:
+    parts = path.parts
+    fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+    return (Path(*parts[:fixed]) if fixed else Path(".")), parts[fixed:]
+
+
+def _name(found: list[tuple[Path, str, tuple[str, str] | None]], out_real: str | None) -> list[Job]:
+    """Jobs with unique, stable output names (see :func:`discover`)."""
+    unique: dict[str, tuple[Path, str, tuple[str, str] | None]] = {}
+    for path, root, problem in sorted(found, key=lambda t: t[0].as_posix()):
+        unique.setdefault(os.path.abspath(path), (path, root, problem))  # one file named twice is one job
+    try:
+        common = os.path.commonpath([root for _, root, _ in unique.values()]) if unique else ""
+    except ValueError:  # roots on different drives
+        common = ""
+    rels = {}
+    for absolute, (path, _, _) in unique.items():
+        rel = os.path.relpath(absolute, common) if common else path.name
+        rels[absolute] = _safe(PurePosixPath(Path(rel).as_posix()))
+    folders = {str(parent).casefold() for rel in rels.values() for parent in rel.parents}
     taken: set[str] = set()
-    seen: set[str] = set()
-    for path, source, rel in sorted(found, key=lambda t: t[1]):
-        if source in seen:
-            continue
-        seen.add(source)
-        rel = _safe(rel)
-        out = rel.with_suffix("") if rel.suffix else rel
-        if str(out) in taken:
-            out = PurePosixPath(str(rel))  # a.txt and a.html: the second keeps its suffix
-        taken.add(str(out))
-        jobs.append(Job(path, source, out))
+    inputs = {os.path.realpath(a) for a, (_, _, problem) in unique.items() if problem is None}
+    jobs = []
+    for absolute, (path, _, problem) in sorted(unique.items(), key=lambda t: t[1][0].as_posix()):
+        source = path.as_posix()
+        out = next(c for c in _candidates(rels[absolute], source)
+                   if str(c).casefold() not in taken
+                   and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders)
+        taken.add(str(out).casefold())
+        if out_real and problem is None:
+            for suffix in (".json", ".txt"):
+                written = os.path.realpath(os.path.join(out_real, f"{out}{suffix}"))
+                if written in inputs:
+                    raise UsageError(f"{written}: an input that the results of {source} would overwrite; "
+                                     "choose an output folder outside the inputs")
+        jobs.append(Job(path, source, out, problem))
     return jobs
+
+
+def _candidates(rel: PurePosixPath, source: str) -> Iterator[PurePosixPath]:
+    """Output names for a release, best first: its name without the suffix, with it (a.txt
+    beside a.html), then with a hash of its source path (names that still collide after
+    sanitizing: a?.txt and a_.txt, or a folder a.txt/ beside a.html)."""
+    name = rel.name
+    stem = name[: -len(rel.suffix)] if rel.suffix and len(rel.suffix) < len(name) else name
+    yield rel.parent / _shorten(stem)
+    yield rel.parent / _shorten(name)
+    tag = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    yield rel.parent / f"{_shorten(name, _NAME_BYTES - 9)}~{tag}"
+    for n in itertools.count(2):
+        yield rel.parent / f"{_shorten(name, _NAME_BYTES - 20)}~{tag}-{n}"
 
 
 # ---------------------------------------------------------------------------- index
@@ -199,11 +346,7 @@ def fingerprint() -> str:
 _fingerprint = lru_cache(maxsize=1)(fingerprint)  # once per process
 
 
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+_sha256 = sha256_of
 
 
 def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
@@ -216,6 +359,8 @@ def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
 def process(job: Job, outdir: Path, settings: Settings) -> dict:
     """Extract one release and write its JSON and text atomically; returns its index record.
     A release that fails becomes a failed record: one bad document never stops a batch."""
+    if job.problem:
+        return _failed(job, None, *job.problem)
     try:  # (the file is read once: a document records its hash; only a failure reads it again for one)
         document, text = extract_release(job.path, fallback_date=settings.fallback_date, source=job.source,
                                          max_bytes=settings.max_bytes, timeout=settings.timeout)
@@ -227,8 +372,13 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
         return _failed(job, _sha256(job.path), "internal",
                        f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
     json_name, text_name = f"{job.out}.json", f"{job.out}.txt"
-    write_atomic(outdir / text_name, text)
-    write_atomic(outdir / json_name, to_json_bytes(document))
+    try:
+        write_atomic(outdir / text_name, text)
+        write_atomic(outdir / json_name, to_json_bytes(document))
+    except OSError as exc:  # a full disk, a folder where the file goes: this release fails, the batch goes on
+        where = outdir / json_name
+        return _failed(job, document.source.sha256, "unwritable",
+                       f"{job.source}: its result cannot be written to {where} ({exc.strerror or exc})")
     return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
             "pipeline_version": __version__, "rules": _fingerprint(), "status": "ok", "error_code": None, "error": None,
             "output": json_name, "text": text_name, "figures": len(document.quantities),
@@ -261,10 +411,34 @@ _NO_START = ("the worker processes stopped before extracting anything (out of me
              "what was extracted is kept; try again with --jobs 1")
 
 
-def _init_worker(states) -> None:
+def _init_worker(states, parent: int) -> None:
     global _states
     _states = states
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch process's handler, inherited by fork
+    _die_with(parent)
     _warm()
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the batch process ends, however it ends (even by ``kill -9``): on
+    Linux the kernel sends it SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a thread watches
+    for the parent to change. A worker left running would go on writing results that no
+    index records."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # it died before the watch was set
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _process_chunk(chunk: list[tuple[int, Job]], outdir: Path, settings: Settings) -> list[dict]:
@@ -304,7 +478,7 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
         chunks = [[(n, todo[n]) for n in numbers[i:i + size]] for i in range(0, len(numbers), size)]
         broken = False
         with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_init_worker,
-                                 initargs=(states,)) as pool:
+                                 initargs=(states, os.getpid())) as pool:
             futures = {}
             try:
                 for chunk in chunks:
@@ -321,9 +495,11 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
                     for (n, _job), record in zip(futures[future], records):
                         recorded[n] = True
                         done(record)
-            except BaseException:
+            except BaseException:  # interrupted: the workers stop now, not after their tasks
                 for f in futures:
                     f.cancel()
+                for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                    worker.kill()
                 raise
         return not broken
 
@@ -356,8 +532,48 @@ def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
 
 def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, force: bool = False,
         report: Callable[[dict, Summary], None] | None = None) -> Summary:
-    """Run the batch; ``report`` is called after every document (progress)."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Run the batch; ``report`` is called after every document (progress). An OUTDIR that
+    cannot be written is an :class:`OutputError` before anything is read. SIGTERM stops the
+    batch as Ctrl-C does (:class:`Terminated`): what was extracted is kept and indexed."""
+    _check_outdir(outdir)
+    with _terminate_as_interrupt():
+        return _run(jobs, outdir, settings, workers, force, report)
+
+
+def _check_outdir(outdir: Path) -> None:
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        probe = outdir / f".write-test.{os.getpid():08x}.tmp"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except FileExistsError:
+        raise OutputError(f"{outdir}: cannot be the output folder: a file of that name exists") from None
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot write the results there ({exc.strerror or exc})") from None
+
+
+class Terminated(KeyboardInterrupt):
+    """The batch process was sent SIGTERM: it stops as for Ctrl-C, keeping what was done."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool,
+         report: Callable[[dict, Summary], None] | None) -> Summary:
     records = _settle(outdir)
     summary = Summary(documents=len(jobs))
     started = time.monotonic()

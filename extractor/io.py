@@ -1,10 +1,12 @@
 """Reading release files and writing documents: decoding, hashing, deterministic JSON."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import os
 import re
+import stat
 from pathlib import Path
 
 from .model import Document
@@ -43,18 +45,22 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
     """Decode release bytes: a BOM, else (for HTML) the page's <meta charset>, else UTF-8,
     else what charset-normalizer detects (GB18030/GBK in practice). Returns (text, encoding).
     Anything undecodable is an InputError naming the file, never mojibake."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _nonblank(_strict(data[3:], "utf-8", name), name), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _nonblank(_strict(data, "utf-16", name), name), "utf-16"
     if not data.strip():
         raise InputError(f"{name}: the file is empty", "empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", name), "utf-16"
     if _looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text", "binary")
     if html and (m := _META_CHARSET.search(data[:4096])):
         codec = _codec(m.group(1).decode("ascii", "replace"))
         try:
-            return data.decode(codec), codec
+            text = data.decode(codec)
+            if codec in ("utf-8", "gb18030") or not _misread(text):
+                return text, codec
+            # 锟斤拷 in reverse: GBK or UTF-8 bytes under a Western label (<meta charset=iso-8859-1>)
+            # decode without error into accented letters; the page is detected instead
         except LookupError:
             pass  # an unknown label: detect instead
         except UnicodeDecodeError:
@@ -78,6 +84,25 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
     return _strict(data, codec, name), codec
 
 
+def _nonblank(text: str, name: str) -> str:
+    """A file holding only a byte-order mark (and blanks) is as empty as a blank file."""
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty (nothing but a byte-order mark)", "empty")
+    return text
+
+
+_WESTERN = re.compile(r"[\u0080-\u024f]")  # Latin-1 supplement and Latin extended: what CJK bytes misread become
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _misread(text: str) -> bool:
+    """True when a text decoded under a declared single-byte charset reads as a run of accented
+    Latin letters and symbols rather than Chinese: the declaration is wrong (a Chinese release
+    holds no more than a sprinkling of such letters)."""
+    western = len(_WESTERN.findall(text))
+    return western >= 16 and western > 4 * len(_HAN.findall(text))
+
+
 def _strict(data: bytes, codec: str, name: str) -> str:
     try:
         return data.decode(codec)
@@ -85,20 +110,77 @@ def _strict(data: bytes, codec: str, name: str) -> str:
         raise InputError(f"{name}: not valid {codec} (undecodable byte at offset {exc.start})", "encoding") from None
 
 
+def describe_mode(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    return ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+
+
+def _open_regular(p: Path) -> tuple[int, int]:
+    """Open a regular file for reading: (descriptor, size). Anything else (a folder, a named
+    pipe, a device, a socket, a link that leads nowhere) is an InputError, found before a
+    byte is read: opening a named pipe would wait for a writer, reading a device never ends."""
+    try:
+        mode = os.stat(p).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{p}: is a folder, not a file", "not_found")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{p}: is {describe_mode(mode)}, not a regular file; not read", "not_regular")
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):  # replaced between the two looks
+                raise InputError(f"{p}: is {describe_mode(st.st_mode)}, not a regular file; not read", "not_regular")
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd, st.st_size
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file", "not_found") from None
+    except PermissionError:
+        raise InputError(f"{p}: permission denied", "permission") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{p}: a symbolic link loop", "symlink_loop") from None
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})", "unreadable") from None
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them: the size is checked before
+    reading and the read stops one byte past the limit (a file that grows is caught too), so
+    memory stays bounded whatever the file is."""
+    p = Path(path)
+    fd, size = _open_regular(p)
+    with os.fdopen(fd, "rb") as fh:
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} bytes (--max-bytes)", "too_large")
+        try:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{p}: cannot be read ({exc.strerror or exc})", "unreadable") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"{p}: over the limit of {max_bytes} bytes (--max-bytes)", "too_large")
+    return data
+
+
+def sha256_of(path: str | os.PathLike) -> str | None:
+    """The SHA-256 of a regular file, read in blocks (memory stays small whatever its size);
+    None for anything that is not a regular file or cannot be read."""
+    try:
+        fd, _ = _open_regular(Path(path))
+    except InputError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def read_release(path: str | os.PathLike, max_bytes: int | None = None) -> tuple[str, bytes, str]:
     """The release's text (for a web page: its article text), its bytes, and the encoding."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} bytes (--max-bytes)", "too_large")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file", "not_found") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder, not a file", "not_found") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied", "permission") from None
+    data = read_bytes(p, max_bytes)
     is_html = p.suffix.lower() in HTML_SUFFIXES
     text, encoding = decode(data, str(p), html=is_html)
     if is_html:
