@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from .text import Text
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[0-9A-Za-z]")
+_FULL_STOP = regex.compile("。")
 _NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得分|约|PM|pm)$")
 
 
@@ -48,7 +50,42 @@ def publisher_level(publisher: str | None, lexicon: Lexicon) -> str:
     return best
 
 
-def _suggest(text: Text, q: QuantityFound, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
+class _Counts:
+    """The well-formed counts of a document (a unit, kind count), indexed once so that the
+    suggestions for each number that lost its counter cost a few bisections, not a pass
+    over every figure (a document of thousands of bare numbers stayed quadratic)."""
+
+    def __init__(self, text: Text, quantities: list[QuantityFound]) -> None:
+        self.by_unit: dict[str, list[int]] = {}  # unit -> starts of the counts in it, sorted
+        self.by_head: dict[tuple[str, str], list[int]] = {}  # (last 2 characters of the indicator, unit) -> starts
+        for other in sorted(quantities, key=lambda o: o.start):
+            if other.kind != "count" or not other.unit:
+                continue
+            self.by_unit.setdefault(other.unit, []).append(other.start)
+            if other.indicator and len(other.indicator) >= 2:
+                self.by_head.setdefault((other.indicator[-2:], other.unit), []).append(other.start)
+        self.heads: dict[str, list[str]] = {}
+        for head, unit in self.by_head:
+            self.heads.setdefault(head, []).append(unit)
+        self.full_stops = [m.start() for m in _FULL_STOP.finditer(text.norm)]
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence up to 。 holding ``pos`` starts (``norm.rfind("。", 0, pos) + 1``)."""
+        i = bisect_left(self.full_stops, pos)
+        return self.full_stops[i - 1] + 1 if i else 0
+
+
+def _nearest(starts: list[int], lo: int, hi: int, pos: int) -> tuple[int, int]:
+    """How many of the sorted ``starts`` lie in [lo, hi), and the least distance from one of them to ``pos``."""
+    a, b = bisect_left(starts, lo), bisect_left(starts, hi)
+    if a == b:
+        return 0, 10**9
+    i = min(max(bisect_left(starts, pos, a, b), a), b)
+    near = [abs(starts[k] - pos) for k in (i - 1, i) if a <= k < b]
+    return b - a, min(near)
+
+
+def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) -> list[str]:
     """Counters the document itself suggests for a number that lost its counter, best first:
     1. well-formed counts whose indicator ends like this number's (…案件253件 for 案件15),
        nearest first; 2. counters the data pairs with a word next to the number;
@@ -61,11 +98,10 @@ def _suggest(text: Text, q: QuantityFound, quantities: list[QuantityFound], lexi
         votes[unit] = (old[0] + weight, min(old[1], distance))
 
     head = (q.indicator or "")[-2:]
-    for other in quantities:
-        if other is q or other.kind != "count" or not other.unit or not other.indicator:
-            continue
-        if len(head) == 2 and other.indicator.endswith(head):
-            vote(other.unit, 3, abs(other.start - q.start))
+    if len(head) == 2:
+        for unit in counts.heads.get(head, ()):
+            n, distance = _nearest(counts.by_head[(head, unit)], -1, len(text.norm) + 1, q.start)
+            vote(unit, 3 * n, distance)
     if not votes:
         around = text.norm[max(0, q.start - 6):q.end + 8]
         for word, units in counters.items():
@@ -74,10 +110,11 @@ def _suggest(text: Text, q: QuantityFound, quantities: list[QuantityFound], lexi
                     vote(u, 1, 0)
     if not votes:
         sentence = text.sentence_of(q.start)
-        whole = (text.norm.rfind("。", 0, sentence[0]) + 1, sentence[1])
-        for other in quantities:
-            if other is not q and other.kind == "count" and other.unit and whole[0] <= other.start < whole[1] + 40:
-                vote(other.unit, 1, abs(other.start - q.start))
+        whole = (counts.sentence_start(sentence[0]), sentence[1])
+        for unit, starts in counts.by_unit.items():
+            n, distance = _nearest(starts, whole[0], whole[1] + 40, q.start)
+            if n:
+                vote(unit, n, distance)
     return [u for u, _ in sorted(votes.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
 
 
@@ -88,6 +125,8 @@ def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexi
 
 
 def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+    counts: _Counts | None = None  # built at the first number that needs it
+    ordinal_counters: list[str] | None = None
     for q in quantities:
         if q.unit or q.kind not in ("number", "ordinal") or q.unit_text or q.value_max is not None:
             continue  # (a range with no unit is one only before 之间: nothing was lost)
@@ -98,9 +137,12 @@ def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Le
         if _NOT_MISSING_BEFORE.search(before) and q.kind != "ordinal":
             continue
         if q.kind == "ordinal":
-            suggestions = _ordinal_counters(text, quantities, lexicon)
+            if ordinal_counters is None:
+                ordinal_counters = _ordinal_counters(text, quantities, lexicon)
+            suggestions = ordinal_counters
         else:
-            suggestions = _suggest(text, q, quantities, lexicon)
+            counts = counts or _Counts(text, quantities)
+            suggestions = _suggest(text, q, counts, lexicon)
         q.flags.append("missing_unit")
         where = f"第{q.number_text}" if q.kind == "ordinal" else q.number_text
         message = f"{where} has no unit or counter; a character after the number was probably lost"

@@ -56,6 +56,7 @@ class _Words:
     scope_re: regex.Pattern
     scope_reach: int  # how far a match of scope_re looks: its longest word and look-ahead
     targets: regex.Pattern
+    target_reach: int  # the longest target word
     strip_leading: frozenset[str]
     strip_trailing: frozenset[str]
     leading_re: regex.Pattern
@@ -104,6 +105,7 @@ def _words(lexicon: Lexicon) -> _Words:
         scope_re=patterns.compile(alternation(q["scope"]["words"]) + rf"(?!{alternation(_NOT_SCOPE_AFTER)})", prefer_re=True),
         scope_reach=max(map(len, q["scope"]["words"])) + max(map(len, _NOT_SCOPE_AFTER)),
         targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
+        target_reach=max(map(len, q["target"]["words"])),
         strip_leading=frozenset(ind["strip_leading"]),
         strip_trailing=frozenset(ind["strip_trailing"]),
         leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
@@ -126,11 +128,21 @@ def _words(lexicon: Lexicon) -> _Words:
 
 
 class _Dates(list):
-    """The resolved dates in text order, with quick lookups by position."""
+    """The resolved dates in text order, with quick lookups by position; the periods
+    (every kind but a full date) apart, for the period of each figure."""
 
-    def __init__(self, dates: list[DateFound]) -> None:
+    def __init__(self, dates: list[DateFound], norm: str) -> None:
         super().__init__(sorted(dates, key=lambda d: d.start))
         self.starts = [d.start for d in self]
+        self.periods = [d for d in self if d.kind != "date"]
+        self.period_starts = [d.start for d in self.periods]
+        # a period after a clause break, before a comma or as a year or period: it can open a
+        # clause of its sentence
+        self.comma_after = [norm[d.end:d.end + 1] in ",，" for d in self.periods]
+        self.openers = [k for k, d in enumerate(self.periods) if norm[d.start - 1:d.start] in CLAUSE_BREAK
+                        and (self.comma_after[k] or d.kind in ("year", "period"))]
+        self.opener_starts = [self.periods[k].start for k in self.openers]
+        self.full_stops = [m.start() for m in _FULL_STOP.finditer(norm)]
 
     def within(self, start: int, end: int) -> list[DateFound]:
         """Dates that start in [start, end)."""
@@ -140,7 +152,37 @@ class _Dates(list):
         i = bisect_right(self.starts, pos) - 1
         return self[i] if i >= 0 and self[i].end > pos else None
 
+    def last_period(self, lo: int, hi: int, end: int, openers: bool = False) -> int | None:
+        """The index (in ``periods``) of the last period starting in [lo, hi) and ending by
+        ``end``; of those that can open a clause, with ``openers``."""
+        starts = self.opener_starts if openers else self.period_starts
+        i = bisect_left(starts, hi) - 1
+        while i >= 0 and starts[i] >= lo:
+            k = self.openers[i] if openers else i
+            if self.periods[k].end <= end:
+                return k
+            i -= 1
+        return None
 
+    def periods_at(self, start: int, end: int) -> list[int]:
+        """The indexes of the periods that start at ``start`` and end by ``end`` (``start`` < ``end``)."""
+        if start >= end:
+            return []
+        i = bisect_left(self.period_starts, start)
+        out = []
+        while i < len(self.periods) and self.period_starts[i] == start:
+            if self.periods[i].end <= end:
+                out.append(i)
+            i += 1
+        return out
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence up to 。 holding ``pos`` starts (``norm.rfind("。", 0, pos) + 1``)."""
+        i = bisect_left(self.full_stops, pos)
+        return self.full_stops[i - 1] + 1 if i else 0
+
+
+_FULL_STOP = patterns.compile("。", prefer_re=True)
 _BREAK = patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True)
 
 
@@ -187,6 +229,25 @@ class _Scopes:
         if last is not None:
             return last.group(0)
         return ends[i - 1][1] if i else None
+
+
+class _Targets:
+    """Whether a target word (力争, 目标) stands in [clause start, figure) — asked for the
+    figures in text order, so each stretch of text is scanned once, however many figures
+    a clause holds: a word wholly before the previous figure was found then, and one
+    that ends after it starts less than a word's length before it."""
+
+    def __init__(self, norm: str, pattern: patterns.Pattern, reach: int) -> None:
+        self.norm, self.pattern, self.reach = norm, pattern, reach
+        self.clause, self.scanned, self.found = -1, -1, False
+
+    def before(self, clause: int, pos: int) -> bool:
+        if clause != self.clause:
+            self.clause, self.scanned, self.found = clause, clause, False
+        if not self.found and pos > self.scanned:
+            self.found = self.pattern.search(self.norm, max(clause, self.scanned - self.reach + 1), pos) is not None
+            self.scanned = pos
+        return self.found
 
 
 def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple[int, int]:
@@ -296,22 +357,22 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
 
 
 def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                dates: "_Dates", norm: str) -> DateFound | None:
-    usable = [d for d in dates.within(paragraph[0] if paragraph else sentence[0], q.start)
-              if d.kind != "date" and d.end <= q.start]
-    if usable and usable[-1].start >= clause_lo:
-        return usable[-1]  # the last period in the figure's clause
-    whole = norm.rfind("。", 0, sentence[0]) + 1  # the sentence up to 。, across ;
-    # else the last period that opens its sentence, or stands as its own clause earlier in
-    # the sentence (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…),
-    # or a year or period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)
-    for d in reversed(usable):
-        if (d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
-                                       and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-                or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-                or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")):
-            return d
-    return None
+                dates: "_Dates") -> DateFound | None:
+    """The period a figure is for: the last period in its clause, else the last one that
+    opens its sentence, or stands as its own clause earlier in the sentence
+    (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…), or a year or
+    period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)."""
+    lo = paragraph[0] if paragraph else sentence[0]
+    last = dates.last_period(lo, q.start, q.start)
+    if last is not None and dates.periods[last].start >= clause_lo:
+        return dates.periods[last]
+    whole = dates.sentence_start(sentence[0])  # the sentence up to 。, across ;
+    found = [dates.last_period(max(lo, whole), q.start, q.start, openers=True)]
+    found += dates.periods_at(sentence[0], q.start)
+    if paragraph:
+        found += [k for k in dates.periods_at(paragraph[0], q.start) if dates.comma_after[k]]
+    found = [k for k in found if k is not None]
+    return dates.periods[max(found)] if found else None
 
 
 def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
@@ -363,35 +424,63 @@ def _is_place(text: Text, name: str) -> bool:
     return 3 <= len(name) <= 5 and name[-1] in "省市县区" and not name.endswith(("社区", "园区", "城区", "市区", "景区", "辖区", "片区", "街区", "小区", "城市"))
 
 
-def _base(qs: list[QuantityFound], i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-          kind: str = "", clause_lo: int = 0) -> QuantityFound | None:
+class _Bases:
     """The figure a growth rate, comparison or rank refers to: the last plain figure of the
     sentence (an amount before a share), else the last figure of the sentence, else the
     last of the paragraph. A count in a rank's own clause sizes the ranking (在全省11个
-    设区市中排名第3位) and is not what is ranked."""
-    floor = paragraph[0] if paragraph else sentence[0]
-    in_sentence: list[QuantityFound] = []
-    in_paragraph: QuantityFound | None = None
-    for j in range(i - 1, -1, -1):
-        p = qs[j]
-        if p.start < floor:
-            break
-        if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
-            continue
-        if p.start >= sentence[0]:
-            in_sentence.append(p)
-        elif in_paragraph is None:
-            in_paragraph = p
-    plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
-    if kind == "percentage_point":
-        plain = [p for p in plain if p.kind in ("percent", "rate")] or plain  # 入住率58.3%,提高3.1个百分点
-    else:
-        plain = [p for p in plain if p.kind != "percent"] or plain
-    if plain:
-        return plain[0]
-    if in_sentence:
-        return in_sentence[0]
-    return in_paragraph
+    设区市中排名第3位) and is not what is ranked.
+
+    Figures are added once linked (in text order, each with its indicator); a figure's
+    base is then the last figure of a few kinds in a stretch: a few bisections, not a walk
+    back over the paragraph (a paragraph of thousands of figures was quadratic)."""
+
+    def __init__(self, qs: list[QuantityFound]) -> None:
+        self.qs = qs
+        self.starts = [q.start for q in qs]
+        self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
+        self.any: dict[str, list[int]] = {}    # kind -> indexes of every linked figure with an indicator
+
+    def add(self, i: int) -> None:
+        q = self.qs[i]
+        if not q.indicator:
+            return
+        self.any.setdefault(q.kind, []).append(i)
+        if q.change is None and q.kind != "rank":
+            self.plain.setdefault(q.kind, []).append(i)
+
+    @staticmethod
+    def _last(groups: dict[str, list[int]], kinds, lo: int, hi: int, count_hi: int) -> int | None:
+        """The last index in [lo, hi) among the groups of ``kinds`` (counts only below ``count_hi``)."""
+        best = None
+        for kind in kinds:
+            indexes = groups.get(kind)
+            if not indexes:
+                continue
+            k = bisect_left(indexes, count_hi if kind == "count" else hi) - 1
+            if k >= 0 and indexes[k] >= lo and (best is None or indexes[k] > best):
+                best = indexes[k]
+        return best
+
+    def base(self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "",
+             clause_lo: int = 0) -> QuantityFound | None:
+        floor = paragraph[0] if paragraph else sentence[0]
+        lo_paragraph = bisect_left(self.starts, floor, 0, i)
+        lo = bisect_left(self.starts, sentence[0], lo_paragraph, i)
+        # a rank's own clause: its counts are not candidates
+        count_hi = bisect_left(self.starts, clause_lo, lo, i) if kind == "rank" else i
+        plain_kinds = [k for k in self.plain]
+        if kind == "percentage_point":
+            first = [k for k in plain_kinds if k in ("percent", "rate")]  # 入住率58.3%,提高3.1个百分点
+        else:
+            first = [k for k in plain_kinds if k != "percent"]
+        found = self._last(self.plain, first, lo, i, count_hi)
+        if found is None:
+            found = self._last(self.plain, plain_kinds, lo, i, count_hi)
+        if found is None:
+            found = self._last(self.any, list(self.any), lo, i, count_hi)
+        if found is None:
+            found = self._last(self.any, list(self.any), lo_paragraph, lo, lo)
+        return self.qs[found] if found is not None else None
 
 
 def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
@@ -437,9 +526,11 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
     norm = text.norm
     qs = sorted(quantities, key=lambda q: q.start)
     position = {id(q): i for i, q in enumerate(qs)}
-    dates = _Dates(dates)
+    dates = _Dates(dates, norm)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
+    bases = _Bases(qs)
+    targets = _Targets(norm, w.targets, w.target_reach)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
     for i, q in enumerate(qs):
@@ -463,7 +554,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
-        base = _base(qs, i, sentence, paragraph, q.kind, own_clause)
+        base = bases.base(i, sentence, paragraph, q.kind, own_clause)
         taken = q.end
 
         suffix = w.approx_suffix.match(norm, q.end)
@@ -472,7 +563,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                        and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
         if counts_next:
             hi = breaks.clause_end(after, sentence[1])
-            nxt = next((p.start for p in qs[i + 1:] if p.start < hi), hi)
+            nxt = qs[i + 1].start if i + 1 < len(qs) and qs[i + 1].start < hi else hi  # (in text order)
             hi = min(hi, nxt)
             ns, ne = _right_noun_phrase(text, after, hi, w)
             if ne > ns:
@@ -527,8 +618,9 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                     q.rank_of = position[id(base)]
 
         q.scope = scopes.last(paragraph or sentence, q.start)
-        q.period = _period_for(q, clause_lo, sentence, paragraph, dates, norm)
-        q.target = bool(w.targets.search(norm, own_clause, q.start))
+        q.period = _period_for(q, clause_lo, sentence, paragraph, dates)
+        q.target = targets.before(own_clause, q.start)
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
+        bases.add(i)
     _distribute(text, qs, w, dates, breaks)
