@@ -9,10 +9,11 @@ import re
 import stat
 from pathlib import Path
 
+from .errors import ExtractorError
 from .model import Document
 
 
-class InputError(Exception):
+class InputError(ExtractorError):
     """A file that cannot be read as a release; the message names the file and the problem,
     ``code`` says what kind of problem it is (for errors.jsonl)."""
 
