@@ -1,19 +1,31 @@
-"""The command line, thin over the library: extract, run, schema, explain."""
+"""The command line, thin over the library: extract, run, diff, export, schema, eval, explain.
+
+Conventions every command keeps: ``-`` for standard input or output where a file is
+named; messages on stderr as ``extractor: <what>: <problem>``, never a traceback; exit 0
+for success, 1 for "failed" or "different", 2 for a usage error or an output that cannot
+be written; colour only on a terminal, never with ``NO_COLOR`` or ``--no-color``, always
+with ``--color``; ``-v`` logs through :mod:`logging` (the ``extractor`` logger) on stderr.
+"""
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .display import count
 from .io import InputError, extract_file, to_json, write_atomic
 from .model import Document
 from .segmenter import ACCELERATED
 
-
+log = logging.getLogger(__name__)
 
 _VERSION = ("%(prog)s %(version)s (segmenter: "
             + ("C accelerator" if ACCELERATED else "Python loop; the C accelerator was not built") + ")")
@@ -24,27 +36,201 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Stderr(logging.StreamHandler):
+    """A handler that writes to whatever ``sys.stderr`` is when a record is logged."""
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def _configure_logging(verbose: int) -> None:
+    """Warnings always, ``-v`` what is done (files read and written, decisions), ``-vv``
+    everything, on stderr; only the ``extractor`` loggers (libraries stay quiet)."""
+    logger = logging.getLogger("extractor")
+    for handler in [h for h in logger.handlers if isinstance(h, _Stderr)]:
+        logger.removeHandler(handler)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("extractor: %(levelname)s: %(message)s" if verbose < 2
+                                           else "extractor: %(levelname)s: %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG)
+    logger.propagate = False
+
+
+def _colour(stream_is_tty: bool) -> bool:
+    """Whether to style output: ``--color``/``--no-color`` if given, else never under
+    ``NO_COLOR`` (https://no-color.org), else only on a terminal."""
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.color if ctx is not None else None
+    if chosen is not None:
+        return chosen
+    return stream_is_tty and not os.environ.get("NO_COLOR")
+
+
+_TERMINAL_STYLES = {"bold": {"bold": True}, "green": {"fg": "green"}, "red": {"fg": "red"}, "yellow": {"fg": "yellow"}}
+
+
+def _styler(enabled: bool) -> Callable[[str, str], str]:
+    """The style function the views take: terminal codes for the style names of
+    :data:`extractor.diffview.STYLES`, or the text as it is."""
+    if not enabled:
+        return lambda text, _name: text
+    return lambda text, name: click.style(text, **_TERMINAL_STYLES[name]) if name else text
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Shell completion (bash, zsh, fish): eval \"$(_EXTRACTOR_COMPLETE=bash_source extractor)\" "
+                    "in ~/.bashrc (zsh_source, fish_source for the others).")
 @click.version_option(__version__, prog_name="extractor", message=_VERSION)
-def main() -> None:
+@click.option("--color/--no-color", default=None,
+              help="Colour output always, or never. Default: on a terminal, unless NO_COLOR is set.")
+@click.option("-v", "--verbose", count=True, help="Log what is done on stderr (-vv: everything).")
+@click.pass_context
+def main(ctx: click.Context, color: bool | None, verbose: int) -> None:
     """Turn Chinese government press releases into validated, structured JSON."""
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    ctx.color = color
+    _configure_logging(verbose)
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here instead of printing it.")
+# ---------------------------------------------------------------------------- outputs
+_PROBLEMS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied (the folder may be immutable)",
+             errno.EROFS: "read-only file system", errno.ENOSPC: "no space left on the device",
+             errno.EISDIR: "is a folder, not a file", errno.ENOTDIR: "a part of the path is not a folder",
+             errno.ENOENT: "no such folder", errno.ENAMETOOLONG: "the name is too long",
+             errno.EDQUOT: "disk quota exceeded"}
+
+
+def _problem(exc: OSError) -> str:
+    return _PROBLEMS.get(exc.errno, (exc.strerror or str(exc)).lower())
+
+
+def _check_output_file(path: Path) -> None:
+    """Before any work: ``path`` names a file that can be written (exit 2 if not)."""
+    if path.is_dir():
+        _fail(f"{path}: is a folder; give a file name for the output", 2)
+    parent = path.parent
+    if not parent.exists():
+        _fail(f"{path}: the folder {parent} does not exist", 2)
+    if not parent.is_dir():
+        _fail(f"{path}: {parent} is not a folder", 2)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        _fail(f"{path}: permission denied (cannot write in {parent})", 2)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all; a failure is one line and exit 2."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        _fail(f"{path}: {_problem(exc)}", 2)
+    log.info("wrote %s (%s)", path, count(len(data), "byte"))
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = click.get_binary_stream("stdout")
+    stream.write(data)
+    stream.flush()
+
+
+def _lexicon(userdict: Path | None, units: Path | None):
+    if userdict is None and units is None:
+        return None
+    from .inputs import load_lexicon
+    from .lexicon import LexiconError
+
+    try:
+        return load_lexicon(userdict=userdict, units=units)
+    except LexiconError as exc:
+        _fail(str(exc), 2)
+
+
+_LEXICON_OPTIONS = [
+    click.option("--userdict", type=click.Path(dir_okay=False, path_type=Path),
+                 help="A user dictionary for the segmenter (jieba's format: word [frequency] [tag], a line each)."),
+    click.option("--units", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Extra units: a TOML file of [[units]] tables (text, base, kind), as in extractor/data/units.toml."),
+]
+
+
+def _lexicon_options(command):
+    for option in reversed(_LEXICON_OPTIONS):
+        command = option(command)
+    return command
+
+
+# ---------------------------------------------------------------------------- extract
+@main.command(epilog="Exit status: 0 extracted, 1 when an input could not be read, 2 for a usage error "
+                    "or an output that cannot be written.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="Write the JSON to this file instead of printing it (- prints).")
 @click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
               help="Release date to resolve year-less dates when the text gives none.")
-def extract(file: Path, output: Path | None, fallback_date: str | None) -> None:
-    """Extract one release FILE and print its JSON (or write it with -o)."""
-    try:
-        document = extract_file(file, fallback_date=fallback_date)
-    except InputError as exc:
-        _fail(str(exc))
-    if output:
-        write_atomic(output, to_json(document))
+@click.option("--compact", is_flag=True, help="The JSON on one line, without indentation.")
+@click.option("--jsonl", is_flag=True, help="JSON Lines: one document a line, for one or more FILES (for jq, DuckDB).")
+@click.option("--html", "stdin_html", is_flag=True, help="Read standard input (-) as a web page, not as text.")
+@_lexicon_options
+def extract(files: tuple[str, ...], output: Path | None, fallback_date: str | None, compact: bool, jsonl: bool,
+            stdin_html: bool, userdict: Path | None, units: Path | None) -> None:
+    """Extract the release FILE and print its JSON (or write it with -o). FILE - reads the
+    release from standard input (UTF-8 or GB18030 bytes; text unless --html). With
+    --jsonl, FILES may be several: one line each, in the order given; a file that fails
+    is reported on stderr and the others are still written."""
+    from .jsonl import to_jsonl_line
+
+    if len(files) > 1 and not jsonl:
+        _fail("extract takes one FILE; for several, add --jsonl (one document a line) or use `extractor run`", 2)
+    if files.count("-") > 1:
+        _fail("standard input (-) can be read once", 2)
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        _check_output_file(output)
+    lexicon = _lexicon(userdict, units)
+    lines, failed = [], False
+    for name in files:
+        try:
+            document = _extract_one(name, fallback_date, stdin_html, lexicon)
+        except InputError as exc:
+            if not jsonl:
+                _fail(str(exc))
+            click.echo(f"extractor: {exc}", err=True)
+            failed = True
+            continue
+        lines.append(to_jsonl_line(document) if jsonl or compact else to_json(document).encode("utf-8"))
+        if to_stdout and jsonl:
+            _write_stdout(lines.pop())  # a stream: each line as soon as it is extracted
+    if to_stdout:
+        _write_stdout(b"".join(lines))
+    elif lines or not failed:
+        _write_file(output, b"".join(lines))
+    sys.exit(1 if failed else 0)
+
+
+def _extract_one(name: str, fallback_date: str | None, html: bool, lexicon) -> Document:
+    started = time.perf_counter()
+    if name == "-":
+        from .inputs import extract_bytes
+
+        data = click.get_binary_stream("stdin").read()
+        log.info("read standard input (%s)", count(len(data), "byte"))
+        document = extract_bytes(data, html=html, fallback_date=fallback_date, lexicon=lexicon, name="standard input")
+    elif lexicon is not None:
+        from .inputs import extract_path
+
+        document = extract_path(name, lexicon, fallback_date=fallback_date)
     else:
-        click.echo(to_json(document), nl=False)
+        document = extract_file(name, fallback_date=fallback_date)
+    log.info("%s: %s (%s, %s) in %.2f s", "standard input" if name == "-" else name,
+             count(len(document.quantities), "figure"), document.source.encoding,
+             count(len(document.issues), "issue"), time.perf_counter() - started)
+    return document
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -74,8 +260,10 @@ def _iso_date(value: str | None) -> str | None:
 @click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
               help="Release date for year-less dates when a release gives none.")
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links that lead outside the input folders (by default they are reported, not read).")
 def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
-        timeout: float, fallback_date: str | None, url: str | None) -> None:
+        timeout: float, fallback_date: str | None, url: str | None, follow_symlinks: bool) -> None:
     """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
     .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
@@ -84,8 +272,15 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
     """
     from . import batch
 
+    if url:  # the target is checked before any release is read, not after the whole batch
+        from .export import ExportError, check_target
+
+        try:
+            check_target(url)
+        except ExportError as exc:
+            _fail(str(exc), 2)
     try:
-        job_list = batch.discover(inputs, stdin_lines=lambda: sys.stdin)
+        job_list = batch.discover(inputs, stdin_lines=lambda: sys.stdin, outdir=outdir, follow_symlinks=follow_symlinks)
     except batch.UsageError as exc:
         _fail(str(exc), 2)
     if not job_list:
@@ -95,10 +290,12 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
     try:
         with reporter:
             summary = batch.run(job_list, outdir, settings, workers=jobs, force=force, report=reporter.update)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
                    err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(exc, batch.Terminated) else 130)
+    except batch.UsageError as exc:  # OUTDIR cannot be written
+        _fail(str(exc), 2)
     except batch.BatchError as exc:
         _fail(str(exc), 1)
     click.echo(summary.line())
@@ -114,11 +311,13 @@ class _Progress:
         self.total, self.quiet = total, quiet
         self.bar = None
         if not quiet and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
-                                TextColumn("failed {task.fields[failed]}"), transient=True)
+                                TextColumn("failed {task.fields[failed]}"), transient=True,
+                                console=Console(file=sys.stderr, no_color=not _colour(True)))
             self.task = self.bar.add_task("run", total=total, rate=0.0, failed=0)
 
     def __enter__(self) -> "_Progress":
@@ -140,10 +339,11 @@ class _Progress:
             self.bar.update(self.task, completed=done + summary.skipped, rate=rate, failed=summary.failed)
         elif not self.quiet and record["status"] == "ok":
             click.echo(f"[{done + summary.skipped}/{self.total}] {record['source']} -> {record['output']} "
-                       f"({record['figures']} figures, {record['flagged']} flagged)", err=True)
+                       f"({count(record['figures'], 'figure')}, {record['flagged']} flagged)", err=True)
 
 
-@main.command(name="diff", epilog="Exit status: 0 identical, 1 different, 2 error (like diff).")
+@main.command(name="diff", epilog="Exit status: 0 identical, 1 different (with --by-indicator: a value changed, or an "
+                                  "indicator is only in one release), 2 error (like diff).")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--by-indicator", is_flag=True,
@@ -155,7 +355,7 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
     from . import diff as differ
     from . import diffview
 
-    style = (lambda text, colour: click.style(text, fg=colour or None, bold=colour == "bold")) if sys.stdout.isatty() else diffview.plain
+    style = _styler(_colour(sys.stdout.isatty()))
     try:
         report = differ.by_indicator(old, new) if by_indicator else differ.diff(old, new)
     except differ.DiffError as exc:
@@ -166,8 +366,9 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
         click.echo(diffview.yoy_markdown(report) if fmt == "markdown" else diffview.yoy_text(report, style), nl=fmt != "markdown")
     else:
         click.echo(diffview.markdown_view(report) if fmt == "markdown" else diffview.text_view(report, style), nl=fmt != "markdown")
-    if not by_indicator:
-        sys.exit(0 if report.summary.changed + report.summary.added + report.summary.removed == 0 else 1)
+    if by_indicator:
+        sys.exit(1 if diffview.values_differ(report) else 0)
+    sys.exit(0 if report.summary.changed + report.summary.added + report.summary.removed == 0 else 1)
 
 
 @main.command(name="export", epilog="Targets: sqlite:///file.db (default, no server), postgresql://user@host/db "
@@ -188,19 +389,39 @@ def _export(source: Path, url: str, quiet: bool) -> None:
     try:
         paths = json_files(source)
         summary = export(paths, url, report=None if quiet else lambda p, n: click.echo(
-            f"{p}: {'unchanged' if n is None else f'{n} rows'}", err=True))
+            f"{p}: {'unchanged' if n is None else count(n, 'row')}", err=True))
     except ExportError as exc:
         _fail(str(exc), 2)
-    click.echo(f"exported to {url}: {summary.documents} documents, {summary.written} written "
-               f"({summary.rows} rows), {summary.unchanged} unchanged")
+    click.echo(f"exported to {url}: {count(summary.documents, 'document')}, {summary.written} written "
+               f"({count(summary.rows, 'row')}), {summary.unchanged} unchanged")
 
 
-@main.command()
-@click.option("-o", "--output", "outdir", default="schemas", show_default=True, type=click.Path(file_okay=False, path_type=Path))
-def schema(outdir: Path) -> None:
-    """Write the JSON Schema of the output document into OUTDIR."""
-    for name, text in schema_texts().items():
-        write_atomic(outdir / name, text)
+#: ``schema --only`` names and their files
+SCHEMA_NAMES = {"document": "document.schema.json", "diff": "diff.schema.json", "diff-by-indicator": "diff-by-indicator.schema.json"}
+
+
+@main.command(epilog="Exit status: 0 written, 2 when OUTDIR cannot be written.")
+@click.option("-o", "--output", "outdir", default="schemas", show_default=True, type=click.Path(allow_dash=True, path_type=Path),
+              help="Folder to write the schemas into (created if missing); - prints one schema (see --only).")
+@click.option("--only", type=click.Choice(list(SCHEMA_NAMES)), default=None,
+              help="Just this schema (with -o -: the document schema unless told).")
+def schema(outdir: Path, only: str | None) -> None:
+    """Write the JSON Schemas of the output (document, diff, diff-by-indicator) into OUTDIR."""
+    texts = schema_texts()
+    if str(outdir) == "-":
+        _write_stdout(texts[SCHEMA_NAMES[only or "document"]].encode("utf-8"))
+        return
+    chosen = [SCHEMA_NAMES[only]] if only else list(texts)
+    if outdir.exists() and not outdir.is_dir():
+        _fail(f"{outdir}: is a file, not a folder", 2)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"{outdir}: {_problem(exc)}", 2)
+    if not os.access(outdir, os.W_OK | os.X_OK):
+        _fail(f"{outdir}: permission denied", 2)
+    for name in chosen:
+        _write_file(outdir / name, texts[name].encode("utf-8"))
         click.echo(f"wrote {outdir / name}")
 
 
@@ -237,12 +458,13 @@ def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: b
 @click.argument("sentence")
 @click.option("--date", "reference", default=None, callback=lambda c, p, v: _iso_date(v),
               help="Reference date (YYYY-MM-DD) for year-less dates.")
-def explain(sentence: str, reference: str | None) -> None:
+@_lexicon_options
+def explain(sentence: str, reference: str | None, userdict: Path | None, units: Path | None) -> None:
     """Show the figures, dates and entities found in one SENTENCE, with the rule of each."""
     from .explain import explain_text
 
-    click.echo(explain_text(sentence, reference))
+    click.echo(explain_text(sentence, reference, _lexicon(userdict, units)))
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="extractor")

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from .calendar import ReferenceDate
 from .display import pad
-from .lexicon import load
+from .lexicon import Lexicon, load
 from .pipeline import extract
 from .recognizers import dates as date_rec, entities as entity_rec, quantities as quantity_rec
 from .text import build
 
 
-def explain_text(sentence: str, reference: str | None = None) -> str:
-    lexicon = load()
+def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon | None = None) -> str:
+    lexicon = lexicon or load()
     text = build(sentence, lexicon)
     ref = ReferenceDate.from_iso(reference)
-    document = extract(sentence, reference_date=reference)
+    document = extract(sentence, reference_date=reference, lexicon=lexicon)
     kept = {tuple(r.span) for r in (*document.quantities, *document.dates, *document.entities)}
     lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), "candidates:"]
     candidates = [("date", c) for c in date_rec.recognize(text, lexicon, ref)]

@@ -36,15 +36,16 @@ def load_userdict(path: str | os.PathLike) -> Lexicon:
 
 def extract_bytes(data: bytes, source: str | None = None, *, html: bool = False, reference_date: str | None = None,
                   fallback_date: str | None = None, timeout: float | None = None,
-                  lexicon: Lexicon | None = None) -> Document:
+                  lexicon: Lexicon | None = None, name: str | None = None) -> Document:
     """Extract a release given as bytes, decoded as a file is (a byte-order mark, UTF-8,
     else GB18030 as detected; for ``html=True`` the page's own charset first, then its
-    article text). ``source`` is the name recorded and used in messages. Bytes that are
-    no text are an :class:`extractor.io.InputError`."""
+    article text). ``source`` is the path recorded in the document; ``name`` (default:
+    ``source``) is what messages call the input. Bytes that are no text are an
+    :class:`extractor.io.InputError`."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ArgumentError(f"data must be bytes, not {type(data).__name__} (for text, call extract())")
     data = bytes(data)
-    name = source or ("page" if html else "text")
+    name = name or source or ("page" if html else "text")
     text, encoding = decode(data, name, html=html)
     if html:
         text = _article(text, name)

@@ -68,7 +68,7 @@ def test_diff_text_and_markdown_views(outputs):
     text = run_cli("diff", str(old), str(new)).stdout
     assert "~ 330件" in text and "[value: 330 → 331]" in text and "- 4份" in text and "\x1b[" not in text
     markdown = run_cli("diff", str(old), str(new), "--format", "markdown").stdout
-    assert markdown.startswith("**1 documents**") and "| ~ | s1 |" in markdown and "| − | s1 |" in markdown
+    assert markdown.startswith("**1 document**:") and "| ~ | s1 |" in markdown and "| − | s1 |" in markdown
 
 
 def test_diff_json_edits_flag_and_indicator(outputs, tmp_path):
@@ -111,7 +111,7 @@ def test_diff_by_indicator_matches_the_hand_written_report(tmp_path):
     new_json = tmp_path / "2024.json"
     assert run_cli("extract", "tests/diff/2024-bozhou-ip-press-conference.txt", "-o", str(new_json)).returncode == 0
     result = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json", str(new_json), "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # values differ: 1, like diff
     report = json.loads(result.stdout)
     jsonschema.validate(report, json.loads((ROOT / "schemas" / "diff-by-indicator.schema.json").read_text(encoding="utf-8")))
 
