@@ -285,6 +285,7 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
         _fail(str(exc), 2)
     if not job_list:
         _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
+    log.info("%s to extract into %s, %s", count(len(job_list), "release"), outdir, count(jobs, "worker"))
     settings = batch.Settings(max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date)
     reporter = _Progress(len(job_list), quiet)
     try:

@@ -137,9 +137,9 @@ def test_batch_output_that_would_overwrite_an_input_is_refused(tmp_path):
     release(tmp_path / "out" / "a.txt")
     one_line_error(cli("run", "out/a.txt", "-o", "out", cwd=tmp_path), "out/a.txt", "overwrite")
     assert cli("run", "out/a.txt", "-o", ".", "-q", cwd=tmp_path).returncode == 0  # ./a.json and ./a.txt
-    (tmp_path / "in").mkdir()
-    release(tmp_path / "in" / "in" / "b.txt")  # in/ -> out/in/b.txt would be in/in/b.txt itself
-    one_line_error(cli("run", "in", "-o", "in/..", cwd=tmp_path), "in/in/b.txt", "overwrite")
+    release(tmp_path / "b.txt")  # its text would be written as ./b.txt, itself
+    one_line_error(cli("run", "b.txt", "-o", ".", cwd=tmp_path), "b.txt", "overwrite")
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8").startswith("全市新增企业3家")
 
 
 # ------------------------------------------------------------------ what is read
@@ -302,3 +302,13 @@ def test_batch_workers_end_with_the_batch_process(tmp_path, signum):
     resumed = cli("run", str(folder), "-o", str(out), "--jobs", "2", "-q")
     assert resumed.returncode == 0, resumed.stderr
     assert len(index(out)) == 120 and len(list(out.glob("*.json"))) == 120
+
+
+def test_batch_export_target_is_checked_before_extracting(tmp_path):
+    release(tmp_path / "in" / "a.txt")
+    for url, words in [("mysql://x/y", ("unknown target",)),
+                       ("postgresql://nobody@127.0.0.1:1/none", ("127.0.0.1",)),
+                       ("sqlite:///missing/folder/x.db", ("missing/folder",))]:
+        result = cli("run", "in", "-o", "out", "--to", url, cwd=tmp_path)
+        one_line_error(result, *words)
+        assert not (tmp_path / "out").exists()  # nothing was extracted
