@@ -121,7 +121,7 @@ def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) ->
 def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
     """Counters this document itself writes after ordinals or batches (第3批, 9批)."""
     ordinal = lexicon.raw["plausibility"]["ordinal_counters"]
-    return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第\d+{u}", text.norm)]
+    return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第[0-9]+{u}", text.norm)]
 
 
 def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:

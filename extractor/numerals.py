@@ -12,7 +12,7 @@ import regex
 
 from .lexicon import Lexicon, alternation
 
-_ARABIC = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_ARABIC = regex.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
 
 
 def _split_scale(text: str, lexicon: Lexicon) -> tuple[str, Decimal]:

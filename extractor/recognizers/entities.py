@@ -23,7 +23,8 @@ _HAN = regex.compile(r"^\p{Han}+$")
 # a speaker's turn in a transcript: 林志坚：…  (at the start of a line)
 _SPEAKER = patterns.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE, prefer_re=True)
 _PLACE_NAME_MAX = 4  # characters of a place name before a named suffix (白马镇, 南水北调新区)
-_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\d]")
+_QUOTED_RUN = 16  # quoted names in a run before a product or event word (“玉环文旦”“天台黄茶”地理标志)
+_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿0-9]")
 
 
 class _Rules:
@@ -42,7 +43,7 @@ class _Rules:
         # the labels of header fields (文号：…, 地点：…) are never a speaker's name
         self.field_labels = frozenset([*meta["header"].values(), *meta.get("header_aliases", {}), *meta["conference"].values()])
         approx = lexicon.raw["quantities"]["approx"]
-        count = rf"(?:[\d.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
+        count = rf"(?:[0-9.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
         self.count_after = patterns.compile(rf"(?:{alternation(approx['prefix'])})?{count}", prefer_re=True)
         self.count_before = patterns.compile(rf"{count}$", prefer_re=True)
         person = e["person"]
@@ -55,12 +56,16 @@ class _Rules:
         quoted = r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]"
         self.product_before = regex.compile(alternation(e["product"]["context_before"]) + quoted)
         # a run of quoted names before the product word: “玉环文旦”“天台黄茶”地理标志
-        self.product_after = regex.compile(r"(?:[“\"][^”\"\n]{1,12}[”\"][、和及]?)+" + alternation(e["product"]["context_after"]))
+        # (at most _QUOTED_RUN names: a scan from each quote of a longer run would reach its end,
+        # and a run of thousands of names took minutes; a longer run keeps its last names)
+        self.product_after = regex.compile(rf"(?:[“\"][^”\"\n]{{1,12}}[”\"][、和及]?){{1,{_QUOTED_RUN}}}"
+                                           + alternation(e["product"]["context_after"]))
         self.quoted_name = regex.compile(r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]")
         self.event_re = patterns.compile(alternation(e["event"]["suffixes"]), prefer_re=True)
         self.event_max = int(e["event"]["max_tokens"])
         # “春风行动”“就业援助月”等专项活动: every quoted name of the run is an event
-        self.event_quoted = regex.compile(r"(?:“[^”\n]{2,12}”[、和及]?)+(?:等)?(?:专项|系列)?" + alternation(e["event"]["quoted_before"]))
+        self.event_quoted = regex.compile(rf"(?:“[^”\n]{{2,12}}”[、和及]?){{1,{_QUOTED_RUN}}}(?:等)?(?:专项|系列)?"
+                                          + alternation(e["event"]["quoted_before"]))
         self.org_names = patterns.compile(alternation(org["names"]), prefer_re=True)
         self.org_not = tuple(org["not_names"])
         places = lexicon.raw["places"]

@@ -18,11 +18,11 @@ from ..lexicon import Lexicon, Unit, alternation
 from ..numerals import chinese_numeral_class, parse_number, scale_pattern
 from ..text import Text
 
-AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 # a minus sign belongs to a number only where it cannot be a dash (同比增长-2.3%)
-SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
+SIGN = r"(?:(?<![0-9A-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 # a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
 LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))" + patterns.LIST_LABEL, regex.MULTILINE)
 
@@ -51,7 +51,7 @@ class _Rules:
         # or after it (23万余元, 300余家)
         scaled = rf"(?:(?P<inner>{inner})(?P<scale>{scale})|(?P<scale>{scale})?(?P<inner>{inner})?)"
         self.arabic = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![\dA-Za-z]))"
+            rf"(?<![0-9.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![0-9A-Za-z]))"
         )
         self.chinese = regex.compile(  # (?={cn}) first, for speed: the scan skips other characters
             rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number}){scaled}(?P<unit>{units})"
@@ -61,19 +61,27 @@ class _Rules:
         # every range has a connector after its first number, scale and unit: the look-ahead
         # (implied by the rest, so it changes no match) rejects the other numbers of the text
         # before the unit alternation is tried on them, a third of the scan's time
-        run = "[\\d" + regex.escape("".join(sorted({*",.", *"".join(lexicon.scales), *"".join(lexicon.units)}))) + "]"
+        # A range is tried only where one can start: at a digit of a run of digits, scale and
+        # unit characters that a connector and a digit follow (the rest of the pattern implies
+        # it; no connector is such a character). The runs are found once, so a run of
+        # thousands of numbers and counters (1个1个…) is not scanned again from each of them;
+        # the other numbers of the text are never tried, and the unit alternation is not
+        # tried after them (a third of the scan's time).
+        run = "[0-9" + regex.escape("".join(sorted({*",.", *"".join(lexicon.scales), *"".join(lexicon.units)}))) + "]"
+        self.range_runs = regex.compile(rf"(?<!{run}){run}++(?={dash}[0-9])")
+        self.range_starts = patterns.compile(r"(?<![0-9.A-Za-z])[0-9]", prefer_re=True)
         self.range = regex.compile(
-            rf"(?<![\d.A-Za-z])(?=\d{run}*?{dash}\d)(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
+            rf"(?<![0-9.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
             rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng['unitless_before'])}))"
         )
         self.gr = patterns.group_numbers(self.range)
         self.rank = regex.compile(
             rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
-            rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
+            rf"(?P<rank>第(?P<num>[0-9]+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
-        self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
+        self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>[0-9]+)(?P<counter>{rank_counter}))")
         ordinal = lexicon.raw["quantities"]["ordinal"]
-        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
+        self.ordinal_lost = regex.compile(rf"第(?P<num>[0-9]+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
         self.not_before_cn = patterns.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]), prefer_re=True)
         self.units = lexicon.units
         ident = lexicon.raw["quantities"]["identifier"]
@@ -207,17 +215,29 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
 
 
 def _inside_quotes(norm: str, offset: int) -> bool:
-    left = max(norm.rfind("“", 0, offset), norm.rfind('"', 0, offset))
-    if left < 0:
-        return False
-    right = max(norm.rfind("”", 0, offset), norm.rfind('"', left + 1, offset) if norm[left] == '"' else -1)
-    return right < left and offset - left <= 12
+    """True when an opening quote stands at most 12 characters before ``offset`` with no
+    closing quote after it (“两个确立”). Only those 12 characters are read: a search back
+    to the last quote of the text was a pass over the text per numeral."""
+    lo = max(0, offset - 12)
+    left = max(norm.rfind("“", lo, offset), norm.rfind('"', lo, offset))
+    return left >= 0 and norm.find("”", left + 1, offset) < 0
+
+
+def _range_matches(text: Text, rules: _Rules):
+    """What a scan of the text with ``rules.range`` finds, trying it only at the digits of
+    the runs a connector follows, in order, as the scan would."""
+    last = 0
+    for run in text.finditer(rules.range_runs):
+        for start in rules.range_starts.finditer(text.norm, max(run.start(), last), run.end()):
+            if start.start() >= last and (m := text.match(rules.range, start.start())):
+                last = m.end()
+                yield m
 
 
 def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     g = rules.gr
-    for m in text.finditer(rules.range):
+    for m in _range_matches(text, rules):
         unit1, unit = m.group(g.unit1), m.group(g.unit)
         if unit1 and unit1 != unit:
             continue
