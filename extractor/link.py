@@ -379,10 +379,12 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
+    starts = [q.start for q in qs]  # (qs in text order: the figures of a stretch by bisection)
     for marker in _RESPECTIVELY.finditer(norm):
         sentence = text.sentence_of(marker.start())
         run: list[QuantityFound] = []
-        for q in (q for q in qs if marker.end() <= q.start < sentence[1] and q.kind != "rank"):
+        after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
+        for q in (q for q in after if q.kind != "rank"):
             gap = norm[(run[-1].end if run else marker.end()):q.start]
             if run and _RUN_BREAK.search(gap):
                 break
@@ -401,7 +403,8 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
             s, e = _trim(text, s, b.start(), w, dates)
         items = [p for p in _LIST_SEP.split(norm[s:e]) if p]
         if len(items) < 2:
-            before = [q for q in qs if sentence[0] <= q.start < clause and q.change is None and q.indicator]
+            before = [q for q in qs[bisect_left(starts, sentence[0]):bisect_left(starts, clause)]
+                      if q.change is None and q.indicator]
             if len(before) >= len(run):
                 for q, src in zip(run, before[-len(run):]):
                     q.indicator, q.indicator_span = src.indicator, src.indicator_span

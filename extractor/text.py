@@ -108,7 +108,8 @@ class Text:
                 continue
             if i < len(blocks) and blocks[i][0] <= pos:
                 spans, starts = self._block_tokens(i)
-                for s, e in spans[bisect_right(starts, pos) - 1:]:
+                for k in range(bisect_right(starts, pos) - 1, len(spans)):  # (no copy of a long block's tail)
+                    s, e = spans[k]
                     if s >= end:
                         break
                     out.append((max(s, start), min(e, end)))

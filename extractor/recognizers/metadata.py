@@ -16,6 +16,13 @@ from ..text import Text
 
 # a web page puts more on the line after a block value: 发布时间：2025-04-11 09:32　　来源：县人社局
 _NEXT_FIELD = regex.compile(r"\s{2,}(?=\p{Han}{2,6}[:：]|【)")
+# the longest value a header field or 发布会 line is read to the line's end (the longest in
+# the hand-annotated releases: 39 characters, a list of media)
+_VALUE_MAX = 100
+_GAP = regex.compile(r"\s")
+# a date and time as header fields write them: 2023-05-13, 2023年5月13日 09:32, 2023/05/13 09:32:00
+_DATE_VALUE = regex.compile(r"\s*[:：]?\s*(?:19|20)[0-9]{2}(?:[-/.年][0-9]{1,2}(?:[-/.月][0-9]{1,2}[日号]?)?)?"
+                            r"(?:\s{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?")
 _LIST_SPLIT = regex.compile(r"[、,，;；]|(?<=\p{Han}{2})(?:和|及|与)(?=\p{Han}{2})")
 
 
@@ -87,25 +94,48 @@ def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.P
     return header, block, header_re, block_re
 
 
+def _value_end(text: Text, key: str, start: int, end: int, date_fields: frozenset[str]) -> int:
+    """Where the last value of a header line (or a block value) ends: at the line's end,
+    unless the line runs on for more than ``_VALUE_MAX`` characters, as a release written
+    as one line does (索引号 … 发布日期 2023-05-13 某市统计局关于…，全市…): then a date field
+    stops after its date and time, any other at the first gap of whitespace, and a value
+    with neither stops at ``_VALUE_MAX`` characters, so the body is read as body."""
+    if end - start <= _VALUE_MAX:
+        return end
+    if key in date_fields and (m := _DATE_VALUE.match(text.norm, start, end)):
+        return m.end()
+    gap = _GAP.search(text.norm, start, start + _VALUE_MAX)
+    return gap.start() if gap else start + _VALUE_MAX
+
+
 def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     found = MetadataFound()
     header, block, header_re, block_re = _patterns(lexicon)
+    date_fields = frozenset(lexicon.raw["metadata"]["date_fields"])
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         labels = list(text.finditer(header_re, p_start, p_end))
         if labels and labels[0].start() == p_start:
-            found.regions.append((p_start, p_end))
+            region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
-                v = _value(text, m.end(), nxt.start() if nxt else p_end)
+                key = header[m.group(0)]
+                if nxt:
+                    end = nxt.start()
+                else:
+                    end = region_end = _value_end(text, key, m.end(), p_end, date_fields)
+                v = _value(text, m.end(), end)
                 if v:
-                    found.fields[header[m.group(0)]] = v
+                    found.fields[key] = v
+            found.regions.append((p_start, region_end))
             continue
         m = block_re.match(line)
         if m:
-            found.regions.append((p_start, p_end))
             label = m.group(0).rstrip(":： ").strip()
             nxt = _NEXT_FIELD.search(text.norm, p_start + m.end(), p_end)
-            v = _value(text, p_start + m.end(), nxt.start() if nxt else p_end)
+            end = nxt.start() if nxt else _value_end(text, block[label], p_start + m.end(), p_end, date_fields)
+            # (the fields after the first on a page's line are not read, but belong to the block)
+            found.regions.append((p_start, p_end if p_end - p_start <= 2 * _VALUE_MAX else end))
+            v = _value(text, p_start + m.end(), end)
             if v:
                 found.fields[block[label]] = v
     return found
