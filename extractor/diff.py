@@ -8,14 +8,16 @@ or unit that changed), then by indicator alone; what remains was added or remove
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
 
 import regex
+from pydantic import ValidationError
 
 from .io import text_for
 from .lexicon import Lexicon, load
@@ -44,6 +46,31 @@ class Side:
 
 
 # ---------------------------------------------------------------------------- loading
+def _number(literal: str) -> int | Decimal:
+    # a figure of 4,301 digits or more is past Python's int-from-text limit: keep it exact as a Decimal
+    return int(literal) if len(literal) <= 4000 else Decimal(literal)
+
+
+def parse_document(data: bytes) -> Document:
+    """An extraction JSON read exactly: every number with a fraction or an exponent is
+    read as a Decimal, never through a float (so 0.1234567890123456789 keeps its digits),
+    and integers of any length are accepted. Raises ValueError naming the first problem."""
+    try:
+        tree = json.loads(data, parse_float=Decimal, parse_int=_number)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(str(exc).splitlines()[0]) from None
+    try:
+        return Document.model_validate(tree)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        raise ValueError(f"{where}: {first['msg']}" + (f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else "")) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def load_side(path: Path) -> list[Side]:
     """An extraction JSON, or every extraction JSON in a folder (recursively)."""
     if not path.exists():
@@ -52,9 +79,11 @@ def load_side(path: Path) -> list[Side]:
     sides = []
     for f in files:
         try:
-            document = Document.model_validate_json(f.read_bytes())
+            document = parse_document(f.read_bytes())
+        except OSError as exc:
+            raise DiffError(f"{f}: cannot read ({exc.strerror})") from None
         except ValueError as exc:
-            raise DiffError(f"{f}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
+            raise DiffError(f"{f}: not an extraction JSON ({exc})") from None
         relative = f.relative_to(path).as_posix() if path.is_dir() else f.name
         sides.append(Side(f.as_posix(), document, text_for(f, document), relative))
     if path.is_dir() and not sides:
@@ -101,8 +130,18 @@ _COMPARED = ("value", "value_max", "unit", "kind", "indicator", "approx", "scope
 def _value(q: Quantity, name: str):
     v = getattr(q, name)
     if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
+        return _scalar(v)
     return v.value if hasattr(v, "value") else v
+
+
+def _scalar(v: Decimal) -> int | float | str:
+    """A value as a report field: an int or a float when that is exact, else the exact
+    decimal as text (a figure of 4,301 digits, or 0.12345678901234567890, from an old JSON)."""
+    if v == v.to_integral_value() and v.adjusted() < 4000:
+        return int(v)
+    if float(v) == v:
+        return float(v)
+    return format(v, "f") if abs(v.adjusted()) < 4000 else str(v)
 
 
 def _changes(a: Quantity, b: Quantity) -> list[FieldChange]:
@@ -278,8 +317,7 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
     pairs = []
     for key in sorted(set(old_figs) & set(new_figs), key=lambda k: old_figs[k].span):
         a, b = old_figs[key], new_figs[key]
-        delta = b.value - a.value
-        pct = None if a.value == 0 else float((delta / a.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        delta, pct = _change(a.value, b.value)
         stated = _stated_growth(b, new.document)
         check = "none"
         if stated is not None and pct is not None:
@@ -296,6 +334,23 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
     only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs) if k[0] not in damaged})
     return YearOverYear(old=old.document.source.path, new=new.document.source.path, pairs=pairs, only_old=only_old,
                         only_new=only_new, skipped_damaged=sorted(set(old_damaged + new_damaged)))
+
+
+def _change(old: Decimal, new: Decimal) -> tuple[Decimal, float | None]:
+    """new - old exactly, and the change in percent to 2 places, under a context wide
+    enough for both (the default one rounds past 28 digits, and fails on a quantize past it)."""
+    digits = max(old.adjusted(), new.adjusted()) - min(old.as_tuple().exponent, new.as_tuple().exponent) + 2
+    with localcontext() as ctx:
+        ctx.prec = max(28, digits)
+        delta = new - old
+        if old == 0:
+            return delta, None
+        ctx.prec = 40
+        ratio = delta / old * 100
+        if ratio.adjusted() > 300:
+            return delta, None
+        ctx.prec = max(40, ratio.adjusted() + 4)
+        return delta, float(ratio.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def _decimals_of(value: float) -> int:

@@ -7,31 +7,43 @@ version). A document's id is the sha256 of its source bytes. Every document is w
 one transaction: re-exporting an unchanged document changes nothing, a re-extracted one
 replaces its rows, and an export stopped half way leaves each document either whole or as
 it was. Values are exact NUMERIC(38,10) (SQLite, which has no exact decimals, keeps a
-float and the exact ``value_text``).
+float and the exact ``value_text``); a value that NUMERIC(38,10) cannot hold (10^28 or
+more, or more than 10 decimal places, from a JSON of an older version) is stored as NULL
+with its exact ``value_text``, and reported. Every target stores the same values.
+
+Problems with one file (not an extraction JSON, the same release as another file, a figure
+out of range) are reported, one line each naming the file, and the export goes on; a
+target that cannot be written is an :class:`ExportError` naming the path and the problem.
 """
 from __future__ import annotations
 
 import calendar
 import datetime
 import hashlib
+import importlib.metadata
+import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, Date, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
-                        column, create_engine, delete, insert, select, table as table_clause, update)
+                        column, create_engine, delete, insert, inspect, select, table as table_clause, text as sql, update)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from .diff import parse_document
 from .io import text_for
-from .model import SCHEMA_VERSION, Document
+from .model import SCHEMA_VERSION, Document, Quantity
 
+log = logging.getLogger(__name__)
 DB_SCHEMA_VERSION = "1"
-_EXACT = Numeric(38, 10, asdecimal=True).with_variant(Float(), "sqlite")
+PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal places
+_EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
 meta = MetaData()
 schema_table = Table("extractor_schema", meta, Column("name", String(32), primary_key=True), Column("version", String(16), nullable=False))
@@ -58,7 +70,7 @@ def _child(name: str, *columns: Column) -> Table:
 quantities = _child(
     "quantities",
     Column("qid", String(16)), Column("text", Text, nullable=False), Column("span_start", Integer), Column("span_end", Integer),
-    Column("value", _EXACT), Column("value_text", String(64)), Column("value_max", _EXACT),
+    Column("value", _EXACT), Column("value_text", Text), Column("value_max", _EXACT),
     Column("number_text", Text), Column("unit_text", Text), Column("unit", String(32)), Column("kind", String(24)),
     Column("approx", String(16)), Column("indicator", Text), Column("qualifier", Text), Column("scope", String(32)),
     Column("period_text", Text), Column("period_start", Date), Column("period_end", Date),
@@ -99,10 +111,42 @@ class ExportError(Exception):
 
 @dataclass
 class ExportSummary:
+    """What an export did. ``documents`` counts releases (by the sha256 of their source),
+    not files: a second file holding a release already loaded is a ``duplicate``."""
+
+    files: int = 0
     documents: int = 0
     written: int = 0
     unchanged: int = 0
     rows: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    out_of_range: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self, url: str) -> str:
+        """The one-line summary the command line prints."""
+        text = (f"exported to {_shown(url)}: {_n(self.documents, 'document')}, {self.written} written "
+                f"({_n(self.rows, 'row')}), {self.unchanged} unchanged")
+        if self.duplicates:
+            text += f"; {_n(self.duplicates, 'file')} held a release another file held (not loaded twice)"
+        if self.unreadable:
+            text += f"; {_n(self.unreadable, 'file')} not read (see above)"
+        if self.out_of_range:
+            text += f"; {_n(self.out_of_range, 'figure')} beyond NUMERIC({PRECISION},{SCALE}) stored as NULL with exact value_text"
+        return text
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _shown(url: str) -> str:
+    """The URL as messages show it: without a password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True) if url.startswith("postgresql") else url
+    except ArgumentError:
+        return url
 
 
 # ---------------------------------------------------------------------------- rows
@@ -125,9 +169,33 @@ def date_range(value: str | None) -> tuple[datetime.date | None, datetime.date |
 
 
 def _text(value: Decimal | None) -> str | None:
+    """The exact decimal, without trailing zeros: 24600, 7.5, 0.0001. No context rounding
+    (``normalize()`` would round to 28 digits); an exponent too long to write out (1E+100000,
+    from a hand-made JSON) stays in scientific notation, exact too."""
     if value is None:
         return None
-    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+    if not value.is_finite() or abs(value.adjusted()) > 4300:
+        return str(value)
+    plain = format(value, "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
+
+
+def fits(value: Decimal | None) -> bool:
+    """Whether NUMERIC(38,10) holds the value exactly: below 10^28 and at most 10 decimal places."""
+    if value is None:
+        return True
+    if not value.is_finite():
+        return False
+    if not value:
+        return True
+    _, digits, exponent = value.as_tuple()
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return value.adjusted() < PRECISION - SCALE and exponent + trailing >= -SCALE
+
+
+def beyond_range(document: Document) -> list[Quantity]:
+    """The figures whose value or upper value NUMERIC(38,10) cannot hold."""
+    return [q for q in document.quantities if not (fits(q.value) and fits(q.value_max))]
 
 
 def rows(document: Document, content_hash: str, text: str | None = None) -> dict[str, list[dict]]:
@@ -157,7 +225,8 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
         start, end = date_range(q.period.value if q.period else None)
         out["quantities"].append({
             "document_id": doc_id, "position": i, "qid": q.id, "text": q.text, "span_start": q.span[0], "span_end": q.span[1],
-            "value": q.value, "value_text": _text(q.value), "value_max": q.value_max, "number_text": q.number_text,
+            "value": q.value if fits(q.value) else None, "value_text": _text(q.value),
+            "value_max": q.value_max if fits(q.value_max) else None, "number_text": q.number_text,
             "unit_text": q.unit_text, "unit": q.unit, "kind": q.kind.value, "approx": q.approx, "indicator": q.indicator,
             "qualifier": q.qualifier, "scope": q.scope, "period_text": q.period.text if q.period else None,
             "period_start": start, "period_end": end, "change_basis": q.change.basis if q.change else None,
@@ -185,15 +254,24 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
     return out
 
 
-def load_documents(paths: Iterable[Path]) -> Iterable[tuple[Document, str, str | None]]:
-    """Each document, the hash of its JSON, and the text beside it (from `extractor run`)."""
-    for path in paths:
+def load_document(path: Path) -> tuple[Document, str, str | None]:
+    """The document in an extraction JSON, the hash of the JSON, and the text beside it (from
+    `extractor run`); ExportError naming the file when it cannot be read as one."""
+    try:
         data = path.read_bytes()
-        try:
-            document = Document.model_validate_json(data)
-        except ValueError as exc:
-            raise ExportError(f"{path}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
-        yield document, hashlib.sha256(data).hexdigest(), text_for(path, document)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        document = parse_document(data)
+    except ValueError as exc:
+        raise ExportError(f"{path}: not an extraction JSON ({exc})") from None
+    return document, hashlib.sha256(data).hexdigest(), text_for(path, document)
+
+
+def load_documents(paths: Iterable[Path]) -> Iterable[tuple[Document, str, str | None]]:
+    """Each document, the hash of its JSON, and the text beside it; stops at a file that is not one."""
+    for path in paths:
+        yield load_document(path)
 
 
 def json_files(folder: Path) -> list[Path]:
@@ -204,23 +282,76 @@ def json_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.json"))
 
 
-# ---------------------------------------------------------------------------- SQL targets
+# ---------------------------------------------------------------------------- locations
+def _install_command(extra: str) -> str:
+    """How to add an extra to this installation: in a source checkout (editable install),
+    the checkout's path; else the distribution's name on the package index."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file():
+        return f"pip install -e '{root}[{extra}]'"
+    names = importlib.metadata.packages_distributions().get(__package__ or "extractor") or ["zh-release-extractor"]
+    return f"pip install '{names[0]}[{extra}]'"
+
+
 def _need(module: str, extra: str):
     try:
         return __import__(module)
     except ImportError:
-        raise ExportError(f"this target needs the {module} package: pip install -e '.[{extra}]'") from None
+        raise ExportError(f"this target needs the {module} package: {_install_command(extra)}") from None
 
 
-def _engine(url: str) -> Engine:
-    if url.startswith("postgresql"):
-        _need("psycopg", "postgres")
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+def _relative_hint(url: str, path: str) -> str:
+    if Path(path).is_absolute():
+        return ""
+    scheme = url.split(":", 1)[0]
+    return (f" ({scheme}:///{path} names {path!r} relative to the current folder {os.getcwd()}, as in SQLAlchemy URLs; "
+            f"for /{path} write {scheme}:////{path})")
+
+
+def _writable_folder(folder: Path) -> str | None:
+    """Why files cannot be made in the folder, or None; tried for real (root passes any mode
+    check, yet not an immutable folder or a read-only file system)."""
+    probe = folder / f".extractor-probe-{os.getpid()}"
     try:
-        return create_engine(url)
-    except SQLAlchemyError as exc:
-        raise ExportError(f"{url}: {exc}") from None
+        probe.touch(exist_ok=False)
+    except OSError as exc:
+        return f"cannot write in the folder {folder} ({exc.strerror})"
+    probe.unlink()
+    return None
+
+
+def _file_location(url: str, path: str, must_write: bool) -> None:
+    """A database file's folder exists (and, to write, takes new files: the journal or WAL),
+    and the file, if there, is a file that can be opened for writing."""
+    where = Path(path)
+    parent = where.parent
+    if not parent.is_dir():
+        raise ExportError(f"{url}: the folder {parent} does not exist{_relative_hint(url, path)}")
+    if where.is_dir():
+        raise ExportError(f"{url}: {where} is a folder, not a database file")
+    if must_write:
+        problem = _writable_folder(parent)
+        if problem is None and where.exists():
+            try:
+                where.open("r+b").close()
+            except OSError as exc:
+                problem = f"the database file {where} cannot be written ({exc.strerror})"
+        if problem:
+            raise ExportError(f"{url}: {problem}")
+
+
+def _check_tables(where: str, names: set[str], version: str | None, whole_file: bool) -> None:
+    """Refuse a database that is not the extractor's (before anything is written to it) or is
+    of an incompatible version. A file database is the extractor's only when it is empty or
+    has extractor_schema; a server database may hold other tables, not ours without it."""
+    if "extractor_schema" not in names:
+        foreign = sorted(names) if whole_file else sorted(names & {t.name for t in TABLES})
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+            raise ExportError(f"{where}: not a database made by extractor (it has tables {shown} and no extractor_schema); "
+                              f"export into a new database")
+        return
+    _check_schema(version)
 
 
 def _check_schema(version: str | None) -> None:
@@ -229,36 +360,87 @@ def _check_schema(version: str | None) -> None:
                           f"{DB_SCHEMA_VERSION}); export into a new database")
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _sql_problem(exc: BaseException) -> str:
+    text = _first_line(exc)
+    if "locked" in text:
+        return f"the database is locked by another program ({text}); try again when it is done"
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only ({text})"
+    return text
+
+
+# ---------------------------------------------------------------------------- SQL targets
+def _engine(url: str) -> Engine:
+    if url.startswith("postgresql"):
+        _need("psycopg", "postgres")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        return create_engine(url)
+    except (SQLAlchemyError, ValueError) as exc:
+        raise ExportError(f"{_shown(url)}: {_first_line(exc)}") from None
+
+
+def _sqlite_file(url: str) -> str | None:
+    try:
+        database = make_url(url).database
+    except ArgumentError as exc:
+        raise ExportError(f"{url}: {_first_line(exc)}") from None
+    return None if not database or database == ":memory:" or database.startswith("file:") else database
+
+
 class SqlTarget:
     """SQLite and PostgreSQL through SQLAlchemy Core."""
 
+    errors: tuple[type[BaseException], ...] = (SQLAlchemyError,)
+
     def __init__(self, url: str) -> None:
+        self.name = _shown(url)
+        database = _sqlite_file(url) if url.startswith("sqlite:") else None
+        if database:
+            _file_location(url, database, must_write=False)
         self.engine = _engine(url)
         try:
             with self.engine.begin() as conn:
+                names = set(inspect(conn).get_table_names())
+                version = None
+                if "extractor_schema" in names:
+                    version = conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar()
+                _check_tables(self.name, names, version, whole_file=database is not None)
                 meta.create_all(conn)
-                version = conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar()
-                _check_schema(version)
                 if version is None:
                     conn.execute(insert(schema_table).values(name="extractor", version=DB_SCHEMA_VERSION))
+                if conn.dialect.name == "postgresql":
+                    # value_text was VARCHAR(64) before it had to hold any figure exactly
+                    conn.execute(sql("ALTER TABLE quantities ALTER COLUMN value_text TYPE TEXT"))
         except SQLAlchemyError as exc:
-            raise ExportError(f"cannot open {url}: {str(exc).splitlines()[0]}") from None
+            self.engine.dispose()
+            raise ExportError(f"{self.name}: cannot open the database: {_sql_problem(exc)}") from None
+        except ExportError:
+            self.engine.dispose()
+            raise
 
-    def write(self, document: Document, content_hash: str, text: str | None) -> int | None:
-        doc_id = document.source.sha256
+    def current(self, doc_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar()
+
+    def write(self, doc_id: str, table_rows: dict[str, list[dict]], replace: bool) -> None:
         with self.engine.begin() as conn:
-            current = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar()
-            if current == content_hash:
-                return None
-            for table in CHILDREN:
-                conn.execute(delete(table).where(table.c.document_id == doc_id))
-            conn.execute(delete(documents).where(documents.c.id == doc_id))
-            count = 0
-            for table_name, values in rows(document, content_hash, text).items():
+            if replace:
+                for table in CHILDREN:
+                    conn.execute(delete(table).where(table.c.document_id == doc_id))
+                conn.execute(delete(documents).where(documents.c.id == doc_id))
+            for table_name, values in table_rows.items():
                 if values:
                     conn.execute(insert(meta.tables[table_name]), values)
-                    count += len(values)
-            return count
+
+    def finish(self) -> None:
+        pass
 
     def close(self) -> None:
         self.engine.dispose()
@@ -267,49 +449,69 @@ class SqlTarget:
 class DuckTarget:
     """DuckDB through the duckdb package, with DDL and statements generated by SQLAlchemy."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, url: str) -> None:
         duckdb = _need("duckdb", "duckdb")
         self.pa = _need("pyarrow", "duckdb")
-        self.con = duckdb.connect(path)
+        self.name = url
+        path = url[len("duckdb:///"):]
+        self.errors = (duckdb.Error, self.pa.ArrowException)
+        if path != ":memory:":
+            _file_location(url, path, must_write=False)
+        try:
+            self.con = duckdb.connect(path)
+        except duckdb.Error as exc:
+            raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
+        try:
+            self._prepare()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
+        except ExportError:
+            self.con.close()
+            raise
+
+    def _prepare(self) -> None:
         pg = postgresql.dialect()
-        existing = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "extractor_schema" in existing:
-            row = self.con.execute(str(select(schema_table.c.version).compile(dialect=sqlite.dialect())).replace("extractor_schema.", ""))
-            version = row.fetchone()
-            _check_schema(version[0] if version else None)
-        else:
-            self.con.execute("BEGIN")
-            for table in (schema_table, *TABLES):
-                # no FOREIGN KEY clauses: DuckDB cannot update or delete a row other rows
-                # reference (a documented limitation); each document is replaced whole instead
-                self.con.execute(str(CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=pg)))
-                for index in table.indexes:
-                    self.con.execute(str(CreateIndex(index).compile(dialect=pg)))
-            self.con.execute(self._insert(schema_table), ["extractor", DB_SCHEMA_VERSION])
-            self.con.execute("COMMIT")
+        names = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        version = None
+        if "extractor_schema" in names:
+            found = self.con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone()
+            version = found[0] if found else None
+        _check_tables(self.name, names, version, whole_file=True)
+        if "extractor_schema" in names:
+            return
+        self.con.execute("BEGIN")
+        for table in (schema_table, *TABLES):
+            # no FOREIGN KEY clauses: DuckDB cannot update or delete a row other rows
+            # reference (a documented limitation); each document is replaced whole instead
+            self.con.execute(str(CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=pg)))
+            for index in table.indexes:
+                self.con.execute(str(CreateIndex(index).compile(dialect=pg)))
+        self.con.execute(self._insert(schema_table), ["extractor", DB_SCHEMA_VERSION])
+        self.con.execute("COMMIT")
 
     @staticmethod
     def _insert(table: Table) -> str:
         return str(insert(table).compile(dialect=sqlite.dialect()))
 
-    def write(self, document: Document, content_hash: str, text: str | None) -> int | None:
-        doc_id = document.source.sha256
-        where = documents.c.id == doc_id
-        found = self.con.execute(str(select(documents.c.content_hash).where(where).compile(dialect=sqlite.dialect())), [doc_id]).fetchone()
-        if found and found[0] == content_hash:
-            return None
+    def current(self, doc_id: str) -> str | None:
+        statement = select(documents.c.content_hash).where(documents.c.id == doc_id).compile(dialect=sqlite.dialect())
+        found = self.con.execute(str(statement), [doc_id]).fetchone()
+        return found[0] if found else None
+
+    def write(self, doc_id: str, table_rows: dict[str, list[dict]], replace: bool) -> None:
         self.con.execute("BEGIN")
         try:
             lite = sqlite.dialect()
-            for table in CHILDREN:
-                self.con.execute(str(delete(table).where(table.c.document_id == doc_id).compile(dialect=lite)), [doc_id])
-            count = 0
-            for table_name, values in rows(document, content_hash, text).items():
+            if replace:
+                for table in CHILDREN:
+                    self.con.execute(str(delete(table).where(table.c.document_id == doc_id).compile(dialect=lite)), [doc_id])
+            for table_name, values in table_rows.items():
                 if not values:
                     continue
                 table = meta.tables[table_name]
                 names = list(values[0])
-                if table is documents and found:
+                if table is documents and replace:
                     # an update, not delete + insert: DuckDB checks a primary key deleted and
                     # inserted in one transaction as if both rows were there
                     statement = update(documents).where(documents.c.id == doc_id).values({n: None for n in names if n != "id"})
@@ -321,63 +523,152 @@ class DuckTarget:
                     source = select(*[column(c.name) for c in table.columns]).select_from(table_clause("incoming"))
                     self.con.execute(str(insert(table).from_select([c.name for c in table.columns], source).compile(dialect=lite)))
                     self.con.unregister("incoming")
-                count += len(values)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return count
+
+    def finish(self) -> None:
+        self.con.execute("CHECKPOINT")
 
     def close(self) -> None:
         self.con.close()
 
 
+def _duck_problem(exc: BaseException) -> str:
+    text = _first_line(exc)
+    if "lock" in text.lower():
+        return f"the database is locked by another program ({text}); try again when it is done"
+    return text
+
+
+# ---------------------------------------------------------------------------- Parquet
 class ParquetTarget:
-    """One Parquet file per table in a folder, read and rewritten atomically per export."""
+    """One Parquet file per table in a folder. New rows stream into temporary files as row
+    groups (memory stays flat, time grows with the document count); at the end the rows
+    kept from the previous files are appended and each file replaces its old one. A stopped
+    export leaves the previous files as they were (a Parquet file cannot be appended to)."""
 
-    def __init__(self, folder: str) -> None:
+    FLUSH_ROWS = 20_000
+
+    def __init__(self, url: str) -> None:
         self.pa = _need("pyarrow", "parquet")
-        _need("pyarrow.parquet", "parquet")
-        import pyarrow.parquet as pq
-
-        self.pq = pq
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.tables: dict[str, list[dict]] = {}
-        for table in TABLES:
-            path = self.folder / f"{table.name}.parquet"
-            if path.exists():
-                data = pq.read_table(path)
-                _check_schema((data.schema.metadata or {}).get(b"extractor_schema", b"").decode() or None)
-                self.tables[table.name] = data.to_pylist()
-            else:
-                self.tables[table.name] = []
+        self.pq = _need("pyarrow.parquet", "parquet").parquet
+        self.name = url
+        self.errors = (OSError, self.pa.ArrowException)
+        self.folder = Path(url[len("parquet:"):] or ".")
+        _parquet_location(url, self.folder, create=True)
+        self.existing = self._read_existing()
+        self.replaced: set[str] = set()
+        self.buffers: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+        self.writers: dict = {}
+        self.temps = {t.name: self.folder / f".{t.name}.parquet.{os.getpid()}.tmp" for t in TABLES}
+        try:
+            for table in TABLES:
+                self.writers[table.name] = self.pq.ParquetWriter(self.temps[table.name], arrow_schema(table))
+        except self.errors as exc:
+            self.close()
+            raise ExportError(f"{url}: cannot write in the folder {self.folder} ({_os_problem(exc)})") from None
         self.dirty = False
 
-    def write(self, document: Document, content_hash: str, text: str | None) -> int | None:
-        doc_id = document.source.sha256
-        current = next((r["content_hash"] for r in self.tables["documents"] if r["id"] == doc_id), None)
-        if current == content_hash:
-            return None
-        count = 0
-        for name, values in rows(document, content_hash, text).items():
-            key = "id" if name == "documents" else "document_id"
-            self.tables[name] = [r for r in self.tables[name] if r[key] != doc_id] + values
-            count += len(values)
-        self.dirty = True
-        return count
+    def _read_existing(self) -> dict[str, str]:
+        path = self.folder / "documents.parquet"
+        if not path.exists():
+            return {}
+        try:
+            data = self.pq.read_table(path, columns=["id", "content_hash"])
+        except (OSError, self.pa.ArrowException) as exc:
+            raise ExportError(f"{self.name}: {path} cannot be read ({_first_line(exc)})") from None
+        version = (data.schema.metadata or {}).get(b"extractor_schema")
+        if version is None:
+            raise ExportError(f"{self.name}: {path} was not written by extractor (no extractor_schema in its metadata); "
+                              f"export into a new folder")
+        _check_schema(version.decode())
+        return dict(zip(data.column("id").to_pylist(), data.column("content_hash").to_pylist()))
 
-    def close(self) -> None:
+    def current(self, doc_id: str) -> str | None:
+        return self.existing.get(doc_id)
+
+    def write(self, doc_id: str, table_rows: dict[str, list[dict]], replace: bool) -> None:
+        if replace:
+            self.replaced.add(doc_id)
+        for name, values in table_rows.items():
+            self.buffers[name].extend(values)
+        self.dirty = True
+        if sum(len(b) for b in self.buffers.values()) >= self.FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table in TABLES:
+            if self.buffers[table.name]:
+                self.writers[table.name].write_table(self.pa.Table.from_pylist(self.buffers[table.name], schema=arrow_schema(table)))
+                self.buffers[table.name] = []
+
+    def finish(self) -> None:
         if not self.dirty:
             return
+        import pyarrow.compute as pc
+
+        self._flush()
+        dropped = self.pa.array(sorted(self.replaced), self.pa.string())
         for table in TABLES:
-            schema = arrow_schema(table)
-            ordered = sorted(self.tables[table.name], key=lambda r: (r.get("document_id") or r.get("id"), r.get("position", 0)))
-            data = self.pa.Table.from_pylist(ordered, schema=schema)
             path = self.folder / f"{table.name}.parquet"
-            tmp = path.with_name(f".{path.name}.tmp")
-            self.pq.write_table(data, tmp)
-            os.replace(tmp, path)
+            if path.exists() and self.existing:
+                key = "id" if table is documents else "document_id"
+                for batch in self.pq.ParquetFile(path).iter_batches(batch_size=65_536):
+                    kept = batch.filter(pc.invert(pc.is_in(batch.column(key), value_set=dropped))) if len(dropped) else batch
+                    if kept.num_rows:
+                        self.writers[table.name].write_table(self.pa.Table.from_batches([kept]).cast(arrow_schema(table)))
+            self.writers.pop(table.name).close()
+        for table in (*CHILDREN, documents):  # documents last: a reader never sees a document without its rows
+            os.replace(self.temps[table.name], self.folder / f"{table.name}.parquet")
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        self.writers = {}
+        for temp in self.temps.values() if hasattr(self, "temps") else ():
+            temp.unlink(missing_ok=True)
+
+
+def _os_problem(exc: BaseException) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
+
+
+def _parquet_location(url: str, folder: Path, create: bool) -> None:
+    """The folder is (or can be made as) a folder that takes new files."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{url}: {folder} is a file, not a folder")
+    if not folder.exists():
+        ancestor = next((p for p in folder.absolute().parents if p.exists()), Path("/"))
+        if not ancestor.is_dir():
+            raise ExportError(f"{url}: cannot make the folder {folder}: {ancestor} is a file")
+        if not create:
+            problem = _writable_folder(ancestor)
+            if problem:
+                raise ExportError(f"{url}: cannot make the folder {folder}: {problem}")
+            return
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise ExportError(f"{url}: cannot make the folder {folder} ({exc.strerror})") from None
+    problem = _writable_folder(folder)
+    if problem:
+        raise ExportError(f"{url}: {problem}")
+    for stale in folder.glob(".*.parquet.*.tmp"):  # left by an export that was killed
+        pid = stale.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def arrow_schema(table: Table):
@@ -388,40 +679,170 @@ def arrow_schema(table: Table):
     fields = []
     for col in table.columns:
         if col.type is _EXACT or isinstance(col.type, Numeric):
-            fields.append(pa.field(col.name, pa.decimal128(38, 10)))
+            fields.append(pa.field(col.name, pa.decimal128(PRECISION, SCALE)))
         else:
             fields.append(pa.field(col.name, types.get(type(col.type), pa.string())))
     return pa.schema(fields, metadata={"extractor_schema": DB_SCHEMA_VERSION})
+
+
+# ---------------------------------------------------------------------------- entry points
+_FORMS = "use sqlite:///file.db, postgresql://user@host/db, duckdb:///file.duckdb or parquet:DIR"
 
 
 def open_target(url: str):
     if url.startswith("sqlite:") or url.startswith("postgresql"):
         return SqlTarget(url)
     if url.startswith("duckdb:///"):
-        return DuckTarget(url[len("duckdb:///"):])
+        return DuckTarget(url)
     if url.startswith("parquet:"):
-        return ParquetTarget(url[len("parquet:"):])
-    raise ExportError(f"{url}: unknown target; use sqlite:///file.db, postgresql://user@host/db, duckdb:///file.duckdb or parquet:DIR")
+        return ParquetTarget(url)
+    raise ExportError(f"{_shown(url)}: unknown target; {_FORMS}")
 
 
-def export(paths: list[Path], url: str, report: Callable[[Path, int | None], None] | None = None) -> ExportSummary:
-    """Load extraction JSON files into the target; every document in its own transaction."""
-    target = open_target(url)
-    summary = ExportSummary()
+def check_target(url: str) -> None:
+    """Whether an export to ``url`` can go ahead, checked before any work and changing
+    nothing: the URL's form, the package the target needs, and the place itself (PostgreSQL
+    answers and the database is the extractor's or holds none of its tables; a file
+    database's folder exists and takes files, the file, if there, can be written and is the
+    extractor's; a Parquet folder can be made and written). Raises ExportError."""
+    if url.startswith("sqlite:"):
+        database = _sqlite_file(url)
+        if database:
+            _file_location(url, database, must_write=True)
+            if Path(database).exists():
+                _check_sqlite_file(url, Path(database))
+    elif url.startswith("postgresql"):
+        _check_server(url)
+    elif url.startswith("duckdb:///"):
+        duckdb = _need("duckdb", "duckdb")
+        _need("pyarrow", "duckdb")
+        path = url[len("duckdb:///"):]
+        if path != ":memory:":
+            _file_location(url, path, must_write=True)
+            if Path(path).exists():
+                try:
+                    con = duckdb.connect(path, read_only=True)
+                except duckdb.Error as exc:
+                    raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
+                try:
+                    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+                    found = con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone() \
+                        if "extractor_schema" in names else None
+                finally:
+                    con.close()
+                _check_tables(url, names, found[0] if found else None, whole_file=True)
+    elif url.startswith("parquet:"):
+        _need("pyarrow.parquet", "parquet")
+        folder = Path(url[len("parquet:"):] or ".")
+        _parquet_location(url, folder, create=False)
+        if (folder / "documents.parquet").exists():
+            import pyarrow.parquet as pq
+
+            try:
+                version = (pq.read_schema(folder / "documents.parquet").metadata or {}).get(b"extractor_schema")
+            except (OSError, ValueError) as exc:
+                raise ExportError(f"{url}: {folder / 'documents.parquet'} cannot be read ({_first_line(exc)})") from None
+            if version is None:
+                raise ExportError(f"{url}: {folder / 'documents.parquet'} was not written by extractor; export into a new folder")
+            _check_schema(version.decode())
+    else:
+        raise ExportError(f"{_shown(url)}: unknown target; {_FORMS}")
+
+
+def _check_sqlite_file(url: str, path: Path) -> None:
     try:
-        for path, (document, content_hash, text) in zip(paths, load_documents(paths)):
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ExportError(f"{url}: cannot open the database: {exc}") from None
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone() \
+            if "extractor_schema" in names else None
+    except sqlite3.Error as exc:
+        raise ExportError(f"{url}: cannot open the database: {_sql_problem(exc)}") from None
+    finally:
+        con.close()
+    _check_tables(url, names, version[0] if version else None, whole_file=True)
+
+
+def _check_server(url: str) -> None:
+    engine = _engine(url)
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            version = conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar() \
+                if "extractor_schema" in names else None
+    except SQLAlchemyError as exc:
+        raise ExportError(f"{_shown(url)}: cannot connect: {_first_line(exc)}") from None
+    finally:
+        engine.dispose()
+    _check_tables(_shown(url), names, version, whole_file=False)
+
+
+def export(paths: list[Path], url: str, report: Callable[[Path, int | None], None] | None = None,
+           warn: Callable[[str], None] | None = None) -> ExportSummary:
+    """Load extraction JSON files into the target; every document in its own transaction.
+
+    ``report(path, rows)`` after each document written (``rows``) or unchanged (None);
+    ``warn(line)`` for each problem with one file, which is skipped or loaded as far as the
+    target can hold it (the lines are also in ``summary.problems``; default: logged as
+    warnings). A target that cannot be opened or written raises ExportError."""
+    warn = warn or log.warning
+    summary = ExportSummary()
+
+    def problem(line: str) -> None:
+        summary.problems.append(line)
+        warn(line)
+
+    target = open_target(url)
+    seen: dict[str, Path] = {}
+    try:
+        for path in paths:
+            summary.files += 1
+            try:
+                document, content_hash, text = load_document(path)
+            except ExportError as exc:
+                summary.unreadable += 1
+                problem(str(exc))
+                continue
+            doc_id = document.source.sha256
+            if doc_id in seen:
+                summary.duplicates += 1
+                problem(f"{path}: the same release as {seen[doc_id]} (source sha256 {doc_id[:12]}…); loaded once, "
+                        f"from {seen[doc_id]}")
+                continue
+            current = target.current(doc_id)
+            try:
+                table_rows = None if current == content_hash else rows(document, content_hash, text)
+            except ValueError as exc:  # a date in the JSON that is no date (2023-02-30)
+                summary.unreadable += 1
+                problem(f"{path}: not an extraction JSON ({exc})")
+                continue
+            seen[doc_id] = path
             summary.documents += 1
-            written = target.write(document, content_hash, text)
-            if written is None:
+            if table_rows is None:
                 summary.unchanged += 1
+                written = None
             else:
+                target.write(doc_id, table_rows, replace=current is not None)
+                written = sum(len(v) for v in table_rows.values())
                 summary.written += 1
                 summary.rows += written
+                for q in beyond_range(document):
+                    summary.out_of_range += 1
+                    value = _text(q.value if not fits(q.value) else q.value_max)
+                    problem(f"{path}: figure {q.id} {q.text!r} has a value beyond NUMERIC({PRECISION},{SCALE}) "
+                            f"({value if len(value) <= 40 else value[:20] + f'…({len(value)} characters)'}); "
+                            f"stored as NULL, value_text holds it exactly")
             if report:
                 report(path, written)
+        target.finish()
+    except target.errors as exc:
+        raise ExportError(f"{target.name}: cannot write: {_sql_problem(exc)}") from None
     finally:
         target.close()
     return summary
 
 
-__all__ = ["export", "open_target", "ExportError", "TABLES", "SCHEMA_VERSION", "date_range"]
+__all__ = ["export", "check_target", "open_target", "ExportError", "ExportSummary", "TABLES", "SCHEMA_VERSION",
+           "date_range", "fits"]
