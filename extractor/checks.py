@@ -9,6 +9,9 @@
   candidate readings split the digits into a lost count and an amount (143笔 + 11.5亿元).
 - ``missing_separator``: a figure run into the next number or a Latin word (80.5万元8件,
   11.9%PCT): the figures are fine, the punctuation was lost.
+- ``value_out_of_range``: a value the output does not carry as a number (10^28 or more,
+  more than 10 decimal places, or a fraction a JSON number would round): the figure keeps
+  its text and span, its value is null.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import regex
 
 from .candidates import IssueFound, QuantityFound
 from .lexicon import Lexicon
-from .numerals import parse_number
+from .numerals import MAX_PLACES, carried, parse_number
 from .text import Text
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
@@ -124,6 +127,23 @@ def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexi
     return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第[0-9]+{u}", text.norm)]
 
 
+def check_value_range(text: Text, quantities: list[QuantityFound]) -> None:
+    """A figure whose value (or range end) the output cannot carry exactly keeps its text
+    and span with a null value, flagged: never a crash, never a rounded number."""
+    for q in quantities:
+        values = [v for v in (q.value, q.value_max) if v is not None]
+        if all(carried(v) for v in values):
+            continue
+        q.value, q.value_max = None, None
+        q.flags.append("value_out_of_range")
+        shown = q.text_for(text)
+        shown = shown if len(shown) <= 40 else f"{shown[:20]}…{shown[-12:]} ({len(shown)} characters)"
+        q.issues.append(IssueFound(q.start, q.end, "check.value_range", code="value_out_of_range", severity="warning",
+                                   message=f"{shown}: the value is not carried (values are below 10^28 with at most "
+                                           f"{MAX_PLACES} decimal places, and a fraction a JSON number writes exactly); "
+                                           "the figure keeps its text, its value is null"))
+
+
 def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
     counts: _Counts | None = None  # built at the first number that needs it
     ordinal_counters: list[str] | None = None
@@ -188,7 +208,7 @@ def check_countable_money(text: Text, quantities: list[QuantityFound], lexicon: 
     """Money measuring a counted thing (机构4219.8万元): a count and an amount run together."""
     heads = lexicon.raw["plausibility"]["countable_heads"]
     for q in quantities:
-        if q.kind != "money" or not q.indicator or "suspect_figure" in q.flags:
+        if q.kind != "money" or not q.indicator or "suspect_figure" in q.flags or "value_out_of_range" in q.flags:
             continue
         head = next((h for h in heads if q.indicator.endswith(h)), None)
         if head is None or len(q.number_text.replace(",", "").partition(".")[0]) < 2:

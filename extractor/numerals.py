@@ -5,12 +5,39 @@
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 
 import regex
 
 from .lexicon import Lexicon, alternation
+
+# Products of numbers as written and their scales, exact: the default context rounds to
+# 28 significant digits (12345678901234567890123456789亿 would lose its last digits)
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+# The values the project carries: |value| < 10^28 with at most 10 decimal places (what
+# NUMERIC(38,10) and decimal128(38,10) hold), and a fraction a JSON number writes exactly
+VALUE_LIMIT = Decimal(10) ** 28
+MAX_PLACES = 10
+
+
+def exact_product(a: Decimal, b: Decimal) -> Decimal:
+    """``a * b`` with every digit kept."""
+    return _EXACT.multiply(a, b)
+
+
+def carried(value: Decimal) -> bool:
+    """True for a value the output carries as a number (see ``VALUE_LIMIT``): below 10^28
+    in size, at most 10 decimal places, and, with a fraction, one that a JSON number (a
+    double) writes back digit for digit. Larger or finer values keep their text only."""
+    if value.copy_abs() >= VALUE_LIMIT:
+        return False
+    exponent = _EXACT.normalize(value).as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return isinstance(exponent, int)  # integral (NaN and infinity are never values)
+    return -exponent <= MAX_PLACES and Decimal(repr(float(value))) == value
+
 
 _ARABIC = regex.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
 
@@ -65,20 +92,20 @@ def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
     text = text.strip()
     if text.startswith("-"):
         value = parse_number(text[1:], lexicon)
-        return -value if value is not None else None
+        return value.copy_negate() if value is not None else None
     if not text:
         return None
     body, scale = _split_scale(text, lexicon)
     m = _ARABIC.match(body)
     if m:
         whole = m.group(1).replace(",", "")
-        return Decimal(whole + ("." + m.group(2) if m.group(2) else "")) * scale
+        return exact_product(Decimal(whole + ("." + m.group(2) if m.group(2) else "")), scale)
     if "点" in body:
         whole, _, frac = body.partition("点")
         integer = _chinese_integer(whole, lexicon)
         if integer is None or not frac or any(ch not in lexicon.digits for ch in frac):
             return None
-        return Decimal(f"{integer}.{''.join(str(lexicon.digits[ch]) for ch in frac)}") * scale
+        return exact_product(Decimal(f"{integer}.{''.join(str(lexicon.digits[ch]) for ch in frac)}"), scale)
     integer = _chinese_integer(text, lexicon)
     return Decimal(integer) if integer is not None else None
 

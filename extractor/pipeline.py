@@ -228,6 +228,7 @@ def _extract(text: str, source: str | None, reference_date: str | None, fallback
     dates, quantities, entities = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
 
     linking.link(doc, lexicon, quantities, dates)
+    checks.check_value_range(doc, quantities)
     checks.check_missing_units(doc, quantities, lexicon)
     publisher = metadata.publisher.raw if metadata.publisher else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
     checks.check_plausibility(doc, quantities, lexicon, publisher)

@@ -15,7 +15,7 @@ import regex
 from .. import patterns
 from ..candidates import QuantityFound
 from ..lexicon import Lexicon, Unit, alternation
-from ..numerals import chinese_numeral_class, parse_number, scale_pattern
+from ..numerals import chinese_numeral_class, exact_product, parse_number, scale_pattern
 from ..text import Text
 
 AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
@@ -133,7 +133,7 @@ def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, n
           unit_text: str | None, approx: str | None, start: int | None = None, end: int | None = None) -> QuantityFound:
     kind = unit.kind if unit else "number"
     if unit is not None and value is not None:
-        value = value * unit.factor
+        value = exact_product(value, unit.factor)
     return QuantityFound(
         m.start() if start is None else start, m.end() if end is None else end, rule,
         value=value, number_text=number_text, unit_text=unit_text,
@@ -249,7 +249,7 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         u = rules.units[unit] if unit else None
         q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end(g.b)], (scale + (unit or "")) or None,
                   rules.approx_around(text.norm, m.start(), m.end(), None))
-        q.value_max = high * u.factor if u else high
+        q.value_max = exact_product(high, u.factor) if u else high
         out.append(q)
     return out
 
