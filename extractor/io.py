@@ -206,13 +206,15 @@ def extract_file(path: str | os.PathLike, fallback_date: str | None = None, sour
 
 def extract_release(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None,
                     max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
-    """Like :func:`extract_file`, and also return the text the spans refer to."""
-    from .pipeline import extract
+    """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
+    bounds reading (a web page's article text included) and extracting together."""
+    from .pipeline import extract, time_bound
 
-    text, data, encoding = read_release(path, max_bytes)
-    fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
-    document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
-                       fallback_date=fallback_date, source_format=fmt, timeout=timeout)
+    with time_bound(timeout, Path(path).as_posix()) as left:
+        text, data, encoding = read_release(path, max_bytes)
+        fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
+        document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
+                           fallback_date=fallback_date, source_format=fmt, timeout=left())
     return document, text
 
 

@@ -6,11 +6,12 @@ normalize -> noise -> header/metadata -> structure -> jieba tokens -> recognizer
 from __future__ import annotations
 
 import hashlib
+import re
 import signal
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from . import __version__, checks
@@ -18,7 +19,7 @@ from . import link as linking
 from . import resolve as resolving
 from .calendar import ReferenceDate
 from .candidates import DateFound, EntityFound, IssueFound, QuantityFound, SectionFound
-from .errors import check_date, check_text
+from .errors import ArgumentError, ExtractorError, check_date, check_text
 from .lexicon import Lexicon, load
 from .model import (
     Candidate,
@@ -141,7 +142,7 @@ def _entity(e: EntityFound, eid: str, text: Text) -> dict:
             "organization": e.organization, "rule": e.rule}
 
 
-class ExtractionTimeout(Exception):
+class ExtractionTimeout(ExtractorError):
     """Extracting a document took longer than the time bound."""
 
 
@@ -179,6 +180,23 @@ def _time_bound(seconds: float | None) -> Iterator[float | None]:
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
 
+@contextmanager
+def time_bound(timeout: float | None, what: str = "text") -> Iterator[Callable[[], float | None]]:
+    """Bound a whole stretch of work, reading a web page's article included, by one time
+    bound (:func:`_time_bound`); past it, :class:`ExtractionTimeout`. Yields what is left
+    to pass on as ``extract(..., timeout=left())``: None under the alarm, which already
+    covers the extraction, else the seconds before the deadline. (Where the bound is a
+    deadline, not an alarm, a page's HTML stage itself is not interrupted.)"""
+    try:
+        with _time_bound(timeout) as deadline:
+            yield lambda: None if deadline is None else max(0.001, deadline - time.monotonic())
+    except (TimeoutError, _Expired):
+        raise ExtractionTimeout(f"{what}: reading and extracting took longer than {timeout} s") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def extract(text: str, source: str | None = None, *, reference_date: str | None = None,
             fallback_date: str | None = None, data: bytes | None = None, encoding: str = "utf-8",
             source_format: str = "text", timeout: float | None = None, lexicon: Lexicon | None = None) -> Document:
@@ -193,6 +211,10 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     is an :class:`extractor.errors.ArgumentError`.
     """
     text = check_text(text)
+    if (surrogate := _SURROGATE.search(text)) is not None:
+        raise ArgumentError(f"{source or 'text'}: a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
+                            f"{surrogate.start()} is not Unicode text; decode the release strictly, or with "
+                            "errors='replace'")
     reference_date = check_date(reference_date, "reference_date")
     fallback_date = check_date(fallback_date, "fallback_date")
     try:
