@@ -112,16 +112,18 @@ def _problem(exc: OSError) -> str:
 
 
 def _check_output_file(path: Path) -> None:
-    """Before any work: ``path`` names a file that can be written (exit 2 if not)."""
+    """Before any work: ``path`` names a file that can be written (exit 2 if not). Missing
+    folders on the way are created when it is written, so the nearest existing one must
+    be a folder this process can write in."""
     if path.is_dir():
         _fail(f"{path}: is a folder; give a file name for the output", 2)
-    parent = path.parent
-    if not parent.exists():
-        _fail(f"{path}: the folder {parent} does not exist", 2)
-    if not parent.is_dir():
-        _fail(f"{path}: {parent} is not a folder", 2)
-    if not os.access(parent, os.W_OK | os.X_OK):
-        _fail(f"{path}: permission denied (cannot write in {parent})", 2)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        _fail(f"{path}: {folder} is not a folder", 2)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        _fail(f"{path}: permission denied (cannot write in {folder})", 2)
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -195,10 +195,15 @@ def test_cli_extract_output_is_a_folder(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_extract_output_folder_missing(tmp_path):
-    target = tmp_path / "missing" / "seed.json"
-    _one_line(run_cli("extract", SEED, "-o", str(target)), target, f"the folder {tmp_path / 'missing'} does not exist")
-    assert list(tmp_path.iterdir()) == []
+def test_cli_extract_output_folder_missing(tmp_path, unwritable_folder):
+    created = tmp_path / "new" / "seed.json"
+    assert run_cli("extract", SEED, "-o", str(created)).returncode == 0 and created.exists()  # made, as run makes OUTDIR
+    target = unwritable_folder / "missing" / "seed.json"
+    _one_line(run_cli("extract", SEED, "-o", str(target)), target, f"permission denied (cannot write in {unwritable_folder})")
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    _one_line(run_cli("extract", SEED, "-o", str(a_file / "seed.json")), a_file / "seed.json", f"{a_file} is not a folder")
+    assert sorted(p.name for p in unwritable_folder.iterdir()) == ["kept.json"]
 
 
 def test_cli_schema_into_unwritable_places(tmp_path, unwritable_folder):
