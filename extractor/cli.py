@@ -153,12 +153,12 @@ def _lexicon(userdict: Path | None, units: Path | None):
         _fail(str(exc), 2)
 
 
-_LEXICON_OPTIONS = [
+_LEXICON_OPTIONS = (
     click.option("--userdict", type=click.Path(dir_okay=False, path_type=Path),
                  help="A user dictionary for the segmenter (jieba's format: word [frequency] [tag], a line each)."),
     click.option("--units", type=click.Path(dir_okay=False, path_type=Path),
                  help="Extra units: a TOML file of [[units]] tables (text, base, kind), as in extractor/data/units.toml."),
-]
+)
 
 
 def _lexicon_options(command):
@@ -181,10 +181,10 @@ def _lexicon_options(command):
 @_lexicon_options
 def extract(files: tuple[str, ...], output: Path | None, fallback_date: str | None, compact: bool, jsonl: bool,
             stdin_html: bool, userdict: Path | None, units: Path | None) -> None:
-    """Extract the release FILE and print its JSON (or write it with -o). FILE - reads the
-    release from standard input (UTF-8 or GB18030 bytes; text unless --html). With
-    --jsonl, FILES may be several: one line each, in the order given; a file that fails
-    is reported on stderr and the others are still written."""
+    """Extract the release in FILE and print its JSON (or write it with -o). A FILE of -
+    reads the release from standard input (UTF-8 or GB18030 bytes, decoded as a file is;
+    text unless --html). With --jsonl, several FILES give one line each, in the order
+    given; a file that fails is reported on stderr and the others are still written."""
     from .jsonl import to_jsonl_line
 
     if len(files) > 1 and not jsonl:
