@@ -9,6 +9,7 @@ A damaged place counts as flagged when any issue or flag of the extraction overl
 from __future__ import annotations
 
 import json
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,10 +18,11 @@ from typing import Any
 
 import regex
 
-from .display import left, pad
+from .display import count, left, pad
 from .errors import ExtractorError
 from .model import Document
 
+log = logging.getLogger(__name__)
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure", "missing_separator"}
 _IND_JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
 _PAREN = regex.compile(r"[(（][^()（）]*[)）]")  # a note in brackets is not part of the name
@@ -319,6 +321,7 @@ def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
             # the release date, as a user would pass it for a page whose text carries none
             doc = extract_file(text_path, fallback_date=gold.get("reference_date"))
         results.append(score_document(gold, text, doc))
+        log.info("%s: figures F1 %.3f, %s", gold_path.name, results[-1].figures.f1, count(len(results[-1].problems), "problem"))
     return Report(results)
 
 

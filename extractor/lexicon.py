@@ -9,6 +9,7 @@ used side by side in one process.
 """
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, replace
@@ -21,10 +22,12 @@ from typing import Any
 import regex
 
 from . import patterns
+from .display import count
 from .errors import ExtractorError
 from .model import Kind
 
 DATA_PACKAGE = "extractor.data"
+log = logging.getLogger(__name__)
 
 
 class LexiconError(ExtractorError, ValueError):
@@ -107,6 +110,10 @@ class Lexicon:
             for text in added:
                 if text in self.units:
                     raise LexiconError(f"{where}: unit {text!r} is already a unit of the extractor")
+        if userdict is not None:
+            log.info("%s: %s", userdict, count(len(words), "user word"))
+        if units is not None:
+            log.info("%s: %s (%s)", units, count(len(added), "extra unit"), "、".join(added))
         return replace(self, userdict=self.userdict + words, units={**self.units, **added})
 
     def words(self, file: str, *path: str) -> list[str]:
