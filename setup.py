@@ -1,8 +1,9 @@
 """Build settings beyond pyproject.toml: the optional C accelerator of the segmenter.
 
 If it cannot be compiled (no C compiler, no Python headers), the install still succeeds,
-says so in its build output, and makes a pure wheel (py3-none-any): the segmenter then runs
-its Python loop, which cuts exactly the same tokens, only slower.
+says so (in the build output, and on the terminal, where pip would hide it), and makes a
+pure wheel (py3-none-any): the segmenter then runs its Python loop, which cuts exactly the
+same tokens, only slower.
 """
 import sys
 
@@ -28,7 +29,19 @@ class OptionalBuildExt(build_ext):
             reason = lines[-1] if lines else type(error).__name__
             message = f"WARNING: {NOT_BUILT}\n    ({type(error).__name__}: {reason})"
             sys.stderr.write(f"\n{message}\n\n")
-            self.warn(NOT_BUILT)
+            _tell_the_terminal(message)
+
+
+def _tell_the_terminal(message):
+    """pip shows a successful build's output only with -v, so the warning is also written
+    to the terminal the install was started from, if there is one and our stderr is not it."""
+    if sys.stderr.isatty():
+        return  # already seen
+    try:
+        with open("/dev/tty", "w", encoding="utf-8") as tty:
+            tty.write(f"\n{message}\n")
+    except OSError:
+        pass  # no terminal (CI, a service, Windows): the build log has it
 
 
 class PureIfNotBuilt(bdist_wheel):

@@ -11,13 +11,16 @@ of the segmenter)."""
 from __future__ import annotations
 
 import email.parser
+import fcntl
 import marshal
 import os
+import select
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tarfile
+import termios
 import time
 import tomllib
 import venv
@@ -50,8 +53,9 @@ def _setuptools_can_build() -> str | None:
 
 
 def _run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    # a new session has no terminal: the build's warning goes to the captured output only
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})},
-                            timeout=300)
+                            timeout=300, start_new_session=True)
     assert result.returncode == 0, f"{args}: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
@@ -69,12 +73,38 @@ def sdist(tmp_path_factory) -> Path:
     return archive
 
 
-def _wheel(sdist: Path, out: Path, env: dict) -> tuple[Path, str]:
+def _pip_wheel(sdist: Path, out: Path, *options: str) -> list[str]:
     out.mkdir(exist_ok=True)
-    result = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation", "--no-cache-dir",
-                   "--disable-pip-version-check", "-w", str(out), str(sdist)], cwd=out, env=env)
-    (wheel,) = out.glob(f"{DIST}-*.whl")
-    return wheel, result.stdout + result.stderr
+    return [sys.executable, "-m", "pip", "wheel", *options, "--no-deps", "--no-build-isolation", "--no-cache-dir",
+            "--disable-pip-version-check", "-w", str(out), str(sdist)]
+
+
+def _run_on_terminal(args: list[str], cwd: Path, env: dict) -> tuple[str, str]:
+    """Run with a pseudo-terminal as the controlling terminal (as a person's shell gives),
+    output captured apart: returns (what the command printed, what reached the terminal)."""
+    master, slave = os.openpty()
+
+    def take_terminal():
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    try:
+        proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, **env}, stdin=slave, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True, preexec_fn=take_terminal)
+        os.close(slave)
+        printed, _ = proc.communicate(timeout=300)
+        screen = b""
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's last user is gone
+                break
+            if not chunk:
+                break
+            screen += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0, printed[-3000:]
+    return printed, screen.decode("utf-8", "replace")
 
 
 def _venv_sharing_dependencies(folder: Path) -> tuple[str, Path]:
@@ -123,7 +153,8 @@ def test_packaging_sdist_carries_its_tests_and_their_data(sdist):
 
 @pytest.mark.skipif(not (shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")), reason="no C compiler here")
 def test_packaging_wheel_with_compiler_holds_the_accelerator(sdist, tmp_path):
-    wheel, log = _wheel(sdist, tmp_path, {})
+    log = _run(_pip_wheel(sdist, tmp_path, "-v"), cwd=tmp_path).stdout
+    (wheel,) = tmp_path.glob(f"{DIST}-*.whl")
     names, meta, tags = _wheel_metadata(wheel)
     assert tags["Tag"].startswith("cp3") and tags["Root-Is-Purelib"] == "false"
     assert any(n.startswith("extractor/_route.") and n.endswith((".so", ".pyd")) for n in names)
@@ -134,10 +165,13 @@ def test_packaging_wheel_with_compiler_holds_the_accelerator(sdist, tmp_path):
 
 
 def test_packaging_wheel_without_compiler_is_pure_and_says_so(sdist, tmp_path):
-    """No C compiler (CC names none): the build warns, the wheel is py3-none-any, and the
-    installed command runs the Python loop and says so in --version."""
-    wheel, log = _wheel(sdist, tmp_path / "wheel", {"CC": str(tmp_path / "no-such-compiler")})
-    assert NOT_BUILT in log
+    """No C compiler (CC names none): the build warns on the terminal (pip hides a successful
+    build's output), the wheel is py3-none-any, and the installed command runs the Python
+    loop and says so in --version."""
+    out = tmp_path / "wheel"
+    printed, screen = _run_on_terminal(_pip_wheel(sdist, out), tmp_path, {"CC": str(tmp_path / "no-such-compiler")})
+    assert NOT_BUILT in screen and NOT_BUILT not in printed
+    (wheel,) = out.glob(f"{DIST}-*.whl")
     names, meta, tags = _wheel_metadata(wheel)
     assert wheel.name.endswith("-py3-none-any.whl") and tags["Root-Is-Purelib"] == "true"
     assert not any("_route" in n for n in names) and not any(".data/" in n for n in names)
