@@ -191,6 +191,8 @@ def extract(files: tuple[str, ...], output: Path | None, fallback_date: str | No
         _fail("extract takes one FILE; for several, add --jsonl (one document a line) or use `extractor run`", 2)
     if files.count("-") > 1:
         _fail("standard input (-) can be read once", 2)
+    if stdin_html and "-" not in files:
+        _fail("--html is for standard input (-); a file is read as a page by its suffix (.html, .htm, .shtml)", 2)
     to_stdout = output is None or str(output) == "-"
     if not to_stdout:
         _check_output_file(output)

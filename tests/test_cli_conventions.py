@@ -153,9 +153,14 @@ def test_cli_json_lines_keeps_going_past_a_bad_file(tmp_path):
     assert [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()] == [SEED]
 
 
-def test_cli_extract_several_files_needs_jsonl():
-    result = run_cli("extract", SEED, SEED)
-    assert result.returncode == 2 and b"--jsonl" in result.stderr and not result.stdout
+@pytest.mark.parametrize("args,message", [
+    ((SEED, SEED), "extract takes one FILE; for several, add --jsonl"),
+    (("--jsonl", "-", "-"), "standard input (-) can be read once"),
+    (("--html", SEED), "--html is for standard input (-)"),
+], ids=["several-without-jsonl", "stdin-twice", "html-for-a-file"])
+def test_cli_extract_usage_errors(args, message):
+    result = run_cli("extract", *args, stdin=b"")
+    assert result.returncode == 2 and result.stderr.decode().startswith(f"extractor: {message}") and not result.stdout
 
 
 # ---------------------------------------------------------------------------- outputs that cannot be written
