@@ -49,6 +49,14 @@ def run_pty(*args, env: dict | None = None) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
+def seed_printed() -> bytes:
+    """`extractor extract SEED` as printed."""
+    result = run_cli("extract", SEED)
+    assert result.returncode == 0
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
 def new_json(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("conventions") / "2024.json"
     assert run_cli("extract", NEW_TEXT, "-o", str(out)).returncode == 0
@@ -122,17 +130,16 @@ def test_cli_extract_empty_standard_input_is_one_line():
     assert result.returncode == 1 and result.stderr.decode() == "extractor: standard input: the file is empty\n"
 
 
-def test_cli_output_dash_is_standard_output():
-    printed = run_cli("extract", SEED).stdout
-    assert run_cli("extract", SEED, "-o", "-").stdout == printed
+def test_cli_output_dash_is_standard_output(seed_printed):
+    assert run_cli("extract", SEED, "-o", "-").stdout == seed_printed
     schema = run_cli("schema", "-o", "-")
     assert schema.returncode == 0
     assert schema.stdout == (ROOT / "schemas" / "document.schema.json").read_bytes()
     assert run_cli("schema", "-o", "-", "--only", "diff").stdout == (ROOT / "schemas" / "diff.schema.json").read_bytes()
 
 
-def test_cli_compact_and_json_lines(tmp_path):
-    pretty = json.loads(run_cli("extract", SEED).stdout)
+def test_cli_compact_and_json_lines(tmp_path, seed_printed):
+    pretty = json.loads(seed_printed)
     compact = run_cli("extract", "--compact", SEED).stdout
     assert compact.count(b"\n") == 1 and compact.endswith(b"\n") and json.loads(compact) == pretty
     second = "tests/gold/a1-mianyang-q3-economy.txt"
