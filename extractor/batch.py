@@ -530,6 +530,15 @@ def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
             and record.get("sha256") == _sha256(job.path) and (outdir / record["output"]).exists())
 
 
+def documents(outdir: Path, jobs: list[Job]) -> Iterator[str]:
+    """The JSON paths (relative to OUTDIR) of the jobs extracted, in source order, from the index."""
+    records = {r["source"]: r for r in _read_jsonl(outdir / INDEX)}
+    for job in sorted(jobs, key=lambda j: j.source):
+        record = records.get(job.source)
+        if record and record.get("status") == "ok" and record.get("output"):
+            yield record["output"]
+
+
 def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, force: bool = False,
         report: Callable[[dict, Summary], None] | None = None) -> Summary:
     """Run the batch; ``report`` is called after every document (progress). An OUTDIR that

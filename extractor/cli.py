@@ -266,8 +266,12 @@ def _iso_date(value: str | None) -> str | None:
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read symbolic links that lead outside the input folders (by default they are reported, not read).")
+@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
+              help="Also write every extracted document of the batch as JSON Lines (one a line, in source order) "
+                   "to this file, or - for standard output (the summary then goes to standard error).")
 def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
-        timeout: float, fallback_date: str | None, url: str | None, follow_symlinks: bool) -> None:
+        timeout: float, fallback_date: str | None, url: str | None, follow_symlinks: bool,
+        jsonl: Path | None) -> None:
     """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
     .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
@@ -303,10 +307,33 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
         _fail(str(exc), 2)
     except batch.BatchError as exc:
         _fail(str(exc), 1)
-    click.echo(summary.line())
+    click.echo(summary.line(), err=jsonl == Path("-"))
+    if jsonl:
+        _write_jsonl(outdir, batch.documents(outdir, job_list), jsonl)
     if url:
         _export(outdir, url, quiet=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def _write_jsonl(outdir: Path, paths, target: Path) -> None:
+    """The batch's documents as JSON Lines, streamed one at a time (source order: the same
+    bytes whatever --jobs is)."""
+    from .jsonl import to_jsonl_line
+
+    def lines():
+        for path in paths:
+            yield to_jsonl_line(Document.model_validate_json((outdir / path).read_bytes()))
+
+    if target == Path("-"):
+        out = click.get_binary_stream("stdout")
+        for line in lines():
+            out.write(line)
+        out.flush()
+        return
+    try:
+        write_atomic(target, b"".join(lines()))
+    except OSError as exc:
+        _fail(f"{target}: cannot be written ({exc.strerror or exc})", 2)
 
 
 class _Progress:

@@ -312,3 +312,20 @@ def test_batch_export_target_is_checked_before_extracting(tmp_path):
         result = cli("run", "in", "-o", "out", "--to", url, cwd=tmp_path)
         one_line_error(result, *words)
         assert not (tmp_path / "out").exists()  # nothing was extracted
+
+
+def test_batch_jsonl_stream_on_standard_output(tmp_path):
+    for i, name in enumerate(["b", "a", "c"]):
+        release(tmp_path / "in" / f"{name}.txt", i + 1)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    streams = []
+    for jobs in ("1", "2"):
+        result = cli("run", "in", "-o", f"out{jobs}", "--jsonl", "-", "--jobs", jobs, "-q", cwd=tmp_path)
+        assert result.returncode == 1 and "3 extracted" in result.stderr  # the summary on stderr
+        streams.append(result.stdout)
+    assert streams[0] == streams[1]
+    lines = streams[0].splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == ["in/a.txt", "in/b.txt", "in/c.txt"]
+    assert json.loads(lines[0]) == json.loads((tmp_path / "out1" / "a.json").read_text(encoding="utf-8"))
+    again = cli("run", "in", "-o", "out1", "--jsonl", "all.jsonl", "-q", cwd=tmp_path)  # unchanged ones too
+    assert (tmp_path / "all.jsonl").read_text(encoding="utf-8") == streams[0] and "3 unchanged" in again.stdout
