@@ -17,6 +17,7 @@ from .lexicon import Lexicon
 
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "blockquote", "dd", "dt"}
 _SPACE = regex.compile(r"[ \t\u3000\xa0]+")
+_DEPTH_LIMIT = 2048  # libxml2's limit on nesting with huge_tree (256 without)
 
 
 class HtmlError(ValueError):
@@ -31,57 +32,94 @@ def _settings(lexicon: Lexicon):
 
 
 def _lines(element) -> list[str]:
-    """The text of an element, one line per block element."""
+    """The text of an element, one line per block element (walked with a stack, not by
+    recursion: a page nests up to the parser's 2,048 levels)."""
     parts: list[str] = []
-
-    def walk(node) -> None:
+    stack: list[tuple[object, bool]] = [(element, False)]  # (node, its children are done)
+    while stack:
+        node, done = stack.pop()
         if not isinstance(node.tag, str):
             if node.tail:
                 parts.append(node.tail)
-            return
-        block = node.tag.lower() in _BLOCK
+            continue
+        tag = node.tag.lower()
+        block = tag in _BLOCK
+        if done:
+            if tag in ("td", "th"):
+                parts.append(" ")
+            if block:
+                parts.append("\n")
+            if node.tail and node is not element:
+                parts.append(node.tail)
+            continue
         if block:
             parts.append("\n")
         if node.text:
             parts.append(node.text)
-        for child in node:
-            walk(child)
-        if node.tag.lower() in ("td", "th"):
-            parts.append(" ")
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(element)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    if element.tail:
+        parts.append(element.tail)
     lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
+
+
+_MARKED = etree.XPath("//*[@class or @id]")
+_MARKED_INSIDE = etree.XPath(".//*[@class or @id]")
+_HOLDS_ARTICLE = etree.XPath("string-length(string(.)) > 200 and count(.//p) >= 2")
 
 
 def _drop(root, drop_tags, furniture) -> None:
     for node in list(root.iter(*drop_tags)):
         if node.getparent() is not None:
             node.drop_tree()
-    for node in list(root.iter()):
-        if not isinstance(node.tag, str) or node.getparent() is None:
-            continue
+    marked = _MARKED(root)  # in document order: a node's descendants follow it
+    i = 0
+    while i < len(marked):
+        node = marked[i]
+        i += 1
         marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if marks.strip() and furniture.search(marks) and not _holds_article(node):
+        if node.getparent() is not None and marks.strip() and furniture.search(marks) and not _holds_article(node):
+            i += len(_MARKED_INSIDE(node))  # nothing inside dropped furniture is looked at again
             node.drop_tree()
 
 
 def _holds_article(node) -> bool:
-    """Furniture never holds a long run of text: keep anything with 200+ characters of prose."""
-    return len("".join(node.itertext())) > 200 and len(node.findall(".//p")) >= 2
+    """Furniture never holds a long run of text: keep anything with 200+ characters of prose
+    (counted by libxml2: each piece of nested furniture reads its own text)."""
+    return bool(_HOLDS_ARTICLE(node))
+
+
+def _header_table(root, header_labels):
+    """The first table holding a disclosure header label. A table inside one whose text
+    holds none holds none either (its text is part of the outer table's): it is not read."""
+    if not any(label in root.text_content() for label in header_labels):
+        return None
+    failed: set = set()
+    for table in root.iter("table"):
+        outer = next(table.iterancestors("table"), None)
+        if outer is not None and outer in failed:
+            failed.add(table)
+            continue
+        text = table.text_content()
+        if any(label in text for label in header_labels):
+            return table
+        failed.add(table)
+    return None
 
 
 def article_text(html: str, lexicon: Lexicon, name: str = "page") -> str:
     """The page's disclosure header, title and article text, as plain lines."""
     drop_tags, furniture, content, title_selectors, header_labels = _settings(lexicon)
+    parser = lxml.html.HTMLParser(huge_tree=True)  # (without, text nested 256 levels deep was lost)
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(f"{name}: not readable as HTML ({exc})") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":  # the parser stopped: what follows is not in the tree
+            raise HtmlError(f"{name}: the page nests elements deeper than the HTML parser's limit of "
+                            f"{_DEPTH_LIMIT:,} levels, where it stops reading (line {error.line}: {error.message})")
     title = ""
     for selector in title_selectors:
         found = root.cssselect(selector)
@@ -91,18 +129,15 @@ def article_text(html: str, lexicon: Lexicon, name: str = "page") -> str:
             if title:
                 break
     header: list[str] = []
-    for table in root.iter("table"):
-        text = table.text_content()
-        if any(label in text for label in header_labels):
-            header = _lines(table)
-            table.drop_tree()
-            break
+    table = _header_table(root, header_labels)
+    if table is not None:
+        header = _lines(table)
+        table.drop_tree()
     _drop(root, drop_tags, furniture)
     body = None
     for selector in content:
-        found = [n for n in root.cssselect(selector) if len(n.text_content().strip()) > 50]
-        if found:
-            body = found[0]
+        body = next((n for n in root.cssselect(selector) if len(n.text_content().strip()) > 50), None)
+        if body is not None:
             break
     if body is None:
         body = root.find("body") if root.find("body") is not None else root
