@@ -111,8 +111,10 @@ def _ends_with_org_suffix(word: str, rules: _Rules) -> bool:
     return any(word.endswith(s) for s in rules.org_suffixes)
 
 
-def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
-    """Move ``start`` left over jieba tokens while they can belong to the name."""
+def _extend_left(text: Text, rules: _Rules, start: int, suffix: str, end: int) -> int:
+    """Move ``start`` left over jieba tokens while they can belong to the name, which ends
+    at ``end`` and holds at most ``org_max`` characters (a bound on each token only let
+    every suffix of 公司公司… walk back to the paragraph's start)."""
     para = text.paragraph_of(start)
     floor = para[0] if para else 0
     places = text.places
@@ -121,7 +123,7 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str) -> int:
         if token is None:
             break
         word = _word(text, token)
-        if not _HAN.match(word) or word in rules.org_stop or start - token[0] > rules.org_max:
+        if not _HAN.match(word) or word in rules.org_stop or end - token[0] > rules.org_max:
             break
         if (_NUMERAL.search(word) and not word.startswith("第") and not text.norm.startswith(("届", "次"), token[1])
                 and word not in places):
@@ -146,7 +148,7 @@ def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
         if m.start() > 0 and _NUMERAL.match(text.norm[m.start() - 1]):
             continue  # 加装电梯六百四十七部: a counter, not a department
         token = text.token_at(m.start())
-        start = _extend_left(text, rules, min(m.start(), token[0] if token else m.start()), m.group(0))
+        start = _extend_left(text, rules, min(m.start(), token[0] if token else m.start()), m.group(0), m.end())
         name = text.norm[start:m.end()]
         if name in rules.org_generic or len(name) < 3 or (m.group(0) in rules.weak and len(name) < 5):
             continue
@@ -203,10 +205,29 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
             out.append(EntityFound(m.start(), m.end("name"), "entity.person_speaker", type="person"))
     known = {text.norm[p.start:p.end] for p in out}
     seen = {(p.start, p.end) for p in out}
-    for name in sorted(known):
-        for m in regex.finditer(regex.escape(name), text.norm):
-            if (m.start(), m.end()) not in seen and text.is_boundary(m.end()):
-                out.append(EntityFound(m.start(), m.end(), "entity.person_mention", type="person"))
+    for name, start in _mentions(text.norm, known):
+        end = start + len(name)
+        if (start, end) not in seen and text.is_boundary(end):
+            out.append(EntityFound(start, end, "entity.person_mention", type="person"))
+    return out
+
+
+def _mentions(norm: str, names: set[str]) -> list[tuple[str, int]]:
+    """Every mention of every name, as a scan for each name in turn finds them: (name, start)
+    by name, then in text order. One overlapping scan per name length (names are 2 or 3
+    characters, so at most one of a length starts at a place), not one scan of the text
+    per name (a text of thousands of titled names was quadratic)."""
+    found: list[tuple[str, int]] = []
+    for length in sorted({len(n) for n in names}):
+        words = sorted(n for n in names if len(n) == length)
+        pattern = regex.compile("|".join(regex.escape(w) for w in words))
+        found += [(m.group(), m.start()) for m in pattern.finditer(norm, overlapped=True)]
+    found.sort()
+    out: list[tuple[str, int]] = []
+    for name, start in found:  # a name's scan does not find it overlapping itself (哈哈 in 哈哈哈)
+        if out and out[-1][0] == name and start < out[-1][1] + len(name):
+            continue
+        out.append((name, start))
     return out
 
 
