@@ -28,6 +28,9 @@ _LIST_SEP = patterns.compile(r"、|和|及|与|以及", prefer_re=True)
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = patterns.compile(r"[“\"][^“”\"]{1,16}[”\"]$", prefer_re=True)
 _PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=True)
+_TAIL_REACH = 32  # the longest match of either: only the phrase's last characters are searched
+_LIST_REACH = 200  # characters of a clause before 分别 read for its list
+_RUN_MAX = 64  # figures in a 分别 list (a run of thousands with no comma was read from every 分别)
 _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 # a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
@@ -61,6 +64,7 @@ class _Words:
     strip_trailing: frozenset[str]
     leading_re: regex.Pattern
     trailing_re: regex.Pattern
+    trailing_reach: int  # its longest word
     cut_after: frozenset[str]
     cut_after_re: patterns.Pattern  # any of them, to skip cutting a phrase that holds none
     meta: frozenset[str]
@@ -110,6 +114,7 @@ def _words(lexicon: Lexicon) -> _Words:
         strip_trailing=frozenset(ind["strip_trailing"]),
         leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
         trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
+        trailing_reach=max(map(len, ind["strip_trailing"] + ind["cut_after"])),
         cut_after=frozenset(ind["cut_after"]),
         cut_after_re=patterns.compile(alternation(ind["cut_after"]), prefer_re=True),
         meta=frozenset(ind["meta_words"]),
@@ -281,13 +286,13 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
         lead = w.leading_re.match(norm, start, end)
         if lead and text.is_boundary(lead.end()):
             start, changed = lead.end(), True
-        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):
-            tail = pattern.search(norm, start, end)
+        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):  # (each pass trims the end: a search of the
+            tail = pattern.search(norm, max(start, end - _TAIL_REACH), end)  # whole phrase was quadratic)
             if tail and tail.start() > start:
                 end, changed = tail.start(), True
         while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in "”\"":
             end, changed = end - 1, True  # a closing quote goes only with its quoted name
-        trail = w.trailing_re.search(norm, start, end)
+        trail = w.trailing_re.search(norm, max(start, end - w.trailing_reach), end)
         if trail and trail.start() > start and _strippable(text, trail.start(), end):
             end, changed = trail.start(), True
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
@@ -386,7 +391,7 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
         after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
         for q in (q for q in after if q.kind != "rank"):
             gap = norm[(run[-1].end if run else marker.end()):q.start]
-            if run and _RUN_BREAK.search(gap):
+            if run and _RUN_BREAK.search(gap) or len(run) == _RUN_MAX:
                 break
             run.append(q)
         if len(run) < 2:
@@ -396,7 +401,8 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
             for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
                 if q.change is None:
                     q.change = (first.change[0], first.change[1], None)
-        clause = breaks.clause_start(sentence[0], marker.start())
+        # (the list before 分别 is looked for in the clause's last _LIST_REACH characters)
+        clause = breaks.clause_start(max(sentence[0], marker.start() - _LIST_REACH), marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
         b = w.basis_tail.search(norm, s, e)
         if b:
