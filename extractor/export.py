@@ -461,6 +461,11 @@ class DuckTarget:
             self.con = duckdb.connect(path)
         except duckdb.Error as exc:
             raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
+        self._reset()
+        lite = sqlite.dialect()
+        self._from_incoming = {
+            t.name: str(insert(t).from_select([c.name for c in t.columns], select(*[column(c.name) for c in t.columns])
+                                              .select_from(table_clause("incoming"))).compile(dialect=lite)) for t in TABLES}
         try:
             self._prepare()
         except duckdb.Error as exc:
@@ -500,35 +505,59 @@ class DuckTarget:
         return found[0] if found else None
 
     def write(self, doc_id: str, table_rows: dict[str, list[dict]], replace: bool) -> None:
+        """Documents go to the database a batch at a time, each batch in one transaction
+        (a transaction per document costs DuckDB ~25 ms): a stopped export still leaves
+        every document whole or as it was, and loses at most the batch under way."""
+        if replace:
+            self.replaced.append((doc_id, table_rows["documents"][0]))
+        else:
+            self.pending["documents"].extend(table_rows["documents"])
+        for name in ("quantities", "dates", "entities", "issues"):
+            self.pending[name].extend(table_rows[name])
+        self.pending_documents += 1
+        if self.pending_documents >= self.BATCH_DOCUMENTS or sum(map(len, self.pending.values())) >= self.BATCH_ROWS:
+            self._flush()
+
+    BATCH_DOCUMENTS, BATCH_ROWS = 100, 20_000
+
+    def _flush(self) -> None:
+        if not self.pending_documents:
+            return
+        lite = sqlite.dialect()
         self.con.execute("BEGIN")
         try:
-            lite = sqlite.dialect()
-            if replace:
+            if self.replaced:
+                ids = self.pa.table({"id": [doc_id for doc_id, _ in self.replaced]})
+                self.con.register("replaced", ids)
                 for table in CHILDREN:
-                    self.con.execute(str(delete(table).where(table.c.document_id == doc_id).compile(dialect=lite)), [doc_id])
-            for table_name, values in table_rows.items():
-                if not values:
-                    continue
-                table = meta.tables[table_name]
-                names = list(values[0])
-                if table is documents and replace:
+                    self.con.execute(f"DELETE FROM {table.name} WHERE document_id IN (SELECT id FROM replaced)")
+                self.con.unregister("replaced")
+                for doc_id, row in self.replaced:
                     # an update, not delete + insert: DuckDB checks a primary key deleted and
                     # inserted in one transaction as if both rows were there
-                    statement = update(documents).where(documents.c.id == doc_id).values({n: None for n in names if n != "id"})
-                    self.con.execute(str(statement.compile(dialect=lite)), [values[0][n] for n in names if n != "id"] + [doc_id])
-                else:
+                    names = [n for n in row if n != "id"]
+                    statement = update(documents).where(documents.c.id == doc_id).values({n: None for n in names})
+                    self.con.execute(str(statement.compile(dialect=lite)), [row[n] for n in names] + [doc_id])
+            for table in TABLES:
+                values = self.pending[table.name]
+                if values:
                     # through Arrow: DuckDB's executemany goes row by row
-                    incoming = self.pa.Table.from_pylist(values, schema=arrow_schema(table))
-                    self.con.register("incoming", incoming)
-                    source = select(*[column(c.name) for c in table.columns]).select_from(table_clause("incoming"))
-                    self.con.execute(str(insert(table).from_select([c.name for c in table.columns], source).compile(dialect=lite)))
+                    self.con.register("incoming", self.pa.Table.from_pylist(values, schema=arrow_schema(table)))
+                    self.con.execute(self._from_incoming[table.name])
                     self.con.unregister("incoming")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pending: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+        self.replaced: list[tuple[str, dict]] = []
+        self.pending_documents = 0
 
     def finish(self) -> None:
+        self._flush()
         self.con.execute("CHECKPOINT")
 
     def close(self) -> None:
