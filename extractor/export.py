@@ -165,7 +165,10 @@ def date_range(value: str | None) -> tuple[datetime.date | None, datetime.date |
     if not value:
         return None, None
     start, _, end = value.partition("/")
-    return _day(start, False), _day(end or start, True)
+    try:
+        return _day(start, False), _day(end or start, True)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date or a period") from None
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -605,14 +608,14 @@ class ParquetTarget:
         if not path.exists():
             return {}
         try:
+            version = (self.pq.read_schema(path).metadata or {}).get(b"extractor_schema")
+            if version is None:
+                raise ExportError(f"{self.name}: {path} was not written by extractor (no extractor_schema in its metadata); "
+                                  f"export into a new folder")
+            _check_schema(version.decode())
             data = self.pq.read_table(path, columns=["id", "content_hash"])
         except (OSError, self.pa.ArrowException) as exc:
             raise ExportError(f"{self.name}: {path} cannot be read ({_first_line(exc)})") from None
-        version = (data.schema.metadata or {}).get(b"extractor_schema")
-        if version is None:
-            raise ExportError(f"{self.name}: {path} was not written by extractor (no extractor_schema in its metadata); "
-                              f"export into a new folder")
-        _check_schema(version.decode())
         return dict(zip(data.column("id").to_pylist(), data.column("content_hash").to_pylist()))
 
     def current(self, doc_id: str) -> str | None:
