@@ -418,7 +418,9 @@ class SqlTarget:
                 meta.create_all(conn)
                 if version is None:
                     conn.execute(insert(schema_table).values(name="extractor", version=DB_SCHEMA_VERSION))
-                if conn.dialect.name == "postgresql":
+                if conn.dialect.name == "postgresql" and conn.execute(sql(
+                        "SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = current_schema() "
+                        "AND table_name = 'quantities' AND column_name = 'value_text'")).scalar():
                     # value_text was VARCHAR(64) before it had to hold any figure exactly
                     conn.execute(sql("ALTER TABLE quantities ALTER COLUMN value_text TYPE TEXT"))
         except SQLAlchemyError as exc:

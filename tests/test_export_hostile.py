@@ -85,6 +85,20 @@ def test_export_hostile_figures_stored_exactly_or_as_null_and_reported(kind, see
     assert "(4301 characters)" in lines[0] and FINE in lines[1]
 
 
+def test_export_postgresql_value_text_of_an_earlier_database_widened(seed_json, tmp_path, request):
+    url = _url("postgresql", tmp_path, request)
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "seed.json").write_text(seed_json, encoding="utf-8")
+    assert run_cli("export", str(folder), "--to", url, "-q").returncode == 0
+    subprocess.run(["psql", url, "-c", "ALTER TABLE quantities ALTER COLUMN value_text TYPE VARCHAR(64)"], check=True,
+                   capture_output=True)  # as the first release made it
+    (folder / "old.json").write_text(_with_values(seed_json), encoding="utf-8")
+    result = run_cli("export", str(folder), "--to", url, "-q")
+    assert result.returncode == 0, result.stderr
+    assert _sql_rows(url, "SELECT LENGTH(value_text) FROM quantities WHERE document_id = '" + "a" * 64 + "' AND position = 0") == [(4301,)]
+
+
 def test_export_unreadable_files_reported_and_the_rest_loaded(seed_json, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
@@ -304,3 +318,14 @@ def test_diff_reads_a_figure_of_4301_digits(seed_json, tmp_path):
     report = json.loads(result.stdout, parse_int=str, parse_float=str)  # the report holds the 4,301 digits too
     changes = [c for f in report["documents"][0]["figures"] for c in f["changes"] if c["field"] == "value"]
     assert [str(c["new"]) for c in changes[:3]] == [HUGE, WIDE, FINE]  # exact, not through a float
+
+
+def test_export_postgresql_database_with_our_table_names_refused(one_release, tmp_path, request):
+    url = _url("postgresql", tmp_path, request)
+    subprocess.run(["psql", url, "-c", "CREATE TABLE people (name TEXT)"], check=True, capture_output=True)
+    check_target(url)  # other tables are fine in a server database
+    subprocess.run(["psql", url, "-c", "CREATE TABLE quantities (x INT)"], check=True, capture_output=True)
+    with pytest.raises(ExportError, match="not a database made by extractor .*quantities"):
+        check_target(url)
+    _refused(run_cli("export", str(one_release), "--to", url, "-q"), "not a database made by extractor")
+    assert _sql_rows(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'extractor_schema'") == [(0,)]
