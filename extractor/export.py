@@ -271,12 +271,6 @@ def load_document(path: Path) -> tuple[Document, str, str | None]:
     return document, hashlib.sha256(data).hexdigest(), text_for(path, document)
 
 
-def load_documents(paths: Iterable[Path]) -> Iterable[tuple[Document, str, str | None]]:
-    """Each document, the hash of its JSON, and the text beside it; stops at a file that is not one."""
-    for path in paths:
-        yield load_document(path)
-
-
 def json_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
@@ -316,7 +310,7 @@ def _writable_folder(folder: Path) -> str | None:
     check, yet not an immutable folder or a read-only file system)."""
     probe = folder / f".extractor-probe-{os.getpid()}"
     try:
-        probe.touch(exist_ok=False)
+        probe.touch()
     except OSError as exc:
         return f"cannot write in the folder {folder} ({exc.strerror})"
     probe.unlink()
@@ -467,6 +461,7 @@ class DuckTarget:
         except duckdb.Error as exc:
             raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
         self._reset()
+        self.existing: dict[str, str] | None = None
         lite = sqlite.dialect()
         self._from_incoming = {
             t.name: str(insert(t).from_select([c.name for c in t.columns], select(*[column(c.name) for c in t.columns])
@@ -505,9 +500,9 @@ class DuckTarget:
         return str(insert(table).compile(dialect=sqlite.dialect()))
 
     def current(self, doc_id: str) -> str | None:
-        statement = select(documents.c.content_hash).where(documents.c.id == doc_id).compile(dialect=sqlite.dialect())
-        found = self.con.execute(str(statement), [doc_id]).fetchone()
-        return found[0] if found else None
+        if self.existing is None:  # read once: a query per document costs DuckDB ~2 ms
+            self.existing = dict(self.con.execute("SELECT id, content_hash FROM documents").fetchall())
+        return self.existing.get(doc_id)
 
     def write(self, doc_id: str, table_rows: dict[str, list[dict]], replace: bool) -> None:
         """Documents go to the database a batch at a time, each batch in one transaction
