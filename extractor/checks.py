@@ -124,15 +124,14 @@ def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) ->
 def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
     """Counters this document itself writes after ordinals or batches (第3批, 9批)."""
     ordinal = lexicon.raw["plausibility"]["ordinal_counters"]
-    return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第[0-9]+{u}", text.norm)]
+    return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第\d+{u}", text.norm)]
 
 
 def check_value_range(text: Text, quantities: list[QuantityFound]) -> None:
     """A figure whose value (or range end) the output cannot carry exactly keeps its text
     and span with a null value, flagged: never a crash, never a rounded number."""
     for q in quantities:
-        values = [v for v in (q.value, q.value_max) if v is not None]
-        if all(carried(v) for v in values):
+        if (q.value is None or carried(q.value)) and (q.value_max is None or carried(q.value_max)):
             continue
         q.value, q.value_max = None, None
         q.flags.append("value_out_of_range")

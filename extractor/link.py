@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -138,16 +138,30 @@ class _Dates(list):
 
     def __init__(self, dates: list[DateFound], norm: str) -> None:
         super().__init__(sorted(dates, key=lambda d: d.start))
+        self.norm = norm
         self.starts = [d.start for d in self]
         self.periods = [d for d in self if d.kind != "date"]
         self.period_starts = [d.start for d in self.periods]
-        # a period after a clause break, before a comma or as a year or period: it can open a
-        # clause of its sentence
-        self.comma_after = [norm[d.end:d.end + 1] in ",，" for d in self.periods]
-        self.openers = [k for k, d in enumerate(self.periods) if norm[d.start - 1:d.start] in CLAUSE_BREAK
-                        and (self.comma_after[k] or d.kind in ("year", "period"))]
-        self.opener_starts = [self.periods[k].start for k in self.openers]
-        self.full_stops = [m.start() for m in _FULL_STOP.finditer(norm)]
+
+    # found when first asked for: a release whose paragraphs hold few periods never needs them
+    @cached_property
+    def comma_after(self) -> list[bool]:
+        return [self.norm[d.end:d.end + 1] in ",，" for d in self.periods]
+
+    @cached_property
+    def openers(self) -> list[int]:
+        """The periods that can open a clause of their sentence: after a clause break, and
+        before a comma or as a year or period."""
+        return [k for k, d in enumerate(self.periods) if self.norm[d.start - 1:d.start] in CLAUSE_BREAK
+                and (self.comma_after[k] or d.kind in ("year", "period"))]
+
+    @cached_property
+    def opener_starts(self) -> list[int]:
+        return [self.periods[k].start for k in self.openers]
+
+    @cached_property
+    def full_stops(self) -> list[int]:
+        return [m.start() for m in _FULL_STOP.finditer(self.norm)]
 
     def within(self, start: int, end: int) -> list[DateFound]:
         """Dates that start in [start, end)."""
@@ -286,13 +300,14 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
         lead = w.leading_re.match(norm, start, end)
         if lead and text.is_boundary(lead.end()):
             start, changed = lead.end(), True
-        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):  # (each pass trims the end: a search of the
-            tail = pattern.search(norm, max(start, end - _TAIL_REACH), end)  # whole phrase was quadratic)
+        tail_lo = end - _TAIL_REACH if end - _TAIL_REACH > start else start  # (each pass trims the end:
+        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):                         # a search of the whole phrase
+            tail = pattern.search(norm, tail_lo, end)                       # was quadratic)
             if tail and tail.start() > start:
                 end, changed = tail.start(), True
         while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in "”\"":
             end, changed = end - 1, True  # a closing quote goes only with its quoted name
-        trail = w.trailing_re.search(norm, max(start, end - w.trailing_reach), end)
+        trail = w.trailing_re.search(norm, end - w.trailing_reach if end - w.trailing_reach > start else start, end)
         if trail and trail.start() > start and _strippable(text, trail.start(), end):
             end, changed = trail.start(), True
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
@@ -368,6 +383,9 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…), or a year or
     period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)."""
     lo = paragraph[0] if paragraph else sentence[0]
+    a, b = bisect_left(dates.period_starts, lo), bisect_left(dates.period_starts, q.start)
+    if b - a <= _WALK:  # a few periods before the figure: look at each, as most figures have
+        return _walk_period(q, clause_lo, sentence, paragraph, dates.periods[a:b], dates)
     last = dates.last_period(lo, q.start, q.start)
     if last is not None and dates.periods[last].start >= clause_lo:
         return dates.periods[last]
@@ -380,12 +398,30 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     return dates.periods[max(found)] if found else None
 
 
+def _walk_period(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+                 periods: list[DateFound], dates: "_Dates") -> DateFound | None:
+    """:func:`_period_for` by looking at each period of the paragraph before the figure."""
+    usable = [d for d in periods if d.end <= q.start]
+    if usable and usable[-1].start >= clause_lo:
+        return usable[-1]
+    norm = dates.norm
+    whole = dates.sentence_start(sentence[0])
+    for d in reversed(usable):
+        if (d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
+                                       and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+                or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
+                or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")):
+            return d
+    return None
+
+
 def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
-    starts = [q.start for q in qs]  # (qs in text order: the figures of a stretch by bisection)
+    starts: list[int] = []  # (qs in text order: the figures of a stretch by bisection)
     for marker in _RESPECTIVELY.finditer(norm):
+        starts = starts or [q.start for q in qs]
         sentence = text.sentence_of(marker.start())
         run: list[QuantityFound] = []
         after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
@@ -439,23 +475,29 @@ class _Bases:
     last of the paragraph. A count in a rank's own clause sizes the ranking (在全省11个
     设区市中排名第3位) and is not what is ranked.
 
-    Figures are added once linked (in text order, each with its indicator); a figure's
-    base is then the last figure of a few kinds in a stretch: a few bisections, not a walk
-    back over the paragraph (a paragraph of thousands of figures was quadratic)."""
+    Asked in text order, once the figures before have been linked. Within a few figures of
+    the paragraph's start, they are walked back over; past that, the linked figures are
+    indexed by kind (once each) and the base is the last figure of a few kinds in a
+    stretch: a few bisections, not a walk back over the paragraph (a paragraph of
+    thousands of figures was quadratic)."""
 
     def __init__(self, qs: list[QuantityFound]) -> None:
         self.qs = qs
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
         self.any: dict[str, list[int]] = {}    # kind -> indexes of every linked figure with an indicator
+        self.indexed = 0  # figures indexed so far
 
-    def add(self, i: int) -> None:
-        q = self.qs[i]
-        if not q.indicator:
-            return
-        self.any.setdefault(q.kind, []).append(i)
-        if q.change is None and q.kind != "rank":
-            self.plain.setdefault(q.kind, []).append(i)
+    def _index(self, i: int) -> None:
+        """Index the figures before ``i`` (linked: their indicator, change and kind are final)."""
+        for j in range(self.indexed, i):
+            q = self.qs[j]
+            if not q.indicator:
+                continue
+            self.any.setdefault(q.kind, []).append(j)
+            if q.change is None and q.kind != "rank":
+                self.plain.setdefault(q.kind, []).append(j)
+        self.indexed = max(self.indexed, i)
 
     @staticmethod
     def _last(groups: dict[str, list[int]], kinds, lo: int, hi: int, count_hi: int) -> int | None:
@@ -473,6 +515,11 @@ class _Bases:
     def base(self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "",
              clause_lo: int = 0) -> QuantityFound | None:
         floor = paragraph[0] if paragraph else sentence[0]
+        near = i - _WALK if i > _WALK else 0
+        lo_paragraph = bisect_left(self.starts, floor, near, i)
+        if lo_paragraph > near or near == 0:  # a few figures back: walk them, as for most figures
+            return _walk_base(self.qs, i, lo_paragraph, sentence, kind, clause_lo)
+        self._index(i)
         lo_paragraph = bisect_left(self.starts, floor, 0, i)
         lo = bisect_left(self.starts, sentence[0], lo_paragraph, i)
         # a rank's own clause: its counts are not candidates
@@ -490,6 +537,34 @@ class _Bases:
         if found is None:
             found = self._last(self.any, list(self.any), lo_paragraph, lo, lo)
         return self.qs[found] if found is not None else None
+
+
+_WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
+
+
+def _walk_base(qs: list[QuantityFound], i: int, lo: int, sentence: tuple[int, int], kind: str,
+               clause_lo: int) -> QuantityFound | None:
+    """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
+    in_sentence: list[QuantityFound] = []
+    in_paragraph: QuantityFound | None = None
+    for j in range(i - 1, lo - 1, -1):
+        p = qs[j]
+        if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
+            continue
+        if p.start >= sentence[0]:
+            in_sentence.append(p)
+        elif in_paragraph is None:
+            in_paragraph = p
+    plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
+    if kind == "percentage_point":
+        plain = [p for p in plain if p.kind in ("percent", "rate")] or plain  # 入住率58.3%,提高3.1个百分点
+    else:
+        plain = [p for p in plain if p.kind != "percent"] or plain
+    if plain:
+        return plain[0]
+    if in_sentence:
+        return in_sentence[0]
+    return in_paragraph
 
 
 def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
@@ -628,8 +703,10 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates)
-        q.target = targets.before(own_clause, q.start)
+        if q.start - own_clause <= _WALK * 16:  # a short clause: searched whole, as for most figures
+            q.target = w.targets.search(norm, own_clause, q.start) is not None
+        else:
+            q.target = targets.before(own_clause, q.start)
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
-        bases.add(i)
     _distribute(text, qs, w, dates, breaks)

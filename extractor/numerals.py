@@ -31,6 +31,11 @@ def carried(value: Decimal) -> bool:
     """True for a value the output carries as a number (see ``VALUE_LIMIT``): below 10^28
     in size, at most 10 decimal places, and, with a fraction, one that a JSON number (a
     double) writes back digit for digit. Larger or finer values keep their text only."""
+    written = str(value)  # (most figures: 15 characters or fewer hold 15 digits or fewer, which a
+    if len(written) <= 16 and "E" not in written:  # double holds exactly, and fewer than 11 places)
+        point = written.find(".")
+        if point < 0 or len(written) - point - 1 <= MAX_PLACES:
+            return True
     if value.copy_abs() >= VALUE_LIMIT:
         return False
     exponent = _EXACT.normalize(value).as_tuple().exponent
@@ -39,7 +44,7 @@ def carried(value: Decimal) -> bool:
     return -exponent <= MAX_PLACES and Decimal(repr(float(value))) == value
 
 
-_ARABIC = regex.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
+_ARABIC = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
 def _split_scale(text: str, lexicon: Lexicon) -> tuple[str, Decimal]:

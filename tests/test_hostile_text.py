@@ -170,3 +170,15 @@ def test_hostile_text_time_bound_covers_the_html_stage(tmp_path):
     assert [e["code"] for e in _errors(tmp_path / "out")] == ["timeout"]
     unbounded = cli("run", str(path), "-o", str(tmp_path / "out2"), "--timeout", "60", "-q")
     assert unbounded.returncode == 0, unbounded.stderr
+
+
+def test_hostile_text_other_digits_table_is_regex_digits():
+    """text.OTHER_DIGITS lists every digit but 0-9 that the regex module's \\d knows (a newer
+    regex module knowing more digits fails here: add them)."""
+    import regex
+
+    from extractor.text import OTHER_DIGITS
+
+    every = "".join(map(chr, range(0x110000)))
+    known = {ord(c) for c in regex.findall(r"[\d--[0-9\uff10-\uff19]]", every, flags=regex.V1)}
+    assert {cp for run in OTHER_DIGITS for cp in run} == known

@@ -19,10 +19,10 @@ from ..numerals import parse_number
 from ..text import Text
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-YEAR = rf"(?P<y>(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}})"
+YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 REL = r"(?P<rel>今年|去年|上年|明年)"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 DASH = r"(?:-|—|–|~|～|至|到)"
 
 
@@ -37,30 +37,30 @@ class _Rules:
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
         part = alternation(lexicon.words("dates", "month_parts", "words"))
-        no_digit_before = r"(?<![0-9.])"
+        no_digit_before = r"(?<![\d.])"
         rel = rf"(?:{REL})?"
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
-            ("dates.iso", regex.compile(r"(?<![0-9/.-])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"), self._ymd),
+            ("dates.iso", regex.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"), self._ymd),
             ("dates.ymd_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
             ("dates.ymd", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             ("dates.ym_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
             ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?:{part})?"), self._ym),
             ("dates.year_period", regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})"), self._year_period),
             ("dates.year_part", regex.compile(rf"{no_digit_before}{YEAR}年(?P<part>{year_part})"), self._year_part),
-            ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?(?!第[0-9{_CN_DIGIT}十]+期)"), self._year),
+            ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?(?!第[\d{_CN_DIGIT}十]+期)"), self._year),
             ("dates.md_range", regex.compile(rf"{no_digit_before}{rel}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
-            ("dates.md", regex.compile(rf"(?<![0-9.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
-            ("dates.m_range", regex.compile(rf"(?<![0-9.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
+            ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
+            ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
             ("dates.first_months", regex.compile(rf"(?:{YEAR}年|{REL}|(?<![提此之目以当日]))前(?P<m2>{MONTH})个?月"), self._first_months),
-            ("dates.month", regex.compile(rf"(?<![0-9.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![0-9{_CN_DIGIT}十])"), self._ym),
-            ("dates.damaged_year", regex.compile(rf"(?<![0-9.,])(?P<y>(?:19|20)[0-9]{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
+            ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
+            ("dates.damaged_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
             ("dates.named_period", patterns.compile(rf"(?P<p>{per})", prefer_re=True), self._year_period),  # re: 3x faster
-            ("dates.damaged_ym_range", regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
-            ("dates.damaged_ym", regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>1[0-2]|[1-9])月(?![0-9日])"), self._damaged_ym),
-            ("dates.damaged_ymd", regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})年?(?P<md>[0-9]{2,4})[日号]"), self._damaged_ymd),
-            ("dates.damaged_md", regex.compile(r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>[0-9]{3,4})[日号](?!内|以内|之内)"), self._damaged_ymd),
+            ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
+            ("dates.damaged_ym", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"), self._damaged_ym),
+            ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<md>\d{2,4})[日号]"), self._damaged_ymd),
+            ("dates.damaged_md", regex.compile(r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"), self._damaged_ymd),
         ]
-        self.day = regex.compile(r"(?<![0-9.月号])(?P<d>[12][0-9]|3[01]|0?[1-9])日(?![0-9])")
+        self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?!\d)")
 
     # ------------------------------------------------------------------ handlers
     @staticmethod

@@ -24,7 +24,7 @@ _HAN = regex.compile(r"^\p{Han}+$")
 _SPEAKER = patterns.compile(r"^(?P<name>\p{Han}{2,3})[:：]", regex.MULTILINE, prefer_re=True)
 _PLACE_NAME_MAX = 4  # characters of a place name before a named suffix (白马镇, 南水北调新区)
 _QUOTED_RUN = 16  # quoted names in a run before a product or event word (“玉环文旦”“天台黄茶”地理标志)
-_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿0-9]")
+_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\d]")
 
 
 class _Rules:
@@ -43,7 +43,7 @@ class _Rules:
         # the labels of header fields (文号：…, 地点：…) are never a speaker's name
         self.field_labels = frozenset([*meta["header"].values(), *meta.get("header_aliases", {}), *meta["conference"].values()])
         approx = lexicon.raw["quantities"]["approx"]
-        count = rf"(?:[0-9.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
+        count = rf"(?:[\d.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
         self.count_after = patterns.compile(rf"(?:{alternation(approx['prefix'])})?{count}", prefer_re=True)
         self.count_before = patterns.compile(rf"{count}$", prefer_re=True)
         person = e["person"]

@@ -18,11 +18,11 @@ from ..lexicon import Lexicon, Unit, alternation
 from ..numerals import chinese_numeral_class, exact_product, parse_number, scale_pattern
 from ..text import Text
 
-AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # a minus sign belongs to a number only where it cannot be a dash (同比增长-2.3%)
-SIGN = r"(?:(?<![0-9A-Za-z.\-~～—月])-)?"
+SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
-_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
 # a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
 LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))" + patterns.LIST_LABEL, regex.MULTILINE)
 
@@ -51,7 +51,7 @@ class _Rules:
         # or after it (23万余元, 300余家)
         scaled = rf"(?:(?P<inner>{inner})(?P<scale>{scale})|(?P<scale>{scale})?(?P<inner>{inner})?)"
         self.arabic = regex.compile(
-            rf"(?<![0-9.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![0-9A-Za-z]))"
+            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![\dA-Za-z]))"
         )
         self.chinese = regex.compile(  # (?={cn}) first, for speed: the scan skips other characters
             rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number}){scaled}(?P<unit>{units})"
@@ -67,21 +67,24 @@ class _Rules:
         # thousands of numbers and counters (1个1个…) is not scanned again from each of them;
         # the other numbers of the text are never tried, and the unit alternation is not
         # tried after them (a third of the scan's time).
-        run = "[0-9" + regex.escape("".join(sorted({*",.", *"".join(lexicon.scales), *"".join(lexicon.units)}))) + "]"
-        self.range_runs = regex.compile(rf"(?<!{run}){run}++(?={dash}[0-9])")
-        self.range_starts = patterns.compile(r"(?<![0-9.A-Za-z])[0-9]", prefer_re=True)
+        run = "[\\d" + regex.escape("".join(sorted({*",.", *"".join(lexicon.scales), *"".join(lexicon.units)}))) + "]"
+        self.range_dashes = patterns.compile(rf"{dash}(?=\d)", prefer_re=True)
+        # (after normalization the only digits are ASCII: the class's \d is these ten)
+        self.range_run_chars = frozenset("0123456789,." + "".join(lexicon.scales) + "".join(lexicon.units))
+        assert not {w[0] for w in lexicon.words("quantities", "range", "connectors")} & self.range_run_chars
+        self.range_starts = patterns.compile(r"(?<![\d.A-Za-z])\d", prefer_re=True)
         self.range = regex.compile(
-            rf"(?<![0-9.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
+            rf"(?<![\d.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
             rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng['unitless_before'])}))"
         )
         self.gr = patterns.group_numbers(self.range)
         self.rank = regex.compile(
             rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
-            rf"(?P<rank>第(?P<num>[0-9]+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
+            rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
-        self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>[0-9]+)(?P<counter>{rank_counter}))")
+        self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
         ordinal = lexicon.raw["quantities"]["ordinal"]
-        self.ordinal_lost = regex.compile(rf"第(?P<num>[0-9]+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
+        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
         self.not_before_cn = patterns.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]), prefer_re=True)
         self.units = lexicon.units
         ident = lexicon.raw["quantities"]["identifier"]
@@ -225,13 +228,19 @@ def _inside_quotes(norm: str, offset: int) -> bool:
 
 def _range_matches(text: Text, rules: _Rules):
     """What a scan of the text with ``rules.range`` finds, trying it only at the digits of
-    the runs a connector follows, in order, as the scan would."""
+    the runs of digit, scale and unit characters that a connector and a digit follow, in
+    order, as the scan would (each run read once, back from its connector)."""
+    norm, chars = text.norm, rules.range_run_chars
     last = 0
-    for run in text.finditer(rules.range_runs):
-        for start in rules.range_starts.finditer(text.norm, max(run.start(), last), run.end()):
-            if start.start() >= last and (m := text.match(rules.range, start.start())):
+    for dash in rules.range_dashes.finditer(norm):
+        run = dash.start()
+        while run > last and norm[run - 1] in chars:  # back over the run the connector ends
+            run -= 1
+        for start in rules.range_starts.finditer(norm, run, dash.start()):
+            if (m := text.match(rules.range, start.start())) is not None:
                 last = m.end()
                 yield m
+                break  # (a range ends after its connector: the next starts after it)
 
 
 def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
