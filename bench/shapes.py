@@ -15,7 +15,8 @@ Shapes:
 - sentences: ordinary sentences with figures in one paragraph (no line break)
 - oneline: whole releases (header, title, sections) with every line break removed
 - unit_run: ``1个1个…`` (numbers and counters with no punctuation)
-- respectively: ``A和B分别增长1%和2%，`` repeated in one sentence-less paragraph
+- respectively: ``出口和进口分别增长1.5%和2.3%，`` repeated (no sentence end)
+- org: ``公司公司…`` (an organization suffix, thousands of times)
 - nested_html: a page whose furniture nests 8 levels per KB, the article beside it
 """
 from __future__ import annotations
@@ -76,6 +77,7 @@ SHAPES = {
     "oneline": (".txt", _oneline),
     "unit_run": (".txt", lambda size: _repeat("1个", size)),
     "respectively": (".txt", lambda size: _repeat("出口和进口分别增长1.5%和2.3%，", size)),
+    "org": (".txt", lambda size: _repeat("公司", size)),
     "nested_html": (".html", _nested_html),
 }
 
