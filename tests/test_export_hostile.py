@@ -329,3 +329,34 @@ def test_export_postgresql_database_with_our_table_names_refused(one_release, tm
         check_target(url)
     _refused(run_cli("export", str(one_release), "--to", url, "-q"), "not a database made by extractor")
     assert _sql_rows(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'extractor_schema'") == [(0,)]
+
+
+def test_export_parquet_killed_midway_keeps_the_previous_files(seed_json, tmp_path):
+    import os
+    import signal
+    import time
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seed = json.loads(seed_json)
+    for i in range(300):
+        seed["source"]["sha256"], seed["source"]["path"] = f"{i:064x}", f"copy-{i}.txt"
+        (folder / f"copy-{i:03d}.json").write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    url = f"parquet:{tmp_path / 'pq'}"
+    export(sorted(folder.glob("*.json"))[:10], url)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "pq").iterdir()}
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "export", str(folder), "--to", url, "-q"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list((tmp_path / "pq").glob(".*.tmp")):
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after = {p.name: p.read_bytes() for p in (tmp_path / "pq").iterdir() if not p.name.endswith(".tmp")}
+    assert after == before  # each file as it was: no half-written table
+    resumed = export(sorted(folder.glob("*.json")), url)
+    assert (resumed.written, resumed.unchanged) == (290, 10)
+    assert not list((tmp_path / "pq").glob(".*.tmp"))  # the killed export's temporary files are gone
+    assert len(_table(url, "documents")) == 300
