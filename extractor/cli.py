@@ -404,7 +404,7 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
 
 
 @main.command(name="export", epilog="Targets: sqlite:///file.db (default, no server), postgresql://user@host/db "
-                                    "(pip install -e '.[postgres]'), duckdb:///file.duckdb ('.[duckdb]'), parquet:DIR ('.[parquet]').")
+                                    "(pip install 'zh-release-extractor[postgres]'), duckdb:///file.duckdb ([duckdb]), parquet:DIR ([parquet]). Exit status: 0 loaded, 1 when some files could not be read (named on standard error), 2 when the target cannot be opened or written.")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--to", "url", required=True, help="Where to load: sqlite:///file.db, postgresql://…, duckdb:///…, parquet:DIR.")
 @click.option("-q", "--quiet", is_flag=True)
@@ -412,20 +412,22 @@ def export_command(source: Path, url: str, quiet: bool) -> None:
     """Load the extraction JSON in SOURCE (a folder, e.g. an output/ of `extractor run`, or
     one file) into a database. Each document is written in one transaction; unchanged
     documents are skipped; a re-extracted document replaces its rows."""
-    _export(source, url, quiet)
+    summary = _export(source, url, quiet)
+    sys.exit(1 if summary.unreadable else 0)
 
 
-def _export(source: Path, url: str, quiet: bool) -> None:
+def _export(source: Path, url: str, quiet: bool):
     from .export import ExportError, export, json_files
 
     try:
         paths = json_files(source)
         summary = export(paths, url, report=None if quiet else lambda p, n: click.echo(
-            f"{p}: {'unchanged' if n is None else count(n, 'row')}", err=True))
+            f"{p}: {'unchanged' if n is None else count(n, 'row')}", err=True),
+            warn=lambda line: click.echo(line, err=True))
     except ExportError as exc:
         _fail(str(exc), 2)
-    click.echo(f"exported to {url}: {count(summary.documents, 'document')}, {summary.written} written "
-               f"({count(summary.rows, 'row')}), {summary.unchanged} unchanged")
+    click.echo(summary.line(url))
+    return summary
 
 
 #: ``schema --only`` names and their files

@@ -6,6 +6,7 @@ the :data:`Style` the caller passes turns that into terminal codes, or leaves th
 as it is (:func:`plain`)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from .display import count, left, right, width
@@ -24,6 +25,8 @@ def _num(v) -> str:
     if v is None:
         return "—"
     f = float(v)
+    if not math.isfinite(f):  # more digits than a float holds: the exact text
+        return str(v)
     return str(int(f)) if f == int(f) and abs(f) < 1e15 else f"{f:g}" if abs(f) >= 1e6 else str(v)
 
 
