@@ -319,3 +319,30 @@ def test_time_bound_outside_the_main_thread_is_a_pattern_deadline():
 def test_time_bound_fails_a_slow_extraction():
     with pytest.raises(pipeline.ExtractionTimeout, match="longer than 0.1 s"):
         pipeline.extract("全市新增企业12家，同比增长3.5%。" * 20000, source="huge.txt", timeout=0.1)
+
+
+def test_rules_fingerprint_counts_what_can_change_output_only(tmp_path):
+    """The fingerprint changes with a rule (a data entry, a pipeline statement), not with a
+    comment, a docstring, a TOML comment or a module outside the pipeline (the command line)."""
+    package = tmp_path / "extractor"
+    shutil.copytree(batch._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    base = batch.fingerprint(package)
+
+    def changed(relative: str, edit) -> bool:
+        path = package / relative
+        before = path.read_text(encoding="utf-8")
+        path.write_text(edit(before), encoding="utf-8")
+        try:
+            return batch.fingerprint(package) != base
+        finally:
+            path.write_text(before, encoding="utf-8")
+
+    assert not changed("link.py", lambda s: "# a comment\n" + s.replace('"""', '"""Words added to the docstring. ', 1)
+                       .replace("\n\n\n", "\n\n\n# a comment between functions\n\n", 1) + "\n# trailing\n")
+    assert not changed("data/units.toml", lambda s: "# a comment on the units\n" + s)
+    assert not changed("cli.py", lambda s: s + "\nX = 1\n")
+    assert not changed("diff.py", lambda s: s + "\nX = 1\n")
+    assert changed("link.py", lambda s: s + "\nX = 1\n")
+    assert changed("recognizers/dates.py", lambda s: s + "\nX = 1\n")
+    assert changed("data/units.toml", lambda s: s.replace("亿元", "亿圆", 1))
+    assert changed("data/userdict.txt", lambda s: s + "新词 3\n")
