@@ -1,7 +1,8 @@
 """Check every hand annotation in tests/gold against its text.
 
 Every surface must occur at least `occurrence` times; fields must be well formed.
-Run: python tests/gold/check_gold.py [FILE.gold.json ...]
+Run: python tests/gold/check_gold.py [--require-periods] [FILE.gold.json ...]
+(--require-periods: every figure has a ``period`` and the file a ``reference``.)
 """
 from __future__ import annotations
 
@@ -15,6 +16,35 @@ KINDS = {"count", "money", "percent", "percentage_point", "rank", "rate", "measu
 ENTITY_TYPES = {"organization", "person", "document", "media", "place", "product", "event"}
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PERIOD_SOURCES = {"clause", "sentence", "paragraph", "section", "title", "reference"}
+
+
+def _period(where: str, period) -> list[str]:
+    """A figure's period: null, or {"value": a date value, "source": one of PERIOD_SOURCES}."""
+    if period is None:
+        return []
+    if not isinstance(period, dict) or not DATE_VALUE.match(str(period.get("value"))) \
+            or period.get("source") not in PERIOD_SOURCES:
+        return [f"{where}: period must be null or {{value: a date value, source: one of {sorted(PERIOD_SOURCES)}}}, "
+                f"not {period!r}"]
+    return []
+
+
+def _reference(gold_path: Path, text: str, reference) -> list[str]:
+    where = f"{gold_path.name}: reference"
+    if not isinstance(reference, dict):
+        return [f"{where} must be an object"]
+    errors = []
+    if reference.get("date") is not None and not DAY.match(str(reference["date"])):
+        errors.append(f"{where}: date {reference['date']!r} is not YYYY-MM-DD")
+    if reference.get("period") is not None and not DATE_VALUE.match(str(reference["period"])):
+        errors.append(f"{where}: period {reference['period']!r} is not a date value")
+    for key in ("date", "period"):
+        surface = reference.get(f"{key}_surface")
+        if surface and _find(text, surface, reference.get(f"{key}_occurrence", 1)) < 0:
+            errors.append(f"{where}: {key}_surface {surface!r} not found")
+    return errors
 
 
 def _find(text: str, surface: str, occurrence: int) -> int:
@@ -31,7 +61,11 @@ def check(gold_path: Path) -> list[str]:
     data = json.loads(gold_path.read_text(encoding="utf-8"))
     text_path = gold_path.parent / data["document"]
     text = text_path.read_text(encoding="utf-8")
-    for key in ("figures", "dates", "entities", "damage", "noise"):
+    if "reference" in data:
+        errors += _reference(gold_path, text, data["reference"])
+    elif REQUIRE_PERIODS:
+        errors.append(f"{gold_path.name}: no reference (date, period)")
+    for key in ("figures", "dates", "relative_dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
             where = f"{gold_path.name}: {key}[{i}] {item.get('surface')!r}"
             surface, occ = item.get("surface"), item.get("occurrence", 1)
@@ -42,10 +76,14 @@ def check(gold_path: Path) -> list[str]:
                     errors.append(f"{where}: value must be a number")
                 if item.get("kind") not in KINDS:
                     errors.append(f"{where}: kind {item.get('kind')!r} not one of {sorted(KINDS)}")
+                if "period" in item:
+                    errors += _period(where, item["period"])
+                elif REQUIRE_PERIODS:
+                    errors.append(f"{where}: no period (null when a careful reader could not tell)")
                 for flag in item.get("flags", []):
                     if flag not in DAMAGE_CODES:
                         errors.append(f"{where}: unknown flag {flag!r}")
-            elif key == "dates" and not DATE_VALUE.match(str(item.get("value"))):
+            elif key in ("dates", "relative_dates") and not DATE_VALUE.match(str(item.get("value"))):
                 errors.append(f"{where}: bad date value {item.get('value')!r}")
             elif key == "entities" and item.get("type") not in ENTITY_TYPES:
                 errors.append(f"{where}: bad entity type {item.get('type')!r}")
@@ -54,7 +92,13 @@ def check(gold_path: Path) -> list[str]:
     return errors
 
 
+REQUIRE_PERIODS = False
+
+
 def main(argv: list[str]) -> int:
+    global REQUIRE_PERIODS
+    REQUIRE_PERIODS = "--require-periods" in argv
+    argv = [a for a in argv if a != "--require-periods"]
     paths = [Path(a) for a in argv] or sorted(HERE.glob("*.gold.json"))
     errors = [e for p in paths for e in check(p)]
     for e in errors:
