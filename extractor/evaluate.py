@@ -91,6 +91,10 @@ class DocumentResult:
     dates: Score = field(default_factory=Score)
     entities: dict[str, Score] = field(default_factory=dict)
     damage: Ratio = field(default_factory=Ratio)
+    #: figures found whose annotation gives a period (or null): the period value right
+    period: Ratio = field(default_factory=Ratio)
+    #: relative and partial time expressions (今年, 全年, 去年同期 …), annotated apart from ``dates``
+    relative_dates: Score = field(default_factory=Score)
     noise_leaks: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
 
@@ -169,7 +173,7 @@ def load_gold(path: Path) -> tuple[dict[str, Any], str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: the release it annotates, {text_path}, cannot be read ({exc.__class__.__name__}: "
                         f"{getattr(exc, 'strerror', None) or exc})") from None
-    for key in ("figures", "dates", "entities", "damage", "noise"):
+    for key in ("figures", "dates", "relative_dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
             span = locate(text, item["surface"], item.get("occurrence", 1))
             if span is None:
@@ -216,6 +220,14 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
             res.change.right += 1
         else:
             problem("wrong", "change", span, f"gold {gc}, got {pc.model_dump(mode='json') if pc else None}")
+        if "period" in g:
+            res.period.total += 1
+            gold_period = (g["period"] or {}).get("value")
+            got_period = q.period.value if q.period else None
+            if gold_period == got_period:
+                res.period.right += 1
+            else:
+                problem("wrong", "period", span, f"gold {gold_period} ({(g['period'] or {}).get('source')}), got {got_period}")
     for span, g in missed:
         res.figures.fn += 1
         problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
@@ -238,6 +250,21 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
     for span, d in spurious:
         res.dates.fp += 1
         problem("spurious", "date", span, f"{d.value} rule {d.rule}")
+
+    # relative dates: scored on their own (they are annotated apart from the calendar dates)
+    relative = gold.get("relative_dates", [])
+    if relative:
+        pairs, missed, _ = _pair([(g["_span"], g) for g in relative], [(tuple(d.span), d) for d in doc.dates])
+        for (span, g), (_, d) in pairs:
+            if g.get("value") == d.value:
+                res.relative_dates.tp += 1
+            else:
+                res.relative_dates.fp += 1
+                res.relative_dates.fn += 1
+                problem("wrong", "relative_date", span, f"gold {g.get('value')}, got {d.value}")
+        for span, g in missed:
+            res.relative_dates.fn += 1
+            problem("missed", "relative_date", span, str(g.get("value")))
 
     # entities, per type
     types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
@@ -288,6 +315,8 @@ class Report:
             t.change.add(d.change)
             t.dates.add(d.dates)
             t.damage.add(d.damage)
+            t.period.add(d.period)
+            t.relative_dates.add(d.relative_dates)
             t.noise_leaks += d.noise_leaks
             for k, s in d.entities.items():
                 t.entities.setdefault(k, Score()).add(s)
@@ -298,7 +327,8 @@ class Report:
             return {"document": d.name, "genre": d.genre, "form": d.form, "figures": d.figures.as_dict(),
                     "indicator": d.indicator.as_dict(), "approx": d.approx.as_dict(), "change": d.change.as_dict(),
                     "dates": d.dates.as_dict(), "entities": {k: v.as_dict() for k, v in sorted(d.entities.items())},
-                    "damage_flagged": d.damage.as_dict(), "noise_leaks": d.noise_leaks, "problems": d.problems}
+                    "damage_flagged": d.damage.as_dict(), "period": d.period.as_dict(),
+                    "relative_dates": d.relative_dates.as_dict(), "noise_leaks": d.noise_leaks, "problems": d.problems}
         return {"documents": [one(d) for d in self.documents], "overall": one(self.total())}
 
 
@@ -351,6 +381,10 @@ def format_text(report: Report, show_problems: bool = True) -> str:
     total = report.total()
     lines.append("entities by type: " + ", ".join(f"{k} F1 {v.f1:.3f} ({v.tp}/{v.tp + v.fn})" for k, v in sorted(total.entities.items())))
     lines.append(f"approx right {total.approx.value:.3f}, change right {total.change.value:.3f}")
+    if total.period.total or total.relative_dates.tp + total.relative_dates.fn:
+        lines.append(f"period right {total.period.value:.3f} ({total.period.right}/{total.period.total} figures found), "
+                     f"relative dates F1 {total.relative_dates.f1:.3f} (recall {total.relative_dates.recall:.3f}, "
+                     f"{total.relative_dates.tp + total.relative_dates.fn} annotated)")
     if show_problems:
         for d in report.documents:
             if not d.problems:

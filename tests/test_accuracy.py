@@ -141,3 +141,27 @@ def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
     total = evaluate(ROOT / "tests" / folder).total()
     assert total.figures.f1 >= 0.95 and total.indicator.value >= indicator_floor and total.dates.f1 >= 0.9
     assert total.noise_leaks == 0
+
+
+def test_accuracy_eval_scores_periods_and_relative_dates(tmp_path):
+    """A figure's period is scored where its annotation gives one (null included), and the
+    relative dates (今年, 全年 …) apart from the calendar dates; both reach the text view."""
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "r.txt").write_text("2024年1-9月，全市新增企业12家。今年以来，全市新增个体户30户。\n", encoding="utf-8")
+    annotation = {"document": "r.txt", "genre": "test", "form": "news", "reference_date": "2024-10-20",
+                  "reference": {"date": None, "period": "2024-01/2024-09"},
+                  "figures": [{"surface": "12家", "occurrence": 1, "value": 12, "unit": "家", "kind": "count",
+                               "indicator": "企业", "flags": [], "period": {"value": "2024-01/2024-09", "source": "sentence"}},
+                              {"surface": "30户", "occurrence": 1, "value": 30, "unit": "户", "kind": "count",
+                               "indicator": "个体户", "flags": [],
+                               "period": {"value": "2024-01-01/2024-10-20", "source": "sentence"}}],
+                  "dates": [{"surface": "2024年1-9月", "occurrence": 1, "value": "2024-01/2024-09"}],
+                  "relative_dates": [{"surface": "今年以来", "occurrence": 1, "value": "2024-01-01/2024-10-20"}],
+                  "entities": [], "damage": [], "noise": []}
+    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    data = json.loads(_eval_cli(str(gold_dir), "--format", "json").stdout)["overall"]
+    assert data["period"]["total"] == 2 and data["period"]["right"] >= 1  # 1-9月 is read today
+    assert data["relative_dates"]["tp"] + data["relative_dates"]["fn"] == 1
+    text = _eval_cli(str(gold_dir)).stdout
+    assert "period right" in text and "relative dates F1" in text
