@@ -488,6 +488,42 @@ def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: b
         click.echo(format_text(report, show_problems=not summary))
 
 
+@main.command(epilog="Exit status: 0 written, 1 when some releases could not be shown (listed on the index page "
+                     "and on standard error), 2 when SOURCE holds no extraction or SITE cannot be written.")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "site", required=True, type=click.Path(path_type=Path),
+              help="The site folder (for an OUTDIR), or the page (.html) for one JSON.")
+@click.option("--corrections", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A folder of saved corrections (<name>.gold.json), shown again on the pages.")
+@click.option("-q", "--quiet", is_flag=True)
+def review(source: Path, site: Path, corrections: Path | None, quiet: bool) -> None:
+    """Build a static review site from SOURCE, an OUTDIR of `extractor run` (or one
+    extraction JSON, as one page): the text with every figure marked, a table of figures,
+    and corrections saved as a tests/gold annotation that `extractor eval` scores. It opens
+    from the file system (SITE/index.html); no server, no network."""
+    from .review import ReviewError, build_page, build_site
+
+    problems: list[str] = []
+    try:
+        if source.is_file():
+            target = site if site.suffix == ".html" else site / f"{source.stem}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            build_page(source, target, corrections)
+            pages, where = 1, target
+        else:
+            pages = build_site(source, site, corrections, report=problems.append)
+            where = site / "index.html"
+    except ReviewError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(f"{site}: cannot write the site there ({exc.strerror or exc})", 2)
+    for line in problems:
+        click.echo(line, err=True)
+    if not quiet:
+        click.echo(f"{count(pages, 'release page')} written; open {where}")
+    sys.exit(1 if problems else 0)
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--date", "reference", default=None, callback=lambda c, p, v: _iso_date(v),

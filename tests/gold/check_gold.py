@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-KINDS = {"count", "money", "percent", "percentage_point", "rank", "rate", "measure", "multiple", "duration"}
+KINDS = {"count", "money", "percent", "percentage_point", "rank", "rate", "measure", "multiple", "duration",
+         "number", "ordinal"}  # (the last two: a figure that lost its unit, as the review page saves it)
 ENTITY_TYPES = {"organization", "person", "document", "media", "place", "product", "event"}
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PERIOD_SOURCES = {"clause", "sentence", "paragraph", "section", "title", "reference"}
+PERIOD_SOURCES = {"clause", "sentence", "paragraph", "section", "title", "reference", "review"}
 
 
 def _period(where: str, period) -> list[str]:

@@ -1,0 +1,1 @@
+"""The script and style sheet of the review pages (``extractor review``)."""
