@@ -380,7 +380,8 @@ class _Progress:
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--by-indicator", is_flag=True,
               help="Compare two releases of one series indicator by indicator (year over year).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
+              help="html: one self-contained page, old and new side by side (redirect it to a file).")
 def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
     """Compare extraction results: OLD and NEW are extraction JSON files or folders of them
     (an output/ of `extractor run`), paired by source path, then by content hash."""
@@ -394,6 +395,8 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
         _fail(str(exc), 2)
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))
+    elif fmt == "html":
+        click.echo(diffview.yoy_html(report) if by_indicator else diffview.html_view(report), nl=False)
     elif by_indicator:
         click.echo(diffview.yoy_markdown(report) if fmt == "markdown" else diffview.yoy_text(report, style), nl=fmt != "markdown")
     else:

@@ -132,3 +132,102 @@ def values_differ(report: YearOverYear) -> bool:
     """Whether the two releases differ in what they report: a paired indicator whose value
     changed, or an indicator only one of them gives (the exit status of ``diff --by-indicator``)."""
     return bool(report.only_old or report.only_new) or any(p.old_value != p.new_value for p in report.pairs)
+
+
+# ---------------------------------------------------------------------------- HTML
+_HTML_STYLE = """
+body { margin: 0; font: 15px/1.6 system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; color: #111; }
+header { padding: .6em 1em; background: #fafafa; border-bottom: 1px solid #ccc; position: sticky; top: 0; }
+h1 { font-size: 1.1em; margin: 0; } h2 { font-size: 1em; margin: 1.2em 1em .4em; }
+table { border-collapse: collapse; width: calc(100% - 2em); margin: 0 1em; table-layout: fixed; font-size: .92em; }
+th, td { border-bottom: 1px solid #e5e5e5; padding: .3em .5em; text-align: left; vertical-align: top; word-break: break-all; }
+th.mark, td.mark { width: 2.2em; text-align: center; font-weight: bold; }
+tr.added td.new, tr.added td.mark { background: #e7f6e7; } tr.removed td.old, tr.removed td.mark { background: #fde8e8; }
+tr.changed td.mark { background: #fff4cc; }
+tr.added td.mark::after { content: "+"; } tr.removed td.mark::after { content: "−"; } tr.changed td.mark::after { content: "~"; }
+mark { background: #fff2b3; border-bottom: 2px solid #8a6d00; padding: 0 1px; }
+tr.removed mark { background: #fde8e8; border-bottom-style: dashed; } tr.added mark { background: #e7f6e7; }
+del { background: #fde8e8; } ins { background: #e7f6e7; text-decoration: underline; }
+.field { color: #666; font-size: .9em; } .section td { background: #f3f3f3; font-weight: 600; }
+.mismatch td { background: #fde8e8; } .ok td.check::after { content: " ✓"; } .mismatch td.check::after { content: " ✗"; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+"""
+
+
+def _h(value) -> str:
+    import html
+
+    return html.escape("" if value is None else str(value))
+
+
+def _in_sentence(f: FigureRef | None) -> str:
+    """The figure's sentence with the figure marked, else the figure alone."""
+    if f is None:
+        return ""
+    head = f"<div class=\"field\">{_h(_num(f.value))} {_h(f.unit or '')} · {_h(f.indicator or '—')}" \
+           f"{' · ' + _h(f.period) if f.period else ''}{' · ⚠ ' + _h(' '.join(f.flags)) if f.flags else ''}</div>"
+    sentence = f.sentence or ""
+    at = sentence.find(f.text)
+    if at < 0:
+        return f"<mark>{_h(f.text)}</mark>{head}"
+    return f"{_h(sentence[:at])}<mark>{_h(f.text)}</mark>{_h(sentence[at + len(f.text):])}{head}"
+
+
+def _page(title: str, body: list[str]) -> str:
+    return ("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{_h(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def html_view(report: DiffReport) -> str:
+    """The diff as one self-contained page: per document, old and new side by side, each
+    figure in its sentence, what changed marked (no script, no network)."""
+    s = report.summary
+    body = [f"<header><h1>{_h(count(s.documents, 'document'))}: {s.identical} identical, {s.changed} changed, {s.added} added, "
+            f"{s.removed} removed; figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"
+            "</h1></header>"]
+    for d in report.documents:
+        if d.status == "identical":
+            continue
+        body.append(f"<h2>{_h(d.old_source or d.new_source)} ({_h(d.status)})</h2>")
+        body.append("<table><thead><tr><th class=\"mark\" scope=\"col\"></th><th scope=\"col\">old</th>"
+                    "<th scope=\"col\">new</th><th scope=\"col\" style=\"width:22%\">what changed</th></tr></thead><tbody>")
+        section = None
+        for f in d.figures:
+            ref = f.new or f.old
+            if ref.section != section:
+                section = ref.section
+                body.append(f"<tr class=\"section\"><td colspan=\"4\">{_h(section or 'no section')}</td></tr>")
+            what = "<br>".join(f"{_h(c.field)}: <del>{_h(c.old)}</del> → <ins>{_h(c.new)}</ins>" for c in f.changes)
+            body.append(f"<tr class=\"{f.status}\"><td class=\"mark\"></td><td class=\"old\">{_in_sentence(f.old)}</td>"
+                        f"<td class=\"new\">{_in_sentence(f.new)}</td><td>{what}</td></tr>")
+        for m in d.metadata:
+            body.append(f"<tr class=\"changed\"><td class=\"mark\"></td><td class=\"old\">{_h(m.field)}: {_h(m.old)}</td>"
+                        f"<td class=\"new\">{_h(m.field)}: {_h(m.new)}</td><td>metadata</td></tr>")
+        for e in d.entities:
+            body.append(f"<tr class=\"{e.status}\"><td class=\"mark\"></td><td class=\"old\">{_h(e.type)} {_h(e.text)} ×{e.old_count}</td>"
+                        f"<td class=\"new\">{_h(e.type)} {_h(e.text)} ×{e.new_count}</td><td>entity</td></tr>")
+        body.append("</tbody></table>")
+    return _page("extractor diff", body)
+
+
+def yoy_html(report: YearOverYear) -> str:
+    """``diff --by-indicator`` as a page: each indicator's old and new value side by side,
+    with the change, the stated growth and its check (a mismatch stands out)."""
+    body = [f"<header><h1>{_h(report.old)} → {_h(report.new)}</h1></header>",
+            "<table><thead><tr><th scope=\"col\">indicator (old → new)</th><th scope=\"col\">unit</th><th scope=\"col\">old</th>"
+            "<th scope=\"col\">new</th><th scope=\"col\">change</th><th scope=\"col\">%</th><th scope=\"col\">stated</th>"
+            "<th scope=\"col\">check</th><th scope=\"col\">periods</th></tr></thead><tbody>"]
+    for p in report.pairs:
+        body.append(f"<tr class=\"{_h(p.growth_check)}\"><td>{_h(p.old_indicator)} → {_h(p.new_indicator)}</td><td>{_h(p.unit)}</td>"
+                    f"<td class=\"num\">{_h(_num(p.old_value))}</td><td class=\"num\">{_h(_num(p.new_value))}</td>"
+                    f"<td class=\"num\">{_h(_num(p.abs_change))}</td><td class=\"num\">{'' if p.pct_change is None else _h(p.pct_change)}</td>"
+                    f"<td class=\"num\">{'' if p.stated_growth is None else _h(p.stated_growth)}</td><td class=\"check\">{_h(p.growth_check)}</td>"
+                    f"<td>{_h(p.old_period or '—')} → {_h(p.new_period or '—')}</td></tr>")
+    body.append("</tbody></table>")
+    for label, names in (("Only in the old release", report.only_old), ("Only in the new release", report.only_new),
+                         ("Left out (flagged as damaged)", report.skipped_damaged)):
+        if names:
+            body.append(f"<h2>{label}</h2><p style=\"margin:0 1em\">{_h('、'.join(names))}</p>")
+    return _page("extractor diff --by-indicator", body)

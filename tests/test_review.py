@@ -226,3 +226,27 @@ def test_review_of_a_folder_without_extractions_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("extractor: ") and "no extraction JSON" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_diff_as_html_shows_old_and_new_side_by_side(site, browser, tmp_path):
+    """`extractor diff --format html`: one page, every added, removed and changed figure a
+    row, old and new in their sentences; no script error, no network."""
+    new_out = tmp_path / "new"
+    assert cli("run", "tests/diff", "-o", str(new_out), "-q").returncode == 0
+    old_json = site / "out" / "2023-bozhou-ip-press-conference.json"
+    new_json = new_out / "2024-bozhou-ip-press-conference.json"
+    summary = json.loads(cli("diff", str(old_json), str(new_json), "--format", "json").stdout)["summary"]
+    result = cli("diff", str(old_json), str(new_json), "--format", "html")
+    assert result.returncode == 1 and result.stdout.startswith("<!doctype html>")
+    (tmp_path / "diff.html").write_text(result.stdout, encoding="utf-8")
+    page = Page(browser, (tmp_path / "diff.html").as_uri())
+    try:
+        p = page.page
+        for status in ("added", "removed", "changed"):
+            assert p.locator(f"tbody tr.{status}").count() >= summary[f"figures_{status}"]
+        assert p.locator("tbody tr.changed ins").count() >= summary["figures_changed"]
+        assert page.errors == [] and page.network() == []
+    finally:
+        page.close()
+    yoy = cli("diff", "--by-indicator", str(old_json), str(new_json), "--format", "html")
+    assert yoy.returncode == 1 and "<table>" in yoy.stdout and "授权" in yoy.stdout
