@@ -469,19 +469,28 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
     except Exception as exc:  # noqa: BLE001 - the batch boundary: a bug on one document is reported, not fatal
         return _failed(job, _sha256(job.path), "internal",
                        f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
-    json_name, text_name = f"{job.out}.json", f"{job.out}.txt"
-    try:
-        write_atomic(outdir / text_name, text)
-        write_atomic(outdir / json_name, to_json_bytes(document))
-    except OSError as exc:  # a full disk, a folder where the file goes: this release fails, the batch goes on
-        where = outdir / json_name
-        return _failed(job, document.source.sha256, "unwritable",
-                       f"{job.source}: its result cannot be written to {where} ({exc.strerror or exc})")
+    return write_result(job, outdir, ok_record(job, document), to_json_bytes(document), text)
+
+
+def ok_record(job: Job, document) -> dict:
+    """The index record of a release extracted (before its files are written)."""
     return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
             "pipeline_version": __version__, "rules": _fingerprint(), "status": "ok", "error_code": None, "error": None,
-            "output": json_name, "text": text_name, "figures": len(document.quantities),
+            "output": f"{job.out}.json", "text": f"{job.out}.txt", "figures": len(document.quantities),
             "flagged": sum(1 for q in document.quantities if q.flags), "issues": len(document.issues),
             "characters": document.source.length}
+
+
+def write_result(job: Job, outdir: Path, record: dict, json_bytes: bytes, text: str) -> dict:
+    """Write a release's text and JSON atomically; its record, or a failed one when they
+    cannot be written (a full disk, a folder where the file goes: the batch goes on)."""
+    try:
+        write_atomic(outdir / record["text"], text)
+        write_atomic(outdir / record["output"], json_bytes)
+    except OSError as exc:
+        return _failed(job, record["sha256"], "unwritable",
+                       f"{job.source}: its result cannot be written to {outdir / record['output']} ({exc.strerror or exc})")
+    return record
 
 
 def _warm() -> None:
@@ -638,14 +647,21 @@ def documents(outdir: Path, jobs: list[Job]) -> Iterator[str]:
             yield record["output"]
 
 
+#: another engine for the releases to extract: ``engine(todo, outdir, settings, done)`` calls
+#: ``done(record)`` once for each job of ``todo`` (see :mod:`extractor.cluster`)
+Engine = Callable[[list[Job], Path, Settings, Callable[[dict], None]], None]
+
+
 def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, force: bool = False,
-        report: Callable[[dict, Summary], None] | None = None) -> Summary:
+        report: Callable[[dict, Summary], None] | None = None, engine: Engine | None = None) -> Summary:
     """Run the batch; ``report`` is called after every document (progress). An OUTDIR that
     cannot be written is an :class:`OutputError` before anything is read. SIGTERM stops the
-    batch as Ctrl-C does (:class:`Terminated`): what was extracted is kept and indexed."""
+    batch as Ctrl-C does (:class:`Terminated`): what was extracted is kept and indexed.
+    ``engine`` runs the releases elsewhere (a Dask cluster) with the same index, journal,
+    resume and output; ``workers`` is then unused."""
     _check_outdir(outdir)
     with _terminate_as_interrupt():
-        return _run(jobs, outdir, settings, workers, force, report)
+        return _run(jobs, outdir, settings, workers, force, report, engine)
 
 
 def _check_outdir(outdir: Path) -> None:
@@ -681,7 +697,7 @@ def _terminate_as_interrupt():
 
 
 def _run(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool,
-         report: Callable[[dict, Summary], None] | None) -> Summary:
+         report: Callable[[dict, Summary], None] | None, engine: Engine | None = None) -> Summary:
     records = _settle(outdir)
     summary = Summary(documents=len(jobs))
     started = time.monotonic()
@@ -710,7 +726,9 @@ def _run(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force:
             report(record, summary)
 
     try:
-        if workers <= 1 or len(todo) <= 1:
+        if engine is not None and todo:
+            engine(todo, outdir, settings, done)
+        elif workers <= 1 or len(todo) <= 1:
             if len(todo) > 1:
                 _warm()
             for job in todo:

@@ -269,9 +269,15 @@ def _iso_date(value: str | None) -> str | None:
 @click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
               help="Also write every extracted document of the batch as JSON Lines (one a line, in source order) "
                    "to this file, or - for standard output (the summary then goes to standard error).")
+@click.option("--scheduler", default=None, metavar="ADDRESS|local:N",
+              help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for a local cluster "
+                   "of N worker processes (pip install 'zh-release-extractor[dask]').")
+@click.option("--cluster-data", type=click.Choice(["shared", "client"]), default="shared", show_default=True,
+              help="With --scheduler: shared = inputs and OUTDIR are on a file system every worker sees; "
+                   "client = this process reads the releases, sends them, and writes the results.")
 def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
         timeout: float, fallback_date: str | None, url: str | None, follow_symlinks: bool,
-        jsonl: Path | None) -> None:
+        jsonl: Path | None, scheduler: str | None, cluster_data: str) -> None:
     """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
     .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
@@ -287,6 +293,15 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
             check_target(url)
         except ExportError as exc:
             _fail(str(exc), 2)
+    engine = None
+    if scheduler:  # the extra and the address are checked before any release is read
+        from . import cluster
+
+        try:
+            cluster.check_available()
+            engine = cluster.engine(cluster.ClusterSettings(scheduler, data=cluster_data))
+        except batch.UsageError as exc:
+            _fail(str(exc), 2)
     try:
         job_list = batch.discover(inputs, stdin_lines=lambda: sys.stdin, outdir=outdir, follow_symlinks=follow_symlinks)
     except batch.UsageError as exc:
@@ -298,7 +313,8 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
     reporter = _Progress(len(job_list), quiet)
     try:
         with reporter:
-            summary = batch.run(job_list, outdir, settings, workers=jobs, force=force, report=reporter.update)
+            summary = batch.run(job_list, outdir, settings, workers=jobs, force=force, report=reporter.update,
+                                engine=engine)
     except KeyboardInterrupt as exc:
         click.echo("extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
                    err=True)

@@ -182,6 +182,14 @@ def read_release(path: str | os.PathLike, max_bytes: int | None = None) -> tuple
     """The release's text (for a web page: its article text), its bytes, and the encoding."""
     p = Path(path)
     data = read_bytes(p, max_bytes)
+    text, encoding = release_text(data, p)
+    return text, data, encoding
+
+
+def release_text(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
+    """The text and encoding of a release's bytes, read as the file ``path`` would be (its
+    suffix says whether it is a web page, whose article text is taken)."""
+    p = Path(path)
     is_html = p.suffix.lower() in HTML_SUFFIXES
     text, encoding = decode(data, str(p), html=is_html)
     if is_html:
@@ -194,7 +202,7 @@ def read_release(path: str | os.PathLike, max_bytes: int | None = None) -> tuple
             raise InputError(str(exc), "html") from None
     if "\x00" in text:
         raise InputError(f"{p}: looks like a binary file, not text", "binary")
-    return text, data, encoding
+    return text, encoding
 
 
 def extract_file(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None) -> Document:
@@ -208,13 +216,30 @@ def extract_release(path: str | os.PathLike, fallback_date: str | None = None, s
                     max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
-    from .pipeline import extract, time_bound
+    from .pipeline import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
-        text, data, encoding = read_release(path, max_bytes)
-        fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
-        document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
-                           fallback_date=fallback_date, source_format=fmt, timeout=left())
+        return _extract_data(read_bytes(Path(path), max_bytes), path, fallback_date, source, left)
+
+
+def extract_release_bytes(data: bytes, path: str | os.PathLike, fallback_date: str | None = None,
+                          source: str | None = None, timeout: float | None = None) -> tuple[Document, str]:
+    """:func:`extract_release` for a release's bytes already read (on another machine): the
+    same document and text as from the file ``path`` holding them."""
+    from .pipeline import time_bound
+
+    with time_bound(timeout, Path(path).as_posix()) as left:
+        return _extract_data(data, path, fallback_date, source, left)
+
+
+def _extract_data(data: bytes, path: str | os.PathLike, fallback_date: str | None, source: str | None,
+                  left) -> tuple[Document, str]:
+    from .pipeline import extract
+
+    text, encoding = release_text(data, path)
+    fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
+    document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
+                       fallback_date=fallback_date, source_format=fmt, timeout=left())
     return document, text
 
 

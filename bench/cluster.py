@@ -1,0 +1,72 @@
+"""The Dask engine's overhead: the same releases with --jobs 1/2 and on 1/2 Dask workers.
+
+    python bench/cluster.py [--docs 2000]
+
+Each configuration runs `extractor run` into a new folder (so nothing is skipped) and is
+timed end to end. Dask runs twice: on a cluster started beforehand (`dask scheduler` and
+`dask worker --nthreads 1` on loopback, warm: the engine's own overhead) and with
+`--scheduler local:N` (starting the cluster is part of the time). Prints seconds, releases
+per second and the ratio to the --jobs run with as many processes."""
+from __future__ import annotations
+
+import argparse
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from releases import release  # noqa: E402
+
+DASK = str(Path(sys.executable).parent / "dask")
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=2000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "in").mkdir()
+        rng = random.Random(5)
+        for i in range(args.docs):
+            (work / "in" / f"r{i:05d}.txt").write_text(release(rng, i), encoding="utf-8")
+        run = [sys.executable, "-m", "extractor", "run", str(work / "in"), "-q"]
+        results = {}
+        for n in (1, 2):
+            results[f"--jobs {n}"] = timed([*run, "-o", str(work / f"j{n}"), "--jobs", str(n)])
+            results[f"local:{n}"] = timed([*run, "-o", str(work / f"l{n}"), "--scheduler", f"local:{n}"])
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            address = f"tcp://127.0.0.1:{port}"
+            procs = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
+            procs += [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                      for _ in range(n)]
+            try:
+                timed([*run, "-o", str(work / "warmup"), "--scheduler", address])  # the workers load the dictionary
+                results[f"cluster of {n}, warm"] = timed([*run, "-o", str(work / f"c{n}"), "--scheduler", address])
+            finally:
+                for p in procs:
+                    p.send_signal(signal.SIGKILL)
+                    p.wait()
+        for name, seconds in results.items():
+            n = name.split()[-1] if name.startswith("--jobs") else name.split(":")[-1] if name.startswith("local") else name.split()[2].rstrip(",")
+            base = results[f"--jobs {n}"]
+            print(f"{name:22} {seconds:6.2f} s  {args.docs / seconds:6.0f} releases/s  {seconds / base:5.2f} x --jobs {n}")
+
+
+if __name__ == "__main__":
+    main()
