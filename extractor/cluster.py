@@ -220,31 +220,52 @@ def _run(todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict
                     return
                 submit(jobs)
 
+        def finish(jobs: list[Job], results: list) -> None:
+            for job, result in zip(jobs, results):
+                if cluster.data == "shared":
+                    done(_check_record(result))
+                else:
+                    record, json_bytes, text = result
+                    _check_record(record)
+                    done(write_result(job, outdir, record, json_bytes, text) if json_bytes is not None else record)
+
+        def outcome(future, jobs: list[Job]):
+            """The task's results, or None when workers died running it (KilledWorker)."""
+            try:
+                return future.result()
+            except distributed.KilledWorker:
+                return None
+            except Exception as exc:  # noqa: BLE001 - a task that failed outside the per-release handling
+                raise BatchError(f"a task on the cluster failed ({type(exc).__name__}: {exc})") from None
+            finally:
+                future.release()
+
+        # a worker that dies takes with it every task queued on it, so a task that kept
+        # dying may be innocent: those of one release are run again alone at the end, with
+        # nothing else in flight, and only one that then kills a worker is "crashed"
+        suspects: list[Job] = []
         refill()
         try:
             for future in running:
                 jobs = chunk_of.pop(future)
-                try:
-                    results = future.result()
-                except distributed.KilledWorker:
-                    if len(jobs) > 1:  # a release in it kills workers: each alone, to find which
+                results = outcome(future, jobs)
+                if results is None:
+                    if len(jobs) > 1:
                         for job in jobs:
                             submit([job])
                     else:
-                        done(_crashed(jobs[0]))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - a task that failed outside the per-release handling
-                    raise BatchError(f"a task on the cluster failed ({type(exc).__name__}: {exc})") from None
-                finally:
-                    future.release()
-                for job, result in zip(jobs, results):
-                    if cluster.data == "shared":
-                        done(_check_record(result))
-                    else:
-                        record, json_bytes, text = result
-                        _check_record(record)
-                        done(write_result(job, outdir, record, json_bytes, text) if json_bytes is not None else record)
+                        suspects += jobs
+                else:
+                    finish(jobs, results)
                 refill()
+            for job in suspects:
+                submit([job])
+                future = next(iter(running))
+                results = outcome(future, chunk_of.pop(future))
+                if results is None:
+                    done(_crashed(job))
+                else:
+                    finish([job], results)
         except BaseException:
             for future in list(chunk_of):
                 future.cancel()

@@ -5,6 +5,7 @@ must lose nothing, and a client killed with `kill -9` must resume to the same ou
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import random
 import shutil
@@ -180,3 +181,48 @@ def test_scheduler_without_the_extra_or_with_a_bad_address_is_one_line(tmp_path)
     assert result.returncode == 2 and "local:N needs a number of worker processes" in result.stderr
     result = cli("run", str(ROOT / "corpus"), "-o", str(tmp_path / "out"), "--scheduler", "host:8786")
     assert result.returncode == 2 and "give a scheduler address" in result.stderr
+
+
+def test_a_release_that_kills_its_worker_is_reported_once_as_crashed(releases, tmp_path):
+    """Workers (with nannies, which restart them) preload a module that makes one release
+    kill its worker process for real: that release is reported once as "crashed" and every
+    other release is extracted as in the reference."""
+    folder, _ = releases
+    small = tmp_path / "in"
+    small.mkdir()
+    for path in sorted(folder.glob("r00[0-3]?.txt")):
+        shutil.copy(path, small)
+    reference = tmp_path / "reference"
+    assert cli("run", str(small), "-o", str(reference), "--jobs", "2", "-q").returncode == 0
+    (tmp_path / "crash_on_r0017.py").write_text(
+        "import os, signal\n"
+        "from extractor import batch, cluster\n"
+        "if not hasattr(batch, '_real_process'):  # (a preload may run twice)\n"
+        "    batch._real_process = batch.process\n"
+        "    def process(job, outdir, settings):\n"
+        "        if job.source.endswith('r0017.txt'):\n"
+        "            os.kill(os.getpid(), signal.SIGKILL)\n"
+        "        return batch._real_process(job, outdir, settings)\n"
+        "    batch.process = cluster.process = process\n", encoding="utf-8")
+    c = Cluster(tmp_path)
+    try:
+        c.scheduler.kill()
+        c.scheduler.wait()
+        env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1")
+        c.scheduler = c._start([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env)
+        for _ in range(2):
+            c._start([DASK, "worker", c.address, "--nthreads", "1", "--no-dashboard",
+                      "--preload", str(tmp_path / "crash_on_r0017.py")])
+        c.wait(2)
+        out = tmp_path / "out"
+        result = cli("run", str(small), "-o", str(out), "--scheduler", c.address, "-q", timeout=300)
+    finally:
+        c.close()
+    assert result.returncode == 1, result.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["file"].rsplit("/", 1)[-1], e["code"]) for e in errors] == [("r0017.txt", "crashed")]
+    for path in small.glob("*.txt"):
+        if path.name != "r0017.txt":
+            for suffix in (".json", ".txt"):
+                name = path.stem + suffix
+                assert (out / name).read_bytes() == (reference / name).read_bytes()
