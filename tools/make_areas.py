@@ -70,7 +70,7 @@ def short_names(name: str, level: str) -> list[str]:
     """The short forms of a full name, most usual first: 安徽省 -> 安徽, 亳州市 -> 亳州,
     广西壮族自治区 -> 广西, 恩施土家族苗族自治州 -> 恩施, 恩施州, 长阳土家族自治县 -> 长阳,
     长阳县, 管城回族区 -> 管城, 蒙城县 -> 蒙城, 神农架林区 -> 神农架. None where the stem would be one character
-    (赵县, 城区, 龙胜各族自治县) or would keep a kind word (井陉矿区 -> 井陉矿), so that a
+    (赵县, 城区, 鄂伦春自治旗) or would keep a kind word (井陉矿区 -> 井陉矿), so that a
     short name is never a common word."""
     if name in NOT_DISTRICTS:
         return [name[: -len(NOT_DISTRICTS[name])]]
