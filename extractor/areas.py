@@ -107,6 +107,19 @@ class AreaTable:
             chain.append(area)
         return tuple(chain)
 
+    def enclosing(self, area: Area, kind: str) -> Area | None:
+        """``area`` itself or the nearest area above it whose name ends in the kind word
+        ``kind``, what a scope word names from a release's jurisdiction: 全市 of 蒙城县 ->
+        亳州市, 全市 of 仙桃市 -> 仙桃市, 全省 -> 安徽省, 全区 of 广西壮族自治区 -> itself,
+        全市 of 北京市朝阳区 -> 北京市; ``国`` -> 全国; None when no area has that kind
+        (全县 of 亳州市)."""
+        if kind == "国":
+            return self.national
+        for candidate in (area, *self.parents(area)):
+            if candidate.name.endswith(kind) and candidate.level != "country":
+                return candidate
+        return None
+
     def contains(self, outer: Area, inner: Area) -> bool:
         """Whether ``inner`` is ``outer`` or lies inside it (全国 contains every area)."""
         return outer == inner or outer.level == "country" or outer in self.parents(inner)

@@ -147,6 +147,25 @@ def test_areas_contains_follows_the_chain_and_the_country_holds_all():
     assert table.contains(table.national, mengcheng) and table.contains(mengcheng, mengcheng)
 
 
+@pytest.mark.parametrize("jurisdiction, kind, expected", [
+    ("蒙城县", "市", "亳州市"),                       # 全市 in a county's release: its city
+    ("蒙城县", "县", "蒙城县"),
+    ("蒙城县", "省", "安徽省"),
+    ("仙桃市", "市", "仙桃市"),                       # a county-level city is its own 全市
+    ("北京市朝阳区", "市", "北京市"),
+    ("北京市朝阳区", "区", "朝阳区"),
+    ("广西壮族自治区", "区", "广西壮族自治区"),       # 全区 of an autonomous region
+    ("湘西州", "州", "湘西土家族苗族自治州"),
+    ("亳州市", "国", "全国"),
+    ("亳州市", "县", None),                           # no county above a city
+])
+def test_areas_enclosing_is_what_a_scope_word_names(jurisdiction, kind, expected):
+    table = areas()
+    area = table.org_prefix(jurisdiction).area
+    found = table.enclosing(area, kind)
+    assert (found.name if found else None) == expected
+
+
 def test_areas_pingtan_zone_is_not_a_division_and_its_county_is():
     """平潭综合实验区 is a zone the province administers, not a GB/T 2260 division; its ground
     is 平潭县 (350128), which is what a figure of the zone should carry as its code."""
