@@ -347,7 +347,7 @@ def fingerprint(package: Path = _PACKAGE) -> str:
     digest = hashlib.sha256(__version__.encode())
     modules = _reachable(package, _DECIDING)
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and (p.suffix in (".c", ".toml", ".txt", ".json") or p.suffix == ".py" and p in modules))
+                   and (p.suffix in (".c", ".toml", ".txt", ".json", ".tsv") or p.suffix == ".py" and p in modules))
     cache = _ContentCache()
     for path in files:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + cache.hash(path) + b"\0")

@@ -143,7 +143,8 @@ def test_packaging_sdist_carries_its_tests_and_their_data(sdist):
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     for needed in ("LICENSE", "README.md", "setup.py", "pyproject.toml", "extractor/_route.c", "extractor/py.typed",
                    "tests/conftest.py", "tests/test_golden.py", "tests/golden/2023-bozhou-ip-press-conference.json",
-                   SEED, "schemas/document.schema.json", "output/index.jsonl"):
+                   SEED, "schemas/document.schema.json", "output/index.jsonl", "extractor/data/areas.tsv",
+                   "tools/make_areas.py"):
         assert needed in names, f"{needed} is not in the sdist"
     tracked = {p.relative_to(ROOT).as_posix() for folder in ("tests/gold", "tests/heldout", "tests/diff")
                for p in (ROOT / folder).rglob("*") if p.is_file()}
@@ -175,7 +176,7 @@ def test_packaging_wheel_without_compiler_is_pure_and_says_so(sdist, tmp_path):
     names, meta, tags = _wheel_metadata(wheel)
     assert wheel.name.endswith("-py3-none-any.whl") and tags["Root-Is-Purelib"] == "true"
     assert not any("_route" in n for n in names) and not any(".data/" in n for n in names)
-    assert "extractor/py.typed" in names
+    assert "extractor/py.typed" in names and "extractor/data/areas.tsv" in names
     python, site = _venv_sharing_dependencies(tmp_path / "venv")
     _run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
           "--target", str(site), str(wheel)], cwd=tmp_path)
