@@ -1,0 +1,152 @@
+"""Stable indicator ids: the phrase a figure's indicator is written with, looked up in the
+vocabulary of ``extractor/data/indicator_ids.toml``.
+
+The same measure is written many ways (授权发明专利, 发明专利授权量, 获授权发明专利); each
+way is an alias of one entry with a stable id (``ip.invention_patents_granted``), so
+releases join on the id. A phrase is normalized before it is looked up, and the names and
+aliases are normalized the same way when the file is loaded: leading scope words and
+verbs are removed (全市, 实现, 累计 …), then one trailing measure word (量, 数, 额 …). Only
+an exact match after that gives an id, so a phrase the vocabulary does not name gets none
+(never the nearest entry). Two entries whose names normalize alike are a load error.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ExtractorError
+
+DATA_FILE = "indicator_ids.toml"
+Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
+
+
+class VocabularyError(ExtractorError, ValueError):
+    """The indicator vocabulary is malformed; the message names the file and the entry."""
+
+
+class Indicator(BaseModel):
+    """One measure: its stable id, preferred name, other names and the dimension of its level."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z]+\.[a-z0-9_]+$")
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    dimension: Dimension
+
+    @field_validator("aliases")
+    @classmethod
+    def _no_blank(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not a.strip() for a in aliases):
+            raise ValueError("an alias is blank")
+        return aliases
+
+
+class Example(BaseModel):
+    """A sentence as releases write it, and the id the figure written ``figure`` gets."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    figure: str
+    id: str
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    strip_leading: tuple[str, ...]
+    strip_trailing: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    examples: tuple[Example, ...] = ()
+
+
+class Vocabulary:
+    """The loaded vocabulary: :meth:`lookup` a phrase, :meth:`get` an id."""
+
+    def __init__(self, data: _File, name: str = DATA_FILE) -> None:
+        self.leading = tuple(sorted(set(data.strip_leading), key=len, reverse=True))
+        self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
+        self.indicators = data.indicators
+        self.examples = data.examples
+        self.by_id: dict[str, Indicator] = {}
+        self._by_key: dict[str, Indicator] = {}
+        for entry in data.indicators:
+            if entry.id in self.by_id:
+                raise VocabularyError(f"{name}: indicator {entry.id}: the id is used twice")
+            self.by_id[entry.id] = entry
+            for written in (entry.name, *entry.aliases):
+                key = self.normalize(written)
+                other = self._by_key.get(key)
+                if other is not None and other is not entry:
+                    raise VocabularyError(f"{name}: indicator {entry.id}: {written!r} reads as {key!r}, "
+                                          f"which already names {other.id}")
+                self._by_key[key] = entry
+        for i, example in enumerate(data.examples):
+            if example.id not in self.by_id:
+                raise VocabularyError(f"{name}: examples[{i}]: no indicator {example.id!r}")
+        missing = sorted(set(self.by_id) - {e.id for e in data.examples})
+        if missing:
+            raise VocabularyError(f"{name}: {len(missing)} indicators have no example: {', '.join(missing[:5])}"
+                                  + (" …" if len(missing) > 5 else ""))
+
+    def normalize(self, phrase: str) -> str:
+        """The phrase without leading scope words and verbs and one trailing measure word
+        (a phrase that is only such words stays as it is)."""
+        text = "".join(phrase.split())
+        changed = True
+        while changed:
+            changed = False
+            for word in self.leading:
+                if text.startswith(word) and len(text) > len(word):
+                    text, changed = text[len(word):], True
+                    break
+        for word in self.trailing:
+            if text.endswith(word) and len(text) > len(word):
+                return text[:-len(word)]
+        return text
+
+    def lookup(self, phrase: str | None) -> Indicator | None:
+        """The entry the phrase names, or None."""
+        if not phrase:
+            return None
+        return self._by_key.get(self.normalize(phrase))
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return self.by_id.get(indicator_id)
+
+    def ids(self) -> Iterable[str]:
+        return self.by_id.keys()
+
+
+def parse(text: str, name: str = DATA_FILE) -> Vocabulary:
+    """A vocabulary from the text of a TOML file (errors name ``name`` and the entry)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(f"{name}: not TOML ({exc})") from None
+    try:
+        data = _File.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        entry = _entry_name(raw, first["loc"])
+        raise VocabularyError(f"{name}: {where}{entry}: {first['msg']}") from None
+    return Vocabulary(data, name)
+
+
+def _entry_name(raw: dict, loc: tuple) -> str:
+    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+        try:
+            return f" ({raw['indicators'][loc[1]].get('id', '?')})"
+        except (IndexError, AttributeError, KeyError):
+            return ""
+    return ""
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The packaged vocabulary, loaded once."""
+    return parse(resources.files("extractor.data").joinpath(DATA_FILE).read_text(encoding="utf-8"))

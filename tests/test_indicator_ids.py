@@ -1,0 +1,59 @@
+"""The indicator vocabulary (extractor/data/indicator_ids.toml): every entry's example runs
+through the whole pipeline, and a malformed file is one clear error naming the entry."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.indicator_ids import VocabularyError, parse, vocabulary
+from extractor.pipeline import extract
+
+VOCABULARY = vocabulary()
+
+
+@pytest.mark.parametrize("example", VOCABULARY.examples, ids=lambda e: f"{e.id}:{e.figure}")
+def test_each_example_gets_its_id_through_the_pipeline(example):
+    figures = [q for q in extract(example.text).quantities if q.text == example.figure]
+    assert figures, f"no figure {example.figure!r} in {example.text!r}"
+    entry = VOCABULARY.lookup(figures[0].indicator)
+    assert entry is not None and entry.id == example.id, (figures[0].indicator, entry and entry.id)
+
+
+def test_every_indicator_has_an_example_and_the_vocabulary_is_large_enough():
+    assert {e.id for e in VOCABULARY.examples} == set(VOCABULARY.ids())
+    assert len(VOCABULARY.indicators) >= 150
+
+
+def test_lookup_normalizes_scope_words_verbs_and_a_measure_word():
+    assert VOCABULARY.lookup("全市地区生产总值").id == "econ.gdp"
+    assert VOCABULARY.lookup("获授权发明专利").id == VOCABULARY.lookup("发明专利授权量").id
+    assert VOCABULARY.lookup("有效发明专利拥有量").id == "ip.valid_invention_patents"
+    assert VOCABULARY.lookup("企业") is None  # a phrase the vocabulary does not name gets no id
+    assert VOCABULARY.lookup("") is None and VOCABULARY.lookup(None) is None
+
+
+HEAD = 'strip_leading = ["全市"]\nstrip_trailing = ["量"]\n'
+ONE = '{ id = "econ.gdp", name = "地区生产总值", aliases = ["GDP"], dimension = "money" }'
+EXAMPLE = 'examples = [{ text = "地区生产总值100亿元。", figure = "100亿元", id = "econ.gdp" }]\n'
+
+
+@pytest.mark.parametrize("text, message", [
+    (HEAD + f"indicators = [{ONE}, {ONE}]\n" + EXAMPLE, "indicator econ.gdp: the id is used twice"),
+    (HEAD + f'indicators = [{ONE}, {{ id = "econ.gdp2", name = "全市GDP", dimension = "money" }}]\n' + EXAMPLE,
+     "indicator econ.gdp2: '全市GDP' reads as 'GDP', which already names econ.gdp"),
+    (HEAD + f'indicators = [{ONE}, {{ id = "econ.other", name = "其他", dimension = "money" }}]\n' + EXAMPLE,
+     "1 indicators have no example: econ.other"),
+    (HEAD + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "cnt" }]\n' + EXAMPLE,
+     "indicators.0.dimension (econ.gdp): Input should be"),
+    (HEAD + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "money", alias = ["GDP"] }]\n' + EXAMPLE,
+     "indicators.0.alias (econ.gdp): Extra inputs are not permitted"),
+    (HEAD + 'indicators = [{ id = "GDP", name = "地区生产总值", dimension = "money" }]\n' + EXAMPLE,
+     "indicators.0.id (GDP): String should match pattern"),
+    (HEAD + f"indicators = [{ONE}]\n" + EXAMPLE.replace('id = "econ.gdp" }', 'id = "econ.gpd" }'),
+     "examples[0]: no indicator 'econ.gpd'"),
+    ("indicators = [", "not TOML"),
+])
+def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
+    with pytest.raises(VocabularyError) as error:
+        parse(text, "test.toml")
+    assert str(error.value).startswith("test.toml: ") and message in str(error.value)
+    assert "\n" not in str(error.value)
