@@ -10,7 +10,6 @@ per second and the ratio to the --jobs run with as many processes."""
 from __future__ import annotations
 
 import argparse
-import random
 import signal
 import socket
 import subprocess
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from releases import release  # noqa: E402
+from releases import write_corpus  # noqa: E402
 
 DASK = str(Path(sys.executable).parent / "dask")
 
@@ -37,10 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / "in").mkdir()
-        rng = random.Random(5)
-        for i in range(args.docs):
-            (work / "in" / f"r{i:05d}.txt").write_text(release(rng, i), encoding="utf-8")
+        write_corpus(work / "in", args.docs, seed=5)
         run = [sys.executable, "-m", "extractor", "run", str(work / "in"), "-q"]
         results = {}
         for n in (1, 2):

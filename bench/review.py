@@ -9,7 +9,6 @@ filled (the median of five openings)."""
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import statistics
 import subprocess
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from releases import release  # noqa: E402
+from releases import write_corpus  # noqa: E402
 
 
 def main() -> None:
@@ -31,10 +30,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / "in").mkdir()
-        rng = random.Random(7)
-        for i in range(args.docs):
-            (work / "in" / f"r{i:05d}.txt").write_text(release(rng, i), encoding="utf-8")
+        write_corpus(work / "in", args.docs, seed=7)
         subprocess.run([sys.executable, "-m", "extractor", "run", str(work / "in"), "-o", str(work / "out"), "-q"], check=True)
         started = time.perf_counter()
         pages = build_site(work / "out", work / "site")

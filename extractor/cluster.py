@@ -35,8 +35,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .batch import (BatchError, Engine, Job, Settings, UsageError, _crashed, _failed, _fingerprint, _sha256, _warm,
-                    ok_record, process, write_result)
+from .batch import (
+    BatchError,
+    Engine,
+    Job,
+    Settings,
+    UsageError,
+    _crashed,
+    _failed,
+    _fingerprint,
+    _sha256,
+    _warm,
+    ok_record,
+    process,
+    write_result,
+)
 from .io import InputError, extract_release_bytes, read_bytes, to_json_bytes
 from .pipeline import ExtractionTimeout
 

@@ -6,6 +6,7 @@ the :data:`Style` the caller passes turns that into terminal codes, or leaves th
 as it is (:func:`plain`)."""
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 
@@ -155,8 +156,6 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 
 
 def _h(value) -> str:
-    import html
-
     return html.escape("" if value is None else str(value))
 
 

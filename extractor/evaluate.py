@@ -235,36 +235,28 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         res.figures.fp += 1
         problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rule}")
 
-    # dates
-    pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("dates", [])], [(tuple(d.span), d) for d in doc.dates])
-    for (span, g), (_, d) in pairs:
-        if g.get("value") == d.value:
-            res.dates.tp += 1
-        else:
-            res.dates.fp += 1
-            res.dates.fn += 1
-            problem("wrong", "date", span, f"gold {g.get('value')}, got {d.value}")
-    for span, g in missed:
-        res.dates.fn += 1
-        problem("missed", "date", span, str(g.get("value")))
-    for span, d in spurious:
-        res.dates.fp += 1
-        problem("spurious", "date", span, f"{d.value} rule {d.rule}")
-
-    # relative dates: scored on their own (they are annotated apart from the calendar dates)
-    relative = gold.get("relative_dates", [])
-    if relative:
-        pairs, missed, _ = _pair([(g["_span"], g) for g in relative], [(tuple(d.span), d) for d in doc.dates])
+    def dates(items: list[dict[str, Any]], score: Score, what: str, spurious_count: bool) -> None:
+        """Gold dates paired with the extracted ones by overlap: right when the values agree."""
+        pairs, missed, spurious = _pair([(g["_span"], g) for g in items], [(tuple(d.span), d) for d in doc.dates])
         for (span, g), (_, d) in pairs:
             if g.get("value") == d.value:
-                res.relative_dates.tp += 1
+                score.tp += 1
             else:
-                res.relative_dates.fp += 1
-                res.relative_dates.fn += 1
-                problem("wrong", "relative_date", span, f"gold {g.get('value')}, got {d.value}")
+                score.fp += 1
+                score.fn += 1
+                problem("wrong", what, span, f"gold {g.get('value')}, got {d.value}")
         for span, g in missed:
-            res.relative_dates.fn += 1
-            problem("missed", "relative_date", span, str(g.get("value")))
+            score.fn += 1
+            problem("missed", what, span, str(g.get("value")))
+        for span, d in spurious if spurious_count else ():
+            score.fp += 1
+            problem("spurious", what, span, f"{d.value} rule {d.rule}")
+
+    dates(gold.get("dates", []), res.dates, "date", spurious_count=True)
+    # relative dates are scored on their own (annotated apart from the calendar dates): an
+    # extracted date that is none of them is counted once, against the calendar dates
+    if gold.get("relative_dates"):
+        dates(gold["relative_dates"], res.relative_dates, "relative_date", spurious_count=False)
 
     # entities, per type
     types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
