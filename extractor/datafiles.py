@@ -27,10 +27,16 @@ from .model import Kind
 KINDS = tuple(sorted(k.value for k in Kind))
 
 
-def _unique(words: tuple[str, ...]) -> tuple[str, ...]:
-    twice = [w for w, n in Counter(words).items() if n > 1]
+def _twice(keys: list[str], what: str) -> None:
+    """A ValueError naming the first key listed twice and where: ``duplicate entry '—' ([1] and [7])``."""
+    twice = [k for k, n in Counter(keys).items() if n > 1]
     if twice:
-        raise ValueError(f"duplicate entry {twice[0]!r}")
+        at = [i for i, k in enumerate(keys) if k == twice[0]]
+        raise ValueError(f"duplicate {what} {twice[0]!r} ([{at[0]}] and [{at[1]}])")
+
+
+def _unique(words: tuple[str, ...]) -> tuple[str, ...]:
+    _twice(list(words), "entry")
     return words
 
 
@@ -178,7 +184,7 @@ class Unit(Section):
     @classmethod
     def _number(cls, factor: Any) -> Decimal:
         if isinstance(factor, bool) or not isinstance(factor, int | float):
-            raise ValueError(f"factor {factor!r} is not a number")
+            raise ValueError(f"factor {_toml(factor)} is not a number")
         return Decimal(str(factor))
 
     @property
@@ -187,9 +193,7 @@ class Unit(Section):
 
 
 def _unique_units(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
-    twice = [t for t, n in Counter(u.text for u in units).items() if n > 1]
-    if twice:
-        raise ValueError(f"duplicate unit {twice[0]!r}")
+    _twice([u.text for u in units], "unit")
     return units
 
 
@@ -280,6 +284,7 @@ class ChineseNumbers(Section):
 
 class Quantities(File):
     name = "quantities.toml"
+    id_prefix = "quantities"
     approx: Approx
     change: Change
     rank: Rank
@@ -301,6 +306,7 @@ class MonthParts(Section):
 
 class Dates(File):
     name = "dates.toml"
+    id_prefix = "dates"
     periods: dict[StrictStr, tuple[StrictInt, StrictInt]]
     year_parts: dict[StrictStr, StrictInt]
     relative_years: dict[StrictStr, StrictInt]
@@ -321,9 +327,7 @@ class NoisePattern(Section):
 
 
 def _unique_ids(patterns: tuple[NoisePattern, ...]) -> tuple[NoisePattern, ...]:
-    twice = [i for i, n in Counter(p.id for p in patterns).items() if n > 1]
-    if twice:
-        raise ValueError(f"duplicate id {twice[0]!r}")
+    _twice([p.id for p in patterns], "id")
     return patterns
 
 
@@ -399,9 +403,7 @@ class Limit(Section):
 
 
 def _unique_limits(limits: tuple[Limit, ...]) -> tuple[Limit, ...]:
-    twice = [i for i, n in Counter(limit.name for limit in limits).items() if n > 1]
-    if twice:
-        raise ValueError(f"duplicate limit name {twice[0]!r}")
+    _twice([limit.name for limit in limits], "limit name")
     return limits
 
 
@@ -509,7 +511,9 @@ class Segmenter(File):
 # ------------------------------------------------------------------------- synonyms.toml
 def _one_group_each(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     names = [name for group in groups for name in group]
-    _unique(tuple(names))
+    if len(set(names)) < len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise ValueError(f"{twice!r} is in two groups")
     return groups
 
 
@@ -535,7 +539,7 @@ _TYPES = {"string_type": "a string", "int_type": "an integer", "bool_type": "tru
 def problem(exc: ValidationError, data: dict[str, Any], model: type[Section]) -> str:
     """One line for the first error of ``exc``: where in the file (``units[12] '个'``), then
     what is wrong, in the data file's words (and how many more errors there are)."""
-    errors = exc.errors()
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelt key first
     err = errors[0]
     loc = err["loc"]
     where, node, owner = _where(loc, data, model)
@@ -549,6 +553,10 @@ def problem(exc: ValidationError, data: dict[str, Any], model: type[Section]) ->
         where = _parent(where)
     elif kind == "value_error":
         what = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        if loc and isinstance(loc[-1], str) and what.startswith(f"{loc[-1]} "):
+            where = _parent(where)  # the message names the key (kind 'cnt' is not one of …)
+    elif kind == "greater_than_equal":
+        what = f"expected at least {err['ctx']['ge']}, found {_toml(err['input'])}"
     elif kind in _TYPES:
         what = f"expected {_TYPES[kind]}, found {_toml(err['input'])}"
     else:
@@ -575,7 +583,7 @@ def _where(loc: tuple, data: Any, model: type[Section]) -> tuple[str, Any, type[
             parts.append(str(key))
             annotation = _field(owner, str(key))
             node = node.get(key) if isinstance(node, dict) else None
-            if not _is_sequence(annotation):
+            if annotation is not None and not _is_sequence(annotation):
                 owner = _item_model(annotation)
     return ".".join(parts), node, owner
 
