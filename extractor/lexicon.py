@@ -1,7 +1,11 @@
 """The language as data: loads and validates ``extractor/data`` once, compiles patterns.
 
-Nobody else opens ``data/``. A :class:`Lexicon` is immutable after :func:`load`; the
-pipeline receives it explicitly. Errors in the data name the file and the entry.
+Nobody else opens ``data/``. Each file is validated against its model in
+:mod:`extractor.datafiles` and the modules read the typed sections (``lexicon.quantities.range``),
+never a raw dict. A :class:`Lexicon` is immutable after :func:`load`; the pipeline receives
+it explicitly. An error in the data (an unknown key, a wrong kind or type, an entry listed
+twice, a unit without an example) is a :class:`LexiconError` at load, one line naming the
+file, the entry and the problem.
 
 A user's own words and units (:meth:`Lexicon.with_extras`) make a new lexicon beside the
 packaged one, never a change to it: nothing global is touched, and two lexicons can be
@@ -23,8 +27,7 @@ from typing import Any, TypeVar
 import regex
 from pydantic import ValidationError
 
-from . import patterns
-from . import datafiles
+from . import datafiles, patterns
 from .datafiles import Unit
 from .display import count
 from .errors import ExtractorError
@@ -84,7 +87,7 @@ class Lexicon:
     entities: datafiles.Entities
     places: datafiles.Places
     html: datafiles.Html
-    segmenting: datafiles.Segmenter
+    segmenter: datafiles.Segmenter
     synonyms: datafiles.Synonyms
     digits: dict[str, int]
     small_units: dict[str, int]
@@ -133,7 +136,7 @@ class Lexicon:
         return self._file(file).not_
 
     def _file(self, file: str) -> datafiles.File:
-        return self.units_file if file == "units" else self.segmenting if file == "segmenter" else getattr(self, file)
+        return self.units_file if file == "units" else getattr(self, file)
 
 
 def _validate(model: type[M], data: dict[str, Any], where: str) -> M:
@@ -243,7 +246,7 @@ def load_from(folder: Traversable, where: str = "extractor/data") -> Lexicon:
         entities=files[datafiles.Entities],
         places=files[datafiles.Places],
         html=files[datafiles.Html],
-        segmenting=files[datafiles.Segmenter],
+        segmenter=files[datafiles.Segmenter],
         synonyms=files[datafiles.Synonyms],
         digits=dict(num.digits),
         small_units=dict(num.small_units),
