@@ -320,8 +320,8 @@ class NoisePattern(Section):
     """Text that is not part of the release; ``examples`` must be noise, ``not`` must not."""
 
     id: StrictStr
-    regex: Pattern
-    lead: Pattern | None = None
+    regex: StrictStr  # compiled (and checked) by lexicon._noise, with the flags it runs with
+    lead: StrictStr | None = None
     examples: Words = ()
     not_: Words = Field(default=(), alias="not")
 

@@ -199,9 +199,15 @@ def _read_user_file(path: str | os.PathLike) -> str:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _noise(noise: datafiles.Noise) -> tuple[tuple[str, patterns.Pattern, regex.Pattern | None], ...]:
-    return tuple((p.id, patterns.compile(p.regex, regex.MULTILINE, prefer_re=True), regex.compile(p.lead) if p.lead else None)
-                 for p in noise.pattern)
+def _noise(noise: datafiles.Noise, where: str) -> tuple[tuple[str, patterns.Pattern, regex.Pattern | None], ...]:
+    compiled = []
+    for i, p in enumerate(noise.pattern):
+        try:
+            compiled.append((p.id, patterns.compile(p.regex, regex.MULTILINE, prefer_re=True),
+                             regex.compile(p.lead) if p.lead else None))
+        except regex.error as exc:
+            raise LexiconError(f"{where}/noise.toml: pattern[{i}] {p.id!r}: not a valid pattern ({exc})") from None
+    return tuple(compiled)
 
 
 def _missing_unit_examples(units: datafiles.Units, *examples: tuple[datafiles.FigureExample, ...]) -> str | None:
@@ -253,7 +259,7 @@ def load_from(folder: Traversable, where: str = "extractor/data") -> Lexicon:
         scales={k: Decimal(v) for k, v in num.scales.items()},
         units={u.text: u for u in units.units},
         userdict=_userdict(userdict_text, f"{where}/userdict.txt"),
-        noise_patterns=_noise(files[datafiles.Noise]),
+        noise_patterns=_noise(files[datafiles.Noise], where),
         header_labels=dict(meta.header),
         conference_labels=dict(meta.conference),
     )

@@ -74,12 +74,14 @@ def test_datafiles_wrong_kind(tmp_path):
      "data/html.toml: drop_tags: expected a list, found 'script'"),
     ("quantities.toml", "hotline = ", 'hotline = "(" #',
      "data/quantities.toml: identifier.hotline: not a valid pattern (missing ) at position 1)"),
+    ("noise.toml", "regex = '(?:直播", "regex = '(?:直播(",
+     "data/noise.toml: pattern[0] 'noise.spam_stream': not a valid pattern (missing ) at position 53)"),
     ("segmenter.toml", "min_frequency = 1", "min_frequency = 0",
      "data/segmenter.toml: min_frequency: expected at least 1, found 0"),
     ("metadata.toml", 'reference_fields = ["published_date"', 'reference_fields = ["publish_date"',
      "data/metadata.toml: reference_fields: 'publish_date' is not a field of [header] or [conference]"),
     ("units.toml", UNIT, '{ base = "个", kind = "count" }', "data/units.toml: units[29]: missing key 'text'"),
-], ids=["bool", "factor", "int", "int-not-float", "period-month", "list", "pattern", "minimum", "field-name", "missing"])
+], ids=["bool", "factor", "int", "int-not-float", "period-month", "list", "pattern", "noise-pattern", "minimum", "field-name", "missing"])
 def test_datafiles_wrong_type(tmp_path, file, old, new, message):
     assert _load_with(tmp_path, file, old, new) == message
 
