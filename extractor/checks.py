@@ -34,8 +34,8 @@ _NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得
 
 @lru_cache(maxsize=4)
 def _limits(lexicon: Lexicon):
-    data = lexicon.raw["plausibility"]
-    return data["levels"], data["limit"], data["counters"]
+    data = lexicon.plausibility
+    return data.levels, data.limit, data.counters
 
 
 def publisher_level(publisher: str | None, lexicon: Lexicon) -> str:
@@ -45,7 +45,7 @@ def publisher_level(publisher: str | None, lexicon: Lexicon) -> str:
         return "city"
     name = regex.sub(r"[(（].*?[)）]", "", publisher)
     best, best_pos = "city", -1
-    for level, suffixes in levels.items():
+    for level, suffixes in levels:  # (province, city, county: the fields in order)
         for suffix in suffixes:
             pos = name.find(suffix)
             if pos >= 0 and (best_pos < 0 or pos < best_pos):
@@ -123,7 +123,7 @@ def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) ->
 
 def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
     """Counters this document itself writes after ordinals or batches (第3批, 9批)."""
-    ordinal = lexicon.raw["plausibility"]["ordinal_counters"]
+    ordinal = lexicon.plausibility.ordinal_counters
     return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第\d+{u}", text.norm)]
 
 
@@ -195,7 +195,7 @@ def _flag_suspect(text: Text, q: QuantityFound, rule: str, message: str, candida
 
 def check_bounded_shares(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
     """A share or pass rate above 100% (结案率968%) is damaged or mistyped."""
-    bounded = tuple(lexicon.raw["plausibility"]["bounded_percent"])
+    bounded = lexicon.plausibility.bounded_percent
     for q in quantities:
         if q.kind == "percent" and q.value is not None and q.value > 100 and q.indicator and q.indicator.endswith(bounded):
             _flag_suspect(text, q, "check.bounded_share",
@@ -205,7 +205,7 @@ def check_bounded_shares(text: Text, quantities: list[QuantityFound], lexicon: L
 
 def check_countable_money(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
     """Money measuring a counted thing (机构4219.8万元): a count and an amount run together."""
-    heads = lexicon.raw["plausibility"]["countable_heads"]
+    heads = lexicon.plausibility.countable_heads
     for q in quantities:
         if q.kind != "money" or not q.indicator or "suspect_figure" in q.flags or "value_out_of_range" in q.flags:
             continue
@@ -225,14 +225,14 @@ def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lex
         if q.kind != "money" or q.value is None or not q.indicator:
             continue
         for limit in limits:
-            if not any(k in q.indicator for k in limit["keywords"]):
+            if not any(k in q.indicator for k in limit.keywords):
                 continue
-            cap = Decimal(str(limit[level]))
+            cap = Decimal(getattr(limit, level))
             if q.value > cap:
                 lost = next((units for word, units in counters.items() if word in q.indicator), [])
                 _flag_suspect(text, q, "check.plausibility",
                               f"{q.text_for(text)} for {q.indicator} is above the plausible limit for a {level} release "
-                              f"({limit['why']}); the digits may be a lost count run into the amount. Extracted as written.",
+                              f"({limit.why}); the digits may be a lost count run into the amount. Extracted as written.",
                               _splits(q.number_text, q.unit_text or "", cap, lost, lexicon))
             break
 

@@ -258,10 +258,10 @@ def diff_sides(old: Side, new: Side) -> DiffReport:
 # ---------------------------------------------------------------------------- year over year
 @lru_cache(maxsize=4)
 def _synonyms(lexicon: Lexicon) -> tuple[dict[str, str], tuple[str, ...]]:
-    data = lexicon.raw["synonyms"]
-    lead = tuple(sorted(data["strip_leading"], key=len, reverse=True))
+    data = lexicon.synonyms
+    lead = tuple(sorted(data.strip_leading, key=len, reverse=True))
     table: dict[str, str] = {}
-    for group in data["groups"]:
+    for group in data.groups:
         for name in group:
             table[_bare(name, lead)] = group[0]
     return table, lead

@@ -26,9 +26,9 @@ class HtmlError(ValueError):
 
 @lru_cache(maxsize=4)
 def _settings(lexicon: Lexicon):
-    h = lexicon.raw["html"]
-    furniture = regex.compile(r"(?i)(?:^|[-_\s])(?:" + "|".join(regex.escape(w) for w in h["furniture"]) + r")(?:$|[-_\s\d])")
-    return tuple(h["drop_tags"]), furniture, tuple(h["content"]), tuple(h["title"]), tuple(h["header_labels"])
+    h = lexicon.html
+    furniture = regex.compile(r"(?i)(?:^|[-_\s])(?:" + "|".join(regex.escape(w) for w in h.furniture) + r")(?:$|[-_\s\d])")
+    return h.drop_tags, furniture, h.content, h.title, h.header_labels
 
 
 def _lines(element) -> list[str]:

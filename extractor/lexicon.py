@@ -1,7 +1,11 @@
 """The language as data: loads and validates ``extractor/data`` once, compiles patterns.
 
-Nobody else opens ``data/``. A :class:`Lexicon` is immutable after :func:`load`; the
-pipeline receives it explicitly. Errors in the data name the file and the entry.
+Nobody else opens ``data/``. Each file is validated against its model in
+:mod:`extractor.datafiles` and the modules read the typed sections (``lexicon.quantities.range``),
+never a raw dict. A :class:`Lexicon` is immutable after :func:`load`; the pipeline receives
+it explicitly. An error in the data (an unknown key, a wrong kind or type, an entry listed
+twice, a unit without an example) is a :class:`LexiconError` at load, one line naming the
+file, the entry and the problem.
 
 A user's own words and units (:meth:`Lexicon.with_extras`) make a new lexicon beside the
 packaged one, never a change to it: nothing global is touched, and two lexicons can be
@@ -16,15 +20,19 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
+from pydantic import ValidationError
 
-from . import patterns
+from . import datafiles, patterns
+from .datafiles import Unit
 from .display import count
 from .errors import ExtractorError
-from .model import Kind
+
+M = TypeVar("M", bound=datafiles.File)
 
 DATA_PACKAGE = "extractor.data"
 log = logging.getLogger(__name__)
@@ -63,21 +71,24 @@ def _trie(words: list[str], depth: int) -> str:
     return "(?:" + "|".join(parts) + ("|" if ends else "") + ")"
 
 
-@dataclass(frozen=True)
-class Unit:
-    text: str
-    base: str | None
-    kind: str
-    factor: Decimal = Decimal(1)
-    chinese_only: bool = False
-    arabic_only: bool = False
-
-
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Everything the recognizers read, loaded from ``data/``."""
+    """Everything the recognizers read, loaded from ``data/``: a typed model per data file
+    (:mod:`extractor.datafiles`), and the tables the hot code looks up."""
 
-    raw: dict[str, dict[str, Any]]
+    numerals: datafiles.Numerals
+    units_file: datafiles.Units  # the packaged units.toml (its examples and `not` strings)
+    quantities: datafiles.Quantities
+    dates: datafiles.Dates
+    noise: datafiles.Noise
+    metadata: datafiles.Metadata
+    indicators: datafiles.Indicators
+    plausibility: datafiles.Plausibility
+    entities: datafiles.Entities
+    places: datafiles.Places
+    html: datafiles.Html
+    segmenter: datafiles.Segmenter
+    synonyms: datafiles.Synonyms
     digits: dict[str, int]
     small_units: dict[str, int]
     scales: dict[str, Decimal]
@@ -106,7 +117,7 @@ class Lexicon:
                 raise LexiconError(f"{where}: not TOML ({exc})") from None
             if set(data) - {"units"} or not isinstance(data.get("units"), list):
                 raise LexiconError(f"{where}: expected only [[units]] tables (text, base, kind), found {sorted(data)}")
-            added = _units(data, where)
+            added = {u.text: u for u in _validate(datafiles.UserUnits, data, where).units}
             for text in added:
                 if text in self.units:
                     raise LexiconError(f"{where}: unit {text!r} is already a unit of the extractor")
@@ -116,63 +127,40 @@ class Lexicon:
             log.info("%s: %s (%s)", units, count(len(added), "extra unit"), "、".join(added))
         return replace(self, userdict=self.userdict + words, units={**self.units, **added})
 
-    def words(self, file: str, *path: str) -> list[str]:
-        node: Any = self.raw[file]
-        for key in path:
-            node = node[key]
-        return list(node)
+    def examples(self, file: str) -> tuple:
+        """The examples of data file ``file`` (``units``, ``quantities`` …), typed."""
+        return self._file(file).examples
 
-    def examples(self, file: str) -> list[dict[str, Any]]:
-        return list(self.raw[file].get("examples", []))
+    def negatives(self, file: str) -> tuple[str, ...]:
+        """The strings of ``file`` that must yield nothing of its dimension."""
+        return self._file(file).not_
 
-    def negatives(self, file: str) -> list[str]:
-        return list(self.raw[file].get("not", []))
+    def _file(self, file: str) -> datafiles.File:
+        return self.units_file if file == "units" else getattr(self, file)
 
 
-def _read_toml(name: str) -> dict[str, Any]:
-    path = resources.files(DATA_PACKAGE).joinpath(name)
+def _validate(model: type[M], data: dict[str, Any], where: str) -> M:
+    """``data`` as ``model``, or a :class:`LexiconError` naming ``where``, the entry and the problem."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise LexiconError(f"{where}: {datafiles.problem(exc, data, model)}") from None
+
+
+def _read_file(model: type[M], folder: Traversable, where: str) -> M:
+    try:
+        data = tomllib.loads(folder.joinpath(model.name).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"extractor/data/{name}: {exc}") from exc
+        raise LexiconError(f"{where}/{model.name}: not TOML ({exc})") from None
+    except FileNotFoundError:
+        raise LexiconError(f"{where}/{model.name}: no such file") from None
+    return _validate(model, data, f"{where}/{model.name}")
 
 
-_UNIT_KEYS = {"text", "base", "kind", "factor", "chinese_only", "arabic_only"}
-_KINDS = {k.value for k in Kind}
 #: the frequency of a user's word given without one: as frequent as a common word of
 #: jieba's dictionary, so that the segmenter keeps it whole (jieba's own default, a
 #: frequency suggested from the dictionary, needs the dictionary loaded first)
 USER_WORD_FREQUENCY = 10_000
-
-
-def _units(data: dict[str, Any], file: str = "extractor/data/units.toml") -> dict[str, Unit]:
-    units: dict[str, Unit] = {}
-    for i, entry in enumerate(data.get("units", [])):
-        if not isinstance(entry, dict):
-            raise LexiconError(f"{file}: units[{i}]: expected a table with text, base and kind")
-        where = f"{file}: units[{i}] {entry.get('text')!r}"
-        if not entry.get("text") or not isinstance(entry["text"], str) or "kind" not in entry:
-            raise LexiconError(f"{where}: needs text and kind")
-        if set(entry) - _UNIT_KEYS:
-            raise LexiconError(f"{where}: unknown key {sorted(set(entry) - _UNIT_KEYS)[0]!r} "
-                               f"(a unit has {', '.join(sorted(_UNIT_KEYS))})")
-        if entry["kind"] not in _KINDS:
-            raise LexiconError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(sorted(_KINDS))}")
-        if entry["text"] in units:
-            raise LexiconError(f"{where}: duplicate unit")
-        try:
-            factor = Decimal(str(entry.get("factor", 1)))
-        except ArithmeticError:
-            raise LexiconError(f"{where}: factor {entry['factor']!r} is not a number") from None
-        units[entry["text"]] = Unit(
-            text=entry["text"],
-            base=entry.get("base"),
-            kind=entry["kind"],
-            factor=factor,
-            chinese_only=bool(entry.get("chinese_only", False)),
-            arabic_only=bool(entry.get("arabic_only", False)),
-        )
-    return units
 
 
 def _userdict(text: str, file: str = "extractor/data/userdict.txt",
@@ -211,33 +199,73 @@ def _read_user_file(path: str | os.PathLike) -> str:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern, regex.Pattern | None], ...]:
+def _noise(noise: datafiles.Noise, where: str) -> tuple[tuple[str, patterns.Pattern, regex.Pattern | None], ...]:
     compiled = []
-    for entry in data.get("pattern", []):
+    for i, p in enumerate(noise.pattern):
         try:
-            lead = regex.compile(entry["lead"]) if "lead" in entry else None
-            compiled.append((entry["id"], patterns.compile(entry["regex"], regex.MULTILINE, prefer_re=True), lead))
-        except (KeyError, regex.error) as exc:
-            raise LexiconError(f"extractor/data/noise.toml: pattern {entry.get('id')!r}: {exc}") from exc
+            compiled.append((p.id, patterns.compile(p.regex, regex.MULTILINE, prefer_re=True),
+                             regex.compile(p.lead) if p.lead else None))
+        except regex.error as exc:
+            raise LexiconError(f"{where}/noise.toml: pattern[{i}] {p.id!r}: not a valid pattern ({exc})") from None
     return tuple(compiled)
+
+
+def _missing_unit_examples(units: datafiles.Units, *examples: tuple[datafiles.FigureExample, ...]) -> str | None:
+    """The first unit with no example (an expected figure ending in the unit, with its value
+    and unit stated, so that the suite checks them), as the problem to report; or None."""
+    by_length = sorted((u.text for u in units.units), key=len, reverse=True)
+    covered = set()
+    for example in (e for file in examples for e in file):
+        for figure in example.expect:
+            if figure.unit is not None and figure.value is not None:
+                covered.add(next((u for u in by_length if figure.text.endswith(u)), None))
+    for i, unit in enumerate(units.units):
+        if unit.text not in covered:
+            return (f"units[{i}] {unit.text!r}: no example (add an [[examples]] sentence whose expect has a "
+                    f"figure ending in {unit.text} with its value and unit)")
+    return None
+
+
+def load_from(folder: Traversable, where: str = "extractor/data") -> Lexicon:
+    """Load and validate every data file of ``folder`` (``where`` names it in errors)."""
+    files = {model: _read_file(model, folder, where) for model in datafiles.FILES}
+    num = files[datafiles.Numerals]
+    units = files[datafiles.Units]
+    quantities = files[datafiles.Quantities]
+    missing = _missing_unit_examples(units, units.examples, quantities.examples)
+    if missing:
+        raise LexiconError(f"{where}/units.toml: {missing}")
+    meta = files[datafiles.Metadata]
+    try:
+        userdict_text = folder.joinpath("userdict.txt").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"{where}/userdict.txt: no such file") from None
+    return Lexicon(
+        numerals=num,
+        units_file=units,
+        quantities=quantities,
+        dates=files[datafiles.Dates],
+        noise=files[datafiles.Noise],
+        metadata=meta,
+        indicators=files[datafiles.Indicators],
+        plausibility=files[datafiles.Plausibility],
+        entities=files[datafiles.Entities],
+        places=files[datafiles.Places],
+        html=files[datafiles.Html],
+        segmenter=files[datafiles.Segmenter],
+        synonyms=files[datafiles.Synonyms],
+        digits=dict(num.digits),
+        small_units=dict(num.small_units),
+        scales={k: Decimal(v) for k, v in num.scales.items()},
+        units={u.text: u for u in units.units},
+        userdict=_userdict(userdict_text, f"{where}/userdict.txt"),
+        noise_patterns=_noise(files[datafiles.Noise], where),
+        header_labels=dict(meta.header),
+        conference_labels=dict(meta.conference),
+    )
 
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process."""
-    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities", "places", "html", "segmenter", "synonyms"]
-    raw = {name: _read_toml(f"{name}.toml") for name in names}
-    userdict_text = resources.files(DATA_PACKAGE).joinpath("userdict.txt").read_text(encoding="utf-8")
-    num = raw["numerals"]
-    meta = raw["metadata"]
-    return Lexicon(
-        raw=raw,
-        digits={k: int(v) for k, v in num["digits"].items()},
-        small_units={k: int(v) for k, v in num["small_units"].items()},
-        scales={k: Decimal(str(v)) for k, v in num["scales"].items()},
-        units=_units(raw["units"]),
-        userdict=_userdict(userdict_text),
-        noise_patterns=_noise(raw["noise"]),
-        header_labels={k: v for k, v in meta["header"].items()},
-        conference_labels=dict(meta["conference"]),
-    )
+    return load_from(resources.files(DATA_PACKAGE))

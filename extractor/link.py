@@ -83,52 +83,52 @@ class _Words:
 
 @lru_cache(maxsize=4)
 def _words(lexicon: Lexicon) -> _Words:
-    q = lexicon.raw["quantities"]
-    ind = lexicon.raw["indicators"]
-    ch = q["change"]
-    directions = {w: "up" for w in ch["up"]} | {w: "down" for w in ch["down"]} | {w: "flat" for w in ch["flat"]}
-    comparative = rf"(?:比|较)(?!{alternation(ch['basis_not_after'])})[^,，;；。比较]{{1,{int(ch['basis_comparative_max'])}}}?"
-    basis = rf"(?:{alternation(ch['basis'])}|{comparative})"
+    q = lexicon.quantities
+    ind = lexicon.indicators
+    ch = q.change
+    directions = {w: "up" for w in ch.up} | {w: "down" for w in ch.down} | {w: "flat" for w in ch.flat}
+    comparative = rf"(?:比|较)(?!{alternation(ch.basis_not_after)})[^,，;；。比较]{{1,{ch.basis_comparative_max}}}?"
+    basis = rf"(?:{alternation(ch.basis)}|{comparative})"
     # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
     # things), is a change only after a basis (比上年新增)
-    needs_basis = set(ch.get("only_after_basis", []))
+    needs_basis = set(ch.only_after_basis)
     long_verbs = [v for v in directions if len(v) > 1 and v not in needs_basis]
     short_verbs = [v for v in directions if len(v) == 1 or v in needs_basis]
-    approx = alternation(q["approx"]["prefix"])
-    rank = q["rank"]
+    approx = alternation(q.approx.prefix)
+    rank = q.rank
     return _Words(
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
         # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
         change=regex.compile(rf"(?:(?P<basis>{basis})(?:分别)?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
                              rf"了?(?:{approx})?为?$" if short_verbs else rf"(?P<basis>{basis})?(?:分别)?(?P<verb>{alternation(long_verbs)})了?$"),
         level=regex.compile(rf"(?:{alternation(long_verbs)})了?(?:至|到)$"),
-        basis_tail=regex.compile(rf"(?:{alternation(ch['basis'])})\s*$"),
+        basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
         directions=directions,
-        rank_tail=regex.compile(rf"(?:{alternation(rank['scopes'])})?(?:(?:{alternation(rank['verbs'])})\p{{Han}}{{0,{int(rank['free_scope_max'])}}}|{alternation(rank['scopes'])})?$"),
-        scopes=tuple(q["scope"]["words"]),
-        scope_re=patterns.compile(alternation(q["scope"]["words"]) + rf"(?!{alternation(_NOT_SCOPE_AFTER)})", prefer_re=True),
-        scope_reach=max(map(len, q["scope"]["words"])) + max(map(len, _NOT_SCOPE_AFTER)),
-        targets=patterns.compile(alternation(q["target"]["words"]), prefer_re=True),
-        target_reach=max(map(len, q["target"]["words"])),
-        strip_leading=frozenset(ind["strip_leading"]),
-        strip_trailing=frozenset(ind["strip_trailing"]),
-        leading_re=patterns.compile(alternation(q["scope"]["words"] + ind["strip_leading"]), prefer_re=True),
-        trailing_re=patterns.compile(alternation(ind["strip_trailing"] + ind["cut_after"]) + "$", prefer_re=True),
-        trailing_reach=max(map(len, ind["strip_trailing"] + ind["cut_after"])),
-        cut_after=frozenset(ind["cut_after"]),
-        cut_after_re=patterns.compile(alternation(ind["cut_after"]), prefer_re=True),
-        meta=frozenset(ind["meta_words"]),
-        meta_suffixes=frozenset(ind["meta_suffixes"]),
-        comparison_starts=tuple(ind["comparison_starts"]),
-        rate_markers=patterns.compile(alternation(ind["rate_markers"]), prefer_re=True),
-        np_end=frozenset(ind["noun_phrase_end"]),
-        head_nouns=frozenset(ind["head_nouns"]),
-        approx_suffix=patterns.compile(alternation(q["approx"]["suffix"]), prefer_re=True),  # longest first
+        rank_tail=regex.compile(rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"),
+        scopes=tuple(q.scope.words),
+        scope_re=patterns.compile(alternation(q.scope.words) + rf"(?!{alternation(_NOT_SCOPE_AFTER)})", prefer_re=True),
+        scope_reach=max(map(len, q.scope.words)) + max(map(len, _NOT_SCOPE_AFTER)),
+        targets=patterns.compile(alternation(q.target.words), prefer_re=True),
+        target_reach=max(map(len, q.target.words)),
+        strip_leading=frozenset(ind.strip_leading),
+        strip_trailing=frozenset(ind.strip_trailing),
+        leading_re=patterns.compile(alternation(q.scope.words + ind.strip_leading), prefer_re=True),
+        trailing_re=patterns.compile(alternation(ind.strip_trailing + ind.cut_after) + "$", prefer_re=True),
+        trailing_reach=max(map(len, ind.strip_trailing + ind.cut_after)),
+        cut_after=frozenset(ind.cut_after),
+        cut_after_re=patterns.compile(alternation(ind.cut_after), prefer_re=True),
+        meta=frozenset(ind.meta_words),
+        meta_suffixes=frozenset(ind.meta_suffixes),
+        comparison_starts=ind.comparison_starts,
+        rate_markers=patterns.compile(alternation(ind.rate_markers), prefer_re=True),
+        np_end=frozenset(ind.noun_phrase_end),
+        head_nouns=frozenset(ind.head_nouns),
+        approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
         approx_share=patterns.compile(rf"(?P<approx>{approx})占", prefer_re=True),
-        topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind['topic_marker'])}[,，]", prefer_re=True),
-        generic=frozenset(ind["generic_phrases"]),
+        topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True),
+        generic=frozenset(ind.generic_phrases),
         new_tail=regex.compile(rf"(?:分别)?(?P<verb>{alternation(sorted(needs_basis))})了?$") if needs_basis else regex.compile(r"(?!)"),
-        bare_verbs=frozenset(ind["cut_after"]) | needs_basis,
+        bare_verbs=frozenset(ind.cut_after) | needs_basis,
     )
 
 

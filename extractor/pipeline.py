@@ -53,7 +53,7 @@ def _person(v: meta_rec.Value, lexicon: Lexicon) -> PersonRef:
 
 
 def _metadata(text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, all_dates: list[DateFound]) -> Metadata:
-    date_fields = set(lexicon.raw["metadata"]["date_fields"])
+    date_fields = set(lexicon.metadata.date_fields)
     iso: dict[str, str | None] = {}
     for key in date_fields:
         v = found.fields.get(key)
@@ -70,7 +70,7 @@ def _metadata(text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, all_d
         meta.host = _person(found.fields["host"], lexicon)
     if "media" in found.fields:
         meta.media = [TextSpan(text=v.raw, span=v.span) for v in meta_rec.split_list(text, found.fields["media"])]
-    for key in lexicon.raw["metadata"]["reference_fields"]:
+    for key in lexicon.metadata.reference_fields:
         if iso.get(key):
             meta.reference_date = iso[key]
             break

@@ -491,7 +491,7 @@ def _alternate(pattern: _re.Pattern, text: str, start: int, end: int, inside: Ca
 def segmenter(lexicon: Lexicon, compiled: bool = True) -> Segmenter:
     """Our segmenter (one per process). ``compiled=False`` cuts with the Python loop even
     where the C accelerator is built (the tests compare the two)."""
-    return _segmenter(lexicon.userdict, int(lexicon.raw["segmenter"]["min_frequency"]), compiled)
+    return _segmenter(lexicon.userdict, lexicon.segmenter.min_frequency, compiled)
 
 
 @lru_cache(maxsize=4)

@@ -30,13 +30,13 @@ class _Rules:
     """The compiled date patterns, built once from the lexicon's words."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        periods = lexicon.raw["dates"]["periods"]
-        self.periods = {k: tuple(v) for k, v in periods.items()}
-        self.relative = {k: int(v) for k, v in lexicon.raw["dates"]["relative_years"].items()}
-        self.year_parts = {k: int(v) for k, v in lexicon.raw["dates"]["year_parts"].items()}
+        periods = lexicon.dates.periods
+        self.periods = dict(periods)
+        self.relative = dict(lexicon.dates.relative_years)
+        self.year_parts = dict(lexicon.dates.year_parts)
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
-        part = alternation(lexicon.words("dates", "month_parts", "words"))
+        part = alternation(lexicon.dates.month_parts.words)
         no_digit_before = r"(?<![\d.])"
         rel = rf"(?:{REL})?"
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [

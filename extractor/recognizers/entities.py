@@ -29,62 +29,62 @@ _NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿\
 
 class _Rules:
     def __init__(self, lexicon: Lexicon) -> None:
-        e = lexicon.raw["entities"]
-        org = e["organization"]
-        self.org_suffix_re = patterns.compile(alternation(org["suffixes"]), prefer_re=True)
-        self.org_suffixes = tuple(sorted(org["suffixes"], key=len, reverse=True))
-        self.org_stop = frozenset(org["stop"])
-        self.org_max = int(org["max_length"])
-        self.org_generic = frozenset(org["generic"])
-        self.branch = frozenset(org["branch_suffixes"])
-        self.weak = frozenset(org["weak_suffixes"])
-        self.local_prefixes = tuple(org["local_prefixes"])
-        meta = lexicon.raw["metadata"]
+        e = lexicon.entities
+        org = e.organization
+        self.org_suffix_re = patterns.compile(alternation(org.suffixes), prefer_re=True)
+        self.org_suffixes = tuple(sorted(org.suffixes, key=len, reverse=True))
+        self.org_stop = frozenset(org.stop)
+        self.org_max = org.max_length
+        self.org_generic = frozenset(org.generic)
+        self.branch = frozenset(org.branch_suffixes)
+        self.weak = frozenset(org.weak_suffixes)
+        self.local_prefixes = org.local_prefixes
+        meta = lexicon.metadata
         # the labels of header fields (文号：…, 地点：…) are never a speaker's name
-        self.field_labels = frozenset([*meta["header"].values(), *meta.get("header_aliases", {}), *meta["conference"].values()])
-        approx = lexicon.raw["quantities"]["approx"]
-        count = rf"(?:[\d.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx['inner'])})?{alternation(org['counted_by'])}"
-        self.count_after = patterns.compile(rf"(?:{alternation(approx['prefix'])})?{count}", prefer_re=True)
+        self.field_labels = frozenset([*meta.header.values(), *meta.header_aliases, *meta.conference.values()])
+        approx = lexicon.quantities.approx
+        count = rf"(?:[\d.,]|{chinese_numeral_class(lexicon)})+(?:{alternation(approx.inner)})?{alternation(org.counted_by)}"
+        self.count_after = patterns.compile(rf"(?:{alternation(approx.prefix)})?{count}", prefer_re=True)
         self.count_before = patterns.compile(rf"{count}$", prefer_re=True)
-        person = e["person"]
-        self.titles = patterns.compile(alternation(person["titles"]), prefer_re=True)
-        self.titles_after = patterns.compile(alternation(person["titles_after"]), prefer_re=True)
-        self.surnames = frozenset(person["surnames"])
-        self.compound_surnames = tuple(person["compound_surnames"])
-        self.media_re = patterns.compile(alternation(e["media"]["suffixes"]), prefer_re=True)
-        self.media_names = patterns.compile(alternation(e["media"]["names"]), prefer_re=True)
+        person = e.person
+        self.titles = patterns.compile(alternation(person.titles), prefer_re=True)
+        self.titles_after = patterns.compile(alternation(person.titles_after), prefer_re=True)
+        self.surnames = frozenset(person.surnames)
+        self.compound_surnames = person.compound_surnames
+        self.media_re = patterns.compile(alternation(e.media.suffixes), prefer_re=True)
+        self.media_names = patterns.compile(alternation(e.media.names), prefer_re=True)
         quoted = r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]"
-        self.product_before = regex.compile(alternation(e["product"]["context_before"]) + quoted)
+        self.product_before = regex.compile(alternation(e.product.context_before) + quoted)
         # a run of quoted names before the product word: “玉环文旦”“天台黄茶”地理标志
         # (at most _QUOTED_RUN names: a scan from each quote of a longer run would reach its end,
         # and a run of thousands of names took minutes; a longer run keeps its last names)
         self.product_after = regex.compile(rf"(?:[“\"][^”\"\n]{{1,12}}[”\"][、和及]?){{1,{_QUOTED_RUN}}}"
-                                           + alternation(e["product"]["context_after"]))
+                                           + alternation(e.product.context_after))
         self.quoted_name = regex.compile(r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]")
-        self.event_re = patterns.compile(alternation(e["event"]["suffixes"]), prefer_re=True)
-        self.event_max = int(e["event"]["max_tokens"])
+        self.event_re = patterns.compile(alternation(e.event.suffixes), prefer_re=True)
+        self.event_max = e.event.max_tokens
         # “春风行动”“就业援助月”等专项活动: every quoted name of the run is an event
         self.event_quoted = regex.compile(rf"(?:“[^”\n]{{2,12}}”[、和及]?){{1,{_QUOTED_RUN}}}(?:等)?(?:专项|系列)?"
-                                          + alternation(e["event"]["quoted_before"]))
-        self.org_names = patterns.compile(alternation(org["names"]), prefer_re=True)
-        self.org_not = tuple(org["not_names"])
-        places = lexicon.raw["places"]
-        self.place_names = frozenset(places["provinces"] + places["cities"] + places["countries"])
-        self.place_full = patterns.compile(alternation(places["provinces"] + places["cities"]) + r"(?:省|市|自治区|地区|州|盟)?", prefer_re=True)
-        self.place_suffixes = tuple(places["suffixes"])
-        self.not_places = frozenset(places["not_places"])
-        self.place_last = frozenset(suffix[-1] for suffix in places["suffixes"])
+                                          + alternation(e.event.quoted_before))
+        self.org_names = patterns.compile(alternation(org.names), prefer_re=True)
+        self.org_not = org.not_names
+        places = lexicon.places
+        self.place_names = frozenset(places.provinces + places.cities + places.countries)
+        self.place_full = patterns.compile(alternation(places.provinces + places.cities) + r"(?:省|市|自治区|地区|州|盟)?", prefer_re=True)
+        self.place_suffixes = places.suffixes
+        self.not_places = frozenset(places.not_places)
+        self.place_last = frozenset(suffix[-1] for suffix in places.suffixes)
         self.place_name_max = max(map(len, self.place_names))
         # a block can hold a place token only if it holds a gazetteer name (a province or city
         # is where place_full matches; countries are looked for apart) or a suffix's last
         # character (separate patterns: re scans each fast, an alternation of both slowly)
-        self.place_candidates = (patterns.compile(alternation(sorted(places["countries"])), prefer_re=True),
+        self.place_candidates = (patterns.compile(alternation(sorted(places.countries)), prefer_re=True),
                                  patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True))
-        self.named_place = patterns.compile(rf"(?P<name>\p{{Han}}{{1,{_PLACE_NAME_MAX}}})" + alternation(places["named_suffixes"]),
+        self.named_place = patterns.compile(rf"(?P<name>\p{{Han}}{{1,{_PLACE_NAME_MAX}}})" + alternation(places.named_suffixes),
                                             prefer_re=True)
         # the suffix starts 1 to _PLACE_NAME_MAX characters after the name does: try the pattern only there
         self.named_place_anchor = patterns.compile(
-            "[" + "".join(regex.escape(c) for c in sorted({s[0] for s in places["named_suffixes"]})) + "]", prefer_re=True)
+            "[" + "".join(regex.escape(c) for c in sorted({s[0] for s in places.named_suffixes})) + "]", prefer_re=True)
 
 
 @lru_cache(maxsize=4)

@@ -66,7 +66,7 @@ def split_list(text: Text, value: Value, trailing: tuple[str, ...] = ("等",)) -
 
 def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
     """``市市场监管局四级调研员王璞`` -> (市市场监管局, 四级调研员, 王璞)."""
-    titles = sorted(lexicon.words("entities", "person", "titles"), key=len, reverse=True)
+    titles = sorted(lexicon.entities.person.titles, key=len, reverse=True)
     best = None
     for title in titles:
         i = raw.rfind(title)
@@ -87,7 +87,7 @@ def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, st
 def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.Pattern, regex.Pattern]:
     """Label -> field name for the header and the 发布会 block, and their patterns, built once."""
     header = {label: key for key, label in lexicon.header_labels.items()}
-    header |= {label: key for label, key in lexicon.raw["metadata"].get("header_aliases", {}).items()}
+    header |= {label: key for label, key in lexicon.metadata.header_aliases.items()}
     block = {label: key for key, label in lexicon.conference_labels.items()}
     header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$|[:：])")
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
@@ -111,7 +111,7 @@ def _value_end(text: Text, key: str, start: int, end: int, date_fields: frozense
 def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     found = MetadataFound()
     header, block, header_re, block_re = _patterns(lexicon)
-    date_fields = frozenset(lexicon.raw["metadata"]["date_fields"])
+    date_fields = frozenset(lexicon.metadata.date_fields)
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         labels = list(text.finditer(header_re, p_start, p_end))

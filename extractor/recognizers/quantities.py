@@ -35,18 +35,18 @@ class _Rules:
         self.cn_number = rf"(?={cn}*[{digit_chars}]){cn}+(?:点[{''.join(lexicon.digits)}]+)?"
         scale = scale_pattern(lexicon)
         units = alternation(list(lexicon.units))
-        inner = alternation(lexicon.words("quantities", "approx", "inner"))
-        self.prefixes = sorted(lexicon.words("quantities", "approx", "prefix"), key=len, reverse=True)
-        self.suffixes = sorted(lexicon.words("quantities", "approx", "suffix"), key=len, reverse=True)
+        inner = alternation(lexicon.quantities.approx.inner)
+        self.prefixes = sorted(lexicon.quantities.approx.prefix, key=len, reverse=True)
+        self.suffixes = sorted(lexicon.quantities.approx.suffix, key=len, reverse=True)
         self.prefix_re = patterns.compile(alternation(self.prefixes) + "$", prefer_re=True)
         self.prefix_max = max(map(len, self.prefixes))
         self.suffix_re = patterns.compile(alternation(self.suffixes), prefer_re=True)
-        dash = alternation(lexicon.words("quantities", "range", "connectors"))
-        rng = lexicon.raw["quantities"]["range"]
-        rank = lexicon.raw["quantities"]["rank"]
-        rank_scope = alternation(rank["scopes"])
-        rank_verb = alternation(rank["verbs"])
-        rank_counter = alternation(rank["counters"])
+        dash = alternation(lexicon.quantities.range.connectors)
+        rng = lexicon.quantities.range
+        rank = lexicon.quantities.rank
+        rank_scope = alternation(rank.scopes)
+        rank_verb = alternation(rank.verbs)
+        rank_counter = alternation(rank.counters)
         # the approximation word inside a figure, before its scale (2300余万元, 1000多万人次)
         # or after it (23万余元, 300余家)
         scaled = rf"(?:(?P<inner>{inner})(?P<scale>{scale})|(?P<scale>{scale})?(?P<inner>{inner})?)"
@@ -71,27 +71,27 @@ class _Rules:
         self.range_dashes = patterns.compile(rf"{dash}(?=\d)", prefer_re=True)
         # (after normalization the only digits are ASCII: the class's \d is these ten)
         self.range_run_chars = frozenset("0123456789,." + "".join(lexicon.scales) + "".join(lexicon.units))
-        assert not {w[0] for w in lexicon.words("quantities", "range", "connectors")} & self.range_run_chars
+        assert not {w[0] for w in lexicon.quantities.range.connectors} & self.range_run_chars
         self.range_starts = patterns.compile(r"(?<![\d.A-Za-z])\d", prefer_re=True)
         self.range = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<a>{AR})(?P<scale1>{scale})?(?P<unit1>{units})?{dash}"
-            rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng['unitless_before'])}))"
+            rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng.unitless_before)}))"
         )
         self.gr = patterns.group_numbers(self.range)
         self.rank = regex.compile(
-            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{int(rank['free_scope_max'])}}}?)?|(?P<scope3>{rank_scope}))"
+            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?|(?P<scope3>{rank_scope}))"
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
-        ordinal = lexicon.raw["quantities"]["ordinal"]
-        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal['named_after'])})")
-        self.not_before_cn = patterns.compile(alternation(lexicon.raw["quantities"]["chinese"]["not_before"]), prefer_re=True)
+        ordinal = lexicon.quantities.ordinal
+        self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal.named_after)})")
+        self.not_before_cn = patterns.compile(alternation(lexicon.quantities.chinese.not_before), prefer_re=True)
         self.units = lexicon.units
-        ident = lexicon.raw["quantities"]["identifier"]
-        self.identifier_after = patterns.compile(alternation(ident["after"]), prefer_re=True)
-        self.identifier_before = tuple(ident["before"])
-        self.hotline = regex.compile(ident["hotline"])
-        self.identifier_spans = [patterns.compile(p) for p in ident["spans"]]  # bounded: no time bound needed
+        ident = lexicon.quantities.identifier
+        self.identifier_after = patterns.compile(alternation(ident.after), prefer_re=True)
+        self.identifier_before = ident.before
+        self.hotline = regex.compile(ident.hotline)
+        self.identifier_spans = [patterns.compile(p) for p in ident.spans]  # bounded: no time bound needed
 
     def identifiers(self, text: Text) -> list[tuple[int, int]]:
         """The telephone numbers and standard codes of the text."""

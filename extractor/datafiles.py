@@ -1,0 +1,630 @@
+"""The shape of every file in ``extractor/data`` (userdict.txt aside), as pydantic models.
+
+:mod:`extractor.lexicon` validates each file against its model when it loads it, so a
+misspelt key (``chinese_onyl``), a wrong kind (``kind = "cnt"``), a value of the wrong
+type and a word listed twice are errors at load that name the file, the entry and the
+problem (:func:`problem`), never a surprise at the first extraction. The modules read
+these typed sections from the :class:`~extractor.lexicon.Lexicon`; none of them sees a
+raw dict.
+
+Every entry has a stable id, for a later record of which entries decided a figure: a unit
+``unit.亿元``, a plausibility limit ``plausibility.<name>``, a noise pattern its ``id``, and
+a word of a list ``<file>.<section>.<list>.<word>`` (:meth:`Section.entry_id`), e.g.
+``indicators.strip_leading.截至目前``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar
+
+import regex
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr,
+                      ValidationError, field_validator, model_validator)
+
+from .model import Kind
+
+KINDS = tuple(sorted(k.value for k in Kind))
+
+
+def _twice(keys: list[str], what: str) -> None:
+    """A ValueError naming the first key listed twice and where: ``duplicate entry '—' ([1] and [7])``."""
+    twice = [k for k, n in Counter(keys).items() if n > 1]
+    if twice:
+        at = [i for i, k in enumerate(keys) if k == twice[0]]
+        raise ValueError(f"duplicate {what} {twice[0]!r} ([{at[0]}] and [{at[1]}])")
+
+
+def _unique(words: tuple[str, ...]) -> tuple[str, ...]:
+    _twice(list(words), "entry")
+    return words
+
+
+def _regex(source: str) -> str:
+    try:
+        regex.compile(source)
+    except regex.error as exc:
+        raise ValueError(f"not a valid pattern ({exc})") from None
+    return source
+
+
+#: a list of words, each at most once
+Words = Annotated[tuple[StrictStr, ...], AfterValidator(_unique)]
+Number = StrictInt | StrictFloat
+Pattern = Annotated[StrictStr, AfterValidator(_regex)]
+
+
+class Section(BaseModel):
+    """A table of a data file: no key it does not declare, values of the declared types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: the id prefix of the section's entries (``indicators``, ``quantities.range``)
+    id_prefix: ClassVar[str] = ""
+
+    def entry_id(self, field: str, word: str) -> str:
+        """The stable id of ``word`` of the list ``field``: ``quantities.range.connectors.至``."""
+        if word not in getattr(self, field):
+            raise KeyError(f"{word!r} is not an entry of {self.id_prefix}.{field}")
+        return f"{self.id_prefix}.{field}.{word}"
+
+
+# ------------------------------------------------------------------------------- examples
+class FigureExpected(Section):
+    """A figure an example sentence must yield, and what it must carry (each key optional)."""
+
+    text: StrictStr
+    value: Number | None = None
+    value_max: Number | None = None
+    unit: StrictStr | None = None
+    kind: StrictStr | None = None
+    approx: StrictStr | None = None
+    indicator: StrictStr | None = None
+    qualifier: StrictStr | None = None
+    target: StrictBool | None = None
+    change: StrictStr | None = None
+    basis: StrictStr | None = None
+    rank_scope: StrictStr | None = None
+
+
+class FigureExample(Section):
+    """A sentence run through the whole pipeline, and the figures it must yield."""
+
+    text: StrictStr
+    expect: tuple[FigureExpected, ...]
+
+
+class DateExpected(Section):
+    text: StrictStr
+    value: StrictStr  # "" when the date cannot be read
+
+
+class DateExample(Section):
+    text: StrictStr
+    expect: tuple[DateExpected, ...]
+
+
+class EntityExpected(Section):
+    text: StrictStr
+    type: StrictStr
+    title: StrictStr | None = None
+
+
+class EntityExample(Section):
+    text: StrictStr
+    expect: tuple[EntityExpected, ...]
+    not_: Words = Field(default=(), alias="not")
+
+
+class NumeralExample(Section):
+    text: StrictStr
+    value: Number
+
+
+class MetadataExample(Section):
+    text: StrictStr
+    expect: dict[StrictStr, StrictStr]
+
+
+class DamageExample(Section):
+    """A damaged figure: with the publisher given, it must carry ``flag``, with these readings first."""
+
+    publisher: StrictStr
+    text: StrictStr
+    figure: StrictStr
+    flag: StrictStr
+    candidates: Words = ()
+
+
+class PlaceExample(Section):
+    text: StrictStr
+    expect: Words
+
+
+class SynonymExample(Section):
+    """Two names of one indicator: :func:`extractor.diff.canonical` must give both the same name."""
+
+    old: StrictStr
+    new: StrictStr
+
+
+class File(Section):
+    """A whole data file; ``name`` is its file name under extractor/data."""
+
+    name: ClassVar[str] = ""
+
+
+# ---------------------------------------------------------------------------- numerals.toml
+class Numerals(File):
+    name = "numerals.toml"
+    digits: dict[StrictStr, StrictInt]
+    small_units: dict[StrictStr, StrictInt]
+    scales: dict[StrictStr, StrictInt]
+    examples: tuple[NumeralExample, ...] = ()
+
+
+# ------------------------------------------------------------------------------- units.toml
+class Unit(Section):
+    """A unit or counter written after a number (units.toml)."""
+
+    text: StrictStr = Field(min_length=1)
+    base: StrictStr | None = None
+    kind: StrictStr
+    factor: Decimal = Decimal(1)
+    chinese_only: StrictBool = False
+    arabic_only: StrictBool = False
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in KINDS:
+            raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        return kind
+
+    @field_validator("factor", mode="before")
+    @classmethod
+    def _number(cls, factor: Any) -> Decimal:
+        if isinstance(factor, bool) or not isinstance(factor, int | float):
+            raise ValueError(f"factor {_toml(factor)} is not a number")
+        return Decimal(str(factor))
+
+    @property
+    def id(self) -> str:
+        return f"unit.{self.text}"
+
+
+def _unique_units(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    _twice([u.text for u in units], "unit")
+    return units
+
+
+class Units(File):
+    name = "units.toml"
+    units: Annotated[tuple[Unit, ...], AfterValidator(_unique_units)]
+    not_: Words = Field(default=(), alias="not")
+    examples: tuple[FigureExample, ...] = ()
+
+
+class UserUnits(File):
+    """A user's extra units (``extractor --units``): only ``[[units]]`` tables."""
+
+    units: Annotated[tuple[Unit, ...], AfterValidator(_unique_units)]
+
+
+# -------------------------------------------------------------------------- quantities.toml
+class Approx(Section):
+    id_prefix = "quantities.approx"
+    prefix: Words
+    suffix: Words
+    inner: Words
+
+
+class Change(Section):
+    id_prefix = "quantities.change"
+    basis: Words
+    basis_comparative_max: StrictInt
+    basis_not_after: Words
+    up: Words
+    down: Words
+    flat: Words
+    only_after_basis: Words = ()
+
+    @model_validator(mode="after")
+    def _one_direction(self) -> "Change":
+        both = set(self.up) & set(self.down) | set(self.up) & set(self.flat) | set(self.down) & set(self.flat)
+        if both:
+            raise ValueError(f"{sorted(both)[0]!r} is listed under two directions")
+        return self
+
+
+class Rank(Section):
+    id_prefix = "quantities.rank"
+    verbs: Words
+    free_scope_max: StrictInt
+    counters: Words
+    scopes: Words
+
+
+class Scope(Section):
+    """Scope words that qualify the figures after them in a sentence."""
+
+    id_prefix = "quantities.scope"
+    words: Words
+
+
+class Target(Section):
+    """Words that make the figures after them targets."""
+
+    id_prefix = "quantities.target"
+    words: Words
+
+
+class Range(Section):
+    id_prefix = "quantities.range"
+    connectors: Words
+    unitless_before: Words
+
+
+class Identifier(Section):
+    id_prefix = "quantities.identifier"
+    after: Words
+    before: Words
+    hotline: Pattern
+    spans: tuple[Pattern, ...]
+
+
+class Ordinal(Section):
+    id_prefix = "quantities.ordinal"
+    named_after: Words
+
+
+class ChineseNumbers(Section):
+    id_prefix = "quantities.chinese"
+    not_before: Words
+
+
+class Quantities(File):
+    name = "quantities.toml"
+    id_prefix = "quantities"
+    approx: Approx
+    change: Change
+    rank: Rank
+    scope: Scope
+    target: Target
+    range: Range
+    identifier: Identifier
+    ordinal: Ordinal
+    chinese: ChineseNumbers
+    not_: Words = Field(default=(), alias="not")
+    examples: tuple[FigureExample, ...] = ()
+
+
+# ------------------------------------------------------------------------------ dates.toml
+class MonthParts(Section):
+    id_prefix = "dates.month_parts"
+    words: Words
+
+
+class Dates(File):
+    name = "dates.toml"
+    id_prefix = "dates"
+    periods: dict[StrictStr, tuple[StrictInt, StrictInt]]
+    year_parts: dict[StrictStr, StrictInt]
+    relative_years: dict[StrictStr, StrictInt]
+    month_parts: MonthParts
+    not_: Words = Field(default=(), alias="not")
+    examples: tuple[DateExample, ...] = ()
+
+
+# ------------------------------------------------------------------------------ noise.toml
+class NoisePattern(Section):
+    """Text that is not part of the release; ``examples`` must be noise, ``not`` must not."""
+
+    id: StrictStr
+    regex: StrictStr  # compiled (and checked) by lexicon._noise, with the flags it runs with
+    lead: StrictStr | None = None
+    examples: Words = ()
+    not_: Words = Field(default=(), alias="not")
+
+
+def _unique_ids(patterns: tuple[NoisePattern, ...]) -> tuple[NoisePattern, ...]:
+    _twice([p.id for p in patterns], "id")
+    return patterns
+
+
+class Noise(File):
+    name = "noise.toml"
+    pattern: Annotated[tuple[NoisePattern, ...], AfterValidator(_unique_ids)]
+
+
+# --------------------------------------------------------------------------- metadata.toml
+class Metadata(File):
+    name = "metadata.toml"
+    id_prefix = "metadata"
+    date_fields: Words
+    reference_fields: Words
+    header: dict[StrictStr, StrictStr]
+    header_aliases: dict[StrictStr, StrictStr] = {}
+    conference: dict[StrictStr, StrictStr]
+    examples: tuple[MetadataExample, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> "Metadata":
+        fields = set(self.header) | set(self.conference)
+        for key, names in (("date_fields", self.date_fields), ("reference_fields", self.reference_fields),
+                           ("header_aliases", tuple(self.header_aliases.values()))):
+            unknown = [n for n in names if n not in fields]
+            if unknown:
+                raise ValueError(f"{key}: {unknown[0]!r} is not a field of [header] or [conference]")
+        return self
+
+
+# ------------------------------------------------------------------------- indicators.toml
+class Indicators(File):
+    name = "indicators.toml"
+    id_prefix = "indicators"
+    strip_leading: Words
+    cut_after: Words
+    strip_trailing: Words
+    meta_words: Words
+    meta_suffixes: Words
+    comparison_starts: Words
+    rate_markers: Words
+    head_nouns: Words
+    noun_phrase_end: Words
+    topic_marker: StrictStr
+    generic_phrases: Words
+    examples: tuple[FigureExample, ...] = ()
+
+
+# ----------------------------------------------------------------------- plausibility.toml
+class Levels(Section):
+    """Words of a publisher's name that give its level, tried in this order."""
+
+    id_prefix = "plausibility.levels"
+    province: Words
+    city: Words
+    county: Words
+
+
+class Limit(Section):
+    """The largest money figure a publisher of each level plausibly writes for an indicator
+    holding one of ``keywords``."""
+
+    name: StrictStr = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    keywords: Words
+    county: StrictInt
+    city: StrictInt
+    province: StrictInt
+    why: StrictStr
+
+    @property
+    def id(self) -> str:
+        return f"plausibility.{self.name}"
+
+
+def _unique_limits(limits: tuple[Limit, ...]) -> tuple[Limit, ...]:
+    _twice([limit.name for limit in limits], "limit name")
+    return limits
+
+
+class Plausibility(File):
+    name = "plausibility.toml"
+    id_prefix = "plausibility"
+    ordinal_counters: Words
+    bounded_percent: Words
+    countable_heads: dict[StrictStr, StrictStr]
+    levels: Levels
+    limit: Annotated[tuple[Limit, ...], AfterValidator(_unique_limits)]
+    counters: dict[StrictStr, Words]
+    examples: tuple[DamageExample, ...] = ()
+
+
+# ------------------------------------------------------------------------- entities.toml
+class Organization(Section):
+    id_prefix = "entities.organization"
+    suffixes: Words
+    stop: Words
+    names: Words
+    not_names: Words
+    branch_suffixes: Words
+    weak_suffixes: Words
+    max_length: StrictInt
+    generic: Words
+    counted_by: Words
+    local_prefixes: Words
+
+
+class Person(Section):
+    id_prefix = "entities.person"
+    titles: Words
+    surnames: StrictStr  # one character each
+    titles_after: Words
+    compound_surnames: Words
+
+    @field_validator("surnames")
+    @classmethod
+    def _unique_surnames(cls, surnames: str) -> str:
+        _unique(tuple(surnames))
+        return surnames
+
+
+class Media(Section):
+    id_prefix = "entities.media"
+    suffixes: Words
+    names: Words
+    stop: Words
+
+
+class Product(Section):
+    id_prefix = "entities.product"
+    context_before: Words
+    context_after: Words
+
+
+class Event(Section):
+    id_prefix = "entities.event"
+    suffixes: Words
+    quoted_before: Words
+    max_tokens: StrictInt
+
+
+class Entities(File):
+    name = "entities.toml"
+    organization: Organization
+    person: Person
+    media: Media
+    product: Product
+    event: Event
+    examples: tuple[EntityExample, ...] = ()
+
+
+# --------------------------------------------------------------------------- places.toml
+class Places(File):
+    name = "places.toml"
+    id_prefix = "places"
+    provinces: Words
+    cities: Words
+    countries: Words
+    named_suffixes: Words
+    suffixes: Words
+    not_places: Words
+    examples: tuple[PlaceExample, ...] = ()
+
+
+# ----------------------------------------------------------------------------- html.toml
+class Html(File):
+    name = "html.toml"
+    id_prefix = "html"
+    drop_tags: Words
+    furniture: Words
+    content: Words
+    title: Words
+    header_labels: Words
+
+
+# ------------------------------------------------------------------------ segmenter.toml
+class Segmenter(File):
+    name = "segmenter.toml"
+    min_frequency: StrictInt = Field(ge=1)
+
+
+# ------------------------------------------------------------------------- synonyms.toml
+def _one_group_each(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    names = [name for group in groups for name in group]
+    if len(set(names)) < len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise ValueError(f"{twice!r} is in two groups")
+    return groups
+
+
+class Synonyms(File):
+    name = "synonyms.toml"
+    id_prefix = "synonyms"
+    groups: Annotated[tuple[Words, ...], AfterValidator(_one_group_each)]
+    strip_leading: Words
+    examples: tuple[SynonymExample, ...] = ()
+
+
+FILES: tuple[type[File], ...] = (Numerals, Units, Quantities, Dates, Noise, Metadata, Indicators, Plausibility,
+                                 Entities, Places, Html, Segmenter, Synonyms)
+
+
+# ------------------------------------------------------------------------------- messages
+_TYPES = {"string_type": "a string", "int_type": "an integer", "bool_type": "true or false",
+          "float_type": "a number", "int_from_float": "an integer", "tuple_type": "a list",
+          "list_type": "a list", "dict_type": "a table", "model_type": "a table",
+          "model_attributes_type": "a table", "string_too_short": "a non-empty string"}
+
+
+def problem(exc: ValidationError, data: dict[str, Any], model: type[Section]) -> str:
+    """One line for the first error of ``exc``: where in the file (``units[12] '个'``), then
+    what is wrong, in the data file's words (and how many more errors there are)."""
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelt key first
+    err = errors[0]
+    loc = err["loc"]
+    where, node, owner = _where(loc, data, model)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = ", ".join(f.alias or n for n, f in owner.model_fields.items()) if owner else ""
+        what = f"unknown key {loc[-1]!r}" + (f" (expected {allowed})" if allowed else "")
+        where = _parent(where)
+    elif kind == "missing":
+        what = f"missing key {loc[-1]!r}"
+        where = _parent(where)
+    elif kind == "value_error":
+        what = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        if loc and isinstance(loc[-1], str) and what.startswith(f"{loc[-1]} "):
+            where = _parent(where)  # the message names the key (kind 'cnt' is not one of …)
+    elif kind == "greater_than_equal":
+        what = f"expected at least {err['ctx']['ge']}, found {_toml(err['input'])}"
+    elif kind in _TYPES:
+        what = f"expected {_TYPES[kind]}, found {_toml(err['input'])}"
+    else:
+        what = err["msg"]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {what}{more}" if where else f"{what}{more}"
+
+
+def _where(loc: tuple, data: Any, model: type[Section]) -> tuple[str, Any, type[Section] | None]:
+    """``units[12] '个'``: the keys of ``loc`` with list positions, an entry named by its
+    text, id or name; and the model of the innermost table (for the keys it allows)."""
+    parts: list[str] = []
+    node, owner, annotation = data, model, None
+    for key in loc:
+        if isinstance(key, int) and parts:
+            parts[-1] += f"[{key}]"
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(node, dict):
+                name = next((node[k] for k in ("text", "id", "name", "old") if isinstance(node.get(k), str)), None)
+                if name is not None:
+                    parts[-1] += f" {name!r}"
+            owner = _item_model(annotation)
+        else:
+            parts.append(str(key))
+            annotation = _field(owner, str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+            if annotation is not None and not _is_sequence(annotation):
+                owner = _item_model(annotation)
+    return ".".join(parts), node, owner
+
+
+def _field(owner: type[Section] | None, key: str):
+    """The annotation of the field of ``owner`` that the data file calls ``key``."""
+    if owner is None:
+        return None
+    for name, f in owner.model_fields.items():
+        if (f.alias or name) == key:
+            return f.annotation
+    return None
+
+
+def _is_sequence(annotation) -> bool:
+    return getattr(annotation, "__origin__", None) is tuple
+
+
+def _item_model(annotation) -> type[Section] | None:
+    """The model of a table, or of the tables of a list, that ``annotation`` declares."""
+    if isinstance(annotation, type) and issubclass(annotation, Section):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _item_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _parent(where: str) -> str:
+    """``units[12] '个'.chinese_onyl`` -> ``units[12] '个'`` (the key is named in the message)."""
+    return where.rpartition(".")[0] if "." in where else ""
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return str(value)
