@@ -1,27 +1,28 @@
 """``extractor explain``: every candidate each recognizer found in a sentence, which won,
-and why the others lost."""
+and why the others lost, as the pipeline's own trace reports them (nothing is recognized
+again here)."""
 from __future__ import annotations
 
-from .calendar import ReferenceDate
 from .display import pad
-from .lexicon import Lexicon, load
-from .pipeline import extract
-from .recognizers import dates as date_rec, entities as entity_rec, quantities as quantity_rec
-from .text import build
+from .lexicon import Lexicon
+from .pipeline import trace
 
 
 def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon | None = None) -> str:
-    lexicon = lexicon or load()
-    text = build(sentence, lexicon)
-    ref = ReferenceDate.from_iso(reference)
-    document = extract(sentence, reference_date=reference, lexicon=lexicon)
-    kept = {tuple(r.span) for r in (*document.quantities, *document.dates, *document.entities)}
+    kept = trace(sentence, reference_date=reference, lexicon=lexicon)
+    text, document = kept.text, kept.document
+    assert text is not None and document is not None and kept.resolved is not None
+    lost = {id(x.candidate): x for x in kept.resolved.lost}
     lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), "candidates:"]
-    candidates = [("date", c) for c in date_rec.recognize(text, lexicon, ref)]
-    candidates += [("figure", c) for c in quantity_rec.recognize(text, lexicon)]
-    candidates += [("entity", c) for c in entity_rec.recognize(text, lexicon)]
-    for dim, c in sorted(candidates, key=lambda x: (x[1].start, -x[1].end)):
-        verdict = "kept" if c.span in kept else "lost (overlaps a longer span or a date)"
+    for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
+        why = lost.get(id(c))
+        if why is None:
+            verdict = "kept"
+        else:
+            w = why.winner
+            by = (f" to {sentence[w.start:w.end]!r} {w.rule}" if hasattr(w, "rule") else
+                  f" to the region [{w[0]},{w[1]})" if isinstance(w, tuple) else "")
+            verdict = f"lost: {why.reason}{by}"
         lines.append(f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start:c.end]), 16)} {dim:6} {c.rule:32} {verdict}")
     lines.append("figures:")
     for q in document.quantities:

@@ -208,7 +208,8 @@ def extract_release(path: str | os.PathLike, fallback_date: str | None = None, s
                     max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
-    from .pipeline import extract, time_bound
+    from .pipeline import extract
+    from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
         text, data, encoding = read_release(path, max_bytes)

@@ -8,11 +8,16 @@ words, connectives and verbs at its edges, and everything up to the last action 
 (指导29家企业…), measures the noun phrase after it; the rest of the clause is its
 qualifier. A growth rate, a comparison (是上年同期的1.6倍) or a rank with no phrase of its
 own qualifies the figure before it and takes its indicator.
+
+``link`` returns a :class:`Linked` record per figure; the figures themselves are not
+changed. A change or rank refers to the record of the figure it qualifies, not to a
+position in some order.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, lru_cache
 
 import regex
@@ -43,6 +48,32 @@ _NOT_SCOPE_AFTER = ("排名", "排", "第", "位居", "位列")
 # 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
 _SHARE_WORDS = ("比重", "比例", "比率", "份额", "占比")
 _SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
+
+
+@dataclass(slots=True, eq=False)
+class Linked:
+    """What linking found for one figure: a record of its own beside the candidate."""
+
+    figure: QuantityFound
+    start: int
+    end: int
+    kind: str  # the figure's kind, or rate when its indicator names one (发案率)
+    value: Decimal | None
+    unit: str | None
+    approx: str | None  # the figure's, or one written before 占 (约占全省的13.2%)
+    indicator: str | None = None
+    indicator_span: tuple[int, int] | None = None
+    qualifier: str | None = None
+    scope: str | None = None
+    period: DateFound | None = None
+    change: "tuple[str | None, str, Linked | None] | None" = None  # basis, direction, the figure it qualifies
+    rank_of: "Linked | None" = None  # the figure that is ranked
+    new: str | None = None  # a "newly" verb (新增) before a count that is not a change
+    target: bool = False
+
+    @classmethod
+    def of(cls, q: QuantityFound) -> "Linked":
+        return cls(q, q.start, q.end, q.kind, q.value, q.unit, q.approx)
 
 
 # Patterns used on short windows (a clause, a phrase) many times per figure go to re where
@@ -376,7 +407,7 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
     return hi
 
 
-def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+def _period_for(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
                 dates: "_Dates") -> DateFound | None:
     """The period a figure is for: the last period in its clause, else the last one that
     opens its sentence, or stands as its own clause earlier in the sentence
@@ -398,7 +429,7 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     return dates.periods[max(found)] if found else None
 
 
-def _walk_period(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+def _walk_period(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
                  periods: list[DateFound], dates: "_Dates") -> DateFound | None:
     """:func:`_period_for` by looking at each period of the paragraph before the figure."""
     usable = [d for d in periods if d.end <= q.start]
@@ -415,7 +446,7 @@ def _walk_period(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], pa
     return None
 
 
-def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
+def _distribute(text: Text, qs: list[Linked], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
@@ -423,7 +454,7 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
     for marker in _RESPECTIVELY.finditer(norm):
         starts = starts or [q.start for q in qs]
         sentence = text.sentence_of(marker.start())
-        run: list[QuantityFound] = []
+        run: list[Linked] = []
         after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
         for q in (q for q in after if q.kind != "rank"):
             gap = norm[(run[-1].end if run else marker.end()):q.start]
@@ -481,7 +512,7 @@ class _Bases:
     stretch: a few bisections, not a walk back over the paragraph (a paragraph of
     thousands of figures was quadratic)."""
 
-    def __init__(self, qs: list[QuantityFound]) -> None:
+    def __init__(self, qs: list[Linked]) -> None:
         self.qs = qs
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
@@ -513,7 +544,7 @@ class _Bases:
         return best
 
     def base(self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "",
-             clause_lo: int = 0) -> QuantityFound | None:
+             clause_lo: int = 0) -> Linked | None:
         floor = paragraph[0] if paragraph else sentence[0]
         near = i - _WALK if i > _WALK else 0
         lo_paragraph = bisect_left(self.starts, floor, near, i)
@@ -542,11 +573,11 @@ class _Bases:
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
-def _walk_base(qs: list[QuantityFound], i: int, lo: int, sentence: tuple[int, int], kind: str,
-               clause_lo: int) -> QuantityFound | None:
+def _walk_base(qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str,
+               clause_lo: int) -> Linked | None:
     """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
-    in_sentence: list[QuantityFound] = []
-    in_paragraph: QuantityFound | None = None
+    in_sentence: list[Linked] = []
+    in_paragraph: Linked | None = None
     for j in range(i - 1, lo - 1, -1):
         p = qs[j]
         if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
@@ -572,7 +603,7 @@ def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
     return m.group("topic") if m else None
 
 
-def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Words) -> int:
+def _change(q: Linked, norm: str, clause_lo: int, left_end: int, w: _Words) -> int:
     """Detect 同比增长/比上半年加快/同比-2.3% before the figure; returns the new phrase end."""
     left = norm[clause_lo:left_end]
     negative = q.value is not None and q.value < 0
@@ -599,17 +630,17 @@ def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Word
     return left_end
 
 
-def _set_change(q: QuantityFound, basis: str | None, direction: str, cut: int) -> int:
+def _set_change(q: Linked, basis: str | None, direction: str, cut: int) -> int:
     q.change = (basis, direction, None)
     return cut
 
 
-def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> None:
-    """Fill indicator, qualifier, change, rank, scope, period and target in place."""
+def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> list[Linked]:
+    """The indicator, qualifier, change, rank, scope, period and target of each figure, as
+    a :class:`Linked` record per figure, in text order."""
     w = _words(lexicon)
     norm = text.norm
-    qs = sorted(quantities, key=lambda q: q.start)
-    position = {id(q): i for i, q in enumerate(qs)}
+    qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
     dates = _Dates(dates, norm)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
@@ -697,9 +728,9 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                 q.indicator = topic
             if base is not None and q.indicator and q.indicator.startswith(base.indicator or "\0"):
                 if q.change:
-                    q.change = (q.change[0], q.change[1], position[id(base)])
+                    q.change = (q.change[0], q.change[1], base)
                 elif q.kind == "rank":
-                    q.rank_of = position[id(base)]
+                    q.rank_of = base
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates)
@@ -710,3 +741,4 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
+    return qs

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 import regex
 
-from extractor import batch, pipeline
+from extractor import batch, pipeline, timebound
 from extractor.batch import _safe, discover
 
 from .conftest import ROOT
@@ -295,8 +295,8 @@ def test_batch_time_bound_fails_a_document_that_takes_too_long(tmp_path):
 
 def test_time_bound_interrupts_a_runaway_pattern_match():
     """The alarm stops a match that backtracks without end (regex checks for signals)."""
-    with pytest.raises(pipeline._Expired):
-        with pipeline._time_bound(0.2) as deadline:
+    with pytest.raises(timebound.Expired):
+        with timebound.bound(0.2) as deadline:
             assert deadline is None  # the main thread: an alarm, no per-pattern deadline
             regex.search(r"(?:a|aa)+c", "a" * 60)
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
@@ -306,7 +306,7 @@ def test_time_bound_outside_the_main_thread_is_a_pattern_deadline():
     got: list = []
 
     def work() -> None:
-        with pipeline._time_bound(5.0) as deadline:
+        with timebound.bound(5.0) as deadline:
             got.append(deadline)
         got.append(pipeline.extract("全市新增企业3家。", timeout=5.0).quantities[0].value)
 
