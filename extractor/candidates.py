@@ -58,6 +58,7 @@ class QuantityFound(Found):
     kind: str = "number"
     approx: str | None = None
     rank_scope: str | None = None
+    unit_id: str | None = None  # the unit entry that gave unit and kind (units.件), if one did
     flags: list[str] = field(default_factory=list)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from .display import pad
 from .lexicon import Lexicon
+from .link import INDICATOR_RULES
 from .pipeline import trace
+
+_CHOSEN_BY = {rule: f"link.{choose.__name__}" for rule, choose in INDICATOR_RULES}
 
 
 def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon | None = None) -> str:
@@ -24,12 +27,38 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
                   f" to the region [{w[0]},{w[1]})" if isinstance(w, tuple) else "")
             verdict = f"lost: {why.reason}{by}"
         lines.append(f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start:c.end]), 16)} {dim:6} {c.rule:32} {verdict}")
-    lines.append("figures:")
+    lines.append("figures (the rules that decided each, with the words that decided):")
+    linked = {(q.start, q.end): q for q in kept.linked}
+    found: dict[int, list] = {}
+    for f in kept.findings:
+        found.setdefault(id(f.figure), []).append(f)
     for q in document.quantities:
         lines.append(f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "
                      f"approx={q.approx} change={q.change.model_dump(mode='json') if q.change else None} flags={q.flags}")
+        lines += _chain(q, linked[tuple(q.span)], found.get(id(linked[tuple(q.span)]), []))
     for d in document.dates:
         lines.append(f"  date {d.text!r}: {d.value} ({d.rule})")
     for i in document.issues:
         lines.append(f"  issue {i.code} {i.text!r}: {i.message}")
     return "\n".join(lines)
+
+
+def _chain(q, link, findings) -> list[str]:
+    """The rules of one figure, each with the words that decided it."""
+    f, rules = link.figure, q.rules
+    rows = [("figure", rules.figure, repr(q.text))]
+    rows.append(("unit", rules.unit or "-", repr(f.unit_text) if rules.unit else "(no unit entry)"))
+    if rules.indicator:
+        where = f" at [{q.indicator_span[0]},{q.indicator_span[1]})" if q.indicator_span else ""
+        by = f", chosen by {_CHOSEN_BY[rules.indicator]}" if rules.indicator in _CHOSEN_BY else ""
+        rows.append(("indicator", rules.indicator, f"{q.indicator!r}{where}{by}"))
+    else:
+        rows.append(("indicator", "-", "(none)"))
+    if rules.change and q.change:
+        of = f", of {q.change.of}" if q.change.of else ""
+        rows.append(("change", rules.change, f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})"))
+    if q.rank is not None and q.rank.of:
+        rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
+    for finding in findings:
+        rows.append(("check", finding.rule, finding.issue.message if finding.issue else finding.flag or ""))
+    return [f"      {pad(name, 9)} {pad(rule, 34)} {words}" for name, rule, words in rows]

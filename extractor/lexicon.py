@@ -225,7 +225,7 @@ def _noise(data: dict[str, Any]) -> tuple[tuple[str, regex.Pattern, regex.Patter
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process."""
-    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities", "places", "html", "segmenter", "synonyms"]
+    names = ["numerals", "units", "quantities", "dates", "noise", "metadata", "indicators", "plausibility", "entities", "places", "html", "segmenter", "synonyms", "linking"]
     raw = {name: _read_toml(f"{name}.toml") for name in names}
     userdict_text = resources.files(DATA_PACKAGE).joinpath("userdict.txt").read_text(encoding="utf-8")
     num = raw["numerals"]

@@ -161,6 +161,16 @@ class Period(Strict):
     date: str = Field(description="id of the date record")
 
 
+class FigureRules(Strict):
+    """The ids of the rules that decided a figure."""
+
+    figure: str = Field(description="the recognizer rule that found the figure (quantity.number_unit)")
+    unit: str | None = Field(None, description="the unit entry that gave its unit and kind (units.件)")
+    indicator: str | None = Field(None, description="the rule that chose its indicator (indicator.own_phrase)")
+    change: str | None = Field(None, description="the rule that found its change (change.basis_verb)")
+    checks: list[str] = Field(default_factory=list, description="the checks that flagged it or raised an issue on it")
+
+
 class Quantity(Strict):
     id: str
     text: str
@@ -182,7 +192,7 @@ class Quantity(Strict):
     target: bool = False
     section: str | None = None
     sentence: Span
-    rule: str
+    rules: FigureRules
     flags: list[str] = Field(default_factory=list)
 
 

@@ -112,7 +112,10 @@ def _quantity(q: Linked, qid: str, text: Text, ids: dict[int, str], section: str
             "number_text": f.number_text, "unit_text": f.unit_text, "unit": f.unit, "kind": q.kind, "approx": q.approx,
             "indicator": q.indicator, "indicator_span": q.indicator_span, "qualifier": q.qualifier, "scope": q.scope,
             "period": period, "change": change, "rank": rank, "target": q.target, "section": section,
-            "sentence": text.sentence_of(f.start), "rule": f.rule, "flags": sorted(set(f.flags + checked.flags))}
+            "sentence": text.sentence_of(f.start),
+            "rules": {"figure": f.rule, "unit": f.unit_id, "indicator": q.indicator_rule if q.indicator is not None else None,
+                      "change": q.change_rule if q.change else None, "checks": checked.rules},
+            "flags": sorted(set(f.flags + checked.flags))}
 
 
 def _date(d: DateFound, did: str, text: Text) -> dict:

@@ -112,3 +112,28 @@ def test_cli_explain_shows_why_losers_lost():
     assert rows["'2023年1-10月'"].rstrip().endswith("kept")
     assert "lost: resolve.longer_span to '2023年1-10月' dates.ym_range" in rows["'2023年'"]
     assert "lost: resolve.date_over_figure to '2023年1-10月' dates.ym_range" in rows["'10'"]
+
+
+def test_cli_explain_shows_the_chain_of_each_figure():
+    from .test_cli import run_cli
+
+    result = run_cli("explain", "全市专利授权量330件，同比增长12.5%。案件15市行政")
+    assert result.returncode == 0, result.stderr
+    chain = [line.split(None, 2) for line in result.stdout.splitlines() if line.startswith("      ")]
+    growth = chain[chain.index(["figure", "quantity.number_unit", "'12.5%'"]):][:4]
+    assert growth[1] == ["unit", "units.%", "'%'"]
+    assert growth[2][:2] == ["indicator", "indicator.inherit_from_qualified"]
+    assert "'专利授权量'" in growth[2][2] and "link._inherit_from_qualified" in growth[2][2]
+    assert growth[3][:2] == ["change", "change.basis_verb"] and growth[3][2].startswith("'同比增长' (basis 同比, up, of q1)")
+    bare = chain[chain.index(["figure", "quantity.bare_number", "'15'"]):][:4]
+    assert bare[1][:2] == ["unit", "-"] and bare[3][:2] == ["check", "check.missing_unit"]
+
+
+def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
+    q = {x.text: x for x in seed_document.quantities}
+    assert all(x.rules.figure.startswith("quantity.") for x in seed_document.quantities)
+    assert all((x.rules.indicator is None) == (x.indicator is None) for x in seed_document.quantities)
+    assert all((x.rules.change is None) == (x.change is None) for x in seed_document.quantities)
+    flagged = [x for x in seed_document.quantities if x.flags]
+    assert flagged and all(x.rules.checks for x in flagged)
+    assert q["330件"].rules.unit == "units.件"

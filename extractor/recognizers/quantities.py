@@ -140,8 +140,13 @@ def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, n
     return QuantityFound(
         m.start() if start is None else start, m.end() if end is None else end, rule,
         value=value, number_text=number_text, unit_text=unit_text,
-        unit=unit.base if unit else None, kind=kind, approx=approx,
+        unit=unit.base if unit else None, kind=kind, approx=approx, unit_id=unit_id(unit) if unit else None,
     )
+
+
+def unit_id(unit: Unit) -> str:
+    """The id of a unit entry of data/units.toml (or of a user's units file): units.<text>."""
+    return f"units.{unit.text}"
 
 
 def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
