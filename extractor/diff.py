@@ -53,11 +53,11 @@ def _number(literal: str) -> int | Decimal:
 
 def _upgraded(tree: object) -> object:
     """A JSON of an earlier version read as this one: a figure's single ``rule`` is its
-    ``rules.figure`` (the other rules were not recorded then)."""
+    ``rules["figure"]`` (the other rules were not recorded then)."""
     if isinstance(tree, dict) and isinstance(tree.get("quantities"), list):
         for q in tree["quantities"]:
             if isinstance(q, dict) and "rule" in q and "rules" not in q:
-                q["rules"] = {"figure": q.pop("rule")}
+                q["rules"] = {"figure": q.pop("rule"), "unit": None, "indicator": None, "change": None, "checks": []}
     return tree
 
 

@@ -221,7 +221,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
     for span, q in spurious:
         res.figures.fp += 1
-        problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rules.figure}")
+        problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rules['figure']}")
 
     # dates
     pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("dates", [])], [(tuple(d.span), d) for d in doc.dates])

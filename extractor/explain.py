@@ -46,17 +46,17 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
 def _chain(q, link, findings) -> list[str]:
     """The rules of one figure, each with the words that decided it."""
     f, rules = link.figure, q.rules
-    rows = [("figure", rules.figure, repr(q.text))]
-    rows.append(("unit", rules.unit or "-", repr(f.unit_text) if rules.unit else "(no unit entry)"))
-    if rules.indicator:
+    rows = [("figure", rules["figure"], repr(q.text))]
+    rows.append(("unit", rules["unit"] or "-", repr(f.unit_text) if rules["unit"] else "(no unit entry)"))
+    if rules["indicator"]:
         where = f" at [{q.indicator_span[0]},{q.indicator_span[1]})" if q.indicator_span else ""
-        by = f", chosen by {_CHOSEN_BY[rules.indicator]}" if rules.indicator in _CHOSEN_BY else ""
-        rows.append(("indicator", rules.indicator, f"{q.indicator!r}{where}{by}"))
+        by = f", chosen by {_CHOSEN_BY[rules['indicator']]}" if rules['indicator'] in _CHOSEN_BY else ""
+        rows.append(("indicator", rules["indicator"], f"{q.indicator!r}{where}{by}"))
     else:
         rows.append(("indicator", "-", "(none)"))
-    if rules.change and q.change:
+    if rules["change"] and q.change:
         of = f", of {q.change.of}" if q.change.of else ""
-        rows.append(("change", rules.change, f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})"))
+        rows.append(("change", rules["change"], f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})"))
     if q.rank is not None and q.rank.of:
         rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
     for finding in findings:

@@ -243,8 +243,8 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
             "rank_of": q.rank.of if q.rank else None, "target": q.target, "section": q.section,
             "sentence_start": q.sentence[0], "sentence_end": q.sentence[1],
             "sentence": text[q.sentence[0]:q.sentence[1]].strip() if text else None,
-            "rule_figure": q.rules.figure, "rule_unit": q.rules.unit, "rule_indicator": q.rules.indicator,
-            "rule_change": q.rules.change, "rule_checks": ",".join(q.rules.checks) or None, "flags": ",".join(q.flags) or None,
+            "rule_figure": q.rules["figure"], "rule_unit": q.rules["unit"], "rule_indicator": q.rules["indicator"],
+            "rule_change": q.rules["change"], "rule_checks": ",".join(q.rules["checks"]) or None, "flags": ",".join(q.flags) or None,
         })
     out["dates"] = [{
         "document_id": doc_id, "position": i, "did": d.id, "text": d.text, "span_start": d.span[0], "span_end": d.span[1],

@@ -131,9 +131,9 @@ def test_cli_explain_shows_the_chain_of_each_figure():
 
 def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
     q = {x.text: x for x in seed_document.quantities}
-    assert all(x.rules.figure.startswith("quantity.") for x in seed_document.quantities)
-    assert all((x.rules.indicator is None) == (x.indicator is None) for x in seed_document.quantities)
-    assert all((x.rules.change is None) == (x.change is None) for x in seed_document.quantities)
+    assert all(x.rules["figure"].startswith("quantity.") for x in seed_document.quantities)
+    assert all((x.rules["indicator"] is None) == (x.indicator is None) for x in seed_document.quantities)
+    assert all((x.rules["change"] is None) == (x.change is None) for x in seed_document.quantities)
     flagged = [x for x in seed_document.quantities if x.flags]
-    assert flagged and all(x.rules.checks for x in flagged)
-    assert q["330件"].rules.unit == "units.件"
+    assert flagged and all(x.rules["checks"] for x in flagged)
+    assert q["330件"].rules["unit"] == "units.件"

@@ -26,7 +26,7 @@ def test_linking_word_examples(table, example):
 @pytest.mark.parametrize("rule", DATA["indicator_rule"], ids=[r["id"] for r in DATA["indicator_rule"]])
 def test_linking_indicator_rule_example(rule):
     q = _figure(rule["text"], rule["figure"])
-    assert (q.rules.indicator, q.indicator) == (rule["id"], rule["indicator"])
+    assert (q.rules["indicator"], q.indicator) == (rule["id"], rule["indicator"])
 
 
 @pytest.mark.parametrize("rule", DATA["change_rule"], ids=[r["id"] for r in DATA["change_rule"]])
