@@ -4,6 +4,7 @@ reads the pipeline's trace."""
 from __future__ import annotations
 
 import ast
+import json
 import copy
 import inspect
 import random
@@ -137,3 +138,30 @@ def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
     flagged = [x for x in seed_document.quantities if x.flags]
     assert flagged and all(x.rules["checks"] for x in flagged)
     assert q["330件"].rules["unit"] == "units.件"
+
+
+def test_flow_a_json_of_the_earlier_version_reads_its_rule_as_rules_figure():
+    from extractor.diff import parse_document
+
+    document = pipeline.extract("全市新增企业3家。")
+    tree = json.loads(document.model_dump_json())
+    tree["quantities"][0]["rule"] = tree["quantities"][0].pop("rules")["figure"]
+    read = parse_document(json.dumps(tree, ensure_ascii=False).encode())
+    assert read.quantities[0].rules == {"figure": "quantity.number_unit", "unit": None, "indicator": None,
+                                        "change": None, "checks": []}
+
+
+def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
+    import sqlite3
+
+    from .test_cli import run_cli
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("全市专利授权量330件，同比增长12.5%。案件15市行政", encoding="utf-8")
+    assert run_cli("run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").returncode == 0
+    assert run_cli("export", str(tmp_path / "out"), "--to", f"sqlite:///{tmp_path / 'x.db'}", "-q").returncode == 0
+    rows = sqlite3.connect(tmp_path / "x.db").execute(
+        "SELECT text, rule_figure, rule_unit, rule_indicator, rule_change, rule_checks FROM quantities ORDER BY position").fetchall()
+    assert rows == [("330件", "quantity.number_unit", "units.件", "indicator.own_phrase", None, None),
+                    ("12.5%", "quantity.number_unit", "units.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
+                    ("15", "quantity.bare_number", None, "indicator.own_phrase", None, "check.missing_unit")]
