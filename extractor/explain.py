@@ -16,7 +16,8 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
     text, document = kept.text, kept.document
     assert text is not None and document is not None and kept.resolved is not None
     lost = {id(x.candidate): x for x in kept.resolved.lost}
-    lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), "candidates:"]
+    reference = kept.reference.iso if kept.reference and kept.reference.iso else "none (year-less dates keep no year)"
+    lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), f"reference date: {reference}", "candidates:"]
     for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
         why = lost.get(id(c))
         if why is None:

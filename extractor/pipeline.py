@@ -70,6 +70,15 @@ def _reference(text: Text, lexicon: Lexicon, found: meta_rec.MetadataFound, give
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _unicode(text: str, source: str | None) -> str:
+    text = check_text(text)
+    if (surrogate := _SURROGATE.search(text)) is not None:
+        raise ArgumentError(f"{source or 'text'}: a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
+                            f"{surrogate.start()} is not Unicode text; decode the release strictly, or with "
+                            "errors='replace'")
+    return text
+
+
 def extract(text: str, source: str | None = None, *, reference_date: str | None = None,
             fallback_date: str | None = None, data: bytes | None = None, encoding: str = "utf-8",
             source_format: str = "text", timeout: float | None = None, lexicon: Lexicon | None = None) -> Document:
@@ -83,11 +92,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     Text that is not a str, or a date that is not ``YYYY-MM-DD`` (or a ``datetime.date``),
     is an :class:`extractor.errors.ArgumentError`.
     """
-    text = check_text(text)
-    if (surrogate := _SURROGATE.search(text)) is not None:
-        raise ArgumentError(f"{source or 'text'}: a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
-                            f"{surrogate.start()} is not Unicode text; decode the release strictly, or with "
-                            "errors='replace'")
+    text = _unicode(text, source)
     reference_date = check_date(reference_date, "reference_date")
     fallback_date = check_date(fallback_date, "fallback_date")
     try:
@@ -100,7 +105,7 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
 
 def trace(text: str, *, reference_date: str | None = None, lexicon: Lexicon | None = None) -> Trace:
     """Extract ``text`` and keep what every stage returned (see :class:`Trace`)."""
-    text = check_text(text)
+    text = _unicode(text, None)
     kept = Trace()
     _extract(text, None, check_date(reference_date, "reference_date"), None, None, "utf-8", "text", None,
              lexicon or load(), kept)
