@@ -55,7 +55,7 @@ def hostile_kinds() -> list[tuple[str, str | None, object]]:
         ("empty.txt", "empty", raw(b"")),
         ("bom-only.txt", "empty", raw(b"\xef\xbb\xbf")),
         ("binary.txt", "binary", raw(bytes(range(256)) * 8)),
-        ("truncated.txt", "truncated", raw("全市新增企业12家。".encode("utf-8")[:-1])),
+        ("truncated.txt", "truncated", raw("全市新增企业12家。".encode()[:-1])),
         ("oversized.txt", "too_large", sparse),
         ("pipe.txt", "not_regular", fifo),
         ("dangling.txt", "dangling_symlink", link("nowhere.txt")),

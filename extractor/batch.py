@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .io import HTML_SUFFIXES, InputError, describe_mode, extract_release, sha256_of, to_json_bytes, write_atomic
-from .pipeline import ExtractionTimeout
+from .timebound import ExtractionTimeout
 
 RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 INDEX, ERRORS, JOURNAL = "index.jsonl", "errors.jsonl", ".index.journal"

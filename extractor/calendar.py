@@ -13,7 +13,7 @@ class ReferenceDate:
     iso: str | None
 
     @classmethod
-    def from_iso(cls, iso: str | None) -> "ReferenceDate":
+    def from_iso(cls, iso: str | None) -> ReferenceDate:
         if iso and len(iso) >= 4 and iso[:4].isdigit():
             return cls(int(iso[:4]), iso)
         return cls(None, None)

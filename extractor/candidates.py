@@ -1,7 +1,8 @@
 """What recognizers return: candidates with a span on the source text and a rule id.
 
-Recognizers create these; ``resolve`` chooses among overlapping ones; ``link`` and
-``checks`` fill in context; ``pipeline`` turns the survivors into model records.
+Recognizers create these; ``resolve`` chooses among overlapping ones (and says why each
+loser lost); ``link`` and ``checks`` return records of their own about the survivors;
+``records`` combines them into the output. Nobody changes a candidate once it is made.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class Found:
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
 
-    def overlaps(self, other: "Found | tuple[int, int]") -> bool:
+    def overlaps(self, other: Found | tuple[int, int]) -> bool:
         s, e = other.span if isinstance(other, Found) else other
         return self.start < e and s < self.end
 
@@ -45,7 +46,6 @@ class DateFound(Found):
     repair: tuple[str, str] | None = None
     flags: list[str] = field(default_factory=list)
     issues: list[IssueFound] = field(default_factory=list)
-    again: tuple | None = field(default=None, repr=False)  # (rule, handler, match) to resolve a year-less date later
 
 
 @dataclass(slots=True)
@@ -58,21 +58,8 @@ class QuantityFound(Found):
     kind: str = "number"
     approx: str | None = None
     rank_scope: str | None = None
+    unit_id: str | None = None  # the unit entry that gave unit and kind (unit.件), if one did
     flags: list[str] = field(default_factory=list)
-    # filled by link
-    indicator: str | None = None
-    indicator_span: tuple[int, int] | None = None
-    qualifier: str | None = None
-    scope: str | None = None
-    period: DateFound | None = None
-    change: tuple[str | None, str, int | None] | None = None  # basis, direction, index of qualified figure
-    rank_of: int | None = None
-    new: str | None = None  # a "newly" verb (新增) before a count that is not a change
-    target: bool = False
-    issues: list[IssueFound] = field(default_factory=list)
-
-    def text_for(self, text) -> str:
-        return text.source[self.start:self.end]
 
 
 @dataclass(slots=True)

@@ -12,17 +12,23 @@
 - ``value_out_of_range``: a value the output does not carry as a number (10^28 or more,
   more than 10 decimal places, or a fraction a JSON number would round): the figure keeps
   its text and span, its value is null.
+
+Each check returns :class:`Finding` records (a flag and an issue for one figure);
+:func:`check` runs them in order. Neither the candidates nor the linked records change.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
-from .candidates import IssueFound, QuantityFound
+from .candidates import IssueFound
 from .lexicon import Lexicon
+from .link import Linked
 from .numerals import MAX_PLACES, carried, parse_number
 from .text import Text
 
@@ -30,6 +36,35 @@ _HAN_CHAR = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[0-9A-Za-z]")
 _FULL_STOP = regex.compile("。")
 _NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得分|约|PM|pm)$")
+
+
+@dataclass(slots=True)
+class Finding:
+    """What one check found about one figure: a flag on it, an issue, or both."""
+
+    figure: Linked
+    rule: str
+    flag: str | None = None
+    issue: IssueFound | None = None
+
+
+def check(text: Text, figures: list[Linked], lexicon: Lexicon, publisher: str | None) -> list[Finding]:
+    """Every check over the linked figures, in order. A figure whose value is out of range
+    is seen with no value by the checks after; money already flagged as implausible is
+    not flagged again as a count run into an amount."""
+    found = list(check_value_range(text, figures))
+    cleared = {id(f.figure) for f in found}
+    found += check_missing_units(text, figures, lexicon)
+    found += check_plausibility(text, figures, lexicon, publisher, cleared)
+    found += check_bounded_shares(text, figures, lexicon, cleared)
+    suspect = {id(f.figure) for f in found if f.flag in ("suspect_figure", "value_out_of_range")}
+    found += check_countable_money(text, figures, lexicon, suspect)
+    found += check_separators(text, figures)
+    return found
+
+
+def _shown(text: Text, q: Linked) -> str:
+    return text.source[q.start:q.end]
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +93,7 @@ class _Counts:
     suggestions for each number that lost its counter cost a few bisections, not a pass
     over every figure (a document of thousands of bare numbers stayed quadratic)."""
 
-    def __init__(self, text: Text, quantities: list[QuantityFound]) -> None:
+    def __init__(self, text: Text, quantities: list[Linked]) -> None:
         self.by_unit: dict[str, list[int]] = {}  # unit -> starts of the counts in it, sorted
         self.by_head: dict[tuple[str, str], list[int]] = {}  # (last 2 characters of the indicator, unit) -> starts
         for other in sorted(quantities, key=lambda o: o.start):
@@ -88,7 +123,7 @@ def _nearest(starts: list[int], lo: int, hi: int, pos: int) -> tuple[int, int]:
     return b - a, min(near)
 
 
-def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) -> list[str]:
+def _suggest(text: Text, q: Linked, counts: _Counts, lexicon: Lexicon) -> list[str]:
     """Counters the document itself suggests for a number that lost its counter, best first:
     1. well-formed counts whose indicator ends like this number's (…案件253件 for 案件15),
        nearest first; 2. counters the data pairs with a word next to the number;
@@ -121,33 +156,33 @@ def _suggest(text: Text, q: QuantityFound, counts: _Counts, lexicon: Lexicon) ->
     return [u for u, _ in sorted(votes.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
 
 
-def _ordinal_counters(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> list[str]:
+def _ordinal_counters(text: Text, quantities: list[Linked], lexicon: Lexicon) -> list[str]:
     """Counters this document itself writes after ordinals or batches (第3批, 9批)."""
     ordinal = lexicon.plausibility.ordinal_counters
     return [u for u in ordinal if any(q.unit == u for q in quantities) or regex.search(rf"第\d+{u}", text.norm)]
 
 
-def check_value_range(text: Text, quantities: list[QuantityFound]) -> None:
+def check_value_range(text: Text, quantities: list[Linked]) -> Iterator[Finding]:
     """A figure whose value (or range end) the output cannot carry exactly keeps its text
     and span with a null value, flagged: never a crash, never a rounded number."""
     for q in quantities:
-        if (q.value is None or carried(q.value)) and (q.value_max is None or carried(q.value_max)):
+        value_max = q.figure.value_max
+        if (q.value is None or carried(q.value)) and (value_max is None or carried(value_max)):
             continue
-        q.value, q.value_max = None, None
-        q.flags.append("value_out_of_range")
-        shown = q.text_for(text)
+        shown = _shown(text, q)
         shown = shown if len(shown) <= 40 else f"{shown[:20]}…{shown[-12:]} ({len(shown)} characters)"
-        q.issues.append(IssueFound(q.start, q.end, "check.value_range", code="value_out_of_range", severity="warning",
-                                   message=f"{shown}: the value is not carried (values are below 10^28 with at most "
-                                           f"{MAX_PLACES} decimal places, and a fraction a JSON number writes exactly); "
-                                           "the figure keeps its text, its value is null"))
+        yield Finding(q, "check.value_range", "value_out_of_range", IssueFound(
+            q.start, q.end, "check.value_range", code="value_out_of_range", severity="warning",
+            message=f"{shown}: the value is not carried (values are below 10^28 with at most "
+                    f"{MAX_PLACES} decimal places, and a fraction a JSON number writes exactly); "
+                    "the figure keeps its text, its value is null"))
 
 
-def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+def check_missing_units(text: Text, quantities: list[Linked], lexicon: Lexicon) -> Iterator[Finding]:
     counts: _Counts | None = None  # built at the first number that needs it
     ordinal_counters: list[str] | None = None
     for q in quantities:
-        if q.unit or q.kind not in ("number", "ordinal") or q.unit_text or q.value_max is not None:
+        if q.unit or q.kind not in ("number", "ordinal") or q.figure.unit_text or q.figure.value_max is not None:
             continue  # (a range with no unit is one only before 之间: nothing was lost)
         nxt = text.norm[q.end:q.end + 1]
         before = text.norm[max(0, q.start - 3):q.start]
@@ -162,13 +197,13 @@ def check_missing_units(text: Text, quantities: list[QuantityFound], lexicon: Le
         else:
             counts = counts or _Counts(text, quantities)
             suggestions = _suggest(text, q, counts, lexicon)
-        q.flags.append("missing_unit")
-        where = f"第{q.number_text}" if q.kind == "ordinal" else q.number_text
+        where = f"第{q.figure.number_text}" if q.kind == "ordinal" else q.figure.number_text
         message = f"{where} has no unit or counter; a character after the number was probably lost"
         if suggestions:
             message += "; the context suggests " + " or ".join(suggestions)
-        q.issues.append(IssueFound(q.start, q.end, "check.missing_unit", code="missing_unit", severity="warning",
-                                   message=message, candidates=[(f"{q.text_for(text)}{u}", True) for u in suggestions]))
+        yield Finding(q, "check.missing_unit", "missing_unit", IssueFound(
+            q.start, q.end, "check.missing_unit", code="missing_unit", severity="warning",
+            message=message, candidates=[(f"{_shown(text, q)}{u}", True) for u in suggestions]))
 
 
 def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: list[str], lexicon: Lexicon) -> list[tuple[str, bool]]:
@@ -187,42 +222,47 @@ def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: l
     return out
 
 
-def _flag_suspect(text: Text, q: QuantityFound, rule: str, message: str, candidates: list[tuple[str, bool]]) -> None:
-    q.flags.append("suspect_figure")
-    q.issues.append(IssueFound(q.start, q.end, rule, code="suspect_figure", severity="warning",
-                               message=message, candidates=candidates))
+def _suspect(q: Linked, rule: str, message: str, candidates: list[tuple[str, bool]]) -> Finding:
+    return Finding(q, rule, "suspect_figure", IssueFound(q.start, q.end, rule, code="suspect_figure", severity="warning",
+                                                         message=message, candidates=candidates))
 
 
-def check_bounded_shares(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
+def check_bounded_shares(text: Text, quantities: list[Linked], lexicon: Lexicon,
+                         cleared: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
     """A share or pass rate above 100% (结案率968%) is damaged or mistyped."""
     bounded = lexicon.plausibility.bounded_percent
     for q in quantities:
-        if q.kind == "percent" and q.value is not None and q.value > 100 and q.indicator and q.indicator.endswith(bounded):
-            _flag_suspect(text, q, "check.bounded_share",
-                          f"{q.text_for(text)} for {q.indicator}: a share or rate cannot exceed 100%; "
-                          "a digit or separator was probably lost. Extracted as written.", [])
+        if (q.kind == "percent" and q.value is not None and q.value > 100 and q.indicator and q.indicator.endswith(bounded)
+                and id(q) not in cleared):
+            yield _suspect(q, "check.bounded_share",
+                           f"{_shown(text, q)} for {q.indicator}: a share or rate cannot exceed 100%; "
+                           "a digit or separator was probably lost. Extracted as written.", [])
 
 
-def check_countable_money(text: Text, quantities: list[QuantityFound], lexicon: Lexicon) -> None:
-    """Money measuring a counted thing (机构4219.8万元): a count and an amount run together."""
+def check_countable_money(text: Text, quantities: list[Linked], lexicon: Lexicon,
+                          flagged: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
+    """Money measuring a counted thing (机构4219.8万元): a count and an amount run together
+    (unless ``flagged``, the ids of the figures already suspect or out of range)."""
     heads = lexicon.plausibility.countable_heads
     for q in quantities:
-        if q.kind != "money" or not q.indicator or "suspect_figure" in q.flags or "value_out_of_range" in q.flags:
+        if q.kind != "money" or not q.indicator or id(q) in flagged:
             continue
         head = next((h for h in heads if q.indicator.endswith(h)), None)
-        if head is None or len(q.number_text.replace(",", "").partition(".")[0]) < 2:
+        number_text = q.figure.number_text
+        if head is None or len(number_text.replace(",", "").partition(".")[0]) < 2:
             continue
-        _flag_suspect(text, q, "check.countable_money",
-                      f"{q.text_for(text)} is money but measures {head}, which is counted in {heads[head]}: "
-                      "a count and an amount may have run together. Extracted as written.",
-                      _splits(q.number_text, q.unit_text or "", None, [heads[head]], lexicon))
+        yield _suspect(q, "check.countable_money",
+                       f"{_shown(text, q)} is money but measures {head}, which is counted in {heads[head]}: "
+                       "a count and an amount may have run together. Extracted as written.",
+                       _splits(number_text, q.figure.unit_text or "", None, [heads[head]], lexicon))
 
 
-def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lexicon, publisher: str | None) -> None:
+def check_plausibility(text: Text, quantities: list[Linked], lexicon: Lexicon, publisher: str | None,
+                       cleared: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
     _, limits, counters = _limits(lexicon)
     level = publisher_level(publisher, lexicon)
     for q in quantities:
-        if q.kind != "money" or q.value is None or not q.indicator:
+        if q.kind != "money" or q.value is None or not q.indicator or id(q) in cleared:
             continue
         for limit in limits:
             if not any(k in q.indicator for k in limit.keywords):
@@ -230,17 +270,18 @@ def check_plausibility(text: Text, quantities: list[QuantityFound], lexicon: Lex
             cap = Decimal(getattr(limit, level))
             if q.value > cap:
                 lost = next((units for word, units in counters.items() if word in q.indicator), [])
-                _flag_suspect(text, q, "check.plausibility",
-                              f"{q.text_for(text)} for {q.indicator} is above the plausible limit for a {level} release "
-                              f"({limit.why}); the digits may be a lost count run into the amount. Extracted as written.",
-                              _splits(q.number_text, q.unit_text or "", cap, lost, lexicon))
+                yield _suspect(q, "check.plausibility",
+                               f"{_shown(text, q)} for {q.indicator} is above the plausible limit for a {level} release "
+                               f"({limit.why}); the digits may be a lost count run into the amount. Extracted as written.",
+                               _splits(q.figure.number_text, q.figure.unit_text or "", cap, lost, lexicon))
             break
 
 
-def check_separators(text: Text, quantities: list[QuantityFound]) -> None:
+def check_separators(text: Text, quantities: list[Linked]) -> Iterator[Finding]:
     for q in quantities:
         nxt = text.norm[q.end:q.end + 1]
         if q.unit and nxt and _ALNUM.match(nxt):
-            q.issues.append(IssueFound(q.start, q.end, "check.missing_separator", code="missing_separator", severity="info",
-                                     message=f"no punctuation between {q.text_for(text)} and the text after it; "
-                                             "a separator was probably lost (both are read separately)"))
+            yield Finding(q, "check.missing_separator", None, IssueFound(
+                q.start, q.end, "check.missing_separator", code="missing_separator", severity="info",
+                message=f"no punctuation between {_shown(text, q)} and the text after it; "
+                        "a separator was probably lost (both are read separately)"))

@@ -368,7 +368,7 @@ class _Progress:
                                 console=Console(file=sys.stderr, no_color=not _colour(True)))
             self.task = self.bar.add_task("run", total=total, rate=0.0, failed=0)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.bar:
             self.bar.start()
         return self

@@ -19,8 +19,19 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 import regex
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr,
-                      ValidationError, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .model import Kind
 
@@ -229,7 +240,7 @@ class Change(Section):
     only_after_basis: Words = ()
 
     @model_validator(mode="after")
-    def _one_direction(self) -> "Change":
+    def _one_direction(self) -> Change:
         both = set(self.up) & set(self.down) | set(self.up) & set(self.flat) | set(self.down) & set(self.flat)
         if both:
             raise ValueError(f"{sorted(both)[0]!r} is listed under two directions")
@@ -348,7 +359,7 @@ class Metadata(File):
     examples: tuple[MetadataExample, ...] = ()
 
     @model_validator(mode="after")
-    def _known_fields(self) -> "Metadata":
+    def _known_fields(self) -> Metadata:
         fields = set(self.header) | set(self.conference)
         for key, names in (("date_fields", self.date_fields), ("reference_fields", self.reference_fields),
                            ("header_aliases", tuple(self.header_aliases.values()))):
@@ -525,8 +536,113 @@ class Synonyms(File):
     examples: tuple[SynonymExample, ...] = ()
 
 
+# --------------------------------------------------------------------------- linking.toml
+class LinkingExample(Section):
+    """A sentence, a figure in it (its text) and the indicator linking must give it."""
+
+    text: StrictStr
+    figure: StrictStr
+    indicator: StrictStr
+
+
+class Nominalizers(Section):
+    id_prefix = "linking.nominalizers"
+    characters: Words
+    copulas: Words
+    examples: tuple[LinkingExample, ...]
+
+
+class ScopeLinking(Section):
+    id_prefix = "linking.scope"
+    not_before: Words
+    examples: tuple[LinkingExample, ...]
+
+
+class Share(Section):
+    id_prefix = "linking.share"
+    verb: StrictStr = Field(min_length=1)
+    not_after_verb: StrictStr = Field(min_length=1)
+    whole_ends: Words
+    words: Words
+    bare: StrictStr
+    with_word: StrictStr
+    whole: StrictStr
+    examples: tuple[LinkingExample, ...]
+
+
+class Lists(Section):
+    id_prefix = "linking.lists"
+    separators: Words
+    respectively: StrictStr = Field(min_length=1)
+    etc: StrictStr = Field(min_length=1)
+    examples: tuple[LinkingExample, ...]
+
+
+class Particles(Section):
+    id_prefix = "linking.particles"
+    perfective: StrictStr = Field(min_length=1)
+    level: Words
+    examples: tuple[LinkingExample, ...]
+
+
+class Comparison(Section):
+    id_prefix = "linking.comparison"
+    possessive: StrictStr = Field(min_length=1)
+    same_period: StrictStr = Field(min_length=1)
+    examples: tuple[LinkingExample, ...]
+
+
+class PlaceNames(Section):
+    id_prefix = "linking.places"
+    suffixes: Words
+    not_endings: Words
+    min_length: StrictInt = Field(ge=1)
+    max_length: StrictInt = Field(ge=1)
+    examples: tuple[LinkingExample, ...]
+
+
+class IndicatorRule(Section):
+    """A named indicator rule of link.py and its example."""
+
+    id: StrictStr = Field(pattern=r"^indicator\.[a-z_]+$")
+    text: StrictStr
+    figure: StrictStr
+    indicator: StrictStr
+
+
+class ChangeRule(Section):
+    """A named change rule of link.py, its example and the words that say the change."""
+
+    id: StrictStr = Field(pattern=r"^change\.[a-z_]+$")
+    text: StrictStr
+    figure: StrictStr
+    words: StrictStr
+
+
+def _unique_rule_ids(rules: tuple) -> tuple:
+    _twice([r.id for r in rules], "rule id")
+    return rules
+
+
+class Linking(File):
+    name = "linking.toml"
+    id_prefix = "linking"
+    nominalizers: Nominalizers
+    scope: ScopeLinking
+    share: Share
+    lists: Lists
+    particles: Particles
+    comparison: Comparison
+    places: PlaceNames
+    indicator_rule: Annotated[tuple[IndicatorRule, ...], AfterValidator(_unique_rule_ids)]
+    change_rule: Annotated[tuple[ChangeRule, ...], AfterValidator(_unique_rule_ids)]
+
+    #: the tables that hold words (each with examples), in file order
+    TABLES: ClassVar[tuple[str, ...]] = ("nominalizers", "scope", "share", "lists", "particles", "comparison", "places")
+
+
 FILES: tuple[type[File], ...] = (Numerals, Units, Quantities, Dates, Noise, Metadata, Indicators, Plausibility,
-                                 Entities, Places, Html, Segmenter, Synonyms)
+                                 Entities, Places, Html, Segmenter, Synonyms, Linking)
 
 
 # ------------------------------------------------------------------------------- messages

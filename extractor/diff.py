@@ -21,8 +21,19 @@ from pydantic import ValidationError
 
 from .io import text_for
 from .lexicon import Lexicon, load
-from .model import (DiffReport, DiffSummary, Document, DocumentDiff, EntityChange, FieldChange, FigureChange, FigureRef,
-                    IndicatorPair, Quantity, YearOverYear)
+from .model import (
+    DiffReport,
+    DiffSummary,
+    Document,
+    DocumentDiff,
+    EntityChange,
+    FieldChange,
+    FigureChange,
+    FigureRef,
+    IndicatorPair,
+    Quantity,
+    YearOverYear,
+)
 
 _JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
 _MEASURE = regex.compile(r"(?:总量|总数|总额|数量|量|数)$")
@@ -51,6 +62,16 @@ def _number(literal: str) -> int | Decimal:
     return int(literal) if len(literal) <= 4000 else Decimal(literal)
 
 
+def _upgraded(tree: object) -> object:
+    """A JSON of an earlier version read as this one: a figure's single ``rule`` is its
+    ``rules["figure"]`` (the other rules were not recorded then)."""
+    if isinstance(tree, dict) and isinstance(tree.get("quantities"), list):
+        for q in tree["quantities"]:
+            if isinstance(q, dict) and "rule" in q and "rules" not in q:
+                q["rules"] = {"figure": q.pop("rule"), "unit": None, "indicator": None, "change": None, "checks": []}
+    return tree
+
+
 def parse_document(data: bytes) -> Document:
     """An extraction JSON read exactly: every number with a fraction or an exponent is
     read as a Decimal, never through a float (so 0.1234567890123456789 keeps its digits),
@@ -62,7 +83,7 @@ def parse_document(data: bytes) -> Document:
     except ValueError as exc:
         raise ValueError(str(exc).splitlines()[0]) from None
     try:
-        return Document.model_validate(tree)
+        return Document.model_validate(_upgraded(tree))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"

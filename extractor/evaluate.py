@@ -52,7 +52,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -71,7 +71,7 @@ class Ratio:
     def value(self) -> float:
         return self.right / self.total if self.total else 1.0
 
-    def add(self, other: "Ratio") -> None:
+    def add(self, other: Ratio) -> None:
         self.right += other.right
         self.total += other.total
 
@@ -233,7 +233,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
     for span, q in spurious:
         res.figures.fp += 1
-        problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rule}")
+        problem("spurious", "figure", span, f"{q.value} {q.unit} rule {q.rules['figure']}")
 
     def dates(items: list[dict[str, Any]], score: Score, what: str, spurious_count: bool) -> None:
         """Gold dates paired with the extracted ones by overlap: right when the values agree."""

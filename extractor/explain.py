@@ -1,34 +1,65 @@
 """``extractor explain``: every candidate each recognizer found in a sentence, which won,
-and why the others lost."""
+and why the others lost, as the pipeline's own trace reports them (nothing is recognized
+again here)."""
 from __future__ import annotations
 
-from .calendar import ReferenceDate
 from .display import pad
-from .lexicon import Lexicon, load
-from .pipeline import extract
-from .recognizers import dates as date_rec, entities as entity_rec, quantities as quantity_rec
-from .text import build
+from .lexicon import Lexicon
+from .link import INDICATOR_RULES
+from .pipeline import trace
+
+_CHOSEN_BY = {rule: f"link.{choose.__name__}" for rule, choose in INDICATOR_RULES}
 
 
 def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon | None = None) -> str:
-    lexicon = lexicon or load()
-    text = build(sentence, lexicon)
-    ref = ReferenceDate.from_iso(reference)
-    document = extract(sentence, reference_date=reference, lexicon=lexicon)
-    kept = {tuple(r.span) for r in (*document.quantities, *document.dates, *document.entities)}
-    lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), "candidates:"]
-    candidates = [("date", c) for c in date_rec.recognize(text, lexicon, ref)]
-    candidates += [("figure", c) for c in quantity_rec.recognize(text, lexicon)]
-    candidates += [("entity", c) for c in entity_rec.recognize(text, lexicon)]
-    for dim, c in sorted(candidates, key=lambda x: (x[1].start, -x[1].end)):
-        verdict = "kept" if c.span in kept else "lost (overlaps a longer span or a date)"
+    kept = trace(sentence, reference_date=reference, lexicon=lexicon)
+    text, document = kept.text, kept.document
+    assert text is not None and document is not None and kept.resolved is not None
+    lost = {id(x.candidate): x for x in kept.resolved.lost}
+    reference = kept.reference.iso if kept.reference and kept.reference.iso else "none (year-less dates keep no year)"
+    lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), f"reference date: {reference}", "candidates:"]
+    for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
+        why = lost.get(id(c))
+        if why is None:
+            verdict = "kept"
+        else:
+            w = why.winner
+            by = (f" to {sentence[w.start:w.end]!r} {w.rule}" if hasattr(w, "rule") else
+                  f" to the region [{w[0]},{w[1]})" if isinstance(w, tuple) else "")
+            verdict = f"lost: {why.reason}{by}"
         lines.append(f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start:c.end]), 16)} {dim:6} {c.rule:32} {verdict}")
-    lines.append("figures:")
+    lines.append("figures (the rules that decided each, with the words that decided):")
+    linked = {(q.start, q.end): q for q in kept.linked}
+    found: dict[int, list] = {}
+    for f in kept.findings:
+        found.setdefault(id(f.figure), []).append(f)
     for q in document.quantities:
         lines.append(f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "
                      f"approx={q.approx} change={q.change.model_dump(mode='json') if q.change else None} flags={q.flags}")
+        lines += _chain(q, linked[tuple(q.span)], found.get(id(linked[tuple(q.span)]), []))
     for d in document.dates:
         lines.append(f"  date {d.text!r}: {d.value} ({d.rule})")
     for i in document.issues:
         lines.append(f"  issue {i.code} {i.text!r}: {i.message}")
     return "\n".join(lines)
+
+
+def _chain(q, link, findings) -> list[str]:
+    """The rules of one figure, each with the words that decided it."""
+    f, rules = link.figure, q.rules
+    rows = [("figure", rules["figure"], repr(q.text))]
+    rows.append(("unit", rules["unit"] or "-", repr(f.unit_text) if rules["unit"] else "(no unit entry)"))
+    if rules["indicator"]:
+        where = f" at [{q.indicator_span[0]},{q.indicator_span[1]})" if q.indicator_span else ""
+        by = f", chosen by {_CHOSEN_BY[rules['indicator']]}" if rules['indicator'] in _CHOSEN_BY else ""
+        rows.append(("indicator", rules["indicator"], f"{q.indicator!r}{where}{by}"))
+    else:
+        rows.append(("indicator", "-", "(none)"))
+    if rules["change"] and q.change:
+        of = f", of {q.change.of}" if q.change.of else ""
+        rows.append(("change", rules["change"], f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})"))
+    if q.rank is not None and q.rank.of:
+        rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
+    for finding in findings:
+        rows.append(("check", finding.rule, finding.issue.message if finding.issue else finding.flag or ""))
+    return [f"      {pad(name, 9)} {pad(rule, 34)} {words}" for name, rule, words in rows]

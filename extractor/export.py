@@ -29,8 +29,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, Date, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
-                        column, create_engine, delete, insert, inspect, select, table as table_clause, text as sql, update)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    column,
+    create_engine,
+    delete,
+    insert,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy import table as table_clause
+from sqlalchemy import text as sql
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -41,7 +62,7 @@ from .io import text_for
 from .model import SCHEMA_VERSION, Document, Quantity
 
 log = logging.getLogger(__name__)
-DB_SCHEMA_VERSION = "1"
+DB_SCHEMA_VERSION = "2"  # 2: a figure's rule became rule_figure, rule_unit, rule_indicator, rule_change, rule_checks
 PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal places
 _EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
@@ -78,7 +99,12 @@ quantities = _child(
     Column("rank", Integer), Column("rank_scope", Text), Column("rank_of", String(16)), Column("target", Boolean),
     Column("section", String(16)), Column("sentence_start", Integer), Column("sentence_end", Integer),
     Column("sentence", Text, comment="the sentence, when the text the spans refer to was at hand"),
-    Column("rule", String(64)), Column("flags", Text),
+    Column("rule_figure", String(64), comment="the recognizer rule that found the figure"),
+    Column("rule_unit", String(64), comment="the unit entry that gave its unit and kind"),
+    Column("rule_indicator", String(64), comment="the rule that chose its indicator"),
+    Column("rule_change", String(64), comment="the rule that found its change"),
+    Column("rule_checks", Text, comment="the checks that flagged it, comma-separated"),
+    Column("flags", Text),
 )
 dates = _child(
     "dates",
@@ -238,7 +264,8 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
             "rank_of": q.rank.of if q.rank else None, "target": q.target, "section": q.section,
             "sentence_start": q.sentence[0], "sentence_end": q.sentence[1],
             "sentence": text[q.sentence[0]:q.sentence[1]].strip() if text else None,
-            "rule": q.rule, "flags": ",".join(q.flags) or None,
+            "rule_figure": q.rules["figure"], "rule_unit": q.rules["unit"], "rule_indicator": q.rules["indicator"],
+            "rule_change": q.rules["change"], "rule_checks": ",".join(q.rules["checks"]) or None, "flags": ",".join(q.flags) or None,
         })
     out["dates"] = [{
         "document_id": doc_id, "position": i, "did": d.id, "text": d.text, "span_start": d.span[0], "span_end": d.span[1],

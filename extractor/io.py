@@ -216,7 +216,7 @@ def extract_release(path: str | os.PathLike, fallback_date: str | None = None, s
                     max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
-    from .pipeline import time_bound
+    from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
         return _extract_data(read_bytes(Path(path), max_bytes), path, fallback_date, source, left)
@@ -226,7 +226,7 @@ def extract_release_bytes(data: bytes, path: str | os.PathLike, fallback_date: s
                           source: str | None = None, timeout: float | None = None) -> tuple[Document, str]:
     """:func:`extract_release` for a release's bytes already read (on another machine): the
     same document and text as from the file ``path`` holding them."""
-    from .pipeline import time_bound
+    from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
         return _extract_data(data, path, fallback_date, source, left)

@@ -89,6 +89,7 @@ class Lexicon:
     html: datafiles.Html
     segmenter: datafiles.Segmenter
     synonyms: datafiles.Synonyms
+    linking: datafiles.Linking
     digits: dict[str, int]
     small_units: dict[str, int]
     scales: dict[str, Decimal]
@@ -99,7 +100,7 @@ class Lexicon:
     conference_labels: dict[str, str]
 
     def with_extras(self, userdict: str | os.PathLike | None = None,
-                    units: str | os.PathLike | None = None) -> "Lexicon":
+                    units: str | os.PathLike | None = None) -> Lexicon:
         """A new lexicon: this one plus the words of ``userdict`` (jieba's user dictionary
         format, one ``word [frequency] [tag]`` a line; a word without a frequency gets
         :data:`USER_WORD_FREQUENCY`) and the units of ``units`` (a TOML file of
@@ -254,6 +255,7 @@ def load_from(folder: Traversable, where: str = "extractor/data") -> Lexicon:
         html=files[datafiles.Html],
         segmenter=files[datafiles.Segmenter],
         synonyms=files[datafiles.Synonyms],
+        linking=files[datafiles.Linking],
         digits=dict(num.digits),
         small_units=dict(num.small_units),
         scales={k: Decimal(v) for k, v in num.scales.items()},

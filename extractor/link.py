@@ -8,11 +8,16 @@ words, connectives and verbs at its edges, and everything up to the last action 
 (指导29家企业…), measures the noun phrase after it; the rest of the clause is its
 qualifier. A growth rate, a comparison (是上年同期的1.6倍) or a rank with no phrase of its
 own qualifies the figure before it and takes its indicator.
+
+``link`` returns a :class:`Linked` record per figure; the figures themselves are not
+changed. A change or rank refers to the record of the figure it qualifies, not to a
+position in some order.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, lru_cache
 
 import regex
@@ -24,7 +29,6 @@ from .text import Text
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
 _EDGE_JUNK = " “”\"'()（）《》、·-—:："
-_LIST_SEP = patterns.compile(r"、|和|及|与|以及", prefer_re=True)
 _WORD = regex.compile(r"^[\p{Han}A-Za-z“”\"]+$")
 _QUOTED_TAIL = patterns.compile(r"[“\"][^“”\"]{1,16}[”\"]$", prefer_re=True)
 _PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=True)
@@ -33,16 +37,37 @@ _LIST_REACH = 200  # characters of a clause before 分别 read for its list
 _RUN_MAX = 64  # figures in a 分别 list (a run of thousands with no comma was read from every 分别)
 _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
-# a verb followed by one of these is part of a noun (办结|率, 成交|额, 处理|量)
-_NOMINALIZERS = frozenset("率量额数比度费款金面值")
 _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
-_RESPECTIVELY = patterns.compile("分别", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
-# a scope word before these ranks (全省排名第3), it does not scope the figure
-_NOT_SCOPE_AFTER = ("排名", "排", "第", "位居", "位列")
-# 工业投资占全部投资的比重, 占全市的; a bare 占 (噪声类97件，占41.1%) is the share of the figure before
-_SHARE_WORDS = ("比重", "比例", "比率", "份额", "占比")
-_SHARE = regex.compile(r"^(?P<part>[^占]{2,}?)?占(?!比$)(?:(?P<whole>.{2,}?)(?:的比重|的)?)?$")
+
+
+@dataclass(slots=True, eq=False)
+class Linked:
+    """What linking found for one figure: a record of its own beside the candidate."""
+
+    figure: QuantityFound
+    start: int
+    end: int
+    kind: str  # the figure's kind, or rate when its indicator names one (发案率)
+    value: Decimal | None
+    unit: str | None
+    approx: str | None  # the figure's, or one written before 占 (约占全省的13.2%)
+    indicator: str | None = None
+    indicator_span: tuple[int, int] | None = None
+    indicator_rule: str | None = None  # the rule that chose the indicator (INDICATOR_RULES, or the ones around them)
+    qualifier: str | None = None
+    scope: str | None = None
+    period: DateFound | None = None
+    change: tuple[str | None, str, Linked | None] | None = None  # basis, direction, the figure it qualifies
+    change_rule: str | None = None  # the rule that found the change
+    change_words: str | None = None  # the words that say it (同比增长, 比上年下降)
+    rank_of: Linked | None = None  # the figure that is ranked
+    new: str | None = None  # a "newly" verb (新增) before a count that is not a change
+    target: bool = False
+
+    @classmethod
+    def of(cls, q: QuantityFound) -> Linked:
+        return cls(q, q.start, q.end, q.kind, q.value, q.unit, q.approx)
 
 
 # Patterns used on short windows (a clause, a phrase) many times per figure go to re where
@@ -79,6 +104,23 @@ class _Words:
     new_tail: regex.Pattern  # a verb that is a change only after a basis, ending the phrase (新增)
     bare_verbs: frozenset[str]  # a phrase of only one of these says what was done to the figure before's kind
     generic: frozenset[str]
+    # data/linking.toml
+    nominalizers: frozenset[str]  # a verb followed by one is part of a noun (办结|率)
+    copulas: frozenset[str]  # dropped after a nominalizer (占比达, 发现率为)
+    share: regex.Pattern  # part 占 whole (工业投资占全部投资的比重)
+    share_words: tuple[str, ...]
+    share_bare: str
+    share_with_word: str
+    share_whole: str
+    list_sep: patterns.Pattern
+    respectively: patterns.Pattern
+    etc: str
+    possessive: str
+    same_period: str
+    place_suffixes: tuple[str, ...]
+    not_places: tuple[str, ...]
+    place_lengths: tuple[int, int]
+    perfective: str
 
 
 @lru_cache(maxsize=4)
@@ -96,18 +138,39 @@ def _words(lexicon: Lexicon) -> _Words:
     short_verbs = [v for v in directions if len(v) == 1 or v in needs_basis]
     approx = alternation(q.approx.prefix)
     rank = q.rank
+    lk = lexicon.linking
+    not_scope = lk.scope.not_before
+    share = lk.share
+    verb = regex.escape(share.verb)
+    le = regex.escape(lk.lists.respectively)  # 分别
+    pf = regex.escape(lk.particles.perfective)  # 了
     return _Words(
+        perfective=lk.particles.perfective,
+        nominalizers=frozenset(lk.nominalizers.characters),
+        copulas=frozenset(lk.nominalizers.copulas),
+        share=regex.compile(rf"^(?P<part>[^{verb}]{{2,}}?)?{verb}(?!{regex.escape(share.not_after_verb)}$)"
+                            rf"(?:(?P<whole>.{{2,}}?)(?:{alternation(share.whole_ends)})?)?$"),
+        share_words=share.words,
+        share_bare=share.bare, share_with_word=share.with_word, share_whole=share.whole,
+        list_sep=patterns.compile(alternation(lk.lists.separators), prefer_re=True),
+        respectively=patterns.compile(le, prefer_re=True),
+        etc=lk.lists.etc,
+        possessive=lk.comparison.possessive,
+        same_period=lk.comparison.same_period,
+        place_suffixes=lk.places.suffixes,
+        not_places=lk.places.not_endings,
+        place_lengths=(lk.places.min_length, lk.places.max_length),
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
         # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
-        change=regex.compile(rf"(?:(?P<basis>{basis})(?:分别)?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
-                             rf"了?(?:{approx})?为?$" if short_verbs else rf"(?P<basis>{basis})?(?:分别)?(?P<verb>{alternation(long_verbs)})了?$"),
-        level=regex.compile(rf"(?:{alternation(long_verbs)})了?(?:至|到)$"),
+        change=regex.compile(rf"(?:(?P<basis>{basis})(?:{le})?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
+                             rf"{pf}?(?:{approx})?为?$" if short_verbs else rf"(?P<basis>{basis})?(?:{le})?(?P<verb>{alternation(long_verbs)}){pf}?$"),
+        level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
         directions=directions,
         rank_tail=regex.compile(rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"),
         scopes=tuple(q.scope.words),
-        scope_re=patterns.compile(alternation(q.scope.words) + rf"(?!{alternation(_NOT_SCOPE_AFTER)})", prefer_re=True),
-        scope_reach=max(map(len, q.scope.words)) + max(map(len, _NOT_SCOPE_AFTER)),
+        scope_re=patterns.compile(alternation(q.scope.words) + rf"(?!{alternation(not_scope)})", prefer_re=True),
+        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
         targets=patterns.compile(alternation(q.target.words), prefer_re=True),
         target_reach=max(map(len, q.target.words)),
         strip_leading=frozenset(ind.strip_leading),
@@ -124,10 +187,10 @@ def _words(lexicon: Lexicon) -> _Words:
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
-        approx_share=patterns.compile(rf"(?P<approx>{approx})占", prefer_re=True),
+        approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
         topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True),
         generic=frozenset(ind.generic_phrases),
-        new_tail=regex.compile(rf"(?:分别)?(?P<verb>{alternation(sorted(needs_basis))})了?$") if needs_basis else regex.compile(r"(?!)"),
+        new_tail=regex.compile(rf"(?:{le})?(?P<verb>{alternation(sorted(needs_basis))}){pf}?$") if needs_basis else regex.compile(r"(?!)"),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
     )
 
@@ -243,7 +306,7 @@ class _Scopes:
         i = bisect_left(starts, safe)  # matches starting before ``safe`` are the same in both scans
         resume = max(ends[i - 1][0], safe) if i else safe
         last = None
-        for last in self.pattern.finditer(self.norm, resume, pos):
+        for last in self.pattern.finditer(self.norm, resume, pos):  # noqa: B007  (the last match)
             pass
         if last is not None:
             return last.group(0)
@@ -269,7 +332,7 @@ class _Targets:
         return self.found
 
 
-def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple[int, int]:
+def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[int, int]:
     """Trim a phrase to its indicator: cut after the last action verb and after an example
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
@@ -278,13 +341,13 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
     for k in range(len(tokens) - 1, -1, -1):
         s, e = tokens[k]
         if norm[s:e] in w.cut_after and end - e >= 2 and not (
-                k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in _NOMINALIZERS):
+                k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in w.nominalizers):
             start = e
             break
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
     if inner:
         start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
-    etc = norm.rfind("等", start, end)
+    etc = norm.rfind(w.etc, start, end)
     if etc > start and end - etc > 2 and "、" in norm[start:etc]:
         start = etc + 1
     changed = True
@@ -308,14 +371,14 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: "_Dates") -> tuple
         while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in "”\"":
             end, changed = end - 1, True  # a closing quote goes only with its quoted name
         trail = w.trailing_re.search(norm, end - w.trailing_reach if end - w.trailing_reach > start else start, end)
-        if trail and trail.start() > start and _strippable(text, trail.start(), end):
+        if trail and trail.start() > start and _strippable(text, trail.start(), end, w):
             end, changed = trail.start(), True
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
         return end, end  # nothing but a verb or connective (累计达到2815家)
     return start, end
 
 
-def _strippable(text: Text, start: int, end: int) -> bool:
+def _strippable(text: Text, start: int, end: int, w: _Words) -> bool:
     """A word at the end of a phrase can go if it is a token of its own, or a single
     character jieba glued to the one before into a word it does not know (增长面为 ->
     增长面, but 违规行为 keeps its 为), or a copula after a measure word (占比达, 发现率为)."""
@@ -323,14 +386,14 @@ def _strippable(text: Text, start: int, end: int) -> bool:
         return True
     if end - start != 1:
         return False
-    if text.norm[start] in "为达是" and text.norm[start - 1:start] in _NOMINALIZERS:
+    if text.norm[start] in w.copulas and text.norm[start - 1:start] in w.nominalizers:
         return True
     token = text.token_at(start)
     return token is not None and not text.lookup(text.norm[token[0]:token[1]])
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
-    tokens = [t for t in text.tokens_in(start, end) if text.norm[t[0]:t[1]] not in ("了", "的")]
+    tokens = [t for t in text.tokens_in(start, end) if text.norm[t[0]:t[1]] not in (w.perfective, w.possessive)]
     if not tokens:
         return False
     last = text.norm[tokens[-1][0]:tokens[-1][1]]
@@ -341,7 +404,7 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
     """The noun phrase a count counts: 4家|企业|通过… -> 企业; 218家|企业|报名参赛 -> 企业."""
     norm = text.norm
     verbs = text.verbs
-    if norm.startswith("的", start):
+    if norm.startswith(w.possessive, start):
         start += 1
     end, stopped = start, False
     tokens = text.tokens_in(start, hi)
@@ -351,9 +414,9 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
             continue
         nxt = norm[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
         verb_here = word in verbs and end > start and _HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
-        if (word in w.np_end or word in w.cut_after or word == "的" or word in w.scopes or verb_here
+        if (word in w.np_end or word in w.cut_after or word == w.possessive or word in w.scopes or verb_here
                 or not _WORD.match(word)):
-            stopped = word != "的" and _WORD.match(word) is not None
+            stopped = word != w.possessive and _WORD.match(word) is not None
             break
         end = e
     if not stopped and end - start > 8:
@@ -376,8 +439,8 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
     return hi
 
 
-def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                dates: "_Dates") -> DateFound | None:
+def _period_for(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+                dates: _Dates) -> DateFound | None:
     """The period a figure is for: the last period in its clause, else the last one that
     opens its sentence, or stands as its own clause earlier in the sentence
     (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…), or a year or
@@ -398,8 +461,8 @@ def _period_for(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], par
     return dates.periods[max(found)] if found else None
 
 
-def _walk_period(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                 periods: list[DateFound], dates: "_Dates") -> DateFound | None:
+def _walk_period(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+                 periods: list[DateFound], dates: _Dates) -> DateFound | None:
     """:func:`_period_for` by looking at each period of the paragraph before the figure."""
     usable = [d for d in periods if d.end <= q.start]
     if usable and usable[-1].start >= clause_lo:
@@ -415,15 +478,15 @@ def _walk_period(q: QuantityFound, clause_lo: int, sentence: tuple[int, int], pa
     return None
 
 
-def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates", breaks: _Breaks) -> None:
+def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: _Breaks) -> None:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
     分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
     norm = text.norm
     starts: list[int] = []  # (qs in text order: the figures of a stretch by bisection)
-    for marker in _RESPECTIVELY.finditer(norm):
+    for marker in w.respectively.finditer(norm):
         starts = starts or [q.start for q in qs]
         sentence = text.sentence_of(marker.start())
-        run: list[QuantityFound] = []
+        run: list[Linked] = []
         after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
         for q in (q for q in after if q.kind != "rank"):
             gap = norm[(run[-1].end if run else marker.end()):q.start]
@@ -437,21 +500,23 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
             for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
                 if q.change is None:
                     q.change = (first.change[0], first.change[1], None)
+                    q.change_rule, q.change_words = "change.respectively", first.change_words
         # (the list before 分别 is looked for in the clause's last _LIST_REACH characters)
         clause = breaks.clause_start(max(sentence[0], marker.start() - _LIST_REACH), marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
         b = w.basis_tail.search(norm, s, e)
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
-        items = [p for p in _LIST_SEP.split(norm[s:e]) if p]
+        items = [p for p in w.list_sep.split(norm[s:e]) if p]
         if len(items) < 2:
             before = [q for q in qs[bisect_left(starts, sentence[0]):bisect_left(starts, clause)]
                       if q.change is None and q.indicator]
             if len(before) >= len(run):
                 for q, src in zip(run, before[-len(run):]):
                     q.indicator, q.indicator_span = src.indicator, src.indicator_span
+                    q.indicator_rule = "indicator.respectively_before"
             continue
-        if len(items) != len(run) or all(_is_place(text, item) for item in items):
+        if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
@@ -459,14 +524,16 @@ def _distribute(text: Text, qs: list[QuantityFound], w: _Words, dates: "_Dates",
         for q, item in zip(run, items):
             q.indicator = item if item.endswith(tail) else item + tail
             q.indicator_span = None
+            q.indicator_rule = "indicator.respectively_item"
 
 
-def _is_place(text: Text, name: str) -> bool:
+def _is_place(text: Text, name: str, w: _Words) -> bool:
     """A place name: one jieba knows, or a short name ending in 省/市/县/区 (东城区) that is
     not a kind of area (社区, 园区, 城区)."""
     if name in text.places:
         return True
-    return 3 <= len(name) <= 5 and name[-1] in "省市县区" and not name.endswith(("社区", "园区", "城区", "市区", "景区", "辖区", "片区", "街区", "小区", "城市"))
+    return (w.place_lengths[0] <= len(name) <= w.place_lengths[1] and name.endswith(w.place_suffixes)
+            and not name.endswith(w.not_places))
 
 
 class _Bases:
@@ -481,7 +548,7 @@ class _Bases:
     stretch: a few bisections, not a walk back over the paragraph (a paragraph of
     thousands of figures was quadratic)."""
 
-    def __init__(self, qs: list[QuantityFound]) -> None:
+    def __init__(self, qs: list[Linked]) -> None:
         self.qs = qs
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
@@ -513,7 +580,7 @@ class _Bases:
         return best
 
     def base(self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "",
-             clause_lo: int = 0) -> QuantityFound | None:
+             clause_lo: int = 0) -> Linked | None:
         floor = paragraph[0] if paragraph else sentence[0]
         near = i - _WALK if i > _WALK else 0
         lo_paragraph = bisect_left(self.starts, floor, near, i)
@@ -542,11 +609,11 @@ class _Bases:
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
-def _walk_base(qs: list[QuantityFound], i: int, lo: int, sentence: tuple[int, int], kind: str,
-               clause_lo: int) -> QuantityFound | None:
+def _walk_base(qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str,
+               clause_lo: int) -> Linked | None:
     """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
-    in_sentence: list[QuantityFound] = []
-    in_paragraph: QuantityFound | None = None
+    in_sentence: list[Linked] = []
+    in_paragraph: Linked | None = None
     for j in range(i - 1, lo - 1, -1):
         p = qs[j]
         if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
@@ -572,7 +639,7 @@ def _topic(text: Text, sentence: tuple[int, int], w: _Words) -> str | None:
     return m.group("topic") if m else None
 
 
-def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Words) -> int:
+def _change(q: Linked, norm: str, clause_lo: int, left_end: int, w: _Words) -> int:
     """Detect 同比增长/比上半年加快/同比-2.3% before the figure; returns the new phrase end."""
     left = norm[clause_lo:left_end]
     negative = q.value is not None and q.value < 0
@@ -587,29 +654,154 @@ def _change(q: QuantityFound, norm: str, clause_lo: int, left_end: int, w: _Word
             found = list(w.basis_tail.finditer(norm, clause_lo, clause_lo + m.start()))
             basis = found[-1].group(0).strip() if found else None
             if basis:
-                return _set_change(q, basis, direction, clause_lo + found[-1].start())
-        return _set_change(q, basis, direction, clause_lo + m.start())
+                return _set_change(q, basis, direction, clause_lo + found[-1].start(), "change.basis_before_verb",
+                                   norm[clause_lo + found[-1].start():clause_lo + m.end()])
+            return _set_change(q, None, direction, clause_lo + m.start(), "change.verb", m.group(0))
+        return _set_change(q, basis, direction, clause_lo + m.start(), "change.basis_verb", m.group(0))
     if (level := w.level.search(left)) is not None:
         return clause_lo + level.start()  # 提升至49.8%: the level reached; the verb is not the indicator
     if (new := w.new_tail.search(left)) is not None:
         q.new = new.group("verb")  # 今年新增94个: a count of new things, of the kind named before
         return clause_lo + new.start()
     if q.kind in ("percent", "percentage_point") and (b := w.basis_tail.search(left)):
-        return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start())  # 同比-11.8%
+        return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start(),  # 同比-11.8%
+                           "change.signed_after_basis", b.group(0).strip())
     return left_end
 
 
-def _set_change(q: QuantityFound, basis: str | None, direction: str, cut: int) -> int:
-    q.change = (basis, direction, None)
+def _set_change(q: Linked, basis: str | None, direction: str, cut: int, rule: str, words: str) -> int:
+    q.change, q.change_rule, q.change_words = (basis, direction, None), rule, words
     return cut
 
 
-def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> None:
-    """Fill indicator, qualifier, change, rank, scope, period and target in place."""
+class _Ask:
+    """What the indicator rules look at for one figure: its phrase [s, e) (``phrase``), the
+    figure it may qualify (``base``), and its clause."""
+
+    __slots__ = ("text", "w", "q", "base", "phrase", "s", "e", "clause_lo", "left_end", "sentence")
+
+    def __init__(self, text: Text, w: _Words, q: Linked, base: Linked | None, phrase: str, s: int, e: int,
+                 clause_lo: int, left_end: int, sentence: tuple[int, int]) -> None:
+        self.text, self.w, self.q, self.base, self.phrase = text, w, q, base, phrase
+        self.s, self.e, self.clause_lo, self.left_end, self.sentence = s, e, clause_lo, left_end, sentence
+
+
+def _share_of(a: _Ask) -> bool:
+    """占 a whole: 噪声类97件，占41.1% -> 噪声类占比; 占全市的26.1% -> …占全市的比重."""
+    share = a.w.share.match(a.phrase)
+    base, q = a.base, a.q
+    if not (share and (share.group("part") or (base is not None and base.indicator))):
+        return False
+    as_written = share.group("whole") or ""
+    whole = as_written
+    for scope in a.w.scopes:
+        whole = whole.removeprefix(scope)
+    owner = share.group("part") or base.indicator  # type: ignore[union-attr]
+    if whole == owner:
+        whole = as_written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
+    w = a.w
+    if not whole:
+        q.indicator = w.share_bare.format(owner=owner)  # 噪声类97件，占41.1%
+    elif whole.endswith(w.share_words):
+        q.indicator = w.share_with_word.format(owner=owner, whole=whole)  # 占出院病例的比例91.7%
+    else:
+        q.indicator = w.share_whole.format(owner=owner, whole=whole)  # 占全市的26.1%
+    if q.approx is None and (m := a.w.approx_share.search(a.text.norm, a.clause_lo, a.left_end)):
+        q.approx = m.group("approx")  # 约占全省…的13.2%
+    return True
+
+
+def _ranked_base(a: _Ask) -> bool:
+    """A rank of what the figure before measures: 增速居全省第一 -> <base>增速."""
+    base, w = a.base, a.w
+    if base is not None and a.q.kind == "rank" and (a.phrase in w.meta or a.phrase in w.meta_suffixes) and base.indicator:
+        a.q.indicator = base.indicator + a.phrase
+        return True
+    return False
+
+
+def _inherit_from_qualified(a: _Ask) -> bool:
+    """A growth rate, comparison or rank with no phrase of its own takes the indicator of the
+    figure it qualifies: 330件，同比增长12.5%; 已建成612个，今年新增94个 -> 新增<base>."""
+    base, q, w, phrase, s, e = a.base, a.q, a.w, a.phrase, a.s, a.e
+    if base is None:
+        return False
+    comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith(w.possessive) or w.same_period in phrase)
+    if not ((e <= s or phrase in w.meta or comparison) and (
+            q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= a.sentence[0])):
+        return False
+    q.indicator, q.indicator_span = base.indicator, base.indicator_span
+    if q.new and e <= s and base.indicator and not base.indicator.startswith(q.new):
+        q.indicator, q.indicator_span = q.new + base.indicator, None  # 已建成612个，今年新增94个
+    return True
+
+
+def _meta_suffix(a: _Ask) -> bool:
+    """A word about the figure before (增速, 占比) names what this one measures of it."""
+    base = a.base
+    if base is not None and a.phrase in a.w.meta_suffixes and base.indicator:
+        a.q.indicator = base.indicator + a.phrase
+        return True
+    return False
+
+
+def _verb_of_counted(a: _Ask) -> bool:
+    """受理投诉146件，已办结139件: 办结 what was counted before -> 办结受理投诉."""
+    base, q, w, s = a.base, a.q, a.w, a.s
+    norm = a.text.norm
+    if (a.e > s and base is not None and base.indicator and q.unit and base.unit == q.unit
+            and base.start >= a.sentence[0] and a.phrase in w.bare_verbs
+            and (not norm[a.clause_lo:s].strip() or norm[a.clause_lo:s].strip() in w.strip_leading)):
+        q.indicator = a.phrase + base.indicator
+        return True
+    return False
+
+
+def _topic_for_generic(a: _Ask) -> bool:
+    """A phrase too generic to name anything (数量) gives way to the sentence's topic (…方面，)."""
+    if a.e > a.s and a.phrase in a.w.generic and (topic := _topic(a.text, a.sentence, a.w)):
+        a.q.indicator = topic
+        return True
+    return False
+
+
+def _own_phrase(a: _Ask) -> bool:
+    """The phrase before the figure, trimmed: 授权发明专利330件 -> 授权发明专利."""
+    if a.e > a.s:
+        a.q.indicator, a.q.indicator_span = a.text.source[a.s:a.e], (a.s, a.e)
+        return True
+    return False
+
+
+def _sentence_topic(a: _Ask) -> bool:
+    """No phrase at all, and not a change or rank: the sentence's topic (…方面，)."""
+    if not a.q.change and a.q.kind != "rank" and (topic := _topic(a.text, a.sentence, a.w)):
+        a.q.indicator = topic
+        return True
+    return False
+
+
+# The indicator of a figure with no counted noun after it: the first rule that decides.
+# (``indicator.counted_noun``, the noun after a count, is tried before these; a 分别 list
+# gives ``indicator.respectively_item`` or ``indicator.respectively_before`` after them.)
+INDICATOR_RULES = (
+    ("indicator.share_of", _share_of),
+    ("indicator.ranked_base", _ranked_base),
+    ("indicator.inherit_from_qualified", _inherit_from_qualified),
+    ("indicator.meta_suffix", _meta_suffix),
+    ("indicator.verb_of_counted", _verb_of_counted),
+    ("indicator.topic_for_generic", _topic_for_generic),
+    ("indicator.own_phrase", _own_phrase),
+    ("indicator.sentence_topic", _sentence_topic),
+)
+
+
+def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> list[Linked]:
+    """The indicator, qualifier, change, rank, scope, period and target of each figure, as
+    a :class:`Linked` record per figure, in text order."""
     w = _words(lexicon)
     norm = text.norm
-    qs = sorted(quantities, key=lambda q: q.start)
-    position = {id(q): i for i, q in enumerate(qs)}
+    qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
     dates = _Dates(dates, norm)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
@@ -633,8 +825,9 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                     written = (sentence, q.change[0])
                 elif written is not None and written[0] == sentence:
                     q.change = (written[1], q.change[1], None)  # 比上年增加2.1万亩，增长0.2%: the basis said last
+                    q.change_rule = "change.basis_said_before"
         s, e = _trim(text, clause_lo, left_end, w, dates)
-        if e > s and all(_is_place(text, p) for p in _LIST_SEP.split(norm[s:e]) if p):
+        if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         phrase = norm[s:e]
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
@@ -644,7 +837,7 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         suffix = w.approx_suffix.match(norm, q.end)
         after = suffix.end() if suffix else q.end
         counts_next = (q.kind in ("count", "number", "ordinal") and _HAN_CHAR.match(norm[after:after + 1] or " ")
-                       and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == "的"))
+                       and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == w.possessive))
         if counts_next:
             hi = breaks.clause_end(after, sentence[1])
             nxt = qs[i + 1].start if i + 1 < len(qs) and qs[i + 1].start < hi else hi  # (in text order)
@@ -652,54 +845,24 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
             ns, ne = _right_noun_phrase(text, after, hi, w)
             if ne > ns:
                 q.indicator, q.indicator_span = text.source[ns:ne], (ns, ne)
+                q.indicator_rule = "indicator.counted_noun"
                 list_end = norm.find("、", ne, hi)
                 q_end = _qualifier_end(text, ne, list_end if list_end >= 0 else hi, w)
-                q.qualifier = text.source[ne:q_end].strip().removeprefix("的") or None
+                q.qualifier = text.source[ne:q_end].strip().removeprefix(w.possessive) or None
                 # a qualifier that runs into the next figure is also that figure's phrase
                 taken = ne if q_end == nxt else q_end
         if q.indicator is None:
-            share = _SHARE.match(phrase)
-            comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith("的") or "同期" in phrase)
-            if share and (share.group("part") or (base is not None and base.indicator)):
-                as_written = share.group("whole") or ""
-                whole = as_written
-                for scope in w.scopes:
-                    whole = whole.removeprefix(scope)
-                owner = share.group("part") or base.indicator
-                if whole == owner:
-                    whole = as_written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
-                if not whole:
-                    q.indicator = f"{owner}占比"  # 噪声类97件，占41.1%
-                elif whole.endswith(_SHARE_WORDS):
-                    q.indicator = f"{owner}占{whole}"  # 占出院病例的比例91.7%
-                else:
-                    q.indicator = f"{owner}占{whole}的比重"  # 占全市的26.1%
-                if q.approx is None and (a := w.approx_share.search(norm, clause_lo, left_end)):
-                    q.approx = a.group("approx")  # 约占全省…的13.2%
-            elif base is not None and q.kind == "rank" and (phrase in w.meta or phrase in w.meta_suffixes) and base.indicator:
-                q.indicator = base.indicator + phrase  # 增速居全省第一: the growth of the base is ranked
-            elif base is not None and (e <= s or phrase in w.meta or comparison) and (
-                    q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= sentence[0]):
-                q.indicator, q.indicator_span = base.indicator, base.indicator_span
-                if q.new and e <= s and base.indicator and not base.indicator.startswith(q.new):
-                    q.indicator, q.indicator_span = q.new + base.indicator, None  # 已建成612个，今年新增94个
-            elif base is not None and phrase in w.meta_suffixes and base.indicator:
-                q.indicator = base.indicator + phrase
-            elif (e > s and base is not None and base.indicator and q.unit and base.unit == q.unit
-                  and base.start >= sentence[0] and phrase in w.bare_verbs
-                  and (not norm[clause_lo:s].strip() or norm[clause_lo:s].strip() in w.strip_leading)):
-                q.indicator = phrase + base.indicator  # 受理投诉146件，已办结139件: 办结 what was counted before
-            elif e > s and phrase in w.generic and (topic := _topic(text, sentence, w)):
-                q.indicator = topic
-            elif e > s:
-                q.indicator, q.indicator_span = text.source[s:e], (s, e)
-            elif not q.change and q.kind != "rank" and (topic := _topic(text, sentence, w)):
-                q.indicator = topic
+            ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence)
+            for rule, choose in INDICATOR_RULES:
+                if choose(ask):
+                    if q.indicator is not None:
+                        q.indicator_rule = rule
+                    break
             if base is not None and q.indicator and q.indicator.startswith(base.indicator or "\0"):
                 if q.change:
-                    q.change = (q.change[0], q.change[1], position[id(base)])
+                    q.change = (q.change[0], q.change[1], base)
                 elif q.kind == "rank":
-                    q.rank_of = position[id(base)]
+                    q.rank_of = base
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         q.period = _period_for(q, clause_lo, sentence, paragraph, dates)
@@ -710,3 +873,4 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
+    return qs

@@ -6,7 +6,7 @@ amount of work at each position (at most the product of its repetition bounds), 
 scanning a text with it takes time linear in the text: it cannot hang.
 :class:`extractor.text.Text` runs every other pattern under the ``regex`` module's
 timeout when the document's time bound cannot be an alarm signal (outside the main
-thread; see ``pipeline._time_bound``), and the bounded ones never under it.
+thread; see ``timebound.bound``), and the bounded ones never under it.
 
 A caller may ask for ``re`` (``prefer_re=True``). It gets it only for a bounded
 pattern that ``re`` accepts. ``re`` scans long alternations of literal words

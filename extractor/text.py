@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-
 from . import patterns, segmenter
 from .lexicon import Lexicon
 

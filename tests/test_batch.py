@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 import regex
 
-from extractor import batch, pipeline
+from extractor import batch, pipeline, timebound
 from extractor.batch import _safe, discover
 
 from .conftest import ROOT
@@ -43,13 +43,13 @@ def make_corpus(folder: Path) -> dict[str, str]:
     seed_text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
     (folder / "子目录 甲" / "亳州 发布会.txt").write_text(seed_text, encoding="utf-8")
     (folder / "gb18030.txt").write_bytes("发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n".encode("gb18030"))
-    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "全市新增企业12家。".encode("utf-8"))
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "全市新增企业12家。".encode())
     (folder / "html" / "page.html").write_text(PAGE.format(title="1-9月外贸情况", value="1,234.5", count=86), encoding="utf-8")
     (folder / "html" / "page-gbk.htm").write_bytes(
         PAGE.format(title="前三季度外贸", value="88.6", count=12).replace("utf-8", "gbk").encode("gbk"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (folder / "truncated.txt").write_bytes("全市新增企业12家。".encode("utf-8")[:-1])
+    (folder / "truncated.txt").write_bytes("全市新增企业12家。".encode()[:-1])
     (folder / "big.txt").write_text("全市新增企业12家。" * 3000, encoding="utf-8")
     return {"empty.txt": "empty", "binary.txt": "binary", "truncated.txt": "truncated", "big.txt": "too_large"}
 
@@ -295,8 +295,8 @@ def test_batch_time_bound_fails_a_document_that_takes_too_long(tmp_path):
 
 def test_time_bound_interrupts_a_runaway_pattern_match():
     """The alarm stops a match that backtracks without end (regex checks for signals)."""
-    with pytest.raises(pipeline._Expired):
-        with pipeline._time_bound(0.2) as deadline:
+    with pytest.raises(timebound.Expired):
+        with timebound.bound(0.2) as deadline:
             assert deadline is None  # the main thread: an alarm, no per-pattern deadline
             regex.search(r"(?:a|aa)+c", "a" * 60)
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
@@ -306,7 +306,7 @@ def test_time_bound_outside_the_main_thread_is_a_pattern_deadline():
     got: list = []
 
     def work() -> None:
-        with pipeline._time_bound(5.0) as deadline:
+        with timebound.bound(5.0) as deadline:
             got.append(deadline)
         got.append(pipeline.extract("全市新增企业3家。", timeout=5.0).quantities[0].value)
 

@@ -262,7 +262,7 @@ def test_export_parquet_replaces_and_keeps_rows_and_cleans_up(seed_json, tmp_pat
 
 
 # ---------------------------------------------------------------------------- check_target
-def test_check_target_accepts_good_targets_and_changes_nothing(one_release, tmp_path, postgres):
+def test_check_target_accepts_good_targets_and_changes_nothing(one_release, tmp_path, postgres):  # noqa: F811
     check_target(f"sqlite:///{tmp_path / 'new.db'}")
     check_target(f"duckdb:///{tmp_path / 'new.duckdb'}")
     check_target(f"parquet:{tmp_path / 'new' / 'pq'}")

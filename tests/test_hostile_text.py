@@ -83,8 +83,9 @@ def test_hostile_text_header_lines_of_a_normal_release_are_unchanged(tmp_path):
 
 def _new_digits() -> list[str]:
     """The digits \\d knows that Python's Decimal does not (Unicode 15 and 16)."""
-    import regex
     from decimal import Decimal, InvalidOperation
+
+    import regex
 
     out = []
     for cp in range(0x10000, 0x20000):

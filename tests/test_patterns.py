@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import regex
 
 from extractor import extract, patterns
 from extractor.lexicon import alternation

@@ -214,8 +214,9 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
 
 
 def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFound]:
-    """Every date and period candidate in the text (overlaps are left to ``resolve``).
-    Year-less candidates remember how to resolve again (see :func:`with_reference`)."""
+    """Every date and period candidate in the text (overlaps are left to ``resolve``),
+    year-less ones resolved against ``ref`` (found before, by :func:`header_day` and
+    :func:`first_full_day`)."""
     out: list[DateFound] = []
     rules = _rules(lexicon)
     for rule_id, pattern, handler in rules.rules:
@@ -233,20 +234,43 @@ def _found(rule_id: str, handler: Callable, m: regex.Match, lexicon: Lexicon, re
     found.rule = rule_id
     for issue in found.issues:
         issue.rule = rule_id
-    if found.year_inferred:
-        found.again = (rule_id, handler, m)
     return found
 
 
-def with_reference(text: Text, lexicon: Lexicon, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
-    """The candidates of :func:`recognize` with year-less ones resolved against ``ref``,
-    without matching the text again."""
-    out: list[DateFound] = []
-    for d in found:
-        if d.rule == "dates.day":
+# The reference date is read before the dates are recognized, from the dates whose year is
+# written: those of a header field (发布日期：2023-11-29), else the first full date of the text.
+_DAY_RULES = ("dates.iso", "dates.ymd", "dates.md", "dates.damaged_ymd", "dates.damaged_md")  # they find a day
+_FULL_DAY_RULES = ("dates.iso", "dates.ymd", "dates.damaged_ymd")  # they find a day with its year written
+_CONTEXT = 8  # characters after a field that a pattern's look-ahead may read
+
+
+def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | None:
+    """The day (YYYY-MM-DD) a header field gives: the longest day written in ``span``
+    (2023年11月29日 over its 11月29日), if its year is written; else None (11月29日 alone
+    gives no year, and a field with no day gives none)."""
+    best: DateFound | None = None
+    none = ReferenceDate(None, None)
+    for rule_id, pattern, handler in _rules(lexicon).rules:
+        if rule_id not in _DAY_RULES:
             continue
-        if d.again is None:
-            out.append(d)
-        elif (redone := _found(*d.again, lexicon, ref)) is not None:
-            out.append(redone)
-    return out + _days(text, _rules(lexicon), out)
+        for m in text.finditer(pattern, span[0], min(len(text.norm), span[1] + _CONTEXT)):
+            if m.end() > span[1]:
+                break
+            found = handler(m, lexicon, none)
+            if found is not None and found.kind == "date" and (best is None or found.end - found.start > best.end - best.start):
+                best = found
+    return best.value if best is not None and not best.year_inferred else None
+
+
+def first_full_day(text: Text, lexicon: Lexicon) -> str | None:
+    """The first day of the text written with its year, looked for rule by rule
+    (an ISO date first, then 2023年11月29日, then a damaged 2023426日 that splits one way)."""
+    none = ReferenceDate(None, None)
+    for rule_id, pattern, handler in _rules(lexicon).rules:
+        if rule_id not in _FULL_DAY_RULES:
+            continue
+        for m in text.finditer(pattern):
+            found = handler(m, lexicon, none)
+            if found is not None and found.kind == "date" and found.value and not found.year_inferred:
+                return found.value
+    return None

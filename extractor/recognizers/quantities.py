@@ -58,16 +58,12 @@ class _Rules:
         )
         self.percent = regex.compile(rf"百分之(?P<num>{self.cn_number}|{AR})")
         self.ga, self.gc = patterns.group_numbers(self.arabic), patterns.group_numbers(self.chinese)
-        # every range has a connector after its first number, scale and unit: the look-ahead
-        # (implied by the rest, so it changes no match) rejects the other numbers of the text
-        # before the unit alternation is tried on them, a third of the scan's time
         # A range is tried only where one can start: at a digit of a run of digits, scale and
         # unit characters that a connector and a digit follow (the rest of the pattern implies
         # it; no connector is such a character). The runs are found once, so a run of
         # thousands of numbers and counters (1个1个…) is not scanned again from each of them;
         # the other numbers of the text are never tried, and the unit alternation is not
         # tried after them (a third of the scan's time).
-        run = "[\\d" + regex.escape("".join(sorted({*",.", *"".join(lexicon.scales), *"".join(lexicon.units)}))) + "]"
         self.range_dashes = patterns.compile(rf"{dash}(?=\d)", prefer_re=True)
         # (after normalization the only digits are ASCII: the class's \d is these ten)
         self.range_run_chars = frozenset("0123456789,." + "".join(lexicon.scales) + "".join(lexicon.units))
@@ -112,7 +108,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
     return _Rules(lexicon)
 
 
-def _cuts_word(text: Text, start: int, end: int, rules: "_Rules") -> bool:
+def _cuts_word(text: Text, start: int, end: int, rules: _Rules) -> bool:
     """True when the span starts or ends inside a jieba word (赔偿李四人民币: 四人); an
     approximation word glued to the figure (近九成, 三成以上) does not count."""
     first, last = text.token_at(start), text.token_at(end)
@@ -140,7 +136,7 @@ def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, n
     return QuantityFound(
         m.start() if start is None else start, m.end() if end is None else end, rule,
         value=value, number_text=number_text, unit_text=unit_text,
-        unit=unit.base if unit else None, kind=kind, approx=approx,
+        unit=unit.base if unit else None, kind=kind, approx=approx, unit_id=unit.id if unit else None,
     )
 
 

@@ -1,0 +1,58 @@
+"""data/linking.toml: every table's examples, every indicator rule's and change rule's
+example, run through the whole pipeline; each rule of the chain has one."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+from extractor.lexicon import load
+from extractor.link import INDICATOR_RULES
+
+DATA = load().linking
+WORDS = [(table, e) for table in DATA.TABLES for e in getattr(DATA, table).examples]
+
+
+def _figure(text: str, figure: str):
+    found = [q for q in extract(text).quantities if q.text == figure]
+    assert len(found) == 1, [q.text for q in extract(text).quantities]
+    return found[0]
+
+
+@pytest.mark.parametrize("table, example", WORDS, ids=[f"{t}:{e.text}" for t, e in WORDS])
+def test_linking_word_examples(table, example):
+    assert _figure(example.text, example.figure).indicator == example.indicator
+
+
+@pytest.mark.parametrize("rule", DATA.indicator_rule, ids=[r.id for r in DATA.indicator_rule])
+def test_linking_indicator_rule_example(rule):
+    q = _figure(rule.text, rule.figure)
+    assert (q.rules["indicator"], q.indicator) == (rule.id, rule.indicator)
+
+
+@pytest.mark.parametrize("rule", DATA.change_rule, ids=[r.id for r in DATA.change_rule])
+def test_linking_change_rule_example(rule):
+    from extractor.pipeline import trace
+
+    kept = trace(rule.text)
+    linked = [q for q in kept.linked if kept.text.source[q.start:q.end] == rule.figure]
+    assert [(q.change_rule, q.change_words) for q in linked] == [(rule.id, rule.words)]
+
+
+def test_linking_every_indicator_rule_has_an_example():
+    named = {rule for rule, _ in INDICATOR_RULES} | {"indicator.counted_noun", "indicator.respectively_item",
+                                                     "indicator.respectively_before"}
+    assert named == {r.id for r in DATA.indicator_rule}
+
+
+def test_linking_every_table_has_an_example():
+    assert all(getattr(DATA, table).examples for table in DATA.TABLES)
+
+
+def test_linking_every_change_rule_has_an_example():
+    import re
+    from pathlib import Path
+
+    import extractor.link
+
+    source = Path(extractor.link.__file__).read_text(encoding="utf-8")
+    assert set(re.findall(r'"(change\.[a-z_]+)"', source)) == {r.id for r in DATA.change_rule}
