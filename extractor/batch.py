@@ -36,8 +36,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .errors import ExtractionTimeout
 from .io import HTML_SUFFIXES, InputError, describe_mode, extract_release, sha256_of, to_json_bytes, write_atomic
-from .timebound import ExtractionTimeout
 
 RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 INDEX, ERRORS, JOURNAL = "index.jsonl", "errors.jsonl", ".index.journal"
@@ -360,7 +360,7 @@ class _ContentCache:
     cache folder: reading a module's tokens takes ~10 ms, hashing its bytes ~0.05 ms."""
 
     def __init__(self) -> None:
-        from .segmenter import cache_dir
+        from .io import cache_dir
 
         self.path = cache_dir() / "fingerprint-content.json"
         try:
@@ -497,12 +497,9 @@ def _warm() -> None:
     """Worker start: load the lexicon, jieba's dictionary and its word classes once per process, then
     move all of it out of the garbage collector's way (gc.freeze: it is never freed, and
     scanning it at every full collection cost about 7% of the time)."""
-    from .lexicon import load
-    from .pipeline import extract
-    from .segmenter import segmenter
+    from .inputs import warm
 
-    segmenter(load()).load_all()  # the whole dictionary, shared by the workers forked after this
-    extract("全市新增企业1家。")
+    warm()  # the whole dictionary, shared by the workers forked after this
     _fingerprint()  # (hashed once, before the workers fork)
     gc.freeze()
     # a release makes tens of thousands of short-lived objects and almost no cycles: collect

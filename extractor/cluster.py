@@ -50,8 +50,8 @@ from .batch import (
     process,
     write_result,
 )
+from .errors import ExtractionTimeout
 from .io import InputError, extract_release_bytes, read_bytes, to_json_bytes
-from .pipeline import ExtractionTimeout
 
 EXTRA_HINT = "--scheduler needs Dask's distributed package: pip install 'zh-release-extractor[dask]'"
 CHUNK = 64

@@ -8,7 +8,6 @@ or unit that changed), then by indicator alone; what remains was added or remove
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,10 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-from pydantic import ValidationError
 
-from .io import text_for
-from .lexicon import Lexicon, load
+from .inputs import Lexicon, load_lexicon
+from .io import parse_document, text_for
 from .model import (
     DiffReport,
     DiffSummary,
@@ -57,41 +55,6 @@ class Side:
 
 
 # ---------------------------------------------------------------------------- loading
-def _number(literal: str) -> int | Decimal:
-    # a figure of 4,301 digits or more is past Python's int-from-text limit: keep it exact as a Decimal
-    return int(literal) if len(literal) <= 4000 else Decimal(literal)
-
-
-def _upgraded(tree: object) -> object:
-    """A JSON of an earlier version read as this one: a figure's single ``rule`` is its
-    ``rules["figure"]`` (the other rules were not recorded then)."""
-    if isinstance(tree, dict) and isinstance(tree.get("quantities"), list):
-        for q in tree["quantities"]:
-            if isinstance(q, dict) and "rule" in q and "rules" not in q:
-                q["rules"] = {"figure": q.pop("rule"), "unit": None, "indicator": None, "change": None, "checks": []}
-    return tree
-
-
-def parse_document(data: bytes) -> Document:
-    """An extraction JSON read exactly: every number with a fraction or an exponent is
-    read as a Decimal, never through a float (so 0.1234567890123456789 keeps its digits),
-    and integers of any length are accepted. Raises ValueError naming the first problem."""
-    try:
-        tree = json.loads(data, parse_float=Decimal, parse_int=_number)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except ValueError as exc:
-        raise ValueError(str(exc).splitlines()[0]) from None
-    try:
-        return Document.model_validate(_upgraded(tree))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "document"
-        raise ValueError(f"{where}: {first['msg']}" + (f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else "")) from None
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-
-
 def load_side(path: Path) -> list[Side]:
     """An extraction JSON, or every extraction JSON in a folder (recursively)."""
     if not path.exists():
@@ -313,7 +276,7 @@ def _stated_growth(q: Quantity, doc: Document) -> float | None:
 
 
 def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None) -> YearOverYear:
-    lexicon = lexicon or load()
+    lexicon = lexicon or load_lexicon()
     old, new = load_side(old_path), load_side(new_path)
     if len(old) != 1 or len(new) != 1:
         raise DiffError("--by-indicator compares two extraction JSON files, one release each")

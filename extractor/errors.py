@@ -52,3 +52,7 @@ def check_date(value: object, name: str) -> str | None:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         raise ArgumentError(f"{name} {value!r} is not a day of the calendar") from None
+
+
+class ExtractionTimeout(ExtractorError):
+    """Extracting a document took longer than the time bound."""

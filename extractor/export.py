@@ -57,8 +57,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from .diff import parse_document
-from .io import text_for
+from .io import parse_document, text_for
 from .model import SCHEMA_VERSION, Document, Quantity
 
 log = logging.getLogger(__name__)

@@ -4,13 +4,28 @@ from __future__ import annotations
 import errno
 import hashlib
 import itertools
+import json
 import os
 import re
 import stat
+from decimal import Decimal
 from pathlib import Path
+
+import platformdirs
+from pydantic import ValidationError
 
 from .errors import ExtractorError
 from .model import Document
+
+CACHE_ENV = "EXTRACTOR_CACHE_DIR"  # where the caches go, instead of the user cache folder
+
+
+def cache_dir() -> Path:
+    """The extractor's cache folder (the segmenter's dictionary, the rules fingerprint's
+    hashes): ``$EXTRACTOR_CACHE_DIR``, else the user's cache folder (~/.cache/extractor on
+    Linux, ~/Library/Caches/extractor on macOS)."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("extractor", appauthor=False))
 
 
 class InputError(ExtractorError):
@@ -293,3 +308,39 @@ def text_for(json_path: Path, document: Document) -> str | None:
             return None
         return text if hashlib.sha256(data).hexdigest() == document.source.sha256 else None
     return None
+
+
+# ------------------------------------------------------------------ reading an extraction
+def _number(literal: str) -> int | Decimal:
+    # a figure of 4,301 digits or more is past Python's int-from-text limit: keep it exact as a Decimal
+    return int(literal) if len(literal) <= 4000 else Decimal(literal)
+
+
+def _upgraded(tree: object) -> object:
+    """A JSON of an earlier version read as this one: a figure's single ``rule`` is its
+    ``rules["figure"]`` (the other rules were not recorded then)."""
+    if isinstance(tree, dict) and isinstance(tree.get("quantities"), list):
+        for q in tree["quantities"]:
+            if isinstance(q, dict) and "rule" in q and "rules" not in q:
+                q["rules"] = {"figure": q.pop("rule"), "unit": None, "indicator": None, "change": None, "checks": []}
+    return tree
+
+
+def parse_document(data: bytes) -> Document:
+    """An extraction JSON read exactly: every number with a fraction or an exponent is
+    read as a Decimal, never through a float (so 0.1234567890123456789 keeps its digits),
+    and integers of any length are accepted. Raises ValueError naming the first problem."""
+    try:
+        tree = json.loads(data, parse_float=Decimal, parse_int=_number)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(str(exc).splitlines()[0]) from None
+    try:
+        return Document.model_validate(_upgraded(tree))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        raise ValueError(f"{where}: {first['msg']}" + (f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else "")) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None

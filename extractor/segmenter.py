@@ -43,8 +43,7 @@ from functools import lru_cache
 from math import log
 from pathlib import Path
 
-import platformdirs
-
+from .io import CACHE_ENV, cache_dir  # noqa: F401  (CACHE_ENV: named here too, for tests)
 from .lexicon import Lexicon
 
 try:  # the C accelerator (extractor/_route.c); without it the same cut runs in Python
@@ -58,7 +57,6 @@ ACCELERATED = _Trie is not None
 _TAGS = ("ns", "v")
 COMMON_FREQUENCY = 100  # a word this frequent is not read as a person's name
 _CACHE_FORMAT = 4
-CACHE_ENV = "EXTRACTOR_CACHE_DIR"  # where the segmenter's cache goes, instead of the user cache folder
 _CACHE_KEEP = 3  # cache files kept (most recently used first): a user dictionary switched on and off rebuilds nothing
 _STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a writer that was killed
 _STATES = "BMES"
@@ -142,13 +140,6 @@ def _hmm_tables(start: dict, trans: dict, emit: dict) -> dict:
         # per character, its emission log probability in B, M, E and S
         "emit4": {c: tuple(emit[s].get(c, MIN_FLOAT) for s in _STATES) for c in sorted(chars)},
     }
-
-
-def cache_dir() -> Path:
-    """The folder of the segmenter's cache: ``$EXTRACTOR_CACHE_DIR``, else the user's cache
-    folder (~/.cache/extractor on Linux, ~/Library/Caches/extractor on macOS)."""
-    override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else Path(platformdirs.user_cache_dir("extractor", appauthor=False))
 
 
 def _cache_path(userdict: tuple, min_frequency: int) -> Path:

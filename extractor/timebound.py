@@ -8,11 +8,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .errors import ExtractorError
+from .errors import ExtractionTimeout
 
-
-class ExtractionTimeout(ExtractorError):
-    """Extracting a document took longer than the time bound."""
+__all__ = ["ExtractionTimeout", "Expired", "bound", "time_bound"]
 
 
 class Expired(BaseException):
