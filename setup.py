@@ -5,6 +5,7 @@ says so (in the build output, and on the terminal, where pip would hide it), and
 pure wheel (py3-none-any): the segmenter then runs its Python loop, which cuts exactly the
 same tokens, only slower.
 """
+
 import sys
 
 from setuptools import Extension, setup
@@ -13,8 +14,9 @@ from setuptools.command.build_ext import build_ext
 from setuptools.errors import BaseError, CCompilerError
 
 ACCELERATOR = Extension("extractor._route", ["extractor/_route.c"], optional=True)
-NOT_BUILT = ("the C accelerator of the segmenter was not built (no C compiler?): "
-             "the Python loop will run, about a sixth slower")
+NOT_BUILT = (
+    "the C accelerator of the segmenter was not built (no C compiler?): the Python loop will run, about a sixth slower"
+)
 
 
 class OptionalBuildExt(build_ext):

@@ -15,6 +15,7 @@ third by its neighbours, never sped up, so the fastest run is the truest. The ra
 jieba.lcut is taken within each round (the batch with one worker, then lcut straight
 after, under the same conditions), and the median of the rounds counts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,10 @@ def main() -> int:
                 lcuts.append(_lcut_rate(corpus))  # straight after the one-worker run
     for workers in (1, 2):
         seconds = min(runs[workers])
-        print(f"--jobs {workers}: {seconds:6.1f} s (median {statistics.median(runs[workers]):.1f}), "
-              f"{args.docs / seconds:7.1f} documents/s, {chars / seconds / workers:,.0f} characters/s per core")
+        print(
+            f"--jobs {workers}: {seconds:6.1f} s (median {statistics.median(runs[workers]):.1f}), "
+            f"{args.docs / seconds:7.1f} documents/s, {chars / seconds / workers:,.0f} characters/s per core"
+        )
     print(f"peak memory of a worker: {peak_kb / 1024:.0f} MB")
     ratios = [chars / seconds / rate for seconds, rate in zip(runs[1], lcuts)]
     lcut = max(lcuts)
@@ -90,21 +93,31 @@ def main() -> int:
     two.mkdir()
     for path in sorted(corpus.glob("*.txt"))[:2]:
         shutil.copy(path, two / path.name)
-    fixed = min(_run(exe + ["run", str(two), "-o", str(args.workdir / "out-two"), "--jobs", "2", "-q", "--force"])[0]
-                for _ in range(3))
+    fixed = min(
+        _run(exe + ["run", str(two), "-o", str(args.workdir / "out-two"), "--jobs", "2", "-q", "--force"])[0]
+        for _ in range(3)
+    )
     ten_k = fixed + (min(runs[2]) - fixed) * 10000 / args.docs
     scaling = min(runs[1]) / min(runs[2])
     cold = min(_run(exe + ["extract", str(next(corpus.glob("*.txt")))])[0] for _ in range(5))
     memory_mb = peak_kb / 1024
-    print(f"jieba.lcut on the same text: {lcut:,.0f} characters/s at best ({min(lcuts):,.0f} at worst); "
-          f"pipeline per core / lcut, round by round: {', '.join(f'{r:.2f}' for r in ratios)} "
-          f"(median {statistics.median(ratios):.2f})")
-    print(f"2 workers vs 1: {scaling:.2f}x; 10,000 releases with 2 workers: {ten_k:.0f} s (estimated from this run: "
-          f"{fixed:.1f} s to start, then {(min(runs[2]) - fixed) / args.docs * 1000:.2f} ms a release)")
+    print(
+        f"jieba.lcut on the same text: {lcut:,.0f} characters/s at best ({min(lcuts):,.0f} at worst); "
+        f"pipeline per core / lcut, round by round: {', '.join(f'{r:.2f}' for r in ratios)} "
+        f"(median {statistics.median(ratios):.2f})"
+    )
+    print(
+        f"2 workers vs 1: {scaling:.2f}x; 10,000 releases with 2 workers: {ten_k:.0f} s (estimated from this run: "
+        f"{fixed:.1f} s to start, then {(min(runs[2]) - fixed) / args.docs * 1000:.2f} ms a release)"
+    )
     print(f"cold start of `extractor extract` on one file: {cold:.2f} s")
-    checks = {"ratio": statistics.median(ratios) >= TARGETS["ratio"], "ten_k_seconds": ten_k <= TARGETS["ten_k_seconds"],
-              "cold_start": cold <= TARGETS["cold_start"], "memory_mb": memory_mb <= TARGETS["memory_mb"],
-              "scaling": scaling >= TARGETS["scaling"]}
+    checks = {
+        "ratio": statistics.median(ratios) >= TARGETS["ratio"],
+        "ten_k_seconds": ten_k <= TARGETS["ten_k_seconds"],
+        "cold_start": cold <= TARGETS["cold_start"],
+        "memory_mb": memory_mb <= TARGETS["memory_mb"],
+        "scaling": scaling >= TARGETS["scaling"],
+    }
     print("targets: " + ", ".join(f"{k} {'met' if ok else 'MISSED'} ({TARGETS[k]})" for k, ok in checks.items()))
     return 0
 

@@ -7,6 +7,7 @@ timed end to end. Dask runs twice: on a cluster started beforehand (`dask schedu
 `dask worker --nthreads 1` on loopback, warm: the engine's own overhead) and with
 `--scheduler local:N` (starting the cluster is part of the time). Prints seconds, releases
 per second and the ratio to the --jobs run with as many processes."""
+
 from __future__ import annotations
 
 import argparse
@@ -46,11 +47,23 @@ def main() -> None:
                 s.bind(("127.0.0.1", 0))
                 port = s.getsockname()[1]
             address = f"tcp://127.0.0.1:{port}"
-            procs = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
-            procs += [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-                      for _ in range(n)]
+            procs = [
+                subprocess.Popen(
+                    [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            ]
+            procs += [
+                subprocess.Popen(
+                    [DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+                for _ in range(n)
+            ]
             try:
                 timed([*run, "-o", str(work / "warmup"), "--scheduler", address])  # the workers load the dictionary
                 results[f"cluster of {n}, warm"] = timed([*run, "-o", str(work / f"c{n}"), "--scheduler", address])
@@ -59,9 +72,17 @@ def main() -> None:
                     p.send_signal(signal.SIGKILL)
                     p.wait()
         for name, seconds in results.items():
-            n = name.split()[-1] if name.startswith("--jobs") else name.split(":")[-1] if name.startswith("local") else name.split()[2].rstrip(",")
+            n = (
+                name.split()[-1]
+                if name.startswith("--jobs")
+                else name.split(":")[-1]
+                if name.startswith("local")
+                else name.split()[2].rstrip(",")
+            )
             base = results[f"--jobs {n}"]
-            print(f"{name:22} {seconds:6.2f} s  {args.docs / seconds:6.0f} releases/s  {seconds / base:5.2f} x --jobs {n}")
+            print(
+                f"{name:22} {seconds:6.2f} s  {args.docs / seconds:6.0f} releases/s  {seconds / base:5.2f} x --jobs {n}"
+            )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ distinct documents made from OUTDIR's JSON (copies with their own source sha256 
 so the time against the count shows whether export stays linear. SQLite, DuckDB and
 Parquet are written to a temporary folder; PostgreSQL only when a URL is given.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,11 @@ def copies(outdir: Path, count: int, folder: Path) -> Path:
 
 def export(folder: Path, url: str) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "export", str(folder), "--to", url, "-q"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "export", str(folder), "--to", url, "-q"],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         sys.exit(f"export to {url} failed: {result.stderr.strip()}")
     return time.perf_counter() - started, result.stdout.strip()
@@ -48,17 +52,25 @@ def main() -> int:
     parser.add_argument("--targets", nargs="*", default=["sqlite", "duckdb", "parquet"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folders = [copies(args.outdir, n, Path(tmp) / f"n{n}") for n in args.documents] if args.documents else [args.outdir]
+        folders = (
+            [copies(args.outdir, n, Path(tmp) / f"n{n}") for n in args.documents] if args.documents else [args.outdir]
+        )
         for folder in folders:
             documents = len(list(folder.rglob("*.json")))
-            urls = {"sqlite": f"sqlite:///{tmp}/{documents}.db", "duckdb": f"duckdb:///{tmp}/{documents}.duckdb",
-                    "parquet": f"parquet:{tmp}/{documents}-pq"}
+            urls = {
+                "sqlite": f"sqlite:///{tmp}/{documents}.db",
+                "duckdb": f"duckdb:///{tmp}/{documents}.duckdb",
+                "parquet": f"parquet:{tmp}/{documents}-pq",
+            }
             targets = [urls[t] for t in args.targets if t in urls] + ([args.postgres] if args.postgres else [])
             for url in targets:
                 first, line = export(folder, url)
                 again, _ = export(folder, url)
-                print(f"{url.split(':')[0]:10} {documents:6} documents: {first:6.1f} s first export, {again:5.1f} s again "
-                      f"(all unchanged)  {line}", flush=True)
+                print(
+                    f"{url.split(':')[0]:10} {documents:6} documents: {first:6.1f} s first export, {again:5.1f} s again "
+                    f"(all unchanged)  {line}",
+                    flush=True,
+                )
     return 0
 
 

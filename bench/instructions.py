@@ -7,6 +7,7 @@
 The script extracts and serializes 12 bench releases inside one ``map`` call, so that
 ``--toggle-collect=map_next`` counts only that work (not start-up, imports or the first,
 warming extraction). ``--read`` prints the count per release from callgrind's output."""
+
 from __future__ import annotations
 
 import random

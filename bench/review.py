@@ -6,6 +6,7 @@ Extracts ``--docs`` bench releases (bench/releases.py) with `extractor run`, the
 site build on one core (releases per second) and, when Chromium and Playwright are at hand,
 the time from asking for the seed-like first page to its figures being marked and its table
 filled (the median of five openings)."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,13 +32,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         write_corpus(work / "in", args.docs, seed=7)
-        subprocess.run([sys.executable, "-m", "extractor", "run", str(work / "in"), "-o", str(work / "out"), "-q"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "extractor", "run", str(work / "in"), "-o", str(work / "out"), "-q"], check=True
+        )
         started = time.perf_counter()
         pages = build_site(work / "out", work / "site")
         seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in (work / "site" / "releases").iterdir()) / pages
-        print(f"site: {pages} release pages in {seconds:.2f} s on one core = {pages / seconds:.0f} releases/s "
-              f"({size / 1024:.0f} KB a page)")
+        print(
+            f"site: {pages} release pages in {seconds:.2f} s on one core = {pages / seconds:.0f} releases/s "
+            f"({size / 1024:.0f} KB a page)"
+        )
         if not args.chromium:
             print("page opening: skipped (no Chromium)")
             return

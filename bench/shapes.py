@@ -19,6 +19,7 @@ Shapes:
 - org: ``公司公司…`` (an organization suffix, thousands of times)
 - nested_html: a page whose furniture nests 8 levels per KB, the article beside it
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,10 @@ def _nested_html(size: int) -> str:
     open_ = '<div class="nav-menu"><span>首页</span>' * levels
     close = "</div>" * levels
     article = "".join(f"<p>{s}。</p>" for s in _sentences(4000).split("。") if s)
-    return (f"<html><head><title>某市统计局关于经济运行情况的通报</title></head><body>{open_}{close}"
-            f'<div id="zoom">{article}</div></body></html>')
+    return (
+        f"<html><head><title>某市统计局关于经济运行情况的通报</title></head><body>{open_}{close}"
+        f'<div id="zoom">{article}</div></body></html>'
+    )
 
 
 SHAPES = {
@@ -109,10 +112,16 @@ def main() -> int:
                 path = Path(tmp) / f"{name}-{kb}{suffix}"
                 path.write_text(text, encoding="utf-8")
                 try:
-                    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                                          timeout=args.limit + 5)
+                    done = subprocess.run(
+                        [sys.executable, "-c", _CHILD, str(path)],
+                        capture_output=True,
+                        text=True,
+                        timeout=args.limit + 5,
+                    )
                 except subprocess.TimeoutExpired:
-                    print(f"{name:<14}{kb:>5}{len(text):>9}{'':>9}{'>' + format(args.limit, 'g'):>10}  (larger sizes skipped)")
+                    print(
+                        f"{name:<14}{kb:>5}{len(text):>9}{'':>9}{'>' + format(args.limit, 'g'):>10}  (larger sizes skipped)"
+                    )
                     break
                 if done.returncode != 0:
                     print(f"{name:<14}{kb:>5}{len(text):>9}  failed: {done.stderr.strip().splitlines()[-1:]}")

@@ -10,6 +10,7 @@ once (a failure in errors.jsonl with the expected code, or one ok record for tho
 must be extracted: long and colliding names, a wrong charset, new Unicode digits, a huge
 figure, a one-line release).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,6 +33,7 @@ MAX_BYTES = 300_000
 
 def hostile_kinds() -> list[tuple[str, str | None, object]]:
     """(name, expected error code or None for 'extracted', maker(path)) for each kind."""
+
     def text(content: str, encoding: str = "utf-8"):
         return lambda p: p.write_bytes(content.encode(encoding))
 
@@ -48,8 +50,10 @@ def hostile_kinds() -> list[tuple[str, str | None, object]]:
         with p.open("wb") as fh:
             fh.truncate(MAX_BYTES * 4)
 
-    page = ('<html><head><meta charset="iso-8859-1"><title>外贸</title></head><body><p>全市进出口总额88.6亿元，'
-            "同比增长6.1%，新设外资企业12家，实际使用外资3.2亿美元，出口52.3亿元。</p></body></html>")
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>外贸</title></head><body><p>全市进出口总额88.6亿元，'
+        "同比增长6.1%，新设外资企业12家，实际使用外资3.2亿美元，出口52.3亿元。</p></body></html>"
+    )
     nested = "<html><body>" + "<div>" * 300 + "<p>全市新增企业5家。</p>" + "</div>" * 300 + "</body></html>"
     return [
         ("empty.txt", "empty", raw(b"")),
@@ -68,7 +72,11 @@ def hostile_kinds() -> list[tuple[str, str | None, object]]:
         ("collide_.txt", None, text("全市新增企业5家。\n")),
         ("new-digits.txt", None, text("全市新增企业\U000116d7\U00011f57\U0001e5f4家，另有3家。\n")),
         ("huge-figure.txt", None, text("全市新增企业" + "9" * 4301 + "家。\n")),
-        ("one-line-header.txt", None, text("索引号：11341600-2024-001 发布机构：某市统计局 " + "全市新增企业3家，同比增长2.5%。" * 200)),
+        (
+            "one-line-header.txt",
+            None,
+            text("索引号：11341600-2024-001 发布机构：某市统计局 " + "全市新增企业3家，同比增长2.5%。" * 200),
+        ),
         ("ordinals.txt", None, text("第1" * 5000)),
         ("quotes.txt", None, text("“一”" * 5000)),
     ]
@@ -109,13 +117,30 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def command(inputs: Path, out: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "extractor", "run", str(inputs), "-o", str(out), "--jobs", str(jobs), "-q",
-            "--max-bytes", str(MAX_BYTES), "--timeout", "30"]
+    return [
+        sys.executable,
+        "-m",
+        "extractor",
+        "run",
+        str(inputs),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "-q",
+        "--max-bytes",
+        str(MAX_BYTES),
+        "--timeout",
+        "30",
+    ]
 
 
 def main() -> int:
@@ -133,12 +158,15 @@ def main() -> int:
         inputs = work / "in"
         expected = build(inputs, args.docs, args.hostile, args.seed)
         before = snapshot(work)
-        print(f"{args.docs} entries, {len(expected)} hostile ({len(set(expected.values()))} kinds of outcome), "
-              f"jobs {args.jobs}, work folder {work}")
+        print(
+            f"{args.docs} entries, {len(expected)} hostile ({len(set(expected.values()))} kinds of outcome), "
+            f"jobs {args.jobs}, work folder {work}"
+        )
 
         started = time.monotonic()
-        reference = subprocess.run(command(inputs, work / "reference", args.jobs), cwd=work, capture_output=True,
-                                   text=True)
+        reference = subprocess.run(
+            command(inputs, work / "reference", args.jobs), cwd=work, capture_output=True, text=True
+        )
         whole = time.monotonic() - started
         print(f"uninterrupted run: {whole:.1f} s, exit {reference.returncode}")
 
@@ -146,8 +174,13 @@ def main() -> int:
         kills = []
         for k in range(args.kills):
             at = rng.uniform(0.15, 0.85) * whole
-            process = subprocess.Popen(command(inputs, out, args.jobs), cwd=work, start_new_session=True,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                command(inputs, out, args.jobs),
+                cwd=work,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(at)
             done = len(list(out.rglob("*.json"))) if out.exists() else 0
             if process.poll() is None:
@@ -166,8 +199,11 @@ def main() -> int:
             differ = sorted(k for k in ref_tree.keys() | out_tree.keys() if ref_tree.get(k) != out_tree.get(k))
             problems.append(f"{len(differ)} output files differ from the uninterrupted run, e.g. {differ[:5]}")
         after = snapshot(work)
-        outside = {k: v for k, v in after.items() if not k.startswith(((work / "out").as_posix() + "/",
-                                                                         (work / "reference").as_posix() + "/"))}
+        outside = {
+            k: v
+            for k, v in after.items()
+            if not k.startswith(((work / "out").as_posix() + "/", (work / "reference").as_posix() + "/"))
+        }
         if outside != before:
             changed = sorted(k for k in outside.keys() | before.keys() if outside.get(k) != before.get(k))
             problems.append(f"written outside OUTDIR: {changed[:5]}")
@@ -187,18 +223,24 @@ def main() -> int:
             elif code is None and got[0]["status"] != "ok":
                 wrong.append(f"{source}: {got[0]['error_code']} ({got[0]['error']})")
             elif code is not None and (got[0]["error_code"] != code or error_count.get(source) != 1):
-                wrong.append(f"{source}: {got[0]['error_code']} reported {error_count.get(source, 0)} times, "
-                             f"expected {code} once")
+                wrong.append(
+                    f"{source}: {got[0]['error_code']} reported {error_count.get(source, 0)} times, "
+                    f"expected {code} once"
+                )
         if wrong:
             problems.append(f"{len(wrong)} hostile entries not reported as expected: {wrong[:5]}")
         if len(records) != args.docs:
             problems.append(f"{len(records)} index records for {args.docs} entries")
         failures = sum(1 for r in records if r["status"] == "failed")
-        print(f"index: {len(records)} records, {failures} failed (all hostile: "
-              f"{all(r['source'] in expected for r in records if r['status'] == 'failed')}); "
-              f"hostile entries reported exactly once: {len(expected) - len(wrong)} of {len(expected)}")
-        print(f"output identical to the uninterrupted run: {ref_tree == out_tree} ({len(out_tree)} files); "
-              f"nothing written outside OUTDIR: {outside == before}")
+        print(
+            f"index: {len(records)} records, {failures} failed (all hostile: "
+            f"{all(r['source'] in expected for r in records if r['status'] == 'failed')}); "
+            f"hostile entries reported exactly once: {len(expected) - len(wrong)} of {len(expected)}"
+        )
+        print(
+            f"output identical to the uninterrupted run: {ref_tree == out_tree} ({len(out_tree)} files); "
+            f"nothing written outside OUTDIR: {outside == before}"
+        )
         for p in problems:
             print("PROBLEM:", p)
         return 1 if problems else 0

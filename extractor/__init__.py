@@ -5,6 +5,7 @@ and ``extract_html`` for bytes and web pages held in memory; ``load_lexicon`` (o
 jieba users, ``load_userdict``) for a user dictionary and extra units, passed on as
 ``extract(..., lexicon=...)``. Every error raised on purpose is an ``ExtractorError``.
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
@@ -14,5 +15,14 @@ from .inputs import extract_bytes, extract_html, load_lexicon, load_userdict  # 
 from .io import extract_file  # noqa: E402
 from .pipeline import extract  # noqa: E402
 
-__all__ = ["extract", "extract_file", "extract_bytes", "extract_html", "load_lexicon", "load_userdict",
-           "ExtractorError", "ArgumentError", "__version__"]
+__all__ = [
+    "extract",
+    "extract_file",
+    "extract_bytes",
+    "extract_html",
+    "load_lexicon",
+    "load_userdict",
+    "ExtractorError",
+    "ArgumentError",
+    "__version__",
+]

@@ -11,6 +11,7 @@ gives the country none (100000 is a map vendors' convention, not the standard's)
 Deciding which place a sentence means (全市 -> the release's city) is linking's work; this
 module only knows the register. Imports nothing from the package but ``errors``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ class AreaDataError(ExtractorError, ValueError):
 class Area:
     """One division: ``code`` (six digits; None for 全国), full ``name``, ``level``, the
     ``parent``'s code (None for a province and for 全国) and its ``short`` names."""
+
     code: str | None
     name: str
     level: str
@@ -54,6 +56,7 @@ class Prefix:
     """The jurisdiction an organization's name starts with: ``text`` is the names read
     (安徽省亳州市), ``areas`` what the last of them can be, one unless it stays ambiguous
     (朝阳区人民政府 -> six districts)."""
+
     text: str
     areas: tuple[Area, ...]
 
@@ -67,6 +70,7 @@ class Prefix:
 class AreaTable:
     """The divisions with their indexes; build it with :func:`parse_areas`, or take the
     packaged one from :func:`areas`."""
+
     national: Area
     by_code: dict[str, Area]
     _by_name: dict[str, tuple[Area, ...]] = field(repr=False)
@@ -144,7 +148,8 @@ class AreaTable:
         for end in range(min(len(org), pos + self._longest), pos + 1, -1):
             text = org[pos:end]
             candidates = self._by_name.get(text, ()) + tuple(
-                a for a in self._by_short.get(text, ()) if a.level in _SHORT_AT_START)
+                a for a in self._by_short.get(text, ()) if a.level in _SHORT_AT_START
+            )
             if outer is not None:
                 candidates = tuple(a for a in candidates if any(o != a and self.contains(o, a) for o in outer))
             if candidates:
@@ -171,7 +176,9 @@ def parse_areas(text: str, file: str = f"extractor/data/{DATA_FILE}") -> AreaTab
         cells = line.split("\t")
         if not header_seen:
             if tuple(cells) != COLUMNS:
-                raise AreaDataError(f"{file}:{number}: the header must be {' '.join(COLUMNS)} (tab-separated), not {line!r}")
+                raise AreaDataError(
+                    f"{file}:{number}: the header must be {' '.join(COLUMNS)} (tab-separated), not {line!r}"
+                )
             header_seen = True
             continue
         area = _row(cells, f"{file}:{number}")
@@ -180,7 +187,9 @@ def parse_areas(text: str, file: str = f"extractor/data/{DATA_FILE}") -> AreaTab
                 raise AreaDataError(f"{file}:{number}: a second row without a code ({area.name}); only 全国 has none")
             national = area
         elif area.code in by_code:
-            raise AreaDataError(f"{file}:{number}: code {area.code} ({area.name}) is already on line {line_of[area.code]} ({by_code[area.code].name})")
+            raise AreaDataError(
+                f"{file}:{number}: code {area.code} ({area.name}) is already on line {line_of[area.code]} ({by_code[area.code].name})"
+            )
         else:
             by_code[area.code] = area
             line_of[area.code] = number
@@ -193,7 +202,9 @@ def parse_areas(text: str, file: str = f"extractor/data/{DATA_FILE}") -> AreaTab
 
 def _row(cells: list[str], where: str) -> Area:
     if len(cells) != len(COLUMNS):
-        raise AreaDataError(f"{where}: {len(cells)} tab-separated fields, expected {len(COLUMNS)} ({', '.join(COLUMNS)})")
+        raise AreaDataError(
+            f"{where}: {len(cells)} tab-separated fields, expected {len(COLUMNS)} ({', '.join(COLUMNS)})"
+        )
     code, name, level, parent, short = cells
     if level not in LEVEL_RANK:
         raise AreaDataError(f"{where}: level {level!r} of {name} is not one of {', '.join(LEVEL_RANK)}")
@@ -224,9 +235,13 @@ def _check_parent(area: Area, by_code: dict[str, Area], where: str) -> None:
     if parent is None:
         raise AreaDataError(f"{where}: parent {area.parent} of {area.name} is not in the file")
     if LEVEL_RANK[parent.level] >= LEVEL_RANK[area.level]:
-        raise AreaDataError(f"{where}: parent {parent.name} ({parent.level}) of {area.name} ({area.level}) is not above it")
+        raise AreaDataError(
+            f"{where}: parent {parent.name} ({parent.level}) of {area.name} ({area.level}) is not above it"
+        )
     if area.code[:2] != parent.code[:2]:
-        raise AreaDataError(f"{where}: {area.name} {area.code} is not in the province of its parent {parent.name} {parent.code}")
+        raise AreaDataError(
+            f"{where}: {area.name} {area.code} is not in the province of its parent {parent.name} {parent.code}"
+        )
 
 
 def _table(national: Area, by_code: dict[str, Area]) -> AreaTable:
@@ -237,8 +252,9 @@ def _table(national: Area, by_code: dict[str, Area]) -> AreaTable:
         grouped: dict[str, list[Area]] = {}
         for key, area in pairs:
             grouped.setdefault(key, []).append(area)
-        return {key: tuple(found) if len(found) == 1 else tuple(sorted(found, key=order))
-                for key, found in grouped.items()}
+        return {
+            key: tuple(found) if len(found) == 1 else tuple(sorted(found, key=order)) for key, found in grouped.items()
+        }
 
     everything = (national, *by_code.values())
     by_name = index((a.name, a) for a in everything)

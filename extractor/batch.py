@@ -8,6 +8,7 @@ journal at the end of a run, or at the start of the next one after a crash, so i
 always consistent. A release whose content hash and pipeline version are unchanged is
 skipped on the next run unless ``force``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,9 +61,9 @@ class OutputError(UsageError):
 
 @dataclass(frozen=True)
 class Job:
-    path: Path           # where to read it
-    source: str          # the path recorded in the JSON and the index
-    out: PurePosixPath   # output name relative to OUTDIR, without suffix
+    path: Path  # where to read it
+    source: str  # the path recorded in the JSON and the index
+    out: PurePosixPath  # output name relative to OUTDIR, without suffix
     problem: tuple[str, str] | None = None  # (code, message): an entry that is reported, not read
 
 
@@ -89,9 +90,11 @@ class Summary:
         from .display import count
 
         rate = self.extracted / self.seconds if self.seconds else 0.0
-        return (f"{count(self.documents, 'document')}: {self.extracted} extracted, {self.skipped} unchanged (skipped), "
-                f"{self.failed} failed; {count(self.figures, 'figure')}, {self.flagged} flagged; "
-                f"{self.seconds:.1f}s, {rate:.1f} documents/s, {self.characters / self.seconds if self.seconds else 0:,.0f} characters/s")
+        return (
+            f"{count(self.documents, 'document')}: {self.extracted} extracted, {self.skipped} unchanged (skipped), "
+            f"{self.failed} failed; {count(self.figures, 'figure')}, {self.flagged} flagged; "
+            f"{self.seconds:.1f}s, {rate:.1f} documents/s, {self.characters / self.seconds if self.seconds else 0:,.0f} characters/s"
+        )
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -105,7 +108,7 @@ def _shorten(name: str, limit: int = _NAME_BYTES) -> str:
     if len(raw) <= limit:
         return name
     tag = hashlib.sha256(raw).hexdigest()[:10]
-    return raw[:limit - len(tag) - 1].decode("utf-8", "ignore") + "~" + tag
+    return raw[: limit - len(tag) - 1].decode("utf-8", "ignore") + "~" + tag
 
 
 def _safe(rel: PurePosixPath) -> PurePosixPath:
@@ -125,6 +128,7 @@ def _inside(path: str, folder: str) -> bool:
 class _Walk:
     """What walking the inputs needs to know: the real paths of the input roots (links are
     followed only into them, unless ``follow``), and OUTDIR's (never walked into)."""
+
     roots: list[str]
     outdir: str | None
     follow: bool
@@ -157,14 +161,23 @@ class _Walk:
             real = os.path.realpath(path) if link or stat.S_ISDIR(mode) else None
             if link and not self.follow and not any(_inside(real, root) for root in self.roots):
                 if looks or stat.S_ISDIR(mode):
-                    yield path, ("symlink_outside", f"{path}: a symbolic link to {real}, outside the inputs; "
-                                                    "not read (--follow-symlinks reads it)")
+                    yield (
+                        path,
+                        (
+                            "symlink_outside",
+                            f"{path}: a symbolic link to {real}, outside the inputs; "
+                            "not read (--follow-symlinks reads it)",
+                        ),
+                    )
                 continue
             if stat.S_ISDIR(mode):
                 if real == self.outdir:
                     continue  # OUTDIR inside an input folder: our own output is not input
                 if real in ancestors:
-                    yield path, ("symlink_loop", f"{path}: a symbolic link back to the folder {real} it is in; not followed")
+                    yield (
+                        path,
+                        ("symlink_loop", f"{path}: a symbolic link back to the folder {real} it is in; not followed"),
+                    )
                 elif depth is None or depth > 0:
                     yield from self._walk(path, (*ancestors, real), None if depth is None else depth - 1)
             elif looks or depth is not None:
@@ -191,8 +204,12 @@ def _glob_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _glob_match(parts[1:], pattern[1:])
 
 
-def discover(inputs: Iterable[str], stdin_lines: Callable[[], Iterable[str]] | None = None,
-             outdir: str | os.PathLike | None = None, follow_symlinks: bool = False) -> list[Job]:
+def discover(
+    inputs: Iterable[str],
+    stdin_lines: Callable[[], Iterable[str]] | None = None,
+    outdir: str | os.PathLike | None = None,
+    follow_symlinks: bool = False,
+) -> list[Job]:
     """Files, folders (recursive), globs, or ``-`` (paths on standard input) -> jobs in a
     fixed order. Output names mirror each file's path relative to the common root of the
     inputs, so the same input set always gives the same names, and they never collide.
@@ -217,8 +234,10 @@ def discover(inputs: Iterable[str], stdin_lines: Callable[[], Iterable[str]] | N
     for kind, path in items:
         if kind == "dir":
             if out_real and os.path.realpath(path) == out_real:
-                raise UsageError(f"{path}: the output folder is this input folder; its results would mix with "
-                                 "(and could overwrite) the releases: choose another -o")
+                raise UsageError(
+                    f"{path}: the output folder is this input folder; its results would mix with "
+                    "(and could overwrite) the releases: choose another -o"
+                )
             found += [(p, os.path.abspath(path), problem) for p, problem in walk.entries(path)]
         elif kind == "glob":
             base, pattern = _glob_base(path)
@@ -258,16 +277,20 @@ def _name(found: list[tuple[Path, str, tuple[str, str] | None]], out_real: str |
     jobs = []
     for absolute, (path, _, problem) in sorted(unique.items(), key=lambda t: t[1][0].as_posix()):
         source = path.as_posix()
-        out = next(c for c in _candidates(rels[absolute], source)
-                   if str(c).casefold() not in taken
-                   and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders)
+        out = next(
+            c
+            for c in _candidates(rels[absolute], source)
+            if str(c).casefold() not in taken and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders
+        )
         taken.add(str(out).casefold())
         if out_real and problem is None:
             for suffix in (".json", ".txt"):
                 written = os.path.realpath(os.path.join(out_real, f"{out}{suffix}"))
                 if written in inputs:
-                    raise UsageError(f"{written}: an input that the results of {source} would overwrite; "
-                                     "choose an output folder outside the inputs")
+                    raise UsageError(
+                        f"{written}: an input that the results of {source} would overwrite; "
+                        "choose an output folder outside the inputs"
+                    )
         jobs.append(Job(path, source, out, problem))
     return jobs
 
@@ -321,7 +344,11 @@ def _remove_temporaries(outdir: Path) -> None:
 def _write_index(outdir: Path, records: dict[str, dict]) -> None:
     ordered = [records[k] for k in sorted(records)]
     write_atomic(outdir / INDEX, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered))
-    errors = [{"file": r["source"], "code": r["error_code"], "message": r["error"]} for r in ordered if r["status"] == "failed"]
+    errors = [
+        {"file": r["source"], "code": r["error_code"], "message": r["error"]}
+        for r in ordered
+        if r["status"] == "failed"
+    ]
     write_atomic(outdir / ERRORS, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
 
 
@@ -346,8 +373,13 @@ def fingerprint(package: Path = _PACKAGE) -> str:
     pipeline (the command line, diff, export, evaluate, explain, the batch runner)."""
     digest = hashlib.sha256(__version__.encode())
     modules = _reachable(package, _DECIDING)
-    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and (p.suffix in (".c", ".toml", ".txt", ".json", ".tsv") or p.suffix == ".py" and p in modules))
+    files = sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (p.suffix in (".c", ".toml", ".txt", ".json", ".tsv") or p.suffix == ".py" and p in modules)
+    )
     cache = _ContentCache()
     for path in files:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + cache.hash(path) + b"\0")
@@ -386,6 +418,7 @@ class _ContentCache:
 def _reachable(package: Path, roots: Iterable[str]) -> set[Path]:
     """The package's modules named in ``roots`` and, transitively, those they import
     (relative imports anywhere in a module, including inside functions)."""
+
     def module_path(dotted: str) -> Path | None:
         base = package.joinpath(*dotted.split(".")) if dotted else package
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
@@ -402,10 +435,13 @@ def _reachable(package: Path, roots: Iterable[str]) -> set[Path]:
         seen.add(path)
         here = path.parent.relative_to(package).parts
         for dots, module, names in _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
-            parts = list(here[:len(here) - (len(dots) - 1)]) + (module.split(".") if module else [])
+            parts = list(here[: len(here) - (len(dots) - 1)]) + (module.split(".") if module else [])
             found = [module_path(".".join(parts))]
-            found += [module_path(".".join([*parts, name.split()[0]])) for name in names.replace("(", " ").split(",")
-                      if name.strip()]
+            found += [
+                module_path(".".join([*parts, name.split()[0]]))
+                for name in names.replace("(", " ").split(",")
+                if name.strip()
+            ]
             todo.extend(p for p in found if p and p not in seen)
     return seen
 
@@ -427,8 +463,11 @@ def _content(path: Path, data: bytes) -> bytes:
         tokens = [t for t in tokens if t.type not in skip]
         for i, tok in enumerate(tokens):
             following = tokens[i + 1].type if i + 1 < len(tokens) else tokenize.ENDMARKER
-            if (tok.type == tokenize.STRING and previous in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
-                    and following in (tokenize.NEWLINE, tokenize.ENDMARKER)):
+            if (
+                tok.type == tokenize.STRING
+                and previous in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+                and following in (tokenize.NEWLINE, tokenize.ENDMARKER)
+            ):
                 previous = tok.type
                 continue  # a statement that is only a string: a docstring
             kept.append(f"{tok.type}:{tok.string}")
@@ -448,10 +487,22 @@ _sha256 = sha256_of
 
 
 def _failed(job: Job, sha: str | None, code: str, message: str) -> dict:
-    return {"source": job.source, "id": (sha or "")[:16] or None, "sha256": sha, "pipeline_version": __version__,
-            "rules": _fingerprint(),
-            "status": "failed", "error_code": code, "error": message, "output": None, "text": None,
-            "figures": 0, "flagged": 0, "issues": 0, "characters": 0}
+    return {
+        "source": job.source,
+        "id": (sha or "")[:16] or None,
+        "sha256": sha,
+        "pipeline_version": __version__,
+        "rules": _fingerprint(),
+        "status": "failed",
+        "error_code": code,
+        "error": message,
+        "output": None,
+        "text": None,
+        "figures": 0,
+        "flagged": 0,
+        "issues": 0,
+        "characters": 0,
+    }
 
 
 def process(job: Job, outdir: Path, settings: Settings) -> dict:
@@ -460,25 +511,45 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
     if job.problem:
         return _failed(job, None, *job.problem)
     try:  # (the file is read once: a document records its hash; only a failure reads it again for one)
-        document, text = extract_release(job.path, fallback_date=settings.fallback_date, source=job.source,
-                                         max_bytes=settings.max_bytes, timeout=settings.timeout)
+        document, text = extract_release(
+            job.path,
+            fallback_date=settings.fallback_date,
+            source=job.source,
+            max_bytes=settings.max_bytes,
+            timeout=settings.timeout,
+        )
     except InputError as exc:
         return _failed(job, _sha256(job.path), exc.code, str(exc))
     except ExtractionTimeout as exc:
         return _failed(job, _sha256(job.path), "timeout", str(exc))
     except Exception as exc:  # noqa: BLE001 - the batch boundary: a bug on one document is reported, not fatal
-        return _failed(job, _sha256(job.path), "internal",
-                       f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it")
+        return _failed(
+            job,
+            _sha256(job.path),
+            "internal",
+            f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it",
+        )
     return write_result(job, outdir, ok_record(job, document), to_json_bytes(document), text)
 
 
 def ok_record(job: Job, document) -> dict:
     """The index record of a release extracted (before its files are written)."""
-    return {"source": job.source, "id": document.source.sha256[:16], "sha256": document.source.sha256,
-            "pipeline_version": __version__, "rules": _fingerprint(), "status": "ok", "error_code": None, "error": None,
-            "output": f"{job.out}.json", "text": f"{job.out}.txt", "figures": len(document.quantities),
-            "flagged": sum(1 for q in document.quantities if q.flags), "issues": len(document.issues),
-            "characters": document.source.length}
+    return {
+        "source": job.source,
+        "id": document.source.sha256[:16],
+        "sha256": document.source.sha256,
+        "pipeline_version": __version__,
+        "rules": _fingerprint(),
+        "status": "ok",
+        "error_code": None,
+        "error": None,
+        "output": f"{job.out}.json",
+        "text": f"{job.out}.txt",
+        "figures": len(document.quantities),
+        "flagged": sum(1 for q in document.quantities if q.flags),
+        "issues": len(document.issues),
+        "characters": document.source.length,
+    }
 
 
 def write_result(job: Job, outdir: Path, record: dict, json_bytes: bytes, text: str) -> dict:
@@ -488,8 +559,12 @@ def write_result(job: Job, outdir: Path, record: dict, json_bytes: bytes, text: 
         write_atomic(outdir / record["text"], text)
         write_atomic(outdir / record["output"], json_bytes)
     except OSError as exc:
-        return _failed(job, record["sha256"], "unwritable",
-                       f"{job.source}: its result cannot be written to {outdir / record['output']} ({exc.strerror or exc})")
+        return _failed(
+            job,
+            record["sha256"],
+            "unwritable",
+            f"{job.source}: its result cannot be written to {outdir / record['output']} ({exc.strerror or exc})",
+        )
     return record
 
 
@@ -512,8 +587,10 @@ def _warm() -> None:
 _states = None
 _STARTED, _FINISHED = 1, 2
 _CHUNK = 8  # releases per task: fewer, larger messages between the processes
-_NO_START = ("the worker processes stopped before extracting anything (out of memory?); "
-             "what was extracted is kept; try again with --jobs 1")
+_NO_START = (
+    "the worker processes stopped before extracting anything (out of memory?); "
+    "what was extracted is kept; try again with --jobs 1"
+)
 
 
 def _init_worker(states, parent: int) -> None:
@@ -538,6 +615,7 @@ def _die_with(parent: int) -> None:
     if os.getppid() != parent:  # it died before the watch was set
         os._exit(1)
     if not armed:
+
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(0.5)
@@ -556,9 +634,13 @@ def _process_chunk(chunk: list[tuple[int, Job]], outdir: Path, settings: Setting
 
 
 def _crashed(job: Job) -> dict:
-    return _failed(job, _sha256(job.path), "crashed",
-                   f"{job.source}: the process extracting it stopped (it crashed or was killed, perhaps "
-                   "for memory); the other releases were not affected")
+    return _failed(
+        job,
+        _sha256(job.path),
+        "crashed",
+        f"{job.source}: the process extracting it stopped (it crashed or was killed, perhaps "
+        "for memory); the other releases were not affected",
+    )
 
 
 def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, done: Callable[[dict], None]) -> None:
@@ -580,10 +662,11 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
         for n in numbers:
             states[n] = 0
         size = max(1, min(size, len(numbers) // (processes * 4)))
-        chunks = [[(n, todo[n]) for n in numbers[i:i + size]] for i in range(0, len(numbers), size)]
+        chunks = [[(n, todo[n]) for n in numbers[i : i + size]] for i in range(0, len(numbers), size)]
         broken = False
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_init_worker,
-                                 initargs=(states, os.getpid())) as pool:
+        with ProcessPoolExecutor(
+            max_workers=processes, mp_context=context, initializer=_init_worker, initargs=(states, os.getpid())
+        ) as pool:
             futures = {}
             try:
                 for chunk in chunks:
@@ -630,9 +713,14 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
 
 
 def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
-    return (record is not None and record.get("status") == "ok" and record.get("pipeline_version") == __version__
-            and record.get("rules") == _fingerprint()
-            and record.get("sha256") == _sha256(job.path) and (outdir / record["output"]).exists())
+    return (
+        record is not None
+        and record.get("status") == "ok"
+        and record.get("pipeline_version") == __version__
+        and record.get("rules") == _fingerprint()
+        and record.get("sha256") == _sha256(job.path)
+        and (outdir / record["output"]).exists()
+    )
 
 
 def documents(outdir: Path, jobs: list[Job]) -> Iterator[str]:
@@ -649,8 +737,15 @@ def documents(outdir: Path, jobs: list[Job]) -> Iterator[str]:
 Engine = Callable[[list[Job], Path, Settings, Callable[[dict], None]], None]
 
 
-def run(jobs: list[Job], outdir: Path, settings: Settings, workers: int = 1, force: bool = False,
-        report: Callable[[dict, Summary], None] | None = None, engine: Engine | None = None) -> Summary:
+def run(
+    jobs: list[Job],
+    outdir: Path,
+    settings: Settings,
+    workers: int = 1,
+    force: bool = False,
+    report: Callable[[dict, Summary], None] | None = None,
+    engine: Engine | None = None,
+) -> Summary:
     """Run the batch; ``report`` is called after every document (progress). An OUTDIR that
     cannot be written is an :class:`OutputError` before anything is read. SIGTERM stops the
     batch as Ctrl-C does (:class:`Terminated`): what was extracted is kept and indexed.
@@ -693,8 +788,15 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _run(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool,
-         report: Callable[[dict, Summary], None] | None, engine: Engine | None = None) -> Summary:
+def _run(
+    jobs: list[Job],
+    outdir: Path,
+    settings: Settings,
+    workers: int,
+    force: bool,
+    report: Callable[[dict, Summary], None] | None,
+    engine: Engine | None = None,
+) -> Summary:
     records = _settle(outdir)
     summary = Summary(documents=len(jobs))
     started = time.monotonic()

@@ -1,4 +1,5 @@
 """Calendar arithmetic for dates as written: validity, ISO values, year resolution."""
+
 from __future__ import annotations
 
 import calendar as _calendar

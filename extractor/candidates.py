@@ -4,6 +4,7 @@ Recognizers create these; ``resolve`` chooses among overlapping ones (and says w
 loser lost); ``link`` and ``checks`` return records of their own about the survivors;
 ``records`` combines them into the output. Nobody changes a candidate once it is made.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -16,6 +16,7 @@
 Each check returns :class:`Finding` records (a flag and an issue for one figure);
 :func:`check` runs them in order. Neither the candidates nor the linked records change.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -64,7 +65,7 @@ def check(text: Text, figures: list[Linked], lexicon: Lexicon, publisher: str | 
 
 
 def _shown(text: Text, q: Linked) -> str:
-    return text.source[q.start:q.end]
+    return text.source[q.start : q.end]
 
 
 @lru_cache(maxsize=4)
@@ -141,7 +142,7 @@ def _suggest(text: Text, q: Linked, counts: _Counts, lexicon: Lexicon) -> list[s
             n, distance = _nearest(counts.by_head[(head, unit)], -1, len(text.norm) + 1, q.start)
             vote(unit, 3 * n, distance)
     if not votes:
-        around = text.norm[max(0, q.start - 6):q.end + 8]
+        around = text.norm[max(0, q.start - 6) : q.end + 8]
         for word, units in counters.items():
             if word in around:
                 for u in units:
@@ -171,11 +172,21 @@ def check_value_range(text: Text, quantities: list[Linked]) -> Iterator[Finding]
             continue
         shown = _shown(text, q)
         shown = shown if len(shown) <= 40 else f"{shown[:20]}…{shown[-12:]} ({len(shown)} characters)"
-        yield Finding(q, "check.value_range", "value_out_of_range", IssueFound(
-            q.start, q.end, "check.value_range", code="value_out_of_range", severity="warning",
-            message=f"{shown}: the value is not carried (values are below 10^28 with at most "
-                    f"{MAX_PLACES} decimal places, and a fraction a JSON number writes exactly); "
-                    "the figure keeps its text, its value is null"))
+        yield Finding(
+            q,
+            "check.value_range",
+            "value_out_of_range",
+            IssueFound(
+                q.start,
+                q.end,
+                "check.value_range",
+                code="value_out_of_range",
+                severity="warning",
+                message=f"{shown}: the value is not carried (values are below 10^28 with at most "
+                f"{MAX_PLACES} decimal places, and a fraction a JSON number writes exactly); "
+                "the figure keeps its text, its value is null",
+            ),
+        )
 
 
 def check_missing_units(text: Text, quantities: list[Linked], lexicon: Lexicon) -> Iterator[Finding]:
@@ -184,8 +195,8 @@ def check_missing_units(text: Text, quantities: list[Linked], lexicon: Lexicon) 
     for q in quantities:
         if q.unit or q.kind not in ("number", "ordinal") or q.figure.unit_text or q.figure.value_max is not None:
             continue  # (a range with no unit is one only before 之间: nothing was lost)
-        nxt = text.norm[q.end:q.end + 1]
-        before = text.norm[max(0, q.start - 3):q.start]
+        nxt = text.norm[q.end : q.end + 1]
+        before = text.norm[max(0, q.start - 3) : q.start]
         if not (_HAN_CHAR.match(nxt) or nxt in (",", "，", "、", ";", "；")):
             continue
         if _NOT_MISSING_BEFORE.search(before) and q.kind != "ordinal":
@@ -201,12 +212,25 @@ def check_missing_units(text: Text, quantities: list[Linked], lexicon: Lexicon) 
         message = f"{where} has no unit or counter; a character after the number was probably lost"
         if suggestions:
             message += "; the context suggests " + " or ".join(suggestions)
-        yield Finding(q, "check.missing_unit", "missing_unit", IssueFound(
-            q.start, q.end, "check.missing_unit", code="missing_unit", severity="warning",
-            message=message, candidates=[(f"{_shown(text, q)}{u}", True) for u in suggestions]))
+        yield Finding(
+            q,
+            "check.missing_unit",
+            "missing_unit",
+            IssueFound(
+                q.start,
+                q.end,
+                "check.missing_unit",
+                code="missing_unit",
+                severity="warning",
+                message=message,
+                candidates=[(f"{_shown(text, q)}{u}", True) for u in suggestions],
+            ),
+        )
 
 
-def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: list[str], lexicon: Lexicon) -> list[tuple[str, bool]]:
+def _splits(
+    number_text: str, unit_text: str, limit: Decimal | None, counters: list[str], lexicon: Lexicon
+) -> list[tuple[str, bool]]:
     whole, _, frac = number_text.replace(",", "").partition(".")
     out = []
     for cut in range(len(whole) - 1, 0, -1):
@@ -223,24 +247,42 @@ def _splits(number_text: str, unit_text: str, limit: Decimal | None, counters: l
 
 
 def _suspect(q: Linked, rule: str, message: str, candidates: list[tuple[str, bool]]) -> Finding:
-    return Finding(q, rule, "suspect_figure", IssueFound(q.start, q.end, rule, code="suspect_figure", severity="warning",
-                                                         message=message, candidates=candidates))
+    return Finding(
+        q,
+        rule,
+        "suspect_figure",
+        IssueFound(
+            q.start, q.end, rule, code="suspect_figure", severity="warning", message=message, candidates=candidates
+        ),
+    )
 
 
-def check_bounded_shares(text: Text, quantities: list[Linked], lexicon: Lexicon,
-                         cleared: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
+def check_bounded_shares(
+    text: Text, quantities: list[Linked], lexicon: Lexicon, cleared: set[int] = frozenset()
+) -> Iterator[Finding]:  # type: ignore[assignment]
     """A share or pass rate above 100% (结案率968%) is damaged or mistyped."""
     bounded = lexicon.plausibility.bounded_percent
     for q in quantities:
-        if (q.kind == "percent" and q.value is not None and q.value > 100 and q.indicator and q.indicator.endswith(bounded)
-                and id(q) not in cleared):
-            yield _suspect(q, "check.bounded_share",
-                           f"{_shown(text, q)} for {q.indicator}: a share or rate cannot exceed 100%; "
-                           "a digit or separator was probably lost. Extracted as written.", [])
+        if (
+            q.kind == "percent"
+            and q.value is not None
+            and q.value > 100
+            and q.indicator
+            and q.indicator.endswith(bounded)
+            and id(q) not in cleared
+        ):
+            yield _suspect(
+                q,
+                "check.bounded_share",
+                f"{_shown(text, q)} for {q.indicator}: a share or rate cannot exceed 100%; "
+                "a digit or separator was probably lost. Extracted as written.",
+                [],
+            )
 
 
-def check_countable_money(text: Text, quantities: list[Linked], lexicon: Lexicon,
-                          flagged: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
+def check_countable_money(
+    text: Text, quantities: list[Linked], lexicon: Lexicon, flagged: set[int] = frozenset()
+) -> Iterator[Finding]:  # type: ignore[assignment]
     """Money measuring a counted thing (机构4219.8万元): a count and an amount run together
     (unless ``flagged``, the ids of the figures already suspect or out of range)."""
     heads = lexicon.plausibility.countable_heads
@@ -251,14 +293,18 @@ def check_countable_money(text: Text, quantities: list[Linked], lexicon: Lexicon
         number_text = q.figure.number_text
         if head is None or len(number_text.replace(",", "").partition(".")[0]) < 2:
             continue
-        yield _suspect(q, "check.countable_money",
-                       f"{_shown(text, q)} is money but measures {head}, which is counted in {heads[head]}: "
-                       "a count and an amount may have run together. Extracted as written.",
-                       _splits(number_text, q.figure.unit_text or "", None, [heads[head]], lexicon))
+        yield _suspect(
+            q,
+            "check.countable_money",
+            f"{_shown(text, q)} is money but measures {head}, which is counted in {heads[head]}: "
+            "a count and an amount may have run together. Extracted as written.",
+            _splits(number_text, q.figure.unit_text or "", None, [heads[head]], lexicon),
+        )
 
 
-def check_plausibility(text: Text, quantities: list[Linked], lexicon: Lexicon, publisher: str | None,
-                       cleared: set[int] = frozenset()) -> Iterator[Finding]:  # type: ignore[assignment]
+def check_plausibility(
+    text: Text, quantities: list[Linked], lexicon: Lexicon, publisher: str | None, cleared: set[int] = frozenset()
+) -> Iterator[Finding]:  # type: ignore[assignment]
     _, limits, counters = _limits(lexicon)
     level = publisher_level(publisher, lexicon)
     for q in quantities:
@@ -270,18 +316,31 @@ def check_plausibility(text: Text, quantities: list[Linked], lexicon: Lexicon, p
             cap = Decimal(getattr(limit, level))
             if q.value > cap:
                 lost = next((units for word, units in counters.items() if word in q.indicator), [])
-                yield _suspect(q, "check.plausibility",
-                               f"{_shown(text, q)} for {q.indicator} is above the plausible limit for a {level} release "
-                               f"({limit.why}); the digits may be a lost count run into the amount. Extracted as written.",
-                               _splits(q.figure.number_text, q.figure.unit_text or "", cap, lost, lexicon))
+                yield _suspect(
+                    q,
+                    "check.plausibility",
+                    f"{_shown(text, q)} for {q.indicator} is above the plausible limit for a {level} release "
+                    f"({limit.why}); the digits may be a lost count run into the amount. Extracted as written.",
+                    _splits(q.figure.number_text, q.figure.unit_text or "", cap, lost, lexicon),
+                )
             break
 
 
 def check_separators(text: Text, quantities: list[Linked]) -> Iterator[Finding]:
     for q in quantities:
-        nxt = text.norm[q.end:q.end + 1]
+        nxt = text.norm[q.end : q.end + 1]
         if q.unit and nxt and _ALNUM.match(nxt):
-            yield Finding(q, "check.missing_separator", None, IssueFound(
-                q.start, q.end, "check.missing_separator", code="missing_separator", severity="info",
-                message=f"no punctuation between {_shown(text, q)} and the text after it; "
-                        "a separator was probably lost (both are read separately)"))
+            yield Finding(
+                q,
+                "check.missing_separator",
+                None,
+                IssueFound(
+                    q.start,
+                    q.end,
+                    "check.missing_separator",
+                    code="missing_separator",
+                    severity="info",
+                    message=f"no punctuation between {_shown(text, q)} and the text after it; "
+                    "a separator was probably lost (both are read separately)",
+                ),
+            )

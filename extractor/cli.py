@@ -6,6 +6,7 @@ for success, 1 for "failed" or "different", 2 for a usage error or an output tha
 be written; colour only on a terminal, never with ``NO_COLOR`` or ``--no-color``, always
 with ``--color``; ``-v`` logs through :mod:`logging` (the ``extractor`` logger) on stderr.
 """
+
 from __future__ import annotations
 
 import errno
@@ -27,8 +28,11 @@ from .segmenter import ACCELERATED
 
 log = logging.getLogger(__name__)
 
-_VERSION = ("%(prog)s %(version)s (segmenter: "
-            + ("C accelerator" if ACCELERATED else "Python loop; the C accelerator was not built") + ")")
+_VERSION = (
+    "%(prog)s %(version)s (segmenter: "
+    + ("C accelerator" if ACCELERATED else "Python loop; the C accelerator was not built")
+    + ")"
+)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -55,8 +59,13 @@ def _configure_logging(verbose: int) -> None:
     for handler in [h for h in logger.handlers if isinstance(h, _Stderr)]:
         logger.removeHandler(handler)
     handler = _Stderr()
-    handler.setFormatter(logging.Formatter("extractor: %(levelname)s: %(message)s" if verbose < 2
-                                           else "extractor: %(levelname)s: %(name)s: %(message)s"))
+    handler.setFormatter(
+        logging.Formatter(
+            "extractor: %(levelname)s: %(message)s"
+            if verbose < 2
+            else "extractor: %(levelname)s: %(name)s: %(message)s"
+        )
+    )
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG)
     logger.propagate = False
@@ -83,12 +92,17 @@ def _styler(enabled: bool) -> Callable[[str, str], str]:
     return lambda text, name: click.style(text, **_TERMINAL_STYLES[name]) if name else text
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Shell completion (bash, zsh, fish): eval \"$(_EXTRACTOR_COMPLETE=bash_source extractor)\" "
-                    "in ~/.bashrc (zsh_source, fish_source for the others).")
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog='Shell completion (bash, zsh, fish): eval "$(_EXTRACTOR_COMPLETE=bash_source extractor)" '
+    "in ~/.bashrc (zsh_source, fish_source for the others).",
+)
 @click.version_option(__version__, prog_name="extractor", message=_VERSION)
-@click.option("--color/--no-color", default=None,
-              help="Colour output always, or never. Default: on a terminal, unless NO_COLOR is set.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour output always, or never. Default: on a terminal, unless NO_COLOR is set.",
+)
 @click.option("-v", "--verbose", count=True, help="Log what is done on stderr (-vv: everything).")
 @click.pass_context
 def main(ctx: click.Context, color: bool | None, verbose: int) -> None:
@@ -100,11 +114,17 @@ def main(ctx: click.Context, color: bool | None, verbose: int) -> None:
 
 
 # ---------------------------------------------------------------------------- outputs
-_PROBLEMS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied (the folder may be immutable)",
-             errno.EROFS: "read-only file system", errno.ENOSPC: "no space left on the device",
-             errno.EISDIR: "is a folder, not a file", errno.ENOTDIR: "a part of the path is not a folder",
-             errno.ENOENT: "no such folder", errno.ENAMETOOLONG: "the name is too long",
-             errno.EDQUOT: "disk quota exceeded"}
+_PROBLEMS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied (the folder may be immutable)",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on the device",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ENOENT: "no such folder",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EDQUOT: "disk quota exceeded",
+}
 
 
 def _problem(exc: OSError) -> str:
@@ -154,10 +174,16 @@ def _lexicon(userdict: Path | None, units: Path | None):
 
 
 _LEXICON_OPTIONS = (
-    click.option("--userdict", type=click.Path(dir_okay=False, path_type=Path),
-                 help="A user dictionary for the segmenter (jieba's format: word [frequency] [tag], a line each)."),
-    click.option("--units", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Extra units: a TOML file of [[units]] tables (text, base, kind), as in extractor/data/units.toml."),
+    click.option(
+        "--userdict",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A user dictionary for the segmenter (jieba's format: word [frequency] [tag], a line each).",
+    ),
+    click.option(
+        "--units",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Extra units: a TOML file of [[units]] tables (text, base, kind), as in extractor/data/units.toml.",
+    ),
 )
 
 
@@ -168,19 +194,38 @@ def _lexicon_options(command):
 
 
 # ---------------------------------------------------------------------------- extract
-@main.command(epilog="Exit status: 0 extracted, 1 when an input could not be read, 2 for a usage error "
-                    "or an output that cannot be written.")
+@main.command(
+    epilog="Exit status: 0 extracted, 1 when an input could not be read, 2 for a usage error "
+    "or an output that cannot be written."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
-              help="Write the JSON to this file instead of printing it (- prints).")
-@click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
-              help="Release date to resolve year-less dates when the text gives none.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="Write the JSON to this file instead of printing it (- prints).",
+)
+@click.option(
+    "--date",
+    "fallback_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda c, p, v: _iso_date(v),
+    help="Release date to resolve year-less dates when the text gives none.",
+)
 @click.option("--compact", is_flag=True, help="The JSON on one line, without indentation.")
 @click.option("--jsonl", is_flag=True, help="JSON Lines: one document a line, for one or more FILES (for jq, DuckDB).")
 @click.option("--html", "stdin_html", is_flag=True, help="Read standard input (-) as a web page, not as text.")
 @_lexicon_options
-def extract(files: tuple[str, ...], output: Path | None, fallback_date: str | None, compact: bool, jsonl: bool,
-            stdin_html: bool, userdict: Path | None, units: Path | None) -> None:
+def extract(
+    files: tuple[str, ...],
+    output: Path | None,
+    fallback_date: str | None,
+    compact: bool,
+    jsonl: bool,
+    stdin_html: bool,
+    userdict: Path | None,
+    units: Path | None,
+) -> None:
     """Extract the release in FILE and print its JSON (or write it with -o). A FILE of -
     reads the release from standard input (UTF-8 or GB18030 bytes, decoded as a file is;
     text unless --html). With --jsonl, several FILES give one line each, in the order
@@ -231,9 +276,14 @@ def _extract_one(name: str, fallback_date: str | None, html: bool, lexicon) -> D
         document = extract_path(name, lexicon, fallback_date=fallback_date)
     else:
         document = extract_file(name, fallback_date=fallback_date)
-    log.info("%s: %s (%s, %s) in %.2f s", "standard input" if name == "-" else name,
-             count(len(document.quantities), "figure"), document.source.encoding,
-             count(len(document.issues), "issue"), time.perf_counter() - started)
+    log.info(
+        "%s: %s (%s, %s) in %.2f s",
+        "standard input" if name == "-" else name,
+        count(len(document.quantities), "figure"),
+        document.source.encoding,
+        count(len(document.issues), "issue"),
+        time.perf_counter() - started,
+    )
     return document
 
 
@@ -248,36 +298,94 @@ def _iso_date(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date like 2024-10-08") from None
 
 
-@main.command(epilog="Exit status: 0 when every release was extracted (or unchanged), 1 when some failed, "
-                    "2 for a usage error, 130 when interrupted (run the same command again to resume).")
+@main.command(
+    epilog="Exit status: 0 when every release was extracted (or unchanged), 1 when some failed, "
+    "2 for a usage error, 130 when interrupted (run the same command again to resume)."
+)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the JSON, the texts, index.jsonl and errors.jsonl.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1, show_default="all cores",
-              help="Worker processes.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the JSON, the texts, index.jsonl and errors.jsonl.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes.",
+)
 @click.option("--force", is_flag=True, help="Extract every release again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; only failures and the summary.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
-              help="Larger files are reported as failed.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds per release before it is reported as failed.")
-@click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=lambda c, p, v: _iso_date(v),
-              help="Release date for year-less dates when a release gives none.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Larger files are reported as failed.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds per release before it is reported as failed.",
+)
+@click.option(
+    "--date",
+    "fallback_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda c, p, v: _iso_date(v),
+    help="Release date for year-less dates when a release gives none.",
+)
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
-@click.option("--follow-symlinks", is_flag=True,
-              help="Read symbolic links that lead outside the input folders (by default they are reported, not read).")
-@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
-              help="Also write every extracted document of the batch as JSON Lines (one a line, in source order) "
-                   "to this file, or - for standard output (the summary then goes to standard error).")
-@click.option("--scheduler", default=None, metavar="ADDRESS|local:N",
-              help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for a local cluster "
-                   "of N worker processes (pip install 'zh-release-extractor[dask]').")
-@click.option("--cluster-data", type=click.Choice(["shared", "client"]), default="shared", show_default=True,
-              help="With --scheduler: shared = inputs and OUTDIR are on a file system every worker sees; "
-                   "client = this process reads the releases, sends them, and writes the results.")
-def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bool, max_bytes: int,
-        timeout: float, fallback_date: str | None, url: str | None, follow_symlinks: bool,
-        jsonl: Path | None, scheduler: str | None, cluster_data: str) -> None:
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read symbolic links that lead outside the input folders (by default they are reported, not read).",
+)
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Also write every extracted document of the batch as JSON Lines (one a line, in source order) "
+    "to this file, or - for standard output (the summary then goes to standard error).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS|local:N",
+    help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for a local cluster "
+    "of N worker processes (pip install 'zh-release-extractor[dask]').",
+)
+@click.option(
+    "--cluster-data",
+    type=click.Choice(["shared", "client"]),
+    default="shared",
+    show_default=True,
+    help="With --scheduler: shared = inputs and OUTDIR are on a file system every worker sees; "
+    "client = this process reads the releases, sends them, and writes the results.",
+)
+def run(
+    inputs: tuple[str, ...],
+    outdir: Path,
+    jobs: int,
+    force: bool,
+    quiet: bool,
+    max_bytes: int,
+    timeout: float,
+    fallback_date: str | None,
+    url: str | None,
+    follow_symlinks: bool,
+    jsonl: Path | None,
+    scheduler: str | None,
+    cluster_data: str,
+) -> None:
     """Extract releases into OUTDIR. INPUTS are files, folders (searched recursively for
     .txt/.html/.htm/.shtml), globs, or - to read a list of paths from standard input.
 
@@ -313,11 +421,14 @@ def run(inputs: tuple[str, ...], outdir: Path, jobs: int, force: bool, quiet: bo
     reporter = _Progress(len(job_list), quiet)
     try:
         with reporter:
-            summary = batch.run(job_list, outdir, settings, workers=jobs, force=force, report=reporter.update,
-                                engine=engine)
+            summary = batch.run(
+                job_list, outdir, settings, workers=jobs, force=force, report=reporter.update, engine=engine
+            )
     except KeyboardInterrupt as exc:
-        click.echo("extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
-                   err=True)
+        click.echo(
+            "extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
+            err=True,
+        )
         sys.exit(143 if isinstance(exc, batch.Terminated) else 130)
     except batch.UsageError as exc:  # OUTDIR cannot be written
         _fail(str(exc), 2)
@@ -362,10 +473,16 @@ class _Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
-                                TextColumn("failed {task.fields[failed]}"), transient=True,
-                                console=Console(file=sys.stderr, no_color=not _colour(True)))
+            self.bar = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} docs/s"),
+                TimeRemainingColumn(),
+                TextColumn("failed {task.fields[failed]}"),
+                transient=True,
+                console=Console(file=sys.stderr, no_color=not _colour(True)),
+            )
             self.task = self.bar.add_task("run", total=total, rate=0.0, failed=0)
 
     def __enter__(self) -> _Progress:
@@ -381,23 +498,40 @@ class _Progress:
         done = summary.extracted + summary.failed
         if record["status"] == "failed":
             message = f"failed: {record['error']}"
-            (self.bar.console.print(message, markup=False, highlight=False) if self.bar else click.echo(message, err=True))
+            (
+                self.bar.console.print(message, markup=False, highlight=False)
+                if self.bar
+                else click.echo(message, err=True)
+            )
         if self.bar:
             rate = done / summary.seconds if summary.seconds else 0.0
             self.bar.update(self.task, completed=done + summary.skipped, rate=rate, failed=summary.failed)
         elif not self.quiet and record["status"] == "ok":
-            click.echo(f"[{done + summary.skipped}/{self.total}] {record['source']} -> {record['output']} "
-                       f"({count(record['figures'], 'figure')}, {record['flagged']} flagged)", err=True)
+            click.echo(
+                f"[{done + summary.skipped}/{self.total}] {record['source']} -> {record['output']} "
+                f"({count(record['figures'], 'figure')}, {record['flagged']} flagged)",
+                err=True,
+            )
 
 
-@main.command(name="diff", epilog="Exit status: 0 identical, 1 different (with --by-indicator: a value changed, or an "
-                                  "indicator is only in one release), 2 error (like diff).")
+@main.command(
+    name="diff",
+    epilog="Exit status: 0 identical, 1 different (with --by-indicator: a value changed, or an "
+    "indicator is only in one release), 2 error (like diff).",
+)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--by-indicator", is_flag=True,
-              help="Compare two releases of one series indicator by indicator (year over year).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
-              help="html: one self-contained page, old and new side by side (redirect it to a file).")
+@click.option(
+    "--by-indicator", is_flag=True, help="Compare two releases of one series indicator by indicator (year over year)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page, old and new side by side (redirect it to a file).",
+)
 def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
     """Compare extraction results: OLD and NEW are extraction JSON files or folders of them
     (an output/ of `extractor run`), paired by source path, then by content hash."""
@@ -414,18 +548,29 @@ def diff_command(old: Path, new: Path, by_indicator: bool, fmt: str) -> None:
     elif fmt == "html":
         click.echo(diffview.yoy_html(report) if by_indicator else diffview.html_view(report), nl=False)
     elif by_indicator:
-        click.echo(diffview.yoy_markdown(report) if fmt == "markdown" else diffview.yoy_text(report, style), nl=fmt != "markdown")
+        click.echo(
+            diffview.yoy_markdown(report) if fmt == "markdown" else diffview.yoy_text(report, style),
+            nl=fmt != "markdown",
+        )
     else:
-        click.echo(diffview.markdown_view(report) if fmt == "markdown" else diffview.text_view(report, style), nl=fmt != "markdown")
+        click.echo(
+            diffview.markdown_view(report) if fmt == "markdown" else diffview.text_view(report, style),
+            nl=fmt != "markdown",
+        )
     if by_indicator:
         sys.exit(1 if diffview.values_differ(report) else 0)
     sys.exit(0 if report.summary.changed + report.summary.added + report.summary.removed == 0 else 1)
 
 
-@main.command(name="export", epilog="Targets: sqlite:///file.db (default, no server), postgresql://user@host/db "
-                                    "(pip install 'zh-release-extractor[postgres]'), duckdb:///file.duckdb ([duckdb]), parquet:DIR ([parquet]). Exit status: 0 loaded, 1 when some files could not be read (named on standard error), 2 when the target cannot be opened or written.")
+@main.command(
+    name="export",
+    epilog="Targets: sqlite:///file.db (default, no server), postgresql://user@host/db "
+    "(pip install 'zh-release-extractor[postgres]'), duckdb:///file.duckdb ([duckdb]), parquet:DIR ([parquet]). Exit status: 0 loaded, 1 when some files could not be read (named on standard error), 2 when the target cannot be opened or written.",
+)
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--to", "url", required=True, help="Where to load: sqlite:///file.db, postgresql://…, duckdb:///…, parquet:DIR.")
+@click.option(
+    "--to", "url", required=True, help="Where to load: sqlite:///file.db, postgresql://…, duckdb:///…, parquet:DIR."
+)
 @click.option("-q", "--quiet", is_flag=True)
 def export_command(source: Path, url: str, quiet: bool) -> None:
     """Load the extraction JSON in SOURCE (a folder, e.g. an output/ of `extractor run`, or
@@ -440,9 +585,14 @@ def _export(source: Path, url: str, quiet: bool):
 
     try:
         paths = json_files(source)
-        summary = export(paths, url, report=None if quiet else lambda p, n: click.echo(
-            f"{p}: {'unchanged' if n is None else count(n, 'row')}", err=True),
-            warn=lambda line: click.echo(line, err=True))
+        summary = export(
+            paths,
+            url,
+            report=None
+            if quiet
+            else lambda p, n: click.echo(f"{p}: {'unchanged' if n is None else count(n, 'row')}", err=True),
+            warn=lambda line: click.echo(line, err=True),
+        )
     except ExportError as exc:
         _fail(str(exc), 2)
     click.echo(summary.line(url))
@@ -450,14 +600,29 @@ def _export(source: Path, url: str, quiet: bool):
 
 
 #: ``schema --only`` names and their files
-SCHEMA_NAMES = {"document": "document.schema.json", "diff": "diff.schema.json", "diff-by-indicator": "diff-by-indicator.schema.json"}
+SCHEMA_NAMES = {
+    "document": "document.schema.json",
+    "diff": "diff.schema.json",
+    "diff-by-indicator": "diff-by-indicator.schema.json",
+}
 
 
 @main.command(epilog="Exit status: 0 written, 2 when OUTDIR cannot be written.")
-@click.option("-o", "--output", "outdir", default="schemas", show_default=True, type=click.Path(allow_dash=True, path_type=Path),
-              help="Folder to write the schemas into (created if missing); - prints one schema (see --only).")
-@click.option("--only", type=click.Choice(list(SCHEMA_NAMES)), default=None,
-              help="Just this schema (with -o -: the document schema unless told).")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    default="schemas",
+    show_default=True,
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="Folder to write the schemas into (created if missing); - prints one schema (see --only).",
+)
+@click.option(
+    "--only",
+    type=click.Choice(list(SCHEMA_NAMES)),
+    default=None,
+    help="Just this schema (with -o -: the document schema unless told).",
+)
 def schema(outdir: Path, only: str | None) -> None:
     """Write the JSON Schemas of the output (document, diff, diff-by-indicator) into OUTDIR."""
     texts = schema_texts()
@@ -482,15 +647,25 @@ def schema_texts() -> dict[str, str]:
     """The JSON Schemas this project publishes, by file name."""
     from .model import DiffReport, YearOverYear
 
-    models = {"document.schema.json": Document, "diff.schema.json": DiffReport, "diff-by-indicator.schema.json": YearOverYear}
-    return {name: json.dumps(m.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
-            for name, m in models.items()}
+    models = {
+        "document.schema.json": Document,
+        "diff.schema.json": DiffReport,
+        "diff-by-indicator.schema.json": YearOverYear,
+    }
+    return {
+        name: json.dumps(m.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
+        for name, m in models.items()
+    }
 
 
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Score the extraction JSON in this folder instead of extracting afresh.")
+@click.option(
+    "--pred",
+    "pred_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score the extraction JSON in this folder instead of extracting afresh.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--summary", is_flag=True, help="Scores only, without the list of misses and wrong fields.")
 def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: bool) -> None:
@@ -507,13 +682,25 @@ def evaluate_command(gold_dir: Path, pred_dir: Path | None, fmt: str, summary: b
         click.echo(format_text(report, show_problems=not summary))
 
 
-@main.command(epilog="Exit status: 0 written, 1 when some releases could not be shown (listed on the index page "
-                     "and on standard error), 2 when SOURCE holds no extraction or SITE cannot be written.")
+@main.command(
+    epilog="Exit status: 0 written, 1 when some releases could not be shown (listed on the index page "
+    "and on standard error), 2 when SOURCE holds no extraction or SITE cannot be written."
+)
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "site", required=True, type=click.Path(path_type=Path),
-              help="The site folder (for an OUTDIR), or the page (.html) for one JSON.")
-@click.option("--corrections", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="A folder of saved corrections (<name>.gold.json), shown again on the pages.")
+@click.option(
+    "-o",
+    "--output",
+    "site",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The site folder (for an OUTDIR), or the page (.html) for one JSON.",
+)
+@click.option(
+    "--corrections",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of saved corrections (<name>.gold.json), shown again on the pages.",
+)
 @click.option("-q", "--quiet", is_flag=True)
 def review(source: Path, site: Path, corrections: Path | None, quiet: bool) -> None:
     """Build a static review site from SOURCE, an OUTDIR of `extractor run` (or one
@@ -545,8 +732,13 @@ def review(source: Path, site: Path, corrections: Path | None, quiet: bool) -> N
 
 @main.command()
 @click.argument("sentence")
-@click.option("--date", "reference", default=None, callback=lambda c, p, v: _iso_date(v),
-              help="Reference date (YYYY-MM-DD) for year-less dates.")
+@click.option(
+    "--date",
+    "reference",
+    default=None,
+    callback=lambda c, p, v: _iso_date(v),
+    help="Reference date (YYYY-MM-DD) for year-less dates.",
+)
 @_lexicon_options
 def explain(sentence: str, reference: str | None, userdict: Path | None, units: Path | None) -> None:
     """Show the figures, dates and entities found in one SENTENCE, with the rule of each."""

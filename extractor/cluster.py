@@ -24,6 +24,7 @@ JSON.
   times is split and its releases run one by one; one that then kills a worker again is
   reported once, as ``crashed``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -97,8 +98,10 @@ def check_available() -> None:
 
 def engine(cluster: ClusterSettings) -> Engine:
     """The engine :func:`extractor.batch.run` takes to run on the cluster."""
+
     def run(todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None]) -> None:
         _run(todo, outdir, settings, done, cluster)
+
     return run
 
 
@@ -127,8 +130,9 @@ def extract_shared(jobs: list[Job], outdir: str, settings: Settings) -> list[dic
     return [process(job, Path(outdir), settings) for job in jobs]
 
 
-def extract_sent(items: list[tuple[Job, bytes | None, dict | None]], settings: Settings) \
-        -> list[tuple[dict, bytes | None, str | None]]:
+def extract_sent(
+    items: list[tuple[Job, bytes | None, dict | None]], settings: Settings
+) -> list[tuple[dict, bytes | None, str | None]]:
     """A task with the data sent by the client: extract each release's bytes and return its
     record, JSON and text (a release the client could not read comes with its failed record)."""
     out: list[tuple[dict, bytes | None, str | None]] = []
@@ -144,8 +148,18 @@ def extract_sent(items: list[tuple[Job, bytes | None, dict | None]], settings: S
         except ExtractionTimeout as exc:
             out.append((_failed(job, sha, "timeout", str(exc)), None, None))
         except Exception as exc:  # noqa: BLE001 - the batch boundary, as in a local run
-            out.append((_failed(job, sha, "internal", f"{job.source}: internal error ({type(exc).__name__}: {exc}); "
-                                                      "please report it"), None, None))
+            out.append(
+                (
+                    _failed(
+                        job,
+                        sha,
+                        "internal",
+                        f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it",
+                    ),
+                    None,
+                    None,
+                )
+            )
         else:
             out.append((ok_record(job, document), to_json_bytes(document), text))
     return out
@@ -157,8 +171,16 @@ def _client(cluster: ClusterSettings):
     distributed = _distributed()
     if cluster.scheduler.startswith("local:"):
         workers = int(cluster.scheduler.removeprefix("local:"))
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                                      silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
+        with (
+            distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            ) as local,
+            distributed.Client(local) as client,
+        ):
             yield client
         return
     try:
@@ -177,25 +199,35 @@ def _check_workers(client) -> int:
     except TimeoutError:
         raise BatchError("the cluster has no workers (none joined within 60 s)") from None
     found = client.run(identity)
-    other = {address: who for address, who in found.items() if (who["version"], who["rules"]) != (mine["version"], mine["rules"])}
+    other = {
+        address: who
+        for address, who in found.items()
+        if (who["version"], who["rules"]) != (mine["version"], mine["rules"])
+    }
     if other:
-        listed = "; ".join(f"{address} runs {who['version']} with rules {who['rules']}" for address, who in sorted(other.items()))
-        raise BatchError(f"workers run other rules than this client ({mine['version']}, rules {mine['rules']}): {listed}; "
-                         "install the same extractor on every worker")
+        listed = "; ".join(
+            f"{address} runs {who['version']} with rules {who['rules']}" for address, who in sorted(other.items())
+        )
+        raise BatchError(
+            f"workers run other rules than this client ({mine['version']}, rules {mine['rules']}): {listed}; "
+            "install the same extractor on every worker"
+        )
     return len(found)
 
 
 def _check_record(record: dict) -> dict:
     if record.get("rules") != _fingerprint() or record.get("pipeline_version") != __version__:
-        raise BatchError(f"{record.get('source')}: extracted by a worker with other rules ({record.get('pipeline_version')}, "
-                         f"rules {record.get('rules')}; this client: {__version__}, rules {_fingerprint()}); "
-                         "install the same extractor on every worker")
+        raise BatchError(
+            f"{record.get('source')}: extracted by a worker with other rules ({record.get('pipeline_version')}, "
+            f"rules {record.get('rules')}; this client: {__version__}, rules {_fingerprint()}); "
+            "install the same extractor on every worker"
+        )
     return record
 
 
 def _chunks(todo: list[Job], size: int) -> Iterator[list[Job]]:
     for start in range(0, len(todo), size):
-        yield todo[start:start + size]
+        yield todo[start : start + size]
 
 
 def _read(job: Job, settings: Settings) -> tuple[Job, bytes | None, dict | None]:
@@ -208,7 +240,9 @@ def _read(job: Job, settings: Settings) -> tuple[Job, bytes | None, dict | None]
         return job, None, _failed(job, _sha256(job.path), exc.code, str(exc))
 
 
-def _run(todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None], cluster: ClusterSettings) -> None:
+def _run(
+    todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None], cluster: ClusterSettings
+) -> None:
     distributed = _distributed()
     with _client(cluster) as client:
         client.register_plugin(_plugin())

@@ -12,6 +12,7 @@ Every entry has a stable id, for a later record of which entries decided a figur
 a word of a list ``<file>.<section>.<list>.<word>`` (:meth:`Section.entry_id`), e.g.
 ``indicators.strip_leading.截至目前``.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -361,8 +362,11 @@ class Metadata(File):
     @model_validator(mode="after")
     def _known_fields(self) -> Metadata:
         fields = set(self.header) | set(self.conference)
-        for key, names in (("date_fields", self.date_fields), ("reference_fields", self.reference_fields),
-                           ("header_aliases", tuple(self.header_aliases.values()))):
+        for key, names in (
+            ("date_fields", self.date_fields),
+            ("reference_fields", self.reference_fields),
+            ("header_aliases", tuple(self.header_aliases.values())),
+        ):
             unknown = [n for n in names if n not in fields]
             if unknown:
                 raise ValueError(f"{key}: {unknown[0]!r} is not a field of [header] or [conference]")
@@ -641,15 +645,38 @@ class Linking(File):
     TABLES: ClassVar[tuple[str, ...]] = ("nominalizers", "scope", "share", "lists", "particles", "comparison", "places")
 
 
-FILES: tuple[type[File], ...] = (Numerals, Units, Quantities, Dates, Noise, Metadata, Indicators, Plausibility,
-                                 Entities, Places, Html, Segmenter, Synonyms, Linking)
+FILES: tuple[type[File], ...] = (
+    Numerals,
+    Units,
+    Quantities,
+    Dates,
+    Noise,
+    Metadata,
+    Indicators,
+    Plausibility,
+    Entities,
+    Places,
+    Html,
+    Segmenter,
+    Synonyms,
+    Linking,
+)
 
 
 # ------------------------------------------------------------------------------- messages
-_TYPES = {"string_type": "a string", "int_type": "an integer", "bool_type": "true or false",
-          "float_type": "a number", "int_from_float": "an integer", "tuple_type": "a list",
-          "list_type": "a list", "dict_type": "a table", "model_type": "a table",
-          "model_attributes_type": "a table", "string_too_short": "a non-empty string"}
+_TYPES = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "int_from_float": "an integer",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "string_too_short": "a non-empty string",
+}
 
 
 def problem(exc: ValidationError, data: dict[str, Any], model: type[Section]) -> str:

@@ -6,6 +6,7 @@ with position only as a tie-breaker, so a moved sentence does not read as remove
 added. Left-overs are then matched by the same surface in the same sentence (an indicator
 or unit that changed), then by indicator alone; what remains was added or removed.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -51,7 +52,7 @@ class Side:
     relative: str = ""  # the JSON's path inside the folder given
 
     def sentence(self, q: Quantity) -> str | None:
-        return self.text[q.sentence[0]:q.sentence[1]].strip() if self.text else None
+        return self.text[q.sentence[0] : q.sentence[1]].strip() if self.text else None
 
 
 # ---------------------------------------------------------------------------- loading
@@ -103,9 +104,19 @@ def _key(q: Quantity) -> tuple:
 
 
 def _ref(q: Quantity, side: Side) -> FigureRef:
-    return FigureRef(id=q.id, text=q.text, value=q.value, unit=q.unit, kind=q.kind.value, indicator=q.indicator,
-                     scope=q.scope, period=q.period.value if q.period else None, section=q.section,
-                     flags=q.flags, sentence=side.sentence(q))
+    return FigureRef(
+        id=q.id,
+        text=q.text,
+        value=q.value,
+        unit=q.unit,
+        kind=q.kind.value,
+        indicator=q.indicator,
+        scope=q.scope,
+        period=q.period.value if q.period else None,
+        section=q.section,
+        flags=q.flags,
+        sentence=side.sentence(q),
+    )
 
 
 _COMPARED = ("value", "value_max", "unit", "kind", "indicator", "approx", "scope", "flags")
@@ -133,14 +144,18 @@ def _changes(a: Quantity, b: Quantity) -> list[FieldChange]:
     pa, pb = (a.period.value if a.period else None), (b.period.value if b.period else None)
     if pa != pb:
         out.append(FieldChange(field="period", old=pa, new=pb))
-    ca, cb = (a.change.model_dump(mode="json", exclude={"of"}) if a.change else None), (b.change.model_dump(mode="json", exclude={"of"}) if b.change else None)
+    ca, cb = (
+        (a.change.model_dump(mode="json", exclude={"of"}) if a.change else None),
+        (b.change.model_dump(mode="json", exclude={"of"}) if b.change else None),
+    )
     if ca != cb:
         out.append(FieldChange(field="change", old=str(ca) if ca else None, new=str(cb) if cb else None))
     return out
 
 
-def _match(old: list[Quantity], new: list[Quantity], key: Callable[[Quantity], tuple],
-           pairs: list[tuple[Quantity, Quantity]]) -> tuple[list[Quantity], list[Quantity]]:
+def _match(
+    old: list[Quantity], new: list[Quantity], key: Callable[[Quantity], tuple], pairs: list[tuple[Quantity, Quantity]]
+) -> tuple[list[Quantity], list[Quantity]]:
     """Pair figures with equal keys, in text order within a key (position breaks ties)."""
     by_key: dict[tuple, list[Quantity]] = defaultdict(list)
     for q in new:
@@ -160,10 +175,16 @@ def diff_documents(old: Side | None, new: Side | None) -> DocumentDiff:
     if old is None or new is None:
         side = old or new
         status = "removed" if new is None else "added"
-        figures = [FigureChange(status=status, old=_ref(q, side) if old else None, new=_ref(q, side) if new else None)
-                   for q in side.document.quantities]
-        return DocumentDiff(status=status, old_source=old and old.document.source.path,
-                            new_source=new and new.document.source.path, figures=figures)
+        figures = [
+            FigureChange(status=status, old=_ref(q, side) if old else None, new=_ref(q, side) if new else None)
+            for q in side.document.quantities
+        ]
+        return DocumentDiff(
+            status=status,
+            old_source=old and old.document.source.path,
+            new_source=new and new.document.source.path,
+            figures=figures,
+        )
     pairs: list[tuple[Quantity, Quantity]] = []
     left_old, left_new = _match(list(old.document.quantities), list(new.document.quantities), _key, pairs)
     left_old, left_new = _match(left_old, left_new, lambda q: (q.text, _sentence_of(q, old, new)), pairs)
@@ -179,8 +200,14 @@ def diff_documents(old: Side | None, new: Side | None) -> DocumentDiff:
     metadata = _metadata_changes(old.document, new.document)
     entities = _entity_changes(old.document, new.document)
     status = "changed" if figures or metadata or entities else "identical"
-    return DocumentDiff(status=status, old_source=old.document.source.path, new_source=new.document.source.path,
-                        figures=figures, metadata=metadata, entities=entities)
+    return DocumentDiff(
+        status=status,
+        old_source=old.document.source.path,
+        new_source=new.document.source.path,
+        figures=figures,
+        metadata=metadata,
+        entities=entities,
+    )
 
 
 def _sentence_of(q: Quantity, old: Side, new: Side) -> str | None:
@@ -232,10 +259,13 @@ def diff(old_path: Path, new_path: Path) -> DiffReport:
 def diff_sides(old: Side, new: Side) -> DiffReport:
     """One pair of documents (used by the golden test's failure message)."""
     d = diff_documents(old, new)
-    summary = DiffSummary(documents=1, **{d.status: 1},
-                          figures_added=sum(f.status == "added" for f in d.figures),
-                          figures_removed=sum(f.status == "removed" for f in d.figures),
-                          figures_changed=sum(f.status == "changed" for f in d.figures))
+    summary = DiffSummary(
+        documents=1,
+        **{d.status: 1},
+        figures_added=sum(f.status == "added" for f in d.figures),
+        figures_removed=sum(f.status == "removed" for f in d.figures),
+        figures_changed=sum(f.status == "changed" for f in d.figures),
+    )
     return DiffReport(summary=summary, documents=[d])
 
 
@@ -255,7 +285,7 @@ def _bare(name: str, lead: tuple[str, ...]) -> str:
     name = norm_indicator(name)
     for word in lead:
         if name.startswith(word) and len(name) > len(word) + 1:
-            name = name[len(word):]
+            name = name[len(word) :]
             break
     return _MEASURE.sub("", name) or name
 
@@ -308,16 +338,35 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
             # rounding: the stated growth's own last digit, and the inputs' last digits
             tolerance = 0.5 * 10 ** -_decimals_of(stated) + float(_input_rounding(a, b)) + 0.05
             check = "ok" if abs(stated - pct) <= tolerance else "mismatch"
-        pairs.append(IndicatorPair(
-            old_indicator=a.indicator, new_indicator=b.indicator, canonical=key[0], unit=key[1],
-            old_value=a.value, new_value=b.value, abs_change=delta, pct_change=pct,
-            old_period=a.period.value if a.period else None, new_period=b.period.value if b.period else None,
-            stated_growth=stated, growth_check=check, old_sentence=old.sentence(a), new_sentence=new.sentence(b)))
+        pairs.append(
+            IndicatorPair(
+                old_indicator=a.indicator,
+                new_indicator=b.indicator,
+                canonical=key[0],
+                unit=key[1],
+                old_value=a.value,
+                new_value=b.value,
+                abs_change=delta,
+                pct_change=pct,
+                old_period=a.period.value if a.period else None,
+                new_period=b.period.value if b.period else None,
+                stated_growth=stated,
+                growth_check=check,
+                old_sentence=old.sentence(a),
+                new_sentence=new.sentence(b),
+            )
+        )
     damaged = {canonical(name, lexicon) for name in old_damaged + new_damaged}
     only_old = sorted({old_figs[k].indicator for k in set(old_figs) - set(new_figs) if k[0] not in damaged})
     only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs) if k[0] not in damaged})
-    return YearOverYear(old=old.document.source.path, new=new.document.source.path, pairs=pairs, only_old=only_old,
-                        only_new=only_new, skipped_damaged=sorted(set(old_damaged + new_damaged)))
+    return YearOverYear(
+        old=old.document.source.path,
+        new=new.document.source.path,
+        pairs=pairs,
+        only_old=only_old,
+        only_new=only_new,
+        skipped_damaged=sorted(set(old_damaged + new_damaged)),
+    )
 
 
 def _change(old: Decimal, new: Decimal) -> tuple[Decimal, float | None]:

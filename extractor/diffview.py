@@ -4,6 +4,7 @@ terminal), and Markdown for reviews and pull requests. JSON is the models' own d
 The views name a style for each styled line (``bold``, ``green``, ``red``, ``yellow``);
 the :data:`Style` the caller passes turns that into terminal codes, or leaves the text
 as it is (:func:`plain`)."""
+
 from __future__ import annotations
 
 import html
@@ -39,8 +40,10 @@ def _figure(f: FigureRef | None) -> str:
 
 def text_view(report: DiffReport, style: Style = plain) -> str:
     s = report.summary
-    lines = [f"{count(s.documents, 'document')}: {s.identical} identical, {s.changed} changed, {s.added} added, {s.removed} removed; "
-             f"figures: {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"]
+    lines = [
+        f"{count(s.documents, 'document')}: {s.identical} identical, {s.changed} changed, {s.added} added, {s.removed} removed; "
+        f"figures: {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"
+    ]
     marks = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
     for d in report.documents:
         if d.status == "identical":
@@ -61,7 +64,11 @@ def text_view(report: DiffReport, style: Style = plain) -> str:
                 lines.append(style(f"  {mark} {_figure(ref)}", colour))
             if f.old and f.old.sentence:
                 lines.append(f"      old: {f.old.sentence}")
-            if f.new and f.new.sentence and (f.status != "changed" or f.new.sentence != (f.old.sentence if f.old else None)):
+            if (
+                f.new
+                and f.new.sentence
+                and (f.status != "changed" or f.new.sentence != (f.old.sentence if f.old else None))
+            ):
                 lines.append(f"      new: {f.new.sentence}")
         for m in d.metadata:
             lines.append(style(f"  ~ metadata {m.field}: {m.old} → {m.new}", "yellow"))
@@ -73,40 +80,59 @@ def text_view(report: DiffReport, style: Style = plain) -> str:
 
 def markdown_view(report: DiffReport) -> str:
     s = report.summary
-    out = [f"**{count(s.documents, 'document')}**: {s.identical} identical, {s.changed} changed, {s.added} added, "
-           f"{s.removed} removed — figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"]
+    out = [
+        f"**{count(s.documents, 'document')}**: {s.identical} identical, {s.changed} changed, {s.added} added, "
+        f"{s.removed} removed — figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"
+    ]
     for d in report.documents:
         if d.status == "identical":
             continue
-        out += ["", f"### `{d.old_source or d.new_source}` ({d.status})", "",
-                "| | section | old | new | what changed | sentence |", "| --- | --- | --- | --- | --- | --- |"]
+        out += [
+            "",
+            f"### `{d.old_source or d.new_source}` ({d.status})",
+            "",
+            "| | section | old | new | what changed | sentence |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for f in d.figures:
             ref = f.new or f.old
             what = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in f.changes)
             sentence = (f.new.sentence if f.new else f.old.sentence) or ""
             cell = {"added": "+", "removed": "−", "changed": "~"}[f.status]
-            out.append(f"| {cell} | {ref.section or ''} | {_figure(f.old)} | {_figure(f.new)} | {what} | {sentence} |".replace("\n", " "))
+            out.append(
+                f"| {cell} | {ref.section or ''} | {_figure(f.old)} | {_figure(f.new)} | {what} | {sentence} |".replace(
+                    "\n", " "
+                )
+            )
         for m in d.metadata:
             out.append(f"| ~ | metadata | {m.field}: {m.old} | {m.new} | | |")
         for e in d.entities:
-            out.append(f"| {'+' if e.status == 'added' else '−'} | entity | {e.type} {e.text} ×{e.old_count} | ×{e.new_count} | | |")
+            out.append(
+                f"| {'+' if e.status == 'added' else '−'} | entity | {e.type} {e.text} ×{e.old_count} | ×{e.new_count} | | |"
+            )
     return "\n".join(out) + "\n"
 
 
 def yoy_text(report: YearOverYear, style: Style = plain) -> str:
     lines = [f"{report.old}  →  {report.new}", ""]
-    names = [p.canonical if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
-             for p in report.pairs]
+    names = [
+        p.canonical if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
+        for p in report.pairs
+    ]
     cells = min(40, max([width(n) for n in names] + [24]))  # the longest name, within reason
-    header = (f"{left('indicator', cells)} {right('old', 16)} {right('new', 16)} {right('change', 14)} {right('%', 8)}  "
-              f"{right('stated', 7)} check  periods")
+    header = (
+        f"{left('indicator', cells)} {right('old', 16)} {right('new', 16)} {right('change', 14)} {right('%', 8)}  "
+        f"{right('stated', 7)} check  periods"
+    )
     lines.append(header)
     for p, name in zip(report.pairs, names):
         stated = "" if p.stated_growth is None else f"{p.stated_growth:+.1f}"
         colour = {"mismatch": "red", "ok": "green"}.get(p.growth_check, "")
-        row = (f"{left(name, cells)} {right(_num(p.old_value), 16)} {right(_num(p.new_value), 16)} {right(_num(p.abs_change), 14)} "
-               f"{right('' if p.pct_change is None else f'{p.pct_change:+.2f}', 8)}  {right(stated, 7)} {p.growth_check:5}  "
-               f"{p.old_period or '—'} → {p.new_period or '—'}  {p.unit or ''}")
+        row = (
+            f"{left(name, cells)} {right(_num(p.old_value), 16)} {right(_num(p.new_value), 16)} {right(_num(p.abs_change), 14)} "
+            f"{right('' if p.pct_change is None else f'{p.pct_change:+.2f}', 8)}  {right(stated, 7)} {p.growth_check:5}  "
+            f"{p.old_period or '—'} → {p.new_period or '—'}  {p.unit or ''}"
+        )
         lines.append(style(row, colour) if colour else row)
     if report.only_old:
         lines.append("only in the old release: " + "、".join(report.only_old))
@@ -118,14 +144,23 @@ def yoy_text(report: YearOverYear, style: Style = plain) -> str:
 
 
 def yoy_markdown(report: YearOverYear) -> str:
-    out = [f"`{report.old}` → `{report.new}`", "", "| indicator (old → new) | unit | old | new | change | % | stated | check | periods |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    out = [
+        f"`{report.old}` → `{report.new}`",
+        "",
+        "| indicator (old → new) | unit | old | new | change | % | stated | check | periods |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for p in report.pairs:
-        out.append(f"| {p.old_indicator} → {p.new_indicator} | {p.unit or ''} | {_num(p.old_value)} | {_num(p.new_value)} | "
-                   f"{_num(p.abs_change)} | {'' if p.pct_change is None else p.pct_change} | "
-                   f"{'' if p.stated_growth is None else p.stated_growth} | {p.growth_check} | {p.old_period or '—'} → {p.new_period or '—'} |")
-    out += ["", "Only in the old release: " + ("、".join(report.only_old) or "—"),
-            "Only in the new release: " + ("、".join(report.only_new) or "—")]
+        out.append(
+            f"| {p.old_indicator} → {p.new_indicator} | {p.unit or ''} | {_num(p.old_value)} | {_num(p.new_value)} | "
+            f"{_num(p.abs_change)} | {'' if p.pct_change is None else p.pct_change} | "
+            f"{'' if p.stated_growth is None else p.stated_growth} | {p.growth_check} | {p.old_period or '—'} → {p.new_period or '—'} |"
+        )
+    out += [
+        "",
+        "Only in the old release: " + ("、".join(report.only_old) or "—"),
+        "Only in the new release: " + ("、".join(report.only_new) or "—"),
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -163,50 +198,65 @@ def _in_sentence(f: FigureRef | None) -> str:
     """The figure's sentence with the figure marked, else the figure alone."""
     if f is None:
         return ""
-    head = f"<div class=\"field\">{_h(_num(f.value))} {_h(f.unit or '')} · {_h(f.indicator or '—')}" \
-           f"{' · ' + _h(f.period) if f.period else ''}{' · ⚠ ' + _h(' '.join(f.flags)) if f.flags else ''}</div>"
+    head = (
+        f'<div class="field">{_h(_num(f.value))} {_h(f.unit or "")} · {_h(f.indicator or "—")}'
+        f"{' · ' + _h(f.period) if f.period else ''}{' · ⚠ ' + _h(' '.join(f.flags)) if f.flags else ''}</div>"
+    )
     sentence = f.sentence or ""
     at = sentence.find(f.text)
     if at < 0:
         return f"<mark>{_h(f.text)}</mark>{head}"
-    return f"{_h(sentence[:at])}<mark>{_h(f.text)}</mark>{_h(sentence[at + len(f.text):])}{head}"
+    return f"{_h(sentence[:at])}<mark>{_h(f.text)}</mark>{_h(sentence[at + len(f.text) :])}{head}"
 
 
 def _page(title: str, body: list[str]) -> str:
-    return ("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_h(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_h(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
 
 
 def html_view(report: DiffReport) -> str:
     """The diff as one self-contained page: per document, old and new side by side, each
     figure in its sentence, what changed marked (no script, no network)."""
     s = report.summary
-    body = [f"<header><h1>{_h(count(s.documents, 'document'))}: {s.identical} identical, {s.changed} changed, {s.added} added, "
-            f"{s.removed} removed; figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"
-            "</h1></header>"]
+    body = [
+        f"<header><h1>{_h(count(s.documents, 'document'))}: {s.identical} identical, {s.changed} changed, {s.added} added, "
+        f"{s.removed} removed; figures {s.figures_added} added, {s.figures_removed} removed, {s.figures_changed} changed"
+        "</h1></header>"
+    ]
     for d in report.documents:
         if d.status == "identical":
             continue
         body.append(f"<h2>{_h(d.old_source or d.new_source)} ({_h(d.status)})</h2>")
-        body.append("<table><thead><tr><th class=\"mark\" scope=\"col\"></th><th scope=\"col\">old</th>"
-                    "<th scope=\"col\">new</th><th scope=\"col\" style=\"width:22%\">what changed</th></tr></thead><tbody>")
+        body.append(
+            '<table><thead><tr><th class="mark" scope="col"></th><th scope="col">old</th>'
+            '<th scope="col">new</th><th scope="col" style="width:22%">what changed</th></tr></thead><tbody>'
+        )
         section = None
         for f in d.figures:
             ref = f.new or f.old
             if ref.section != section:
                 section = ref.section
-                body.append(f"<tr class=\"section\"><td colspan=\"4\">{_h(section or 'no section')}</td></tr>")
+                body.append(f'<tr class="section"><td colspan="4">{_h(section or "no section")}</td></tr>')
             what = "<br>".join(f"{_h(c.field)}: <del>{_h(c.old)}</del> → <ins>{_h(c.new)}</ins>" for c in f.changes)
-            body.append(f"<tr class=\"{f.status}\"><td class=\"mark\"></td><td class=\"old\">{_in_sentence(f.old)}</td>"
-                        f"<td class=\"new\">{_in_sentence(f.new)}</td><td>{what}</td></tr>")
+            body.append(
+                f'<tr class="{f.status}"><td class="mark"></td><td class="old">{_in_sentence(f.old)}</td>'
+                f'<td class="new">{_in_sentence(f.new)}</td><td>{what}</td></tr>'
+            )
         for m in d.metadata:
-            body.append(f"<tr class=\"changed\"><td class=\"mark\"></td><td class=\"old\">{_h(m.field)}: {_h(m.old)}</td>"
-                        f"<td class=\"new\">{_h(m.field)}: {_h(m.new)}</td><td>metadata</td></tr>")
+            body.append(
+                f'<tr class="changed"><td class="mark"></td><td class="old">{_h(m.field)}: {_h(m.old)}</td>'
+                f'<td class="new">{_h(m.field)}: {_h(m.new)}</td><td>metadata</td></tr>'
+            )
         for e in d.entities:
-            body.append(f"<tr class=\"{e.status}\"><td class=\"mark\"></td><td class=\"old\">{_h(e.type)} {_h(e.text)} ×{e.old_count}</td>"
-                        f"<td class=\"new\">{_h(e.type)} {_h(e.text)} ×{e.new_count}</td><td>entity</td></tr>")
+            body.append(
+                f'<tr class="{e.status}"><td class="mark"></td><td class="old">{_h(e.type)} {_h(e.text)} ×{e.old_count}</td>'
+                f'<td class="new">{_h(e.type)} {_h(e.text)} ×{e.new_count}</td><td>entity</td></tr>'
+            )
         body.append("</tbody></table>")
     return _page("extractor diff", body)
 
@@ -214,19 +264,26 @@ def html_view(report: DiffReport) -> str:
 def yoy_html(report: YearOverYear) -> str:
     """``diff --by-indicator`` as a page: each indicator's old and new value side by side,
     with the change, the stated growth and its check (a mismatch stands out)."""
-    body = [f"<header><h1>{_h(report.old)} → {_h(report.new)}</h1></header>",
-            "<table><thead><tr><th scope=\"col\">indicator (old → new)</th><th scope=\"col\">unit</th><th scope=\"col\">old</th>"
-            "<th scope=\"col\">new</th><th scope=\"col\">change</th><th scope=\"col\">%</th><th scope=\"col\">stated</th>"
-            "<th scope=\"col\">check</th><th scope=\"col\">periods</th></tr></thead><tbody>"]
+    body = [
+        f"<header><h1>{_h(report.old)} → {_h(report.new)}</h1></header>",
+        '<table><thead><tr><th scope="col">indicator (old → new)</th><th scope="col">unit</th><th scope="col">old</th>'
+        '<th scope="col">new</th><th scope="col">change</th><th scope="col">%</th><th scope="col">stated</th>'
+        '<th scope="col">check</th><th scope="col">periods</th></tr></thead><tbody>',
+    ]
     for p in report.pairs:
-        body.append(f"<tr class=\"{_h(p.growth_check)}\"><td>{_h(p.old_indicator)} → {_h(p.new_indicator)}</td><td>{_h(p.unit)}</td>"
-                    f"<td class=\"num\">{_h(_num(p.old_value))}</td><td class=\"num\">{_h(_num(p.new_value))}</td>"
-                    f"<td class=\"num\">{_h(_num(p.abs_change))}</td><td class=\"num\">{'' if p.pct_change is None else _h(p.pct_change)}</td>"
-                    f"<td class=\"num\">{'' if p.stated_growth is None else _h(p.stated_growth)}</td><td class=\"check\">{_h(p.growth_check)}</td>"
-                    f"<td>{_h(p.old_period or '—')} → {_h(p.new_period or '—')}</td></tr>")
+        body.append(
+            f'<tr class="{_h(p.growth_check)}"><td>{_h(p.old_indicator)} → {_h(p.new_indicator)}</td><td>{_h(p.unit)}</td>'
+            f'<td class="num">{_h(_num(p.old_value))}</td><td class="num">{_h(_num(p.new_value))}</td>'
+            f'<td class="num">{_h(_num(p.abs_change))}</td><td class="num">{"" if p.pct_change is None else _h(p.pct_change)}</td>'
+            f'<td class="num">{"" if p.stated_growth is None else _h(p.stated_growth)}</td><td class="check">{_h(p.growth_check)}</td>'
+            f"<td>{_h(p.old_period or '—')} → {_h(p.new_period or '—')}</td></tr>"
+        )
     body.append("</tbody></table>")
-    for label, names in (("Only in the old release", report.only_old), ("Only in the new release", report.only_new),
-                         ("Left out (flagged as damaged)", report.skipped_damaged)):
+    for label, names in (
+        ("Only in the old release", report.only_old),
+        ("Only in the new release", report.only_new),
+        ("Left out (flagged as damaged)", report.skipped_damaged),
+    ):
         if names:
-            body.append(f"<h2>{label}</h2><p style=\"margin:0 1em\">{_h('、'.join(names))}</p>")
+            body.append(f'<h2>{label}</h2><p style="margin:0 1em">{_h("、".join(names))}</p>')
     return _page("extractor diff --by-indicator", body)

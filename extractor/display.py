@@ -3,6 +3,7 @@
 A wide character (Chinese, full-width forms) takes two cells of a terminal, a combining
 mark none. Python's ``f"{s:24}"`` counts code points, so ``授权发明专利`` (6 code points,
 12 cells) would push its row six cells right."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -10,8 +11,14 @@ import unicodedata
 
 def width(text: str) -> int:
     """The cells ``text`` takes on a terminal (East Asian Wide and Fullwidth count 2)."""
-    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
-               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    return sum(
+        0
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in text
+    )
 
 
 def clip(text: str, cells: int) -> str:

@@ -4,6 +4,7 @@ Every error the library raises on purpose derives from :class:`ExtractorError`, 
 caller can write one ``except extractor.ExtractorError`` around ``extract()``; the
 message names what was wrong and what to do. Imports nothing from the package.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,9 +30,11 @@ def check_text(text: object, what: str = "text") -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray, memoryview)):
-        raise ArgumentError(f"{what} is bytes; extract() takes the release as str: decode it first, "
-                            "or use extractor.extract_bytes(data) (UTF-8 or GB18030, as a file is read) "
-                            "or extractor.extract_html(page)")
+        raise ArgumentError(
+            f"{what} is bytes; extract() takes the release as str: decode it first, "
+            "or use extractor.extract_bytes(data) (UTF-8 or GB18030, as a file is read) "
+            "or extractor.extract_html(page)"
+        )
     raise ArgumentError(f"{what} must be a str, not {type(text).__name__}")
 
 
@@ -45,7 +48,9 @@ def check_date(value: object, name: str) -> str | None:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise ArgumentError(f"{name} must be a date like '2024-10-08' (str or datetime.date), not {type(value).__name__}")
+        raise ArgumentError(
+            f"{name} must be a date like '2024-10-08' (str or datetime.date), not {type(value).__name__}"
+        )
     if not _ISO_DAY.fullmatch(value):
         raise ArgumentError(f"{name} {value!r} is not a date like '2024-10-08'")
     try:

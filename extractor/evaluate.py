@@ -6,6 +6,7 @@ value and unit are right; indicators, approximation and change are scored on the
 found. Dates count when the normalized value is right; entities when the type is right.
 A damaged place counts as flagged when any issue or flag of the extraction overlaps it.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,14 @@ class Score:
         self.fn += other.fn
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -114,15 +121,26 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _pair(gold: list[tuple[tuple[int, int], Any]], pred: list[tuple[tuple[int, int], Any]]):
     """One-to-one matching by overlap, largest overlap first; returns pairs, unmatched gold, unmatched pred."""
-    options = sorted(((_overlap(g[0], p[0]), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
-                      if _overlap(g[0], p[0]) > 0), key=lambda t: (-t[0], t[1], t[2]))
+    options = sorted(
+        (
+            (_overlap(g[0], p[0]), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+            if _overlap(g[0], p[0]) > 0
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
     used_g, used_p, pairs = set(), set(), []
     for _, gi, pi in options:
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
             pairs.append((gold[gi], pred[pi]))
-    return (pairs, [g for i, g in enumerate(gold) if i not in used_g], [p for i, p in enumerate(pred) if i not in used_p])
+    return (
+        pairs,
+        [g for i, g in enumerate(gold) if i not in used_g],
+        [p for i, p in enumerate(pred) if i not in used_p],
+    )
 
 
 _MEASURE_SUFFIX = regex.compile(r"(?:人数|人次数|数量|总量|总数|总额|金额|规模|起数|件数|户数|次数|数|量|额)$")
@@ -157,7 +175,7 @@ def _same_unit(gold: str | None, pred: str | None) -> bool:
 def _sentence(text: str, span: tuple[int, int]) -> str:
     start = max(text.rfind(c, 0, span[0]) for c in "。\n;；") + 1
     ends = [i for i in (text.find(c, span[1]) for c in "。\n;；") if i >= 0]
-    return text[start:(min(ends) + 1 if ends else len(text))].strip()
+    return text[start : (min(ends) + 1 if ends else len(text))].strip()
 
 
 def load_gold(path: Path) -> tuple[dict[str, Any], str]:
@@ -166,18 +184,22 @@ def load_gold(path: Path) -> tuple[dict[str, Any], str]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldError(f"{path}: not a readable annotation file ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("document"), str):
-        raise GoldError(f"{path}: not an annotation file (no \"document\" naming the release it annotates)")
+        raise GoldError(f'{path}: not an annotation file (no "document" naming the release it annotates)')
     text_path = path.parent / data["document"]
     try:
         text = text_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: the release it annotates, {text_path}, cannot be read ({exc.__class__.__name__}: "
-                        f"{getattr(exc, 'strerror', None) or exc})") from None
+        raise GoldError(
+            f"{path}: the release it annotates, {text_path}, cannot be read ({exc.__class__.__name__}: "
+            f"{getattr(exc, 'strerror', None) or exc})"
+        ) from None
     for key in ("figures", "dates", "relative_dates", "entities", "damage", "noise"):
         for i, item in enumerate(data.get(key, [])):
             span = locate(text, item["surface"], item.get("occurrence", 1))
             if span is None:
-                raise GoldError(f"{path.name}: {key}[{i}] {item['surface']!r} occurrence {item.get('occurrence', 1)} not in {text_path.name}")
+                raise GoldError(
+                    f"{path.name}: {key}[{i}] {item['surface']!r} occurrence {item.get('occurrence', 1)} not in {text_path.name}"
+                )
             item["_span"] = span
     return data, text
 
@@ -186,12 +208,21 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
     res = DocumentResult(name=Path(gold["document"]).name, genre=gold.get("genre", "?"), form=gold.get("form", "?"))
 
     def problem(kind: str, what: str, span: tuple[int, int], detail: str) -> None:
-        res.problems.append({"kind": kind, "what": what, "text": text[span[0]:span[1]], "span": list(span),
-                             "detail": detail, "sentence": _sentence(text, span)})
+        res.problems.append(
+            {
+                "kind": kind,
+                "what": what,
+                "text": text[span[0] : span[1]],
+                "span": list(span),
+                "detail": detail,
+                "sentence": _sentence(text, span),
+            }
+        )
 
     # figures
-    pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("figures", [])],
-                                    [(tuple(q.span), q) for q in doc.quantities])
+    pairs, missed, spurious = _pair(
+        [(g["_span"], g) for g in gold.get("figures", [])], [(tuple(q.span), q) for q in doc.quantities]
+    )
     for (span, g), (_, q) in pairs:
         ok = _same_number(g.get("value"), q.value) and _same_unit(g.get("unit"), q.unit)
         if "value_max" in g and g["value_max"] is not None:
@@ -201,7 +232,9 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         else:
             res.figures.fp += 1
             res.figures.fn += 1
-            problem("wrong", "figure", span, f"value/unit: gold {g.get('value')} {g.get('unit')}, got {q.value} {q.unit}")
+            problem(
+                "wrong", "figure", span, f"value/unit: gold {g.get('value')} {g.get('unit')}, got {q.value} {q.unit}"
+            )
         res.indicator.total += 1
         if indicator_matches(g.get("indicator"), q.indicator):
             res.indicator.right += 1
@@ -215,8 +248,9 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         res.change.total += 1
         gc = g.get("change")
         pc = q.change
-        if (gc is None and pc is None) or (gc and pc and gc.get("direction") == pc.direction.value
-                                           and (gc.get("basis") or None) == (pc.basis or None)):
+        if (gc is None and pc is None) or (
+            gc and pc and gc.get("direction") == pc.direction.value and (gc.get("basis") or None) == (pc.basis or None)
+        ):
             res.change.right += 1
         else:
             problem("wrong", "change", span, f"gold {gc}, got {pc.model_dump(mode='json') if pc else None}")
@@ -227,7 +261,12 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
             if gold_period == got_period:
                 res.period.right += 1
             else:
-                problem("wrong", "period", span, f"gold {gold_period} ({(g['period'] or {}).get('source')}), got {got_period}")
+                problem(
+                    "wrong",
+                    "period",
+                    span,
+                    f"gold {gold_period} ({(g['period'] or {}).get('source')}), got {got_period}",
+                )
     for span, g in missed:
         res.figures.fn += 1
         problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
@@ -262,8 +301,10 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
     types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
     for t in types:
         score = Score()
-        pairs, missed, spurious = _pair([(g["_span"], g) for g in gold.get("entities", []) if g["type"] == t],
-                                        [(tuple(e.span), e) for e in doc.entities if e.type.value == t])
+        pairs, missed, spurious = _pair(
+            [(g["_span"], g) for g in gold.get("entities", []) if g["type"] == t],
+            [(tuple(e.span), e) for e in doc.entities if e.type.value == t],
+        )
         score.tp = len(pairs)
         score.fn = len(missed)
         score.fp = len(spurious)
@@ -285,7 +326,11 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
             problem("missed", "damage", g["_span"], g.get("code", ""))
 
     # noise: nothing extracted inside it
-    records = [tuple(q.span) for q in doc.quantities] + [tuple(d.span) for d in doc.dates] + [tuple(e.span) for e in doc.entities]
+    records = (
+        [tuple(q.span) for q in doc.quantities]
+        + [tuple(d.span) for d in doc.dates]
+        + [tuple(e.span) for e in doc.entities]
+    )
     for g in gold.get("noise", []):
         leaks = [r for r in records if _overlap(g["_span"], r)]
         res.noise_leaks += len(leaks)
@@ -316,11 +361,23 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def one(d: DocumentResult) -> dict[str, Any]:
-            return {"document": d.name, "genre": d.genre, "form": d.form, "figures": d.figures.as_dict(),
-                    "indicator": d.indicator.as_dict(), "approx": d.approx.as_dict(), "change": d.change.as_dict(),
-                    "dates": d.dates.as_dict(), "entities": {k: v.as_dict() for k, v in sorted(d.entities.items())},
-                    "damage_flagged": d.damage.as_dict(), "period": d.period.as_dict(),
-                    "relative_dates": d.relative_dates.as_dict(), "noise_leaks": d.noise_leaks, "problems": d.problems}
+            return {
+                "document": d.name,
+                "genre": d.genre,
+                "form": d.form,
+                "figures": d.figures.as_dict(),
+                "indicator": d.indicator.as_dict(),
+                "approx": d.approx.as_dict(),
+                "change": d.change.as_dict(),
+                "dates": d.dates.as_dict(),
+                "entities": {k: v.as_dict() for k, v in sorted(d.entities.items())},
+                "damage_flagged": d.damage.as_dict(),
+                "period": d.period.as_dict(),
+                "relative_dates": d.relative_dates.as_dict(),
+                "noise_leaks": d.noise_leaks,
+                "problems": d.problems,
+            }
+
         return {"documents": [one(d) for d in self.documents], "overall": one(self.total())}
 
 
@@ -332,7 +389,9 @@ def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
     results = []
     gold_paths = sorted(gold_dir.glob("*.gold.json"))
     if not gold_paths:
-        raise GoldError(f"{gold_dir}: no annotations found (no *.gold.json files; see tests/gold/README.md for the format)")
+        raise GoldError(
+            f"{gold_dir}: no annotations found (no *.gold.json files; see tests/gold/README.md for the format)"
+        )
     for gold_path in gold_paths:
         gold, text = load_gold(gold_path)
         text_path = gold_path.parent / gold["document"]
@@ -343,7 +402,12 @@ def evaluate(gold_dir: Path, pred_dir: Path | None = None) -> Report:
             # the release date, as a user would pass it for a page whose text carries none
             doc = extract_file(text_path, fallback_date=gold.get("reference_date"))
         results.append(score_document(gold, text, doc))
-        log.info("%s: figures F1 %.3f, %s", gold_path.name, results[-1].figures.f1, count(len(results[-1].problems), "problem"))
+        log.info(
+            "%s: figures F1 %.3f, %s",
+            gold_path.name,
+            results[-1].figures.f1,
+            count(len(results[-1].problems), "problem"),
+        )
     return Report(results)
 
 
@@ -368,20 +432,29 @@ def format_text(report: Report, show_problems: bool = True) -> str:
         ent = Score()
         for s in d.entities.values():
             ent.add(s)
-        lines.append(f"{left(d.name, 48)} {d.figures.precision:6.3f} {d.figures.recall:6.3f} {d.figures.f1:6.3f} "
-                     f"{d.indicator.value:6.3f} {d.dates.f1:7.3f} {ent.f1:6.3f} {d.damage.value:7.3f} {d.noise_leaks:5d}")
+        lines.append(
+            f"{left(d.name, 48)} {d.figures.precision:6.3f} {d.figures.recall:6.3f} {d.figures.f1:6.3f} "
+            f"{d.indicator.value:6.3f} {d.dates.f1:7.3f} {ent.f1:6.3f} {d.damage.value:7.3f} {d.noise_leaks:5d}"
+        )
     total = report.total()
-    lines.append("entities by type: " + ", ".join(f"{k} F1 {v.f1:.3f} ({v.tp}/{v.tp + v.fn})" for k, v in sorted(total.entities.items())))
+    lines.append(
+        "entities by type: "
+        + ", ".join(f"{k} F1 {v.f1:.3f} ({v.tp}/{v.tp + v.fn})" for k, v in sorted(total.entities.items()))
+    )
     lines.append(f"approx right {total.approx.value:.3f}, change right {total.change.value:.3f}")
     if total.period.total or total.relative_dates.tp + total.relative_dates.fn:
-        lines.append(f"period right {total.period.value:.3f} ({total.period.right}/{total.period.total} figures found), "
-                     f"relative dates F1 {total.relative_dates.f1:.3f} (recall {total.relative_dates.recall:.3f}, "
-                     f"{total.relative_dates.tp + total.relative_dates.fn} annotated)")
+        lines.append(
+            f"period right {total.period.value:.3f} ({total.period.right}/{total.period.total} figures found), "
+            f"relative dates F1 {total.relative_dates.f1:.3f} (recall {total.relative_dates.recall:.3f}, "
+            f"{total.relative_dates.tp + total.relative_dates.fn} annotated)"
+        )
     if show_problems:
         for d in report.documents:
             if not d.problems:
                 continue
             lines.append(f"\n== {d.name}")
             for p in sorted(d.problems, key=lambda p: (p["span"][0], p["what"])):
-                lines.append(f"  {p['kind']:8} {p['what']:18} {pad(repr(p['text']), 18)} {p['detail']}  | {p['sentence'][:80]}")
+                lines.append(
+                    f"  {p['kind']:8} {p['what']:18} {pad(repr(p['text']), 18)} {p['detail']}  | {p['sentence'][:80]}"
+                )
     return "\n".join(lines)

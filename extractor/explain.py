@@ -1,6 +1,7 @@
 """``extractor explain``: every candidate each recognizer found in a sentence, which won,
 and why the others lost, as the pipeline's own trace reports them (nothing is recognized
 again here)."""
+
 from __future__ import annotations
 
 from .display import pad
@@ -17,25 +18,38 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
     assert text is not None and document is not None and kept.resolved is not None
     lost = {id(x.candidate): x for x in kept.resolved.lost}
     reference = kept.reference.iso if kept.reference and kept.reference.iso else "none (year-less dates keep no year)"
-    lines = ["tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens), f"reference date: {reference}", "candidates:"]
+    lines = [
+        "tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens),
+        f"reference date: {reference}",
+        "candidates:",
+    ]
     for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
         why = lost.get(id(c))
         if why is None:
             verdict = "kept"
         else:
             w = why.winner
-            by = (f" to {sentence[w.start:w.end]!r} {w.rule}" if hasattr(w, "rule") else
-                  f" to the region [{w[0]},{w[1]})" if isinstance(w, tuple) else "")
+            by = (
+                f" to {sentence[w.start : w.end]!r} {w.rule}"
+                if hasattr(w, "rule")
+                else f" to the region [{w[0]},{w[1]})"
+                if isinstance(w, tuple)
+                else ""
+            )
             verdict = f"lost: {why.reason}{by}"
-        lines.append(f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start:c.end]), 16)} {dim:6} {c.rule:32} {verdict}")
+        lines.append(
+            f"  {pad(f'[{c.start},{c.end})', 9)} {pad(repr(sentence[c.start : c.end]), 16)} {dim:6} {c.rule:32} {verdict}"
+        )
     lines.append("figures (the rules that decided each, with the words that decided):")
     linked = {(q.start, q.end): q for q in kept.linked}
     found: dict[int, list] = {}
     for f in kept.findings:
         found.setdefault(id(f.figure), []).append(f)
     for q in document.quantities:
-        lines.append(f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "
-                     f"approx={q.approx} change={q.change.model_dump(mode='json') if q.change else None} flags={q.flags}")
+        lines.append(
+            f"  {q.text!r}: value={q.value} unit={q.unit} kind={q.kind.value} indicator={q.indicator!r} "
+            f"approx={q.approx} change={q.change.model_dump(mode='json') if q.change else None} flags={q.flags}"
+        )
         lines += _chain(q, linked[tuple(q.span)], found.get(id(linked[tuple(q.span)]), []))
     for d in document.dates:
         lines.append(f"  date {d.text!r}: {d.value} ({d.rule})")
@@ -51,13 +65,19 @@ def _chain(q, link, findings) -> list[str]:
     rows.append(("unit", rules["unit"] or "-", repr(f.unit_text) if rules["unit"] else "(no unit entry)"))
     if rules["indicator"]:
         where = f" at [{q.indicator_span[0]},{q.indicator_span[1]})" if q.indicator_span else ""
-        by = f", chosen by {_CHOSEN_BY[rules['indicator']]}" if rules['indicator'] in _CHOSEN_BY else ""
+        by = f", chosen by {_CHOSEN_BY[rules['indicator']]}" if rules["indicator"] in _CHOSEN_BY else ""
         rows.append(("indicator", rules["indicator"], f"{q.indicator!r}{where}{by}"))
     else:
         rows.append(("indicator", "-", "(none)"))
     if rules["change"] and q.change:
         of = f", of {q.change.of}" if q.change.of else ""
-        rows.append(("change", rules["change"], f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})"))
+        rows.append(
+            (
+                "change",
+                rules["change"],
+                f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})",
+            )
+        )
     if q.rank is not None and q.rank.of:
         rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
     for finding in findings:

@@ -15,6 +15,7 @@ Problems with one file (not an extraction JSON, the same release as another file
 out of range) are reported, one line each naming the file, and the export goes on; a
 target that cannot be written is an :class:`ExportError` naming the path and the problem.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -66,37 +67,85 @@ PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal pla
 _EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
 meta = MetaData()
-schema_table = Table("extractor_schema", meta, Column("name", String(32), primary_key=True), Column("version", String(16), nullable=False))
+schema_table = Table(
+    "extractor_schema",
+    meta,
+    Column("name", String(32), primary_key=True),
+    Column("version", String(16), nullable=False),
+)
 documents = Table(
-    "documents", meta,
+    "documents",
+    meta,
     Column("id", String(64), primary_key=True, comment="sha256 of the source bytes"),
-    Column("source_path", Text), Column("content_hash", String(64), nullable=False, comment="sha256 of the JSON exported"),
-    Column("pipeline_version", String(32), nullable=False), Column("schema_version", String(16), nullable=False),
-    Column("length", Integer), Column("encoding", String(32)), Column("format", String(16)), Column("title", Text),
-    Column("index_number", Text), Column("category", Text), Column("publisher", Text), Column("topic", Text),
-    Column("validity", Text), Column("keywords", Text), Column("name", Text), Column("document_number", Text),
-    Column("created_date", Date), Column("published_date", Date), Column("conference_topic", Text),
-    Column("speakers", Text), Column("host", Text), Column("conference_time", Date), Column("conference_place", Text),
-    Column("conference_organizer", Text), Column("media", Text), Column("reference_date", Date),
+    Column("source_path", Text),
+    Column("content_hash", String(64), nullable=False, comment="sha256 of the JSON exported"),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("schema_version", String(16), nullable=False),
+    Column("length", Integer),
+    Column("encoding", String(32)),
+    Column("format", String(16)),
+    Column("title", Text),
+    Column("index_number", Text),
+    Column("category", Text),
+    Column("publisher", Text),
+    Column("topic", Text),
+    Column("validity", Text),
+    Column("keywords", Text),
+    Column("name", Text),
+    Column("document_number", Text),
+    Column("created_date", Date),
+    Column("published_date", Date),
+    Column("conference_topic", Text),
+    Column("speakers", Text),
+    Column("host", Text),
+    Column("conference_time", Date),
+    Column("conference_place", Text),
+    Column("conference_organizer", Text),
+    Column("media", Text),
+    Column("reference_date", Date),
 )
 
 
 def _child(name: str, *columns: Column) -> Table:
-    return Table(name, meta,
-                 Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
-                 Column("position", Integer, primary_key=True), *columns)
+    return Table(
+        name,
+        meta,
+        Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        *columns,
+    )
 
 
 quantities = _child(
     "quantities",
-    Column("qid", String(16)), Column("text", Text, nullable=False), Column("span_start", Integer), Column("span_end", Integer),
-    Column("value", _EXACT), Column("value_text", Text), Column("value_max", _EXACT),
-    Column("number_text", Text), Column("unit_text", Text), Column("unit", String(32)), Column("kind", String(24)),
-    Column("approx", String(16)), Column("indicator", Text), Column("qualifier", Text), Column("scope", String(32)),
-    Column("period_text", Text), Column("period_start", Date), Column("period_end", Date),
-    Column("change_basis", Text), Column("change_direction", String(8)), Column("change_of", String(16)),
-    Column("rank", Integer), Column("rank_scope", Text), Column("rank_of", String(16)), Column("target", Boolean),
-    Column("section", String(16)), Column("sentence_start", Integer), Column("sentence_end", Integer),
+    Column("qid", String(16)),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("value", _EXACT),
+    Column("value_text", Text),
+    Column("value_max", _EXACT),
+    Column("number_text", Text),
+    Column("unit_text", Text),
+    Column("unit", String(32)),
+    Column("kind", String(24)),
+    Column("approx", String(16)),
+    Column("indicator", Text),
+    Column("qualifier", Text),
+    Column("scope", String(32)),
+    Column("period_text", Text),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("change_basis", Text),
+    Column("change_direction", String(8)),
+    Column("change_of", String(16)),
+    Column("rank", Integer),
+    Column("rank_scope", Text),
+    Column("rank_of", String(16)),
+    Column("target", Boolean),
+    Column("section", String(16)),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
     Column("sentence", Text, comment="the sentence, when the text the spans refer to was at hand"),
     Column("rule_figure", String(64), comment="the recognizer rule that found the figure"),
     Column("rule_unit", String(64), comment="the unit entry that gave its unit and kind"),
@@ -107,20 +156,40 @@ quantities = _child(
 )
 dates = _child(
     "dates",
-    Column("did", String(16)), Column("text", Text, nullable=False), Column("span_start", Integer), Column("span_end", Integer),
-    Column("value", String(32)), Column("kind", String(16)), Column("start_date", Date), Column("end_date", Date),
-    Column("year_inferred", Boolean), Column("repair", Text), Column("rule", String(64)), Column("flags", Text),
+    Column("did", String(16)),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("value", String(32)),
+    Column("kind", String(16)),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("year_inferred", Boolean),
+    Column("repair", Text),
+    Column("rule", String(64)),
+    Column("flags", Text),
 )
 entities = _child(
     "entities",
-    Column("eid", String(16)), Column("type", String(16)), Column("text", Text, nullable=False),
-    Column("span_start", Integer), Column("span_end", Integer), Column("title", Text), Column("organization", Text),
+    Column("eid", String(16)),
+    Column("type", String(16)),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("title", Text),
+    Column("organization", Text),
     Column("rule", String(64)),
 )
 issues = _child(
     "issues",
-    Column("code", String(32)), Column("severity", String(16)), Column("text", Text), Column("span_start", Integer),
-    Column("span_end", Integer), Column("message", Text), Column("ref", String(16)), Column("candidates", Text),
+    Column("code", String(32)),
+    Column("severity", String(16)),
+    Column("text", Text),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("message", Text),
+    Column("ref", String(16)),
+    Column("candidates", Text),
     Column("rule", String(64)),
 )
 Index("ix_quantities_indicator", quantities.c.indicator)
@@ -151,8 +220,10 @@ class ExportSummary:
 
     def line(self, url: str) -> str:
         """The one-line summary the command line prints."""
-        text = (f"exported to {_shown(url)}: {_n(self.documents, 'document')}, {self.written} written "
-                f"({_n(self.rows, 'row')}), {self.unchanged} unchanged")
+        text = (
+            f"exported to {_shown(url)}: {_n(self.documents, 'document')}, {self.written} written "
+            f"({_n(self.rows, 'row')}), {self.unchanged} unchanged"
+        )
         if self.duplicates:
             text += f"; {_n(self.duplicates, 'file')} held a release another file held (not loaded twice)"
         if self.unreadable:
@@ -234,52 +305,133 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
     def field(f):
         return f.value if f is not None else None
 
-    out: dict[str, list[dict]] = {"documents": [{
-        "id": doc_id, "source_path": document.source.path, "content_hash": content_hash,
-        "pipeline_version": document.pipeline_version, "schema_version": document.schema_version,
-        "length": document.source.length, "encoding": document.source.encoding, "format": document.source.format,
-        "title": document.title.text if document.title else None,
-        "index_number": field(m.index_number), "category": field(m.category), "publisher": field(m.publisher),
-        "topic": field(m.topic), "validity": field(m.validity), "keywords": field(m.keywords), "name": field(m.name),
-        "document_number": field(m.document_number), "created_date": date_range(field(m.created_date))[0],
-        "published_date": date_range(field(m.published_date))[0], "conference_topic": field(m.conference_topic),
-        "speakers": "; ".join(s.raw for s in m.speakers) or None, "host": m.host.raw if m.host else None,
-        "conference_time": date_range(field(m.conference_time))[0], "conference_place": field(m.conference_place),
-        "conference_organizer": field(m.conference_organizer), "media": "、".join(x.text for x in m.media) or None,
-        "reference_date": date_range(m.reference_date)[0],
-    }]}
+    out: dict[str, list[dict]] = {
+        "documents": [
+            {
+                "id": doc_id,
+                "source_path": document.source.path,
+                "content_hash": content_hash,
+                "pipeline_version": document.pipeline_version,
+                "schema_version": document.schema_version,
+                "length": document.source.length,
+                "encoding": document.source.encoding,
+                "format": document.source.format,
+                "title": document.title.text if document.title else None,
+                "index_number": field(m.index_number),
+                "category": field(m.category),
+                "publisher": field(m.publisher),
+                "topic": field(m.topic),
+                "validity": field(m.validity),
+                "keywords": field(m.keywords),
+                "name": field(m.name),
+                "document_number": field(m.document_number),
+                "created_date": date_range(field(m.created_date))[0],
+                "published_date": date_range(field(m.published_date))[0],
+                "conference_topic": field(m.conference_topic),
+                "speakers": "; ".join(s.raw for s in m.speakers) or None,
+                "host": m.host.raw if m.host else None,
+                "conference_time": date_range(field(m.conference_time))[0],
+                "conference_place": field(m.conference_place),
+                "conference_organizer": field(m.conference_organizer),
+                "media": "、".join(x.text for x in m.media) or None,
+                "reference_date": date_range(m.reference_date)[0],
+            }
+        ]
+    }
     out["quantities"] = []
     for i, q in enumerate(document.quantities):
         start, end = date_range(q.period.value if q.period else None)
-        out["quantities"].append({
-            "document_id": doc_id, "position": i, "qid": q.id, "text": q.text, "span_start": q.span[0], "span_end": q.span[1],
-            "value": q.value if fits(q.value) else None, "value_text": _text(q.value),
-            "value_max": q.value_max if fits(q.value_max) else None, "number_text": q.number_text,
-            "unit_text": q.unit_text, "unit": q.unit, "kind": q.kind.value, "approx": q.approx, "indicator": q.indicator,
-            "qualifier": q.qualifier, "scope": q.scope, "period_text": q.period.text if q.period else None,
-            "period_start": start, "period_end": end, "change_basis": q.change.basis if q.change else None,
-            "change_direction": q.change.direction.value if q.change else None, "change_of": q.change.of if q.change else None,
-            "rank": q.rank.position if q.rank else None, "rank_scope": q.rank.scope if q.rank else None,
-            "rank_of": q.rank.of if q.rank else None, "target": q.target, "section": q.section,
-            "sentence_start": q.sentence[0], "sentence_end": q.sentence[1],
-            "sentence": text[q.sentence[0]:q.sentence[1]].strip() if text else None,
-            "rule_figure": q.rules["figure"], "rule_unit": q.rules["unit"], "rule_indicator": q.rules["indicator"],
-            "rule_change": q.rules["change"], "rule_checks": ",".join(q.rules["checks"]) or None, "flags": ",".join(q.flags) or None,
-        })
-    out["dates"] = [{
-        "document_id": doc_id, "position": i, "did": d.id, "text": d.text, "span_start": d.span[0], "span_end": d.span[1],
-        "value": d.value, "kind": d.kind.value, "start_date": date_range(d.value)[0], "end_date": date_range(d.value)[1],
-        "year_inferred": d.year_inferred, "repair": d.repair.reading if d.repair else None, "rule": d.rule,
-        "flags": ",".join(d.flags) or None} for i, d in enumerate(document.dates)]
-    out["entities"] = [{
-        "document_id": doc_id, "position": i, "eid": e.id, "type": e.type.value, "text": e.text, "span_start": e.span[0],
-        "span_end": e.span[1], "title": e.title, "organization": e.organization, "rule": e.rule}
-        for i, e in enumerate(document.entities)]
-    out["issues"] = [{
-        "document_id": doc_id, "position": i, "code": x.code, "severity": x.severity.value, "text": x.text,
-        "span_start": x.span[0], "span_end": x.span[1], "message": x.message, "ref": x.ref,
-        "candidates": " | ".join(c.reading for c in x.candidates) or None, "rule": x.rule}
-        for i, x in enumerate(document.issues)]
+        out["quantities"].append(
+            {
+                "document_id": doc_id,
+                "position": i,
+                "qid": q.id,
+                "text": q.text,
+                "span_start": q.span[0],
+                "span_end": q.span[1],
+                "value": q.value if fits(q.value) else None,
+                "value_text": _text(q.value),
+                "value_max": q.value_max if fits(q.value_max) else None,
+                "number_text": q.number_text,
+                "unit_text": q.unit_text,
+                "unit": q.unit,
+                "kind": q.kind.value,
+                "approx": q.approx,
+                "indicator": q.indicator,
+                "qualifier": q.qualifier,
+                "scope": q.scope,
+                "period_text": q.period.text if q.period else None,
+                "period_start": start,
+                "period_end": end,
+                "change_basis": q.change.basis if q.change else None,
+                "change_direction": q.change.direction.value if q.change else None,
+                "change_of": q.change.of if q.change else None,
+                "rank": q.rank.position if q.rank else None,
+                "rank_scope": q.rank.scope if q.rank else None,
+                "rank_of": q.rank.of if q.rank else None,
+                "target": q.target,
+                "section": q.section,
+                "sentence_start": q.sentence[0],
+                "sentence_end": q.sentence[1],
+                "sentence": text[q.sentence[0] : q.sentence[1]].strip() if text else None,
+                "rule_figure": q.rules["figure"],
+                "rule_unit": q.rules["unit"],
+                "rule_indicator": q.rules["indicator"],
+                "rule_change": q.rules["change"],
+                "rule_checks": ",".join(q.rules["checks"]) or None,
+                "flags": ",".join(q.flags) or None,
+            }
+        )
+    out["dates"] = [
+        {
+            "document_id": doc_id,
+            "position": i,
+            "did": d.id,
+            "text": d.text,
+            "span_start": d.span[0],
+            "span_end": d.span[1],
+            "value": d.value,
+            "kind": d.kind.value,
+            "start_date": date_range(d.value)[0],
+            "end_date": date_range(d.value)[1],
+            "year_inferred": d.year_inferred,
+            "repair": d.repair.reading if d.repair else None,
+            "rule": d.rule,
+            "flags": ",".join(d.flags) or None,
+        }
+        for i, d in enumerate(document.dates)
+    ]
+    out["entities"] = [
+        {
+            "document_id": doc_id,
+            "position": i,
+            "eid": e.id,
+            "type": e.type.value,
+            "text": e.text,
+            "span_start": e.span[0],
+            "span_end": e.span[1],
+            "title": e.title,
+            "organization": e.organization,
+            "rule": e.rule,
+        }
+        for i, e in enumerate(document.entities)
+    ]
+    out["issues"] = [
+        {
+            "document_id": doc_id,
+            "position": i,
+            "code": x.code,
+            "severity": x.severity.value,
+            "text": x.text,
+            "span_start": x.span[0],
+            "span_end": x.span[1],
+            "message": x.message,
+            "ref": x.ref,
+            "candidates": " | ".join(c.reading for c in x.candidates) or None,
+            "rule": x.rule,
+        }
+        for i, x in enumerate(document.issues)
+    ]
     return out
 
 
@@ -327,8 +479,10 @@ def _relative_hint(url: str, path: str) -> str:
     if Path(path).is_absolute():
         return ""
     scheme = url.split(":", 1)[0]
-    return (f" ({scheme}:///{path} names {path!r} relative to the current folder {os.getcwd()}, as in SQLAlchemy URLs; "
-            f"for /{path} write {scheme}:////{path})")
+    return (
+        f" ({scheme}:///{path} names {path!r} relative to the current folder {os.getcwd()}, as in SQLAlchemy URLs; "
+        f"for /{path} write {scheme}:////{path})"
+    )
 
 
 def _writable_folder(folder: Path) -> str | None:
@@ -371,16 +525,20 @@ def _check_tables(where: str, names: set[str], version: str | None, whole_file: 
         foreign = sorted(names) if whole_file else sorted(names & {t.name for t in TABLES})
         if foreign:
             shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
-            raise ExportError(f"{where}: not a database made by extractor (it has tables {shown} and no extractor_schema); "
-                              f"export into a new database")
+            raise ExportError(
+                f"{where}: not a database made by extractor (it has tables {shown} and no extractor_schema); "
+                f"export into a new database"
+            )
         return
     _check_schema(version)
 
 
 def _check_schema(version: str | None) -> None:
     if version is not None and version != DB_SCHEMA_VERSION:
-        raise ExportError(f"the database was made by an incompatible version of extractor (schema {version}, this is "
-                          f"{DB_SCHEMA_VERSION}); export into a new database")
+        raise ExportError(
+            f"the database was made by an incompatible version of extractor (schema {version}, this is "
+            f"{DB_SCHEMA_VERSION}); export into a new database"
+        )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -402,7 +560,7 @@ def _engine(url: str) -> Engine:
     if url.startswith("postgresql"):
         _need("psycopg", "postgres")
         if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:
         return create_engine(url)
     except (SQLAlchemyError, ValueError) as exc:
@@ -433,14 +591,22 @@ class SqlTarget:
                 names = set(inspect(conn).get_table_names())
                 version = None
                 if "extractor_schema" in names:
-                    version = conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar()
+                    version = conn.execute(
+                        select(schema_table.c.version).where(schema_table.c.name == "extractor")
+                    ).scalar()
                 _check_tables(self.name, names, version, whole_file=database is not None)
                 meta.create_all(conn)
                 if version is None:
                     conn.execute(insert(schema_table).values(name="extractor", version=DB_SCHEMA_VERSION))
-                if conn.dialect.name == "postgresql" and conn.execute(sql(
-                        "SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = current_schema() "
-                        "AND table_name = 'quantities' AND column_name = 'value_text'")).scalar():
+                if (
+                    conn.dialect.name == "postgresql"
+                    and conn.execute(
+                        sql(
+                            "SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = current_schema() "
+                            "AND table_name = 'quantities' AND column_name = 'value_text'"
+                        )
+                    ).scalar()
+                ):
                     # value_text was VARCHAR(64) before it had to hold any figure exactly
                     conn.execute(sql("ALTER TABLE quantities ALTER COLUMN value_text TYPE TEXT"))
         except SQLAlchemyError as exc:
@@ -478,7 +644,7 @@ class DuckTarget:
         duckdb = _need("duckdb", "duckdb")
         self.pa = _need("pyarrow", "duckdb")
         self.name = url
-        path = url[len("duckdb:///"):]
+        path = url[len("duckdb:///") :]
         self.errors = (duckdb.Error, self.pa.ArrowException)
         if path != ":memory:":
             _file_location(url, path, must_write=False)
@@ -490,8 +656,16 @@ class DuckTarget:
         self.existing: dict[str, str] | None = None
         lite = sqlite.dialect()
         self._from_incoming = {
-            t.name: str(insert(t).from_select([c.name for c in t.columns], select(*[column(c.name) for c in t.columns])
-                                              .select_from(table_clause("incoming"))).compile(dialect=lite)) for t in TABLES}
+            t.name: str(
+                insert(t)
+                .from_select(
+                    [c.name for c in t.columns],
+                    select(*[column(c.name) for c in t.columns]).select_from(table_clause("incoming")),
+                )
+                .compile(dialect=lite)
+            )
+            for t in TABLES
+        }
         try:
             self._prepare()
         except duckdb.Error as exc:
@@ -611,7 +785,7 @@ class ParquetTarget:
         self.pq = _need("pyarrow.parquet", "parquet").parquet
         self.name = url
         self.errors = (OSError, self.pa.ArrowException)
-        self.folder = Path(url[len("parquet:"):] or ".")
+        self.folder = Path(url[len("parquet:") :] or ".")
         _parquet_location(url, self.folder, create=True)
         self.existing = self._read_existing()
         self.replaced: set[str] = set()
@@ -633,8 +807,10 @@ class ParquetTarget:
         try:
             version = (self.pq.read_schema(path).metadata or {}).get(b"extractor_schema")
             if version is None:
-                raise ExportError(f"{self.name}: {path} was not written by extractor (no extractor_schema in its metadata); "
-                                  f"export into a new folder")
+                raise ExportError(
+                    f"{self.name}: {path} was not written by extractor (no extractor_schema in its metadata); "
+                    f"export into a new folder"
+                )
             _check_schema(version.decode())
             data = self.pq.read_table(path, columns=["id", "content_hash"])
         except (OSError, self.pa.ArrowException) as exc:
@@ -656,7 +832,9 @@ class ParquetTarget:
     def _flush(self) -> None:
         for table in TABLES:
             if self.buffers[table.name]:
-                self.writers[table.name].write_table(self.pa.Table.from_pylist(self.buffers[table.name], schema=arrow_schema(table)))
+                self.writers[table.name].write_table(
+                    self.pa.Table.from_pylist(self.buffers[table.name], schema=arrow_schema(table))
+                )
                 self.buffers[table.name] = []
 
     def finish(self) -> None:
@@ -671,9 +849,15 @@ class ParquetTarget:
             if path.exists() and self.existing:
                 key = "id" if table is documents else "document_id"
                 for batch in self.pq.ParquetFile(path).iter_batches(batch_size=65_536):
-                    kept = batch.filter(pc.invert(pc.is_in(batch.column(key), value_set=dropped))) if len(dropped) else batch
+                    kept = (
+                        batch.filter(pc.invert(pc.is_in(batch.column(key), value_set=dropped)))
+                        if len(dropped)
+                        else batch
+                    )
                     if kept.num_rows:
-                        self.writers[table.name].write_table(self.pa.Table.from_batches([kept]).cast(arrow_schema(table)))
+                        self.writers[table.name].write_table(
+                            self.pa.Table.from_batches([kept]).cast(arrow_schema(table))
+                        )
             self.writers.pop(table.name).close()
         for table in (*CHILDREN, documents):  # documents last: a reader never sees a document without its rows
             os.replace(self.temps[table.name], self.folder / f"{table.name}.parquet")
@@ -771,7 +955,7 @@ def check_target(url: str) -> None:
     elif url.startswith("duckdb:///"):
         duckdb = _need("duckdb", "duckdb")
         _need("pyarrow", "duckdb")
-        path = url[len("duckdb:///"):]
+        path = url[len("duckdb:///") :]
         if path != ":memory:":
             _file_location(url, path, must_write=True)
             if Path(path).exists():
@@ -781,14 +965,17 @@ def check_target(url: str) -> None:
                     raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
                 try:
                     names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-                    found = con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone() \
-                        if "extractor_schema" in names else None
+                    found = (
+                        con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone()
+                        if "extractor_schema" in names
+                        else None
+                    )
                 finally:
                     con.close()
                 _check_tables(url, names, found[0] if found else None, whole_file=True)
     elif url.startswith("parquet:"):
         _need("pyarrow.parquet", "parquet")
-        folder = Path(url[len("parquet:"):] or ".")
+        folder = Path(url[len("parquet:") :] or ".")
         _parquet_location(url, folder, create=False)
         if (folder / "documents.parquet").exists():
             import pyarrow.parquet as pq
@@ -796,9 +983,13 @@ def check_target(url: str) -> None:
             try:
                 version = (pq.read_schema(folder / "documents.parquet").metadata or {}).get(b"extractor_schema")
             except (OSError, ValueError) as exc:
-                raise ExportError(f"{url}: {folder / 'documents.parquet'} cannot be read ({_first_line(exc)})") from None
+                raise ExportError(
+                    f"{url}: {folder / 'documents.parquet'} cannot be read ({_first_line(exc)})"
+                ) from None
             if version is None:
-                raise ExportError(f"{url}: {folder / 'documents.parquet'} was not written by extractor; export into a new folder")
+                raise ExportError(
+                    f"{url}: {folder / 'documents.parquet'} was not written by extractor; export into a new folder"
+                )
             _check_schema(version.decode())
     else:
         raise ExportError(f"{_shown(url)}: unknown target; {_FORMS}")
@@ -811,8 +1002,11 @@ def _check_sqlite_file(url: str, path: Path) -> None:
         raise ExportError(f"{url}: cannot open the database: {exc}") from None
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        version = con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone() \
-            if "extractor_schema" in names else None
+        version = (
+            con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone()
+            if "extractor_schema" in names
+            else None
+        )
     except sqlite3.Error as exc:
         raise ExportError(f"{url}: cannot open the database: {_sql_problem(exc)}") from None
     finally:
@@ -825,8 +1019,11 @@ def _check_server(url: str) -> None:
     try:
         with engine.connect() as conn:
             names = set(inspect(conn).get_table_names())
-            version = conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar() \
-                if "extractor_schema" in names else None
+            version = (
+                conn.execute(select(schema_table.c.version).where(schema_table.c.name == "extractor")).scalar()
+                if "extractor_schema" in names
+                else None
+            )
     except SQLAlchemyError as exc:
         raise ExportError(f"{_shown(url)}: cannot connect: {_first_line(exc)}") from None
     finally:
@@ -834,8 +1031,12 @@ def _check_server(url: str) -> None:
     _check_tables(_shown(url), names, version, whole_file=False)
 
 
-def export(paths: list[Path], url: str, report: Callable[[Path, int | None], None] | None = None,
-           warn: Callable[[str], None] | None = None) -> ExportSummary:
+def export(
+    paths: list[Path],
+    url: str,
+    report: Callable[[Path, int | None], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> ExportSummary:
     """Load extraction JSON files into the target; every document in its own transaction.
 
     ``report(path, rows)`` after each document written (``rows``) or unchanged (None);
@@ -863,8 +1064,10 @@ def export(paths: list[Path], url: str, report: Callable[[Path, int | None], Non
             doc_id = document.source.sha256
             if doc_id in seen:
                 summary.duplicates += 1
-                problem(f"{path}: the same release as {seen[doc_id]} (source sha256 {doc_id[:12]}…); loaded once, "
-                        f"from {seen[doc_id]}")
+                problem(
+                    f"{path}: the same release as {seen[doc_id]} (source sha256 {doc_id[:12]}…); loaded once, "
+                    f"from {seen[doc_id]}"
+                )
                 continue
             current = target.current(doc_id)
             try:
@@ -886,9 +1089,11 @@ def export(paths: list[Path], url: str, report: Callable[[Path, int | None], Non
                 for q in beyond_range(document):
                     summary.out_of_range += 1
                     value = _text(q.value if not fits(q.value) else q.value_max)
-                    problem(f"{path}: figure {q.id} {q.text!r} has a value beyond NUMERIC({PRECISION},{SCALE}) "
-                            f"({value if len(value) <= 40 else value[:20] + f'…({len(value)} characters)'}); "
-                            f"stored as NULL, value_text holds it exactly")
+                    problem(
+                        f"{path}: figure {q.id} {q.text!r} has a value beyond NUMERIC({PRECISION},{SCALE}) "
+                        f"({value if len(value) <= 40 else value[:20] + f'…({len(value)} characters)'}); "
+                        f"stored as NULL, value_text holds it exactly"
+                    )
             if report:
                 report(path, written)
         target.finish()
@@ -899,5 +1104,14 @@ def export(paths: list[Path], url: str, report: Callable[[Path, int | None], Non
     return summary
 
 
-__all__ = ["export", "check_target", "open_target", "ExportError", "ExportSummary", "TABLES", "SCHEMA_VERSION",
-           "date_range", "fits"]
+__all__ = [
+    "export",
+    "check_target",
+    "open_target",
+    "ExportError",
+    "ExportSummary",
+    "TABLES",
+    "SCHEMA_VERSION",
+    "date_range",
+    "fits",
+]

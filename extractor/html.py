@@ -5,6 +5,7 @@ disclosure header table (索引号, 发布机构 …) as ``label value`` lines, 
 the article's paragraphs, one per line. The text returned is what the pipeline reads and
 what every span refers to.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -15,7 +16,25 @@ from lxml import etree
 
 from .lexicon import Lexicon
 
-_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "blockquote", "dd", "dt"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "dd",
+    "dt",
+}
 _SPACE = regex.compile(r"[ \t\u3000\xa0]+")
 _DEPTH_LIMIT = 2048  # libxml2's limit on nesting with huge_tree (256 without)
 
@@ -27,7 +46,9 @@ class HtmlError(ValueError):
 @lru_cache(maxsize=4)
 def _settings(lexicon: Lexicon):
     h = lexicon.html
-    furniture = regex.compile(r"(?i)(?:^|[-_\s])(?:" + "|".join(regex.escape(w) for w in h.furniture) + r")(?:$|[-_\s\d])")
+    furniture = regex.compile(
+        r"(?i)(?:^|[-_\s])(?:" + "|".join(regex.escape(w) for w in h.furniture) + r")(?:$|[-_\s\d])"
+    )
     return h.drop_tags, furniture, h.content, h.title, h.header_labels
 
 
@@ -118,8 +139,10 @@ def article_text(html: str, lexicon: Lexicon, name: str = "page") -> str:
         raise HtmlError(f"{name}: not readable as HTML ({exc})") from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":  # the parser stopped: what follows is not in the tree
-            raise HtmlError(f"{name}: the page nests elements deeper than the HTML parser's limit of "
-                            f"{_DEPTH_LIMIT:,} levels, where it stops reading (line {error.line}: {error.message})")
+            raise HtmlError(
+                f"{name}: the page nests elements deeper than the HTML parser's limit of "
+                f"{_DEPTH_LIMIT:,} levels, where it stops reading (line {error.line}: {error.message})"
+            )
     title = ""
     for selector in title_selectors:
         found = root.cssselect(selector)

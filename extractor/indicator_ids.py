@@ -9,6 +9,7 @@ verbs are removed (全市, 实现, 累计 …), then one trailing measure word (
 an exact match after that gives an id, so a phrase the vocabulary does not name gets none
 (never the nearest entry). Two entries whose names normalize alike are a load error.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -81,16 +82,19 @@ class Vocabulary:
                 key = self.normalize(written)
                 other = self._by_key.get(key)
                 if other is not None and other is not entry:
-                    raise VocabularyError(f"{name}: indicator {entry.id}: {written!r} reads as {key!r}, "
-                                          f"which already names {other.id}")
+                    raise VocabularyError(
+                        f"{name}: indicator {entry.id}: {written!r} reads as {key!r}, which already names {other.id}"
+                    )
                 self._by_key[key] = entry
         for i, example in enumerate(data.examples):
             if example.id not in self.by_id:
                 raise VocabularyError(f"{name}: examples[{i}]: no indicator {example.id!r}")
         missing = sorted(set(self.by_id) - {e.id for e in data.examples})
         if missing:
-            raise VocabularyError(f"{name}: {len(missing)} indicators have no example: {', '.join(missing[:5])}"
-                                  + (" …" if len(missing) > 5 else ""))
+            raise VocabularyError(
+                f"{name}: {len(missing)} indicators have no example: {', '.join(missing[:5])}"
+                + (" …" if len(missing) > 5 else "")
+            )
 
     def normalize(self, phrase: str) -> str:
         """The phrase without leading scope words and verbs and one trailing measure word
@@ -101,11 +105,11 @@ class Vocabulary:
             changed = False
             for word in self.leading:
                 if text.startswith(word) and len(text) > len(word):
-                    text, changed = text[len(word):], True
+                    text, changed = text[len(word) :], True
                     break
         for word in self.trailing:
             if text.endswith(word) and len(text) > len(word):
-                return text[:-len(word)]
+                return text[: -len(word)]
         return text
 
     def lookup(self, phrase: str | None) -> Indicator | None:

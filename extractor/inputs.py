@@ -9,6 +9,7 @@ file's bytes are decoded, a web page's HTML, and a user dictionary or extra unit
     lexicon = extractor.load_lexicon(userdict="my_words.txt", units="my_units.toml")
     doc = extractor.extract(text, lexicon=lexicon)
 """
+
 from __future__ import annotations
 
 import os
@@ -47,9 +48,17 @@ def load_userdict(path: str | os.PathLike) -> Lexicon:
     return load_lexicon(userdict=path)
 
 
-def extract_bytes(data: bytes, source: str | None = None, *, html: bool = False, reference_date: str | None = None,
-                  fallback_date: str | None = None, timeout: float | None = None,
-                  lexicon: Lexicon | None = None, name: str | None = None) -> Document:
+def extract_bytes(
+    data: bytes,
+    source: str | None = None,
+    *,
+    html: bool = False,
+    reference_date: str | None = None,
+    fallback_date: str | None = None,
+    timeout: float | None = None,
+    lexicon: Lexicon | None = None,
+    name: str | None = None,
+) -> Document:
     """Extract a release given as bytes, decoded as a file is (a byte-order mark, UTF-8,
     else GB18030 as detected; for ``html=True`` the page's own charset first, then its
     article text). ``source`` is the path recorded in the document; ``name`` (default:
@@ -64,35 +73,73 @@ def extract_bytes(data: bytes, source: str | None = None, *, html: bool = False,
         text = _article(text, name)
     if "\x00" in text:
         raise InputError(f"{name}: looks like a binary file, not text", "binary")
-    return extract(text, source, reference_date=reference_date, fallback_date=fallback_date, data=data,
-                   encoding=encoding, source_format="html" if html else "text", timeout=timeout, lexicon=lexicon)
+    return extract(
+        text,
+        source,
+        reference_date=reference_date,
+        fallback_date=fallback_date,
+        data=data,
+        encoding=encoding,
+        source_format="html" if html else "text",
+        timeout=timeout,
+        lexicon=lexicon,
+    )
 
 
-def extract_html(page: str | bytes, source: str | None = None, *, reference_date: str | None = None,
-                 fallback_date: str | None = None, timeout: float | None = None,
-                 lexicon: Lexicon | None = None) -> Document:
+def extract_html(
+    page: str | bytes,
+    source: str | None = None,
+    *,
+    reference_date: str | None = None,
+    fallback_date: str | None = None,
+    timeout: float | None = None,
+    lexicon: Lexicon | None = None,
+) -> Document:
     """Extract the article of a web page: its disclosure header, title and paragraphs, as
     ``extractor extract page.html`` reads it. ``page`` is the HTML as str, or as bytes
     (decoded by the page's ``<meta charset>``, else detected). Every span refers to the
     article text, which is the document's ``source`` text."""
     if isinstance(page, (bytes, bytearray, memoryview)):
-        return extract_bytes(page, source, html=True, reference_date=reference_date, fallback_date=fallback_date,
-                             timeout=timeout, lexicon=lexicon)
+        return extract_bytes(
+            page,
+            source,
+            html=True,
+            reference_date=reference_date,
+            fallback_date=fallback_date,
+            timeout=timeout,
+            lexicon=lexicon,
+        )
     page = check_text(page, "page")
     text = _article(page, source or "page")
-    return extract(text, source, reference_date=reference_date, fallback_date=fallback_date, data=page.encode("utf-8"),
-                   source_format="html", timeout=timeout, lexicon=lexicon)
+    return extract(
+        text,
+        source,
+        reference_date=reference_date,
+        fallback_date=fallback_date,
+        data=page.encode("utf-8"),
+        source_format="html",
+        timeout=timeout,
+        lexicon=lexicon,
+    )
 
 
-def extract_path(path: str | os.PathLike, lexicon: Lexicon, fallback_date: str | None = None,
-                 source: str | None = None) -> Document:
+def extract_path(
+    path: str | os.PathLike, lexicon: Lexicon, fallback_date: str | None = None, source: str | None = None
+) -> Document:
     """Like :func:`extractor.extract_file`, with ``lexicon`` (a user's words and units)."""
     from pathlib import Path
 
     text, data, encoding = read_release(path)
     fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
-    return extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
-                   fallback_date=fallback_date, source_format=fmt, lexicon=lexicon)
+    return extract(
+        text,
+        source=source or Path(path).as_posix(),
+        data=data,
+        encoding=encoding,
+        fallback_date=fallback_date,
+        source_format=fmt,
+        lexicon=lexicon,
+    )
 
 
 def _article(page: str, name: str) -> str:

@@ -1,4 +1,5 @@
 """Reading release files and writing documents: decoding, hashing, deterministic JSON."""
+
 from __future__ import annotations
 
 import errno
@@ -81,22 +82,31 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
             pass  # an unknown label: detect instead
         except UnicodeDecodeError:
             if codec != "utf-8":
-                raise InputError(f"{name}: declares charset {m.group(1).decode()} but is not valid {codec}", "encoding") from None
+                raise InputError(
+                    f"{name}: declares charset {m.group(1).decode()} but is not valid {codec}", "encoding"
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            raise InputError(f"{name}: truncated UTF-8 (the file ends in the middle of a character)", "truncated") from None
+            raise InputError(
+                f"{name}: truncated UTF-8 (the file ends in the middle of a character)", "truncated"
+            ) from None
         utf8_error = exc
     import charset_normalizer  # only for input that is neither UTF-8 nor declared: slow to import
 
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start})", "encoding")
+        raise InputError(
+            f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start})", "encoding"
+        )
     codec = _codec(best.encoding)
     if codec != "gb18030" and codec not in ("big5", "big5hkscs", "utf-16", "utf-32"):
-        raise InputError(f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start}; "
-                         f"it looks like {best.encoding})", "encoding")
+        raise InputError(
+            f"{name}: not UTF-8 or GB18030 text (undecodable byte at offset {utf8_error.start}; "
+            f"it looks like {best.encoding})",
+            "encoding",
+        )
     return _strict(data, codec, name), codec
 
 
@@ -128,8 +138,15 @@ def _strict(data: bytes, codec: str, name: str) -> str:
 
 def describe_mode(mode: int) -> str:
     """What a file that is not a regular file is, for a message."""
-    return ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
 
 
 def _open_regular(p: Path) -> tuple[int, int]:
@@ -227,8 +244,13 @@ def extract_file(path: str | os.PathLike, fallback_date: str | None = None, sour
     return extract_release(path, fallback_date=fallback_date, source=source)[0]
 
 
-def extract_release(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None,
-                    max_bytes: int | None = None, timeout: float | None = None) -> tuple[Document, str]:
+def extract_release(
+    path: str | os.PathLike,
+    fallback_date: str | None = None,
+    source: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
     from .timebound import time_bound
@@ -237,8 +259,13 @@ def extract_release(path: str | os.PathLike, fallback_date: str | None = None, s
         return _extract_data(read_bytes(Path(path), max_bytes), path, fallback_date, source, left)
 
 
-def extract_release_bytes(data: bytes, path: str | os.PathLike, fallback_date: str | None = None,
-                          source: str | None = None, timeout: float | None = None) -> tuple[Document, str]:
+def extract_release_bytes(
+    data: bytes,
+    path: str | os.PathLike,
+    fallback_date: str | None = None,
+    source: str | None = None,
+    timeout: float | None = None,
+) -> tuple[Document, str]:
     """:func:`extract_release` for a release's bytes already read (on another machine): the
     same document and text as from the file ``path`` holding them."""
     from .timebound import time_bound
@@ -247,14 +274,22 @@ def extract_release_bytes(data: bytes, path: str | os.PathLike, fallback_date: s
         return _extract_data(data, path, fallback_date, source, left)
 
 
-def _extract_data(data: bytes, path: str | os.PathLike, fallback_date: str | None, source: str | None,
-                  left) -> tuple[Document, str]:
+def _extract_data(
+    data: bytes, path: str | os.PathLike, fallback_date: str | None, source: str | None, left
+) -> tuple[Document, str]:
     from .pipeline import extract
 
     text, encoding = release_text(data, path)
     fmt = "html" if Path(path).suffix.lower() in HTML_SUFFIXES else "text"
-    document = extract(text, source=source or Path(path).as_posix(), data=data, encoding=encoding,
-                       fallback_date=fallback_date, source_format=fmt, timeout=left())
+    document = extract(
+        text,
+        source=source or Path(path).as_posix(),
+        data=data,
+        encoding=encoding,
+        fallback_date=fallback_date,
+        source_format=fmt,
+        timeout=left(),
+    )
     return document, text
 
 
@@ -341,6 +376,8 @@ def parse_document(data: bytes) -> Document:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"
-        raise ValueError(f"{where}: {first['msg']}" + (f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else "")) from None
+        raise ValueError(
+            f"{where}: {first['msg']}" + (f" ({exc.error_count() - 1} more)" if exc.error_count() > 1 else "")
+        ) from None
     except RecursionError:
         raise ValueError("nested too deeply") from None

@@ -5,6 +5,7 @@ A line holds the same JSON as :func:`extractor.io.to_json` (same fields in the s
 order, UTF-8, no ASCII escapes), without the indentation. JSON escapes every control
 character, so a line break inside a text field never breaks the line.
 """
+
 from __future__ import annotations
 
 from .model import Document

@@ -11,6 +11,7 @@ A user's own words and units (:meth:`Lexicon.with_extras`) make a new lexicon be
 packaged one, never a change to it: nothing global is touched, and two lexicons can be
 used side by side in one process.
 """
+
 from __future__ import annotations
 
 import logging
@@ -99,8 +100,7 @@ class Lexicon:
     header_labels: dict[str, str]
     conference_labels: dict[str, str]
 
-    def with_extras(self, userdict: str | os.PathLike | None = None,
-                    units: str | os.PathLike | None = None) -> Lexicon:
+    def with_extras(self, userdict: str | os.PathLike | None = None, units: str | os.PathLike | None = None) -> Lexicon:
         """A new lexicon: this one plus the words of ``userdict`` (jieba's user dictionary
         format, one ``word [frequency] [tag]`` a line; a word without a frequency gets
         :data:`USER_WORD_FREQUENCY`) and the units of ``units`` (a TOML file of
@@ -164,8 +164,9 @@ def _read_file(model: type[M], folder: Traversable, where: str) -> M:
 USER_WORD_FREQUENCY = 10_000
 
 
-def _userdict(text: str, file: str = "extractor/data/userdict.txt",
-              default_frequency: int | None = None) -> tuple[tuple[str, int | None, str | None], ...]:
+def _userdict(
+    text: str, file: str = "extractor/data/userdict.txt", default_frequency: int | None = None
+) -> tuple[tuple[str, int | None, str | None], ...]:
     """Entries ``word [freq] [tag]``, as jieba reads them (``word tag`` too)."""
     entries = []
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -204,8 +205,13 @@ def _noise(noise: datafiles.Noise, where: str) -> tuple[tuple[str, patterns.Patt
     compiled = []
     for i, p in enumerate(noise.pattern):
         try:
-            compiled.append((p.id, patterns.compile(p.regex, regex.MULTILINE, prefer_re=True),
-                             regex.compile(p.lead) if p.lead else None))
+            compiled.append(
+                (
+                    p.id,
+                    patterns.compile(p.regex, regex.MULTILINE, prefer_re=True),
+                    regex.compile(p.lead) if p.lead else None,
+                )
+            )
         except regex.error as exc:
             raise LexiconError(f"{where}/noise.toml: pattern[{i}] {p.id!r}: not a valid pattern ({exc})") from None
     return tuple(compiled)
@@ -222,8 +228,10 @@ def _missing_unit_examples(units: datafiles.Units, *examples: tuple[datafiles.Fi
                 covered.add(next((u for u in by_length if figure.text.endswith(u)), None))
     for i, unit in enumerate(units.units):
         if unit.text not in covered:
-            return (f"units[{i}] {unit.text!r}: no example (add an [[examples]] sentence whose expect has a "
-                    f"figure ending in {unit.text} with its value and unit)")
+            return (
+                f"units[{i}] {unit.text!r}: no example (add an [[examples]] sentence whose expect has a "
+                f"figure ending in {unit.text} with its value and unit)"
+            )
     return None
 
 

@@ -13,6 +13,7 @@ own qualifies the figure before it and takes its indicator.
 changed. A change or rank refers to the record of the figure it qualifies, not to a
 position in some order.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -148,10 +149,14 @@ def _words(lexicon: Lexicon) -> _Words:
         perfective=lk.particles.perfective,
         nominalizers=frozenset(lk.nominalizers.characters),
         copulas=frozenset(lk.nominalizers.copulas),
-        share=regex.compile(rf"^(?P<part>[^{verb}]{{2,}}?)?{verb}(?!{regex.escape(share.not_after_verb)}$)"
-                            rf"(?:(?P<whole>.{{2,}}?)(?:{alternation(share.whole_ends)})?)?$"),
+        share=regex.compile(
+            rf"^(?P<part>[^{verb}]{{2,}}?)?{verb}(?!{regex.escape(share.not_after_verb)}$)"
+            rf"(?:(?P<whole>.{{2,}}?)(?:{alternation(share.whole_ends)})?)?$"
+        ),
         share_words=share.words,
-        share_bare=share.bare, share_with_word=share.with_word, share_whole=share.whole,
+        share_bare=share.bare,
+        share_with_word=share.with_word,
+        share_whole=share.whole,
         list_sep=patterns.compile(alternation(lk.lists.separators), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
         etc=lk.lists.etc,
@@ -162,12 +167,18 @@ def _words(lexicon: Lexicon) -> _Words:
         place_lengths=(lk.places.min_length, lk.places.max_length),
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
         # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
-        change=regex.compile(rf"(?:(?P<basis>{basis})(?:{le})?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
-                             rf"{pf}?(?:{approx})?为?$" if short_verbs else rf"(?P<basis>{basis})?(?:{le})?(?P<verb>{alternation(long_verbs)}){pf}?$"),
+        change=regex.compile(
+            rf"(?:(?P<basis>{basis})(?:{le})?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
+            rf"{pf}?(?:{approx})?为?$"
+            if short_verbs
+            else rf"(?P<basis>{basis})?(?:{le})?(?P<verb>{alternation(long_verbs)}){pf}?$"
+        ),
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
         directions=directions,
-        rank_tail=regex.compile(rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"),
+        rank_tail=regex.compile(
+            rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"
+        ),
         scopes=tuple(q.scope.words),
         scope_re=patterns.compile(alternation(q.scope.words) + rf"(?!{alternation(not_scope)})", prefer_re=True),
         scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
@@ -188,9 +199,13 @@ def _words(lexicon: Lexicon) -> _Words:
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
         approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
-        topic=patterns.compile(rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True),
+        topic=patterns.compile(
+            rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True
+        ),
         generic=frozenset(ind.generic_phrases),
-        new_tail=regex.compile(rf"(?:{le})?(?P<verb>{alternation(sorted(needs_basis))}){pf}?$") if needs_basis else regex.compile(r"(?!)"),
+        new_tail=regex.compile(rf"(?:{le})?(?P<verb>{alternation(sorted(needs_basis))}){pf}?$")
+        if needs_basis
+        else regex.compile(r"(?!)"),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
     )
 
@@ -209,14 +224,18 @@ class _Dates(list):
     # found when first asked for: a release whose paragraphs hold few periods never needs them
     @cached_property
     def comma_after(self) -> list[bool]:
-        return [self.norm[d.end:d.end + 1] in ",，" for d in self.periods]
+        return [self.norm[d.end : d.end + 1] in ",，" for d in self.periods]
 
     @cached_property
     def openers(self) -> list[int]:
         """The periods that can open a clause of their sentence: after a clause break, and
         before a comma or as a year or period."""
-        return [k for k, d in enumerate(self.periods) if self.norm[d.start - 1:d.start] in CLAUSE_BREAK
-                and (self.comma_after[k] or d.kind in ("year", "period"))]
+        return [
+            k
+            for k, d in enumerate(self.periods)
+            if self.norm[d.start - 1 : d.start] in CLAUSE_BREAK
+            and (self.comma_after[k] or d.kind in ("year", "period"))
+        ]
 
     @cached_property
     def opener_starts(self) -> list[int]:
@@ -228,7 +247,7 @@ class _Dates(list):
 
     def within(self, start: int, end: int) -> list[DateFound]:
         """Dates that start in [start, end)."""
-        return self[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return self[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def covering(self, pos: int) -> DateFound | None:
         i = bisect_right(self.starts, pos) - 1
@@ -340,8 +359,11 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[i
     tokens = text.tokens_in(start, end) if w.cut_after_re.search(norm, start, end) else []
     for k in range(len(tokens) - 1, -1, -1):
         s, e = tokens[k]
-        if norm[s:e] in w.cut_after and end - e >= 2 and not (
-                k + 1 < len(tokens) and norm[tokens[k + 1][0]:tokens[k + 1][1]] in w.nominalizers):
+        if (
+            norm[s:e] in w.cut_after
+            and end - e >= 2
+            and not (k + 1 < len(tokens) and norm[tokens[k + 1][0] : tokens[k + 1][1]] in w.nominalizers)
+        ):
             start = e
             break
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
@@ -364,11 +386,11 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[i
         if lead and text.is_boundary(lead.end()):
             start, changed = lead.end(), True
         tail_lo = end - _TAIL_REACH if end - _TAIL_REACH > start else start  # (each pass trims the end:
-        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):                         # a search of the whole phrase
-            tail = pattern.search(norm, tail_lo, end)                       # was quadratic)
+        for pattern in (_QUOTED_TAIL, _PAREN_TAIL):  # a search of the whole phrase
+            tail = pattern.search(norm, tail_lo, end)  # was quadratic)
             if tail and tail.start() > start:
                 end, changed = tail.start(), True
-        while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in "”\"":
+        while end > start and norm[end - 1] in _EDGE_JUNK and norm[end - 1] not in '”"':
             end, changed = end - 1, True  # a closing quote goes only with its quoted name
         trail = w.trailing_re.search(norm, end - w.trailing_reach if end - w.trailing_reach > start else start, end)
         if trail and trail.start() > start and _strippable(text, trail.start(), end, w):
@@ -386,17 +408,17 @@ def _strippable(text: Text, start: int, end: int, w: _Words) -> bool:
         return True
     if end - start != 1:
         return False
-    if text.norm[start] in w.copulas and text.norm[start - 1:start] in w.nominalizers:
+    if text.norm[start] in w.copulas and text.norm[start - 1 : start] in w.nominalizers:
         return True
     token = text.token_at(start)
-    return token is not None and not text.lookup(text.norm[token[0]:token[1]])
+    return token is not None and not text.lookup(text.norm[token[0] : token[1]])
 
 
 def _ends_with_verb(text: Text, start: int, end: int, w: _Words) -> bool:
-    tokens = [t for t in text.tokens_in(start, end) if text.norm[t[0]:t[1]] not in (w.perfective, w.possessive)]
+    tokens = [t for t in text.tokens_in(start, end) if text.norm[t[0] : t[1]] not in (w.perfective, w.possessive)]
     if not tokens:
         return False
-    last = text.norm[tokens[-1][0]:tokens[-1][1]]
+    last = text.norm[tokens[-1][0] : tokens[-1][1]]
     return last in text.verbs or last in w.cut_after
 
 
@@ -412,10 +434,16 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
         word = norm[s:e]
         if word == "、" and end > start:
             continue
-        nxt = norm[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
+        nxt = norm[tokens[k + 1][0] : tokens[k + 1][1]] if k + 1 < len(tokens) else ""
         verb_here = word in verbs and end > start and _HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
-        if (word in w.np_end or word in w.cut_after or word == w.possessive or word in w.scopes or verb_here
-                or not _WORD.match(word)):
+        if (
+            word in w.np_end
+            or word in w.cut_after
+            or word == w.possessive
+            or word in w.scopes
+            or verb_here
+            or not _WORD.match(word)
+        ):
             stopped = word != w.possessive and _WORD.match(word) is not None
             break
         end = e
@@ -439,8 +467,9 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
     return hi
 
 
-def _period_for(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                dates: _Dates) -> DateFound | None:
+def _period_for(
+    q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, dates: _Dates
+) -> DateFound | None:
     """The period a figure is for: the last period in its clause, else the last one that
     opens its sentence, or stands as its own clause earlier in the sentence
     (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…), or a year or
@@ -461,8 +490,14 @@ def _period_for(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph:
     return dates.periods[max(found)] if found else None
 
 
-def _walk_period(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-                 periods: list[DateFound], dates: _Dates) -> DateFound | None:
+def _walk_period(
+    q: Linked,
+    clause_lo: int,
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int] | None,
+    periods: list[DateFound],
+    dates: _Dates,
+) -> DateFound | None:
     """:func:`_period_for` by looking at each period of the paragraph before the figure."""
     usable = [d for d in periods if d.end <= q.start]
     if usable and usable[-1].start >= clause_lo:
@@ -470,10 +505,12 @@ def _walk_period(q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph
     norm = dates.norm
     whole = dates.sentence_start(sentence[0])
     for d in reversed(usable):
-        if (d.start == sentence[0] or (d.start >= whole and norm[d.end:d.end + 1] in ",，"
-                                       and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-                or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1:d.start] in CLAUSE_BREAK)
-                or (paragraph and d.start == paragraph[0] and norm[d.end:d.end + 1] in ",，")):
+        if (
+            d.start == sentence[0]
+            or (d.start >= whole and norm[d.end : d.end + 1] in ",，" and norm[d.start - 1 : d.start] in CLAUSE_BREAK)
+            or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1 : d.start] in CLAUSE_BREAK)
+            or (paragraph and d.start == paragraph[0] and norm[d.end : d.end + 1] in ",，")
+        ):
             return d
     return None
 
@@ -487,9 +524,9 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         starts = starts or [q.start for q in qs]
         sentence = text.sentence_of(marker.start())
         run: list[Linked] = []
-        after = qs[bisect_left(starts, marker.end()):bisect_left(starts, sentence[1])]
+        after = qs[bisect_left(starts, marker.end()) : bisect_left(starts, sentence[1])]
         for q in (q for q in after if q.kind != "rank"):
-            gap = norm[(run[-1].end if run else marker.end()):q.start]
+            gap = norm[(run[-1].end if run else marker.end()) : q.start]
             if run and _RUN_BREAK.search(gap) or len(run) == _RUN_MAX:
                 break
             run.append(q)
@@ -509,10 +546,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             s, e = _trim(text, s, b.start(), w, dates)
         items = [p for p in w.list_sep.split(norm[s:e]) if p]
         if len(items) < 2:
-            before = [q for q in qs[bisect_left(starts, sentence[0]):bisect_left(starts, clause)]
-                      if q.change is None and q.indicator]
+            before = [
+                q
+                for q in qs[bisect_left(starts, sentence[0]) : bisect_left(starts, clause)]
+                if q.change is None and q.indicator
+            ]
             if len(before) >= len(run):
-                for q, src in zip(run, before[-len(run):]):
+                for q, src in zip(run, before[-len(run) :]):
                     q.indicator, q.indicator_span = src.indicator, src.indicator_span
                     q.indicator_rule = "indicator.respectively_before"
             continue
@@ -520,7 +560,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
-        tail = "".join(last_tokens[len(first_tokens):]) if len(last_tokens) > len(first_tokens) else ""
+        tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
         for q, item in zip(run, items):
             q.indicator = item if item.endswith(tail) else item + tail
             q.indicator_span = None
@@ -532,8 +572,11 @@ def _is_place(text: Text, name: str, w: _Words) -> bool:
     not a kind of area (社区, 园区, 城区)."""
     if name in text.places:
         return True
-    return (w.place_lengths[0] <= len(name) <= w.place_lengths[1] and name.endswith(w.place_suffixes)
-            and not name.endswith(w.not_places))
+    return (
+        w.place_lengths[0] <= len(name) <= w.place_lengths[1]
+        and name.endswith(w.place_suffixes)
+        and not name.endswith(w.not_places)
+    )
 
 
 class _Bases:
@@ -552,7 +595,7 @@ class _Bases:
         self.qs = qs
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
-        self.any: dict[str, list[int]] = {}    # kind -> indexes of every linked figure with an indicator
+        self.any: dict[str, list[int]] = {}  # kind -> indexes of every linked figure with an indicator
         self.indexed = 0  # figures indexed so far
 
     def _index(self, i: int) -> None:
@@ -579,8 +622,9 @@ class _Bases:
                 best = indexes[k]
         return best
 
-    def base(self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "",
-             clause_lo: int = 0) -> Linked | None:
+    def base(
+        self, i: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, kind: str = "", clause_lo: int = 0
+    ) -> Linked | None:
         floor = paragraph[0] if paragraph else sentence[0]
         near = i - _WALK if i > _WALK else 0
         lo_paragraph = bisect_left(self.starts, floor, near, i)
@@ -609,8 +653,9 @@ class _Bases:
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
-def _walk_base(qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str,
-               clause_lo: int) -> Linked | None:
+def _walk_base(
+    qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str, clause_lo: int
+) -> Linked | None:
     """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
     in_sentence: list[Linked] = []
     in_paragraph: Linked | None = None
@@ -654,8 +699,14 @@ def _change(q: Linked, norm: str, clause_lo: int, left_end: int, w: _Words) -> i
             found = list(w.basis_tail.finditer(norm, clause_lo, clause_lo + m.start()))
             basis = found[-1].group(0).strip() if found else None
             if basis:
-                return _set_change(q, basis, direction, clause_lo + found[-1].start(), "change.basis_before_verb",
-                                   norm[clause_lo + found[-1].start():clause_lo + m.end()])
+                return _set_change(
+                    q,
+                    basis,
+                    direction,
+                    clause_lo + found[-1].start(),
+                    "change.basis_before_verb",
+                    norm[clause_lo + found[-1].start() : clause_lo + m.end()],
+                )
             return _set_change(q, None, direction, clause_lo + m.start(), "change.verb", m.group(0))
         return _set_change(q, basis, direction, clause_lo + m.start(), "change.basis_verb", m.group(0))
     if (level := w.level.search(left)) is not None:
@@ -664,8 +715,14 @@ def _change(q: Linked, norm: str, clause_lo: int, left_end: int, w: _Words) -> i
         q.new = new.group("verb")  # 今年新增94个: a count of new things, of the kind named before
         return clause_lo + new.start()
     if q.kind in ("percent", "percentage_point") and (b := w.basis_tail.search(left)):
-        return _set_change(q, b.group(0).strip(), "down" if negative else "up", clause_lo + b.start(),  # 同比-11.8%
-                           "change.signed_after_basis", b.group(0).strip())
+        return _set_change(
+            q,
+            b.group(0).strip(),
+            "down" if negative else "up",
+            clause_lo + b.start(),  # 同比-11.8%
+            "change.signed_after_basis",
+            b.group(0).strip(),
+        )
     return left_end
 
 
@@ -680,8 +737,19 @@ class _Ask:
 
     __slots__ = ("text", "w", "q", "base", "phrase", "s", "e", "clause_lo", "left_end", "sentence")
 
-    def __init__(self, text: Text, w: _Words, q: Linked, base: Linked | None, phrase: str, s: int, e: int,
-                 clause_lo: int, left_end: int, sentence: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        text: Text,
+        w: _Words,
+        q: Linked,
+        base: Linked | None,
+        phrase: str,
+        s: int,
+        e: int,
+        clause_lo: int,
+        left_end: int,
+        sentence: tuple[int, int],
+    ) -> None:
         self.text, self.w, self.q, self.base, self.phrase = text, w, q, base, phrase
         self.s, self.e, self.clause_lo, self.left_end, self.sentence = s, e, clause_lo, left_end, sentence
 
@@ -714,7 +782,12 @@ def _share_of(a: _Ask) -> bool:
 def _ranked_base(a: _Ask) -> bool:
     """A rank of what the figure before measures: 增速居全省第一 -> <base>增速."""
     base, w = a.base, a.w
-    if base is not None and a.q.kind == "rank" and (a.phrase in w.meta or a.phrase in w.meta_suffixes) and base.indicator:
+    if (
+        base is not None
+        and a.q.kind == "rank"
+        and (a.phrase in w.meta or a.phrase in w.meta_suffixes)
+        and base.indicator
+    ):
         a.q.indicator = base.indicator + a.phrase
         return True
     return False
@@ -727,8 +800,10 @@ def _inherit_from_qualified(a: _Ask) -> bool:
     if base is None:
         return False
     comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith(w.possessive) or w.same_period in phrase)
-    if not ((e <= s or phrase in w.meta or comparison) and (
-            q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= a.sentence[0])):
+    if not (
+        (e <= s or phrase in w.meta or comparison)
+        and (q.change or q.kind in ("rank", "multiple", "percent") or e > s or base.start >= a.sentence[0])
+    ):
         return False
     q.indicator, q.indicator_span = base.indicator, base.indicator_span
     if q.new and e <= s and base.indicator and not base.indicator.startswith(q.new):
@@ -749,9 +824,16 @@ def _verb_of_counted(a: _Ask) -> bool:
     """受理投诉146件，已办结139件: 办结 what was counted before -> 办结受理投诉."""
     base, q, w, s = a.base, a.q, a.w, a.s
     norm = a.text.norm
-    if (a.e > s and base is not None and base.indicator and q.unit and base.unit == q.unit
-            and base.start >= a.sentence[0] and a.phrase in w.bare_verbs
-            and (not norm[a.clause_lo:s].strip() or norm[a.clause_lo:s].strip() in w.strip_leading)):
+    if (
+        a.e > s
+        and base is not None
+        and base.indicator
+        and q.unit
+        and base.unit == q.unit
+        and base.start >= a.sentence[0]
+        and a.phrase in w.bare_verbs
+        and (not norm[a.clause_lo : s].strip() or norm[a.clause_lo : s].strip() in w.strip_leading)
+    ):
         q.indicator = a.phrase + base.indicator
         return True
     return False
@@ -768,7 +850,7 @@ def _topic_for_generic(a: _Ask) -> bool:
 def _own_phrase(a: _Ask) -> bool:
     """The phrase before the figure, trimmed: 授权发明专利330件 -> 授权发明专利."""
     if a.e > a.s:
-        a.q.indicator, a.q.indicator_span = a.text.source[a.s:a.e], (a.s, a.e)
+        a.q.indicator, a.q.indicator_span = a.text.source[a.s : a.e], (a.s, a.e)
         return True
     return False
 
@@ -836,8 +918,13 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
 
         suffix = w.approx_suffix.match(norm, q.end)
         after = suffix.end() if suffix else q.end
-        counts_next = (q.kind in ("count", "number", "ordinal") and _HAN_CHAR.match(norm[after:after + 1] or " ")
-                       and (e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1:left_end] == w.possessive))
+        counts_next = (
+            q.kind in ("count", "number", "ordinal")
+            and _HAN_CHAR.match(norm[after : after + 1] or " ")
+            and (
+                e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1 : left_end] == w.possessive
+            )
+        )
         if counts_next:
             hi = breaks.clause_end(after, sentence[1])
             nxt = qs[i + 1].start if i + 1 < len(qs) and qs[i + 1].start < hi else hi  # (in text order)

@@ -5,6 +5,7 @@ source; :meth:`Document.span_errors` checks ``source[start:end] == text`` for al
 (the pipeline runs it on every document it builds). Numbers are ``Decimal`` inside and
 serialize as JSON numbers (integral values as integers, others as the shortest decimal).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -263,14 +264,23 @@ class Document(Strict):
     def span_errors(self, source: str) -> list[str]:
         """Every record whose span does not slice ``source`` to exactly its text."""
         records: list[TextSpan | Quantity | DateRecord | Entity | Noise | Issue] = [
-            *self.quantities, *self.dates, *self.entities, *self.noise, *self.issues, *self.metadata.media]
+            *self.quantities,
+            *self.dates,
+            *self.entities,
+            *self.noise,
+            *self.issues,
+            *self.metadata.media,
+        ]
         if self.title:
             records.append(self.title)
         for section in self.sections:
             records += [section.heading] if section.heading else []
             records += [item.heading for item in section.items]
-        return [f"{type(r).__name__} {r.text!r} at {list(r.span)}" for r in records
-                if source[r.span[0]:r.span[1]] != r.text]
+        return [
+            f"{type(r).__name__} {r.text!r} at {list(r.span)}"
+            for r in records
+            if source[r.span[0] : r.span[1]] != r.text
+        ]
 
 
 # ---------------------------------------------------------------------------- diff reports
@@ -279,6 +289,7 @@ Scalar = str | int | float | bool | list[str] | None
 
 class Report(Strict):
     """Diff reports: their schemas are built when first used, not when extraction imports this."""
+
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
 
 

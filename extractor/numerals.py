@@ -3,6 +3,7 @@
 ``parse_number("2.46万") -> Decimal("24600")``; anything it cannot read exactly returns
 ``None``. The text must already be normalized (half-width digits).
 """
+
 from __future__ import annotations
 
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal

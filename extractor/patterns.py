@@ -17,6 +17,7 @@ choice is made per pattern, where bench measurements showed it pays (see the cal
 tests/test_patterns.py checks that both engines find the same matches for every pattern
 compiled with ``re``, on every release the tests hold.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,10 +27,12 @@ from collections.abc import Iterator
 import regex
 
 # \p{Han} (Unicode script Han) as a character range, for re
-HAN_RANGES = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
-              "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
-              "\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
-              "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479")
+HAN_RANGES = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
+    "\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
+    "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479"
+)
 _UNBOUNDED = re.compile(r"[+*]|\{\d*,\}")
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
 
@@ -55,7 +58,7 @@ def _for_re(source: str) -> str:
                 out.append(HAN_RANGES if in_class else f"[{HAN_RANGES}]")
                 i += len("\\p{Han}")
                 continue
-            out.append(source[i:i + 2])
+            out.append(source[i : i + 2])
             i += 2
             continue
         if c == "[" and not in_class:

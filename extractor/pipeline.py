@@ -6,6 +6,7 @@ recognizers (dates, once; quantities; entities) -> resolve -> link -> checks -> 
 Each stage returns what it adds; none changes what an earlier stage made. ``trace`` runs
 the same stages and keeps what they returned, for ``extractor explain``.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,14 +52,18 @@ class Trace:
     document: Document | None = None
 
 
-def _reference(text: Text, lexicon: Lexicon, found: meta_rec.MetadataFound, given: str | None,
-               fallback: str | None) -> tuple[dict[str, str | None], str | None, ReferenceDate]:
+def _reference(
+    text: Text, lexicon: Lexicon, found: meta_rec.MetadataFound, given: str | None, fallback: str | None
+) -> tuple[dict[str, str | None], str | None, ReferenceDate]:
     """The day each header date field gives, the release's reference date as the metadata
     reports it, and the reference year-less dates resolve against: ``given``, else the
     first of the reference fields (发布日期, 发布时间, 生成日期) that gives a day with its year,
     else the first full date of the text, else ``fallback``."""
-    days = {key: date_rec.header_day(text, lexicon, found.fields[key].span)
-            for key in lexicon.metadata.date_fields if key in found.fields}
+    days = {
+        key: date_rec.header_day(text, lexicon, found.fields[key].span)
+        for key in lexicon.metadata.date_fields
+        if key in found.fields
+    }
     reported = given or next((days[key] for key in lexicon.metadata.reference_fields if days.get(key)), None)
     ref = ReferenceDate.from_iso(reported or date_rec.first_full_day(text, lexicon))
     if ref.iso is None and fallback:
@@ -72,15 +77,26 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _unicode(text: str, source: str | None) -> str:
     text = check_text(text)
     if (surrogate := _SURROGATE.search(text)) is not None:
-        raise ArgumentError(f"{source or 'text'}: a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
-                            f"{surrogate.start()} is not Unicode text; decode the release strictly, or with "
-                            "errors='replace'")
+        raise ArgumentError(
+            f"{source or 'text'}: a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
+            f"{surrogate.start()} is not Unicode text; decode the release strictly, or with "
+            "errors='replace'"
+        )
     return text
 
 
-def extract(text: str, source: str | None = None, *, reference_date: str | None = None,
-            fallback_date: str | None = None, data: bytes | None = None, encoding: str = "utf-8",
-            source_format: str = "text", timeout: float | None = None, lexicon: Lexicon | None = None) -> Document:
+def extract(
+    text: str,
+    source: str | None = None,
+    *,
+    reference_date: str | None = None,
+    fallback_date: str | None = None,
+    data: bytes | None = None,
+    encoding: str = "utf-8",
+    source_format: str = "text",
+    timeout: float | None = None,
+    lexicon: Lexicon | None = None,
+) -> Document:
     """Extract everything factual from one release.
 
     Year-less expressions (8月, 5月10日) resolve against the reference date: ``reference_date``
@@ -96,8 +112,9 @@ def extract(text: str, source: str | None = None, *, reference_date: str | None 
     fallback_date = check_date(fallback_date, "fallback_date")
     try:
         with bound(timeout) as deadline:
-            return _extract(text, source, reference_date, fallback_date, data, encoding, source_format, deadline,
-                            lexicon or load())
+            return _extract(
+                text, source, reference_date, fallback_date, data, encoding, source_format, deadline, lexicon or load()
+            )
     except (TimeoutError, Expired):
         raise ExtractionTimeout(f"{source or 'text'}: extraction took longer than {timeout} s") from None
 
@@ -106,14 +123,33 @@ def trace(text: str, *, reference_date: str | None = None, lexicon: Lexicon | No
     """Extract ``text`` and keep what every stage returned (see :class:`Trace`)."""
     text = _unicode(text, None)
     kept = Trace()
-    _extract(text, None, check_date(reference_date, "reference_date"), None, None, "utf-8", "text", None,
-             lexicon or load(), kept)
+    _extract(
+        text,
+        None,
+        check_date(reference_date, "reference_date"),
+        None,
+        None,
+        "utf-8",
+        "text",
+        None,
+        lexicon or load(),
+        kept,
+    )
     return kept
 
 
-def _extract(text: str, source: str | None, reference_date: str | None, fallback_date: str | None,
-             data: bytes | None, encoding: str, source_format: str, deadline: float | None, lexicon: Lexicon,
-             kept: Trace | None = None) -> Document:
+def _extract(
+    text: str,
+    source: str | None,
+    reference_date: str | None,
+    fallback_date: str | None,
+    data: bytes | None,
+    encoding: str,
+    source_format: str,
+    deadline: float | None,
+    lexicon: Lexicon,
+    kept: Trace | None = None,
+) -> Document:
     doc = build(text, lexicon, deadline=deadline)
     noise = noise_rec.recognize(doc, lexicon)
     meta_found = meta_rec.recognize(doc, lexicon)
@@ -130,19 +166,32 @@ def _extract(text: str, source: str | None, reference_date: str | None, fallback
     resolved = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
 
     linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates)
-    publisher = metadata.publisher.raw if metadata.publisher else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
+    publisher = (
+        metadata.publisher.raw
+        if metadata.publisher
+        else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
+    )
     findings = checks.check(doc, linked, lexicon, publisher)
 
     document = records.document(
-        doc, data if data is not None else text.encode("utf-8"),
+        doc,
+        data if data is not None else text.encode("utf-8"),
         {"path": source, "length": len(text), "encoding": encoding, "format": source_format},
-        metadata, title_span, sections, resolved, linked, findings, noise)
+        metadata,
+        title_span,
+        sections,
+        resolved,
+        linked,
+        findings,
+        noise,
+    )
     errors = document.span_errors(text)
     if errors:
         raise AssertionError(f"{source or 'text'}: spans that do not slice the source (a bug): {errors[:5]}")
     if kept is not None:
         kept.text, kept.reference, kept.noise, kept.sections = doc, ref, noise, sections
-        kept.candidates = ([("date", d) for d in dates] + [("figure", q) for q in quantities]
-                           + [("entity", e) for e in entities])
+        kept.candidates = (
+            [("date", d) for d in dates] + [("figure", q) for q in quantities] + [("entity", e) for e in entities]
+        )
         kept.resolved, kept.linked, kept.findings, kept.document = resolved, linked, findings, document
     return document

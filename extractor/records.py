@@ -5,6 +5,7 @@ Relations between records go by identity: a figure's change or rank names the re
 made for the figure it qualifies, and a period the date candidate it is; the ids (q1, d1)
 are given here, in text order, and looked up by those objects, never by a position.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,13 +32,19 @@ def _person(v: meta_rec.Value, lexicon: Lexicon) -> PersonRef:
     return PersonRef(raw=v.raw, span=v.span, organization=org, title=title, person=person)
 
 
-def metadata(text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, days: dict[str, str | None],
-             reference_date: str | None) -> Metadata:
+def metadata(
+    text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, days: dict[str, str | None], reference_date: str | None
+) -> Metadata:
     """The header's fields; ``days`` holds the day each date field gives (see
     ``pipeline._reference``)."""
     date_fields = set(lexicon.metadata.date_fields)
-    meta = Metadata(**{key: _field(found, key, days.get(key) if key in date_fields else None)
-                       for key in lexicon.header_labels if key in found.fields})
+    meta = Metadata(
+        **{
+            key: _field(found, key, days.get(key) if key in date_fields else None)
+            for key in lexicon.header_labels
+            if key in found.fields
+        }
+    )
     for key in ("conference_topic", "conference_time", "conference_place", "conference_organizer"):
         setattr(meta, key, _field(found, key, days.get(key) if key in date_fields else None))
     if "speakers" in found.fields:
@@ -51,9 +58,16 @@ def metadata(text: Text, found: meta_rec.MetadataFound, lexicon: Lexicon, days: 
 
 
 def _issue(i: IssueFound, text: Text, ref: str | None) -> Issue:
-    return Issue(code=i.code, severity=i.severity, text=text.source[i.start:i.end], span=(i.start, i.end),
-                 message=i.message, ref=ref, rule=i.rule,
-                 candidates=[Candidate(reading=r, plausible=p) for r, p in i.candidates])
+    return Issue(
+        code=i.code,
+        severity=i.severity,
+        text=text.source[i.start : i.end],
+        span=(i.start, i.end),
+        message=i.message,
+        ref=ref,
+        rule=i.rule,
+        candidates=[Candidate(reading=r, plausible=p) for r, p in i.candidates],
+    )
 
 
 def _section_of(sections: list[SectionFound], starts: list[int], offset: int) -> str | None:
@@ -71,11 +85,25 @@ def _sections(text: Text, sections: list[SectionFound]) -> list[dict]:
             end = s.items[j + 1][2][0] if j + 1 < len(s.items) else s.end
             while end > span[0] and text.source[end - 1].isspace():
                 end -= 1
-            items.append({"label": label, "heading": {"text": text.source[heading[0]:heading[1]], "span": heading},
-                          "span": (span[0], end)})
-        heading = {"text": text.source[s.heading[0]:s.heading[1]], "span": s.heading} if s.heading else None
-        out.append({"id": f"s{i}", "number": s.number, "label": s.label, "heading": heading, "span": (s.start, s.end),
-                    "paragraphs": s.paragraphs, "items": items})
+            items.append(
+                {
+                    "label": label,
+                    "heading": {"text": text.source[heading[0] : heading[1]], "span": heading},
+                    "span": (span[0], end),
+                }
+            )
+        heading = {"text": text.source[s.heading[0] : s.heading[1]], "span": s.heading} if s.heading else None
+        out.append(
+            {
+                "id": f"s{i}",
+                "number": s.number,
+                "label": s.label,
+                "heading": heading,
+                "span": (s.start, s.end),
+                "paragraphs": s.paragraphs,
+                "items": items,
+            }
+        )
     return out
 
 
@@ -94,39 +122,91 @@ class _Checked:
 _UNCHECKED = _Checked()
 
 
-def _quantity(q: Linked, qid: str, text: Text, ids: dict[int, str], section: str | None,
-              date_ids: dict[int, str], checked: _Checked) -> dict:
+def _quantity(
+    q: Linked,
+    qid: str,
+    text: Text,
+    ids: dict[int, str],
+    section: str | None,
+    date_ids: dict[int, str],
+    checked: _Checked,
+) -> dict:
     f = q.figure
     period = None
     if q.period is not None:
-        period = {"text": text.source[q.period.start:q.period.end], "value": q.period.value, "date": date_ids[id(q.period)]}
+        period = {
+            "text": text.source[q.period.start : q.period.end],
+            "value": q.period.value,
+            "date": date_ids[id(q.period)],
+        }
     change = None
     if q.change:
         of = q.change[2]
         change = {"basis": q.change[0], "direction": q.change[1], "of": ids[id(of)] if of is not None else None}
     rank = None
     if q.kind == "rank" and f.value is not None:
-        rank = {"position": int(f.value), "scope": f.rank_scope, "of": ids[id(q.rank_of)] if q.rank_of is not None else None}
+        rank = {
+            "position": int(f.value),
+            "scope": f.rank_scope,
+            "of": ids[id(q.rank_of)] if q.rank_of is not None else None,
+        }
     value, value_max = (None, None) if checked.cleared else (f.value, f.value_max)
-    return {"id": qid, "text": text.source[f.start:f.end], "span": f.span, "value": value, "value_max": value_max,
-            "number_text": f.number_text, "unit_text": f.unit_text, "unit": f.unit, "kind": q.kind, "approx": q.approx,
-            "indicator": q.indicator, "indicator_span": q.indicator_span, "qualifier": q.qualifier, "scope": q.scope,
-            "period": period, "change": change, "rank": rank, "target": q.target, "section": section,
-            "sentence": text.sentence_of(f.start),
-            "rules": {"figure": f.rule, "unit": f.unit_id, "indicator": q.indicator_rule if q.indicator is not None else None,
-                      "change": q.change_rule if q.change else None, "checks": checked.rules},
-            "flags": sorted(set(f.flags + checked.flags))}
+    return {
+        "id": qid,
+        "text": text.source[f.start : f.end],
+        "span": f.span,
+        "value": value,
+        "value_max": value_max,
+        "number_text": f.number_text,
+        "unit_text": f.unit_text,
+        "unit": f.unit,
+        "kind": q.kind,
+        "approx": q.approx,
+        "indicator": q.indicator,
+        "indicator_span": q.indicator_span,
+        "qualifier": q.qualifier,
+        "scope": q.scope,
+        "period": period,
+        "change": change,
+        "rank": rank,
+        "target": q.target,
+        "section": section,
+        "sentence": text.sentence_of(f.start),
+        "rules": {
+            "figure": f.rule,
+            "unit": f.unit_id,
+            "indicator": q.indicator_rule if q.indicator is not None else None,
+            "change": q.change_rule if q.change else None,
+            "checks": checked.rules,
+        },
+        "flags": sorted(set(f.flags + checked.flags)),
+    }
 
 
 def _date(d: DateFound, did: str, text: Text) -> dict:
-    return {"id": did, "text": text.source[d.start:d.end], "span": d.span, "value": d.value, "kind": d.kind,
-            "year_inferred": d.year_inferred, "repair": {"reading": d.repair[0], "reason": d.repair[1]} if d.repair else None,
-            "rule": d.rule, "flags": d.flags}
+    return {
+        "id": did,
+        "text": text.source[d.start : d.end],
+        "span": d.span,
+        "value": d.value,
+        "kind": d.kind,
+        "year_inferred": d.year_inferred,
+        "repair": {"reading": d.repair[0], "reason": d.repair[1]} if d.repair else None,
+        "rule": d.rule,
+        "flags": d.flags,
+    }
 
 
 def _entity(e: EntityFound, eid: str, text: Text) -> dict:
-    return {"id": eid, "type": e.type, "text": text.source[e.start:e.end], "span": e.span, "title": e.title,
-            "organization": e.organization, "rule": e.rule}
+    return {
+        "id": eid,
+        "type": e.type,
+        "text": text.source[e.start : e.end],
+        "span": e.span,
+        "title": e.title,
+        "organization": e.organization,
+        "rule": e.rule,
+    }
 
 
 def checked(findings: list[Finding]) -> dict[int, _Checked]:
@@ -146,9 +226,18 @@ def checked(findings: list[Finding]) -> dict[int, _Checked]:
     return out
 
 
-def document(text: Text, raw: bytes, source: dict, meta: Metadata, title_span: tuple[int, int] | None,
-             sections: list[SectionFound], resolved: Resolved, linked: list[Linked], findings: list[Finding],
-             noise: list[NoiseFound]) -> Document:
+def document(
+    text: Text,
+    raw: bytes,
+    source: dict,
+    meta: Metadata,
+    title_span: tuple[int, int] | None,
+    sections: list[SectionFound],
+    resolved: Resolved,
+    linked: list[Linked],
+    findings: list[Finding],
+    noise: list[NoiseFound],
+) -> Document:
     """The output document; ``source`` holds path, encoding and format."""
     figures = sorted(linked, key=lambda q: (q.start, q.end))
     qids = {id(q): f"q{i + 1}" for i, q in enumerate(figures)}
@@ -156,26 +245,46 @@ def document(text: Text, raw: bytes, source: dict, meta: Metadata, title_span: t
     dids = {id(d): f"d{i + 1}" for i, d in enumerate(dates)}
     by_figure = checked(findings)
     section_starts = [s.start for s in sections]
-    records = [_quantity(q, qids[id(q)], text, qids, _section_of(sections, section_starts, q.start), dids,
-                         by_figure.get(id(q), _UNCHECKED)) for q in figures]
+    records = [
+        _quantity(
+            q,
+            qids[id(q)],
+            text,
+            qids,
+            _section_of(sections, section_starts, q.start),
+            dids,
+            by_figure.get(id(q), _UNCHECKED),
+        )
+        for q in figures
+    ]
     issues = [_issue(i, text, dids[id(d)]) for d in dates for i in d.issues]
     for d in dates:
         if d.year_inferred and d.value is None and not d.issues:
-            issues.append(Issue(code="no_reference_date", severity="info", text=text.source[d.start:d.end], span=d.span,
-                                ref=dids[id(d)], rule="pipeline.reference_date",
-                                message="no year: the release gives no date to resolve this against; "
-                                        "pass a reference date (extractor extract --date YYYY-MM-DD)"))
+            issues.append(
+                Issue(
+                    code="no_reference_date",
+                    severity="info",
+                    text=text.source[d.start : d.end],
+                    span=d.span,
+                    ref=dids[id(d)],
+                    rule="pipeline.reference_date",
+                    message="no year: the release gives no date to resolve this against; "
+                    "pass a reference date (extractor extract --date YYYY-MM-DD)",
+                )
+            )
     issues += [_issue(i, text, qids[id(q)]) for q in figures for i in by_figure.get(id(q), _UNCHECKED).issues]
     issues.sort(key=lambda i: (i.span, i.code))
-    return Document.model_validate({
-        "pipeline_version": __version__,
-        "source": {**source, "sha256": hashlib.sha256(raw).hexdigest()},
-        "metadata": meta,
-        "title": {"text": text.source[title_span[0]:title_span[1]], "span": title_span} if title_span else None,
-        "sections": _sections(text, sections),
-        "quantities": records,
-        "dates": [_date(d, dids[id(d)], text) for d in dates],
-        "entities": [_entity(e, f"e{i + 1}", text) for i, e in enumerate(resolved.entities)],
-        "noise": [{"text": text.source[n.start:n.end], "span": n.span, "rule": n.rule} for n in noise],
-        "issues": issues,
-    })
+    return Document.model_validate(
+        {
+            "pipeline_version": __version__,
+            "source": {**source, "sha256": hashlib.sha256(raw).hexdigest()},
+            "metadata": meta,
+            "title": {"text": text.source[title_span[0] : title_span[1]], "span": title_span} if title_span else None,
+            "sections": _sections(text, sections),
+            "quantities": records,
+            "dates": [_date(d, dids[id(d)], text) for d in dates],
+            "entities": [_entity(e, f"e{i + 1}", text) for i, e in enumerate(resolved.entities)],
+            "noise": [{"text": text.source[n.start : n.end], "span": n.span, "rule": n.rule} for n in noise],
+            "issues": issues,
+        }
+    )

@@ -11,6 +11,7 @@
 
 Every loser is returned with the rule of the policy that beat it and what beat it.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -102,8 +103,13 @@ def _covering(items: Sequence[Found], starts: list[int], item: Found) -> Found |
     return items[i + 1] if i + 1 < len(items) and items[i + 1].start < item.end else None
 
 
-def resolve(noise: list[NoiseFound], header: list[tuple[int, int]], dates: list[DateFound],
-            quantities: list[QuantityFound], entities: list[EntityFound]) -> Resolved:
+def resolve(
+    noise: list[NoiseFound],
+    header: list[tuple[int, int]],
+    dates: list[DateFound],
+    quantities: list[QuantityFound],
+    entities: list[EntityFound],
+) -> Resolved:
     lost: list[Lost] = []
     noise_spans = [n.span for n in noise]
     in_noise = _Regions(noise_spans)

@@ -13,6 +13,7 @@ Everything the page shows is in the page, as JSON in a ``<script type="applicati
 element; the pages are built from the extraction JSON as it is read (plain dicts), so a
 field added to the output later is shown without a change here.
 """
+
 from __future__ import annotations
 
 import html
@@ -69,8 +70,10 @@ def read_release(json_path: Path, name: str, page: str) -> Release:
         raise ReviewError(f"{json_path}: not an extraction JSON ({_first_line(exc)})") from None
     text = text_for(json_path, document)
     if text is None:
-        raise ReviewError(f"{json_path}: the text its spans refer to is not at hand (no {json_path.with_suffix('.txt').name} "
-                          f"beside it, and the source {document.source.path} is missing or changed)")
+        raise ReviewError(
+            f"{json_path}: the text its spans refer to is not at hand (no {json_path.with_suffix('.txt').name} "
+            f"beside it, and the source {document.source.path} is missing or changed)"
+        )
     return Release(name=name, data=data, text=text, page=page)
 
 
@@ -81,8 +84,14 @@ def _first_line(exc: Exception) -> str:
 def page_data(release: Release) -> dict[str, Any]:
     """What a release page needs: the extraction, its text, and the file name its corrections take."""
     stem = Path(release.name).stem
-    return {"name": release.name, "document": f"{stem}.txt", "corrections_file": f"{stem}.gold.json",
-            "text": release.text, "extraction": release.data, "corrections": release.corrections}
+    return {
+        "name": release.name,
+        "document": f"{stem}.txt",
+        "corrections_file": f"{stem}.gold.json",
+        "text": release.text,
+        "extraction": release.data,
+        "corrections": release.corrections,
+    }
 
 
 def release_page(release: Release, inline: bool = False, index_href: str | None = "../index.html") -> str:
@@ -171,12 +180,22 @@ def _index_row(release: Release) -> dict[str, Any]:
     data = release.data
     meta = data.get("metadata") or {}
     publisher = (meta.get("publisher") or {}).get("value") or (meta.get("publisher") or {}).get("raw")
-    date = (meta.get("published_date") or {}).get("value") or (meta.get("created_date") or {}).get("value") \
+    date = (
+        (meta.get("published_date") or {}).get("value")
+        or (meta.get("created_date") or {}).get("value")
         or meta.get("reference_date")
+    )
     figures = data.get("quantities") or []
-    return {"name": release.name, "page": release.page, "title": (data.get("title") or {}).get("text"),
-            "publisher": publisher, "date": date, "figures": len(figures),
-            "flagged": sum(1 for q in figures if q.get("flags")), "issues": len(data.get("issues") or [])}
+    return {
+        "name": release.name,
+        "page": release.page,
+        "title": (data.get("title") or {}).get("text"),
+        "publisher": publisher,
+        "date": date,
+        "figures": len(figures),
+        "flagged": sum(1 for q in figures if q.get("flags")),
+        "issues": len(data.get("issues") or []),
+    }
 
 
 def _page_name(name: str, taken: set[str]) -> str:
@@ -192,6 +211,7 @@ def _page_name(name: str, taken: set[str]) -> str:
 def _index_entries(outdir: Path) -> tuple[list[str], list[dict[str, Any]]]:
     """The JSON outputs an OUTDIR's index lists (in its order) and its failures; a folder
     without an index: every ``*.json`` in it, sorted."""
+
     def lines(path: Path) -> Iterable[dict[str, Any]]:
         if not path.exists():
             return []
@@ -205,8 +225,14 @@ def _index_entries(outdir: Path) -> tuple[list[str], list[dict[str, Any]]]:
         return out
 
     index = list(lines(outdir / "index.jsonl"))
-    failures = [{"source": e.get("source") or e.get("file"), "code": e.get("error_code") or e.get("code"),
-                 "message": e.get("error") or e.get("message")} for e in lines(outdir / "errors.jsonl")]
+    failures = [
+        {
+            "source": e.get("source") or e.get("file"),
+            "code": e.get("error_code") or e.get("code"),
+            "message": e.get("error") or e.get("message"),
+        }
+        for e in lines(outdir / "errors.jsonl")
+    ]
     if index:
         outputs = [r["output"] for r in index if r.get("status") == "ok" and r.get("output")]
     else:
@@ -226,8 +252,9 @@ def read_corrections(folder: Path | None, release: Release) -> dict[str, Any] | 
         raise ReviewError(f"{path}: not a corrections file ({_first_line(exc)})") from None
 
 
-def build_site(outdir: Path, site: Path, corrections: Path | None = None,
-               report: Callable[[str], None] | None = None) -> int:
+def build_site(
+    outdir: Path, site: Path, corrections: Path | None = None, report: Callable[[str], None] | None = None
+) -> int:
     """Write the review site for an OUTDIR of `extractor run` into ``site``; returns the
     number of release pages."""
     outputs, failures = _index_entries(outdir)

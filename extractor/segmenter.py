@@ -27,6 +27,7 @@ string of words plus arrays of log probabilities and counts, and a group is turn
 dictionary entries the first time a block holding its character is cut (a release needs
 about a fifth of the dictionary; a batch loads all of it before it forks its workers).
 """
+
 from __future__ import annotations
 
 import array
@@ -115,10 +116,14 @@ def _build(userdict: tuple, min_frequency: int) -> dict:
         by_first.setdefault(word[0], []).append(word)
     # per first character: its words and prefixes, their log probabilities as jieba scores
     # them (log(freq) - log(total); 0.0 marks a prefix that is no word) and their counts
-    groups = {first: ("\n".join(ws).encode("utf-8"),
-                      array.array("d", [log(freq[w]) - logtotal if freq[w] else 0.0 for w in ws]).tobytes(),
-                      array.array("q", [freq[w] for w in ws]).tobytes())
-              for first, ws in by_first.items()}
+    groups = {
+        first: (
+            "\n".join(ws).encode("utf-8"),
+            array.array("d", [log(freq[w]) - logtotal if freq[w] else 0.0 for w in ws]).tobytes(),
+            array.array("q", [freq[w] for w in ws]).tobytes(),
+        )
+        for first, ws in by_first.items()
+    }
     return {
         "format": _CACHE_FORMAT,
         "groups": groups,
@@ -153,8 +158,19 @@ def _cache_path(userdict: tuple, min_frequency: int) -> Path:
             if line.startswith("__version__"):
                 version = line
                 break
-    key = hashlib.sha256(repr((_CACHE_FORMAT, version, stat and (stat.st_size, stat.st_mtime_ns), userdict,
-                               min_frequency, COMMON_FREQUENCY, _TAGS)).encode()).hexdigest()[:20]
+    key = hashlib.sha256(
+        repr(
+            (
+                _CACHE_FORMAT,
+                version,
+                stat and (stat.st_size, stat.st_mtime_ns),
+                userdict,
+                min_frequency,
+                COMMON_FREQUENCY,
+                _TAGS,
+            )
+        ).encode()
+    ).hexdigest()[:20]
     return cache_dir() / f"segmenter-{key}.cache"
 
 
@@ -200,6 +216,7 @@ def _write_cache(path: Path, data: dict) -> None:
 def _remove_old_caches(kept: Path) -> None:
     """Remove the cache files of other keys beyond the most recently used few, temporary
     files of killed writers, and the caches earlier versions left in the temporary folder."""
+
     def mtime(p: Path) -> float:
         try:
             return p.stat().st_mtime
@@ -207,7 +224,7 @@ def _remove_old_caches(kept: Path) -> None:
             return 0.0
 
     others = sorted((p for p in kept.parent.glob("segmenter-*.cache") if p != kept), key=mtime, reverse=True)
-    old = others[_CACHE_KEEP - 1:]
+    old = others[_CACHE_KEEP - 1 :]
     old += [p for p in kept.parent.glob(".segmenter-*.tmp") if mtime(p) < time.time() - _STALE_TEMP_SECONDS]
     uid = getattr(os, "getuid", lambda: None)()
     for p in Path(tempfile.gettempdir()).glob("extractor-jieba-*.cache"):  # before the cache moved (0.1.0)
@@ -459,14 +476,15 @@ class Segmenter:
 # jieba.re_han_default, jieba.re_skip_default, jieba.finalseg.re_han and re_skip
 import re as _re  # noqa: E402  (the stdlib module jieba itself uses, for the same matching)
 
-_RE_HAN = _re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
+_RE_HAN = _re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+")
 _RE_SKIP = _re.compile("\r\n|\\s")
-_RE_HMM_HAN = _re.compile("[\u4E00-\u9FD5]+")
+_RE_HMM_HAN = _re.compile("[\u4e00-\u9fd5]+")
 _RE_HMM_SKIP = _re.compile("[a-zA-Z0-9]+(?:\\.\\d+)?%?")
 
 
-def _alternate(pattern: _re.Pattern, text: str, start: int, end: int, inside: Callable, outside: Callable,
-               out: list) -> None:
+def _alternate(
+    pattern: _re.Pattern, text: str, start: int, end: int, inside: Callable, outside: Callable, out: list
+) -> None:
     """Cut ``text[start:end]`` as jieba does at both of its levels: each match of
     ``pattern`` with ``inside``, each stretch between matches with ``outside``."""
     pos = start

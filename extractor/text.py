@@ -5,6 +5,7 @@ half-width, ideographic and no-break spaces to a space), so every offset in the
 normalized copy is an offset in the source: recognizers match on ``norm`` and report
 spans that slice ``source``.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +32,86 @@ _SENTENCE_RE = patterns.compile(r"[^。!?;\n]*(?:[。!?;]+[”’」』)]?|$)")
 # takes them for a number (the source keeps them; every span still slices it). The first
 # digit of each run of ten (two runs are longer); tests/test_hostile_text.py checks them
 # against regex's [\d--[0-9]].
-OTHER_DIGITS = tuple(range(first, first + 10) for first in (
-    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
-    0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50,
-    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0,
-    0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0,
-    0x11950, 0x11BF0, 0x11C50, 0x11D50, 0x11DA0, 0x11DE0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50,
-    0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1,
-    0x1E950, 0x1FBF0))
+OTHER_DIGITS = tuple(
+    range(first, first + 10)
+    for first in (
+        0x660,
+        0x6F0,
+        0x7C0,
+        0x966,
+        0x9E6,
+        0xA66,
+        0xAE6,
+        0xB66,
+        0xBE6,
+        0xC66,
+        0xCE6,
+        0xD66,
+        0xDE6,
+        0xE50,
+        0xED0,
+        0xF20,
+        0x1040,
+        0x1090,
+        0x17E0,
+        0x1810,
+        0x1946,
+        0x19D0,
+        0x1A80,
+        0x1A90,
+        0x1B50,
+        0x1BB0,
+        0x1C40,
+        0x1C50,
+        0xA620,
+        0xA8D0,
+        0xA900,
+        0xA9D0,
+        0xA9F0,
+        0xAA50,
+        0xABF0,
+        0x104A0,
+        0x10D30,
+        0x10D40,
+        0x11066,
+        0x110F0,
+        0x11136,
+        0x111D0,
+        0x112F0,
+        0x11450,
+        0x114D0,
+        0x11650,
+        0x116C0,
+        0x116D0,
+        0x116DA,
+        0x11730,
+        0x118E0,
+        0x11950,
+        0x11BF0,
+        0x11C50,
+        0x11D50,
+        0x11DA0,
+        0x11DE0,
+        0x11F50,
+        0x16130,
+        0x16A60,
+        0x16AC0,
+        0x16B50,
+        0x16D70,
+        0x1CCF0,
+        0x1D7CE,
+        0x1D7D8,
+        0x1D7E2,
+        0x1D7EC,
+        0x1D7F6,
+        0x1E140,
+        0x1E2F0,
+        0x1E4F0,
+        0x1E5F1,
+        0x1E950,
+        0x1FBF0,
+    )
+)
 _OTHER_DIGIT_MAP = {cp: 0xFFFD for run in OTHER_DIGITS for cp in run}
 
 
@@ -50,15 +123,19 @@ def _char_class(code_points, extra: str = "") -> str:
             runs[-1][1] = cp
         else:
             runs.append([cp, cp])
-    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                         for a, b in runs) + extra + "]"
+    return (
+        "["
+        + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+        + extra
+        + "]"
+    )
 
 
 _NORMALIZE_MAP = _FULLWIDTH | _OTHER_DIGIT_MAP
 # translating only these runs is faster. re tests a class of characters of the Basic
 # Multilingual Plane by a bitmap, others range by range, so every character beyond the
 # plane is in the class (one range; translate leaves those that are not digits as they are)
-_TO_NORMALIZE = re.compile(_char_class((cp for cp in _NORMALIZE_MAP if cp <= 0xFFFF), "\U00010000-\U0010FFFF") + "+")
+_TO_NORMALIZE = re.compile(_char_class((cp for cp in _NORMALIZE_MAP if cp <= 0xFFFF), "\U00010000-\U0010ffff") + "+")
 
 
 def normalize(source: str) -> str:
@@ -77,9 +154,9 @@ class Text:
     sentences: list[tuple[int, int]]
     segmenter: segmenter.Segmenter = field(repr=False)
     deadline: float | None = None  # time.monotonic() after which pattern matching gives up (when no alarm bounds it)
-    places: frozenset[str] = frozenset()   # jieba's place words (ns)
-    verbs: frozenset[str] = frozenset()    # jieba's verbs (v)
-    common: frozenset[str] = frozenset()   # frequent words, never a person's name
+    places: frozenset[str] = frozenset()  # jieba's place words (ns)
+    verbs: frozenset[str] = frozenset()  # jieba's verbs (v)
+    common: frozenset[str] = frozenset()  # frequent words, never a person's name
     common_prefixes: frozenset[str] = frozenset()  # every start of a common word, and the words
     #: a string's score in jieba's dictionary: truthy for a word, falsy for a prefix or nothing
     lookup: Callable[[str], float | None] = field(default=lambda word: None, repr=False)
@@ -172,7 +249,9 @@ class Text:
     def __post_init__(self) -> None:
         self._sentence_starts = [s for s, _ in self.sentences]
         self._paragraph_starts = [s for s, _ in self.paragraphs]
-        self._blocks = [b for p_start, p_end in self.paragraphs for b in self.segmenter.blocks(self.norm, p_start, p_end)]
+        self._blocks = [
+            b for p_start, p_end in self.paragraphs for b in self.segmenter.blocks(self.norm, p_start, p_end)
+        ]
         self._block_starts = [s for s, _ in self._blocks]
         self._cut: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
@@ -228,5 +307,3 @@ def build(source: str, lexicon: Lexicon, deadline: float | None = None) -> Text:
         common_prefixes=seg.prefixes("common"),
         lookup=seg.lookup,
     )
-
-

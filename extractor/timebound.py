@@ -1,5 +1,6 @@
 """The time bound of one extraction: an alarm signal in the main thread, a deadline for
 every pattern scan elsewhere; past it, :class:`ExtractionTimeout`."""
+
 from __future__ import annotations
 
 import signal
@@ -30,8 +31,11 @@ def bound(seconds: float | None) -> Iterator[float | None]:
     if seconds is None:
         yield None
         return
-    if (not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
         yield time.monotonic() + seconds
         return
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root, the seed release, and the lexicon."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@
 - The applications around the library (batch, diff, export, evaluate) reach it only
   through its public API: the package itself and the modules it documents as public.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,15 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "extractor"
 #: the library's public modules: what ``extractor/__init__.py`` re-exports comes from these
-PUBLIC = {"extractor", "extractor.model", "extractor.errors", "extractor.io", "extractor.inputs", "extractor.jsonl",
-          "extractor.display"}
+PUBLIC = {
+    "extractor",
+    "extractor.model",
+    "extractor.errors",
+    "extractor.io",
+    "extractor.inputs",
+    "extractor.jsonl",
+    "extractor.display",
+}
 DECIDING = {"extractor.link", "extractor.checks", "extractor.resolve", "extractor.records", "extractor.pipeline"}
 APPLICATIONS = ("batch", "diff", "export", "evaluate")
 _IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.+)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
@@ -32,12 +40,15 @@ def imports(path: Path) -> set[str]:
     package = _module(path).split(".") if path.name == "__init__.py" else _module(path).split(".")[:-1]
     found = set()
     for dots, module, names in _IMPORT.findall(path.read_text(encoding="utf-8")):
-        base = package[:len(package) - (len(dots) - 1)] + (module.split(".") if module else [])
+        base = package[: len(package) - (len(dots) - 1)] + (module.split(".") if module else [])
         for name in (n.split()[0] for n in names.strip("()").replace("\n", " ").split(",") if n.strip()):
             candidate = ".".join([*base, name])
             as_file = ROOT.joinpath(*candidate.split("."))
-            found.add(candidate if as_file.with_suffix(".py").is_file() or (as_file / "__init__.py").is_file()
-                      else ".".join(base))
+            found.add(
+                candidate
+                if as_file.with_suffix(".py").is_file() or (as_file / "__init__.py").is_file()
+                else ".".join(base)
+            )
     return found
 
 
@@ -50,14 +61,19 @@ def test_model_is_at_the_bottom():
 
 
 def test_recognizers_never_import_what_decides_after_them():
-    wrong = {m: sorted(i & DECIDING) for m, i in modules().items() if m.startswith("extractor.recognizers") and i & DECIDING}
+    wrong = {
+        m: sorted(i & DECIDING) for m, i in modules().items() if m.startswith("extractor.recognizers") and i & DECIDING
+    }
     assert wrong == {}
 
 
 def test_applications_use_only_the_public_api():
     graph = modules()
-    wrong = {f"extractor.{a}": sorted(graph[f"extractor.{a}"] - PUBLIC) for a in APPLICATIONS
-             if graph[f"extractor.{a}"] - PUBLIC}
+    wrong = {
+        f"extractor.{a}": sorted(graph[f"extractor.{a}"] - PUBLIC)
+        for a in APPLICATIONS
+        if graph[f"extractor.{a}"] - PUBLIC
+    }
     assert wrong == {}
 
 

@@ -1,5 +1,6 @@
 """Batch runs through the real command line on real files: good releases mixed with bad
 files, resuming after kill -9, and identical bytes whatever --jobs is."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某市商务�
 
 
 def run_cli(*args, cwd=ROOT, **kw):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", **kw
+    )
 
 
 def make_corpus(folder: Path) -> dict[str, str]:
@@ -42,11 +44,16 @@ def make_corpus(folder: Path) -> dict[str, str]:
         shutil.copy(src, folder / f"good-{i}.txt")
     seed_text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
     (folder / "子目录 甲" / "亳州 发布会.txt").write_text(seed_text, encoding="utf-8")
-    (folder / "gb18030.txt").write_bytes("发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n".encode("gb18030"))
+    (folder / "gb18030.txt").write_bytes(
+        "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n".encode("gb18030")
+    )
     (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "全市新增企业12家。".encode())
-    (folder / "html" / "page.html").write_text(PAGE.format(title="1-9月外贸情况", value="1,234.5", count=86), encoding="utf-8")
+    (folder / "html" / "page.html").write_text(
+        PAGE.format(title="1-9月外贸情况", value="1,234.5", count=86), encoding="utf-8"
+    )
     (folder / "html" / "page-gbk.htm").write_bytes(
-        PAGE.format(title="前三季度外贸", value="88.6", count=12).replace("utf-8", "gbk").encode("gbk"))
+        PAGE.format(title="前三季度外贸", value="88.6", count=12).replace("utf-8", "gbk").encode("gbk")
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "truncated.txt").write_bytes("全市新增企业12家。".encode()[:-1])
@@ -98,7 +105,7 @@ def test_batch_good_extracted_bad_reported_once(corpus, one_worker):
             text = (out / record["text"]).read_text(encoding="utf-8")
             assert document["source"]["sha256"] == record["sha256"] and len(text) == document["source"]["length"]
             for q in document["quantities"]:
-                assert text[q["span"][0]:q["span"][1]] == q["text"]
+                assert text[q["span"][0] : q["span"][1]] == q["text"]
     for name in bad:
         assert not (out / name.replace(".txt", ".json")).exists()
     assert "15 documents: 11 extracted, 0 unchanged (skipped), 4 failed" in result.stdout
@@ -154,16 +161,18 @@ def test_batch_resume_redoes_releases_extracted_with_other_rules(tmp_path, monke
     jobs = discover([str(folder)])
     first = batch.run(jobs, out, batch.Settings())
     assert first.extracted == 3
-    assert {json.loads(line)["rules"] for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()} \
-        == {batch.fingerprint()}
+    assert {json.loads(line)["rules"] for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()} == {
+        batch.fingerprint()
+    }
     assert batch.run(jobs, out, batch.Settings()).skipped == 3
     monkeypatch.setattr(batch, "_fingerprint", lambda: "other-rules")
     again = batch.run(jobs, out, batch.Settings())
     assert (again.extracted, again.skipped) == (3, 0)
     monkeypatch.undo()
     old = [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
-    (out / "index.jsonl").write_text("".join(json.dumps({k: v for k, v in r.items() if k != "rules"}) + "\n" for r in old),
-                                     encoding="utf-8")
+    (out / "index.jsonl").write_text(
+        "".join(json.dumps({k: v for k, v in r.items() if k != "rules"}) + "\n" for r in old), encoding="utf-8"
+    )
     assert batch.run(jobs, out, batch.Settings()).extracted == 3
 
 
@@ -173,8 +182,13 @@ def test_batch_killed_midway_resumes_to_the_same_output(tmp_path):
     assert run_cli("run", str(folder), "-o", str(reference), "-q", "--jobs", "2").returncode == 0
 
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out), "-q", "--jobs", "1"],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out), "-q", "--jobs", "1"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     journal = out / ".index.journal"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -259,12 +273,15 @@ def test_batch_inputs_globs_stdin_and_files(tmp_path):
     assert all(out in p.parents for p in out.rglob("*"))
 
 
-@pytest.mark.parametrize("raw,safe", [
-    ("../../etc/passwd", "etc/passwd"),
-    ("/abs/path.txt", "abs/path.txt"),
-    ("子目录 甲/亳州 发布会.txt", "子目录 甲/亳州 发布会.txt"),
-    ("a/.hidden/b?.txt", "a/hidden/b_.txt"),
-])
+@pytest.mark.parametrize(
+    "raw,safe",
+    [
+        ("../../etc/passwd", "etc/passwd"),
+        ("/abs/path.txt", "abs/path.txt"),
+        ("子目录 甲/亳州 发布会.txt", "子目录 甲/亳州 发布会.txt"),
+        ("a/.hidden/b?.txt", "a/hidden/b_.txt"),
+    ],
+)
 def test_batch_output_names_stay_inside_outdir(raw, safe):
     assert _safe(PurePosixPath(raw)) == PurePosixPath(safe)
 
@@ -337,8 +354,16 @@ def test_rules_fingerprint_counts_what_can_change_output_only(tmp_path):
         finally:
             path.write_text(before, encoding="utf-8")
 
-    assert not changed("link.py", lambda s: "# a comment\n" + s.replace('"""', '"""Words added to the docstring. ', 1)
-                       .replace("\n\n\n", "\n\n\n# a comment between functions\n\n", 1) + "\n# trailing\n")
+    assert not changed(
+        "link.py",
+        lambda s: (
+            "# a comment\n"
+            + s.replace('"""', '"""Words added to the docstring. ', 1).replace(
+                "\n\n\n", "\n\n\n# a comment between functions\n\n", 1
+            )
+            + "\n# trailing\n"
+        ),
+    )
     assert not changed("data/units.toml", lambda s: "# a comment on the units\n" + s)
     assert not changed("cli.py", lambda s: s + "\nX = 1\n")
     assert not changed("diff.py", lambda s: s + "\nX = 1\n")

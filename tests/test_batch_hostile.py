@@ -1,6 +1,7 @@
 """Batch runs under hostile input, through the real command line: colliding and long
 output names, OUTDIR inside the inputs, files that are not regular files, symbolic links,
 wrong charsets, unwritable output folders, and the batch process killed under its workers."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,15 @@ SEED = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encod
 
 
 def cli(*args, cwd=None, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=cwd or ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        **kw,
+    )
 
 
 def release(path: Path, count: int = 3) -> Path:
@@ -56,7 +64,9 @@ def test_batch_same_name_in_three_folders_keeps_all_three(tmp_path):
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
     assert [p for p in outputs(out) if p.endswith(".json")] == ["x/report.json", "y/report.json", "z/report.json"]
-    values = [json.loads((out / f"{d}/report.json").read_text(encoding="utf-8"))["quantities"][0]["value"] for d in "xyz"]
+    values = [
+        json.loads((out / f"{d}/report.json").read_text(encoding="utf-8"))["quantities"][0]["value"] for d in "xyz"
+    ]
     assert values == [1, 2, 3]
     assert len({r["output"] for r in index(out)}) == 3
     again = cli("run", "x", "y", "z", "-o", "out2", "-q", "--jobs", "1", cwd=tmp_path)
@@ -73,7 +83,10 @@ def test_batch_paths_on_stdin_from_outside_the_current_folder_do_not_collide(tmp
     result = cli("run", "-", "-o", "out", "-q", "--jobs", "2", cwd=work, input=listed)
     assert result.returncode == 0, result.stderr
     assert [p for p in outputs(work / "out") if p.endswith(".json")] == [
-        "news/index.json", "stats/2023/index.json", "stats/2024/index.json"]
+        "news/index.json",
+        "stats/2023/index.json",
+        "stats/2024/index.json",
+    ]
 
 
 def test_batch_names_that_collide_after_sanitizing_get_a_stable_tag(tmp_path):
@@ -84,8 +97,9 @@ def test_batch_names_that_collide_after_sanitizing_get_a_stable_tag(tmp_path):
     assert result.returncode == 0, result.stderr
     names = [r["output"] for r in index(tmp_path / "out")]
     assert len(set(n.casefold() for n in names)) == 3
-    assert sorted(json.loads((tmp_path / "out" / n).read_text(encoding="utf-8"))["quantities"][0]["value"]
-                  for n in names) == [1, 2, 3]
+    assert sorted(
+        json.loads((tmp_path / "out" / n).read_text(encoding="utf-8"))["quantities"][0]["value"] for n in names
+    ) == [1, 2, 3]
 
 
 def test_batch_long_file_name_is_shortened_not_fatal(tmp_path):
@@ -105,8 +119,14 @@ def test_batch_folder_named_like_a_pages_text_does_not_stop_the_batch(tmp_path):
     (tmp_path / "in" / "x.html").write_text("<html><body><p>全市新增企业5家。</p></body></html>", encoding="utf-8")
     result = cli("run", "in", "-o", "out", "-q", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert outputs(tmp_path / "out") == ["errors.jsonl", "index.jsonl", "x.html.json", "x.html.txt",
-                                          "x.txt/inner.json", "x.txt/inner.txt"]
+    assert outputs(tmp_path / "out") == [
+        "errors.jsonl",
+        "index.jsonl",
+        "x.html.json",
+        "x.html.txt",
+        "x.txt/inner.json",
+        "x.txt/inner.txt",
+    ]
 
 
 # ------------------------------------------------------------------ OUTDIR and the inputs
@@ -150,7 +170,10 @@ def test_batch_files_that_are_not_regular_files_are_reported_not_read(tmp_path):
     result = cli("run", "in", "named.txt", "/dev/zero", "-o", "out", "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert sorted((e["file"], e["code"]) for e in errors(tmp_path / "out")) == [
-        ("/dev/zero", "not_regular"), ("in/pipe.txt", "not_regular"), ("named.txt", "not_regular")]
+        ("/dev/zero", "not_regular"),
+        ("in/pipe.txt", "not_regular"),
+        ("named.txt", "not_regular"),
+    ]
     assert "a named pipe" in result.stderr and "a device" in result.stderr
 
 
@@ -183,14 +206,24 @@ def test_batch_symbolic_links(tmp_path):
     result = cli("run", "in", "-o", "out", "-q", cwd=tmp_path)
     assert result.returncode == 1
     reported = sorted((e["file"], e["code"]) for e in errors(tmp_path / "out"))
-    assert reported == [("in/gone.txt", "dangling_symlink"), ("in/secret.txt", "symlink_outside"),
-                        ("in/self.txt", "symlink_loop"), ("in/sub/loop", "symlink_loop")]
+    assert reported == [
+        ("in/gone.txt", "dangling_symlink"),
+        ("in/secret.txt", "symlink_outside"),
+        ("in/self.txt", "symlink_loop"),
+        ("in/sub/loop", "symlink_loop"),
+    ]
     assert sorted(n for n in outputs(tmp_path / "out") if n.endswith(".json")) == [
-        "alias.json", "ok.json", "sub/deep.json"]
+        "alias.json",
+        "ok.json",
+        "sub/deep.json",
+    ]
     # a ** glob through the loop finds each file once
     by_glob = cli("run", "in/**/*.txt", "-o", "out-glob", "-q", cwd=tmp_path)
     assert sorted(n for n in outputs(tmp_path / "out-glob") if n.endswith(".json")) == [
-        "alias.json", "ok.json", "sub/deep.json"]
+        "alias.json",
+        "ok.json",
+        "sub/deep.json",
+    ]
     assert sum(e["code"] == "symlink_loop" for e in errors(tmp_path / "out-glob")) == 2, by_glob.stderr
     followed = cli("run", "in", "-o", "out-followed", "-q", "--follow-symlinks", cwd=tmp_path)
     assert "secret.json" in outputs(tmp_path / "out-followed"), followed.stderr
@@ -198,9 +231,11 @@ def test_batch_symbolic_links(tmp_path):
 
 # ------------------------------------------------------------------ decoding
 def test_batch_wrong_declared_charset_is_detected(tmp_path):
-    page = ('<html><head><meta charset="iso-8859-1"><title>外贸情况</title></head><body>'
-            "<p>1-9月，全市进出口总额88.6亿元，同比增长6.1%，新设外资企业12家，实际使用外资3.2亿美元。</p>"
-            "<p>其中，出口总额52.3亿元，进口总额36.3亿元。</p></body></html>")
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>外贸情况</title></head><body>'
+        "<p>1-9月，全市进出口总额88.6亿元，同比增长6.1%，新设外资企业12家，实际使用外资3.2亿美元。</p>"
+        "<p>其中，出口总额52.3亿元，进口总额36.3亿元。</p></body></html>"
+    )
     (tmp_path / "page.html").write_bytes(page.encode("gbk"))
     result = cli("extract", "page.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -217,7 +252,10 @@ def test_batch_a_byte_order_mark_alone_is_as_empty_as_a_blank_file(tmp_path):
     result = cli("run", "in", "-o", "out", "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert sorted((e["file"], e["code"]) for e in errors(tmp_path / "out")) == [
-        ("in/blank.txt", "empty"), ("in/bom-blank.txt", "empty"), ("in/bom.txt", "empty")]
+        ("in/blank.txt", "empty"),
+        ("in/bom-blank.txt", "empty"),
+        ("in/bom.txt", "empty"),
+    ]
 
 
 # ------------------------------------------------------------------ unwritable output
@@ -273,9 +311,14 @@ def test_batch_workers_end_with_the_batch_process(tmp_path, signum):
     for i in range(120):
         (folder / f"r{i:03d}.txt").write_text(SEED + f"\n样本{i}个。\n", encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out),
-                                "--jobs", "2", "-q"], cwd=ROOT, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out), "--jobs", "2", "-q"],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     kids: list[int] = []
     while time.monotonic() < deadline and process.poll() is None:
@@ -305,9 +348,11 @@ def test_batch_workers_end_with_the_batch_process(tmp_path, signum):
 
 def test_batch_export_target_is_checked_before_extracting(tmp_path):
     release(tmp_path / "in" / "a.txt")
-    for url, words in [("mysql://x/y", ("unknown target",)),
-                       ("postgresql://nobody@127.0.0.1:1/none", ("127.0.0.1",)),
-                       ("sqlite:///missing/folder/x.db", ("missing/folder",))]:
+    for url, words in [
+        ("mysql://x/y", ("unknown target",)),
+        ("postgresql://nobody@127.0.0.1:1/none", ("127.0.0.1",)),
+        ("sqlite:///missing/folder/x.db", ("missing/folder",)),
+    ]:
         result = cli("run", "in", "-o", "out", "--to", url, cwd=tmp_path)
         one_line_error(result, *words)
         assert not (tmp_path / "out").exists()  # nothing was extracted

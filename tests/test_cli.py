@@ -1,4 +1,5 @@
 """The command line, run as a real subprocess on real files."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,14 @@ from .conftest import ROOT, SEED
 
 
 def run_cli(*args, cwd=ROOT, stdin=None):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        input=stdin,
+    )
 
 
 def test_cli_extract_prints_json():
@@ -37,11 +44,14 @@ def test_cli_extract_missing_file_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "the file is empty"),
-    (b"\x00\x01\x02binary\xff\xfe\x00", "looks like a binary file"),
-    (b"\xb0\xa1\xff\xff\xfe\x80\x80\x81 random \x9f\x9f\xff", "not UTF-8 or GB18030"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02binary\xff\xfe\x00", "looks like a binary file"),
+        (b"\xb0\xa1\xff\xff\xfe\x80\x80\x81 random \x9f\x9f\xff", "not UTF-8 or GB18030"),
+    ],
+)
 def test_cli_extract_bad_input_names_file_and_problem(tmp_path, content, message):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
@@ -79,7 +89,12 @@ def test_cli_run_is_byte_identical_across_runs(tmp_path):
     for name in ("a", "b"):
         assert run_cli("run", "corpus", "-o", str(tmp_path / name), "-q").returncode == 0
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert files == ["2023-bozhou-ip-press-conference.json", "2023-bozhou-ip-press-conference.txt", "errors.jsonl", "index.jsonl"]
+    assert files == [
+        "2023-bozhou-ip-press-conference.json",
+        "2023-bozhou-ip-press-conference.txt",
+        "errors.jsonl",
+        "index.jsonl",
+    ]
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -88,7 +103,9 @@ def test_cli_run_matches_committed_output(tmp_path):
     assert run_cli("run", "corpus/", "-o", str(tmp_path), "-q").returncode == 0
     for produced in tmp_path.iterdir():
         committed = ROOT / "output" / produced.name
-        assert committed.read_bytes() == produced.read_bytes(), f"output/{produced.name} is stale: run `extractor run corpus -o output`"
+        assert committed.read_bytes() == produced.read_bytes(), (
+            f"output/{produced.name} is stale: run `extractor run corpus -o output`"
+        )
 
 
 def test_cli_run_empty_folder_is_a_usage_error(tmp_path):

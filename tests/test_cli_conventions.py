@@ -2,6 +2,7 @@
 only on a terminal (a pseudo-terminal here) and never under NO_COLOR or --no-color;
 standard input and output as ``-``; --compact and JSON Lines; outputs that cannot be
 written are one line and exit 2; -v logs; columns align by display width; plurals."""
+
 from __future__ import annotations
 
 import json
@@ -24,16 +25,27 @@ ESC = "\x1b["
 
 
 def run_cli(*args, stdin: bytes | None = None, env: dict | None = None, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd, capture_output=True, input=stdin,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        cwd=cwd,
+        capture_output=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def run_pty(*args, env: dict | None = None) -> tuple[int, str]:
     """Run the command with stdin, stdout and stderr on a pseudo-terminal; (status, output)."""
     master, slave = os.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    process = subprocess.Popen([sys.executable, "-m", "extractor", *args], cwd=ROOT, stdin=slave, stdout=slave,
-                               stderr=slave, env={**environment, "TERM": "xterm", **(env or {})})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor", *args],
+        cwd=ROOT,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**environment, "TERM": "xterm", **(env or {})},
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -116,8 +128,10 @@ def test_cli_extract_reads_standard_input_like_a_file(tmp_path):
 
 
 def test_cli_extract_standard_input_as_html():
-    page = ("<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页 | 导航</div>"
-            "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>").encode("gbk")
+    page = (
+        "<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页 | 导航</div>"
+        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>"
+    ).encode("gbk")
     document = json.loads(run_cli("extract", "--html", "-", stdin=page).stdout)
     assert document["source"]["format"] == "html" and document["source"]["encoding"] == "gb18030"
     assert [q["text"] for q in document["quantities"]] == ["35家", "12.5%"]
@@ -160,11 +174,15 @@ def test_cli_json_lines_keeps_going_past_a_bad_file(tmp_path):
     assert [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()] == [SEED]
 
 
-@pytest.mark.parametrize("args,message", [
-    ((SEED, SEED), "extract takes one FILE; for several, add --jsonl"),
-    (("--jsonl", "-", "-"), "standard input (-) can be read once"),
-    (("--html", SEED), "--html is for standard input (-)"),
-], ids=["several-without-jsonl", "stdin-twice", "html-for-a-file"])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((SEED, SEED), "extract takes one FILE; for several, add --jsonl"),
+        (("--jsonl", "-", "-"), "standard input (-) can be read once"),
+        (("--html", SEED), "--html is for standard input (-)"),
+    ],
+    ids=["several-without-jsonl", "stdin-twice", "html-for-a-file"],
+)
 def test_cli_extract_usage_errors(args, message):
     result = run_cli("extract", *args, stdin=b"")
     assert result.returncode == 2 and result.stderr.decode().startswith(f"extractor: {message}") and not result.stdout
@@ -198,7 +216,9 @@ def _one_line(result: subprocess.CompletedProcess, path: Path | str, problem: st
 
 def test_cli_extract_into_unwritable_folder(unwritable_folder):
     target = unwritable_folder / "seed.json"
-    _one_line(run_cli("extract", SEED, "-o", str(target)), target, f"permission denied (cannot write in {unwritable_folder})")
+    _one_line(
+        run_cli("extract", SEED, "-o", str(target)), target, f"permission denied (cannot write in {unwritable_folder})"
+    )
     assert sorted(p.name for p in unwritable_folder.iterdir()) == ["kept.json"]
 
 
@@ -209,12 +229,18 @@ def test_cli_extract_output_is_a_folder(tmp_path):
 
 def test_cli_extract_output_folder_missing(tmp_path, unwritable_folder):
     created = tmp_path / "new" / "seed.json"
-    assert run_cli("extract", SEED, "-o", str(created)).returncode == 0 and created.exists()  # made, as run makes OUTDIR
+    assert (
+        run_cli("extract", SEED, "-o", str(created)).returncode == 0 and created.exists()
+    )  # made, as run makes OUTDIR
     target = unwritable_folder / "missing" / "seed.json"
-    _one_line(run_cli("extract", SEED, "-o", str(target)), target, f"permission denied (cannot write in {unwritable_folder})")
+    _one_line(
+        run_cli("extract", SEED, "-o", str(target)), target, f"permission denied (cannot write in {unwritable_folder})"
+    )
     a_file = tmp_path / "file"
     a_file.write_text("x", encoding="utf-8")
-    _one_line(run_cli("extract", SEED, "-o", str(a_file / "seed.json")), a_file / "seed.json", f"{a_file} is not a folder")
+    _one_line(
+        run_cli("extract", SEED, "-o", str(a_file / "seed.json")), a_file / "seed.json", f"{a_file} is not a folder"
+    )
     assert sorted(p.name for p in unwritable_folder.iterdir()) == ["kept.json"]
 
 
@@ -234,8 +260,9 @@ def test_cli_eval_without_annotations_is_an_error(tmp_path):
     (tmp_path / "release.txt").write_text("全市新增企业12家。", encoding="utf-8")
     result = run_cli("eval", str(tmp_path))
     assert result.returncode == 2 and b"1.000" not in result.stdout
-    assert result.stderr.decode() == (f"extractor: {tmp_path}: no annotations found (no *.gold.json files; "
-                                      "see tests/gold/README.md for the format)\n")
+    assert result.stderr.decode() == (
+        f"extractor: {tmp_path}: no annotations found (no *.gold.json files; see tests/gold/README.md for the format)\n"
+    )
 
 
 def test_cli_eval_aligns_wide_names(tmp_path):
@@ -255,16 +282,16 @@ def test_cli_diff_by_indicator_columns_align_by_display_width(new_json):
     rows = run_cli("diff", "--by-indicator", OLD, str(new_json)).stdout.decode().splitlines()
     table = [row for row in rows[2:] if "→" in row and row[:1] != " " and ("件" in row or "%" in row)]
     assert len(table) > 5
-    ends = {width(row[:row.index(row.split()[2]) + len(row.split()[2])]) for row in table}  # right edge of "new"
+    ends = {width(row[: row.index(row.split()[2]) + len(row.split()[2])]) for row in table}  # right edge of "new"
     header = rows[2]
-    assert ends == {width(header[:header.index(" new") + 4])}
+    assert ends == {width(header[: header.index(" new") + 4])}
 
 
 def test_cli_explain_columns_align_by_display_width():
     out = run_cli("explain", "全省排名第2位，授权发明专利330件").stdout.decode().splitlines()
     rows = [line for line in out if line.startswith("  [")]
     assert len(rows) >= 2
-    assert len({width(row[:row.index(" figure")]) for row in rows}) == 1
+    assert len({width(row[: row.index(" figure")]) for row in rows}) == 1
 
 
 # ---------------------------------------------------------------------------- the rest

@@ -2,6 +2,7 @@
 (`dask scheduler`, `dask worker`), or a local cluster (`--scheduler local:2`). The output must
 be byte-identical to `--jobs 2`, a worker killed in the middle (its process, with SIGKILL)
 must lose nothing, and a client killed with `kill -9` must resume to the same output."""
+
 from __future__ import annotations
 
 import filecmp
@@ -28,7 +29,9 @@ DASK = str(Path(sys.executable).parent / "dask")
 
 
 def cli(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=ROOT, capture_output=True, text=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], cwd=ROOT, capture_output=True, text=True, **kwargs
+    )
 
 
 def same_tree(a: Path, b: Path) -> None:
@@ -68,18 +71,27 @@ class Cluster:
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.workdir = workdir
         self.processes: list[subprocess.Popen] = []
-        self.scheduler = self._start([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"])
+        self.scheduler = self._start(
+            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"]
+        )
         self.workers: list[subprocess.Popen] = []
 
     def _start(self, command, env=None, cwd=None) -> subprocess.Popen:
-        process = subprocess.Popen(command, cwd=cwd or self.workdir, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd or self.workdir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.processes.append(process)
         return process
 
     def add_worker(self, env=None, cwd=None) -> subprocess.Popen:
-        worker = self._start([DASK, "worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard"],
-                             env=env, cwd=cwd)
+        worker = self._start(
+            [DASK, "worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard"], env=env, cwd=cwd
+        )
         self.workers.append(worker)
         return worker
 
@@ -120,8 +132,13 @@ def test_a_worker_killed_mid_run_loses_nothing(releases, cluster, tmp_path):
     victim = cluster.add_worker()
     cluster.wait(2)
     out = tmp_path / "out"
-    run = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(out), "--scheduler",
-                            cluster.address, "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "run", str(folder), "-o", str(out), "--scheduler", cluster.address, "-q"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 40:
         time.sleep(0.05)
@@ -138,7 +155,18 @@ def test_a_client_killed_with_kill_9_resumes_to_the_same_output(releases, cluste
     cluster.add_worker()
     cluster.wait(2)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "extractor", "run", str(folder), "-o", str(out), "--scheduler", cluster.address, "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "run",
+        str(folder),
+        "-o",
+        str(out),
+        "--scheduler",
+        cluster.address,
+        "-q",
+    ]
     run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 100:
@@ -173,8 +201,15 @@ def test_scheduler_without_the_extra_or_with_a_bad_address_is_one_line(tmp_path)
     hidden = tmp_path / "hidden" / "distributed"
     hidden.mkdir(parents=True)
     (hidden / "__init__.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
-    result = cli("run", str(ROOT / "corpus"), "-o", str(tmp_path / "out"), "--scheduler", "local:2",
-                 env=dict(os.environ, PYTHONPATH=str(tmp_path / "hidden")))
+    result = cli(
+        "run",
+        str(ROOT / "corpus"),
+        "-o",
+        str(tmp_path / "out"),
+        "--scheduler",
+        "local:2",
+        env=dict(os.environ, PYTHONPATH=str(tmp_path / "hidden")),
+    )
     assert result.returncode == 2 and "pip install 'zh-release-extractor[dask]'" in result.stderr
     assert "Traceback" not in result.stderr
     result = cli("run", str(ROOT / "corpus"), "-o", str(tmp_path / "out"), "--scheduler", "local:0")
@@ -203,16 +238,30 @@ def test_a_release_that_kills_its_worker_is_reported_once_as_crashed(releases, t
         "        if job.source.endswith('r0017.txt'):\n"
         "            os.kill(os.getpid(), signal.SIGKILL)\n"
         "        return batch._real_process(job, outdir, settings)\n"
-        "    batch.process = cluster.process = process\n", encoding="utf-8")
+        "    batch.process = cluster.process = process\n",
+        encoding="utf-8",
+    )
     c = Cluster(tmp_path)
     try:
         c.scheduler.kill()
         c.scheduler.wait()
         env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1")
-        c.scheduler = c._start([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env)
+        c.scheduler = c._start(
+            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env
+        )
         for _ in range(2):
-            c._start([DASK, "worker", c.address, "--nthreads", "1", "--no-dashboard",
-                      "--preload", str(tmp_path / "crash_on_r0017.py")])
+            c._start(
+                [
+                    DASK,
+                    "worker",
+                    c.address,
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--preload",
+                    str(tmp_path / "crash_on_r0017.py"),
+                ]
+            )
         c.wait(2)
         out = tmp_path / "out"
         result = cli("run", str(small), "-o", str(out), "--scheduler", c.address, "-q", timeout=300)

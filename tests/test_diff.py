@@ -1,5 +1,6 @@
 """extractor diff: the seed against edited copies (re-extracted from edited text, and
 edited JSON), through the real command line; reports validate against schemas/."""
+
 from __future__ import annotations
 
 import json
@@ -18,17 +19,21 @@ MOVED = "将4个侵权个人列入严重违法失信管理名单。"
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
 
 
 def edit(text: str) -> str:
-    text = text.replace("授权发明专利330件", "授权发明专利331件")           # a figure changed
+    text = text.replace("授权发明专利330件", "授权发明专利331件")  # a figure changed
     text = text.replace("加强知识产权领域信用信息采集和管理、信用风险分级及分类监管," + MOVED, "")
-    text = text.replace("出具电商侵权判定咨询意见42件。",                   # a sentence moved
-                        "出具电商侵权判定咨询意见42件。加强知识产权领域信用信息采集和管理、信用风险分级及分类监管," + MOVED, 1)
-    text = text.replace("专利执行保险4份,", "")                            # a figure removed
-    return text.replace("开放许可62件", "开放许可62项")                      # a unit changed
+    text = text.replace(
+        "出具电商侵权判定咨询意见42件。",  # a sentence moved
+        "出具电商侵权判定咨询意见42件。加强知识产权领域信用信息采集和管理、信用风险分级及分类监管," + MOVED,
+        1,
+    )
+    text = text.replace("专利执行保险4份,", "")  # a figure removed
+    return text.replace("开放许可62件", "开放许可62项")  # a unit changed
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +59,9 @@ def test_diff_edited_copy_reports_each_change(outputs):
     assert summary == [("changed", "331件", ["value"]), ("changed", "62项", ["unit"]), ("removed", "4份", [])]
     changed = next(f for f in figures if f["new"] and f["new"]["text"] == "331件")
     assert "全市共获授权发明专利330件" in changed["old"]["sentence"] and "331件" in changed["new"]["sentence"]
-    assert not any("侵权个人" == (f["new"] or f["old"])["indicator"] for f in figures), "a moved sentence is not a change"
+    assert not any("侵权个人" == (f["new"] or f["old"])["indicator"] for f in figures), (
+        "a moved sentence is not a change"
+    )
 
 
 def test_diff_identical_exits_0(outputs):
@@ -74,9 +81,9 @@ def test_diff_text_and_markdown_views(outputs):
 def test_diff_json_edits_flag_and_indicator(outputs, tmp_path):
     old, _ = outputs
     document = json.loads((old / "seed.json").read_text(encoding="utf-8"))
-    document["quantities"][4]["flags"] = ["suspect_figure"]                  # a flag added
-    document["quantities"][5]["indicator"] = "高价值发明专利拥有量"          # an indicator changed
-    document["entities"] = document["entities"][1:]                           # an entity removed
+    document["quantities"][4]["flags"] = ["suspect_figure"]  # a flag added
+    document["quantities"][5]["indicator"] = "高价值发明专利拥有量"  # an indicator changed
+    document["entities"] = document["entities"][1:]  # an entity removed
     document["metadata"]["publisher"]["value"] = "亳州市知识产权局"
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -101,7 +108,9 @@ def test_diff_bad_input_exits_2(tmp_path):
     (tmp_path / "x.json").write_text("{}", encoding="utf-8")
     result = run_cli("diff", str(tmp_path / "x.json"), str(tmp_path / "missing.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "x.json: not an extraction JSON" in run_cli("diff", str(tmp_path / "x.json"), str(tmp_path / "x.json")).stderr
+    assert (
+        "x.json: not an extraction JSON" in run_cli("diff", str(tmp_path / "x.json"), str(tmp_path / "x.json")).stderr
+    )
 
 
 def test_diff_by_indicator_matches_the_hand_written_report(tmp_path):
@@ -110,31 +119,61 @@ def test_diff_by_indicator_matches_the_hand_written_report(tmp_path):
     expected = json.loads((ROOT / "tests" / "diff" / "expected-by-indicator.json").read_text(encoding="utf-8"))
     new_json = tmp_path / "2024.json"
     assert run_cli("extract", "tests/diff/2024-bozhou-ip-press-conference.txt", "-o", str(new_json)).returncode == 0
-    result = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json", str(new_json), "--format", "json")
+    result = run_cli(
+        "diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json", str(new_json), "--format", "json"
+    )
     assert result.returncode == 1, result.stderr  # values differ: 1, like diff
     report = json.loads(result.stdout)
-    jsonschema.validate(report, json.loads((ROOT / "schemas" / "diff-by-indicator.schema.json").read_text(encoding="utf-8")))
+    jsonschema.validate(
+        report, json.loads((ROOT / "schemas" / "diff-by-indicator.schema.json").read_text(encoding="utf-8"))
+    )
 
     def key(p):
-        return (p["old_indicator"], p["new_indicator"], p["old_value"], p["new_value"], p["abs_change"], p["pct_change"],
-                p["stated_growth"], p["growth_check"])
+        return (
+            p["old_indicator"],
+            p["new_indicator"],
+            p["old_value"],
+            p["new_value"],
+            p["abs_change"],
+            p["pct_change"],
+            p["stated_growth"],
+            p["growth_check"],
+        )
 
     assert sorted(map(key, report["pairs"])) == sorted(map(key, expected["pairs"]))
     got = {p["old_indicator"]: p for p in report["pairs"]}
     for p in expected["pairs"]:
         if p["old_period"]:  # where the hand report gives a period, it is the one found
-            assert (got[p["old_indicator"]]["old_period"], got[p["old_indicator"]]["new_period"]) == (p["old_period"], p["new_period"])
+            assert (got[p["old_indicator"]]["old_period"], got[p["old_indicator"]]["new_period"]) == (
+                p["old_period"],
+                p["new_period"],
+            )
     assert set(report["only_new"]) == set(expected["only_new"])
     assert set(report["only_old"]) == set(expected["only_old"])
     assert set(report["skipped_damaged"]) == set(expected["skipped_damaged"])
     mismatch = [p for p in report["pairs"] if p["growth_check"] == "mismatch"]
-    assert [(p["new_indicator"], p["stated_growth"], p["pct_change"]) for p in mismatch] == [("发明专利授权量", 15.2, 10.61)]
+    assert [(p["new_indicator"], p["stated_growth"], p["pct_change"]) for p in mismatch] == [
+        ("发明专利授权量", 15.2, 10.61)
+    ]
 
 
 def test_diff_by_indicator_views():
-    text = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json",
-                   "output/2023-bozhou-ip-press-conference.json").stdout
+    text = run_cli(
+        "diff",
+        "--by-indicator",
+        "output/2023-bozhou-ip-press-conference.json",
+        "output/2023-bozhou-ip-press-conference.json",
+    ).stdout
     assert "授权发明专利" in text and "+0.00" in text
-    markdown = run_cli("diff", "--by-indicator", "output/2023-bozhou-ip-press-conference.json",
-                       "output/2023-bozhou-ip-press-conference.json", "--format", "markdown").stdout
-    assert markdown.startswith("`corpus/2023-bozhou-ip-press-conference.txt` → ") and "| 授权发明专利 → 授权发明专利 | 件 | 330 | 330 |" in markdown
+    markdown = run_cli(
+        "diff",
+        "--by-indicator",
+        "output/2023-bozhou-ip-press-conference.json",
+        "output/2023-bozhou-ip-press-conference.json",
+        "--format",
+        "markdown",
+    ).stdout
+    assert (
+        markdown.startswith("`corpus/2023-bozhou-ip-press-conference.txt` → ")
+        and "| 授权发明专利 → 授权发明专利 | 件 | 330 | 330 |" in markdown
+    )

@@ -1,6 +1,7 @@
 """Export to real databases: SQLite and DuckDB files, Parquet read back with pyarrow, and a
 real PostgreSQL server started on loopback in a temporary folder. Round trips compare the
 database with the JSON field by field."""
+
 from __future__ import annotations
 
 import json
@@ -27,19 +28,20 @@ from .conftest import ROOT
 QUERIES = {
     # one indicator across documents and years
     "indicator": "SELECT d.source_path, q.period_start, q.period_end, q.value_text, q.unit FROM quantities q "
-                 "JOIN documents d ON d.id = q.document_id WHERE q.indicator IN ('授权发明专利', '发明专利授权量') "
-                 "AND q.change_direction IS NULL AND q.kind = 'count' ORDER BY q.period_start, d.source_path",
+    "JOIN documents d ON d.id = q.document_id WHERE q.indicator IN ('授权发明专利', '发明专利授权量') "
+    "AND q.change_direction IS NULL AND q.kind = 'count' ORDER BY q.period_start, d.source_path",
     # all flagged figures with their sentences
     "flagged": "SELECT d.source_path, q.text, q.flags, q.sentence FROM quantities q JOIN documents d ON d.id = q.document_id "
-               "WHERE q.flags IS NOT NULL ORDER BY d.source_path, q.position",
+    "WHERE q.flags IS NOT NULL ORDER BY d.source_path, q.position",
     # documents by publishing bureau
     "publisher": "SELECT publisher, COUNT(*) AS releases FROM documents WHERE publisher IS NOT NULL GROUP BY publisher ORDER BY publisher",
 }
 
 
 def run_cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", **kw
+    )
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +84,41 @@ def postgres(tmp_path_factory) -> str:
             os.chmod(parent, os.stat(parent).st_mode | 0o011)
         prefix = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    subprocess.run(prefix + [_pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-instructions",
-                             "-E", "UTF8", "--locale", "C"], check=True, capture_output=True)
-    subprocess.run(prefix + [_pg_bin("pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "start", "-o",
-                             f"-p {port} -k {base} -c listen_addresses=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        prefix
+        + [
+            _pg_bin("initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-instructions",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        prefix
+        + [
+            _pg_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "start",
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
@@ -97,13 +130,13 @@ def _sql_rows(url: str, query: str) -> list[tuple]:
     if url.startswith("duckdb:///"):
         import duckdb
 
-        con = duckdb.connect(url[len("duckdb:///"):], read_only=True)
+        con = duckdb.connect(url[len("duckdb:///") :], read_only=True)
         try:
             return [tuple(r) for r in con.execute(query).fetchall()]
         finally:
             con.close()
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
@@ -120,7 +153,7 @@ def _parquet_rows(folder: Path, table: str) -> list[dict]:
 
 def _table(url: str, table: str) -> list[dict]:
     if url.startswith("parquet:"):
-        return _parquet_rows(Path(url[len("parquet:"):]), table)
+        return _parquet_rows(Path(url[len("parquet:") :]), table)
     order = "id" if table == "documents" else "document_id, position"
     columns = [c for c in _columns(table)]
     data = _sql_rows(url, f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
@@ -152,7 +185,13 @@ def _check_round_trip(url: str, outdir: Path) -> None:
         assert len(mine) == len(doc["quantities"])
         for q, j in zip(sorted(mine, key=lambda r: r["position"]), doc["quantities"]):
             assert (q["qid"], q["text"], q["span_start"], q["span_end"]) == (j["id"], j["text"], *j["span"])
-            assert (q["unit"], q["kind"], q["indicator"], q["approx"], q["scope"]) == (j["unit"], j["kind"], j["indicator"], j["approx"], j["scope"])
+            assert (q["unit"], q["kind"], q["indicator"], q["approx"], q["scope"]) == (
+                j["unit"],
+                j["kind"],
+                j["indicator"],
+                j["approx"],
+                j["scope"],
+            )
             assert (q["flags"] or "") == ",".join(j["flags"])
             if j["value"] is not None:
                 assert Decimal(q["value_text"]) == Decimal(str(j["value"]))
@@ -160,9 +199,13 @@ def _check_round_trip(url: str, outdir: Path) -> None:
                     assert Decimal(q["value"]) == Decimal(str(j["value"]))  # exact, not a float
             if j["period"]:
                 assert (q["period_start"], q["period_end"]) == tuple(
-                    d if d is None or isinstance(q["period_start"], type(d)) else str(d) for d in date_range(j["period"]["value"]))
+                    d if d is None or isinstance(q["period_start"], type(d)) else str(d)
+                    for d in date_range(j["period"]["value"])
+                )
         assert len([d for d in dates if d["document_id"] == doc_id]) == len(doc["dates"])
-        assert sorted(e["text"] for e in entities if e["document_id"] == doc_id) == sorted(e["text"] for e in doc["entities"])
+        assert sorted(e["text"] for e in entities if e["document_id"] == doc_id) == sorted(
+            e["text"] for e in doc["entities"]
+        )
         assert len([i for i in issues if i["document_id"] == doc_id]) == len(doc["issues"])
 
 
@@ -222,8 +265,10 @@ def test_export_readme_queries(outdir, tmp_path, postgres):
     series = [r[3] for r in sqlite_rows["indicator"] if "bozhou" in r[0]]
     assert series == ["330", "365"]  # the 2023 and 2024 releases of the series, by period
     assert len(sqlite_rows["indicator"]) > 2  # and the same indicator in other cities' releases
-    assert any(r[1] == "14311.5亿元" and "suspect_figure" in r[2] and "专利质押融资14311.5亿元" in r[3]
-               for r in sqlite_rows["flagged"])
+    assert any(
+        r[1] == "14311.5亿元" and "suspect_figure" in r[2] and "专利质押融资14311.5亿元" in r[3]
+        for r in sqlite_rows["flagged"]
+    )
     assert ("亳州市市场监督管理局(亳州市知识产权局)", 2) in sqlite_rows["publisher"]
     assert [r[3] for r in results["postgresql"]["indicator"]] == [r[3] for r in sqlite_rows["indicator"]]
     assert len(results["postgresql"]["flagged"]) == len(sqlite_rows["flagged"])
@@ -260,8 +305,13 @@ def test_export_killed_midway_leaves_whole_documents(outdir, tmp_path):
         seed["source"]["path"] = f"copy-{i}.txt"
         (many / f"copy-{i:03d}.json").write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "k.db"
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "export", str(many), "--to", f"sqlite:///{db}", "-q"],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor.cli", "export", str(many), "--to", f"sqlite:///{db}", "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -272,11 +322,15 @@ def test_export_killed_midway_leaves_whole_documents(outdir, tmp_path):
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    counts = _sql_rows(f"sqlite:///{db}", "SELECT d.id, COUNT(q.position) FROM documents d LEFT JOIN quantities q "
-                                         "ON q.document_id = d.id GROUP BY d.id")
+    counts = _sql_rows(
+        f"sqlite:///{db}",
+        "SELECT d.id, COUNT(q.position) FROM documents d LEFT JOIN quantities q ON q.document_id = d.id GROUP BY d.id",
+    )
     assert 10 <= len(counts) < 400
     assert all(n == len(seed["quantities"]) for _, n in counts)  # every document whole
-    orphans = _sql_rows(f"sqlite:///{db}", "SELECT COUNT(*) FROM quantities WHERE document_id NOT IN (SELECT id FROM documents)")
+    orphans = _sql_rows(
+        f"sqlite:///{db}", "SELECT COUNT(*) FROM quantities WHERE document_id NOT IN (SELECT id FROM documents)"
+    )
     assert orphans == [(0,)]
     resumed = run_cli("export", str(many), "--to", f"sqlite:///{db}", "-q")
     assert resumed.returncode == 0 and f"{len(counts)} unchanged" in resumed.stdout

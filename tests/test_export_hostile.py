@@ -2,6 +2,7 @@
 figures past what NUMERIC(38,10) holds (from a JSON of an older version), files that are
 not extraction JSON, one release at two paths, targets that cannot be written, and
 ``check_target`` before a run."""
+
 from __future__ import annotations
 
 import json
@@ -91,12 +92,17 @@ def test_export_postgresql_value_text_of_an_earlier_database_widened(seed_json, 
     folder.mkdir()
     (folder / "seed.json").write_text(seed_json, encoding="utf-8")
     assert run_cli("export", str(folder), "--to", url, "-q").returncode == 0
-    subprocess.run(["psql", url, "-c", "ALTER TABLE quantities ALTER COLUMN value_text TYPE VARCHAR(64)"], check=True,
-                   capture_output=True)  # as the first release made it
+    subprocess.run(
+        ["psql", url, "-c", "ALTER TABLE quantities ALTER COLUMN value_text TYPE VARCHAR(64)"],
+        check=True,
+        capture_output=True,
+    )  # as the first release made it
     (folder / "old.json").write_text(_with_values(seed_json), encoding="utf-8")
     result = run_cli("export", str(folder), "--to", url, "-q")
     assert result.returncode == 0, result.stderr
-    assert _sql_rows(url, "SELECT LENGTH(value_text) FROM quantities WHERE document_id = '" + "a" * 64 + "' AND position = 0") == [(4301,)]
+    assert _sql_rows(
+        url, "SELECT LENGTH(value_text) FROM quantities WHERE document_id = '" + "a" * 64 + "' AND position = 0"
+    ) == [(4301,)]
 
 
 def test_export_unreadable_files_reported_and_the_rest_loaded(seed_json, tmp_path):
@@ -173,16 +179,27 @@ def test_export_unwritable_parquet_folder(one_release, tmp_path):
     finally:
         subprocess.run(["chattr", "-i", str(locked)], check=True)
     (tmp_path / "file").write_text("x")
-    _refused(run_cli("export", str(one_release), "--to", f"parquet:{tmp_path / 'file'}", "-q"), "is a file, not a folder")
+    _refused(
+        run_cli("export", str(one_release), "--to", f"parquet:{tmp_path / 'file'}", "-q"), "is a file, not a folder"
+    )
 
 
 @pytest.mark.parametrize("scheme", ["duckdb", "sqlite"])
 def test_export_relative_database_path_explained(scheme, one_release, tmp_path):
     # duckdb:///tmp/x is tmp/x under the current folder, as in SQLAlchemy's URLs
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "export", str(one_release), "--to", f"{scheme}:///tmp/x.db",
-                             "-q"], cwd=tmp_path, capture_output=True, text=True)
-    _refused(result, f"{scheme}:///tmp/x.db", "folder tmp does not exist", "relative to the current folder",
-             f"{scheme}:////tmp/x.db")
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "export", str(one_release), "--to", f"{scheme}:///tmp/x.db", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    _refused(
+        result,
+        f"{scheme}:///tmp/x.db",
+        "folder tmp does not exist",
+        "relative to the current folder",
+        f"{scheme}:////tmp/x.db",
+    )
     assert list(tmp_path.iterdir()) == [one_release]
 
 
@@ -219,7 +236,12 @@ def test_export_foreign_databases_refused_before_any_write(one_release, tmp_path
     con.commit()
     con.close()
     before = lite.read_bytes()
-    _refused(run_cli("export", str(one_release), "--to", f"sqlite:///{lite}", "-q"), str(lite), "not a database made by extractor", "people")
+    _refused(
+        run_cli("export", str(one_release), "--to", f"sqlite:///{lite}", "-q"),
+        str(lite),
+        "not a database made by extractor",
+        "people",
+    )
     assert lite.read_bytes() == before  # not stamped with extractor_schema
     duck = tmp_path / "app.duckdb"
     con = duckdb.connect(str(duck))
@@ -234,7 +256,9 @@ def test_export_foreign_databases_refused_before_any_write(one_release, tmp_path
 
     (tmp_path / "pq").mkdir()
     pq.write_table(pa.table({"id": ["x"]}), tmp_path / "pq" / "documents.parquet")
-    _refused(run_cli("export", str(one_release), "--to", f"parquet:{tmp_path / 'pq'}", "-q"), "not written by extractor")
+    _refused(
+        run_cli("export", str(one_release), "--to", f"parquet:{tmp_path / 'pq'}", "-q"), "not written by extractor"
+    )
 
 
 def test_export_parquet_replaces_and_keeps_rows_and_cleans_up(seed_json, tmp_path):
@@ -254,11 +278,14 @@ def test_export_parquet_replaces_and_keeps_rows_and_cleans_up(seed_json, tmp_pat
     summary = export(sorted(folder.glob("*.json")), url)
     assert (summary.written, summary.unchanged) == (2, 1)  # b replaced, c added, a kept
     quantities = _table(url, "quantities")
-    counts = {doc_id[0]: sum(1 for q in quantities if q["document_id"] == doc_id) for doc_id in ("a" * 64, "b" * 64, "c" * 64)}
+    counts = {
+        doc_id[0]: sum(1 for q in quantities if q["document_id"] == doc_id) for doc_id in ("a" * 64, "b" * 64, "c" * 64)
+    }
     full = len(json.loads(seed_json)["quantities"])
     assert counts == {"a": full, "b": 5, "c": full}
-    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == sorted(f"{t}.parquet" for t in
-                                                                        ("documents", "quantities", "dates", "entities", "issues"))
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == sorted(
+        f"{t}.parquet" for t in ("documents", "quantities", "dates", "entities", "issues")
+    )
 
 
 # ---------------------------------------------------------------------------- check_target
@@ -309,8 +336,15 @@ def test_check_target_refusals(tmp_path):
 
 # ---------------------------------------------------------------------------- diff
 def test_diff_reads_a_figure_of_4301_digits(seed_json, tmp_path):
-    for side, text in (("old", seed_json), ("new", _with_values(seed_json, sha=json.loads(seed_json)["source"]["sha256"],
-                                                                 path=json.loads(seed_json)["source"]["path"]))):
+    for side, text in (
+        ("old", seed_json),
+        (
+            "new",
+            _with_values(
+                seed_json, sha=json.loads(seed_json)["source"]["sha256"], path=json.loads(seed_json)["source"]["path"]
+            ),
+        ),
+    ):
         (tmp_path / side).mkdir()
         (tmp_path / side / "seed.json").write_text(text, encoding="utf-8")
     result = run_cli("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
@@ -328,7 +362,9 @@ def test_export_postgresql_database_with_our_table_names_refused(one_release, tm
     with pytest.raises(ExportError, match="not a database made by extractor .*quantities"):
         check_target(url)
     _refused(run_cli("export", str(one_release), "--to", url, "-q"), "not a database made by extractor")
-    assert _sql_rows(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'extractor_schema'") == [(0,)]
+    assert _sql_rows(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'extractor_schema'") == [
+        (0,)
+    ]
 
 
 def test_export_parquet_killed_midway_keeps_the_previous_files(seed_json, tmp_path):
@@ -347,8 +383,13 @@ def test_export_parquet_killed_midway_keeps_the_previous_files(seed_json, tmp_pa
     url = f"parquet:{tmp_path / 'pq'}"
     export(sorted(folder.glob("*.json"))[:10], url)
     before = {p.name: p.read_bytes() for p in (tmp_path / "pq").iterdir()}
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "export", str(folder), "--to", url, "-q"], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor.cli", "export", str(folder), "--to", url, "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list((tmp_path / "pq").glob(".*.tmp")):
         time.sleep(0.01)

@@ -1,6 +1,7 @@
 """One-way flow: dates recognized once after the reference date, link and checks return
 records of their own, relations by identity, resolve says why each loser lost, explain
 reads the pipeline's trace."""
+
 from __future__ import annotations
 
 import ast
@@ -31,10 +32,13 @@ def test_flow_dates_recognized_once_after_the_reference_date():
     assert len(recognized) == 1 and len(referenced) == 1 and referenced[0] < recognized[0]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("发布日期：2023-11-29\n8月全市新增企业3家。", "2023-08"),  # the header's day
-    ("8月全市新增企业3家。2022年3月5日召开会议。", "2022-08"),  # the first full date of the text
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("发布日期：2023-11-29\n8月全市新增企业3家。", "2023-08"),  # the header's day
+        ("8月全市新增企业3家。2022年3月5日召开会议。", "2022-08"),  # the first full date of the text
+    ],
+)
 def test_flow_reference_date_found_before_dates(text, expected):
     document = pipeline.extract(text)
     assert [d.value for d in document.dates if d.text.startswith("8月")] == [expected]
@@ -57,43 +61,68 @@ def test_flow_records_do_not_depend_on_the_order_of_the_linked_records():
     kept = trace(ROOT.joinpath(SEED).read_text(encoding="utf-8"))
     shuffled = list(kept.linked)
     random.Random(15).shuffle(shuffled)
-    again = records.document(kept.text, ROOT.joinpath(SEED).read_text(encoding="utf-8").encode(), {
-        "path": None, "length": len(kept.text.source), "encoding": "utf-8", "format": "text"},
-        kept.document.metadata, (kept.document.title.span if kept.document.title else None),
-        kept.sections, kept.resolved, shuffled, kept.findings, kept.noise)
+    again = records.document(
+        kept.text,
+        ROOT.joinpath(SEED).read_text(encoding="utf-8").encode(),
+        {"path": None, "length": len(kept.text.source), "encoding": "utf-8", "format": "text"},
+        kept.document.metadata,
+        (kept.document.title.span if kept.document.title else None),
+        kept.sections,
+        kept.resolved,
+        shuffled,
+        kept.findings,
+        kept.noise,
+    )
     assert again.model_dump_json() == kept.document.model_dump_json()
 
 
 def test_flow_link_and_checks_leave_the_candidates_as_they_were():
     text = ROOT.joinpath(SEED).read_text(encoding="utf-8")
     kept = trace(text)
-    before = copy.deepcopy([(q.start, q.end, q.rule, q.value, q.kind, q.unit, q.approx, list(q.flags))
-                            for q in kept.resolved.quantities])
+    before = copy.deepcopy(
+        [(q.start, q.end, q.rule, q.value, q.kind, q.unit, q.approx, list(q.flags)) for q in kept.resolved.quantities]
+    )
     from extractor import checks, link
+
     lexicon = pipeline.load()
     linked = link.link(kept.text, lexicon, kept.resolved.quantities, kept.resolved.dates)
     checks.check(kept.text, linked, lexicon, None)
-    after = [(q.start, q.end, q.rule, q.value, q.kind, q.unit, q.approx, list(q.flags)) for q in kept.resolved.quantities]
+    after = [
+        (q.start, q.end, q.rule, q.value, q.kind, q.unit, q.approx, list(q.flags)) for q in kept.resolved.quantities
+    ]
     assert after == before
     assert any(f.flag for f in kept.findings)  # the seed has flagged figures: the checks did report
 
 
-@pytest.mark.parametrize("text, candidate, reason, winner", [
-    ("2023年1-10月全市新增企业3家。", "2023年", "resolve.longer_span", "2023年1-10月"),
-    ("2023年1-10月全市新增企业3家。", "10", "resolve.date_over_figure", "2023年1-10月"),
-    ("印发《四川省高速公路网布局规划（2022—2035年）》，到2035年。", "2022", "resolve.document_title",
-     "《四川省高速公路网布局规划（2022—2035年）》"),
-    ("索引号：11341600MB1511222C/202311-00001\n全市新增企业3家。", "202311", "resolve.header_region", None),
-    ("全市新增企业3家。\n分享到：\n上一篇：省市场监管局召开2024年第3次局务会议", "省市场监管局", "resolve.noise",
-     "上一篇：省市场监管局召开2024年第3次局务会议"),
-])
+@pytest.mark.parametrize(
+    "text, candidate, reason, winner",
+    [
+        ("2023年1-10月全市新增企业3家。", "2023年", "resolve.longer_span", "2023年1-10月"),
+        ("2023年1-10月全市新增企业3家。", "10", "resolve.date_over_figure", "2023年1-10月"),
+        (
+            "印发《四川省高速公路网布局规划（2022—2035年）》，到2035年。",
+            "2022",
+            "resolve.document_title",
+            "《四川省高速公路网布局规划（2022—2035年）》",
+        ),
+        ("索引号：11341600MB1511222C/202311-00001\n全市新增企业3家。", "202311", "resolve.header_region", None),
+        (
+            "全市新增企业3家。\n分享到：\n上一篇：省市场监管局召开2024年第3次局务会议",
+            "省市场监管局",
+            "resolve.noise",
+            "上一篇：省市场监管局召开2024年第3次局务会议",
+        ),
+    ],
+)
 def test_resolve_records_why_each_loser_lost(text, candidate, reason, winner):
     kept = trace(text)
     source = kept.text.source
-    why = [x for x in kept.resolved.lost if source[x.candidate.start:x.candidate.end] == candidate and x.reason == reason]
-    assert why, [(source[x.candidate.start:x.candidate.end], x.reason) for x in kept.resolved.lost]
+    why = [
+        x for x in kept.resolved.lost if source[x.candidate.start : x.candidate.end] == candidate and x.reason == reason
+    ]
+    assert why, [(source[x.candidate.start : x.candidate.end], x.reason) for x in kept.resolved.lost]
     w = why[0].winner
-    assert (source[w.start:w.end] if hasattr(w, "start") else None) == winner
+    assert (source[w.start : w.end] if hasattr(w, "start") else None) == winner
 
 
 def test_resolve_every_candidate_is_kept_or_lost_with_a_reason():
@@ -121,12 +150,14 @@ def test_cli_explain_shows_the_chain_of_each_figure():
     result = run_cli("explain", "全市专利授权量330件，同比增长12.5%。案件15市行政")
     assert result.returncode == 0, result.stderr
     chain = [line.split(None, 2) for line in result.stdout.splitlines() if line.startswith("      ")]
-    growth = chain[chain.index(["figure", "quantity.number_unit", "'12.5%'"]):][:4]
+    growth = chain[chain.index(["figure", "quantity.number_unit", "'12.5%'"]) :][:4]
     assert growth[1] == ["unit", "unit.%", "'%'"]
     assert growth[2][:2] == ["indicator", "indicator.inherit_from_qualified"]
     assert "'专利授权量'" in growth[2][2] and "link._inherit_from_qualified" in growth[2][2]
-    assert growth[3][:2] == ["change", "change.basis_verb"] and growth[3][2].startswith("'同比增长' (basis 同比, up, of q1)")
-    bare = chain[chain.index(["figure", "quantity.bare_number", "'15'"]):][:4]
+    assert growth[3][:2] == ["change", "change.basis_verb"] and growth[3][2].startswith(
+        "'同比增长' (basis 同比, up, of q1)"
+    )
+    bare = chain[chain.index(["figure", "quantity.bare_number", "'15'"]) :][:4]
     assert bare[1][:2] == ["unit", "-"] and bare[3][:2] == ["check", "check.missing_unit"]
 
 
@@ -147,8 +178,13 @@ def test_flow_a_json_of_the_earlier_version_reads_its_rule_as_rules_figure():
     tree = json.loads(document.model_dump_json())
     tree["quantities"][0]["rule"] = tree["quantities"][0].pop("rules")["figure"]
     read = parse_document(json.dumps(tree, ensure_ascii=False).encode())
-    assert read.quantities[0].rules == {"figure": "quantity.number_unit", "unit": None, "indicator": None,
-                                        "change": None, "checks": []}
+    assert read.quantities[0].rules == {
+        "figure": "quantity.number_unit",
+        "unit": None,
+        "indicator": None,
+        "change": None,
+        "checks": [],
+    }
 
 
 def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
@@ -160,8 +196,15 @@ def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
     (tmp_path / "in" / "a.txt").write_text("全市专利授权量330件，同比增长12.5%。案件15市行政", encoding="utf-8")
     assert run_cli("run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").returncode == 0
     assert run_cli("export", str(tmp_path / "out"), "--to", f"sqlite:///{tmp_path / 'x.db'}", "-q").returncode == 0
-    rows = sqlite3.connect(tmp_path / "x.db").execute(
-        "SELECT text, rule_figure, rule_unit, rule_indicator, rule_change, rule_checks FROM quantities ORDER BY position").fetchall()
-    assert rows == [("330件", "quantity.number_unit", "unit.件", "indicator.own_phrase", None, None),
-                    ("12.5%", "quantity.number_unit", "unit.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
-                    ("15", "quantity.bare_number", None, "indicator.own_phrase", None, "check.missing_unit")]
+    rows = (
+        sqlite3.connect(tmp_path / "x.db")
+        .execute(
+            "SELECT text, rule_figure, rule_unit, rule_indicator, rule_change, rule_checks FROM quantities ORDER BY position"
+        )
+        .fetchall()
+    )
+    assert rows == [
+        ("330件", "quantity.number_unit", "unit.件", "indicator.own_phrase", None, None),
+        ("12.5%", "quantity.number_unit", "unit.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
+        ("15", "quantity.bare_number", None, "indicator.own_phrase", None, "check.missing_unit"),
+    ]

@@ -3,6 +3,7 @@
 On failure it prints a field-level difference (figure by figure), not a wall of JSON.
 Regenerate on purpose with `python tests/golden/regenerate.py`, then review by hand.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def field_differences(old, new, path="$"):
         if old != new:
             if len(old) == len(new):
                 return [d for i, (a, b) in enumerate(zip(old, new)) for d in field_differences(a, b, f"{path}[{i}]")]
-            return [f"{path}: {json.dumps(old, ensure_ascii=False)[:150]} -> {json.dumps(new, ensure_ascii=False)[:150]}"]
+            return [
+                f"{path}: {json.dumps(old, ensure_ascii=False)[:150]} -> {json.dumps(new, ensure_ascii=False)[:150]}"
+            ]
         return []
     if old != new:
         return [f"{path}: {json.dumps(old, ensure_ascii=False)} -> {json.dumps(new, ensure_ascii=False)}"]
@@ -48,12 +51,15 @@ def test_golden_seed_matches(seed_document):
     if produced != expected:
         # the figure-level report of `extractor diff`, then every other field that differs
         text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
-        report = diff_sides(Side("golden", Document.model_validate_json(expected), text),
-                            Side("produced", seed_document, text))
+        report = diff_sides(
+            Side("golden", Document.model_validate_json(expected), text), Side("produced", seed_document, text)
+        )
         diffs = field_differences(json.loads(expected), json.loads(produced))
         message = text_view(report) + "\n\nall fields:\n" + ("\n".join(diffs[:80]) or "(only formatting differs)")
-        raise AssertionError(f"golden differs in {len(diffs)} field(s):\n{message}\n"
-                             "If the change is intended: python tests/golden/regenerate.py, then review by hand.")
+        raise AssertionError(
+            f"golden differs in {len(diffs)} field(s):\n{message}\n"
+            "If the change is intended: python tests/golden/regenerate.py, then review by hand."
+        )
 
 
 def test_golden_differences_are_readable():

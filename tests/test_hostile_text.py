@@ -1,6 +1,7 @@
 """Hostile input through the command line: shapes of text that once grew quadratically,
 a release written as one line, digits of other scripts, figures too large to carry, and
 web pages nested deep or heavy enough to need the time bound."""
+
 from __future__ import annotations
 
 import json
@@ -12,17 +13,24 @@ import pytest
 
 from .conftest import ROOT
 
-HEADER = ["索引号 115107000083876123/2024-00236 组配分类 统计信息", "发布机构 绵阳市统计局 主题分类 统计、综合政务",
-          "有效性 有效 关键词 经济运行", "名称 2024年前三季度绵阳市经济运行情况 文号",
-          "生成日期 2024-10-22 发布日期 2024-10-23"]
-BODY = ["2024年前三季度绵阳市经济运行情况",
-        "前三季度，全市地区生产总值2918.6亿元，同比增长6.2%，增速居全省第2位。",
-        "规模以上工业增加值同比增长10.1%，社会消费品零售总额1264.8亿元，同比增长5.3%。"]
+HEADER = [
+    "索引号 115107000083876123/2024-00236 组配分类 统计信息",
+    "发布机构 绵阳市统计局 主题分类 统计、综合政务",
+    "有效性 有效 关键词 经济运行",
+    "名称 2024年前三季度绵阳市经济运行情况 文号",
+    "生成日期 2024-10-22 发布日期 2024-10-23",
+]
+BODY = [
+    "2024年前三季度绵阳市经济运行情况",
+    "前三季度，全市地区生产总值2918.6亿元，同比增长6.2%，增速居全省第2位。",
+    "规模以上工业增加值同比增长10.1%，社会消费品零售总额1264.8亿元，同比增长5.3%。",
+]
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd or ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def extract_json(path: Path) -> dict:
@@ -38,10 +46,10 @@ def _errors(out: Path) -> list[dict]:
 
 # Each took 13 s to minutes before its scan was made linear; now each takes under a second.
 SLOW_SHAPES = {
-    "di1.txt": "第1" * 3400,             # 20 KB: 21 s (ordinal counters, the base of each figure)
-    "quotes.txt": "“一”" * 4500,         # 40 KB: 13 s (runs of quoted names)
-    "unit_run.txt": "1个" * 10000,       # 40 KB: 17 s (the range scan from every number)
-    "org.txt": "公司" * 1000,            # 6 KB: over a minute (organization names walked back to the start)
+    "di1.txt": "第1" * 3400,  # 20 KB: 21 s (ordinal counters, the base of each figure)
+    "quotes.txt": "“一”" * 4500,  # 40 KB: 13 s (runs of quoted names)
+    "unit_run.txt": "1个" * 10000,  # 40 KB: 17 s (the range scan from every number)
+    "org.txt": "公司" * 1000,  # 6 KB: over a minute (organization names walked back to the start)
     "respectively.txt": "出口和进口分别增长1.5%和2.3%，" * 700,  # 分别 lists over every figure
 }
 
@@ -69,7 +77,7 @@ def test_hostile_text_one_line_release_with_header_keeps_its_figures(tmp_path, j
     assert document["metadata"]["index_number"]["value"] == "115107000083876123/2024-00236"
     assert document["metadata"]["published_date"]["value"] == "2024-10-23"
     for q in document["quantities"]:
-        assert text[q["span"][0]:q["span"][1]] == q["text"]
+        assert text[q["span"][0] : q["span"][1]] == q["text"]
 
 
 def test_hostile_text_header_lines_of_a_normal_release_are_unchanged(tmp_path):
@@ -101,8 +109,9 @@ def _new_digits() -> list[str]:
 def test_hostile_text_digits_of_other_scripts_are_not_numbers(tmp_path):
     digits = _new_digits()
     assert len(digits) == 110 and {"\U000116d7", "\U00011f57", "\U0001e5f4"} <= set(digits)
-    text = "".join(f"全市新增{c}{c}家企业，增长{c}.{c}%，20{c}{c}年{c}月{c}日，第{c}位，1{c}-3{c}万元，{c}亿元。\n"
-                   for c in digits)
+    text = "".join(
+        f"全市新增{c}{c}家企业，增长{c}.{c}%，20{c}{c}年{c}月{c}日，第{c}位，1{c}-3{c}万元，{c}亿元。\n" for c in digits
+    )
     path = tmp_path / "digits.txt"
     path.write_text(text, encoding="utf-8")
     document = extract_json(path)
@@ -112,8 +121,11 @@ def test_hostile_text_digits_of_other_scripts_are_not_numbers(tmp_path):
 
 def test_hostile_text_figure_too_large_to_carry(tmp_path):
     path = tmp_path / "large.txt"
-    path.write_text("全市专项资金" + "9" * 4301 + "元。另有资金12345678901234567890亿元，"
-                    "调剂9999999999999999999999999999.5元，单价1.12345678901元，合计0.5万元。\n", encoding="utf-8")
+    path.write_text(
+        "全市专项资金" + "9" * 4301 + "元。另有资金12345678901234567890亿元，"
+        "调剂9999999999999999999999999999.5元，单价1.12345678901元，合计0.5万元。\n",
+        encoding="utf-8",
+    )
     done = cli("extract", str(path))
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)  # a 4,301-digit number would exceed Python's int digits limit
@@ -121,7 +133,7 @@ def test_hostile_text_figure_too_large_to_carry(tmp_path):
     assert [q["value"] for q in figures] == [None, 1234567890123456789000000000, None, None, 5000]
     for q in figures[:1] + figures[2:4]:
         assert q["flags"] == ["value_out_of_range"] and q["value_max"] is None
-        assert q["text"] == document_text(path)[q["span"][0]:q["span"][1]]
+        assert q["text"] == document_text(path)[q["span"][0] : q["span"][1]]
     issues = [i for i in document["issues"] if i["code"] == "value_out_of_range"]
     assert len(issues) == 3 and "10^28" in issues[0]["message"] and "4302 characters" in issues[0]["message"]
 
@@ -162,8 +174,7 @@ def test_hostile_text_page_nested_past_the_parser_limit_is_reported(tmp_path):
 def test_hostile_text_time_bound_covers_the_html_stage(tmp_path):
     # 4 MB of nested furniture around a short article: reading the page is the slow part
     furniture = ('<div class="nav-menu"><a href="#">首页</a>' * 150 + "</div>" * 150) * 200
-    page = (f"<html><head><title>{BODY[0]}</title></head><body>{furniture}"
-            f'<div id="zoom">{ARTICLE}</div></body></html>')
+    page = f'<html><head><title>{BODY[0]}</title></head><body>{furniture}<div id="zoom">{ARTICLE}</div></body></html>'
     path = tmp_path / "heavy.html"
     path.write_text(page, encoding="utf-8")
     done = cli("run", str(path), "-o", str(tmp_path / "out"), "--timeout", "0.1", "-q")

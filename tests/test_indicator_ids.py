@@ -1,5 +1,6 @@
 """The indicator vocabulary (extractor/data/indicator_ids.toml): every entry's example runs
 through the whole pipeline, and a malformed file is one clear error naming the entry."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,22 +37,39 @@ ONE = '{ id = "econ.gdp", name = "地区生产总值", aliases = ["GDP"], dimens
 EXAMPLE = 'examples = [{ text = "地区生产总值100亿元。", figure = "100亿元", id = "econ.gdp" }]\n'
 
 
-@pytest.mark.parametrize("text, message", [
-    (HEAD + f"indicators = [{ONE}, {ONE}]\n" + EXAMPLE, "indicator econ.gdp: the id is used twice"),
-    (HEAD + f'indicators = [{ONE}, {{ id = "econ.gdp2", name = "全市GDP", dimension = "money" }}]\n' + EXAMPLE,
-     "indicator econ.gdp2: '全市GDP' reads as 'GDP', which already names econ.gdp"),
-    (HEAD + f'indicators = [{ONE}, {{ id = "econ.other", name = "其他", dimension = "money" }}]\n' + EXAMPLE,
-     "1 indicators have no example: econ.other"),
-    (HEAD + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "cnt" }]\n' + EXAMPLE,
-     "indicators.0.dimension (econ.gdp): Input should be"),
-    (HEAD + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "money", alias = ["GDP"] }]\n' + EXAMPLE,
-     "indicators.0.alias (econ.gdp): Extra inputs are not permitted"),
-    (HEAD + 'indicators = [{ id = "GDP", name = "地区生产总值", dimension = "money" }]\n' + EXAMPLE,
-     "indicators.0.id (GDP): String should match pattern"),
-    (HEAD + f"indicators = [{ONE}]\n" + EXAMPLE.replace('id = "econ.gdp" }', 'id = "econ.gpd" }'),
-     "examples[0]: no indicator 'econ.gpd'"),
-    ("indicators = [", "not TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (HEAD + f"indicators = [{ONE}, {ONE}]\n" + EXAMPLE, "indicator econ.gdp: the id is used twice"),
+        (
+            HEAD + f'indicators = [{ONE}, {{ id = "econ.gdp2", name = "全市GDP", dimension = "money" }}]\n' + EXAMPLE,
+            "indicator econ.gdp2: '全市GDP' reads as 'GDP', which already names econ.gdp",
+        ),
+        (
+            HEAD + f'indicators = [{ONE}, {{ id = "econ.other", name = "其他", dimension = "money" }}]\n' + EXAMPLE,
+            "1 indicators have no example: econ.other",
+        ),
+        (
+            HEAD + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "cnt" }]\n' + EXAMPLE,
+            "indicators.0.dimension (econ.gdp): Input should be",
+        ),
+        (
+            HEAD
+            + 'indicators = [{ id = "econ.gdp", name = "地区生产总值", dimension = "money", alias = ["GDP"] }]\n'
+            + EXAMPLE,
+            "indicators.0.alias (econ.gdp): Extra inputs are not permitted",
+        ),
+        (
+            HEAD + 'indicators = [{ id = "GDP", name = "地区生产总值", dimension = "money" }]\n' + EXAMPLE,
+            "indicators.0.id (GDP): String should match pattern",
+        ),
+        (
+            HEAD + f"indicators = [{ONE}]\n" + EXAMPLE.replace('id = "econ.gdp" }', 'id = "econ.gpd" }'),
+            "examples[0]: no indicator 'econ.gpd'",
+        ),
+        ("indicators = [", "not TOML"),
+    ],
+)
 def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
     with pytest.raises(VocabularyError) as error:
         parse(text, "test.toml")

@@ -1,5 +1,6 @@
 """The library's entries: clear errors for what extract() cannot take, extract_bytes and
 extract_html, and a user's words and units as a lexicon of their own (nothing global)."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,13 +20,26 @@ SENTENCE = "全年集装箱吞吐量120万标准箱，同比增长5%。"
 UNITS = '[[units]]\ntext = "标准箱"\nbase = "标准箱"\nkind = "count"\n'
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"text": "全市新增企业12家。".encode()}, "text is bytes; extract() takes the release as str"),
-    ({"text": None}, "text must be a str, not NoneType"),
-    ({"text": "5月1日", "reference_date": "2024-13-01"}, "reference_date '2024-13-01' is not a day of the calendar"),
-    ({"text": "5月1日", "reference_date": "yesterday"}, "reference_date 'yesterday' is not a date like '2024-10-08'"),
-    ({"text": "5月1日", "fallback_date": 20240501}, "fallback_date must be a date like '2024-10-08' (str or datetime.date), not int"),
-], ids=["bytes", "None", "month-13", "word", "int"])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"text": "全市新增企业12家。".encode()}, "text is bytes; extract() takes the release as str"),
+        ({"text": None}, "text must be a str, not NoneType"),
+        (
+            {"text": "5月1日", "reference_date": "2024-13-01"},
+            "reference_date '2024-13-01' is not a day of the calendar",
+        ),
+        (
+            {"text": "5月1日", "reference_date": "yesterday"},
+            "reference_date 'yesterday' is not a date like '2024-10-08'",
+        ),
+        (
+            {"text": "5月1日", "fallback_date": 20240501},
+            "fallback_date must be a date like '2024-10-08' (str or datetime.date), not int",
+        ),
+    ],
+    ids=["bytes", "None", "month-13", "word", "int"],
+)
 def test_library_extract_refuses_what_it_cannot_take(kwargs, message):
     text = kwargs.pop("text")
     with pytest.raises(extractor.ExtractorError) as caught:
@@ -51,8 +65,10 @@ def test_library_extract_bytes_decodes_like_a_file(tmp_path):
 
 
 def test_library_extract_html_str_and_bytes():
-    page = ("<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页</div>"
-            "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>")
+    page = (
+        "<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页</div>"
+        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>"
+    )
     from_str = extractor.extract_html(page)
     from_bytes = extractor.extract_html(page.encode("gbk"))
     assert [q.text for q in from_str.quantities] == [q.text for q in from_bytes.quantities] == ["35家", "12.5%"]
@@ -72,16 +88,23 @@ def test_library_user_words_and_units(tmp_path):
     # the packaged lexicon is untouched: nothing global changed
     assert extractor.extract(SENTENCE).quantities[0].text == "120万"
     assert "标准箱" not in load().units and "知识产权保护中心" not in [s for s, *_ in load().userdict]
-    assert [s for s, *_ in extractor.load_userdict(tmp_path / "words.txt").userdict[-2:]] == ["集装箱吞吐量", "知识产权保护中心"]
+    assert [s for s, *_ in extractor.load_userdict(tmp_path / "words.txt").userdict[-2:]] == [
+        "集装箱吞吐量",
+        "知识产权保护中心",
+    ]
 
 
-@pytest.mark.parametrize("file,content,message", [
-    ("words.txt", "好词 多 n x\n", "words.txt:1: expected 'word [freq] [tag]'"),
-    ("units.toml", UNITS.replace('kind = "count"', 'kind = "boxes"'), "kind 'boxes' is not one of"),
-    ("units.toml", UNITS + 'colour = "red"\n', "unknown key 'colour'"),
-    ("units.toml", UNITS.replace("标准箱", "件"), "unit '件' is already a unit of the extractor"),
-    ("units.toml", "units = [", "not TOML"),
-], ids=["userdict-line", "unit-kind", "unit-key", "unit-duplicate", "toml"])
+@pytest.mark.parametrize(
+    "file,content,message",
+    [
+        ("words.txt", "好词 多 n x\n", "words.txt:1: expected 'word [freq] [tag]'"),
+        ("units.toml", UNITS.replace('kind = "count"', 'kind = "boxes"'), "kind 'boxes' is not one of"),
+        ("units.toml", UNITS + 'colour = "red"\n', "unknown key 'colour'"),
+        ("units.toml", UNITS.replace("标准箱", "件"), "unit '件' is already a unit of the extractor"),
+        ("units.toml", "units = [", "not TOML"),
+    ],
+    ids=["userdict-line", "unit-kind", "unit-key", "unit-duplicate", "toml"],
+)
 def test_library_bad_user_files_name_file_and_entry(tmp_path, file, content, message):
     path = tmp_path / file
     path.write_text(content, encoding="utf-8")
@@ -94,10 +117,36 @@ def test_library_bad_user_files_name_file_and_entry(tmp_path, file, content, mes
 def test_library_user_files_on_the_command_line(tmp_path):
     (tmp_path / "units.toml").write_text(UNITS, encoding="utf-8")
     (tmp_path / "release.txt").write_text(SENTENCE, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "release.txt"),
-                             "--units", str(tmp_path / "units.toml")], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(tmp_path / "release.txt"),
+            "--units",
+            str(tmp_path / "units.toml"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["quantities"][0]["unit"] == "标准箱"
-    missing = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "release.txt"),
-                              "--userdict", str(tmp_path / "nope.txt")], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(tmp_path / "release.txt"),
+            "--userdict",
+            str(tmp_path / "nope.txt"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert missing.returncode == 2 and missing.stderr == f"extractor: {tmp_path / 'nope.txt'}: no such file\n"

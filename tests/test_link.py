@@ -1,4 +1,5 @@
 """The linker's quick lookups answer exactly what the plain scans they replace answer."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,10 @@ from extractor.link import CLAUSE_BREAK, _Breaks, _Scopes, _words
 from extractor.text import _paragraphs, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXTS = [normalize(p.read_text(encoding="utf-8")) for p in sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")})]
+TEXTS = [
+    normalize(p.read_text(encoding="utf-8"))
+    for p in sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")})
+]
 WORDS = _words(load())
 
 
@@ -34,7 +38,25 @@ def test_scopes_match_a_scan_up_to_each_position():
 
 
 # scope words, the words after which they do not count, and their pieces, run together
-_PIECES = ["全省", "全市", "我市", "本省", "全", "省", "市", "排名", "排", "第", "位居", "位", "列", "增长", "3%", ",", "。"]
+_PIECES = [
+    "全省",
+    "全市",
+    "我市",
+    "本省",
+    "全",
+    "省",
+    "市",
+    "排名",
+    "排",
+    "第",
+    "位居",
+    "位",
+    "列",
+    "增长",
+    "3%",
+    ",",
+    "。",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,5 +1,6 @@
 """data/linking.toml: every table's examples, every indicator rule's and change rule's
 example, run through the whole pipeline; each rule of the chain has one."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,13 +35,16 @@ def test_linking_change_rule_example(rule):
     from extractor.pipeline import trace
 
     kept = trace(rule.text)
-    linked = [q for q in kept.linked if kept.text.source[q.start:q.end] == rule.figure]
+    linked = [q for q in kept.linked if kept.text.source[q.start : q.end] == rule.figure]
     assert [(q.change_rule, q.change_words) for q in linked] == [(rule.id, rule.words)]
 
 
 def test_linking_every_indicator_rule_has_an_example():
-    named = {rule for rule, _ in INDICATOR_RULES} | {"indicator.counted_noun", "indicator.respectively_item",
-                                                     "indicator.respectively_before"}
+    named = {rule for rule, _ in INDICATOR_RULES} | {
+        "indicator.counted_noun",
+        "indicator.respectively_item",
+        "indicator.respectively_before",
+    }
     assert named == {r.id for r in DATA.indicator_rule}
 
 

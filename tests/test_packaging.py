@@ -8,6 +8,7 @@ The builds use the environment's setuptools and ``build`` (the ``test`` extra), 
 build isolation, on a copy of the tree: nothing is fetched and nothing is written into the
 repository. The file takes ~20 s (two wheel builds, a fresh environment, four cold starts
 of the segmenter)."""
+
 from __future__ import annotations
 
 import email.parser
@@ -36,8 +37,20 @@ from .conftest import ROOT, SEED
 
 DIST = "zh_release_extractor"  # the distribution's name as it appears in file names
 NOT_BUILT = "the C accelerator of the segmenter was not built (no C compiler?)"
-_COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
-                                      "*.so", "*.pyc", ".pytest_cache", ".hypothesis", ".ci")
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "*.so",
+    "*.pyc",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ci",
+)
 
 
 def _setuptools_can_build() -> str | None:
@@ -54,8 +67,15 @@ def _setuptools_can_build() -> str | None:
 
 def _run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     # a new session has no terminal: the build's warning goes to the captured output only
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})},
-                            timeout=300, start_new_session=True)
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        start_new_session=True,
+    )
     assert result.returncode == 0, f"{args}: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
@@ -75,8 +95,20 @@ def sdist(tmp_path_factory) -> Path:
 
 def _pip_wheel(sdist: Path, out: Path, *options: str) -> list[str]:
     out.mkdir(exist_ok=True)
-    return [sys.executable, "-m", "pip", "wheel", *options, "--no-deps", "--no-build-isolation", "--no-cache-dir",
-            "--disable-pip-version-check", "-w", str(out), str(sdist)]
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        *options,
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-cache-dir",
+        "--disable-pip-version-check",
+        "-w",
+        str(out),
+        str(sdist),
+    ]
 
 
 def _run_on_terminal(args: list[str], cwd: Path, env: dict) -> tuple[str, str]:
@@ -88,8 +120,17 @@ def _run_on_terminal(args: list[str], cwd: Path, env: dict) -> tuple[str, str]:
         fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
 
     try:
-        proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, **env}, stdin=slave, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, start_new_session=True, preexec_fn=take_terminal)
+        proc = subprocess.Popen(
+            args,
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            preexec_fn=take_terminal,
+        )
         os.close(slave)
         printed, _ = proc.communicate(timeout=300)
         screen = b""
@@ -113,7 +154,9 @@ def _venv_sharing_dependencies(folder: Path) -> tuple[str, Path]:
     would hand out the tree's compiled accelerator. Returns its python and site-packages."""
     venv.create(folder, with_pip=False)
     python = str(folder / ("Scripts" if os.name == "nt" else "bin") / "python")
-    site = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=folder).stdout.strip())
+    site = Path(
+        _run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=folder).stdout.strip()
+    )
     (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     return python, site
 
@@ -141,13 +184,29 @@ def test_packaging_pyproject_names_distribution_apart_from_command_and_import():
 def test_packaging_sdist_carries_its_tests_and_their_data(sdist):
     with tarfile.open(sdist) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
-    for needed in ("LICENSE", "README.md", "setup.py", "pyproject.toml", "extractor/_route.c", "extractor/py.typed",
-                   "tests/conftest.py", "tests/test_golden.py", "tests/golden/2023-bozhou-ip-press-conference.json",
-                   SEED, "schemas/document.schema.json", "output/index.jsonl", "extractor/data/areas.tsv",
-                   "tools/make_areas.py"):
+    for needed in (
+        "LICENSE",
+        "README.md",
+        "setup.py",
+        "pyproject.toml",
+        "extractor/_route.c",
+        "extractor/py.typed",
+        "tests/conftest.py",
+        "tests/test_golden.py",
+        "tests/golden/2023-bozhou-ip-press-conference.json",
+        SEED,
+        "schemas/document.schema.json",
+        "output/index.jsonl",
+        "extractor/data/areas.tsv",
+        "tools/make_areas.py",
+    ):
         assert needed in names, f"{needed} is not in the sdist"
-    tracked = {p.relative_to(ROOT).as_posix() for folder in ("tests/gold", "tests/heldout", "tests/diff")
-               for p in (ROOT / folder).rglob("*") if p.is_file()}
+    tracked = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("tests/gold", "tests/heldout", "tests/diff")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+    }
     assert tracked and tracked <= names
     assert not [n for n in names if n.endswith((".so", ".pyc")) or "__pycache__" in n]
 
@@ -178,8 +237,21 @@ def test_packaging_wheel_without_compiler_is_pure_and_says_so(sdist, tmp_path):
     assert not any("_route" in n for n in names) and not any(".data/" in n for n in names)
     assert "extractor/py.typed" in names and "extractor/data/areas.tsv" in names
     python, site = _venv_sharing_dependencies(tmp_path / "venv")
-    _run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
-          "--target", str(site), str(wheel)], cwd=tmp_path)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-cache-dir",
+            "--disable-pip-version-check",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        cwd=tmp_path,
+    )
     env = {"EXTRACTOR_CACHE_DIR": str(tmp_path / "cache")}
     where = _run([python, "-c", "import extractor; print(extractor.__file__)"], cwd=tmp_path, env=env)
     assert where.stdout.strip() == str(site / "extractor" / "__init__.py")  # the wheel's copy, not the tree's
@@ -202,8 +274,14 @@ def _release(folder: Path) -> Path:
 
 def _extract(release: Path, **env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k != segmenter.CACHE_ENV}
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(release)], cwd=release.parent,
-                            capture_output=True, text=True, env={**environment, **env}, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "extract", str(release)],
+        cwd=release.parent,
+        capture_output=True,
+        text=True,
+        env={**environment, **env},
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -250,7 +328,7 @@ def test_packaging_segmenter_cache_keeps_most_recent_keys(tmp_path, monkeypatch)
     assert segmenter._read_cache(paths[0]) == data  # read: key0 is now the most recently used
     segmenter._write_cache(paths[-1], data)
     kept = sorted(p.name for p in segmenter.cache_dir().glob("segmenter-*.cache"))
-    assert kept == sorted(p.name for p in [paths[0], *paths[-segmenter._CACHE_KEEP + 1:]])
+    assert kept == sorted(p.name for p in [paths[0], *paths[-segmenter._CACHE_KEEP + 1 :]])
     assert len(kept) == segmenter._CACHE_KEEP
     assert not stale.exists() and fresh.exists()
     assert not list(legacy.iterdir())

@@ -1,4 +1,5 @@
 """Patterns compiled with the stdlib ``re`` find exactly what ``regex`` finds."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,10 @@ from extractor.lexicon import alternation
 from extractor.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXTS = [normalize(p.read_text(encoding="utf-8")) for p in sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")})]
+TEXTS = [
+    normalize(p.read_text(encoding="utf-8"))
+    for p in sorted({*ROOT.glob("tests/**/*.txt"), *ROOT.glob("corpus/**/*.txt")})
+]
 
 
 def _compiled_with_re() -> list[tuple[str, int]]:
@@ -45,10 +49,19 @@ def test_han_ranges_are_the_han_script():
     assert differ == []
 
 
-@pytest.mark.parametrize("source,expected", [
-    (r"(?:北京|上海)市?", True), (r"\p{Han}{1,4}(?:镇|乡)", True), (r"[^。]{0,40}$", True),
-    (r"\d+", False), (r"a*", False), (r"\p{Han}{2,}", False), (r"\+\*", True), (r"[+*]", False),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        (r"(?:北京|上海)市?", True),
+        (r"\p{Han}{1,4}(?:镇|乡)", True),
+        (r"[^。]{0,40}$", True),
+        (r"\d+", False),
+        (r"a*", False),
+        (r"\p{Han}{2,}", False),
+        (r"\+\*", True),
+        (r"[+*]", False),
+    ],
+)
 def test_bounded(source, expected):
     assert patterns.bounded(source) is expected
 
@@ -82,8 +95,11 @@ _LETTERS = st.sampled_from("全省市国我本第排名a.(")
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=1, max_size=12), st.text(_LETTERS, max_size=30),
-       st.sampled_from(["", "$", "名", "(?!市)", "[省市]"]))
+@given(
+    st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=1, max_size=12),
+    st.text(_LETTERS, max_size=30),
+    st.sampled_from(["", "$", "名", "(?!市)", "[省市]"]),
+)
 def test_alternation_matches_as_a_flat_list_longest_first(words, text, after):
     """The trie alternation finds what a flat alternation of the words, longest first, finds,
     even where what follows makes the engine fall back to a shorter word."""
@@ -91,8 +107,9 @@ def test_alternation_matches_as_a_flat_list_longest_first(words, text, after):
     for engine in (re, regex):
         ours, reference = engine.compile(alternation(words) + after), engine.compile(flat + after)
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in reference.finditer(text)]
-        assert [(m.span() if m else None) for m in (ours.match(text, i) for i in range(len(text)))] == \
-               [(m.span() if m else None) for m in (reference.match(text, i) for i in range(len(text)))]
+        assert [(m.span() if m else None) for m in (ours.match(text, i) for i in range(len(text)))] == [
+            (m.span() if m else None) for m in (reference.match(text, i) for i in range(len(text)))
+        ]
 
 
 def test_alternation_is_a_trie():

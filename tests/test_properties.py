@@ -1,5 +1,6 @@
 """Properties that hold for any text: extraction never fails, every span slices the source,
 nothing overlaps within a dimension, and the output is deterministic."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,47 @@ from extractor.errors import ExtractorError
 from extractor.io import to_json
 from extractor.model import Document
 
-PIECES = ["全市", "同比增长", "下降", "12", "3.5", "万", "亿元", "%", "个百分点", "件", "家", "第", "位", "全省排名",
-          "2024年", "1-9月", "5月10日", "510日", "20241-6月", "约", "余", "百分之", "三十五", "。", "，", ",", ";", "\n",
-          "《办法》", "“亳菊”", "市统计局", "局长王明", "CBA直播", "发布日期 2024-10-22\n", "十九届", "一是", "二、", "（", "）"]
+PIECES = [
+    "全市",
+    "同比增长",
+    "下降",
+    "12",
+    "3.5",
+    "万",
+    "亿元",
+    "%",
+    "个百分点",
+    "件",
+    "家",
+    "第",
+    "位",
+    "全省排名",
+    "2024年",
+    "1-9月",
+    "5月10日",
+    "510日",
+    "20241-6月",
+    "约",
+    "余",
+    "百分之",
+    "三十五",
+    "。",
+    "，",
+    ",",
+    ";",
+    "\n",
+    "《办法》",
+    "“亳菊”",
+    "市统计局",
+    "局长王明",
+    "CBA直播",
+    "发布日期 2024-10-22\n",
+    "十九届",
+    "一是",
+    "二、",
+    "（",
+    "）",
+]
 releases = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=40).map("".join)
 
 
@@ -35,9 +74,15 @@ def test_properties_any_text(text):
 # with the pieces above and with digits of other scripts, among them those Unicode 15 and 16
 # added, which regex's \d knows and Python's Decimal does not (U+116D7, U+11F57, U+1E5F4).
 OTHER_DIGITS = ["\U000116d7", "\U00011f57", "\U0001e5f4", "\U00010d40", "٣", "३", "𝟗", "¹", "①"]
-any_text = st.lists(st.one_of(st.text(st.characters(exclude_categories=("Cs",)), max_size=6), st.sampled_from(PIECES),
-                              st.sampled_from(OTHER_DIGITS), st.sampled_from(["9" * 40, "1.12345678901", "第", "“", "”"])),
-                    max_size=30).map("".join)
+any_text = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=6),
+        st.sampled_from(PIECES),
+        st.sampled_from(OTHER_DIGITS),
+        st.sampled_from(["9" * 40, "1.12345678901", "第", "“", "”"]),
+    ),
+    max_size=30,
+).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +95,9 @@ def document_schema():
     return validator(schema)  # built once: jsonschema.validate() checks the schema again at every call
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(text=any_text)
 def test_properties_any_unicode_text(text, document_schema):
     try:
@@ -60,7 +107,7 @@ def test_properties_any_unicode_text(text, document_schema):
     assert isinstance(document, Document)
     for records in (document.quantities, document.dates, document.entities, document.issues, document.noise):
         for r in records:
-            assert text[r.span[0]:r.span[1]] == r.text
+            assert text[r.span[0] : r.span[1]] == r.text
     dumped = to_json(document)
     document_schema.validate(json.loads(dumped))
     assert to_json(extract(text)) == dumped

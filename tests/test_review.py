@@ -7,6 +7,7 @@ with no console error and no network request. Corrections made in the page (one 
 edited, one rejected, one added) are saved as the browser downloads them, and `extractor
 eval` must score exactly those three changes. A screenshot of the seed's page is written to
 tests/artifacts/ (not compared; look at it)."""
+
 from __future__ import annotations
 
 import json
@@ -158,7 +159,8 @@ def test_corrections_saved_in_the_page_are_scored_by_eval(site, browser, tmp_pat
         p.click("#save-edit")
         p.locator(f'#figures tr[data-id="{rejected["id"]}"]').click()
         p.click("#reject")
-        p.evaluate("""([start, end]) => {
+        p.evaluate(
+            """([start, end]) => {
             const walker = document.createTreeWalker(document.getElementById('text'), NodeFilter.SHOW_TEXT);
             let at = 0, node, range = document.createRange(), begun = false;
             while ((node = walker.nextNode())) {
@@ -169,7 +171,9 @@ def test_corrections_saved_in_the_page_are_scored_by_eval(site, browser, tmp_pat
             }
             const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
             document.dispatchEvent(new Event('selectionchange'));
-        }""", [added_start, added_start + 6])
+        }""",
+            [added_start, added_start + 6],
+        )
         p.click("#add")
         p.fill("form.edit input[name=value]", "1")
         p.fill("form.edit input[name=unit]", "个")
@@ -189,21 +193,31 @@ def test_corrections_saved_in_the_page_are_scored_by_eval(site, browser, tmp_pat
     finally:
         page.close()
     shutil.copy(site / "out" / f"{stem}.txt", gold_dir / f"{stem}.txt")
-    check = subprocess.run([sys.executable, str(ROOT / "tests" / "gold" / "check_gold.py"), str(gold_dir / f"{stem}.gold.json")],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "gold" / "check_gold.py"), str(gold_dir / f"{stem}.gold.json")],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout
     result = cli("eval", str(gold_dir), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     problems = [(p["kind"], p["what"], p["text"]) for p in report["documents"][0]["problems"]]
-    assert sorted(problems) == sorted([("wrong", "figure", edited["text"]), ("spurious", "figure", rejected["text"]),
-                                       ("missed", "figure", "知识产权强市")])
+    assert sorted(problems) == sorted(
+        [
+            ("wrong", "figure", edited["text"]),
+            ("spurious", "figure", rejected["text"]),
+            ("missed", "figure", "知识产权强市"),
+        ]
+    )
     # shown again from the saved corrections
     again = cli("review", str(site / "out"), "-o", str(tmp_path / "site2"), "--corrections", str(gold_dir))
     assert again.returncode == 0, again.stderr
     page = Page(browser, (tmp_path / "site2" / "releases" / f"{stem}.html").as_uri())
     try:
-        assert page.page.locator("#progress").text_content() == f"2 of {len(doc['quantities'])} figures reviewed, 1 added"
+        assert (
+            page.page.locator("#progress").text_content() == f"2 of {len(doc['quantities'])} figures reviewed, 1 added"
+        )
     finally:
         page.close()
 

@@ -1,5 +1,6 @@
 """Every example kept beside the rule data runs through the whole pipeline; every `not`
 string yields nothing of its dimension. Adding a rule means adding an example here's data."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -149,15 +150,21 @@ def test_metadata_people_example():
     want = example.expect
     speaker = meta.speakers[0]
     assert (speaker.organization, speaker.title, speaker.person) == (
-        want["speaker_organization"], want["speaker_title"], want["speaker_person"])
+        want["speaker_organization"],
+        want["speaker_title"],
+        want["speaker_person"],
+    )
     assert (meta.host.title, meta.host.person) == (want["host_title"], want["host_person"])
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("市市场监管局四级调研员王璞", ("市市场监管局", "四级调研员", "王璞")),
-    ("省统计局副局长张三丰", ("省统计局", "副局长", "张三丰")),
-    ("王五", (None, None, "王五")),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("市市场监管局四级调研员王璞", ("市市场监管局", "四级调研员", "王璞")),
+        ("省统计局副局长张三丰", ("省统计局", "副局长", "张三丰")),
+        ("王五", (None, None, "王五")),
+    ],
+)
 def test_metadata_split_person(raw, expected):
     assert split_person(raw, LEX) == expected
 
@@ -189,7 +196,7 @@ def test_damage_examples(example):
     assert example.flag in q.flags, q
     issue = next(i for i in doc.issues if i.ref == q.id and i.code == example.flag)
     readings = tuple(c.reading for c in issue.candidates)
-    assert readings[:len(example.candidates)] == example.candidates, readings
+    assert readings[: len(example.candidates)] == example.candidates, readings
 
 
 @pytest.mark.parametrize("example", _cases("places"))
@@ -198,7 +205,9 @@ def test_places_examples(example):
     assert sorted(places) == sorted(example.expect)
 
 
-@pytest.mark.parametrize("example", [pytest.param(ex, id=f"synonyms:{ex.old}={ex.new}") for ex in LEX.examples("synonyms")])
+@pytest.mark.parametrize(
+    "example", [pytest.param(ex, id=f"synonyms:{ex.old}={ex.new}") for ex in LEX.examples("synonyms")]
+)
 def test_synonyms_examples(example):
     assert canonical(example.old, LEX) == canonical(example.new, LEX)
 
@@ -230,8 +239,9 @@ def _indicator_word_cases():
             continue
         known = set(INDICATOR_WORDS_WITHOUT_EXAMPLE.get(name, "").split())
         for word in words:
-            cases.append(pytest.param(word, any(word in t for t in texts), word in known,
-                                      id=LEX.indicators.entry_id(name, word)))
+            cases.append(
+                pytest.param(word, any(word in t for t in texts), word in known, id=LEX.indicators.entry_id(name, word))
+            )
     return cases
 
 

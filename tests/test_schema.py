@@ -1,5 +1,6 @@
 """schemas/ is generated from the models: a test fails when they disagree, and every
 output validates against the committed schema."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,8 @@ SCHEMA = ROOT / "schemas" / "document.schema.json"
 def test_schema_matches_models():
     for name, text in schema_texts().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, (
-            f"schemas/{name} is out of date with extractor/model.py: run `extractor schema -o schemas`")
+            f"schemas/{name} is out of date with extractor/model.py: run `extractor schema -o schemas`"
+        )
 
 
 def test_schema_seed_output_validates(seed_document):

@@ -1,6 +1,7 @@
 """Our segmenter cuts exactly as jieba's Tokenizer.cut (accurate mode, HMM on) does with
 the same dictionary: on every release the tests hold and on random text, both with the C
 accelerator (extractor/_route.c) and with the Python loop that runs where it is not built."""
+
 from __future__ import annotations
 
 import logging
@@ -67,10 +68,14 @@ def test_spans_of_a_slice_are_offsets_in_the_whole_text(ours):
 
 
 SEED_CHARS = (ROOT / "corpus").glob("**/*.txt")
-ALPHABET = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEED_CHARS)) | set("亳菊谯城区 \t\r\nabcXYZ0.5%-_#&+"))
+ALPHABET = sorted(
+    set("".join(p.read_text(encoding="utf-8") for p in SEED_CHARS)) | set("亳菊谯城区 \t\r\nabcXYZ0.5%-_#&+")
+)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=ALPHABET, max_size=80))
 def test_same_cut_as_jieba_on_random_text(ours, text):
     _, theirs = _pair()

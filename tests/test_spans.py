@@ -1,5 +1,6 @@
 """Provenance: every span slices the decoded source to exactly the record's text, on the
 seed and on every team-written release."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,7 +39,7 @@ def test_spans_slice_source(path):
         assert text[start:end] == record.text, record
     for q in doc.quantities:
         if q.indicator_span:
-            assert text[q.indicator_span[0]:q.indicator_span[1]] == q.indicator
+            assert text[q.indicator_span[0] : q.indicator_span[1]] == q.indicator
 
 
 @pytest.mark.parametrize("path", RELEASES[:3], ids=lambda p: p.name)

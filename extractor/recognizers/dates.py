@@ -4,6 +4,7 @@ and dates damaged by scraping (``2023426日``, ``510日``, ``20231-10月``).
 A damaged date is repaired only when exactly one split of its digits is a valid date; the
 repair and its reason are recorded. Year-less expressions take the reference year and say so.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,25 +41,85 @@ class _Rules:
         no_digit_before = r"(?<![\d.])"
         rel = rf"(?:{REL})?"
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
-            ("dates.iso", regex.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"), self._ymd),
-            ("dates.ymd_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
+            (
+                "dates.iso",
+                regex.compile(
+                    r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+                ),
+                self._ymd,
+            ),
+            (
+                "dates.ymd_range",
+                regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"),
+                self._ymd_range,
+            ),
             ("dates.ymd", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
-            ("dates.ym_range", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
+            (
+                "dates.ym_range",
+                regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
+                self._ym_range,
+            ),
             ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?:{part})?"), self._ym),
             ("dates.year_period", regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})"), self._year_period),
             ("dates.year_part", regex.compile(rf"{no_digit_before}{YEAR}年(?P<part>{year_part})"), self._year_part),
             ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?(?!第[\d{_CN_DIGIT}十]+期)"), self._year),
-            ("dates.md_range", regex.compile(rf"{no_digit_before}{rel}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"), self._ymd_range),
+            (
+                "dates.md_range",
+                regex.compile(
+                    rf"{no_digit_before}{rel}(?P<m>{MONTH})月(?P<d>{DAY})日?{DASH}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})日"
+                ),
+                self._ymd_range,
+            ),
             ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
-            ("dates.m_range", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"), self._ym_range),
-            ("dates.first_months", regex.compile(rf"(?:{YEAR}年|{REL}|(?<![提此之目以当日]))前(?P<m2>{MONTH})个?月"), self._first_months),
-            ("dates.month", regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"), self._ym),
-            ("dates.damaged_year", regex.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"), self._damaged_year),
-            ("dates.named_period", patterns.compile(rf"(?P<p>{per})", prefer_re=True), self._year_period),  # re: 3x faster
-            ("dates.damaged_ym_range", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"), self._damaged_ym_range),
-            ("dates.damaged_ym", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"), self._damaged_ym),
-            ("dates.damaged_ymd", regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<md>\d{2,4})[日号]"), self._damaged_ymd),
-            ("dates.damaged_md", regex.compile(r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"), self._damaged_ymd),
+            (
+                "dates.m_range",
+                regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
+                self._ym_range,
+            ),
+            (
+                "dates.first_months",
+                regex.compile(rf"(?:{YEAR}年|{REL}|(?<![提此之目以当日]))前(?P<m2>{MONTH})个?月"),
+                self._first_months,
+            ),
+            (
+                "dates.month",
+                regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"),
+                self._ym,
+            ),
+            (
+                "dates.damaged_year",
+                regex.compile(
+                    rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"
+                ),
+                self._damaged_year,
+            ),
+            (
+                "dates.named_period",
+                patterns.compile(rf"(?P<p>{per})", prefer_re=True),
+                self._year_period,
+            ),  # re: 3x faster
+            (
+                "dates.damaged_ym_range",
+                regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])(?:-|—|–|至)(?P<m2>1[0-2]|[1-9])月"),
+                self._damaged_ym_range,
+            ),
+            (
+                "dates.damaged_ym",
+                regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|[1-9])月(?![\d日])"),
+                self._damaged_ym,
+            ),
+            (
+                "dates.damaged_ymd",
+                regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<md>\d{2,4})[日号]"),
+                self._damaged_ymd,
+            ),
+            (
+                "dates.damaged_md",
+                regex.compile(
+                    r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"
+                ),
+                self._damaged_ymd,
+            ),
         ]
         self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?!\d)")
 
@@ -101,7 +162,9 @@ class _Rules:
         month = self._num(m.group("m"), lexicon)
         if not valid_month(month):
             return None
-        return DateFound(m.start(), m.end(), "", value=iso_month(year, month) if year else None, kind="month", year_inferred=inferred)
+        return DateFound(
+            m.start(), m.end(), "", value=iso_month(year, month) if year else None, kind="month", year_inferred=inferred
+        )
 
     def _ym_range(self, m, lexicon, ref):
         year, inferred = self._year_of(m, lexicon, ref)
@@ -142,7 +205,7 @@ class _Rules:
         found = self._ym_range(m, lexicon, ref)
         if found is None:
             return None
-        reading = f"{m.group('y')}年{m.group('m')}{m.group(0)[len(m.group('y')) + len(m.group('m')):]}"
+        reading = f"{m.group('y')}年{m.group('m')}{m.group(0)[len(m.group('y')) + len(m.group('m')) :]}"
         reason = f"年 lost after the year: {m.group('y')} is the only 4-digit year and {m.group('m')}-{m.group('m2')}月 the only valid months"
         return self._repaired(found, reading, reason)
 
@@ -151,11 +214,17 @@ class _Rules:
         if found is None:
             return None
         reading = f"{m.group('y')}年{m.group('m')}月"
-        return self._repaired(found, reading, f"年 lost after the year {m.group('y')}; {m.group('m')}月 is the only valid month")
+        return self._repaired(
+            found, reading, f"年 lost after the year {m.group('y')}; {m.group('m')}月 is the only valid month"
+        )
 
     def _damaged_year(self, m, lexicon, ref):
         found = self._year(m, lexicon, ref)
-        return self._repaired(found, f"{m.group('y')}年", f"a four-digit year directly before a word lost its 年; {m.group('y')}年 is the only reading")
+        return self._repaired(
+            found,
+            f"{m.group('y')}年",
+            f"a four-digit year directly before a word lost its 年; {m.group('y')}年 is the only reading",
+        )
 
     def _damaged_ymd(self, m, lexicon, ref):
         explicit = bool(m.groupdict().get("y"))
@@ -167,27 +236,51 @@ class _Rules:
         lost = "年 and 月" if explicit else "月"
         if len(splits) == 1:
             month, day = splits[0]
-            found = DateFound(m.start(), m.end(), "", value=iso_day(year, month, day) if year else None,
-                              kind="date", year_inferred=not explicit)
-            reason = f"{lost} lost: of the ways to split {digits} into month and day only {month}月{day}日 is a valid date"
+            found = DateFound(
+                m.start(),
+                m.end(),
+                "",
+                value=iso_day(year, month, day) if year else None,
+                kind="date",
+                year_inferred=not explicit,
+            )
+            reason = (
+                f"{lost} lost: of the ways to split {digits} into month and day only {month}月{day}日 is a valid date"
+            )
             return self._repaired(found, readings[0], reason)
         if not splits:
             return None
-        found = DateFound(m.start(), m.end(), "", value=None, kind="date", year_inferred=not explicit,
-                          flags=["date_missing_char"])
-        found.issues.append(IssueFound(
-            m.start(), m.end(), "", code="date_missing_char", severity="warning",
-            message=f"{lost} lost and {digits} splits into more than one valid date; not repaired",
-            candidates=[(r, True) for r in readings]))
+        found = DateFound(
+            m.start(), m.end(), "", value=None, kind="date", year_inferred=not explicit, flags=["date_missing_char"]
+        )
+        found.issues.append(
+            IssueFound(
+                m.start(),
+                m.end(),
+                "",
+                code="date_missing_char",
+                severity="warning",
+                message=f"{lost} lost and {digits} splits into more than one valid date; not repaired",
+                candidates=[(r, True) for r in readings],
+            )
+        )
         return found
 
     @staticmethod
     def _repaired(found: DateFound, reading: str, reason: str) -> DateFound:
         found.repair = (reading, reason)
         found.flags = ["date_missing_char"]
-        found.issues.append(IssueFound(found.start, found.end, "", code="date_missing_char", severity="warning",
-                                       message=f"date damaged in the source; repaired as {reading}: {reason}",
-                                       candidates=[(reading, True)]))
+        found.issues.append(
+            IssueFound(
+                found.start,
+                found.end,
+                "",
+                code="date_missing_char",
+                severity="warning",
+                message=f"date damaged in the source; repaired as {reading}: {reason}",
+                candidates=[(reading, True)],
+            )
+        )
         return found
 
 
@@ -208,8 +301,16 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
         year, month = int(before[-1].value[:4]), int(before[-1].value[5:7])
         day = int(m.group("d"))
         if valid_day(year, month, day):
-            out.append(DateFound(m.start(), m.end(), "dates.day", value=iso_day(year, month, day), kind="date",
-                                 year_inferred=before[-1].year_inferred))
+            out.append(
+                DateFound(
+                    m.start(),
+                    m.end(),
+                    "dates.day",
+                    value=iso_day(year, month, day),
+                    kind="date",
+                    year_inferred=before[-1].year_inferred,
+                )
+            )
     return out
 
 
@@ -257,7 +358,11 @@ def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | Non
             if m.end() > span[1]:
                 break
             found = handler(m, lexicon, none)
-            if found is not None and found.kind == "date" and (best is None or found.end - found.start > best.end - best.start):
+            if (
+                found is not None
+                and found.kind == "date"
+                and (best is None or found.end - found.start > best.end - best.start)
+            ):
                 best = found
     return best.value if best is not None and not best.year_inferred else None
 

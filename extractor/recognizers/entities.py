@@ -6,6 +6,7 @@ token boundary and extended to the left over tokens until a stop word, a previou
 organization, or punctuation. People are a title followed by a name that starts with a
 known surname. Products are quoted names next to a product word (地理标志, 商标, 品牌).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -58,19 +59,24 @@ class _Rules:
         # a run of quoted names before the product word: “玉环文旦”“天台黄茶”地理标志
         # (at most _QUOTED_RUN names: a scan from each quote of a longer run would reach its end,
         # and a run of thousands of names took minutes; a longer run keeps its last names)
-        self.product_after = regex.compile(rf"(?:[“\"][^”\"\n]{{1,12}}[”\"][、和及]?){{1,{_QUOTED_RUN}}}"
-                                           + alternation(e.product.context_after))
+        self.product_after = regex.compile(
+            rf"(?:[“\"][^”\"\n]{{1,12}}[”\"][、和及]?){{1,{_QUOTED_RUN}}}" + alternation(e.product.context_after)
+        )
         self.quoted_name = regex.compile(r"[“\"](?P<name>[^”\"\n]{1,12})[”\"]")
         self.event_re = patterns.compile(alternation(e.event.suffixes), prefer_re=True)
         self.event_max = e.event.max_tokens
         # “春风行动”“就业援助月”等专项活动: every quoted name of the run is an event
-        self.event_quoted = regex.compile(rf"(?:“[^”\n]{{2,12}}”[、和及]?){{1,{_QUOTED_RUN}}}(?:等)?(?:专项|系列)?"
-                                          + alternation(e.event.quoted_before))
+        self.event_quoted = regex.compile(
+            rf"(?:“[^”\n]{{2,12}}”[、和及]?){{1,{_QUOTED_RUN}}}(?:等)?(?:专项|系列)?"
+            + alternation(e.event.quoted_before)
+        )
         self.org_names = patterns.compile(alternation(org.names), prefer_re=True)
         self.org_not = org.not_names
         places = lexicon.places
         self.place_names = frozenset(places.provinces + places.cities + places.countries)
-        self.place_full = patterns.compile(alternation(places.provinces + places.cities) + r"(?:省|市|自治区|地区|州|盟)?", prefer_re=True)
+        self.place_full = patterns.compile(
+            alternation(places.provinces + places.cities) + r"(?:省|市|自治区|地区|州|盟)?", prefer_re=True
+        )
         self.place_suffixes = places.suffixes
         self.not_places = frozenset(places.not_places)
         self.place_last = frozenset(suffix[-1] for suffix in places.suffixes)
@@ -78,13 +84,17 @@ class _Rules:
         # a block can hold a place token only if it holds a gazetteer name (a province or city
         # is where place_full matches; countries are looked for apart) or a suffix's last
         # character (separate patterns: re scans each fast, an alternation of both slowly)
-        self.place_candidates = (patterns.compile(alternation(sorted(places.countries)), prefer_re=True),
-                                 patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True))
-        self.named_place = patterns.compile(rf"(?P<name>\p{{Han}}{{1,{_PLACE_NAME_MAX}}})" + alternation(places.named_suffixes),
-                                            prefer_re=True)
+        self.place_candidates = (
+            patterns.compile(alternation(sorted(places.countries)), prefer_re=True),
+            patterns.compile("[" + "".join(sorted(self.place_last)) + "]", prefer_re=True),
+        )
+        self.named_place = patterns.compile(
+            rf"(?P<name>\p{{Han}}{{1,{_PLACE_NAME_MAX}}})" + alternation(places.named_suffixes), prefer_re=True
+        )
         # the suffix starts 1 to _PLACE_NAME_MAX characters after the name does: try the pattern only there
         self.named_place_anchor = patterns.compile(
-            "[" + "".join(regex.escape(c) for c in sorted({s[0] for s in places.named_suffixes})) + "]", prefer_re=True)
+            "[" + "".join(regex.escape(c) for c in sorted({s[0] for s in places.named_suffixes})) + "]", prefer_re=True
+        )
 
 
 @lru_cache(maxsize=4)
@@ -93,7 +103,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
 
 
 def _word(text: Text, token: tuple[int, int]) -> str:
-    return text.norm[token[0]:token[1]]
+    return text.norm[token[0] : token[1]]
 
 
 def _suffix_on_boundary(text: Text, start: int, end: int) -> bool:
@@ -125,8 +135,12 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str, end: int) -
         word = _word(text, token)
         if not _HAN.match(word) or word in rules.org_stop or end - token[0] > rules.org_max:
             break
-        if (_NUMERAL.search(word) and not word.startswith("第") and not text.norm.startswith(("届", "次"), token[1])
-                and word not in places):
+        if (
+            _NUMERAL.search(word)
+            and not word.startswith("第")
+            and not text.norm.startswith(("届", "次"), token[1])
+            and word not in places
+        ):
             break  # 新建十二个|村级…; but 十九|届中央政治局 keeps its term, 四川省|交通运输厅 its place
         if token[0] > 0 and text.norm[token[0] - 1].isdigit():
             break  # 7月|市…: the token is the tail of a date or figure
@@ -140,8 +154,11 @@ def _extend_left(text: Text, rules: _Rules, start: int, suffix: str, end: int) -
 
 
 def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
-    out = [EntityFound(m.start(), m.end(), "entity.organization_name", type="organization")
-           for m in text.finditer(rules.org_names) if text.is_boundary(m.start()) or text.is_boundary(m.end())]
+    out = [
+        EntityFound(m.start(), m.end(), "entity.organization_name", type="organization")
+        for m in text.finditer(rules.org_names)
+        if text.is_boundary(m.start()) or text.is_boundary(m.end())
+    ]
     for m in text.finditer(rules.org_suffix_re):
         if text.norm.endswith(rules.org_not, 0, m.end()) or not _suffix_on_boundary(text, m.start(), m.end()):
             continue
@@ -149,10 +166,12 @@ def _organizations(text: Text, rules: _Rules) -> list[EntityFound]:
             continue  # 加装电梯六百四十七部: a counter, not a department
         token = text.token_at(m.start())
         start = _extend_left(text, rules, min(m.start(), token[0] if token else m.start()), m.group(0), m.end())
-        name = text.norm[start:m.end()]
+        name = text.norm[start : m.end()]
         if name in rules.org_generic or len(name) < 3 or (m.group(0) in rules.weak and len(name) < 5):
             continue
-        if rules.count_after.match(text.norm, m.end()) or rules.count_before.search(text.norm, max(0, start - 8), start):
+        if rules.count_after.match(text.norm, m.end()) or rules.count_before.search(
+            text.norm, max(0, start - 8), start
+        ):
             continue  # 服务站136个, 十二个村级服务站: a kind of facility, counted
         out.append(EntityFound(start, m.end(), "entity.organization_suffix", type="organization"))
     return out
@@ -192,8 +211,16 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
         if end is None:
             continue
         org = org_by_end.get(m.start())
-        out.append(EntityFound(pos, end, "entity.person_title", type="person", title=m.group(0),
-                               organization=text.source[org.start:org.end] if org else None))
+        out.append(
+            EntityFound(
+                pos,
+                end,
+                "entity.person_title",
+                type="person",
+                title=m.group(0),
+                organization=text.source[org.start : org.end] if org else None,
+            )
+        )
     for m in text.finditer(rules.titles_after):
         for length in (3, 2):
             pos = m.start() - length
@@ -203,7 +230,7 @@ def _people(text: Text, rules: _Rules, orgs: list[EntityFound]) -> list[EntityFo
     for m in text.finditer(_SPEAKER):
         if _name_at(text, m.start(), rules) == m.end("name") and m.group("name") not in rules.field_labels:
             out.append(EntityFound(m.start(), m.end("name"), "entity.person_speaker", type="person"))
-    known = {text.norm[p.start:p.end] for p in out}
+    known = {text.norm[p.start : p.end] for p in out}
     seen = {(p.start, p.end) for p in out}
     for name, start in _mentions(text.norm, known):
         end = start + len(name)
@@ -231,7 +258,9 @@ def _mentions(norm: str, names: set[str]) -> list[tuple[str, int]]:
     return out
 
 
-def _suffixed(text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule: str, max_tokens: int) -> list[EntityFound]:
+def _suffixed(
+    text: Text, rules: _Rules, pattern: regex.Pattern, kind: str, rule: str, max_tokens: int
+) -> list[EntityFound]:
     """Media and events: a suffix on a token boundary plus up to ``max_tokens`` tokens before it."""
     out = []
     for m in text.finditer(pattern):
@@ -267,8 +296,10 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
         if not (text.is_boundary(start) and text.is_boundary(end)) or text.norm[start:end] in rules.not_places:
             continue
         words = [text.norm[a:b] for a, b in text.tokens_in(start, m.end("name"))]
-        if any((len(w) >= 2 and w in text.common and w not in text.places) or w in "和与及的在对为是了全各本该我这那个"
-               for w in words):
+        if any(
+            (len(w) >= 2 and w in text.common and w not in text.places) or w in "和与及的在对为是了全各本该我这那个"
+            for w in words
+        ):
             continue  # 推进城乡, 和特色小镇, 8个镇: ordinary words before the suffix, not a name
         out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
@@ -281,7 +312,12 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
             continue
         if word in rules.place_names:
             out.append(EntityFound(start, end, "entity.place_gazetteer", type="place"))
-        elif end - start >= 3 and norm[end - 1] in rules.place_last and word in places and word.endswith(rules.place_suffixes):
+        elif (
+            end - start >= 3
+            and norm[end - 1] in rules.place_last
+            and word in places
+            and word.endswith(rules.place_suffixes)
+        ):
             out.append(EntityFound(start, end, "entity.place_suffix", type="place"))
     return out
 
@@ -292,16 +328,24 @@ def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
     out = list(orgs)
     out += _people(text, rules, orgs)
     out += [EntityFound(m.start(), m.end(), "entity.document", type="document") for m in text.finditer(_DOCUMENT)]
-    out += [EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in text.finditer(rules.media_names)]
+    out += [
+        EntityFound(m.start(), m.end(), "entity.media_name", type="media") for m in text.finditer(rules.media_names)
+    ]
     out += _suffixed(text, rules, rules.media_re, "media", "entity.media_suffix", 2)
     out += _suffixed(text, rules, rules.event_re, "event", "entity.event_suffix", rules.event_max)
     for m in text.finditer(rules.event_quoted):
-        out += [EntityFound(q.start("name"), q.end("name"), "entity.event_quoted", type="event")
-                for q in text.finditer(rules.quoted_name, m.start(), m.end())]
-    out += [EntityFound(m.start("name"), m.end("name"), "entity.product_context_before", type="product")
-            for m in text.finditer(rules.product_before)]
+        out += [
+            EntityFound(q.start("name"), q.end("name"), "entity.event_quoted", type="event")
+            for q in text.finditer(rules.quoted_name, m.start(), m.end())
+        ]
+    out += [
+        EntityFound(m.start("name"), m.end("name"), "entity.product_context_before", type="product")
+        for m in text.finditer(rules.product_before)
+    ]
     for m in text.finditer(rules.product_after):
-        out += [EntityFound(q.start("name"), q.end("name"), "entity.product_context_after", type="product")
-                for q in text.finditer(rules.quoted_name, m.start(), m.end())]
+        out += [
+            EntityFound(q.start("name"), q.end("name"), "entity.product_context_after", type="product")
+            for q in text.finditer(rules.quoted_name, m.start(), m.end())
+        ]
     out += _places(text, rules)
     return out

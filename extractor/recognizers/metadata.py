@@ -4,6 +4,7 @@ Header lines hold several ``label value`` pairs; block lines are ``label:value``
 keep their span; empty values are absent. People are split into organization, title
 and name by the title lexicon.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ _NEXT_FIELD = regex.compile(r"\s{2,}(?=\p{Han}{2,6}[:：]|【)")
 _VALUE_MAX = 100
 _GAP = regex.compile(r"\s")
 # a date and time as header fields write them: 2023-05-13, 2023年5月13日 09:32, 2023/05/13 09:32:00
-_DATE_VALUE = regex.compile(r"\s*[:：]?\s*(?:19|20)[0-9]{2}(?:[-/.年][0-9]{1,2}(?:[-/.月][0-9]{1,2}[日号]?)?)?"
-                            r"(?:\s{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?")
+_DATE_VALUE = regex.compile(
+    r"\s*[:：]?\s*(?:19|20)[0-9]{2}(?:[-/.年][0-9]{1,2}(?:[-/.月][0-9]{1,2}[日号]?)?)?"
+    r"(?:\s{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
+)
 _LIST_SPLIT = regex.compile(r"[、,，;；]|(?<=\p{Han}{2})(?:和|及|与)(?=\p{Han}{2})")
 
 
@@ -36,7 +39,7 @@ class Value:
 class MetadataFound:
     fields: dict[str, Value] = field(default_factory=dict)
     lists: dict[str, list[Value]] = field(default_factory=dict)
-    regions: list[tuple[int, int]] = field(default_factory=list)   # lines that belong to the header/block
+    regions: list[tuple[int, int]] = field(default_factory=list)  # lines that belong to the header/block
 
 
 def _value(text: Text, start: int, end: int) -> Value | None:
@@ -79,7 +82,7 @@ def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, st
     for t in titles:
         if raw.endswith(t, 0, i + len(title)) and len(t) > len(title):
             i, title = i + len(title) - len(t), t
-    org, person = raw[:i].strip() or None, raw[i + len(title):].strip() or None
+    org, person = raw[:i].strip() or None, raw[i + len(title) :].strip() or None
     return org, title, person
 
 

@@ -4,6 +4,7 @@ Patterns live in ``data/noise.toml``. A match covers from its start (moved back 
 pattern's ``lead``, if it has one) to the end of its line; nothing inside noise becomes a
 figure, date or entity.
 """
+
 from __future__ import annotations
 
 from ..candidates import NoiseFound

@@ -5,6 +5,7 @@ Figures are found on characters (jieba splits 2.46万户 badly); jieba only veto
 whose edges cut a word (李四人民币, 三成立, 天然气). Ordinals that name things (十九届,
 第二十五次) and named counts (五十周年, 十大典型案例, “两个维护”) are not figures.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -50,9 +51,7 @@ class _Rules:
         # the approximation word inside a figure, before its scale (2300余万元, 1000多万人次)
         # or after it (23万余元, 300余家)
         scaled = rf"(?:(?P<inner>{inner})(?P<scale>{scale})|(?P<scale>{scale})?(?P<inner>{inner})?)"
-        self.arabic = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![\dA-Za-z]))"
-        )
+        self.arabic = regex.compile(rf"(?<![\d.A-Za-z])(?P<num>{SIGN}{AR}){scaled}(?:(?P<unit>{units})|(?![\dA-Za-z]))")
         self.chinese = regex.compile(  # (?={cn}) first, for speed: the scan skips other characters
             rf"(?={cn})(?<!{cn}|第|点)(?P<num>{self.cn_number}){scaled}(?P<unit>{units})"
         )
@@ -112,8 +111,8 @@ def _cuts_word(text: Text, start: int, end: int, rules: _Rules) -> bool:
     """True when the span starts or ends inside a jieba word (赔偿李四人民币: 四人); an
     approximation word glued to the figure (近九成, 三成以上) does not count."""
     first, last = text.token_at(start), text.token_at(end)
-    start_ok = first is None or first[0] == start or text.norm[first[0]:start] in rules.prefixes
-    end_ok = last is None or last[0] == end or text.norm[end:last[1]] in rules.suffixes
+    start_ok = first is None or first[0] == start or text.norm[first[0] : start] in rules.prefixes
+    end_ok = last is None or last[0] == end or text.norm[end : last[1]] in rules.suffixes
     return not (start_ok and end_ok)
 
 
@@ -121,22 +120,42 @@ def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     """True when the unit's last character begins a longer, common word (3天然气, 5项目);
     not when jieba merely glued two counters (6个处)."""
     norm, prefixes = text.norm, text.common_prefixes
-    if not any(norm[p:unit_end + 1] in prefixes for p in range(unit_start, unit_end)):
+    if not any(norm[p : unit_end + 1] in prefixes for p in range(unit_start, unit_end)):
         return False  # no common word starts in the unit and runs on: no need to cut the block
     token = text.token_at(unit_end - 1)
-    return (token is not None and token[1] > unit_end and token[0] >= unit_start
-            and text.norm[token[0]:token[1]] in text.common)
+    return (
+        token is not None
+        and token[1] > unit_end
+        and token[0] >= unit_start
+        and text.norm[token[0] : token[1]] in text.common
+    )
 
 
-def _make(m: regex.Match, rule: str, value: Decimal | None, unit: Unit | None, number_text: str,
-          unit_text: str | None, approx: str | None, start: int | None = None, end: int | None = None) -> QuantityFound:
+def _make(
+    m: regex.Match,
+    rule: str,
+    value: Decimal | None,
+    unit: Unit | None,
+    number_text: str,
+    unit_text: str | None,
+    approx: str | None,
+    start: int | None = None,
+    end: int | None = None,
+) -> QuantityFound:
     kind = unit.kind if unit else "number"
     if unit is not None and value is not None:
         value = exact_product(value, unit.factor)
     return QuantityFound(
-        m.start() if start is None else start, m.end() if end is None else end, rule,
-        value=value, number_text=number_text, unit_text=unit_text,
-        unit=unit.base if unit else None, kind=kind, approx=approx, unit_id=unit.id if unit else None,
+        m.start() if start is None else start,
+        m.end() if end is None else end,
+        rule,
+        value=value,
+        number_text=number_text,
+        unit_text=unit_text,
+        unit=unit.base if unit else None,
+        kind=kind,
+        approx=approx,
+        unit_id=unit.id if unit else None,
     )
 
 
@@ -156,14 +175,21 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         num = m.group(g.num)
         if norm.endswith("第", 0, m.start()):
             continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
-        if "," in num and "，" in text.source[m.start(g.num):m.end(g.num)]:
+        if "," in num and "，" in text.source[m.start(g.num) : m.end(g.num)]:
             continue
         scale = m.group(g.scale) or ""
         unit_text = m.group(g.unit)
-        if not unit_text and not scale and (rules.identifier_after.match(norm, m.end())
-                                            or _after_words(norm, m.start(), rules.identifier_before)
-                                            or rules.hotline.fullmatch(num) or LIST_LABEL.match(norm, m.start())
-                                            or any(a <= m.start() < b for a, b in identifiers)):
+        if (
+            not unit_text
+            and not scale
+            and (
+                rules.identifier_after.match(norm, m.end())
+                or _after_words(norm, m.start(), rules.identifier_before)
+                or rules.hotline.fullmatch(num)
+                or LIST_LABEL.match(norm, m.start())
+                or any(a <= m.start() < b for a, b in identifiers)
+            )
+        ):
             continue
         end = m.end()
         if unit_text and _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
@@ -190,7 +216,11 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
     for m in text.finditer(rules.chinese):
         num, scale = m.group(g.num), m.group(g.scale) or ""
         unit = rules.units[m.group(g.unit)]
-        if unit.arabic_only or _cuts_word(text, m.start(), m.end(), rules) or _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
+        if (
+            unit.arabic_only
+            or _cuts_word(text, m.start(), m.end(), rules)
+            or _unit_starts_word(text, m.start(g.unit), m.end(g.unit))
+        ):
             continue
         if not m.group(g.inner) and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
             continue  # 一个, 一批, 两个: idiom more often than a count
@@ -208,8 +238,19 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
         if value is None:
             continue
         approx = rules.approx_around(norm, m.start(), m.end(), None)
-        out.append(QuantityFound(m.start(), m.end(), "quantity.percent_words", value=value,
-                                 number_text=m.group("num"), unit_text="百分之", unit="%", kind="percent", approx=approx))
+        out.append(
+            QuantityFound(
+                m.start(),
+                m.end(),
+                "quantity.percent_words",
+                value=value,
+                number_text=m.group("num"),
+                unit_text="百分之",
+                unit="%",
+                kind="percent",
+                approx=approx,
+            )
+        )
     return out
 
 
@@ -252,8 +293,15 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         if low is None or high is None or high <= low:
             continue
         u = rules.units[unit] if unit else None
-        q = _make(m, "quantity.range", low, u, text.norm[m.start():m.end(g.b)], (scale + (unit or "")) or None,
-                  rules.approx_around(text.norm, m.start(), m.end(), None))
+        q = _make(
+            m,
+            "quantity.range",
+            low,
+            u,
+            text.norm[m.start() : m.end(g.b)],
+            (scale + (unit or "")) or None,
+            rules.approx_around(text.norm, m.start(), m.end(), None),
+        )
         q.value_max = exact_product(high, u.factor) if u else high
         out.append(q)
     return out
@@ -273,15 +321,39 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             seen.add((start, end))
             groups = m.groupdict()
             scope = groups.get("scope2") or groups.get("scope") or groups.get("scope3")
-            out.append(QuantityFound(start, end, rule, value=value, number_text=m.group("num"),
-                                     unit_text=m.group("counter"), unit=m.group("counter"), kind="rank", rank_scope=scope))
+            out.append(
+                QuantityFound(
+                    start,
+                    end,
+                    rule,
+                    value=value,
+                    number_text=m.group("num"),
+                    unit_text=m.group("counter"),
+                    unit=m.group("counter"),
+                    kind="rank",
+                    rank_scope=scope,
+                )
+            )
     for m in text.finditer(rules.ordinal_lost):
-        out.append(QuantityFound(m.start(), m.end(), "quantity.ordinal_no_counter", value=parse_number(m.group("num"), lexicon),
-                                 number_text=m.group("num"), kind="ordinal"))
+        out.append(
+            QuantityFound(
+                m.start(),
+                m.end(),
+                "quantity.ordinal_no_counter",
+                value=parse_number(m.group("num"), lexicon),
+                number_text=m.group("num"),
+                kind="ordinal",
+            )
+        )
     return out
 
 
 def recognize(text: Text, lexicon: Lexicon) -> list[QuantityFound]:
     """Every figure candidate; overlaps with dates, noise and each other go to ``resolve``."""
     rules = _rules(lexicon)
-    return _arabic(text, lexicon, rules) + _chinese(text, lexicon, rules) + _ranges(text, lexicon, rules) + _ranks(text, lexicon, rules)
+    return (
+        _arabic(text, lexicon, rules)
+        + _chinese(text, lexicon, rules)
+        + _ranges(text, lexicon, rules)
+        + _ranks(text, lexicon, rules)
+    )

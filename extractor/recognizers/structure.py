@@ -4,6 +4,7 @@ and paragraphs, each with its span.
 Content before the first numbered section is section ``s0`` (no number). Lines of the
 disclosure header and the 发布会 block, and noise, belong to no section.
 """
+
 from __future__ import annotations
 
 import regex
@@ -15,7 +16,10 @@ from ..text import Text
 
 _CN = "一二三四五六七八九十"
 SECTION = regex.compile(rf"^(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)", regex.MULTILINE)
-ITEM = regex.compile(rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)", regex.MULTILINE)
+ITEM = regex.compile(
+    rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)",
+    regex.MULTILINE,
+)
 
 
 def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -39,8 +43,14 @@ def recognize(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> 
         m = SECTION.match(text.norm, start, end)
         if m:
             number = parse_number(m.group("label"), lexicon)
-            current = SectionFound(start, end, "structure.section", number=int(number) if number else None,
-                                   label=m.group("label"), heading=(m.start("heading"), m.end("heading")))
+            current = SectionFound(
+                start,
+                end,
+                "structure.section",
+                number=int(number) if number else None,
+                label=m.group("label"),
+                heading=(m.start("heading"), m.end("heading")),
+            )
             sections.append(current)
             continue
         if current is None:
@@ -50,6 +60,11 @@ def recognize(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> 
         current.paragraphs.append((start, end))
         for item in text.finditer(ITEM, start, end):
             sentence_end = text.sentence_of(item.start())[1]
-            current.items.append((item.group("label"), (item.start("heading"), item.end("heading")),
-                                  (item.start(), max(sentence_end, item.end()))))
+            current.items.append(
+                (
+                    item.group("label"),
+                    (item.start("heading"), item.end("heading")),
+                    (item.start(), max(sentence_end, item.end())),
+                )
+            )
     return sections

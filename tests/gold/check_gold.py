@@ -4,6 +4,7 @@ Every surface must occur at least `occurrence` times; fields must be well formed
 Run: python tests/gold/check_gold.py [--require-periods] [FILE.gold.json ...]
 (--require-periods: every figure has a ``period`` and the file a ``reference``.)
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,19 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-KINDS = {"count", "money", "percent", "percentage_point", "rank", "rate", "measure", "multiple", "duration",
-         "number", "ordinal"}  # (the last two: a figure that lost its unit, as the review page saves it)
+KINDS = {
+    "count",
+    "money",
+    "percent",
+    "percentage_point",
+    "rank",
+    "rate",
+    "measure",
+    "multiple",
+    "duration",
+    "number",
+    "ordinal",
+}  # (the last two: a figure that lost its unit, as the review page saves it)
 ENTITY_TYPES = {"organization", "person", "document", "media", "place", "product", "event"}
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
@@ -25,10 +37,15 @@ def _period(where: str, period) -> list[str]:
     """A figure's period: null, or {"value": a date value, "source": one of PERIOD_SOURCES}."""
     if period is None:
         return []
-    if not isinstance(period, dict) or not DATE_VALUE.match(str(period.get("value"))) \
-            or period.get("source") not in PERIOD_SOURCES:
-        return [f"{where}: period must be null or {{value: a date value, source: one of {sorted(PERIOD_SOURCES)}}}, "
-                f"not {period!r}"]
+    if (
+        not isinstance(period, dict)
+        or not DATE_VALUE.match(str(period.get("value")))
+        or period.get("source") not in PERIOD_SOURCES
+    ):
+        return [
+            f"{where}: period must be null or {{value: a date value, source: one of {sorted(PERIOD_SOURCES)}}}, "
+            f"not {period!r}"
+        ]
     return []
 
 

@@ -4,6 +4,7 @@ Run from anywhere; it extracts corpus/2023-bozhou-ip-press-conference.txt (path 
 to the repository root, as the golden test does) and overwrites the golden file. Review
 every changed figure against the source text by hand before committing (README.md here).
 """
+
 from __future__ import annotations
 
 import os
