@@ -72,6 +72,7 @@ class Settings:
     max_bytes: int = 20_000_000
     timeout: float = 60.0
     fallback_date: str | None = None
+    reference_date: str | None = None  # every release's date, whatever its text says (--date)
 
 
 @dataclass
@@ -514,6 +515,7 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
         document, text = extract_release(
             job.path,
             fallback_date=settings.fallback_date,
+            reference_date=settings.reference_date,
             source=job.source,
             max_bytes=settings.max_bytes,
             timeout=settings.timeout,

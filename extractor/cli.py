@@ -207,10 +207,17 @@ def _lexicon_options(command):
 )
 @click.option(
     "--date",
+    "reference_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda c, p, v: _iso_date(v),
+    help="The release's date, whatever its text says (year-less and relative dates resolve against it).",
+)
+@click.option(
+    "--fallback-date",
     "fallback_date",
     metavar="YYYY-MM-DD",
     callback=lambda c, p, v: _iso_date(v),
-    help="Release date to resolve year-less dates when the text gives none.",
+    help="The release's date only when its text gives none.",
 )
 @click.option("--compact", is_flag=True, help="The JSON on one line, without indentation.")
 @click.option("--jsonl", is_flag=True, help="JSON Lines: one document a line, for one or more FILES (for jq, DuckDB).")
@@ -219,6 +226,7 @@ def _lexicon_options(command):
 def extract(
     files: tuple[str, ...],
     output: Path | None,
+    reference_date: str | None,
     fallback_date: str | None,
     compact: bool,
     jsonl: bool,
@@ -245,7 +253,7 @@ def extract(
     lines, failed = [], False
     for name in files:
         try:
-            document = _extract_one(name, fallback_date, stdin_html, lexicon)
+            document = _extract_one(name, fallback_date, stdin_html, lexicon, reference_date)
         except InputError as exc:
             if not jsonl:
                 _fail(str(exc))
@@ -262,20 +270,29 @@ def extract(
     sys.exit(1 if failed else 0)
 
 
-def _extract_one(name: str, fallback_date: str | None, html: bool, lexicon) -> Document:
+def _extract_one(
+    name: str, fallback_date: str | None, html: bool, lexicon, reference_date: str | None = None
+) -> Document:
     started = time.perf_counter()
     if name == "-":
         from .inputs import extract_bytes
 
         data = click.get_binary_stream("stdin").read()
         log.info("read standard input (%s)", count(len(data), "byte"))
-        document = extract_bytes(data, html=html, fallback_date=fallback_date, lexicon=lexicon, name="standard input")
+        document = extract_bytes(
+            data,
+            html=html,
+            reference_date=reference_date,
+            fallback_date=fallback_date,
+            lexicon=lexicon,
+            name="standard input",
+        )
     elif lexicon is not None:
         from .inputs import extract_path
 
-        document = extract_path(name, lexicon, fallback_date=fallback_date)
+        document = extract_path(name, lexicon, fallback_date=fallback_date, reference_date=reference_date)
     else:
-        document = extract_file(name, fallback_date=fallback_date)
+        document = extract_file(name, fallback_date=fallback_date, reference_date=reference_date)
     log.info(
         "%s: %s (%s, %s) in %.2f s",
         "standard input" if name == "-" else name,
@@ -337,10 +354,17 @@ def _iso_date(value: str | None) -> str | None:
 )
 @click.option(
     "--date",
+    "reference_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda c, p, v: _iso_date(v),
+    help="Every release's date, whatever its text says (year-less and relative dates resolve against it).",
+)
+@click.option(
+    "--fallback-date",
     "fallback_date",
     metavar="YYYY-MM-DD",
     callback=lambda c, p, v: _iso_date(v),
-    help="Release date for year-less dates when a release gives none.",
+    help="The date of a release whose text gives none.",
 )
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
 @click.option(
@@ -379,6 +403,7 @@ def run(
     quiet: bool,
     max_bytes: int,
     timeout: float,
+    reference_date: str | None,
     fallback_date: str | None,
     url: str | None,
     follow_symlinks: bool,
@@ -417,7 +442,9 @@ def run(
     if not job_list:
         _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
     log.info("%s to extract into %s, %s", count(len(job_list), "release"), outdir, count(jobs, "worker"))
-    settings = batch.Settings(max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date)
+    settings = batch.Settings(
+        max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date, reference_date=reference_date
+    )
     reporter = _Progress(len(job_list), quiet)
     try:
         with reporter:

@@ -142,7 +142,9 @@ def extract_sent(
             continue
         sha = hashlib.sha256(data).hexdigest()
         try:
-            document, text = extract_release_bytes(data, job.path, settings.fallback_date, job.source, settings.timeout)
+            document, text = extract_release_bytes(
+                data, job.path, settings.fallback_date, job.source, settings.timeout, settings.reference_date
+            )
         except InputError as exc:
             out.append((_failed(job, sha, exc.code, str(exc)), None, None))
         except ExtractionTimeout as exc:

@@ -605,6 +605,30 @@ class PlaceNames(Section):
     examples: tuple[LinkingExample, ...]
 
 
+class PeriodExample(Section):
+    """A sentence, a figure in it, and the period (value, source) linking must give it."""
+
+    text: StrictStr
+    figure: StrictStr
+    period: StrictStr | None = None  # (omitted: the figure has no period)
+    source: StrictStr | None = None
+    basis_period: StrictStr | None = None
+    rule: StrictStr | None = None  # the rule that chose it, when not period.<source>
+
+
+class PeriodWords(Section):
+    id_prefix = "linking.period"
+    comparison_before: Words
+    point_before: Words
+    point_ends: Words
+    leads: Words
+    now: Words
+    stocks: Words
+    month_over_month: Words
+    year_over_year: Words
+    examples: tuple[PeriodExample, ...]
+
+
 class IndicatorRule(Section):
     """A named indicator rule of link.py and its example."""
 
@@ -638,6 +662,7 @@ class Linking(File):
     particles: Particles
     comparison: Comparison
     places: PlaceNames
+    period: PeriodWords
     indicator_rule: Annotated[tuple[IndicatorRule, ...], AfterValidator(_unique_rule_ids)]
     change_rule: Annotated[tuple[ChangeRule, ...], AfterValidator(_unique_rule_ids)]
 

@@ -78,6 +78,18 @@ def _chain(q, link, findings) -> list[str]:
                 f"{link.change_words!r} (basis {q.change.basis}, {q.change.direction.value}{of})",
             )
         )
+    if q.period is not None:
+        basis = f", against {q.change.basis_period}" if q.change and q.change.basis_period else ""
+        rows.append(
+            (
+                "period",
+                rules["period"] or "-",
+                f"{q.period.value} from {q.period.text!r} in its {q.period.source.value if q.period.source else '?'}"
+                f"{basis}",
+            )
+        )
+    else:
+        rows.append(("period", "-", "(none: no period in its clause, sentence, paragraph, heading, title or release)"))
     if q.rank is not None and q.rank.of:
         rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
     for finding in findings:

@@ -18,7 +18,6 @@ target that cannot be written is an :class:`ExportError` naming the path and the
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import hashlib
 import importlib.metadata
@@ -58,11 +57,14 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from . import periods
 from .io import parse_document, text_for
 from .model import SCHEMA_VERSION, Document, Quantity
 
 log = logging.getLogger(__name__)
-DB_SCHEMA_VERSION = "2"  # 2: a figure's rule became rule_figure, rule_unit, rule_indicator, rule_change, rule_checks
+# 2: a figure's rule became rule_figure, rule_unit, rule_indicator, rule_change, rule_period,
+# rule_checks; a figure's period_value, period_source and change_basis_period; a document's reference_period
+DB_SCHEMA_VERSION = "2"
 PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal places
 _EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
@@ -134,11 +136,14 @@ quantities = _child(
     Column("qualifier", Text),
     Column("scope", String(32)),
     Column("period_text", Text),
+    Column("period_value", String(32)),
     Column("period_start", Date),
     Column("period_end", Date),
+    Column("period_source", String(16)),
     Column("change_basis", Text),
     Column("change_direction", String(8)),
     Column("change_of", String(16)),
+    Column("change_basis_period", String(32)),
     Column("rank", Integer),
     Column("rank_scope", Text),
     Column("rank_of", String(16)),
@@ -151,6 +156,7 @@ quantities = _child(
     Column("rule_unit", String(64), comment="the unit entry that gave its unit and kind"),
     Column("rule_indicator", String(64), comment="the rule that chose its indicator"),
     Column("rule_change", String(64), comment="the rule that found its change"),
+    Column("rule_period", String(64), comment="the rule that chose its period"),
     Column("rule_checks", Text, comment="the checks that flagged it, comma-separated"),
     Column("flags", Text),
 )
@@ -246,25 +252,14 @@ def _shown(url: str) -> str:
 
 
 # ---------------------------------------------------------------------------- rows
-def _day(iso: str | None, last: bool) -> datetime.date | None:
-    if not iso:
-        return None
-    parts = [int(p) for p in iso.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else (12 if last else 1)
-    day = parts[2] if len(parts) > 2 else (calendar.monthrange(year, month)[1] if last else 1)
-    return datetime.date(year, month, day)
-
-
 def date_range(value: str | None) -> tuple[datetime.date | None, datetime.date | None]:
     """2023-01/2023-10 -> (2023-01-01, 2023-10-31); 2023 -> the whole year."""
     if not value:
         return None, None
-    start, _, end = value.partition("/")
-    try:
-        return _day(start, False), _day(end or start, True)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date or a period") from None
+    first, last = periods.bound_dates(value)
+    if first is None:
+        raise ValueError(f"{value!r} is not a date or a period")
+    return first, last
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -361,11 +356,14 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "qualifier": q.qualifier,
                 "scope": q.scope,
                 "period_text": q.period.text if q.period else None,
+                "period_value": q.period.value if q.period else None,
                 "period_start": start,
                 "period_end": end,
+                "period_source": q.period.source.value if q.period and q.period.source else None,
                 "change_basis": q.change.basis if q.change else None,
                 "change_direction": q.change.direction.value if q.change else None,
                 "change_of": q.change.of if q.change else None,
+                "change_basis_period": q.change.basis_period if q.change else None,
                 "rank": q.rank.position if q.rank else None,
                 "rank_scope": q.rank.scope if q.rank else None,
                 "rank_of": q.rank.of if q.rank else None,
@@ -378,6 +376,7 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "rule_unit": q.rules["unit"],
                 "rule_indicator": q.rules["indicator"],
                 "rule_change": q.rules["change"],
+                "rule_period": q.rules.get("period"),
                 "rule_checks": ",".join(q.rules["checks"]) or None,
                 "flags": ",".join(q.flags) or None,
             }

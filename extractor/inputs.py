@@ -124,7 +124,11 @@ def extract_html(
 
 
 def extract_path(
-    path: str | os.PathLike, lexicon: Lexicon, fallback_date: str | None = None, source: str | None = None
+    path: str | os.PathLike,
+    lexicon: Lexicon,
+    fallback_date: str | None = None,
+    source: str | None = None,
+    reference_date: str | None = None,
 ) -> Document:
     """Like :func:`extractor.extract_file`, with ``lexicon`` (a user's words and units)."""
     from pathlib import Path
@@ -136,6 +140,7 @@ def extract_path(
         source=source or Path(path).as_posix(),
         data=data,
         encoding=encoding,
+        reference_date=reference_date,
         fallback_date=fallback_date,
         source_format=fmt,
         lexicon=lexicon,

@@ -237,11 +237,17 @@ def release_text(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     return text, encoding
 
 
-def extract_file(path: str | os.PathLike, fallback_date: str | None = None, source: str | None = None) -> Document:
-    """Read, decode and extract one release file. ``fallback_date`` (ISO) resolves year-less
-    dates when the release itself gives no date; ``source`` is the path recorded (default:
-    the path as given)."""
-    return extract_release(path, fallback_date=fallback_date, source=source)[0]
+def extract_file(
+    path: str | os.PathLike,
+    fallback_date: str | None = None,
+    source: str | None = None,
+    *,
+    reference_date: str | None = None,
+) -> Document:
+    """Read, decode and extract one release file. ``reference_date`` (ISO) is the release's
+    date, whatever the text says; ``fallback_date`` resolves year-less dates only when the
+    release itself gives no date; ``source`` is the path recorded (default: the path as given)."""
+    return extract_release(path, fallback_date=fallback_date, source=source, reference_date=reference_date)[0]
 
 
 def extract_release(
@@ -250,13 +256,15 @@ def extract_release(
     source: str | None = None,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    reference_date: str | None = None,
 ) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
     from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
-        return _extract_data(read_bytes(Path(path), max_bytes), path, fallback_date, source, left)
+        data = read_bytes(Path(path), max_bytes)
+        return _extract_data(data, path, fallback_date, source, left, reference_date)
 
 
 def extract_release_bytes(
@@ -265,17 +273,23 @@ def extract_release_bytes(
     fallback_date: str | None = None,
     source: str | None = None,
     timeout: float | None = None,
+    reference_date: str | None = None,
 ) -> tuple[Document, str]:
     """:func:`extract_release` for a release's bytes already read (on another machine): the
     same document and text as from the file ``path`` holding them."""
     from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
-        return _extract_data(data, path, fallback_date, source, left)
+        return _extract_data(data, path, fallback_date, source, left, reference_date)
 
 
 def _extract_data(
-    data: bytes, path: str | os.PathLike, fallback_date: str | None, source: str | None, left
+    data: bytes,
+    path: str | os.PathLike,
+    fallback_date: str | None,
+    source: str | None,
+    left,
+    reference_date: str | None = None,
 ) -> tuple[Document, str]:
     from .pipeline import extract
 
@@ -286,6 +300,7 @@ def _extract_data(
         source=source or Path(path).as_posix(),
         data=data,
         encoding=encoding,
+        reference_date=reference_date,
         fallback_date=fallback_date,
         source_format=fmt,
         timeout=left(),
@@ -358,6 +373,8 @@ def _upgraded(tree: object) -> object:
         for q in tree["quantities"]:
             if isinstance(q, dict) and "rule" in q and "rules" not in q:
                 q["rules"] = {"figure": q.pop("rule"), "unit": None, "indicator": None, "change": None, "checks": []}
+            if isinstance(q, dict) and isinstance(q.get("rules"), dict):
+                q["rules"].setdefault("period", None)  # (not recorded before periods had rules)
     return tree
 
 

@@ -23,8 +23,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import patterns
-from .candidates import DateFound, QuantityFound
+from . import patterns, periods
+from .candidates import DateFound, QuantityFound, SectionFound
 from .lexicon import Lexicon, alternation
 from .text import Text
 
@@ -59,6 +59,10 @@ class Linked:
     qualifier: str | None = None
     scope: str | None = None
     period: DateFound | None = None
+    period_source: str | None = None  # clause, sentence, paragraph, section, title, reference
+    period_rule: str | None = None  # period.<source>, or period.of_qualified
+    period_value: str | None = None  # the value, when not the period's own (a stock: the period's last day)
+    basis_period: str | None = None  # the period a change is against (同比 of 2024-01/2024-09: 2023-01/2023-09)
     change: tuple[str | None, str, Linked | None] | None = None  # basis, direction, the figure it qualifies
     change_rule: str | None = None  # the rule that found the change
     change_words: str | None = None  # the words that say it (同比增长, 比上年下降)
@@ -122,6 +126,14 @@ class _Words:
     not_places: tuple[str, ...]
     place_lengths: tuple[int, int]
     perfective: str
+    comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
+    point_before: patterns.Pattern  # a full date after one is a point a stock is counted at (截至)
+    point_ends: tuple[str, ...]
+    leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
+    now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
+    stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
+    month_over_month: tuple[str, ...]
+    year_over_year: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -207,19 +219,56 @@ def _words(lexicon: Lexicon) -> _Words:
         if needs_basis
         else regex.compile(r"(?!)"),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
+        comparison_before=patterns.compile(f"(?:{alternation(lk.period.comparison_before)})$", prefer_re=True),
+        point_before=patterns.compile(f"(?:{alternation(lk.period.point_before)})$", prefer_re=True),
+        point_ends=lk.period.point_ends,
+        leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
+        now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
+        stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
+        month_over_month=lk.period.month_over_month,
+        year_over_year=lk.period.year_over_year,
     )
 
 
 class _Dates(list):
-    """The resolved dates in text order, with quick lookups by position; the periods
-    (every kind but a full date) apart, for the period of each figure."""
+    """The resolved dates in text order, with quick lookups by position; apart, the periods
+    a figure can be for (every kind but a full date, and a full date written as a point:
+    截至10月20日, 年末) and the comparisons (a date after 比, 较 …: what a change is against)."""
 
-    def __init__(self, dates: list[DateFound], norm: str) -> None:
+    def __init__(self, dates: list[DateFound], norm: str, w: _Words) -> None:
         super().__init__(sorted(dates, key=lambda d: d.start))
         self.norm = norm
         self.starts = [d.start for d in self]
-        self.periods = [d for d in self if d.kind != "date"]
+        self.periods: list[DateFound] = []
+        self.comparisons: list[DateFound] = []
+        for d in self:
+            before = norm[max(0, d.start - 4) : d.start]
+            if w.comparison_before.search(before):
+                self.comparisons.append(d)
+            elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
+                self.periods.append(d)
         self.period_starts = [d.start for d in self.periods]
+        # where each period's phrase starts: before a word that leads it (截至, 到, 自), so that
+        # 截至9月底，… opens its sentence as 9月底，… does
+        self.lead_starts = [
+            d.start - len(m.group()) if (m := w.leads.search(norm[max(0, d.start - 3) : d.start])) else d.start
+            for d in self.periods
+        ]
+        self.comparison_starts = [d.start for d in self.comparisons]
+
+    def comparison_in(self, lo: int, hi: int) -> DateFound | None:
+        """The last comparison date in [lo, hi)."""
+        i = bisect_left(self.comparison_starts, hi) - 1
+        return self.comparisons[i] if i >= 0 and self.comparison_starts[i] >= lo else None
+
+    def last_within(self, lo: int, hi: int) -> DateFound | None:
+        """The last period inside [lo, hi) (a heading, the title)."""
+        i = bisect_left(self.period_starts, hi) - 1
+        while i >= 0 and self.period_starts[i] >= lo:
+            if self.periods[i].end <= hi:
+                return self.periods[i]
+            i -= 1
+        return None
 
     # found when first asked for: a release whose paragraphs hold few periods never needs them
     @cached_property
@@ -233,9 +282,33 @@ class _Dates(list):
         return [
             k
             for k, d in enumerate(self.periods)
-            if self.norm[d.start - 1 : d.start] in CLAUSE_BREAK
+            if self.norm[self.lead_starts[k] - 1 : self.lead_starts[k]] in CLAUSE_BREAK
             and (self.comma_after[k] or d.kind in ("year", "period"))
         ]
+
+    @cached_property
+    def sentence_openers(self) -> list[int]:
+        """The periods that open a sentence (after 。 or a line break, before a comma) and
+        are not a point in time: each stands for the rest of its paragraph."""
+        return [
+            k
+            for k, d in enumerate(self.periods)
+            if self.comma_after[k]
+            and d.kind != "date"
+            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in "。！？!?\n")
+        ]
+
+    @cached_property
+    def sentence_opener_starts(self) -> list[int]:
+        return [self.periods[k].start for k in self.sentence_openers]
+
+    def paragraph_period(self, lo: int, pos: int) -> DateFound | None:
+        """The last period opening a sentence in [lo, pos) (``lo`` the paragraph's start)."""
+        i = bisect_left(self.sentence_opener_starts, pos) - 1
+        if i >= 0 and self.sentence_opener_starts[i] >= lo:
+            d = self.periods[self.sentence_openers[i]]
+            return d if d.end <= pos else None
+        return None
 
     @cached_property
     def opener_starts(self) -> list[int]:
@@ -271,8 +344,8 @@ class _Dates(list):
             return []
         i = bisect_left(self.period_starts, start)
         out = []
-        while i < len(self.periods) and self.period_starts[i] == start:
-            if self.periods[i].end <= end:
+        while i < len(self.periods) and self.lead_starts[i] <= start:
+            if self.lead_starts[i] == start and self.periods[i].end <= end:
                 out.append(i)
             i += 1
         return out
@@ -469,25 +542,31 @@ def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
 
 def _period_for(
     q: Linked, clause_lo: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None, dates: _Dates
-) -> DateFound | None:
-    """The period a figure is for: the last period in its clause, else the last one that
-    opens its sentence, or stands as its own clause earlier in the sentence
-    (…专项行动,20231-11月,共查处…), or opens the paragraph (20231-10月,全市…), or a year or
-    period opening a clause of the sentence (…工作,2023年立案办理…18件,其中…7件)."""
+) -> tuple[DateFound, str] | None:
+    """The period a figure is for and where it was read: the last period in its clause
+    (``clause``), else the last one that opens its sentence, or stands as its own clause
+    earlier in the sentence (…专项行动,20231-11月,共查处…), or is a year or period opening
+    a clause of it (…工作,2023年立案办理…18件,其中…7件) (``sentence``), or opens the
+    paragraph (20231-10月,全市…) (``paragraph``)."""
     lo = paragraph[0] if paragraph else sentence[0]
     a, b = bisect_left(dates.period_starts, lo), bisect_left(dates.period_starts, q.start)
     if b - a <= _WALK:  # a few periods before the figure: look at each, as most figures have
-        return _walk_period(q, clause_lo, sentence, paragraph, dates.periods[a:b], dates)
+        return _walk_period(
+            q, clause_lo, sentence, paragraph, list(zip(dates.periods[a:b], dates.lead_starts[a:b])), dates
+        )
     last = dates.last_period(lo, q.start, q.start)
     if last is not None and dates.periods[last].start >= clause_lo:
-        return dates.periods[last]
+        return dates.periods[last], "clause"
     whole = dates.sentence_start(sentence[0])  # the sentence up to 。, across ;
-    found = [dates.last_period(max(lo, whole), q.start, q.start, openers=True)]
-    found += dates.periods_at(sentence[0], q.start)
+    found = [(dates.last_period(max(lo, whole), q.start, q.start, openers=True), "sentence")]
+    found += [(k, "sentence") for k in dates.periods_at(sentence[0], q.start)]
     if paragraph:
-        found += [k for k in dates.periods_at(paragraph[0], q.start) if dates.comma_after[k]]
-    found = [k for k in found if k is not None]
-    return dates.periods[max(found)] if found else None
+        found += [(k, "paragraph") for k in dates.periods_at(paragraph[0], q.start) if dates.comma_after[k]]
+    found = [(k, where) for k, where in found if k is not None]
+    if not found:
+        return None
+    k, where = max(found, key=lambda f: f[0])
+    return dates.periods[k], where
 
 
 def _walk_period(
@@ -495,23 +574,91 @@ def _walk_period(
     clause_lo: int,
     sentence: tuple[int, int],
     paragraph: tuple[int, int] | None,
-    periods: list[DateFound],
+    periods: list[tuple[DateFound, int]],
     dates: _Dates,
-) -> DateFound | None:
+) -> tuple[DateFound, str] | None:
     """:func:`_period_for` by looking at each period of the paragraph before the figure."""
-    usable = [d for d in periods if d.end <= q.start]
-    if usable and usable[-1].start >= clause_lo:
-        return usable[-1]
+    usable = [(d, lead) for d, lead in periods if d.end <= q.start]
+    if usable and usable[-1][0].start >= clause_lo:
+        return usable[-1][0], "clause"
     norm = dates.norm
     whole = dates.sentence_start(sentence[0])
-    for d in reversed(usable):
+    for d, lead in reversed(usable):
         if (
-            d.start == sentence[0]
-            or (d.start >= whole and norm[d.end : d.end + 1] in ",，" and norm[d.start - 1 : d.start] in CLAUSE_BREAK)
-            or (d.start >= whole and d.kind in ("year", "period") and norm[d.start - 1 : d.start] in CLAUSE_BREAK)
-            or (paragraph and d.start == paragraph[0] and norm[d.end : d.end + 1] in ",，")
+            lead == sentence[0]
+            or (lead >= whole and norm[d.end : d.end + 1] in ",，" and norm[lead - 1 : lead] in CLAUSE_BREAK)
+            or (lead >= whole and d.kind in ("year", "period") and norm[lead - 1 : lead] in CLAUSE_BREAK)
         ):
-            return d
+            return d, "sentence"
+        if paragraph and lead == paragraph[0] and norm[d.end : d.end + 1] in ",，":
+            return d, "paragraph"
+    return None
+
+
+class Frame:
+    """Where a figure's period is read when its paragraph states none: the heading of its
+    section or item, the title, the release's own period (``release``: the date record it
+    was read from, or None)."""
+
+    def __init__(
+        self,
+        sections: list[SectionFound] = (),  # type: ignore[assignment]
+        title: tuple[int, int] | None = None,
+        release: DateFound | None = None,
+        now: str | None = None,
+    ) -> None:
+        self.headings = sorted(
+            [(s.start, s.end, s.heading) for s in sections if s.heading]
+            + [(span[0], span[1], heading) for s in sections for _, heading, span in s.items]
+        )
+        self.title = title
+        self.release = release
+        self.now = now  # the release's date: what 目前 and 截至目前 mean
+
+    def now_dates(self, norm: str, dates: list[DateFound], w: _Words) -> list[DateFound]:
+        """A point at the release's date for each word that means "now" (目前, 截至目前)
+        outside the dates found, when the release's date is known."""
+        if self.now is None:
+            return []
+        taken = sorted(d.span for d in dates)
+        out = []
+        for m in w.now_words.finditer(norm):
+            i = bisect_right(taken, (m.start(), len(norm))) - 1
+            if i >= 0 and taken[i][1] > m.start() or i + 1 < len(taken) and taken[i + 1][0] < m.end():
+                continue
+            out.append(DateFound(m.start(), m.end(), "period.now", value=self.now, kind="now"))
+        return out
+
+    def period(self, pos: int, dates: _Dates) -> tuple[DateFound, str] | None:
+        # the innermost heading holding pos first: the one that starts last
+        for start, end, heading in reversed(self.headings):
+            if start <= pos < end and not (heading[0] <= pos < heading[1]):
+                found = dates.last_within(heading[0], heading[1])
+                if found is not None:
+                    return found, "section"
+        if self.title is not None:
+            found = dates.last_within(*self.title)
+            if found is not None:
+                return found, "title"
+        if self.release is not None:
+            return self.release, "reference"
+        return None
+
+
+def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | None:
+    """The period a change is against: a date the text compares with (比2020年), else the
+    period before (环比) or a year earlier (同比, 比上年) than the figure's own."""
+    basis = q.change[0] if q.change else None
+    if not basis:
+        return None
+    compared = dates.comparison_in(clause_lo, q.start)
+    if compared is not None:
+        return compared.value
+    own = q.period.value if q.period is not None else None
+    if any(word in basis for word in w.month_over_month):
+        return periods.previous(own)
+    if any(word in basis for word in w.year_over_year):
+        return periods.year_earlier(own)
     return None
 
 
@@ -878,13 +1025,21 @@ INDICATOR_RULES = (
 )
 
 
-def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: list[DateFound]) -> list[Linked]:
+def link(
+    text: Text,
+    lexicon: Lexicon,
+    quantities: list[QuantityFound],
+    dates: list[DateFound],
+    frame: Frame | None = None,
+) -> list[Linked]:
     """The indicator, qualifier, change, rank, scope, period and target of each figure, as
-    a :class:`Linked` record per figure, in text order."""
+    a :class:`Linked` record per figure, in text order. ``frame``: the headings, title and
+    release period a figure's period falls back to."""
     w = _words(lexicon)
     norm = text.norm
     qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
-    dates = _Dates(dates, norm)
+    frame = frame or Frame()
+    dates = _Dates(dates + frame.now_dates(norm, dates, w), norm, w)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
@@ -952,7 +1107,26 @@ def link(text: Text, lexicon: Lexicon, quantities: list[QuantityFound], dates: l
                     q.rank_of = base
 
         q.scope = scopes.last(paragraph or sentence, q.start)
-        q.period = _period_for(q, clause_lo, sentence, paragraph, dates)
+        found = _period_for(q, clause_lo, sentence, paragraph, dates)
+        if found is None and paragraph is not None:
+            opening = dates.paragraph_period(paragraph[0], q.start)
+            found = (opening, "paragraph") if opening is not None else None
+        of = q.change[2] if q.change else q.rank_of
+        if (found is None or found[1] != "clause") and of is not None and of.period is not None:
+            # a growth rate or a rank takes the period of what it qualifies
+            inside = sentence[0] <= of.period.start < sentence[1]
+            q.period, q.period_rule = of.period, "period.of_qualified"
+            q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
+        else:
+            found = found or frame.period(q.start, dates)
+            if found is not None:
+                q.period, q.period_source = found
+                q.period_rule = f"period.{q.period_source}"
+        last = periods.bounds(q.period.value)[1] if q.period is not None else None
+        if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
+            # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
+            q.period_value, q.period_rule = last, "period.stock_at_end"
+        q.basis_period = _basis_period(q, clause_lo, dates, w)
         if q.start - own_clause <= _WALK * 16:  # a short clause: searched whole, as for most figures
             q.target = w.targets.search(norm, own_clause, q.start) is not None
         else:

@@ -149,6 +149,9 @@ class Change(Strict):
     basis: str | None = None
     direction: Direction
     of: str | None = Field(None, description="id of the quantity this change qualifies")
+    basis_period: str | None = Field(
+        None, description="the period the change is against (同比 of 2024-01/2024-09: 2023-01/2023-09)"
+    )
 
 
 class Rank(Strict):
@@ -157,10 +160,25 @@ class Rank(Strict):
     of: str | None = Field(None, description="id of the quantity that is ranked")
 
 
+class PeriodSource(str, Enum):
+    """Where a figure's period was read: its own clause, its sentence, its paragraph, the
+    heading of its section, the title, or the release's period (stated nowhere nearer)."""
+
+    clause = "clause"
+    sentence = "sentence"
+    paragraph = "paragraph"
+    section = "section"
+    title = "title"
+    reference = "reference"
+
+
 class Period(Strict):
-    text: str
-    value: str | None
-    date: str = Field(description="id of the date record")
+    text: str = Field(description="the words the period was read from")
+    value: str | None = Field(description="2024, 2024-09, 2024-09-30, or START/END of these")
+    start: str | None = Field(None, description="its first day (ISO)")
+    end: str | None = Field(None, description="its last day (ISO)")
+    source: PeriodSource | None = None
+    date: str | None = Field(None, description="id of the date record it was read from")
 
 
 class FigureRules(TypedDict, closed=True):
@@ -171,6 +189,7 @@ class FigureRules(TypedDict, closed=True):
     unit: Annotated[str | None, Field(description="the unit entry that gave its unit and kind (units.件)")]
     indicator: Annotated[str | None, Field(description="the rule that chose its indicator (indicator.own_phrase)")]
     change: Annotated[str | None, Field(description="the rule that found its change (change.basis_verb)")]
+    period: Annotated[str | None, Field(description="the rule that chose its period (period.clause, period.title …)")]
     checks: Annotated[list[str], Field(description="the checks that flagged it or raised an issue on it")]
 
 

@@ -165,7 +165,8 @@ def _extract(
     header_identifiers = [v.span for k, v in meta_found.fields.items() if k in _IDENTIFIER_FIELDS]
     resolved = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
 
-    linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates)
+    frame = linking.Frame(sections, title_span, now=ref.iso)
+    linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates, frame)
     publisher = (
         metadata.publisher.raw
         if metadata.publisher

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 
-from . import __version__
+from . import __version__, periods
 from .candidates import DateFound, EntityFound, IssueFound, NoiseFound, SectionFound
 from .checks import Finding
 from .lexicon import Lexicon
@@ -134,15 +134,25 @@ def _quantity(
     f = q.figure
     period = None
     if q.period is not None:
+        value = q.period_value or q.period.value
+        start, end = periods.bounds(value)
         period = {
             "text": text.source[q.period.start : q.period.end],
-            "value": q.period.value,
-            "date": date_ids[id(q.period)],
+            "value": value,
+            "start": start,
+            "end": end,
+            "source": q.period_source,
+            "date": date_ids.get(id(q.period)),
         }
     change = None
     if q.change:
         of = q.change[2]
-        change = {"basis": q.change[0], "direction": q.change[1], "of": ids[id(of)] if of is not None else None}
+        change = {
+            "basis": q.change[0],
+            "direction": q.change[1],
+            "of": ids[id(of)] if of is not None else None,
+            "basis_period": q.basis_period,
+        }
     rank = None
     if q.kind == "rank" and f.value is not None:
         rank = {
@@ -177,6 +187,7 @@ def _quantity(
             "unit": f.unit_id,
             "indicator": q.indicator_rule if q.indicator is not None else None,
             "change": q.change_rule if q.change else None,
+            "period": q.period_rule if q.period is not None else None,
             "checks": checked.rules,
         },
         "flags": sorted(set(f.flags + checked.flags)),

@@ -24,6 +24,7 @@ PUBLIC = {
     "extractor.inputs",
     "extractor.jsonl",
     "extractor.display",
+    "extractor.periods",
 }
 DECIDING = {"extractor.link", "extractor.checks", "extractor.resolve", "extractor.records", "extractor.pipeline"}
 APPLICATIONS = ("batch", "diff", "export", "evaluate")

@@ -157,8 +157,20 @@ def test_cli_explain_shows_the_chain_of_each_figure():
     assert growth[3][:2] == ["change", "change.basis_verb"] and growth[3][2].startswith(
         "'同比增长' (basis 同比, up, of q1)"
     )
-    bare = chain[chain.index(["figure", "quantity.bare_number", "'15'"]) :][:4]
-    assert bare[1][:2] == ["unit", "-"] and bare[3][:2] == ["check", "check.missing_unit"]
+    bare = chain[chain.index(["figure", "quantity.bare_number", "'15'"]) :][:5]
+    assert bare[1][:2] == ["unit", "-"] and bare[3][:2] == ["period", "-"]
+    assert bare[4][:2] == ["check", "check.missing_unit"]
+
+
+def test_cli_explain_shows_how_the_period_was_chosen():
+    from .test_cli import run_cli
+
+    result = run_cli("explain", "2024年1-9月，全市地区生产总值1200亿元，同比增长5.2%。")
+    assert result.returncode == 0, result.stderr
+    chain = [line.split(None, 2) for line in result.stdout.splitlines() if line.startswith("      ")]
+    periods = [row for row in chain if row[0] == "period"]
+    assert periods[0] == ["period", "period.sentence", "2024-01/2024-09 from '2024年1-9月' in its sentence"]
+    assert periods[1][:2] == ["period", "period.of_qualified"] and periods[1][2].endswith("against 2023-01/2023-09")
 
 
 def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
@@ -172,7 +184,7 @@ def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
 
 
 def test_flow_a_json_of_the_earlier_version_reads_its_rule_as_rules_figure():
-    from extractor.diff import parse_document
+    from extractor.io import parse_document
 
     document = pipeline.extract("全市新增企业3家。")
     tree = json.loads(document.model_dump_json())
@@ -183,6 +195,7 @@ def test_flow_a_json_of_the_earlier_version_reads_its_rule_as_rules_figure():
         "unit": None,
         "indicator": None,
         "change": None,
+        "period": None,
         "checks": [],
     }
 

@@ -60,3 +60,13 @@ def test_linking_every_change_rule_has_an_example():
 
     source = Path(extractor.link.__file__).read_text(encoding="utf-8")
     assert set(re.findall(r'"(change\.[a-z_]+)"', source)) == {r.id for r in DATA.change_rule}
+
+
+@pytest.mark.parametrize("example", DATA.period.examples, ids=[f"{e.text}:{e.figure}" for e in DATA.period.examples])
+def test_linking_period_examples(example):
+    q = _figure(example.text, example.figure)
+    period = (q.period.value, q.period.source.value) if q.period else (None, None)
+    assert period == (example.period, example.source)
+    assert q.rules["period"] == (None if q.period is None else example.rule or f"period.{example.source}")
+    if example.basis_period is not None:
+        assert q.change.basis_period == example.basis_period

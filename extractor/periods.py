@@ -1,0 +1,109 @@
+"""Arithmetic on the period values of the output (public: the export and users read it).
+
+A period value is what a date record or a figure's period holds: ``2024`` (a year),
+``2024-09`` (a month), ``2024-09-30`` (a day, a point in time), or ``START/END`` of any
+of these (``2024-01/2024-09``). Nothing here reads a clock or the text.
+
+>>> bounds("2024-01/2024-09")
+('2024-01-01', '2024-09-30')
+>>> year_earlier("2024-01/2024-09")
+'2023-01/2023-09'
+>>> previous("2024-07/2024-09")
+'2024-04/2024-06'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _parts(part: str) -> tuple[int, int | None, int | None] | None:
+    m = _PART.fullmatch(part)
+    if not m:
+        return None
+    year, month, day = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return year, month, day
+
+
+def _first(part: str) -> datetime.date | None:
+    p = _parts(part)
+    return None if p is None else datetime.date(p[0], p[1] or 1, p[2] or 1)
+
+
+def _last(part: str) -> datetime.date | None:
+    p = _parts(part)
+    if p is None:
+        return None
+    year, month, day = p
+    month = month or 12
+    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def bound_dates(value: str | None) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and the last day of ``value`` (None, None when it is no period value)."""
+    if not value:
+        return None, None
+    start, slash, end = value.partition("/")
+    first, last = _first(start), _last(end if slash else start)
+    if first is None or last is None or last < first:
+        return None, None
+    return first, last
+
+
+def bounds(value: str | None) -> tuple[str | None, str | None]:
+    """The first and the last day of ``value``, ISO: ``2024`` -> (2024-01-01, 2024-12-31)."""
+    first, last = bound_dates(value)
+    return (first.isoformat(), last.isoformat()) if first and last else (None, None)
+
+
+def _shift_year(part: str, years: int) -> str | None:
+    p = _parts(part)
+    if p is None:
+        return None
+    year, month, day = p[0] + years, p[1], p[2]
+    if year < 1:
+        return None
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        # the last day of a month stays the last day (2024-02-29 -> 2023-02-28)
+        if day > last or day == calendar.monthrange(p[0], month)[1]:
+            day = last
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}" if month is not None else f"{year:04d}"
+
+
+def year_earlier(value: str | None) -> str | None:
+    """The same period a year earlier (the basis of 同比, 比上年): 2024-01/2024-09 -> 2023-01/2023-09."""
+    if not value or bound_dates(value) == (None, None):
+        return None
+    parts = [_shift_year(p, -1) for p in value.split("/")]
+    return None if None in parts else "/".join(parts)  # type: ignore[arg-type]
+
+
+def previous(value: str | None) -> str | None:
+    """The period of the same length just before (the basis of 环比): a year, a month, or a
+    run of whole months (a quarter: 2024-07/2024-09 -> 2024-04/2024-06); None for others."""
+    first, last = bound_dates(value)
+    if first is None or last is None:
+        return None
+    if first.day != 1 or last.day != calendar.monthrange(last.year, last.month)[1]:
+        return None  # not whole months
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    index = first.year * 12 + first.month - 1 - months
+    start_year, start_month = divmod(index, 12)
+    end_year, end_month = divmod(index + months - 1, 12)
+    if start_year < 1:
+        return None
+    if months % 12 == 0 and start_month == 0:  # whole years
+        return f"{start_year:04d}" if months == 12 else f"{start_year:04d}/{end_year:04d}"
+    if months == 1:
+        return f"{start_year:04d}-{start_month + 1:02d}"
+    return f"{start_year:04d}-{start_month + 1:02d}/{end_year:04d}-{end_month + 1:02d}"
