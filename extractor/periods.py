@@ -89,14 +89,17 @@ def year_earlier(value: str | None) -> str | None:
 
 
 def previous(value: str | None) -> str | None:
-    """The period of the same length just before (the basis of 环比): a year, a month, or a
-    run of whole months (a quarter: 2024-07/2024-09 -> 2024-04/2024-06); None for others."""
+    """The period of the same length just before (the basis of 环比): of a month, a quarter
+    (2024-07/2024-09 -> 2024-04/2024-06), a half-year or whole years; None for others
+    (1-9月 is a running total, not a period with one just before it)."""
     first, last = bound_dates(value)
     if first is None or last is None:
         return None
     if first.day != 1 or last.day != calendar.monthrange(last.year, last.month)[1]:
         return None  # not whole months
     months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months % 12 and (months not in (1, 3, 6) or (first.month - 1) % months):
+        return None  # only a month, a quarter, a half-year or whole years has one just before
     index = first.year * 12 + first.month - 1 - months
     start_year, start_month = divmod(index, 12)
     end_year, end_month = divmod(index + months - 1, 12)

@@ -1,0 +1,117 @@
+"""A figure's period: the arithmetic of period values (extractor.periods), where the
+period is read (clause … section, title), and the release's date given on the command
+line (--date overrides what the text says, --fallback-date only fills in)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import extract, periods
+
+from .test_cli import run_cli
+
+
+@pytest.mark.parametrize(
+    "value, first, last",
+    [
+        ("2024", "2024-01-01", "2024-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024-09-30", "2024-09-30", "2024-09-30"),
+        ("2024-01/2024-09", "2024-01-01", "2024-09-30"),
+        ("2024-01-01/2024-10-22", "2024-01-01", "2024-10-22"),
+        ("2020/2024", "2020-01-01", "2024-12-31"),
+        ("2024-13", None, None),
+        ("2023-02-29", None, None),
+        ("2024-09/2024-01", None, None),
+        ("九月", None, None),
+        (None, None, None),
+    ],
+)
+def test_periods_bounds(value, first, last):
+    assert periods.bounds(value) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "value, earlier, before",
+    [
+        ("2024", "2023", "2023"),
+        ("2024-01/2024-09", "2023-01/2023-09", None),  # nine months: no period of that length just before
+        ("2024-07/2024-09", "2023-07/2023-09", "2024-04/2024-06"),
+        ("2024-01", "2023-01", "2023-12"),
+        ("2024-02-29", "2023-02-28", None),  # the last day stays the last day
+        ("2024-09-30", "2023-09-30", None),
+        ("2020/2024", "2019/2023", "2015/2019"),
+        ("x", None, None),
+    ],
+)
+def test_periods_year_earlier_and_previous(value, earlier, before):
+    assert (periods.year_earlier(value), periods.previous(value)) == (earlier, before)
+
+
+def _period(text: str, figure: str, **kwargs):
+    q = next(q for q in extract(text, **kwargs).quantities if q.text == figure)
+    return (q.period.value, q.period.source.value, q.rules["period"]) if q.period else None
+
+
+def test_period_from_the_heading_of_the_section():
+    text = "一、2024年1-9月主要指标\n全市新增企业300家。\n二、其他工作\n全市培训1200人次。\n"
+    assert _period(text, "300家") == ("2024-01/2024-09", "section", "period.section")
+    assert _period(text, "1200人次") is None
+
+
+def test_period_comparison_date_is_not_the_period():
+    text = "2024年，全市粮食产量100万吨，比2020年增长12%。"
+    q = next(q for q in extract(text).quantities if q.text == "12%")
+    assert (q.period.value, q.change.basis_period) == ("2024", "2020")
+
+
+def test_period_of_a_stock_is_the_last_day():
+    text = "1-9月，全市新增贷款300亿元。9月末，全市各项贷款余额5236亿元。"
+    assert _period(text, "5236亿元", reference_date="2024-10-20")[:2] == ("2024-09-30", "sentence")
+    assert _period(text, "300亿元", reference_date="2024-10-20")[:2] == ("2024-01/2024-09", "sentence")
+
+
+def test_period_now_is_the_release_date():
+    assert _period("目前，全市共有技工院校112所。", "112所", reference_date="2024-11-13") == (
+        "2024-11-13",
+        "sentence",
+        "period.sentence",
+    )
+    assert _period("目前，全市共有技工院校112所。", "112所") is None  # no date: no guess
+
+
+def test_period_never_reads_the_machine_clock():
+    text = "今年以来，全市新增企业300家，12月份新增20家。"
+    assert extract(text).model_dump_json() == extract(text).model_dump_json()
+
+
+def test_cli_date_overrides_the_release_date_and_fallback_date_only_fills_in(tmp_path):
+    release = tmp_path / "r.txt"
+    release.write_text("发布日期：2023-11-29\n8月，全市新增企业300家。\n", encoding="utf-8")
+    bare = tmp_path / "bare.txt"
+    bare.write_text("8月，全市新增企业300家。\n", encoding="utf-8")
+
+    def period(*args):
+        result = run_cli("extract", *args)
+        assert result.returncode == 0, result.stderr
+        doc = json.loads(result.stdout)
+        return doc["metadata"]["reference_date"], doc["quantities"][0]["period"]["value"]
+
+    assert period(str(release)) == ("2023-11-29", "2023-08")
+    assert period(str(release), "--date", "2024-05-01") == ("2024-05-01", "2024-08")
+    assert period(str(release), "--fallback-date", "2024-05-01") == ("2023-11-29", "2023-08")
+    assert period(str(bare), "--fallback-date", "2024-05-01")[1] == "2024-08"
+    bad = run_cli("extract", str(release), "--date", "2024-13-01")
+    assert bad.returncode == 2 and "is not a date like" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cli_run_date_sets_every_release_date(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("发布日期：2023-11-29\n8月，全市新增企业300家。\n", encoding="utf-8")
+    result = run_cli("run", str(folder), "-o", str(tmp_path / "out"), "--date", "2024-05-01", "-q")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
+    assert doc["quantities"][0]["period"]["value"] == "2024-08"
