@@ -8,16 +8,29 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReferenceDate:
-    """The release date; year-less expressions take its year. Never the machine's clock."""
+    """The release's date and the period it reports on. Year-less expressions take the
+    context ``year``: the written year of that period when the release has one (a bulletin
+    on 2024 published in March 2025 reads 12月 as 2024-12), else the year of the date.
+    Never the machine's clock."""
 
     year: int | None
     iso: str | None
+    period: str | None = None
 
     @classmethod
     def from_iso(cls, iso: str | None) -> ReferenceDate:
         if iso and len(iso) >= 4 and iso[:4].isdigit():
             return cls(int(iso[:4]), iso)
         return cls(None, None)
+
+    def with_period(self, period: str | None, from_year: bool = True) -> ReferenceDate:
+        """This date with the release's period; the context year becomes the period's last
+        year when the period's year is written (``from_year``), not read from this date."""
+        if not period:
+            return self
+        end = period.rpartition("/")[2]
+        year = int(end[:4]) if from_year and end[:4].isdigit() else self.year
+        return ReferenceDate(year, self.iso, period)
 
 
 def valid_month(month: int) -> bool:

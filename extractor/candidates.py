@@ -47,6 +47,10 @@ class DateFound(Found):
     repair: tuple[str, str] | None = None
     flags: list[str] = field(default_factory=list)
     issues: list[IssueFound] = field(default_factory=list)
+    #: years from the context year a relative word names (上年: -1), if it is one
+    relative: int | None = None
+    #: how its value was resolved: written in full, from the release's reference, from context
+    resolved: str | None = None
 
 
 @dataclass(slots=True)

@@ -311,18 +311,58 @@ class Quantities(File):
 
 
 # ------------------------------------------------------------------------------ dates.toml
-class MonthParts(Section):
+class YearPart(Section):
+    """A word after a year (2025年底, 去年末): the month it names, or (``end``) that month's last day."""
+
+    id_prefix = "dates.year_parts"
+    month: StrictInt = Field(ge=1, le=12)
+    end: StrictBool = False
+
+
+class MonthPart(Section):
+    """A word after a month (9月底, 10月上旬): the month itself, its last day (``end``), or ``days``."""
+
     id_prefix = "dates.month_parts"
-    words: Words
+    end: StrictBool = False
+    days: tuple[StrictInt, StrictInt] | None = None
+
+
+class ReferenceWords(Section):
+    """How the release's own period is read (see pipeline._reference)."""
+
+    id_prefix = "reference"
+    #: words that, right after a period in the title, make it the date of an event (2024年第四季度例行新闻发布会),
+    #: not the period the release reports on
+    event_after: Words
+    #: words allowed between the period and such an event word (例行, 定期)
+    event_between: Words = ()
+    #: how many of the last lines of a release may carry its signature date
+    signature_lines: StrictInt = Field(ge=1)
 
 
 class Dates(File):
     name = "dates.toml"
     id_prefix = "dates"
     periods: dict[StrictStr, tuple[StrictInt, StrictInt]]
-    year_parts: dict[StrictStr, StrictInt]
+    year_parts: dict[StrictStr, YearPart]
+    #: year parts written without a year: the context year's (年底, 年初)
+    year_parts_alone: Words
     relative_years: dict[StrictStr, StrictInt]
-    month_parts: MonthParts
+    month_parts: dict[StrictStr, MonthPart]
+    #: words for the whole context year (全年, 年内)
+    whole_year: Words
+    #: words after a date that make it an open period ending at the release's date (今年以来)
+    since: Words
+    #: words after a year (去年同期, 2019年同期) for the release's period in that year
+    same_period: Words
+    #: words right before a relative year word that make it a comparison (比上年): it counts
+    #: from its sentence's period
+    compared_before: Words
+    #: five-year plans and the years they span (十四五: 2021-2025)
+    plans: dict[StrictStr, tuple[StrictInt, StrictInt]]
+    #: words after a plan's name that make it its span (“十四五”期间)
+    plan_spans: Words
+    reference: ReferenceWords
     not_: Words = Field(default=(), alias="not")
     examples: tuple[DateExample, ...] = ()
 

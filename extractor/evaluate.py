@@ -102,6 +102,13 @@ class DocumentResult:
     period: Ratio = field(default_factory=Ratio)
     #: relative and partial time expressions (今年, 全年, 去年同期 …), annotated apart from ``dates``
     relative_dates: Score = field(default_factory=Score)
+    #: every time expression, calendar and relative together, found by overlap (the value aside)
+    times: Score = field(default_factory=Score)
+    #: of the time expressions found, those whose value is right
+    time_values: Ratio = field(default_factory=Ratio)
+    #: the release's reference date and period (``reference`` in the annotation), right or not
+    reference_date: Ratio = field(default_factory=Ratio)
+    reference_period: Ratio = field(default_factory=Ratio)
     noise_leaks: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
 
@@ -288,14 +295,35 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
             score.fn += 1
             problem("missed", what, span, str(g.get("value")))
         for span, d in spurious if spurious_count else ():
+            if any(_overlap(span, r["_span"]) for r in gold.get("relative_dates", [])):
+                continue  # a relative date, scored with those
             score.fp += 1
             problem("spurious", what, span, f"{d.value} rule {d.rule}")
 
     dates(gold.get("dates", []), res.dates, "date", spurious_count=True)
-    # relative dates are scored on their own (annotated apart from the calendar dates): an
-    # extracted date that is none of them is counted once, against the calendar dates
+    # relative dates are scored on their own too (annotated apart from the calendar dates)
     if gold.get("relative_dates"):
         dates(gold["relative_dates"], res.relative_dates, "relative_date", spurious_count=False)
+    # and every time expression together: found (by overlap), then its value right
+    pairs, missed, spurious = _pair(
+        [(g["_span"], g) for g in gold.get("dates", []) + gold.get("relative_dates", [])],
+        [(tuple(d.span), d) for d in doc.dates],
+    )
+    res.times.tp, res.times.fn, res.times.fp = len(pairs), len(missed), len(spurious)
+    res.time_values.total = len(pairs)
+    res.time_values.right = sum(g.get("value") == d.value for (_, g), (_, d) in pairs)
+    reference = gold.get("reference")
+    if isinstance(reference, dict):
+        got = getattr(doc, "reference", None)
+        res.reference_date.total = res.reference_period.total = 1
+        got_date = got.date.value if got and got.date else None
+        got_period = got.period.value if got and got.period else None
+        res.reference_date.right = int(reference.get("date") == got_date)
+        res.reference_period.right = int(reference.get("period") == got_period)
+        if not res.reference_date.right:
+            problem("wrong", "reference_date", (0, 0), f"gold {reference.get('date')}, got {got_date}")
+        if not res.reference_period.right:
+            problem("wrong", "reference_period", (0, 0), f"gold {reference.get('period')}, got {got_period}")
 
     # entities, per type
     types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
@@ -354,6 +382,10 @@ class Report:
             t.damage.add(d.damage)
             t.period.add(d.period)
             t.relative_dates.add(d.relative_dates)
+            t.times.add(d.times)
+            t.time_values.add(d.time_values)
+            t.reference_date.add(d.reference_date)
+            t.reference_period.add(d.reference_period)
             t.noise_leaks += d.noise_leaks
             for k, s in d.entities.items():
                 t.entities.setdefault(k, Score()).add(s)
@@ -374,6 +406,10 @@ class Report:
                 "damage_flagged": d.damage.as_dict(),
                 "period": d.period.as_dict(),
                 "relative_dates": d.relative_dates.as_dict(),
+                "times": d.times.as_dict(),
+                "time_values": d.time_values.as_dict(),
+                "reference_date": d.reference_date.as_dict(),
+                "reference_period": d.reference_period.as_dict(),
                 "noise_leaks": d.noise_leaks,
                 "problems": d.problems,
             }
@@ -447,6 +483,17 @@ def format_text(report: Report, show_problems: bool = True) -> str:
             f"period right {total.period.value:.3f} ({total.period.right}/{total.period.total} figures found), "
             f"relative dates F1 {total.relative_dates.f1:.3f} (recall {total.relative_dates.recall:.3f}, "
             f"{total.relative_dates.tp + total.relative_dates.fn} annotated)"
+        )
+        lines.append(
+            f"time expressions (calendar and relative) found F1 {total.times.f1:.3f} "
+            f"(P {total.times.precision:.3f}, R {total.times.recall:.3f}, {total.times.tp + total.times.fn} annotated), "
+            f"value right {total.time_values.value:.3f} ({total.time_values.right}/{total.time_values.total})"
+        )
+    if total.reference_date.total:
+        lines.append(
+            f"reference date right {total.reference_date.value:.3f} "
+            f"({total.reference_date.right}/{total.reference_date.total}), period right "
+            f"{total.reference_period.value:.3f} ({total.reference_period.right}/{total.reference_period.total})"
         )
     if show_problems:
         for d in report.documents:

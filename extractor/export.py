@@ -64,7 +64,7 @@ from .model import SCHEMA_VERSION, Document, Quantity
 log = logging.getLogger(__name__)
 # 2: a figure's rule became rule_figure, rule_unit, rule_indicator, rule_change, rule_period,
 # rule_checks; a figure's period_value, period_source and change_basis_period; a document's reference_period
-DB_SCHEMA_VERSION = "2"
+DB_SCHEMA_VERSION = "3"
 PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal places
 _EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
@@ -105,6 +105,11 @@ documents = Table(
     Column("conference_organizer", Text),
     Column("media", Text),
     Column("reference_date", Date),
+    Column("reference_date_rule", String(32), comment="the rule that read the release's date"),
+    Column("reference_period", String(32), comment="the period the release reports on"),
+    Column("reference_period_start", Date),
+    Column("reference_period_end", Date),
+    Column("reference_period_rule", String(32), comment="the rule that read the release's period"),
 )
 
 
@@ -171,6 +176,7 @@ dates = _child(
     Column("start_date", Date),
     Column("end_date", Date),
     Column("year_inferred", Boolean),
+    Column("resolved", String(16), comment="written, reference or context"),
     Column("repair", Text),
     Column("rule", String(64)),
     Column("flags", Text),
@@ -295,6 +301,7 @@ def beyond_range(document: Document) -> list[Quantity]:
 def rows(document: Document, content_hash: str, text: str | None = None) -> dict[str, list[dict]]:
     """The rows of every table for one document (``text``: the text its spans refer to)."""
     m = document.metadata
+    ref = document.reference
     doc_id = document.source.sha256
 
     def field(f):
@@ -330,6 +337,11 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "conference_organizer": field(m.conference_organizer),
                 "media": "、".join(x.text for x in m.media) or None,
                 "reference_date": date_range(m.reference_date)[0],
+                "reference_date_rule": ref.date.rule if ref and ref.date else None,
+                "reference_period": ref.period.value if ref and ref.period else None,
+                "reference_period_start": date_range(ref.period.value)[0] if ref and ref.period else None,
+                "reference_period_end": date_range(ref.period.value)[1] if ref and ref.period else None,
+                "reference_period_rule": ref.period.rule if ref and ref.period else None,
             }
         ]
     }
@@ -394,6 +406,7 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
             "start_date": date_range(d.value)[0],
             "end_date": date_range(d.value)[1],
             "year_inferred": d.year_inferred,
+            "resolved": d.resolved.value,
             "repair": d.repair.reading if d.repair else None,
             "rule": d.rule,
             "flags": ",".join(d.flags) or None,

@@ -597,21 +597,19 @@ def _walk_period(
 
 class Frame:
     """Where a figure's period is read when its paragraph states none: the heading of its
-    section or item, the title, the release's own period (``release``: the date record it
-    was read from, or None)."""
+    section or item, else the release's own period (``release``: the date record it was
+    read from, and where: ``title`` or ``reference``; see extractor.reference)."""
 
     def __init__(
         self,
         sections: list[SectionFound] = (),  # type: ignore[assignment]
-        title: tuple[int, int] | None = None,
-        release: DateFound | None = None,
+        release: tuple[DateFound, str] | None = None,
         now: str | None = None,
     ) -> None:
         self.headings = sorted(
             [(s.start, s.end, s.heading) for s in sections if s.heading]
             + [(span[0], span[1], heading) for s in sections for _, heading, span in s.items]
         )
-        self.title = title
         self.release = release
         self.now = now  # the release's date: what 目前 and 截至目前 mean
 
@@ -636,13 +634,7 @@ class Frame:
                 found = dates.last_within(heading[0], heading[1])
                 if found is not None:
                     return found, "section"
-        if self.title is not None:
-            found = dates.last_within(*self.title)
-            if found is not None:
-                return found, "title"
-        if self.release is not None:
-            return self.release, "reference"
-        return None
+        return self.release
 
 
 def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | None:

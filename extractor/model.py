@@ -63,6 +63,16 @@ class DateKind(str, Enum):
     period = "period"
 
 
+class DateResolved(str, Enum):
+    """How a date's value was read: written in full (2024年9月), from the release's
+    reference (8月, 今年, 今年以来: its year or end from the release's date or period), or
+    from context (记者8日获悉: the month of the date before; 2023年…比上年: the sentence's year)."""
+
+    written = "written"
+    reference = "reference"
+    context = "context"
+
+
 class EntityType(str, Enum):
     organization = "organization"
     person = "person"
@@ -230,6 +240,7 @@ class DateRecord(Strict):
     value: str | None
     kind: DateKind
     year_inferred: bool = False
+    resolved: DateResolved = DateResolved.written
     repair: Repair | None = None
     rule: str
     flags: list[str] = Field(default_factory=list)
@@ -267,11 +278,29 @@ class Issue(Strict):
     rule: str
 
 
+class ReferencePart(Strict):
+    value: str = Field(description="a day (the date) or a period value (the period), as a figure's period")
+    start: str | None = Field(None, description="its first day (ISO)")
+    end: str | None = Field(None, description="its last day (ISO)")
+    text: str | None = Field(None, description="the words it was read from (none when given by the caller)")
+    span: Span | None = None
+    rule: str = Field(description="the rule that read it (reference.header, reference.title …)")
+
+
+class Reference(Strict):
+    """The release's own time: when it was published and what period it reports on.
+    Year-less expressions resolve against them (the period's year first)."""
+
+    date: ReferencePart | None = None
+    period: ReferencePart | None = None
+
+
 class Document(Strict):
     schema_version: str = SCHEMA_VERSION
     pipeline_version: str
     source: Source
     metadata: Metadata
+    reference: Reference | None = None
     title: TextSpan | None = None
     sections: list[Section] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
@@ -292,6 +321,12 @@ class Document(Strict):
         ]
         if self.title:
             records.append(self.title)
+        if self.reference is not None:
+            records += [
+                TextSpan(text=p.text, span=p.span)
+                for p in (self.reference.date, self.reference.period)
+                if p is not None and p.text is not None and p.span is not None
+            ]
         for section in self.sections:
             records += [section.heading] if section.heading else []
             records += [item.heading for item in section.items]

@@ -80,12 +80,17 @@ def _shift_year(part: str, years: int) -> str | None:
     return f"{year:04d}-{month:02d}" if month is not None else f"{year:04d}"
 
 
-def year_earlier(value: str | None) -> str | None:
-    """The same period a year earlier (the basis of 同比, 比上年): 2024-01/2024-09 -> 2023-01/2023-09."""
+def years_later(value: str | None, years: int) -> str | None:
+    """The same period ``years`` later (earlier when negative): (2024-01/2024-09, -5) -> 2019-01/2019-09."""
     if not value or bound_dates(value) == (None, None):
         return None
-    parts = [_shift_year(p, -1) for p in value.split("/")]
+    parts = [_shift_year(p, years) for p in value.split("/")]
     return None if None in parts else "/".join(parts)  # type: ignore[arg-type]
+
+
+def year_earlier(value: str | None) -> str | None:
+    """The same period a year earlier (the basis of 同比, 比上年): 2024-01/2024-09 -> 2023-01/2023-09."""
+    return years_later(value, -1)
 
 
 def previous(value: str | None) -> str | None:

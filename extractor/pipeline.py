@@ -1,6 +1,6 @@
 """extract(text) -> Document: the one place the stages are listed in order.
 
-normalize -> noise -> header/metadata -> reference date -> structure -> jieba tokens ->
+normalize -> noise -> header/metadata -> the release's date and period -> structure -> jieba tokens ->
 recognizers (dates, once; quantities; entities) -> resolve -> link -> checks -> records.
 
 Each stage returns what it adds; none changes what an earlier stage made. ``trace`` runs
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import checks, records
+from . import checks, records, reference
 from . import link as linking
 from . import resolve as resolving
 from .calendar import ReferenceDate
@@ -43,6 +43,7 @@ class Trace:
 
     text: Text | None = None
     reference: ReferenceDate | None = None
+    time: reference.Found | None = None
     noise: list[NoiseFound] = field(default_factory=list)
     sections: list[SectionFound] = field(default_factory=list)
     candidates: list[tuple[str, DateFound | QuantityFound | EntityFound]] = field(default_factory=list)
@@ -52,23 +53,16 @@ class Trace:
     document: Document | None = None
 
 
-def _reference(
-    text: Text, lexicon: Lexicon, found: meta_rec.MetadataFound, given: str | None, fallback: str | None
-) -> tuple[dict[str, str | None], str | None, ReferenceDate]:
-    """The day each header date field gives, the release's reference date as the metadata
-    reports it, and the reference year-less dates resolve against: ``given``, else the
-    first of the reference fields (发布日期, 发布时间, 生成日期) that gives a day with its year,
-    else the first full date of the text, else ``fallback``."""
-    days = {
-        key: date_rec.header_day(text, lexicon, found.fields[key].span)
-        for key in lexicon.metadata.date_fields
-        if key in found.fields
-    }
-    reported = given or next((days[key] for key in lexicon.metadata.reference_fields if days.get(key)), None)
-    ref = ReferenceDate.from_iso(reported or date_rec.first_full_day(text, lexicon))
-    if ref.iso is None and fallback:
-        ref = ReferenceDate.from_iso(fallback)
-    return days, reported or ref.iso, ref
+def _release(time: reference.Found, dates: list[DateFound]) -> tuple[DateFound, str] | None:
+    """The date record the release's period was read from, and where (title or reference)."""
+    period = time.period
+    if period is None or period.span is None:
+        return None
+    source = "title" if period.rule in ("reference.title", "reference.title_line") else "reference"
+    found = next((d for d in dates if d.span == period.span), None)
+    if found is None:  # read from a date that lost to another candidate: its own record
+        found = DateFound(period.span[0], period.span[1], period.rule, value=period.value, kind="period")
+    return found, source
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -153,10 +147,11 @@ def _extract(
     doc = build(text, lexicon, deadline=deadline)
     noise = noise_rec.recognize(doc, lexicon)
     meta_found = meta_rec.recognize(doc, lexicon)
-    days, reported, ref = _reference(doc, lexicon, meta_found, reference_date, fallback_date)
-    metadata = records.metadata(doc, meta_found, lexicon, days, reported)
     title_span = structure_rec.find_title(doc, meta_found.regions)
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
+    time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)
+    ref = time.ref
+    metadata = records.metadata(doc, meta_found, lexicon, time.days, time.reported)
     sections = structure_rec.recognize(doc, lexicon, excluded)
 
     dates = date_rec.recognize(doc, lexicon, ref)
@@ -165,7 +160,7 @@ def _extract(
     header_identifiers = [v.span for k, v in meta_found.fields.items() if k in _IDENTIFIER_FIELDS]
     resolved = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
 
-    frame = linking.Frame(sections, title_span, now=ref.iso)
+    frame = linking.Frame(sections, _release(time, resolved.dates), now=ref.iso)
     linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates, frame)
     publisher = (
         metadata.publisher.raw
@@ -185,12 +180,13 @@ def _extract(
         linked,
         findings,
         noise,
+        time,
     )
     errors = document.span_errors(text)
     if errors:
         raise AssertionError(f"{source or 'text'}: spans that do not slice the source (a bug): {errors[:5]}")
     if kept is not None:
-        kept.text, kept.reference, kept.noise, kept.sections = doc, ref, noise, sections
+        kept.text, kept.reference, kept.time, kept.noise, kept.sections = doc, ref, time, noise, sections
         kept.candidates = (
             [("date", d) for d in dates] + [("figure", q) for q in quantities] + [("entity", e) for e in entities]
         )

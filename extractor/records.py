@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 
-from . import __version__, periods
+from . import __version__, periods, reference
 from .candidates import DateFound, EntityFound, IssueFound, NoiseFound, SectionFound
 from .checks import Finding
 from .lexicon import Lexicon
@@ -202,10 +202,29 @@ def _date(d: DateFound, did: str, text: Text) -> dict:
         "value": d.value,
         "kind": d.kind,
         "year_inferred": d.year_inferred,
+        "resolved": d.resolved
+        or ("context" if d.rule == "dates.day" else "reference" if d.year_inferred else "written"),
         "repair": {"reading": d.repair[0], "reason": d.repair[1]} if d.repair else None,
         "rule": d.rule,
         "flags": d.flags,
     }
+
+
+def _reference(time: reference.Found, text: Text) -> dict:
+    def part(p: reference.Part | None) -> dict | None:
+        if p is None:
+            return None
+        start, end = periods.bounds(p.value)
+        return {
+            "value": p.value,
+            "start": start,
+            "end": end,
+            "text": text.source[p.span[0] : p.span[1]] if p.span else None,
+            "span": p.span,
+            "rule": p.rule,
+        }
+
+    return {"date": part(time.date), "period": part(time.period)}
 
 
 def _entity(e: EntityFound, eid: str, text: Text) -> dict:
@@ -248,8 +267,10 @@ def document(
     linked: list[Linked],
     findings: list[Finding],
     noise: list[NoiseFound],
+    time: reference.Found | None = None,
 ) -> Document:
-    """The output document; ``source`` holds path, encoding and format."""
+    """The output document; ``source`` holds path, encoding and format; ``time`` the
+    release's date and period."""
     figures = sorted(linked, key=lambda q: (q.start, q.end))
     qids = {id(q): f"q{i + 1}" for i, q in enumerate(figures)}
     dates = resolved.dates
@@ -290,6 +311,7 @@ def document(
             "pipeline_version": __version__,
             "source": {**source, "sha256": hashlib.sha256(raw).hexdigest()},
             "metadata": meta,
+            "reference": _reference(time, text) if time is not None else None,
             "title": {"text": text.source[title_span[0] : title_span[1]], "span": title_span} if title_span else None,
             "sections": _sections(text, sections),
             "quantities": records,

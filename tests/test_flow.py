@@ -22,13 +22,14 @@ from .conftest import ROOT, SEED
 
 def test_flow_dates_recognized_once_after_the_reference_date():
     """No candidate keeps a match to be resolved again, and the pipeline asks the date
-    recognizer once, after it has found the reference date."""
+    recognizer for the whole text once, after it has found the release's date and period
+    (which reads only the title and the opening lines)."""
     assert "again" not in DateFound.__slots__
     assert not hasattr(date_rec, "with_reference")
     body = ast.parse(inspect.getsource(pipeline._extract))
     calls = [(n.lineno, ast.unparse(n.func)) for n in ast.walk(body) if isinstance(n, ast.Call)]
     recognized = [line for line, name in calls if name == "date_rec.recognize"]
-    referenced = [line for line, name in calls if name == "_reference"]
+    referenced = [line for line, name in calls if name == "reference.find"]
     assert len(recognized) == 1 and len(referenced) == 1 and referenced[0] < recognized[0]
 
 
@@ -72,6 +73,7 @@ def test_flow_records_do_not_depend_on_the_order_of_the_linked_records():
         shuffled,
         kept.findings,
         kept.noise,
+        kept.time,
     )
     assert again.model_dump_json() == kept.document.model_dump_json()
 
@@ -100,10 +102,10 @@ def test_flow_link_and_checks_leave_the_candidates_as_they_were():
         ("2023年1-10月全市新增企业3家。", "2023年", "resolve.longer_span", "2023年1-10月"),
         ("2023年1-10月全市新增企业3家。", "10", "resolve.date_over_figure", "2023年1-10月"),
         (
-            "印发《四川省高速公路网布局规划（2022—2035年）》，到2035年。",
-            "2022",
+            "印发《推进15项重点工程实施方案》，到2035年。",
+            "15项",
             "resolve.document_title",
-            "《四川省高速公路网布局规划（2022—2035年）》",
+            "《推进15项重点工程实施方案》",
         ),
         ("索引号：11341600MB1511222C/202311-00001\n全市新增企业3家。", "202311", "resolve.header_region", None),
         (

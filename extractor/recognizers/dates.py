@@ -7,12 +7,13 @@ repair and its reason are recorded. Year-less expressions take the reference yea
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from functools import lru_cache
 
 import regex
 
-from .. import patterns
+from .. import patterns, periods
 from ..calendar import ReferenceDate, iso_day, iso_month, month_day_splits, valid_day, valid_month
 from ..candidates import DateFound, IssueFound
 from ..lexicon import Lexicon, alternation
@@ -21,7 +22,6 @@ from ..text import Text
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
-REL = r"(?P<rel>今年|去年|上年|明年)"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 DASH = r"(?:-|—|–|~|～|至|到)"
@@ -31,14 +31,22 @@ class _Rules:
     """The compiled date patterns, built once from the lexicon's words."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        periods = lexicon.dates.periods
+        words = lexicon.dates
+        periods = words.periods
         self.periods = dict(periods)
-        self.relative = dict(lexicon.dates.relative_years)
-        self.year_parts = dict(lexicon.dates.year_parts)
+        self.relative = dict(words.relative_years)
+        self.year_parts = dict(words.year_parts)
+        self.month_parts = dict(words.month_parts)
+        self.plans = dict(words.plans)
+        self.since_words = frozenset(words.since)
+        self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
+        REL = rf"(?P<rel>{alternation(list(self.relative))})"  # noqa: N806 (a pattern piece, as YEAR)
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
-        part = alternation(lexicon.dates.month_parts.words)
+        part = rf"(?P<mp>{alternation(list(self.month_parts))})"
+        since = rf"(?P<since>{alternation(list(words.since))})"
         no_digit_before = r"(?<![\d.])"
+        no_number_before = rf"(?<![\d.{_CN_DIGIT}十第个])"
         rel = rf"(?:{REL})?"
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
             (
@@ -59,10 +67,50 @@ class _Rules:
                 regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
                 self._ym_range,
             ),
-            ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?:{part})?"), self._ym),
+            ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月{part}?"), self._ym),
             ("dates.year_period", regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})"), self._year_period),
-            ("dates.year_part", regex.compile(rf"{no_digit_before}{YEAR}年(?P<part>{year_part})"), self._year_part),
+            (
+                "dates.year_part",
+                regex.compile(
+                    rf"(?:{no_digit_before}{YEAR}年|{REL}|(?<![每年\d{_CN_DIGIT}十])(?=(?:{alternation(words.year_parts_alone)})))"
+                    rf"年?(?P<part>{year_part})"
+                ),
+                self._year_part,
+            ),
             ("dates.year", regex.compile(rf"{no_digit_before}{YEAR}年度?(?!第[\d{_CN_DIGIT}十]+期)"), self._year),
+            (
+                "dates.year_range",
+                regex.compile(
+                    rf"{no_digit_before}{YEAR}年?{DASH}(?P<y2>(?:19|20)\d{{2}})年(?!{year_part}|[\d{_CN_DIGIT}十]+月)"
+                ),
+                self._year_range,
+            ),
+            ("dates.relative_year", regex.compile(rf"(?<!以){REL}度?(?![龄纪级轻代])"), self._relative_year),
+            (
+                "dates.whole_year",
+                regex.compile(rf"(?<![每\d{_CN_DIGIT}十]){alternation(words.whole_year)}(?!龄)"),
+                self._whole_year,
+            ),
+            (
+                "dates.since",
+                regex.compile(
+                    rf"(?:{no_digit_before}{YEAR}年(?:(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号])?)?|{REL}|"
+                    rf"{no_number_before}(?P<ms>{MONTH})月份?|(?P<alone>年初)){since}"
+                ),
+                self._since,
+            ),
+            (
+                "dates.same_period",
+                regex.compile(rf"(?:{no_digit_before}{YEAR}年|{REL}){alternation(words.same_period)}"),
+                self._same_period,
+            ),
+            (
+                "dates.plan",
+                regex.compile(
+                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?(?:规划)?(?P<span>{alternation(words.plan_spans)})"
+                ),
+                self._plan,
+            ),
             (
                 "dates.md_range",
                 regex.compile(
@@ -83,7 +131,7 @@ class _Rules:
             ),
             (
                 "dates.month",
-                regex.compile(rf"(?<![\d.{_CN_DIGIT}十第个]){rel}(?P<m>{MONTH})月(?:{part})?(?![\d{_CN_DIGIT}十])"),
+                regex.compile(rf"{no_number_before}{rel}(?P<m>{MONTH})月{part}?(?![\d{_CN_DIGIT}十])"),
                 self._ym,
             ),
             (
@@ -162,6 +210,15 @@ class _Rules:
         month = self._num(m.group("m"), lexicon)
         if not valid_month(month):
             return None
+        part = self.month_parts.get(m.groupdict().get("mp") or "")
+        if part is not None and year and (part.end or part.days):
+            last = calendar.monthrange(year, month)[1]
+            if part.end:  # 9月底: its last day, a point in time
+                value, kind = iso_day(year, month, last), "date"
+            else:  # 10月上旬: days of the month
+                first, end = part.days
+                value, kind = f"{iso_day(year, month, first)}/{iso_day(year, month, min(end, last))}", "period"
+            return DateFound(m.start(), m.end(), "", value=value, kind=kind, year_inferred=inferred)
         return DateFound(
             m.start(), m.end(), "", value=iso_month(year, month) if year else None, kind="month", year_inferred=inferred
         )
@@ -193,12 +250,84 @@ class _Rules:
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
 
     def _year_part(self, m, lexicon, ref):
-        year = self._num(m.group("y"), lexicon)
-        return DateFound(m.start(), m.end(), "", value=iso_month(year, self.year_parts[m.group("part")]), kind="month")
+        """2025年底, 去年末, 年初 (the context year's): a month, or its last day for 底/末."""
+        year, inferred = self._year_of(m, lexicon, ref)
+        part = self.year_parts[m.group("part")]
+        if not year:
+            found = DateFound(m.start(), m.end(), "", value=None, kind="month", year_inferred=inferred)
+        elif part.end:
+            value = iso_day(year, part.month, calendar.monthrange(year, part.month)[1])
+            found = DateFound(m.start(), m.end(), "", value=value, kind="date", year_inferred=inferred)
+        else:
+            found = DateFound(
+                m.start(), m.end(), "", value=iso_month(year, part.month), kind="month", year_inferred=inferred
+            )
+        if m.groupdict().get("rel"):
+            found.relative = self.relative[m.group("rel")]
+        return found
 
     def _year(self, m, lexicon, ref):
         year = self._num(m.group("y"), lexicon)
         return DateFound(m.start(), m.end(), "", value=f"{year:04d}", kind="year")
+
+    def _year_range(self, m, lexicon, ref):
+        """2020—2024年, 2019年至2023年: both ends."""
+        first, last = self._num(m.group("y"), lexicon), int(m.group("y2"))
+        if first is None or last <= first:
+            return None
+        return DateFound(m.start(), m.end(), "", value=f"{first:04d}/{last:04d}", kind="period")
+
+    def _relative_year(self, m, lexicon, ref):
+        """今年, 上年, 去年 alone: that year, counted from the context year."""
+        year, _ = self._year_of(m, lexicon, ref)
+        found = DateFound(
+            m.start(), m.end(), "", value=f"{year:04d}" if year else None, kind="year", year_inferred=True
+        )
+        found.relative = self.relative[m.group("rel")]
+        return found
+
+    def _whole_year(self, m, lexicon, ref):
+        """全年, 年内: the context year."""
+        value = f"{ref.year:04d}" if ref.year else None
+        return DateFound(m.start(), m.end(), "", value=value, kind="year", year_inferred=True)
+
+    def _since(self, m, lexicon, ref):
+        """今年以来, 2015年以来, 7月以来: from that date to the release's date."""
+        groups = m.groupdict()
+        if groups.get("ms"):
+            year, month, day = ref.year, self._num(m.group("ms"), lexicon), 1
+        else:
+            year, _ = self._year_of(m, lexicon, ref)
+            month = self._num(groups.get("m"), lexicon) or 1
+            day = self._num(groups.get("d"), lexicon) or 1
+        if not year or not ref.iso or not valid_day(year, month, day) or iso_day(year, month, day) > ref.iso:
+            return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
+        value = f"{iso_day(year, month, day)}/{ref.iso}"
+        return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=True)
+
+    def _same_period(self, m, lexicon, ref):
+        """去年同期, 2019年同期: the release's period in that year (the year alone when the
+        release states no period)."""
+        year, _ = self._year_of(m, lexicon, ref)
+        if not year:
+            return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
+        period_year = int(ref.period.rpartition("/")[2][:4]) if ref.period else None
+        shifted = periods.years_later(ref.period, year - period_year) if period_year else None
+        value = shifted or f"{year:04d}"
+        kind = "year" if value == f"{year:04d}" else "period"
+        found = DateFound(m.start(), m.end(), "", value=value, kind=kind, year_inferred=True)
+        if m.groupdict().get("rel"):
+            found.relative = self.relative[m.group("rel")]
+        return found
+
+    def _plan(self, m, lexicon, ref):
+        """“十四五”期间: the plan's years; “十四五”以来: from its first day to the release's date."""
+        first, last = self.plans[m.group("plan")]
+        if m.group("span") in self.since_words:
+            if not ref.iso or f"{first:04d}-01-01" > ref.iso:
+                return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
+            return DateFound(m.start(), m.end(), "", value=f"{first:04d}-01-01/{ref.iso}", kind="period")
+        return DateFound(m.start(), m.end(), "", value=f"{first:04d}/{last:04d}", kind="period")
 
     # ------------------------------------------------------------------ damage
     def _damaged_ym_range(self, m, lexicon, ref):
@@ -314,18 +443,57 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
     return out
 
 
-def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate) -> list[DateFound]:
-    """Every date and period candidate in the text (overlaps are left to ``resolve``),
-    year-less ones resolved against ``ref`` (found before, by :func:`header_day` and
-    :func:`first_full_day`)."""
+def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate, span: tuple[int, int] | None = None) -> list[DateFound]:
+    """Every date and period candidate in the text, or in ``span`` of it (overlaps are left
+    to ``resolve``), year-less ones resolved against ``ref`` (found before, from
+    :func:`header_date` and :func:`first_full_day`)."""
     out: list[DateFound] = []
     rules = _rules(lexicon)
+    pos, endpos = span if span is not None else (0, None)
     for rule_id, pattern, handler in rules.rules:
-        for m in text.finditer(pattern):
+        for m in text.finditer(pattern, pos, endpos):
             found = _found(rule_id, handler, m, lexicon, ref)
             if found is not None:
                 out.append(found)
-    return out + _days(text, rules, out)
+    if span is None:
+        out += _days(text, rules, out)
+    return _in_context(text, rules, out, ref)
+
+
+def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
+    """A relative word a figure is compared with (比上年, 较上年末, 与去年同期相比) counts from
+    the period its sentence states before it, not from the release's: in a 2024 report,
+    ``2023年…比上年增长`` compares with 2022. Without such a period it keeps its value."""
+    relative = [d for d in found if d.relative is not None and d.value]
+    if not relative or ref.year is None:
+        return found
+    norm = text.norm
+    anchors = sorted(
+        (
+            a
+            for a in found
+            if a.relative is None
+            and a.value
+            and not a.flags
+            and not rules.compared.search(norm, max(0, a.start - 3), a.start)
+        ),
+        key=lambda a: (a.end, a.end - a.start),
+    )
+    for d in relative:
+        if not rules.compared.search(norm, max(0, d.start - 3), d.start):
+            continue
+        sentence = text.sentence_of(d.start)
+        before = [a for a in anchors if sentence[0] <= a.start and a.end <= d.start]
+        if not before:
+            continue
+        anchor = before[-1]
+        if d.rule == "dates.same_period":
+            value = periods.years_later(anchor.value, d.relative)
+        else:
+            value = periods.years_later(d.value, int(anchor.value.rpartition("/")[2][:4]) - ref.year)
+        if value is not None:
+            d.value, d.resolved = value, "context"
+    return found
 
 
 def _found(rule_id: str, handler: Callable, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> DateFound | None:
@@ -345,10 +513,10 @@ _FULL_DAY_RULES = ("dates.iso", "dates.ymd", "dates.damaged_ymd")  # they find a
 _CONTEXT = 8  # characters after a field that a pattern's look-ahead may read
 
 
-def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | None:
-    """The day (YYYY-MM-DD) a header field gives: the longest day written in ``span``
-    (2023年11月29日 over its 11月29日), if its year is written; else None (11月29日 alone
-    gives no year, and a field with no day gives none)."""
+def header_date(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> DateFound | None:
+    """The day a header field gives: the longest day written in ``span`` (2023年11月29日
+    over its 11月29日), if its year is written; else None (11月29日 alone gives no year,
+    and a field with no day gives none)."""
     best: DateFound | None = None
     none = ReferenceDate(None, None)
     for rule_id, pattern, handler in _rules(lexicon).rules:
@@ -364,12 +532,34 @@ def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | Non
                 and (best is None or found.end - found.start > best.end - best.start)
             ):
                 best = found
-    return best.value if best is not None and not best.year_inferred else None
+    return best if best is not None and not best.year_inferred and best.value else None
 
 
-def first_full_day(text: Text, lexicon: Lexicon) -> str | None:
-    """The first day of the text written with its year, looked for rule by rule
+def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | None:
+    """The value (YYYY-MM-DD) of :func:`header_date`."""
+    found = header_date(text, lexicon, span)
+    return found.value if found is not None else None
+
+
+def full_days(text: Text, lexicon: Lexicon, span: tuple[int, int] | None = None) -> list[DateFound]:
+    """The days written with their year in the text or in ``span`` of it, rule by rule
     (an ISO date first, then 2023年11月29日, then a damaged 2023426日 that splits one way)."""
+    none = ReferenceDate(None, None)
+    pos, endpos = span if span is not None else (0, None)
+    out = []
+    for rule_id, pattern, handler in _rules(lexicon).rules:
+        if rule_id not in _FULL_DAY_RULES:
+            continue
+        for m in text.finditer(pattern, pos, endpos):
+            found = handler(m, lexicon, none)
+            if found is not None and found.kind == "date" and found.value and not found.year_inferred:
+                found.rule = rule_id
+                out.append(found)
+    return out
+
+
+def first_full_day(text: Text, lexicon: Lexicon) -> DateFound | None:
+    """The first day of the text written with its year, looked for rule by rule (see :func:`full_days`)."""
     none = ReferenceDate(None, None)
     for rule_id, pattern, handler in _rules(lexicon).rules:
         if rule_id not in _FULL_DAY_RULES:
@@ -377,5 +567,6 @@ def first_full_day(text: Text, lexicon: Lexicon) -> str | None:
         for m in text.finditer(pattern):
             found = handler(m, lexicon, none)
             if found is not None and found.kind == "date" and found.value and not found.year_inferred:
-                return found.value
+                found.rule = rule_id
+                return found
     return None

@@ -1,0 +1,181 @@
+"""The release's own time: the date it was published and the period it reports on.
+
+Both are read before the dates of the body are recognized, so that year-less expressions
+(12月份, 今年, 全年) resolve against them once. Each carries the id of the rule that read
+it and, when read from the text, its span.
+
+The date, the first that gives one:
+``reference.given`` (the caller's ``reference_date``), ``reference.header`` (a header
+field: 发布日期, 发布时间, 生成日期), ``reference.signature`` (a dated line among the last
+lines of the release, as a bulletin ends: 湖北省统计局 2025年3月24日),
+``reference.first_full_date`` (the first day written with its year), ``reference.fallback``
+(the caller's ``fallback_date``).
+
+The period: ``reference.title`` (a period in the title, unless an event word follows it:
+…第四季度例行新闻发布会 dates the conference), else, in the first paragraphs of the body,
+``reference.title_line`` (a period in a line with no sentence punctuation: the title's
+second line, 关于2024年1-11月…的通报) or ``reference.opening`` (a period that opens a
+clause: 今年以来，…).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import periods
+from .calendar import ReferenceDate
+from .candidates import DateFound
+from .lexicon import Lexicon, alternation
+from .recognizers import dates as date_rec
+from .recognizers import metadata as meta_rec
+from .recognizers import structure as structure_rec
+from .text import Text
+
+#: how many paragraphs of the body may state the release's period in an opening clause
+_OPENING_PARAGRAPHS = 3
+#: at most this many characters between a clause's start and the period that opens it (关于, 全市)
+_OPENING_LEAD = 6
+#: a line of the body this short with no sentence punctuation is a line of the title
+_HEADING_LINE = 60
+_CLAUSE_EDGE = regex.compile(r"[。！？；;，,：:\n]")
+_SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
+_COMPARED = ("比", "较", "与", "同比")
+
+
+@dataclass
+class Part:
+    """The date or the period of the release, and where and how it was read."""
+
+    value: str
+    rule: str
+    span: tuple[int, int] | None = None
+    #: its year is written (2024年1-9月), not read from the date (今年以来, 1-9月)
+    written: bool = True
+
+
+@dataclass
+class Found:
+    date: Part | None = None
+    period: Part | None = None
+    #: the day each header date field gives (发布日期: 2024-10-22), for the metadata
+    days: dict[str, str | None] = field(default_factory=dict)
+    #: the date year-less expressions resolve against, as the metadata reports it
+    reported: str | None = None
+    #: what the dates of the body resolve against: the date, and the period's year
+    ref: ReferenceDate = field(default_factory=lambda: ReferenceDate(None, None))
+
+
+def find(
+    text: Text,
+    lexicon: Lexicon,
+    meta: meta_rec.MetadataFound,
+    title: tuple[int, int] | None,
+    excluded: list[tuple[int, int]],
+    given: str | None,
+    fallback: str | None,
+) -> Found:
+    """The release's date and period (see the module's doc); ``excluded``: header lines,
+    noise and the title, which the body's opening is not."""
+    found = {
+        key: date_rec.header_date(text, lexicon, meta.fields[key].span)
+        for key in lexicon.metadata.date_fields
+        if key in meta.fields
+    }
+    days = {key: d.value if d is not None else None for key, d in found.items()}
+    # the first reference field in the data's order that gives a day: 发布日期 over 生成日期
+    day = next((found[k] for k in lexicon.metadata.reference_fields if found.get(k) is not None), None)
+    header = Part(day.value, "reference.header", day.span) if day is not None else None  # type: ignore[arg-type]
+    date = (
+        Part(given, "reference.given")
+        if given
+        else header or _signature(text, lexicon, excluded) or _first_full(text, lexicon)
+    )
+    if date is None and fallback:
+        date = Part(fallback, "reference.fallback")
+    ref = ReferenceDate.from_iso(date.value if date else None)
+    period = _title_period(text, lexicon, ref, title) or _opening_period(text, lexicon, ref, title, excluded)
+    reported = given or (header.value if header else None) or ref.iso
+    context = ref.with_period(period.value, from_year=period.written) if period else ref
+    return Found(date, period, days, reported, context)
+
+
+def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> Part | None:
+    """A day on one of the release's last lines (outside header and noise) that holds
+    nothing else but a name: no sentence punctuation."""
+    lines = [p for p in text.paragraphs if not any(s <= p[0] < e for s, e in excluded)]
+    for start, end in reversed(lines[-lexicon.dates.reference.signature_lines :]):
+        if _SENTENCE_MARK.search(text.norm, start, end):
+            continue
+        days = date_rec.full_days(text, lexicon, (start, end))
+        if days:
+            last = max(days, key=lambda d: (d.end, d.end - d.start))
+            if not text.norm[last.end : end].strip():
+                return Part(last.value, "reference.signature", last.span)  # type: ignore[arg-type]
+    return None
+
+
+def _first_full(text: Text, lexicon: Lexicon) -> Part | None:
+    day = date_rec.first_full_day(text, lexicon)
+    return Part(day.value, "reference.first_full_date", day.span) if day is not None else None  # type: ignore[arg-type]
+
+
+def _longest(dates: list[DateFound]) -> list[DateFound]:
+    """The dates not inside a longer one, in text order."""
+    out = []
+    for d in sorted(dates, key=lambda d: (d.start, -(d.end - d.start))):
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
+
+
+def _reported(d: DateFound, ref: ReferenceDate) -> bool:
+    """A period the release can report on: a year, a month or a span that has begun by the
+    release's date (明年 is a plan, not what it reports on); not a day, not a date left
+    without a value, not the period of a comparison (去年同期)."""
+    if not d.value or d.kind not in ("year", "month", "period") or d.flags or d.rule == "dates.same_period":
+        return False
+    start = periods.bounds(d.value)[0]
+    return ref.iso is None or start is None or start <= ref.iso
+
+
+def _title_period(text: Text, lexicon: Lexicon, ref: ReferenceDate, title: tuple[int, int] | None) -> Part | None:
+    if title is None:
+        return None
+    words = lexicon.dates.reference
+    event = regex.compile(
+        rf"(?:{alternation(words.event_between)})*(?:{alternation(words.event_after)})"
+        if words.event_between
+        else alternation(words.event_after)
+    )
+    for d in _longest(date_rec.recognize(text, lexicon, ref, title)):
+        if _reported(d, ref) and not event.match(text.norm, d.end, title[1]):
+            return Part(d.value, "reference.title", d.span, not d.year_inferred)  # type: ignore[arg-type]
+    return None
+
+
+def _opening_period(
+    text: Text,
+    lexicon: Lexicon,
+    ref: ReferenceDate,
+    title: tuple[int, int] | None,
+    excluded: list[tuple[int, int]],
+) -> Part | None:
+    after = title[1] if title else 0
+    body = [p for p in text.paragraphs if p[0] >= after and not any(s <= p[0] < e for s, e in excluded)]
+    for start, end in body[:_OPENING_PARAGRAPHS]:
+        if structure_rec.SECTION.match(text.norm, start, end):
+            continue  # a section's heading states the section's period, not the release's
+        heading = end - start <= _HEADING_LINE and not _SENTENCE_MARK.search(text.norm, start, end)
+        for d in _longest(date_rec.recognize(text, lexicon, ref, (start, end))):
+            if not _reported(d, ref):
+                continue
+            if heading:  # a line of the title under its first (关于2024年1-11月…的通报)
+                return Part(d.value, "reference.title_line", d.span, not d.year_inferred)  # type: ignore[arg-type]
+            edges = [m.end() for m in _CLAUSE_EDGE.finditer(text.norm, start, d.start)]
+            lead = text.norm[edges[-1] if edges else start : d.start]
+            if len(lead.strip()) <= _OPENING_LEAD and not lead.rstrip().endswith(_COMPARED):
+                return Part(d.value, "reference.opening", d.span, not d.year_inferred)  # type: ignore[arg-type]
+    return None
