@@ -327,6 +327,14 @@ class MonthPart(Section):
     days: tuple[StrictInt, StrictInt] | None = None
 
 
+class Holiday(Section):
+    """A public holiday: the words that name its break, and its days per year ("MM-DD")."""
+
+    id_prefix = "dates.holidays"
+    names: Words
+    days: dict[StrictStr, tuple[StrictStr, StrictStr]]
+
+
 class ReferenceWords(Section):
     """How the release's own period is read (see pipeline._reference)."""
 
@@ -360,8 +368,11 @@ class Dates(File):
     compared_before: Words
     #: five-year plans and the years they span (十四五: 2021-2025)
     plans: dict[StrictStr, tuple[StrictInt, StrictInt]]
+    #: words for a period the release defines with its days (汛期（6月1日至9月30日）)
+    defined_terms: Words
     #: words after a plan's name that make it its span (“十四五”期间)
     plan_spans: Words
+    holidays: dict[StrictStr, Holiday]
     reference: ReferenceWords
     not_: Words = Field(default=(), alias="not")
     examples: tuple[DateExample, ...] = ()

@@ -288,14 +288,15 @@ class _Dates(list):
 
     @cached_property
     def sentence_openers(self) -> list[int]:
-        """The periods that open a sentence (after 。 or a line break, before a comma) and
-        are not a point in time: each stands for the rest of its paragraph."""
+        """The periods that open a sentence (after 。, a line break or the colon of 答：),
+        before a comma or as a year or span (今年全省计划…): each stands for the rest of its
+        paragraph. A point opens one only after 截至 (截至8月底，…: what follows counts to it)."""
         return [
             k
             for k, d in enumerate(self.periods)
-            if self.comma_after[k]
-            and d.kind != "date"
-            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in "。！？!?\n")
+            if (self.comma_after[k] or d.kind in ("year", "period"))
+            and (d.kind != "date" or self.lead_starts[k] < d.start)
+            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in "。！？!?\n：:")
         ]
 
     @cached_property

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from functools import lru_cache
 
 _PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -47,6 +48,7 @@ def _last(part: str) -> datetime.date | None:
     return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=1024)  # a release repeats a few period values hundreds of times
 def bound_dates(value: str | None) -> tuple[datetime.date | None, datetime.date | None]:
     """The first and the last day of ``value`` (None, None when it is no period value)."""
     if not value:
@@ -58,6 +60,7 @@ def bound_dates(value: str | None) -> tuple[datetime.date | None, datetime.date 
     return first, last
 
 
+@lru_cache(maxsize=1024)
 def bounds(value: str | None) -> tuple[str | None, str | None]:
     """The first and the last day of ``value``, ISO: ``2024`` -> (2024-01-01, 2024-12-31)."""
     first, last = bound_dates(value)

@@ -39,6 +39,12 @@ class _Rules:
         self.month_parts = dict(words.month_parts)
         self.plans = dict(words.plans)
         self.since_words = frozenset(words.since)
+        terms = alternation(words.defined_terms)
+        # the term, then its days in brackets; or the days, at most a count of days, the term
+        self.term_before = regex.compile(rf"(?P<term>{terms})[（(]$")
+        self.term_after = regex.compile(rf"^(?:\d+天|[{_CN_DIGIT}十]+天)?(?P<term>{terms})")
+        self.terms = regex.compile(terms)
+        self.holidays = {name: holiday for holiday in words.holidays.values() for name in holiday.names}
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         REL = rf"(?P<rel>{alternation(list(self.relative))})"  # noqa: N806 (a pattern piece, as YEAR)
         year_part = alternation(list(self.year_parts))
@@ -73,7 +79,7 @@ class _Rules:
                 "dates.year_part",
                 regex.compile(
                     rf"(?:{no_digit_before}{YEAR}年|{REL}|(?<![每年\d{_CN_DIGIT}十])(?=(?:{alternation(words.year_parts_alone)})))"
-                    rf"年?(?P<part>{year_part})"
+                    rf"年?(?P<part>{year_part})\Z"
                 ),
                 self._year_part,
             ),
@@ -95,7 +101,7 @@ class _Rules:
                 "dates.since",
                 regex.compile(
                     rf"(?:{no_digit_before}{YEAR}年(?:(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号])?)?|{REL}|"
-                    rf"{no_number_before}(?P<ms>{MONTH})月份?|(?P<alone>年初)){since}"
+                    rf"{no_number_before}(?P<ms>{MONTH})月份?|(?P<alone>年初)){since}\Z"
                 ),
                 self._since,
             ),
@@ -103,6 +109,13 @@ class _Rules:
                 "dates.same_period",
                 regex.compile(rf"(?:{no_digit_before}{YEAR}年|{REL}){alternation(words.same_period)}"),
                 self._same_period,
+            ),
+            (
+                "dates.holiday",
+                regex.compile(
+                    rf"(?:{no_digit_before}{YEAR}年|{REL})?(?P<holiday>{alternation(list(self.holidays))})\Z"
+                ),
+                self._holiday,
             ),
             (
                 "dates.plan",
@@ -169,6 +182,13 @@ class _Rules:
                 self._damaged_ymd,
             ),
         ]
+        # rules whose pattern is long to try at every character: found by a word they end
+        # with (以来, 年底, 国庆假期), then matched in a window of text that ends there
+        self.anchors: dict[str, tuple[regex.Pattern, int]] = {
+            "dates.since": (regex.compile(rf"(?:{alternation(words.since)})"), 16),
+            "dates.year_part": (regex.compile(rf"年(?:{year_part})"), 12),
+            "dates.holiday": (regex.compile(alternation(list(self.holidays))), 12),
+        }
         self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?!\d)")
 
     # ------------------------------------------------------------------ handlers
@@ -320,6 +340,29 @@ class _Rules:
             found.relative = self.relative[m.group("rel")]
         return found
 
+    def _holiday(self, m, lexicon, ref):
+        """2023年中秋国庆假期, 今年国庆假期: the break as dates.toml lists it for that year;
+        a year it does not list gives the year alone, with a note."""
+        year, inferred = self._year_of(m, lexicon, ref)
+        if not year:
+            return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=inferred)
+        days = self.holidays[m.group("holiday")].days.get(str(year))
+        if days is None:
+            found = DateFound(m.start(), m.end(), "", value=f"{year:04d}", kind="year", year_inferred=inferred)
+            found.issues.append(
+                IssueFound(
+                    m.start(),
+                    m.end(),
+                    "",
+                    code="holiday_not_listed",
+                    severity="info",
+                    message=f"the days of this holiday in {year} are not in dates.toml; the year alone is its period",
+                )
+            )
+            return found
+        value = f"{year:04d}-{days[0]}/{year:04d}-{days[1]}"
+        return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+
     def _plan(self, m, lexicon, ref):
         """“十四五”期间: the plan's years; “十四五”以来: from its first day to the release's date."""
         first, last = self.plans[m.group("plan")]
@@ -451,13 +494,56 @@ def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate, span: tuple[int,
     rules = _rules(lexicon)
     pos, endpos = span if span is not None else (0, None)
     for rule_id, pattern, handler in rules.rules:
-        for m in text.finditer(pattern, pos, endpos):
+        for m in _matches(text, rules, rule_id, pattern, pos, endpos):
             found = _found(rule_id, handler, m, lexicon, ref)
             if found is not None:
                 out.append(found)
     if span is None:
         out += _days(text, rules, out)
+        out += _defined(text, rules, out)
     return _in_context(text, rules, out, ref)
+
+
+def _matches(text: Text, rules: _Rules, rule_id: str, pattern: regex.Pattern, pos: int, endpos: int | None):
+    """The matches of a rule: over the text, or, for an anchored rule, the leftmost match
+    that ends at each of its anchor words."""
+    anchor = rules.anchors.get(rule_id)
+    if anchor is None:
+        yield from text.finditer(pattern, pos, endpos)
+        return
+    word, window = anchor
+    for a in text.finditer(word, pos, endpos):
+        m = text.search(pattern, max(pos, a.start() - window), a.end())
+        if m is not None:
+            yield m
+
+
+def _defined(text: Text, rules: _Rules, found: list[DateFound]) -> list[DateFound]:
+    """A word the release defines as a period (今年汛期（6月1日至9月30日）, 9月29日至10月6日8天
+    假期) is that period wherever it is used after: 汛期全市平均降雨量… ."""
+    norm = text.norm
+    defined: dict[str, tuple[int, DateFound]] = {}
+    for d in sorted(found, key=lambda d: (d.start, -(d.end - d.start))):
+        if d.kind != "period" or not d.value or d.flags or d.rule in ("dates.since", "dates.same_period"):
+            continue
+        m = rules.term_before.search(norm, max(0, d.start - 8), d.start)
+        if m is None:
+            m = rules.term_after.search(norm[d.end : d.end + 8])
+            end = d.end + m.end() if m else None
+        else:
+            end = d.end
+        if m is not None and m.group("term") not in defined:
+            defined[m.group("term")] = (end, d)  # type: ignore[assignment]
+    out = []
+    for term, (after, d) in defined.items():
+        for m in text.finditer(rules.terms, after):
+            if m.group() == term:
+                out.append(
+                    DateFound(
+                        m.start(), m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context"
+                    )
+                )
+    return out
 
 
 def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
