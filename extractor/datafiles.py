@@ -675,6 +675,8 @@ class PeriodWords(Section):
     leads: Words
     now: Words
     stocks: Words
+    cumulative: Words
+    set_after: Words
     month_over_month: Words
     year_over_year: Words
     examples: tuple[PeriodExample, ...]

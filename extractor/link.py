@@ -132,6 +132,8 @@ class _Words:
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
+    cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
+    set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
 
@@ -225,6 +227,8 @@ def _words(lexicon: Lexicon) -> _Words:
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
+        cumulative=regex.compile(alternation(lk.period.cumulative)),
+        set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
     )
@@ -636,6 +640,17 @@ class Frame:
                 if found is not None:
                     return found, "section"
         return self.release
+
+
+def _no_period(q: Linked, clause_lo: int, norm: str, w: _Words, found: tuple | None) -> str | None:
+    """Why a figure has no period when its own clause states none: a total 累计 since no
+    start its sentence or paragraph states (全市累计建成海外仓47个), or the count of a set
+    the sentence looks into (全市41个工业行业大类中有29个…)."""
+    if found is None and w.cumulative.search(norm, clause_lo, q.start):
+        return "period.cumulative_no_start"
+    if w.set_after.match(norm[q.end : q.end + 24]):
+        return "period.count_of_a_set"
+    return None
 
 
 def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | None:
@@ -1110,6 +1125,8 @@ def link(
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
             q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
+        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, norm, w, found)):
+            q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)
             if found is not None:

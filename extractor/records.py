@@ -187,7 +187,7 @@ def _quantity(
             "unit": f.unit_id,
             "indicator": q.indicator_rule if q.indicator is not None else None,
             "change": q.change_rule if q.change else None,
-            "period": q.period_rule if q.period is not None else None,
+            "period": q.period_rule,
             "checks": checked.rules,
         },
         "flags": sorted(set(f.flags + checked.flags)),
