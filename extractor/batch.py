@@ -531,13 +531,17 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
             "internal",
             f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it",
         )
-    return write_result(job, outdir, ok_record(job, document), to_json_bytes(document), text)
+    return write_result(job, outdir, ok_record(job, document, settings), to_json_bytes(document), text)
 
 
-def ok_record(job: Job, document) -> dict:
-    """The index record of a release extracted (before its files are written)."""
+def ok_record(job: Job, document, settings: Settings) -> dict:
+    """The index record of a release extracted (before its files are written). It keeps
+    the dates the run was given (--date, --fallback-date): a later run with other dates
+    extracts the release again."""
     return {
         "source": job.source,
+        "date": settings.reference_date,
+        "fallback_date": settings.fallback_date,
         "id": document.source.sha256[:16],
         "sha256": document.source.sha256,
         "pipeline_version": __version__,
@@ -714,10 +718,12 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
         _remove_temporaries(outdir)
 
 
-def _unchanged(job: Job, record: dict | None, outdir: Path) -> bool:
+def _unchanged(job: Job, record: dict | None, outdir: Path, settings: Settings) -> bool:
     return (
         record is not None
         and record.get("status") == "ok"
+        and record.get("date") == settings.reference_date
+        and record.get("fallback_date") == settings.fallback_date
         and record.get("pipeline_version") == __version__
         and record.get("rules") == _fingerprint()
         and record.get("sha256") == _sha256(job.path)
@@ -804,7 +810,7 @@ def _run(
     started = time.monotonic()
     todo = []
     for job in jobs:
-        if not force and _unchanged(job, records.get(job.source), outdir):
+        if not force and _unchanged(job, records.get(job.source), outdir, settings):
             summary.skipped += 1
         else:
             todo.append(job)

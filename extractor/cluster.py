@@ -163,7 +163,7 @@ def extract_sent(
                 )
             )
         else:
-            out.append((ok_record(job, document), to_json_bytes(document), text))
+            out.append((ok_record(job, document, settings), to_json_bytes(document), text))
     return out
 
 

@@ -371,3 +371,19 @@ def test_rules_fingerprint_counts_what_can_change_output_only(tmp_path):
     assert changed("recognizers/dates.py", lambda s: s + "\nX = 1\n")
     assert changed("data/units.toml", lambda s: s.replace("亿元", "亿圆", 1))
     assert changed("data/userdict.txt", lambda s: s + "新词 3\n")
+
+
+def test_batch_resume_redoes_releases_extracted_with_other_dates(tmp_path):
+    """A run given another --date or --fallback-date extracts again: the dates decide the
+    release's time and every year-less expression; the same dates again skip."""
+    folder = numbered_releases(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    jobs = discover([str(folder)])
+    assert batch.run(jobs, out, batch.Settings()).extracted == 2
+    assert batch.run(jobs, out, batch.Settings()).skipped == 2
+    dated = batch.Settings(reference_date="2024-10-22")
+    assert batch.run(jobs, out, dated).extracted == 2
+    assert batch.run(jobs, out, dated).skipped == 2
+    records = [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["date"] for r in records} == {"2024-10-22"}
+    assert batch.run(jobs, out, batch.Settings(reference_date="2024-10-22", fallback_date="2024-01-01")).extracted == 2
