@@ -17,10 +17,23 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
     text, document = kept.text, kept.document
     assert text is not None and document is not None and kept.resolved is not None
     lost = {id(x.candidate): x for x in kept.resolved.lost}
-    reference = kept.reference.iso if kept.reference and kept.reference.iso else "none (year-less dates keep no year)"
+    ref = document.reference
+    date, period = (ref.date, ref.period) if ref is not None else (None, None)
     lines = [
         "tokens: " + " / ".join(sentence[s:e] for s, e in text.tokens),
-        f"reference date: {reference}",
+        "reference date: "
+        + (
+            f"{date.value} ({date.rule}{f' from {date.text!r}' if date.text else ''})"
+            if date
+            else "none (year-less dates keep no year)"
+        ),
+        "reference period: "
+        + (
+            f"{period.value} ({period.rule} from {period.text!r}; year-less dates take year "
+            f"{kept.reference.year if kept.reference else '?'})"
+            if period
+            else "none"
+        ),
         "candidates:",
     ]
     for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
@@ -52,7 +65,7 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
         )
         lines += _chain(q, linked[tuple(q.span)], found.get(id(linked[tuple(q.span)]), []))
     for d in document.dates:
-        lines.append(f"  date {d.text!r}: {d.value} ({d.rule})")
+        lines.append(f"  date {d.text!r}: {d.value} ({d.rule}; {d.resolved.value})")
     for i in document.issues:
         lines.append(f"  issue {i.code} {i.text!r}: {i.message}")
     return "\n".join(lines)
