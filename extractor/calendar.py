@@ -17,6 +17,11 @@ class ReferenceDate:
     iso: str | None
     period: str | None = None
 
+    @property
+    def date_year(self) -> int | None:
+        """The year of the release's date: what 今年, 去年, 明年 count from."""
+        return int(self.iso[:4]) if self.iso and self.iso[:4].isdigit() else self.year
+
     @classmethod
     def from_iso(cls, iso: str | None) -> ReferenceDate:
         if iso and len(iso) >= 4 and iso[:4].isdigit():

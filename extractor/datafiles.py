@@ -356,6 +356,9 @@ class Dates(File):
     #: year parts written without a year: the context year's (年底, 年初)
     year_parts_alone: Words
     relative_years: dict[StrictStr, StrictInt]
+    guarded_relative: Words
+    guarded_after: Words
+    year_word_not_after: Words
     month_parts: dict[StrictStr, MonthPart]
     #: words for the whole context year (全年, 年内)
     whole_year: Words

@@ -97,8 +97,19 @@ def find(
     ref = ReferenceDate.from_iso(date.value if date else None)
     period = _title_period(text, lexicon, ref, title) or _opening_period(text, lexicon, ref, title, excluded)
     reported = given or (header.value if header else None) or ref.iso
-    context = ref.with_period(period.value, from_year=period.written) if period else ref
+    context = ref.with_period(period.value, from_year=_looks_back(period, ref)) if period else ref
     return Found(date, period, days, reported, context)
+
+
+def _looks_back(period: Part, ref: ReferenceDate) -> bool:
+    """Whether year-less expressions take the period's year: a title (or its second line)
+    that writes one year (2024年…统计公报), not later than the release's date. An opening
+    clause (2023年，全市…) or a span of years (“十四五”期间) leaves the date's year."""
+    if not period.written or period.rule not in ("reference.title", "reference.title_line"):
+        return False
+    first, _, last = period.value.partition("/")
+    year = last[:4] if last else first[:4]
+    return first[:4] == year and (ref.date_year is None or int(year) <= ref.date_year)
 
 
 def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> Part | None:
@@ -135,7 +146,12 @@ def _reported(d: DateFound, ref: ReferenceDate) -> bool:
     """A period the release can report on: a year, a month or a span that has begun by the
     release's date (明年 is a plan, not what it reports on); not a day, not a date left
     without a value, not the period of a comparison (去年同期)."""
-    if not d.value or d.kind not in ("year", "month", "period") or d.flags or d.rule == "dates.same_period":
+    if (
+        not d.value
+        or d.kind not in ("year", "month", "period")
+        or (d.flags and d.repair is None)  # a damaged date counts once repaired (20241-11月)
+        or d.rule == "dates.same_period"
+    ):
         return False
     start = periods.bounds(d.value)[0]
     return ref.iso is None or start is None or start <= ref.iso

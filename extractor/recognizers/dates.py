@@ -46,7 +46,13 @@ class _Rules:
         self.terms = regex.compile(terms)
         self.holidays = {name: holiday for holiday in words.holidays.values() for name in holiday.names}
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
-        REL = rf"(?P<rel>{alternation(list(self.relative))})"  # noqa: N806 (a pattern piece, as YEAR)
+        guarded = [w for w in self.relative if w in words.guarded_relative]
+        plain = [w for w in self.relative if w not in words.guarded_relative]
+        after = "".join(regex.escape(c) for c in words.guarded_after)
+        REL = (  # noqa: N806 (a pattern piece, as YEAR)
+            rf"(?P<rel>{alternation(plain)}|(?:(?<!\p{{Han}})|(?<=[{after}])){alternation(guarded)})"
+        )
+        not_after = "".join(regex.escape(c) for c in words.year_word_not_after)
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
         part = rf"(?P<mp>{alternation(list(self.month_parts))})"
@@ -78,7 +84,7 @@ class _Rules:
             (
                 "dates.year_part",
                 regex.compile(
-                    rf"(?:{no_digit_before}{YEAR}年|{REL}|(?<![每年\d{_CN_DIGIT}十])(?=(?:{alternation(words.year_parts_alone)})))"
+                    rf"(?:{no_digit_before}{YEAR}年|{REL}|(?<![年{not_after}\d{_CN_DIGIT}十])(?=(?:{alternation(words.year_parts_alone)})))"
                     rf"年?(?P<part>{year_part})\Z"
                 ),
                 self._year_part,
@@ -94,13 +100,13 @@ class _Rules:
             ("dates.relative_year", regex.compile(rf"(?<!以){REL}度?(?![龄纪级轻代])"), self._relative_year),
             (
                 "dates.whole_year",
-                regex.compile(rf"(?<![每\d{_CN_DIGIT}十]){alternation(words.whole_year)}(?!龄)"),
+                regex.compile(rf"(?<![{not_after}\d{_CN_DIGIT}十]){alternation(words.whole_year)}(?![龄级化])"),
                 self._whole_year,
             ),
             (
                 "dates.since",
                 regex.compile(
-                    rf"(?:{no_digit_before}{YEAR}年(?:(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号])?)?|{REL}|"
+                    rf"(?:{no_digit_before}{YEAR}年(?:(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号])?)?|{REL}(?:(?P<m>{MONTH})月份?)?|"
                     rf"{no_number_before}(?P<ms>{MONTH})月份?|(?P<alone>年初)){since}\Z"
                 ),
                 self._since,
@@ -199,12 +205,18 @@ class _Rules:
         v = parse_number(s, lexicon)
         return int(v) if v is not None else None
 
-    def _year_of(self, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> tuple[int | None, bool]:
+    def _year_of(
+        self, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate, rel_from: int | None = None
+    ) -> tuple[int | None, bool]:
+        """The year of a match: written, else the context year, a relative word counted
+        from it (a bulletin on 2024 published in 2025 reads 12月 as 2024-12 and 比上年 as
+        against 2023, as its annotators did)."""
         groups = m.groupdict()
         if groups.get("y"):
             return self._num(m.group("y"), lexicon), False
-        if groups.get("rel") and ref.year is not None:
-            return ref.year + self.relative[groups["rel"]], True
+        base = rel_from if rel_from is not None else ref.year
+        if groups.get("rel") and base is not None:
+            return base + self.relative[groups["rel"]], True
         return ref.year, True
 
     def _ymd(self, m, lexicon, ref):
@@ -327,8 +339,8 @@ class _Rules:
 
     def _same_period(self, m, lexicon, ref):
         """去年同期, 2019年同期: the release's period in that year (the year alone when the
-        release states no period)."""
-        year, _ = self._year_of(m, lexicon, ref)
+        release states no period); 去年 counts from the year of that period."""
+        year, _ = self._year_of(m, lexicon, ref, rel_from=ref.year)
         if not year:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
         period_year = int(ref.period.rpartition("/")[2][:4]) if ref.period else None
@@ -537,12 +549,13 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound]) -> list[DateFoun
     out = []
     for term, (after, d) in defined.items():
         for m in text.finditer(rules.terms, after):
-            if m.group() == term:
-                out.append(
-                    DateFound(
-                        m.start(), m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context"
-                    )
-                )
+            if m.group() != term or not (text.is_boundary(m.start()) and text.is_boundary(m.end())):
+                continue  # another term, or part of a word (防汛期间)
+            if norm[max(0, m.start() - 1) : m.start()] == "年" and norm[max(0, m.start() - 2) : m.start()] != "今年":
+                continue  # another year's (去年汛期)
+            out.append(
+                DateFound(m.start(), m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context")
+            )
     return out
 
 
