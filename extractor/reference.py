@@ -35,6 +35,8 @@ from .text import Text
 
 #: how many paragraphs of the body may state the release's period in an opening clause
 _OPENING_PARAGRAPHS = 3
+#: how far into each of those paragraphs an opening clause is looked for
+_OPENING_CHARS = 160
 #: at most this many characters between a clause's start and the period that opens it (关于, 全市)
 _OPENING_LEAD = 6
 #: a line of the body this short with no sentence punctuation is a line of the title
@@ -185,7 +187,7 @@ def _opening_period(
         if structure_rec.SECTION.match(text.norm, start, end):
             continue  # a section's heading states the section's period, not the release's
         heading = end - start <= _HEADING_LINE and not _SENTENCE_MARK.search(text.norm, start, end)
-        for d in _longest(date_rec.recognize(text, lexicon, ref, (start, end))):
+        for d in _longest(date_rec.recognize(text, lexicon, ref, (start, min(end, start + _OPENING_CHARS)))):
             if not _reported(d, ref):
                 continue
             if heading:  # a line of the title under its first (关于2024年1-11月…的通报)
