@@ -19,7 +19,7 @@ class ReferenceDate:
 
     @property
     def date_year(self) -> int | None:
-        """The year of the release's date: what 今年, 去年, 明年 count from."""
+        """The year of the release's date (``year`` may be the reported period's)."""
         return int(self.iso[:4]) if self.iso and self.iso[:4].isdigit() else self.year
 
     @classmethod

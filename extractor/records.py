@@ -202,8 +202,7 @@ def _date(d: DateFound, did: str, text: Text) -> dict:
         "value": d.value,
         "kind": d.kind,
         "year_inferred": d.year_inferred,
-        "resolved": d.resolved
-        or ("context" if d.rule == "dates.day" else "reference" if d.year_inferred else "written"),
+        "resolved": d.resolved or ("reference" if d.year_inferred else "written"),
         "repair": {"reading": d.repair[0], "reason": d.repair[1]} if d.repair else None,
         "rule": d.rule,
         "flags": d.flags,

@@ -21,6 +21,7 @@ clause: 今年以来，…).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -121,7 +122,7 @@ def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) ->
     for start, end in reversed(lines[-lexicon.dates.reference.signature_lines :]):
         if _SENTENCE_MARK.search(text.norm, start, end):
             continue
-        days = date_rec.full_days(text, lexicon, (start, end))
+        days = list(date_rec.full_days(text, lexicon, (start, end)))
         if days:
             last = max(days, key=lambda d: (d.end, d.end - d.start))
             if not text.norm[last.end : end].strip():
@@ -130,7 +131,7 @@ def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) ->
 
 
 def _first_full(text: Text, lexicon: Lexicon) -> Part | None:
-    day = date_rec.first_full_day(text, lexicon)
+    day = next(date_rec.full_days(text, lexicon), None)
     return Part(day.value, "reference.first_full_date", day.span) if day is not None else None  # type: ignore[arg-type]
 
 
@@ -159,15 +160,18 @@ def _reported(d: DateFound, ref: ReferenceDate) -> bool:
     return ref.iso is None or start is None or start <= ref.iso
 
 
+@lru_cache(maxsize=4)
+def _event_after(lexicon: Lexicon) -> regex.Pattern:
+    """Event words (after optional 例行, 定期) that make a title's period the event's date."""
+    words = lexicon.dates.reference
+    between = rf"(?:{alternation(words.event_between)})*" if words.event_between else ""
+    return regex.compile(rf"{between}(?:{alternation(words.event_after)})")
+
+
 def _title_period(text: Text, lexicon: Lexicon, ref: ReferenceDate, title: tuple[int, int] | None) -> Part | None:
     if title is None:
         return None
-    words = lexicon.dates.reference
-    event = regex.compile(
-        rf"(?:{alternation(words.event_between)})*(?:{alternation(words.event_after)})"
-        if words.event_between
-        else alternation(words.event_after)
-    )
+    event = _event_after(lexicon)
     for d in _longest(date_rec.recognize(text, lexicon, ref, title)):
         if _reported(d, ref) and not event.match(text.norm, d.end, title[1]):
             return Part(d.value, "reference.title", d.span, not d.year_inferred)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ repair and its reason are recorded. Year-less expressions take the reference yea
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import regex
@@ -205,18 +205,15 @@ class _Rules:
         v = parse_number(s, lexicon)
         return int(v) if v is not None else None
 
-    def _year_of(
-        self, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate, rel_from: int | None = None
-    ) -> tuple[int | None, bool]:
+    def _year_of(self, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> tuple[int | None, bool]:
         """The year of a match: written, else the context year, a relative word counted
         from it (a bulletin on 2024 published in 2025 reads 12月 as 2024-12 and 比上年 as
         against 2023, as its annotators did)."""
         groups = m.groupdict()
         if groups.get("y"):
             return self._num(m.group("y"), lexicon), False
-        base = rel_from if rel_from is not None else ref.year
-        if groups.get("rel") and base is not None:
-            return base + self.relative[groups["rel"]], True
+        if groups.get("rel") and ref.year is not None:
+            return ref.year + self.relative[groups["rel"]], True
         return ref.year, True
 
     def _ymd(self, m, lexicon, ref):
@@ -319,7 +316,7 @@ class _Rules:
         return found
 
     def _whole_year(self, m, lexicon, ref):
-        """全年, 年内: the context year."""
+        """全年: the context year."""
         value = f"{ref.year:04d}" if ref.year else None
         return DateFound(m.start(), m.end(), "", value=value, kind="year", year_inferred=True)
 
@@ -340,7 +337,7 @@ class _Rules:
     def _same_period(self, m, lexicon, ref):
         """去年同期, 2019年同期: the release's period in that year (the year alone when the
         release states no period); 去年 counts from the year of that period."""
-        year, _ = self._year_of(m, lexicon, ref, rel_from=ref.year)
+        year, _ = self._year_of(m, lexicon, ref)
         if not year:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
         period_year = int(ref.period.rpartition("/")[2][:4]) if ref.period else None
@@ -493,6 +490,7 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
                     value=iso_day(year, month, day),
                     kind="date",
                     year_inferred=before[-1].year_inferred,
+                    resolved="context",
                 )
             )
     return out
@@ -501,7 +499,7 @@ def _days(text: Text, rules: _Rules, dated: list[DateFound]) -> list[DateFound]:
 def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate, span: tuple[int, int] | None = None) -> list[DateFound]:
     """Every date and period candidate in the text, or in ``span`` of it (overlaps are left
     to ``resolve``), year-less ones resolved against ``ref`` (found before, from
-    :func:`header_date` and :func:`first_full_day`)."""
+    :func:`header_date` and :func:`full_days`)."""
     out: list[DateFound] = []
     rules = _rules(lexicon)
     pos, endpos = span if span is not None else (0, None)
@@ -634,18 +632,12 @@ def header_date(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> DateFoun
     return best if best is not None and not best.year_inferred and best.value else None
 
 
-def header_day(text: Text, lexicon: Lexicon, span: tuple[int, int]) -> str | None:
-    """The value (YYYY-MM-DD) of :func:`header_date`."""
-    found = header_date(text, lexicon, span)
-    return found.value if found is not None else None
-
-
-def full_days(text: Text, lexicon: Lexicon, span: tuple[int, int] | None = None) -> list[DateFound]:
+def full_days(text: Text, lexicon: Lexicon, span: tuple[int, int] | None = None) -> Iterator[DateFound]:
     """The days written with their year in the text or in ``span`` of it, rule by rule
-    (an ISO date first, then 2023年11月29日, then a damaged 2023426日 that splits one way)."""
+    (an ISO date first, then 2023年11月29日, then a damaged 2023426日 that splits one way),
+    found as they are asked for: ``next(full_days(…), None)`` scans no further than the first."""
     none = ReferenceDate(None, None)
     pos, endpos = span if span is not None else (0, None)
-    out = []
     for rule_id, pattern, handler in _rules(lexicon).rules:
         if rule_id not in _FULL_DAY_RULES:
             continue
@@ -653,19 +645,4 @@ def full_days(text: Text, lexicon: Lexicon, span: tuple[int, int] | None = None)
             found = handler(m, lexicon, none)
             if found is not None and found.kind == "date" and found.value and not found.year_inferred:
                 found.rule = rule_id
-                out.append(found)
-    return out
-
-
-def first_full_day(text: Text, lexicon: Lexicon) -> DateFound | None:
-    """The first day of the text written with its year, looked for rule by rule (see :func:`full_days`)."""
-    none = ReferenceDate(None, None)
-    for rule_id, pattern, handler in _rules(lexicon).rules:
-        if rule_id not in _FULL_DAY_RULES:
-            continue
-        for m in text.finditer(pattern):
-            found = handler(m, lexicon, none)
-            if found is not None and found.kind == "date" and found.value and not found.year_inferred:
-                found.rule = rule_id
-                return found
-    return None
+                yield found
