@@ -348,6 +348,16 @@ class ReferenceWords(Section):
     signature_lines: StrictInt = Field(ge=1)
 
 
+class RecentYears(Section):
+    """近三年, 过去五年, 五年来: the words around a count of years."""
+
+    id_prefix = "dates.recent_years"
+
+    through_context: Words = Field(min_length=1)
+    completed_before_date: Words = Field(min_length=1)
+    after: Words = Field(min_length=1)
+
+
 class Dates(File):
     name = "dates.toml"
     id_prefix = "dates"
@@ -366,6 +376,10 @@ class Dates(File):
     since: Words
     #: words after a year (去年同期, 2019年同期) for the release's period in that year
     same_period: Words
+    #: N years counted back: before the count, words whose years end with the context year
+    #: (近三年) or with the last year before the release's date (过去五年); after 年, words
+    #: whose years end with the context year (五年来)
+    recent_years: RecentYears
     #: words right before a relative year word that make it a comparison (比上年): it counts
     #: from its sentence's period
     compared_before: Words

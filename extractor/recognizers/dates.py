@@ -25,6 +25,7 @@ YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 DASH = r"(?:-|—|–|~|～|至|到)"
+_COUNT = r"(?:[1-9]\d?|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"  # 1-99 (of years)
 
 
 class _Rules:
@@ -60,6 +61,8 @@ class _Rules:
         no_digit_before = r"(?<![\d.])"
         no_number_before = rf"(?<![\d.{_CN_DIGIT}十第个])"
         rel = rf"(?:{REL})?"
+        recent = words.recent_years
+        self.completed_before_date = frozenset(recent.completed_before_date)
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
             (
                 "dates.iso",
@@ -122,6 +125,14 @@ class _Rules:
                     rf"(?:{no_digit_before}{YEAR}年|{REL})?(?P<holiday>{alternation(list(self.holidays))})\Z"
                 ),
                 self._holiday,
+            ),
+            (
+                "dates.recent_years",
+                regex.compile(
+                    rf"(?:(?P<lead>{alternation(recent.through_context + recent.completed_before_date)})(?P<n>{_COUNT})年"
+                    rf"(?:{alternation(recent.after)})?|(?<![\d.{_CN_DIGIT}两十第年])(?P<n>{_COUNT})年(?:{alternation(recent.after)}))"
+                ),
+                self._recent_years,
             ),
             (
                 "dates.plan",
@@ -333,6 +344,19 @@ class _Rules:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
         value = f"{iso_day(year, month, day)}/{ref.iso}"
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=True)
+
+    def _recent_years(self, m, lexicon, ref):
+        """近三年, 五年来: the N years through the context year; 过去五年: the N years
+        before the release's date's year."""
+        count = self._num(m.group("n"), lexicon)
+        last = ref.date_year - 1 if m.group("lead") in self.completed_before_date and ref.date_year else ref.year
+        if not count or last is None:
+            return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
+        first = last - count + 1
+        value = f"{last:04d}" if count == 1 else f"{first:04d}/{last:04d}"
+        return DateFound(
+            m.start(), m.end(), "", value=value, kind="year" if count == 1 else "period", year_inferred=True
+        )
 
     def _same_period(self, m, lexicon, ref):
         """去年同期, 2019年同期: the release's period in that year (the year alone when the
