@@ -1,8 +1,9 @@
 """Check every hand annotation in tests/gold against its text.
 
 Every surface must occur at least `occurrence` times; fields must be well formed.
-Run: python tests/gold/check_gold.py [--require-periods] [FILE.gold.json ...]
-(--require-periods: every figure has a ``period`` and the file a ``reference``.)
+Run: python tests/gold/check_gold.py [--require-periods] [--require-areas] [FILE.gold.json ...]
+(--require-periods: every figure has a ``period`` and the file a ``reference``;
+--require-areas: every figure has an ``area`` and an ``indicator_id``, the reference an ``area``.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ ENTITY_TYPES = {"organization", "person", "document", "media", "place", "product
 DAMAGE_CODES = {"date_missing_char", "missing_unit", "suspect_figure"}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ROOT = HERE.parent.parent
+# full names of the divisions (column 2 of the GB/T 2260 register) and the vocabulary's ids
+AREA_NAMES = {
+    line.split("\t")[1]
+    for line in (ROOT / "extractor" / "data" / "areas.tsv").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+}
+INDICATOR_IDS = set(
+    re.findall(r'\{ id = "([^"]+)"', (ROOT / "extractor" / "data" / "indicator_ids.toml").read_text("utf-8"))
+)
 PERIOD_SOURCES = {"clause", "sentence", "paragraph", "section", "title", "reference", "review"}
 
 
@@ -49,6 +60,19 @@ def _period(where: str, period) -> list[str]:
     return []
 
 
+def _area(where: str, item: dict) -> list[str]:
+    """A figure's area (a full name of the register, or null) and indicator id (the vocabulary's, or null)."""
+    errors = []
+    for key in ("area", "indicator_id"):
+        if key not in item and REQUIRE_AREAS:
+            errors.append(f"{where}: no {key} (null when the text does not tell)")
+    if item.get("area") is not None and item["area"] not in AREA_NAMES:
+        errors.append(f"{where}: area {item['area']!r} is not a full name in extractor/data/areas.tsv")
+    if item.get("indicator_id") is not None and item["indicator_id"] not in INDICATOR_IDS:
+        errors.append(f"{where}: indicator_id {item['indicator_id']!r} is not in extractor/data/indicator_ids.toml")
+    return errors
+
+
 def _reference(gold_path: Path, text: str, reference) -> list[str]:
     where = f"{gold_path.name}: reference"
     if not isinstance(reference, dict):
@@ -58,7 +82,11 @@ def _reference(gold_path: Path, text: str, reference) -> list[str]:
         errors.append(f"{where}: date {reference['date']!r} is not YYYY-MM-DD")
     if reference.get("period") is not None and not DATE_VALUE.match(str(reference["period"])):
         errors.append(f"{where}: period {reference['period']!r} is not a date value")
-    for key in ("date", "period"):
+    if REQUIRE_AREAS and "area" not in reference:
+        errors.append(f"{where}: no area (null when the text does not tell)")
+    if reference.get("area") is not None and reference["area"] not in AREA_NAMES:
+        errors.append(f"{where}: area {reference['area']!r} is not a full name in extractor/data/areas.tsv")
+    for key in ("date", "period", "area"):
         surface = reference.get(f"{key}_surface")
         if surface and _find(text, surface, reference.get(f"{key}_occurrence", 1)) < 0:
             errors.append(f"{where}: {key}_surface {surface!r} not found")
@@ -98,6 +126,7 @@ def check(gold_path: Path) -> list[str]:
                     errors += _period(where, item["period"])
                 elif REQUIRE_PERIODS:
                     errors.append(f"{where}: no period (null when a careful reader could not tell)")
+                errors += _area(where, item)
                 for flag in item.get("flags", []):
                     if flag not in DAMAGE_CODES:
                         errors.append(f"{where}: unknown flag {flag!r}")
@@ -111,12 +140,14 @@ def check(gold_path: Path) -> list[str]:
 
 
 REQUIRE_PERIODS = False
+REQUIRE_AREAS = False
 
 
 def main(argv: list[str]) -> int:
-    global REQUIRE_PERIODS
+    global REQUIRE_PERIODS, REQUIRE_AREAS
     REQUIRE_PERIODS = "--require-periods" in argv
-    argv = [a for a in argv if a != "--require-periods"]
+    REQUIRE_AREAS = "--require-areas" in argv
+    argv = [a for a in argv if a not in ("--require-periods", "--require-areas")]
     paths = [Path(a) for a in argv] or sorted(HERE.glob("*.gold.json"))
     errors = [e for p in paths for e in check(p)]
     for e in errors:
