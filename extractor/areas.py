@@ -142,6 +142,47 @@ class AreaTable:
             return Prefix(next(b for b in NATIONAL_BODIES if org.startswith(b)), (self.national,))
         return found
 
+    def first_in(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, Prefix] | None:
+        """The first place name in ``text[start:end]`` (a full name, or a province's or city's
+        short name, read on into the names inside it as :meth:`org_prefix` does), with its
+        offset: 2024年湖北省国民经济…公报 -> (5, 湖北省); None when there is none."""
+        end = len(text) if end is None else end
+        for pos in range(start, end):
+            found: Prefix | None = None
+            at = pos
+            while (step := self._name_at(text[:end], at, found.areas if found else None)) is not None:
+                at += len(step[0])
+                found = Prefix(text[pos:at], step[1])
+            if found is not None:
+                return pos, found
+        return None
+
+    def full_name_ending(self, text: str, end: int, shortest: int = 3) -> tuple[int, tuple[Area, ...]] | None:
+        """The longest full name of at least ``shortest`` characters that ends at ``end`` of
+        ``text``, with where it starts: (…南康区, end after 区) -> (start, (南康区,))."""
+        if text[end - 2 : end] not in self._name_tails:
+            return None
+        for start in range(max(0, end - self._longest), end - shortest + 1):
+            found = self._by_name.get(text[start:end])
+            if found:
+                return start, found
+        return None
+
+    @property
+    def _name_tails(self) -> frozenset[str]:
+        """The last two characters of every full name (安区, 城县): most places a name could
+        end at end in neither (全市, 城市)."""
+        tails = self.__dict__.get("_tails")
+        if tails is None:
+            tails = frozenset(name[-2:] for name in self._by_name)
+            object.__setattr__(self, "_tails", tails)
+        return tails
+
+    @property
+    def name_ends(self) -> frozenset[str]:
+        """The last characters of the full names (省, 市, 县, 区, 旗 …)."""
+        return frozenset(name[-1] for name in self._by_name)
+
     def _name_at(self, org: str, pos: int, outer: tuple[Area, ...] | None) -> tuple[str, tuple[Area, ...]] | None:
         """The longest name at ``pos`` of ``org`` (a full name, or a province's or city's short
         name) with the areas it can be, each inside one of ``outer`` when it is given."""

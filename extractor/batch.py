@@ -29,6 +29,7 @@ import stat
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -73,6 +74,7 @@ class Settings:
     timeout: float = 60.0
     fallback_date: str | None = None
     reference_date: str | None = None  # every release's date, whatever its text says (--date)
+    area: str | None = None  # every release's jurisdiction, whatever its text says (--area)
 
 
 @dataclass
@@ -86,6 +88,15 @@ class Summary:
     characters: int = 0
     seconds: float = 0.0
     failures: list[dict] = field(default_factory=list)
+    #: indicators as written that the vocabulary gives no id, with how many figures had each
+    unmapped: Counter = field(default_factory=Counter)
+
+    def unmapped_line(self, top: int = 10) -> str | None:
+        """The indicators most often left without an id, for growing the vocabulary."""
+        if not self.unmapped:
+            return None
+        common = sorted(self.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return "indicators with no id in the vocabulary, most frequent: " + ", ".join(f"{k} ({n})" for k, n in common)
 
     def line(self) -> str:
         from .display import count
@@ -516,6 +527,7 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
             job.path,
             fallback_date=settings.fallback_date,
             reference_date=settings.reference_date,
+            area=settings.area,
             source=job.source,
             max_bytes=settings.max_bytes,
             timeout=settings.timeout,
@@ -536,9 +548,9 @@ def process(job: Job, outdir: Path, settings: Settings) -> dict:
 
 def ok_record(job: Job, document, settings: Settings) -> dict:
     """The index record of a release extracted (before its files are written). It keeps
-    the dates the run was given (--date, --fallback-date): a later run with other dates
-    extracts the release again."""
-    return {
+    the dates and the area the run was given (--date, --fallback-date, --area): a later run
+    with others extracts the release again."""
+    record = {
         "source": job.source,
         "date": settings.reference_date,
         "fallback_date": settings.fallback_date,
@@ -556,6 +568,11 @@ def ok_record(job: Job, document, settings: Settings) -> dict:
         "issues": len(document.issues),
         "characters": document.source.length,
     }
+    if settings.area is not None:  # (only when given: the index of a run without it stays as it was)
+        record["area"] = settings.area
+    # for the run's summary only (taken out before the record is written)
+    record["_unmapped"] = dict(Counter(q.indicator for q in document.quantities if q.indicator and not q.indicator_id))
+    return record
 
 
 def write_result(job: Job, outdir: Path, record: dict, json_bytes: bytes, text: str) -> dict:
@@ -724,6 +741,7 @@ def _unchanged(job: Job, record: dict | None, outdir: Path, settings: Settings) 
         and record.get("status") == "ok"
         and record.get("date") == settings.reference_date
         and record.get("fallback_date") == settings.fallback_date
+        and record.get("area") == settings.area
         and record.get("pipeline_version") == __version__
         and record.get("rules") == _fingerprint()
         and record.get("sha256") == _sha256(job.path)
@@ -817,6 +835,7 @@ def _run(
     journal = (outdir / JOURNAL).open("a", encoding="utf-8")
 
     def done(record: dict) -> None:
+        summary.unmapped.update(record.pop("_unmapped", None) or {})
         journal.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         journal.flush()
         records[record["source"]] = record

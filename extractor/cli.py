@@ -194,6 +194,25 @@ def _lexicon_options(command):
 
 
 # ---------------------------------------------------------------------------- extract
+def _area_name(value: str | None) -> str | None:
+    """A division named on the command line (亳州市, 亳州, 341600), checked before any release is read."""
+    if value is None:
+        return None
+    from .where import area_named
+
+    if area_named(value.strip()) is None:
+        raise click.BadParameter(
+            f"{value!r} is not one division of GB/T 2260 (give a full or short name, or the six-digit code "
+            "when several divisions share the name)"
+        )
+    return value.strip()
+
+
+_AREA_HELP = (
+    "The jurisdiction scope words (全市, 我省) resolve against, whatever the text says: a division's name or code."
+)
+
+
 @main.command(
     epilog="Exit status: 0 extracted, 1 when an input could not be read, 2 for a usage error "
     "or an output that cannot be written."
@@ -219,6 +238,7 @@ def _lexicon_options(command):
     callback=lambda c, p, v: _iso_date(v),
     help="The release's date only when its text gives none.",
 )
+@click.option("--area", "area", metavar="NAME|CODE", callback=lambda c, p, v: _area_name(v), help=_AREA_HELP)
 @click.option("--compact", is_flag=True, help="The JSON on one line, without indentation.")
 @click.option("--jsonl", is_flag=True, help="JSON Lines: one document a line, for one or more FILES (for jq, DuckDB).")
 @click.option("--html", "stdin_html", is_flag=True, help="Read standard input (-) as a web page, not as text.")
@@ -228,6 +248,7 @@ def extract(
     output: Path | None,
     reference_date: str | None,
     fallback_date: str | None,
+    area: str | None,
     compact: bool,
     jsonl: bool,
     stdin_html: bool,
@@ -253,7 +274,7 @@ def extract(
     lines, failed = [], False
     for name in files:
         try:
-            document = _extract_one(name, fallback_date, stdin_html, lexicon, reference_date)
+            document = _extract_one(name, fallback_date, stdin_html, lexicon, reference_date, area)
         except InputError as exc:
             if not jsonl:
                 _fail(str(exc))
@@ -271,7 +292,12 @@ def extract(
 
 
 def _extract_one(
-    name: str, fallback_date: str | None, html: bool, lexicon, reference_date: str | None = None
+    name: str,
+    fallback_date: str | None,
+    html: bool,
+    lexicon,
+    reference_date: str | None = None,
+    area: str | None = None,
 ) -> Document:
     started = time.perf_counter()
     if name == "-":
@@ -286,13 +312,14 @@ def _extract_one(
             fallback_date=fallback_date,
             lexicon=lexicon,
             name="standard input",
+            area=area,
         )
     elif lexicon is not None:
         from .inputs import extract_path
 
-        document = extract_path(name, lexicon, fallback_date=fallback_date, reference_date=reference_date)
+        document = extract_path(name, lexicon, fallback_date=fallback_date, reference_date=reference_date, area=area)
     else:
-        document = extract_file(name, fallback_date=fallback_date, reference_date=reference_date)
+        document = extract_file(name, fallback_date=fallback_date, reference_date=reference_date, area=area)
     log.info(
         "%s: %s (%s, %s) in %.2f s",
         "standard input" if name == "-" else name,
@@ -366,6 +393,7 @@ def _iso_date(value: str | None) -> str | None:
     callback=lambda c, p, v: _iso_date(v),
     help="The date of a release whose text gives none.",
 )
+@click.option("--area", "area", metavar="NAME|CODE", callback=lambda c, p, v: _area_name(v), help=_AREA_HELP)
 @click.option("--to", "url", default=None, help="Also load the results into a database (see `extractor export`).")
 @click.option(
     "--follow-symlinks",
@@ -405,6 +433,7 @@ def run(
     timeout: float,
     reference_date: str | None,
     fallback_date: str | None,
+    area: str | None,
     url: str | None,
     follow_symlinks: bool,
     jsonl: Path | None,
@@ -443,7 +472,7 @@ def run(
         _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
     log.info("%s to extract into %s, %s", count(len(job_list), "release"), outdir, count(jobs, "worker"))
     settings = batch.Settings(
-        max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date, reference_date=reference_date
+        max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date, reference_date=reference_date, area=area
     )
     reporter = _Progress(len(job_list), quiet)
     try:
@@ -462,6 +491,8 @@ def run(
     except batch.BatchError as exc:
         _fail(str(exc), 1)
     click.echo(summary.line(), err=jsonl == Path("-"))
+    if not quiet and (unmapped := summary.unmapped_line()):
+        click.echo(unmapped, err=True)
     if jsonl:
         _write_jsonl(outdir, batch.documents(outdir, job_list), jsonl)
     if url:

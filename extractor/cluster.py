@@ -143,7 +143,13 @@ def extract_sent(
         sha = hashlib.sha256(data).hexdigest()
         try:
             document, text = extract_release_bytes(
-                data, job.path, settings.fallback_date, job.source, settings.timeout, settings.reference_date
+                data,
+                job.path,
+                settings.fallback_date,
+                job.source,
+                settings.timeout,
+                settings.reference_date,
+                settings.area,
             )
         except InputError as exc:
             out.append((_failed(job, sha, exc.code, str(exc)), None, None))

@@ -630,6 +630,34 @@ class ScopeLinking(Section):
     examples: tuple[LinkingExample, ...]
 
 
+class AreaExample(Section):
+    """A release's text, a figure in it and the area it must get."""
+
+    text: StrictStr
+    figure: StrictStr
+    area: StrictStr
+    #: the rule that must choose it (area.clause …), and the release's (area.publisher …)
+    rule: StrictStr | None = None
+    jurisdiction: StrictStr | None = None
+
+
+class AreaWords(Section):
+    """How a figure's area is read: what each scope word names, and the words before a place
+    that compare with it."""
+
+    id_prefix = "linking.area"
+    scope_kinds: dict[StrictStr, StrictStr]
+    compared_before: Words
+    list_marks: Words
+    rank_scope_before: Words
+    dateline_ends: Words
+    dateline_max: StrictInt = Field(ge=2)
+    source_labels: Words
+    source_lines: StrictInt = Field(ge=1)
+    opening_lead: StrictInt = Field(ge=0)
+    examples: tuple[AreaExample, ...] = Field(min_length=1)
+
+
 class Share(Section):
     id_prefix = "linking.share"
     verb: StrictStr = Field(min_length=1)
@@ -727,6 +755,7 @@ class Linking(File):
     id_prefix = "linking"
     nominalizers: Nominalizers
     scope: ScopeLinking
+    area: AreaWords
     share: Share
     lists: Lists
     particles: Particles

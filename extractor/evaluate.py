@@ -109,8 +109,44 @@ class DocumentResult:
     #: the release's reference date and period (``reference`` in the annotation), right or not
     reference_date: Ratio = field(default_factory=Ratio)
     reference_period: Ratio = field(default_factory=Ratio)
+    #: figures found whose annotation gives an area (or null): the area's name right
+    area: Ratio = field(default_factory=Ratio)
+    #: of the figures found, those with an indicator id (coverage), and of those the id right
+    indicator_id_given: Ratio = field(default_factory=Ratio)
+    indicator_id_right: Ratio = field(default_factory=Ratio)
+    #: of the figures found whose annotation gives an id, the id found
+    indicator_id_recall: Ratio = field(default_factory=Ratio)
+    reference_area: Ratio = field(default_factory=Ratio)
     noise_leaks: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+#: the genres of statistics bulletins and economic reports (an indicator id is expected on more of their figures)
+ECONOMIC_GENRES = frozenset({"statistics", "commerce", "customs", "finance", "taxation"})
+
+
+def _score_where(res: DocumentResult, g: dict[str, Any], q: Any, span: tuple[int, int], problem: Any) -> None:
+    """A found figure's area and indicator id against its annotation (when it gives them)."""
+    if "area" in g:
+        res.area.total += 1
+        got = q.area.name if q.area else None
+        if got == g["area"]:
+            res.area.right += 1
+        else:
+            how = f" ({q.area.source.value}: {q.area.text})" if q.area and q.area.text else ""
+            problem("wrong", "area", span, f"gold {g['area']}, got {got}{how}")
+    if "indicator_id" in g:
+        got_id = q.indicator_id
+        res.indicator_id_given.total += 1
+        res.indicator_id_given.right += got_id is not None
+        if g["indicator_id"] is not None:
+            res.indicator_id_recall.total += 1
+            res.indicator_id_recall.right += got_id == g["indicator_id"]
+        if got_id is not None:
+            res.indicator_id_right.total += 1
+            res.indicator_id_right.right += got_id == g["indicator_id"]
+        if got_id != g["indicator_id"]:
+            problem("wrong", "indicator_id", span, f"gold {g['indicator_id']}, got {got_id} ({q.indicator})")
 
 
 def locate(text: str, surface: str, occurrence: int) -> tuple[int, int] | None:
@@ -274,6 +310,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
                     span,
                     f"gold {gold_period} ({(g['period'] or {}).get('source')}), got {got_period}",
                 )
+        _score_where(res, g, q, span, problem)
     for span, g in missed:
         res.figures.fn += 1
         problem("missed", "figure", span, f"{g.get('value')} {g.get('unit')} ({g.get('indicator')})")
@@ -324,6 +361,12 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
             problem("wrong", "reference_date", (0, 0), f"gold {reference.get('date')}, got {got_date}")
         if not res.reference_period.right:
             problem("wrong", "reference_period", (0, 0), f"gold {reference.get('period')}, got {got_period}")
+        if "area" in reference:
+            got_area = got.area.name if got and got.area else None
+            res.reference_area.total = 1
+            res.reference_area.right = int(reference["area"] == got_area)
+            if not res.reference_area.right:
+                problem("wrong", "reference_area", (0, 0), f"gold {reference['area']}, got {got_area}")
 
     # entities, per type
     types = sorted({g["type"] for g in gold.get("entities", [])} | {e.type.value for e in doc.entities})
@@ -386,6 +429,11 @@ class Report:
             t.time_values.add(d.time_values)
             t.reference_date.add(d.reference_date)
             t.reference_period.add(d.reference_period)
+            t.area.add(d.area)
+            t.indicator_id_given.add(d.indicator_id_given)
+            t.indicator_id_right.add(d.indicator_id_right)
+            t.indicator_id_recall.add(d.indicator_id_recall)
+            t.reference_area.add(d.reference_area)
             t.noise_leaks += d.noise_leaks
             for k, s in d.entities.items():
                 t.entities.setdefault(k, Score()).add(s)
@@ -410,6 +458,11 @@ class Report:
                 "time_values": d.time_values.as_dict(),
                 "reference_date": d.reference_date.as_dict(),
                 "reference_period": d.reference_period.as_dict(),
+                "area": d.area.as_dict(),
+                "indicator_id_given": d.indicator_id_given.as_dict(),
+                "indicator_id_right": d.indicator_id_right.as_dict(),
+                "indicator_id_recall": d.indicator_id_recall.as_dict(),
+                "reference_area": d.reference_area.as_dict(),
                 "noise_leaks": d.noise_leaks,
                 "problems": d.problems,
             }
@@ -494,6 +547,22 @@ def format_text(report: Report, show_problems: bool = True) -> str:
             f"reference date right {total.reference_date.value:.3f} "
             f"({total.reference_date.right}/{total.reference_date.total}), period right "
             f"{total.reference_period.value:.3f} ({total.reference_period.right}/{total.reference_period.total})"
+        )
+    if total.area.total or total.indicator_id_given.total:
+        given = {k: Ratio() for k in ("economic", "other")}
+        for d in report.documents:
+            given["economic" if d.genre in ECONOMIC_GENRES else "other"].add(d.indicator_id_given)
+        lines.append(
+            f"area right {total.area.value:.3f} ({total.area.right}/{total.area.total} figures found), "
+            f"reference area right {total.reference_area.value:.3f} "
+            f"({total.reference_area.right}/{total.reference_area.total})"
+        )
+        lines.append(
+            f"indicator id given {total.indicator_id_given.value:.3f} (statistics and economy "
+            f"{given['economic'].value:.3f}, other {given['other'].value:.3f}), right where given "
+            f"{total.indicator_id_right.value:.3f} ({total.indicator_id_right.right}/{total.indicator_id_right.total}), "
+            f"annotated ids found {total.indicator_id_recall.value:.3f} "
+            f"({total.indicator_id_recall.right}/{total.indicator_id_recall.total})"
         )
     if show_problems:
         for d in report.documents:

@@ -34,6 +34,13 @@ def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon |
             if period
             else "none"
         ),
+        "reference area: "
+        + (
+            f"{ref.area.name} {ref.area.code or ''} ({ref.area.rule}{f' from {ref.area.text!r}' if ref.area.text else ''};"
+            " scope words resolve against it)"
+            if ref is not None and ref.area
+            else "none (scope words name no area)"
+        ),
         "candidates:",
     ]
     for dim, c in sorted(kept.candidates, key=lambda x: (x[1].start, -x[1].end)):
@@ -107,4 +114,15 @@ def _chain(q, link, findings) -> list[str]:
         rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
     for finding in findings:
         rows.append(("check", finding.rule, finding.issue.message if finding.issue else finding.flag or ""))
+    if q.indicator_id is not None:
+        how = "the vocabulary's entry for the indicator" if rules["indicator_id"] == "indicator_id.vocabulary" else ""
+        how = how or "the id of the figure it qualifies"
+        rows.append(("id", rules["indicator_id"] or "-", f"{q.indicator_id} ({how})"))
+    else:
+        rows.append(("id", "-", "(none: the vocabulary has no entry for the indicator)"))
+    if q.area is not None:
+        words = f" from {q.area.text!r} in its {q.area.source.value}" if q.area.text else " (the release's)"
+        rows.append(("area", rules["area"] or "-", f"{q.area.name} {q.area.code or ''}{words}"))
+    else:
+        rows.append(("area", "-", "(none: no place before it and no jurisdiction)"))
     return [f"      {pad(name, 9)} {pad(rule, 34)} {words}" for name, rule, words in rows]

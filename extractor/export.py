@@ -64,7 +64,9 @@ from .model import SCHEMA_VERSION, Document, Quantity
 log = logging.getLogger(__name__)
 # 2: a figure's rule became rule_figure, rule_unit, rule_indicator, rule_change, rule_period,
 # rule_checks; a figure's period_value, period_source and change_basis_period; a document's reference_period
-DB_SCHEMA_VERSION = "3"
+# 4: a figure's indicator_id, area (name, code, level, source), rule_indicator_id and rule_area; a
+# document's reference_area, reference_area_code and reference_area_rule
+DB_SCHEMA_VERSION = "4"
 PRECISION, SCALE = 38, 10  # NUMERIC(38,10): below 10^28, at most 10 decimal places
 _EXACT = Numeric(PRECISION, SCALE, asdecimal=True).with_variant(Float(), "sqlite")
 
@@ -110,6 +112,9 @@ documents = Table(
     Column("reference_period_start", Date),
     Column("reference_period_end", Date),
     Column("reference_period_rule", String(32), comment="the rule that read the release's period"),
+    Column("reference_area", Text, comment="the jurisdiction the release speaks for (full name)"),
+    Column("reference_area_code", String(6), comment="its GB/T 2260 code"),
+    Column("reference_area_rule", String(32), comment="the rule that read it"),
 )
 
 
@@ -138,8 +143,13 @@ quantities = _child(
     Column("kind", String(24)),
     Column("approx", String(16)),
     Column("indicator", Text),
+    Column("indicator_id", String(64), comment="the measure's id in the indicator vocabulary"),
     Column("qualifier", Text),
     Column("scope", String(32)),
+    Column("area", Text, comment="the division the figure describes (full name)"),
+    Column("area_code", String(6), comment="its GB/T 2260 code (none for 全国)"),
+    Column("area_level", String(16)),
+    Column("area_source", String(16), comment="clause, sentence, paragraph or reference"),
     Column("period_text", Text),
     Column("period_value", String(32)),
     Column("period_start", Date),
@@ -162,6 +172,8 @@ quantities = _child(
     Column("rule_indicator", String(64), comment="the rule that chose its indicator"),
     Column("rule_change", String(64), comment="the rule that found its change"),
     Column("rule_period", String(64), comment="the rule that chose its period"),
+    Column("rule_indicator_id", String(64), comment="how its indicator id was found"),
+    Column("rule_area", String(64), comment="the rule that chose its area"),
     Column("rule_checks", Text, comment="the checks that flagged it, comma-separated"),
     Column("flags", Text),
 )
@@ -342,6 +354,9 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "reference_period_start": date_range(ref.period.value)[0] if ref and ref.period else None,
                 "reference_period_end": date_range(ref.period.value)[1] if ref and ref.period else None,
                 "reference_period_rule": ref.period.rule if ref and ref.period else None,
+                "reference_area": ref.area.name if ref and ref.area else None,
+                "reference_area_code": ref.area.code if ref and ref.area else None,
+                "reference_area_rule": ref.area.rule if ref and ref.area else None,
             }
         ]
     }
@@ -365,8 +380,13 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "kind": q.kind.value,
                 "approx": q.approx,
                 "indicator": q.indicator,
+                "indicator_id": q.indicator_id,
                 "qualifier": q.qualifier,
                 "scope": q.scope,
+                "area": q.area.name if q.area else None,
+                "area_code": q.area.code if q.area else None,
+                "area_level": q.area.level if q.area else None,
+                "area_source": q.area.source.value if q.area else None,
                 "period_text": q.period.text if q.period else None,
                 "period_value": q.period.value if q.period else None,
                 "period_start": start,
@@ -389,6 +409,8 @@ def rows(document: Document, content_hash: str, text: str | None = None) -> dict
                 "rule_indicator": q.rules["indicator"],
                 "rule_change": q.rules["change"],
                 "rule_period": q.rules.get("period"),
+                "rule_indicator_id": q.rules.get("indicator_id"),
+                "rule_area": q.rules.get("area"),
                 "rule_checks": ",".join(q.rules["checks"]) or None,
                 "flags": ",".join(q.flags) or None,
             }

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ExtractorError
 
 DATA_FILE = "indicator_ids.toml"
+_LOOKED_UP = 50_000  # phrases whose entry is remembered
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
 
@@ -73,6 +74,7 @@ class Vocabulary:
         self.indicators = data.indicators
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
+        self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
         self._by_key: dict[str, Indicator] = {}
         for entry in data.indicators:
             if entry.id in self.by_id:
@@ -116,7 +118,13 @@ class Vocabulary:
         """The entry the phrase names, or None."""
         if not phrase:
             return None
-        return self._by_key.get(self.normalize(phrase))
+        try:
+            return self._looked_up[phrase]
+        except KeyError:
+            if len(self._looked_up) >= _LOOKED_UP:
+                self._looked_up.clear()  # (a bound on memory over a long batch)
+            found = self._looked_up[phrase] = self._by_key.get(self.normalize(phrase))
+            return found
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)

@@ -58,6 +58,7 @@ def extract_bytes(
     timeout: float | None = None,
     lexicon: Lexicon | None = None,
     name: str | None = None,
+    area: str | None = None,
 ) -> Document:
     """Extract a release given as bytes, decoded as a file is (a byte-order mark, UTF-8,
     else GB18030 as detected; for ``html=True`` the page's own charset first, then its
@@ -83,6 +84,7 @@ def extract_bytes(
         source_format="html" if html else "text",
         timeout=timeout,
         lexicon=lexicon,
+        area=area,
     )
 
 
@@ -129,6 +131,7 @@ def extract_path(
     fallback_date: str | None = None,
     source: str | None = None,
     reference_date: str | None = None,
+    area: str | None = None,
 ) -> Document:
     """Like :func:`extractor.extract_file`, with ``lexicon`` (a user's words and units)."""
     from pathlib import Path
@@ -144,6 +147,7 @@ def extract_path(
         fallback_date=fallback_date,
         source_format=fmt,
         lexicon=lexicon,
+        area=area,
     )
 
 

@@ -243,11 +243,15 @@ def extract_file(
     source: str | None = None,
     *,
     reference_date: str | None = None,
+    area: str | None = None,
 ) -> Document:
     """Read, decode and extract one release file. ``reference_date`` (ISO) is the release's
     date, whatever the text says; ``fallback_date`` resolves year-less dates only when the
-    release itself gives no date; ``source`` is the path recorded (default: the path as given)."""
-    return extract_release(path, fallback_date=fallback_date, source=source, reference_date=reference_date)[0]
+    release itself gives no date; ``area`` (亳州市, 341600) is its jurisdiction, whatever the
+    text says; ``source`` is the path recorded (default: the path as given)."""
+    return extract_release(path, fallback_date=fallback_date, source=source, reference_date=reference_date, area=area)[
+        0
+    ]
 
 
 def extract_release(
@@ -257,6 +261,7 @@ def extract_release(
     max_bytes: int | None = None,
     timeout: float | None = None,
     reference_date: str | None = None,
+    area: str | None = None,
 ) -> tuple[Document, str]:
     """Like :func:`extract_file`, and also return the text the spans refer to. ``timeout``
     bounds reading (a web page's article text included) and extracting together."""
@@ -264,7 +269,7 @@ def extract_release(
 
     with time_bound(timeout, Path(path).as_posix()) as left:
         data = read_bytes(Path(path), max_bytes)
-        return _extract_data(data, path, fallback_date, source, left, reference_date)
+        return _extract_data(data, path, fallback_date, source, left, reference_date, area)
 
 
 def extract_release_bytes(
@@ -274,13 +279,14 @@ def extract_release_bytes(
     source: str | None = None,
     timeout: float | None = None,
     reference_date: str | None = None,
+    area: str | None = None,
 ) -> tuple[Document, str]:
     """:func:`extract_release` for a release's bytes already read (on another machine): the
     same document and text as from the file ``path`` holding them."""
     from .timebound import time_bound
 
     with time_bound(timeout, Path(path).as_posix()) as left:
-        return _extract_data(data, path, fallback_date, source, left, reference_date)
+        return _extract_data(data, path, fallback_date, source, left, reference_date, area)
 
 
 def _extract_data(
@@ -290,6 +296,7 @@ def _extract_data(
     source: str | None,
     left,
     reference_date: str | None = None,
+    area: str | None = None,
 ) -> tuple[Document, str]:
     from .pipeline import extract
 
@@ -304,6 +311,7 @@ def _extract_data(
         fallback_date=fallback_date,
         source_format=fmt,
         timeout=left(),
+        area=area,
     )
     return document, text
 

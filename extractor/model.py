@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, NotRequired
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from typing_extensions import TypedDict
@@ -191,6 +191,25 @@ class Period(Strict):
     date: str | None = Field(None, description="id of the date record it was read from")
 
 
+class AreaSource(str, Enum):
+    """Where a figure's area was read: a place or scope word in its clause, its sentence, one
+    opening a clause earlier in its paragraph, or the release's jurisdiction."""
+
+    clause = "clause"
+    sentence = "sentence"
+    paragraph = "paragraph"
+    reference = "reference"
+
+
+class FigureArea(Strict):
+    name: str = Field(description="the division's full official name (亳州市, 湖北省, 全国)")
+    code: str | None = Field(None, description="its six-digit GB/T 2260 code (none for 全国)")
+    level: str = Field(description="country, province, city, county or district")
+    source: AreaSource
+    text: str | None = Field(None, description="the words it was read from (a place, a scope word)")
+    span: Span | None = None
+
+
 class FigureRules(TypedDict, closed=True):
     """The ids of the rules that decided a figure. A mapping, not a model: a model instance
     per figure made building the document's records an eighth dearer (callgrind)."""
@@ -201,6 +220,15 @@ class FigureRules(TypedDict, closed=True):
     change: Annotated[str | None, Field(description="the rule that found its change (change.basis_verb)")]
     period: Annotated[str | None, Field(description="the rule that chose its period (period.clause, period.title …)")]
     checks: Annotated[list[str], Field(description="the checks that flagged it or raised an issue on it")]
+    # (not required: a JSON written before areas and ids existed still reads)
+    indicator_id: NotRequired[
+        Annotated[
+            str | None, Field(description="how its indicator id was found (indicator_id.vocabulary, …of_qualified)")
+        ]
+    ]
+    area: NotRequired[
+        Annotated[str | None, Field(description="the rule that chose its area (area.clause, area.reference …)")]
+    ]
 
 
 class Quantity(Strict):
@@ -215,9 +243,11 @@ class Quantity(Strict):
     kind: Kind
     approx: str | None = None
     indicator: str | None = None
+    indicator_id: str | None = Field(None, description="the measure's id in extractor/data/indicator_ids.toml")
     indicator_span: Span | None = None
     qualifier: str | None = None
     scope: str | None = None
+    area: FigureArea | None = None
     period: Period | None = None
     change: Change | None = None
     rank: Rank | None = None
@@ -287,12 +317,23 @@ class ReferencePart(Strict):
     rule: str = Field(description="the rule that read it (reference.header, reference.title …)")
 
 
+class ReferenceArea(Strict):
+    name: str = Field(description="the jurisdiction's full official name (亳州市)")
+    code: str | None = Field(None, description="its six-digit GB/T 2260 code (none for 全国)")
+    level: str
+    text: str | None = Field(None, description="the words it was read from (none when given by the caller)")
+    span: Span | None = None
+    rule: str = Field(description="the rule that read it (area.publisher, area.title …)")
+
+
 class Reference(Strict):
-    """The release's own time: when it was published and what period it reports on.
-    Year-less expressions resolve against them (the period's year first)."""
+    """The release's own time and place: when it was published, what period it reports on
+    and the jurisdiction it speaks for. Year-less expressions resolve against its time (the
+    period's year first); scope words (全市, 我省) against its area."""
 
     date: ReferencePart | None = None
     period: ReferencePart | None = None
+    area: ReferenceArea | None = None
 
 
 class Document(Strict):
@@ -324,9 +365,14 @@ class Document(Strict):
         if self.reference is not None:
             records += [
                 TextSpan(text=p.text, span=p.span)
-                for p in (self.reference.date, self.reference.period)
+                for p in (self.reference.date, self.reference.period, self.reference.area)
                 if p is not None and p.text is not None and p.span is not None
             ]
+        records += [
+            TextSpan(text=q.area.text, span=q.area.span)
+            for q in self.quantities
+            if q.area is not None and q.area.text is not None and q.area.span is not None
+        ]
         for section in self.sections:
             records += [section.heading] if section.heading else []
             records += [item.heading for item in section.items]

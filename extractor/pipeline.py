@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import checks, records, reference
+from . import checks, records, reference, where
 from . import link as linking
 from . import resolve as resolving
 from .calendar import ReferenceDate
@@ -50,6 +50,8 @@ class Trace:
     resolved: resolving.Resolved | None = None
     linked: list[linking.Linked] = field(default_factory=list)
     findings: list[checks.Finding] = field(default_factory=list)
+    #: the release's jurisdiction, each figure's area and indicator id (extractor/where.py)
+    where: records.Where | None = None
     document: Document | None = None
 
 
@@ -90,6 +92,7 @@ def extract(
     source_format: str = "text",
     timeout: float | None = None,
     lexicon: Lexicon | None = None,
+    area: str | None = None,
 ) -> Document:
     """Extract everything factual from one release.
 
@@ -99,18 +102,41 @@ def extract(
     ``data`` is the input as bytes, for the hash (default: ``text`` encoded as UTF-8).
     ``timeout`` (seconds) bounds the extraction; past it, :class:`ExtractionTimeout`.
     Text that is not a str, or a date that is not ``YYYY-MM-DD`` (or a ``datetime.date``),
-    is an :class:`extractor.errors.ArgumentError`.
+    is an :class:`extractor.errors.ArgumentError`. ``area`` (a division's name or six-digit
+    code: 亳州市, 341600) is the jurisdiction scope words resolve against, whatever the
+    release says; a name that is no division, or several, is an ArgumentError too.
     """
     text = _unicode(text, source)
+    given_area = _area(area)
     reference_date = check_date(reference_date, "reference_date")
     fallback_date = check_date(fallback_date, "fallback_date")
     try:
         with bound(timeout) as deadline:
             return _extract(
-                text, source, reference_date, fallback_date, data, encoding, source_format, deadline, lexicon or load()
+                text,
+                source,
+                reference_date,
+                fallback_date,
+                data,
+                encoding,
+                source_format,
+                deadline,
+                lexicon or load(),
+                given_area=given_area,
             )
     except (TimeoutError, Expired):
         raise ExtractionTimeout(f"{source or 'text'}: extraction took longer than {timeout} s") from None
+
+
+def _area(area: str | None) -> where.Area | None:
+    if area is None:
+        return None
+    if not isinstance(area, str) or (found := where.area_named(area.strip())) is None:
+        raise ArgumentError(
+            f"area: {area!r} is not one division of GB/T 2260 (a full or short name, or a six-digit code; "
+            "a name several divisions share needs its code)"
+        )
+    return found
 
 
 def trace(text: str, *, reference_date: str | None = None, lexicon: Lexicon | None = None) -> Trace:
@@ -143,6 +169,7 @@ def _extract(
     deadline: float | None,
     lexicon: Lexicon,
     kept: Trace | None = None,
+    given_area: where.Area | None = None,
 ) -> Document:
     doc = build(text, lexicon, deadline=deadline)
     noise = noise_rec.recognize(doc, lexicon)
@@ -168,6 +195,19 @@ def _extract(
         else (metadata.conference_organizer.raw if metadata.conference_organizer else None)
     )
     findings = checks.check(doc, linked, lexicon, publisher)
+    header_publisher = metadata.publisher or metadata.conference_organizer
+    home = where.jurisdiction(
+        doc,
+        lexicon,
+        (header_publisher.raw, header_publisher.span) if header_publisher else None,
+        title_span,
+        resolved.entities,
+        excluded,
+        given_area,
+        [(p.raw, p.span) for p in (*metadata.speakers, *([metadata.host] if metadata.host else []))],
+    )
+    placed = where.figure_areas(doc, lexicon, linked, resolved.entities, home)
+    ids = where.indicator_ids(linked)
 
     document = records.document(
         doc,
@@ -181,6 +221,7 @@ def _extract(
         findings,
         noise,
         time,
+        found_where := records.Where(home, placed, ids),
     )
     errors = document.span_errors(text)
     if errors:
@@ -191,4 +232,5 @@ def _extract(
             [("date", d) for d in dates] + [("figure", q) for q in quantities] + [("entity", e) for e in entities]
         )
         kept.resolved, kept.linked, kept.findings, kept.document = resolved, linked, findings, document
+        kept.where = found_where
     return document

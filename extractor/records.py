@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
-from . import __version__, periods, reference
+from . import __version__, periods, reference, where
 from .candidates import DateFound, EntityFound, IssueFound, NoiseFound, SectionFound
 from .checks import Finding
 from .lexicon import Lexicon
@@ -122,6 +123,33 @@ class _Checked:
 _UNCHECKED = _Checked()
 
 
+@dataclass(slots=True)
+class Where:
+    """Where and what (extractor/where.py): the release's jurisdiction, each figure's area
+    and each figure's indicator id with its rule, by the identity of its linked record."""
+
+    home: where.Placed | None = None
+    areas: dict[int, where.Placed] = field(default_factory=dict)
+    indicator_ids: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+_NO_ID = (None, None)
+
+
+def _area(placed: where.Placed | None, text: Text) -> dict | None:
+    if placed is None:
+        return None
+    a = placed.area
+    return {
+        "name": a.name,
+        "code": a.code,
+        "level": a.level,
+        "source": placed.source,
+        "text": text.source[placed.span[0] : placed.span[1]] if placed.span else None,
+        "span": placed.span,
+    }
+
+
 def _quantity(
     q: Linked,
     qid: str,
@@ -130,6 +158,8 @@ def _quantity(
     section: str | None,
     date_ids: dict[int, str],
     checked: _Checked,
+    placed: where.Placed | None,
+    indicator_id: tuple[str, str] | tuple[None, None],
 ) -> dict:
     f = q.figure
     period = None
@@ -173,9 +203,11 @@ def _quantity(
         "kind": q.kind,
         "approx": q.approx,
         "indicator": q.indicator,
+        "indicator_id": indicator_id[0],
         "indicator_span": q.indicator_span,
         "qualifier": q.qualifier,
         "scope": q.scope,
+        "area": _area(placed, text),
         "period": period,
         "change": change,
         "rank": rank,
@@ -189,6 +221,8 @@ def _quantity(
             "change": q.change_rule if q.change else None,
             "period": q.period_rule,
             "checks": checked.rules,
+            "indicator_id": indicator_id[1],
+            "area": placed.rule if placed is not None else None,
         },
         "flags": sorted(set(f.flags + checked.flags)),
     }
@@ -209,7 +243,7 @@ def _date(d: DateFound, did: str, text: Text) -> dict:
     }
 
 
-def _reference(time: reference.Found, text: Text) -> dict:
+def _reference(time: reference.Found, text: Text, home: where.Placed | None) -> dict:
     def part(p: reference.Part | None) -> dict | None:
         if p is None:
             return None
@@ -223,7 +257,11 @@ def _reference(time: reference.Found, text: Text) -> dict:
             "rule": p.rule,
         }
 
-    return {"date": part(time.date), "period": part(time.period)}
+    area = _area(home, text)
+    if area is not None:
+        area["rule"] = home.rule  # type: ignore[union-attr]
+        del area["source"]
+    return {"date": part(time.date), "period": part(time.period), "area": area}
 
 
 def _entity(e: EntityFound, eid: str, text: Text) -> dict:
@@ -267,6 +305,7 @@ def document(
     findings: list[Finding],
     noise: list[NoiseFound],
     time: reference.Found | None = None,
+    placed: Where | None = None,
 ) -> Document:
     """The output document; ``source`` holds path, encoding and format; ``time`` the
     release's date and period."""
@@ -275,6 +314,7 @@ def document(
     dates = resolved.dates
     dids = {id(d): f"d{i + 1}" for i, d in enumerate(dates)}
     by_figure = checked(findings)
+    placed = placed or Where()
     section_starts = [s.start for s in sections]
     records = [
         _quantity(
@@ -285,6 +325,8 @@ def document(
             _section_of(sections, section_starts, q.start),
             dids,
             by_figure.get(id(q), _UNCHECKED),
+            placed.areas.get(id(q)),
+            placed.indicator_ids.get(id(q), _NO_ID),
         )
         for q in figures
     ]
@@ -310,7 +352,7 @@ def document(
             "pipeline_version": __version__,
             "source": {**source, "sha256": hashlib.sha256(raw).hexdigest()},
             "metadata": meta,
-            "reference": _reference(time, text) if time is not None else None,
+            "reference": _reference(time, text, placed.home) if time is not None else None,
             "title": {"text": text.source[title_span[0] : title_span[1]], "span": title_span} if title_span else None,
             "sections": _sections(text, sections),
             "quantities": records,

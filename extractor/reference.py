@@ -178,6 +178,22 @@ def _title_period(text: Text, lexicon: Lexicon, ref: ReferenceDate, title: tuple
     return None
 
 
+def opening_paragraphs(
+    text: Text, title: tuple[int, int] | None, excluded: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The first paragraphs of the body (after the title, outside header and noise), where
+    a release states what it reports on."""
+    after = title[1] if title else 0
+    body = (p for p in text.paragraphs if p[0] >= after and not any(s <= p[0] < e for s, e in excluded))
+    return [p for _, p in zip(range(_OPENING_PARAGRAPHS), body)]
+
+
+def is_title_line(text: Text, start: int, end: int) -> bool:
+    """A short paragraph with no sentence punctuation: near the top, a line of the title
+    (关于2024年1-11月…的通报 under the site's heading)."""
+    return end - start <= _HEADING_LINE and not _SENTENCE_MARK.search(text.norm, start, end)
+
+
 def _opening_period(
     text: Text,
     lexicon: Lexicon,
@@ -185,12 +201,10 @@ def _opening_period(
     title: tuple[int, int] | None,
     excluded: list[tuple[int, int]],
 ) -> Part | None:
-    after = title[1] if title else 0
-    body = [p for p in text.paragraphs if p[0] >= after and not any(s <= p[0] < e for s, e in excluded)]
-    for start, end in body[:_OPENING_PARAGRAPHS]:
+    for start, end in opening_paragraphs(text, title, excluded):
         if structure_rec.SECTION.match(text.norm, start, end):
             continue  # a section's heading states the section's period, not the release's
-        heading = end - start <= _HEADING_LINE and not _SENTENCE_MARK.search(text.norm, start, end)
+        heading = is_title_line(text, start, end)
         for d in _longest(date_rec.recognize(text, lexicon, ref, (start, min(end, start + _OPENING_CHARS)))):
             if not _reported(d, ref):
                 continue

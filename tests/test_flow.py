@@ -74,6 +74,7 @@ def test_flow_records_do_not_depend_on_the_order_of_the_linked_records():
         kept.findings,
         kept.noise,
         kept.time,
+        kept.where,
     )
     assert again.model_dump_json() == kept.document.model_dump_json()
 

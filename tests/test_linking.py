@@ -72,3 +72,28 @@ def test_linking_period_examples(example):
     )  # a null period names its rule when a rule decided it (period.cumulative_no_start)
     if example.basis_period is not None:
         assert q.change.basis_period == example.basis_period
+
+
+@pytest.mark.parametrize(
+    "example", DATA.area.examples, ids=[f"{e.figure}:{e.area}:{e.rule}" for e in DATA.area.examples]
+)
+def test_linking_area_examples(example):
+    doc = extract(example.text, reference_date="2024-10-22")
+    (q,) = [q for q in doc.quantities if q.text == example.figure]
+    assert q.area is not None and q.area.name == example.area, q.area
+    if example.rule is not None:
+        assert q.rules["area"] == example.rule
+    if example.jurisdiction is not None:
+        assert doc.reference.area.rule == example.jurisdiction
+
+
+def test_linking_every_area_rule_has_an_example():
+    import re
+    from pathlib import Path
+
+    import extractor.where
+
+    source = Path(extractor.where.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'"(area\.[a-z_]+)"', source)) - {"area.given"}  # (the caller's: tests/test_cli.py)
+    shown = {e.rule for e in DATA.area.examples} | {e.jurisdiction for e in DATA.area.examples}
+    assert named <= shown, named - shown

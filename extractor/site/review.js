@@ -183,6 +183,7 @@
     const s = state.figures[q.id];
     if (s && s.edits && k in s.edits) return s.edits[k];
     if (k === "period") return q.period ? q.period.value : null;
+    if (k === "area") return q.area ? (q.area.name || q.area) : null;
     if (k === "flags") return (q.flags || []).join(" ");
     if (k === "status") return statusOf(q.id);
     return q[k];
@@ -256,7 +257,7 @@
       ["figure", q.text], ["value", q.value_max !== undefined && q.value_max !== null ? `${show(q.value)} – ${show(q.value_max)}` : show(q.value)],
       ["unit", q.unit_text && q.unit_text !== q.unit ? `${show(q.unit)} (written ${q.unit_text})` : show(q.unit)], ["kind", q.kind],
       ["indicator", show(q.indicator) + (q.indicator_id ? ` [${q.indicator_id}]` : "")], ["period", q.period ? `${show(q.period.value)} (${q.period.text})` : "—"],
-      ["area", show(q.area && (q.area.name || q.area))], ["scope", show(q.scope)], ["approx", show(q.approx)],
+      ["area", q.area && q.area.name ? `${q.area.name}${q.area.code ? " " + q.area.code : ""} (${q.area.source}${q.area.text ? ": " + q.area.text : ""})` : show(q.area)], ["scope", show(q.scope)], ["approx", show(q.approx)],
       ["change", q.change ? `${show(q.change.basis)} ${q.change.direction}` : "—"], ["rank", q.rank ? `${q.rank.position} (${show(q.rank.scope)})` : "—"],
       ["target", q.target ? "yes" : "no"], ["rules", show(rules)], ["flags", (q.flags || []).join(", ") || "none"],
     ];

@@ -1,0 +1,355 @@
+"""Where and what: the release's jurisdiction, each figure's area and its indicator id, the
+parts that make a figure a row (area, indicator, period, value, unit).
+
+The jurisdiction, the first that gives one:
+``area.given`` (the caller's ``area``), ``area.publisher`` (the header's 发布机构 or 发布单位
+starts with it: 亳州市市场监督管理局 -> 亳州市), ``area.title`` (the first place named in the
+title: 2024年湖北省国民经济和社会发展统计公报), ``area.source_line`` (the source a page names
+near its top: 来源：襄阳日报), ``area.title_line`` (in a line of the title under the page's
+heading), ``area.speaker`` (the organization of a 发布会's speaker or host that names its
+place: 吉林省农业农村厅), ``area.dateline`` (a news item's opening: 扬州日报讯,
+新华社合肥10月8日电), ``area.signature`` (an organization on one of the last lines:
+湖北省统计局), ``area.organization`` (the first organization of the body whose name starts
+with a place below the country).
+
+A figure's area is the nearest place before it that says where: a place name or an
+organization named with its place (蒙城县, 亳州市市场监管局), or a scope word resolved
+against the jurisdiction (全市 of 蒙城县 -> 亳州市; 全国). The nearest one in its clause
+(``area.clause``), else in its sentence (``area.sentence``), else one opening a clause
+earlier in its paragraph (``area.paragraph``), else the jurisdiction (``area.reference``). A
+place after a comparison word (高于全省平均水平) is compared with, not described; a place
+in a list (长沙、株洲、衡阳三个城市) is one of several, not where; a scope word before a rank
+word (全省排名第2) or inside a rank's scope (位列全国…第12位) is where the rank was taken, not
+the ranked place.
+
+The indicator id is the vocabulary's entry for the indicator as written
+(``indicator_id.vocabulary``); a change or a rank without one takes the id of the figure it
+qualifies (``indicator_id.of_qualified``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import takewhile
+
+import regex
+
+from . import reference
+from .areas import LEVEL_RANK, Area, AreaTable, Prefix, areas
+from .candidates import EntityFound
+from .indicator_ids import Vocabulary, vocabulary
+from .lexicon import Lexicon, alternation
+from .link import CLAUSE_BREAK, Linked
+from .recognizers import structure as structure_rec
+from .text import Text
+
+_SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
+
+
+@dataclass(slots=True)
+class Placed:
+    """An area and how it was read: the rule, and the words (a place, a scope word)."""
+
+    area: Area
+    rule: str
+    span: tuple[int, int] | None = None
+
+    @property
+    def source(self) -> str:
+        return _SOURCES.get(self.rule) or self.rule.removeprefix("area.")
+
+
+_SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    area: Area
+
+
+@dataclass(frozen=True)
+class _Words:
+    scope: regex.Pattern
+    kinds: dict[str, str]
+    compared: regex.Pattern
+    opening_lead: int
+    list_marks: frozenset[str]
+    clause_break: regex.Pattern
+    source_label: regex.Pattern
+    source_lines: int
+    rank_verb: regex.Pattern  # a rank verb ending right before a place (位列全国)
+    dateline: regex.Pattern  # a news item's opening: 扬州日报讯, 新华社合肥10月8日电
+    rank_verb_reach: int
+
+
+@lru_cache(maxsize=8)
+def _words(lexicon: Lexicon) -> _Words:
+    area = lexicon.linking.area
+    not_before = alternation(list(lexicon.linking.scope.not_before))
+    return _Words(
+        scope=regex.compile(rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})"),
+        kinds=dict(area.scope_kinds),
+        compared=regex.compile(rf"(?:{alternation(list(area.compared_before))})$"),
+        opening_lead=area.opening_lead,
+        list_marks=frozenset(area.list_marks),
+        clause_break=regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]"),
+        source_label=regex.compile(rf"(?:{alternation(list(area.source_labels))})[:：]\s*(?P<name>[^\s|｜]+)"),
+        source_lines=area.source_lines,
+        rank_verb=regex.compile(
+            rf"(?:{alternation(list(lexicon.quantities.rank.verbs) + list(area.rank_scope_before))})$"
+        ),
+        dateline=regex.compile(
+            rf"(?P<name>[^\s，。,（(]{{2,{area.dateline_max}}}?)(?:{alternation(list(area.dateline_ends))})"
+        ),
+        rank_verb_reach=max(map(len, lexicon.quantities.rank.verbs)),
+    )
+
+
+def jurisdiction(
+    text: Text,
+    lexicon: Lexicon,
+    publisher: tuple[str, tuple[int, int]] | None,
+    title: tuple[int, int] | None,
+    entities: list[EntityFound],
+    excluded: list[tuple[int, int]],
+    given: Area | None = None,
+    speakers: list[tuple[str, tuple[int, int]]] = (),  # type: ignore[assignment]
+) -> Placed | None:
+    """The area the release speaks for (see the module's doc). ``publisher``: the header's
+    publisher as written and its span; ``speakers``: the 发布会 block's speakers and host as
+    written (their organization first) and their spans; ``excluded``: header lines, noise
+    and the title."""
+    if given is not None:
+        return Placed(given, "area.given")
+    table = areas()
+    if publisher is not None:
+        raw, span = publisher
+        prefix = _org_prefix(raw)
+        if prefix is not None and prefix.area is not None:
+            return Placed(prefix.area, "area.publisher", (span[0], span[0] + len(prefix.text)))
+    if title is not None:
+        found = table.first_in(text.source, title[0], title[1])
+        if found is not None and found[1].area is not None:
+            pos, prefix = found
+            return Placed(prefix.area, "area.title", (pos, pos + len(prefix.text)))
+    w = _words(lexicon)
+    for start, end in text.paragraphs[: w.source_lines]:
+        for m in w.source_label.finditer(text.norm, start, end):
+            prefix = _org_prefix(m.group("name"))
+            if prefix is not None and prefix.area is not None:
+                return Placed(prefix.area, "area.source_line", (m.start("name"), m.start("name") + len(prefix.text)))
+    opening = reference.opening_paragraphs(text, title, excluded)
+    heading = list(takewhile(lambda p: reference.is_title_line(text, *p), opening))  # the title's lines
+    for start, end in heading:
+        if structure_rec.SECTION.match(text.norm, start, end):
+            continue
+        found = table.first_in(text.source, start, end)
+        if found is not None and found[1].area is not None:
+            pos, prefix = found
+            return Placed(prefix.area, "area.title_line", (pos, pos + len(prefix.text)))
+    for raw, span in speakers:
+        prefix = _org_prefix(raw)
+        if prefix is not None and prefix.area is not None and prefix.area.level != "country":
+            return Placed(prefix.area, "area.speaker", (span[0], span[0] + len(prefix.text)))
+    for start, end in opening[len(heading) : len(heading) + 1]:
+        dateline = w.dateline.match(text.norm, start, end)
+        found = table.first_in(text.source, start, dateline.end("name")) if dateline else None
+        if found is not None and found[1].area is not None:
+            pos, prefix = found
+            return Placed(prefix.area, "area.dateline", (pos, pos + len(prefix.text)))
+    lines = [p for p in text.paragraphs if not any(s <= p[0] < e for s, e in excluded)]
+    for start, end in reversed(lines[-lexicon.dates.reference.signature_lines :]):
+        if _SENTENCE_MARK.search(text.norm, start, end):
+            continue
+        found = table.first_in(text.source, start, end)
+        if found is not None and found[1].area is not None:
+            pos, prefix = found
+            return Placed(prefix.area, "area.signature", (pos, pos + len(prefix.text)))
+    for e in entities:
+        if e.type != "organization" or any(s <= e.start < x for s, x in excluded):
+            continue
+        prefix = _org_prefix(text.source[e.start : e.end])
+        if prefix is not None and prefix.area is not None and prefix.area.level != "country":
+            return Placed(prefix.area, "area.organization", (e.start, e.start + len(prefix.text)))
+    return None
+
+
+def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: Area | None) -> list[_Mention]:
+    """Every place, organization with its place, and scope word that names an area, in
+    text order; none after a comparison word."""
+    w = _words(lexicon)
+    table = areas()
+    norm = text.norm
+    province = table.enclosing(home, "省") if home is not None else None
+    out: list[_Mention] = []
+    for e in entities:
+        name = text.source[e.start : e.end]
+        if e.type == "place":
+            area = _place(name, province)
+            if area is not None:
+                out.append(_Mention(e.start, e.end, area))
+        elif e.type == "organization":
+            prefix = _org_prefix(name)  # (a national body, 国家知识产权局, is cited more than it says where)
+            if prefix is not None and prefix.area is not None and prefix.area.level != "country":
+                out.append(_Mention(e.start, e.start + len(prefix.text), prefix.area))
+    taken = [(m.start, m.end) for m in out]
+    for m in _name_ends().finditer(text.source):  # divisions the entity recognizer does not know (南康区)
+        found = table.full_name_ending(text.source, m.end())
+        if found is None or any(s < m.end() and found[0] < e for s, e in taken) or not text.is_boundary(found[0]):
+            continue
+        area = _one(table, found[1], province)
+        if area is not None:
+            out.append(_Mention(found[0], m.end(), area))
+    for m in w.scope.finditer(norm):
+        kind = w.kinds[m.group()]
+        area = table.national if kind == "国" else (table.enclosing(home, kind) or home) if home else None
+        if area is not None:
+            out.append(_Mention(m.start(), m.end(), area))
+    out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start) and not _listed(norm, w, m)]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _listed(norm: str, w: _Words, m: _Mention) -> bool:
+    """A place in a list of places (长沙、株洲、衡阳三个城市), which says no one place; a place
+    with its own figure in brackets (南康区（29微克/立方米）、赣县区（27…）) is not."""
+    after = norm[m.end : m.end + 1]
+    return after in w.list_marks or (norm[max(0, m.start - 1) : m.start] in w.list_marks and after not in "（(")
+
+
+@lru_cache(maxsize=1)
+def _name_ends() -> regex.Pattern:
+    """The last characters of the divisions' full names, where a name can end."""
+    return regex.compile("[" + "".join(sorted(areas().name_ends)) + "]")
+
+
+@lru_cache(maxsize=8192)
+def _org_prefix(name: str) -> Prefix | None:
+    """The place an organization's name starts with; for a national body's local office
+    (国家税务总局桐乡市税务局) the place named after the national part. (Names recur across
+    releases: each is read once.)"""
+    table = areas()
+    prefix = table.org_prefix(name)
+    if prefix is not None and prefix.area is not None and prefix.area.level == "country":
+        inner = table.first_in(name, len(prefix.text))
+        if inner is not None and inner[1].area is not None:
+            pos, found = inner
+            return Prefix(name[: pos + len(found.text)], found.areas)
+    return prefix
+
+
+@lru_cache(maxsize=8192)
+def _place(name: str, province: Area | None) -> Area | None:
+    """The division a place entity names (read once per name and province)."""
+    table = areas()
+    return _one(table, table.find(name), province)
+
+
+def _one(table: AreaTable, found: tuple[Area, ...], province: Area | None) -> Area | None:
+    """The one division a name means: within the release's province when several share it,
+    then the highest (长沙 is 长沙市, not 长沙县); None when it stays ambiguous."""
+    if len(found) > 1 and province is not None:
+        found = tuple(a for a in found if table.contains(province, a)) or found
+    if len(found) > 1:
+        top = min(LEVEL_RANK[a.level] for a in found)
+        found = tuple(a for a in found if LEVEL_RANK[a.level] == top)
+    return found[0] if len(found) == 1 else None
+
+
+def figure_areas(
+    text: Text,
+    lexicon: Lexicon,
+    figures: list[Linked],
+    entities: list[EntityFound],
+    home: Placed | None,
+) -> dict[int, Placed]:
+    """Each figure's area (by the identity of its linked record); a figure with none is
+    left out."""
+    w = _words(lexicon)
+    mentions = _mentions(text, lexicon, entities, home.area if home else None)
+    ends = [m.end for m in mentions]
+    openings = [m for m in mentions if _opens_clause(text, w, m)]
+    opening_ends = [m.end for m in openings]
+    out: dict[int, Placed] = {}
+    at_home = Placed(home.area, "area.reference") if home is not None else None  # (one record for all)
+    norm = text.norm
+    made: dict[tuple[int, str], Placed] = {}
+
+    def placed(m: _Mention, rule: str) -> Placed:  # (one record per mention and rule)
+        key = (m.start, rule)
+        got = made.get(key)
+        if got is None:
+            got = made[key] = Placed(m.area, rule, (m.start, m.end))
+        return got
+
+    for q in figures:
+        sentence = text.sentence_of(q.start)
+        i = bisect_right(ends, q.start) - 1
+        while i >= 0 and (mentions[i].start >= q.start or _ranked_in(text, w, q, mentions[i])):
+            i -= 1  # (not one starting inside the figure, nor the scope a rank was taken in)
+        if i >= 0 and mentions[i].start >= sentence[0] and not w.clause_break.search(norm, mentions[i].end, q.start):
+            out[id(q)] = placed(mentions[i], "area.clause")  # the nearest in the figure's clause
+            continue
+        # else the nearest opening a clause: in the sentence, else earlier in the paragraph
+        j = bisect_right(opening_ends, q.start) - 1
+        while j >= 0 and (openings[j].start >= q.start or _ranked_in(text, w, q, openings[j])):
+            j -= 1
+        m = openings[j] if j >= 0 else None
+        paragraph = text.paragraph_of(q.start)
+        if m is not None and m.start >= sentence[0]:
+            out[id(q)] = placed(m, "area.sentence")
+        elif m is not None and paragraph is not None and m.start >= paragraph[0]:
+            out[id(q)] = placed(m, "area.paragraph")
+        elif at_home is not None:
+            out[id(q)] = at_home
+    return out
+
+
+def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
+    """Whether a mention is the scope a rank was taken in: after a rank verb in the rank's
+    clause (位列全国热门旅游目的地第12位, 位居全省沿海港口第2位). The rank describes the ranked
+    place, not that scope."""
+    if q.kind != "rank":
+        return False
+    verb = w.rank_verb.search(text.norm, max(0, m.start - w.rank_verb_reach), m.start)
+    return verb is not None and not w.clause_break.search(text.norm, m.end, q.start)
+
+
+def _opens_clause(text: Text, w: _Words, m: _Mention) -> bool:
+    """Whether the mention stands at most ``opening_lead`` characters after a clause's start
+    (其中，蒙城县…; 全市…)."""
+    lo = max(0, m.start - w.opening_lead - 1)
+    paragraph = text.paragraph_of(m.start)
+    return (
+        lo == 0
+        or (paragraph is not None and paragraph[0] >= lo)
+        or w.clause_break.search(text.norm, lo, m.start) is not None
+    )
+
+
+def indicator_ids(figures: list[Linked], vocab: Vocabulary | None = None) -> dict[int, tuple[str, str]]:
+    """Each figure's indicator id and the rule that found it (by the identity of its linked
+    record); a figure with none is left out."""
+    vocab = vocab or vocabulary()
+    out: dict[int, tuple[str, str]] = {}
+    for q in figures:  # in text order: what a change qualifies comes before it
+        entry = vocab.lookup(q.indicator)
+        if entry is not None:
+            out[id(q)] = (entry.id, "indicator_id.vocabulary")
+            continue
+        of = q.change[2] if q.change else q.rank_of
+        if of is not None and id(of) in out:
+            out[id(q)] = (out[id(of)][0], "indicator_id.of_qualified")
+    return out
+
+
+def area_named(name: str, table: AreaTable | None = None) -> Area | None:
+    """The division a caller names (--area): a full name or a short one, or a six-digit
+    code; None when it names none or several."""
+    table = table or areas()
+    found = (table.code(name),) if name.isdigit() and table.code(name) else table.find(name)
+    return found[0] if len(found) == 1 else None
