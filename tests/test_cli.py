@@ -119,3 +119,38 @@ def test_cli_explain_shows_rules():
     result = run_cli("explain", "全省排名第2位")
     assert result.returncode == 0
     assert "quantity.rank" in result.stdout
+
+
+def test_cli_area_sets_the_jurisdiction_and_a_bad_one_is_one_clear_line(tmp_path):
+    ok = run_cli("extract", "--area", "341622", str(SEED))
+    assert ok.returncode == 0, ok.stderr
+    doc = json.loads(ok.stdout)
+    assert doc["reference"]["area"] | {"span": None} == {
+        "name": "蒙城县",
+        "code": "341622",
+        "level": "county",
+        "text": None,
+        "span": None,
+        "rule": "area.given",
+    }
+    # 全市 of a county's release is its city
+    assert {q["area"]["name"] for q in doc["quantities"] if q["area"]["text"] == "全市"} == {"亳州市"}
+    for bad in ("朝阳区", "火星"):  # several divisions share the name; no division has it
+        result = run_cli("extract", "--area", bad, str(SEED))
+        assert result.returncode == 2 and bad in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_run_with_an_area_extracts_again_without_it_and_lists_unmapped_indicators(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    out = tmp_path / "out"
+    first = run_cli("run", str(folder), "-o", str(out), "--area", "亳州市")
+    assert first.returncode == 0, first.stderr
+    assert json.loads((out / "index.jsonl").read_text(encoding="utf-8").splitlines()[0])["area"] == "亳州市"
+    # the indicators left without an id, most frequent first, for growing the vocabulary
+    assert "indicators with no id in the vocabulary, most frequent: " in first.stderr
+    again = run_cli("run", str(folder), "-o", str(out), "-q")
+    assert "1 extracted, 0 unchanged" in again.stdout and "indicators with no id" not in again.stderr
+    record = json.loads((out / "index.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert "area" not in record and "_unmapped" not in record

@@ -179,6 +179,8 @@ def _check_round_trip(url: str, outdir: Path) -> None:
         doc_id = doc["source"]["sha256"]
         row = docs[doc_id]
         assert row["source_path"] == doc["source"]["path"] and row["pipeline_version"] == doc["pipeline_version"]
+        ref_area = (doc.get("reference") or {}).get("area") or {}
+        assert (row["reference_area"], row["reference_area_rule"]) == (ref_area.get("name"), ref_area.get("rule"))
         publisher = doc["metadata"]["publisher"]
         assert row["publisher"] == (publisher["value"] if publisher else None)
         mine = [q for q in quantities if q["document_id"] == doc_id]
@@ -193,6 +195,13 @@ def _check_round_trip(url: str, outdir: Path) -> None:
                 j["scope"],
             )
             assert (q["flags"] or "") == ",".join(j["flags"])
+            area = j.get("area") or {}
+            assert (q["indicator_id"], q["area"], q["area_code"], q["rule_area"]) == (
+                j.get("indicator_id"),
+                area.get("name"),
+                area.get("code"),
+                j["rules"].get("area"),
+            )
             if j["value"] is not None:
                 assert Decimal(q["value_text"]) == Decimal(str(j["value"]))
                 if not url.startswith("sqlite"):
