@@ -657,6 +657,51 @@ def _export(source: Path, url: str, quiet: bool):
     return summary
 
 
+@main.command(
+    epilog="Formats by the output's suffix: .csv (UTF-8 with a byte-order mark, for Excel), .xlsx "
+    "(pip install 'zh-release-extractor[xlsx]'), .parquet ([parquet]). Exit status: 0 written, 1 when a "
+    "growth check fails or a figure was revised (listed on standard error), 2 for a folder, filter or file "
+    "that cannot be used."
+)
+@click.argument("outdir", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.csv, FILE.xlsx or FILE.parquet."
+)
+@click.option("--indicator", default=None, metavar="ID|NAME", help="Only this measure (econ.gdp, 地区生产总值).")
+@click.option("--area", default=None, metavar="NAME|CODE", help="Only this division (亳州市, 341600).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not list revisions and failed growth checks.")
+def series(outdir: Path, output: Path, indicator: str | None, area: str | None, quiet: bool) -> None:
+    """The figures of the extraction JSON in OUTDIR (an output/ of `extractor run`) as one
+    table: a row per figure that has an area, an indicator id and a period, with its
+    release, publication date and figure id. The same measure of the same area and period
+    with different values in two releases is reported as revised; a stated growth rate is
+    checked against the levels of its period and its basis period wherever the folder holds
+    them."""
+    from .series import SeriesError, collect, write
+
+    try:
+        table = collect(outdir, indicator=indicator, area=area)
+        write(table, output)
+    except SeriesError as exc:
+        _fail(str(exc), 2)
+    failed = [r for r in table.rows if r["growth_check"] == "mismatch"]
+    if not quiet:
+        for revision in table.revisions:
+            click.echo(revision.line(), err=True)
+        for r in failed:
+            click.echo(
+                f"growth check: {r['indicator_id']} of {r['area']} {r['period']}: stated "
+                f"{'-' if r['change_direction'] == 'down' else ''}{r['value']}%, the levels give "
+                f"{r['computed_growth']}% ({r['release']} {r['figure']})",
+                err=True,
+            )
+    click.echo(
+        f"{count(len(table.rows), 'row')} from {count(table.releases, 'release')} written to {output}; "
+        f"{count(len(table.revisions), 'revision')}, {len(failed)} growth checks failed"
+    )
+    sys.exit(1 if failed or table.revisions else 0)
+
+
 #: ``schema --only`` names and their files
 SCHEMA_NAMES = {
     "document": "document.schema.json",

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from . import growth
 from .inputs import Lexicon, load_lexicon
 from .io import parse_document, text_for
 from .model import (
@@ -331,13 +332,12 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
     pairs = []
     for key in sorted(set(old_figs) & set(new_figs), key=lambda k: old_figs[k].span):
         a, b = old_figs[key], new_figs[key]
-        delta, pct = _change(a.value, b.value)
+        delta, pct = growth.change(a.value, b.value)
         stated = _stated_growth(b, new.document)
         check = "none"
         if stated is not None and pct is not None:
             # rounding: the stated growth's own last digit, and the inputs' last digits
-            tolerance = 0.5 * 10 ** -_decimals_of(stated) + float(_input_rounding(a, b)) + 0.05
-            check = "ok" if abs(stated - pct) <= tolerance else "mismatch"
+            check = growth.check(stated, pct, a.number_text, b.number_text)
         pairs.append(
             IndicatorPair(
                 old_indicator=a.indicator,
@@ -367,41 +367,3 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
         only_new=only_new,
         skipped_damaged=sorted(set(old_damaged + new_damaged)),
     )
-
-
-def _change(old: Decimal, new: Decimal) -> tuple[Decimal, float | None]:
-    """new - old exactly, and the change in percent to 2 places, under a context wide
-    enough for both (the default one rounds past 28 digits, and fails on a quantize past it)."""
-    digits = max(old.adjusted(), new.adjusted()) - min(old.as_tuple().exponent, new.as_tuple().exponent) + 2
-    with localcontext() as ctx:
-        ctx.prec = max(28, digits)
-        delta = new - old
-        if old == 0:
-            return delta, None
-        ctx.prec = 40
-        ratio = delta / old * 100
-        if ratio.adjusted() > 300:
-            return delta, None
-        ctx.prec = max(40, ratio.adjusted() + 4)
-        return delta, float(ratio.quantize(Decimal("0.01"), ROUND_HALF_UP))
-
-
-def _decimals_of(value: float) -> int:
-    text = repr(value)
-    return len(text.partition(".")[2]) if "." in text else 0
-
-
-def _input_rounding(a: Quantity, b: Quantity) -> Decimal:
-    """How far rounding of the two values as written can move the computed growth, in
-    percentage points (a value written 7.5 is anything from 7.45 to 7.55)."""
-    total = Decimal(0)
-    for q in (a, b):
-        written = q.number_text.replace(",", "")
-        try:
-            value = Decimal(written)
-        except ArithmeticError:
-            continue
-        if value:
-            decimals = len(written.partition(".")[2])
-            total += Decimal(5) * Decimal(10) ** -(decimals + 1) / abs(value) * 100
-    return total

@@ -118,6 +118,18 @@ documents = Table(
 )
 
 
+#: the figures that make rows (area, indicator id and period known) with their release: the
+#: table `extractor series` writes, as a view of the database (not in Parquet: no views)
+SERIES_VIEW = (
+    "CREATE VIEW series AS SELECT q.area, q.area_code, q.area_level, q.indicator_id, q.indicator, "
+    "q.period_value AS period, q.period_start, q.period_end, q.value, q.value_text, q.unit, q.approx, "
+    "q.change_basis, q.change_direction, q.change_basis_period, d.source_path AS release, "
+    "d.reference_date AS published, q.qid AS figure, q.flags, q.document_id "
+    "FROM quantities q JOIN documents d ON d.id = q.document_id "
+    "WHERE q.area IS NOT NULL AND q.indicator_id IS NOT NULL AND q.period_value IS NOT NULL"
+)
+
+
 def _child(name: str, *columns: Column) -> Table:
     return Table(
         name,
@@ -630,6 +642,8 @@ class SqlTarget:
                     ).scalar()
                 _check_tables(self.name, names, version, whole_file=database is not None)
                 meta.create_all(conn)
+                if "series" not in inspect(conn).get_view_names():
+                    conn.execute(sql(SERIES_VIEW))
                 if version is None:
                     conn.execute(insert(schema_table).values(name="extractor", version=DB_SCHEMA_VERSION))
                 if (
@@ -711,7 +725,12 @@ class DuckTarget:
 
     def _prepare(self) -> None:
         pg = postgresql.dialect()
-        names = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        names = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type <> 'VIEW'"
+            ).fetchall()
+        }
         version = None
         if "extractor_schema" in names:
             found = self.con.execute("SELECT version FROM extractor_schema WHERE name = 'extractor'").fetchone()
@@ -726,6 +745,7 @@ class DuckTarget:
             self.con.execute(str(CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=pg)))
             for index in table.indexes:
                 self.con.execute(str(CreateIndex(index).compile(dialect=pg)))
+        self.con.execute(SERIES_VIEW)
         self.con.execute(self._insert(schema_table), ["extractor", DB_SCHEMA_VERSION])
         self.con.execute("COMMIT")
 

@@ -25,9 +25,11 @@ PUBLIC = {
     "extractor.jsonl",
     "extractor.display",
     "extractor.periods",
+    "extractor.growth",  # growth between two levels and the rounding check (diff, series)
+    "extractor.indicator_ids",  # the indicator vocabulary
 }
 DECIDING = {"extractor.link", "extractor.checks", "extractor.resolve", "extractor.records", "extractor.pipeline"}
-APPLICATIONS = ("batch", "diff", "export", "evaluate")
+APPLICATIONS = ("batch", "diff", "export", "evaluate", "series")
 _IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.+)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
 
 
