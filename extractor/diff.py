@@ -313,18 +313,25 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
         raise DiffError("--by-indicator compares two extraction JSON files, one release each")
     old, new = old[0], new[0]
 
-    def plain(side: Side) -> tuple[dict[tuple, Quantity], list[str]]:
+    # the same measure: by its indicator id where both releases carry ids (the vocabulary,
+    # data/indicator_ids.toml), else by the name its wording goes by (data/synonyms.toml)
+    by_id = all(any(q.indicator_id for q in s.document.quantities) for s in (old, new))
+
+    def measure(q: Quantity) -> str:
+        return q.indicator_id if by_id and q.indicator_id else canonical(q.indicator, lexicon)
+
+    def plain(side: Side) -> tuple[dict[tuple, Quantity], list[Quantity]]:
         figures: dict[tuple, Quantity] = {}
         damaged = []
         for q in side.document.quantities:
             if q.change or q.kind.value == "rank" or not q.indicator:
                 continue
             if q.flags:
-                damaged.append(q.indicator)
+                damaged.append(q)
                 continue
             if q.kind.value == "ordinal" or q.value is None:
                 continue
-            figures.setdefault((canonical(q.indicator, lexicon), q.unit), q)
+            figures.setdefault((measure(q), q.unit), q)
         return figures, damaged
 
     old_figs, old_damaged = plain(old)
@@ -356,7 +363,7 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
                 new_sentence=new.sentence(b),
             )
         )
-    damaged = {canonical(name, lexicon) for name in old_damaged + new_damaged}
+    damaged = {measure(q) for q in old_damaged + new_damaged}
     only_old = sorted({old_figs[k].indicator for k in set(old_figs) - set(new_figs) if k[0] not in damaged})
     only_new = sorted({new_figs[k].indicator for k in set(new_figs) - set(old_figs) if k[0] not in damaged})
     return YearOverYear(
@@ -365,5 +372,5 @@ def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None)
         pairs=pairs,
         only_old=only_old,
         only_new=only_new,
-        skipped_damaged=sorted(set(old_damaged + new_damaged)),
+        skipped_damaged=sorted({q.indicator for q in old_damaged + new_damaged}),
     )

@@ -116,7 +116,7 @@ def markdown_view(report: DiffReport) -> str:
 def yoy_text(report: YearOverYear, style: Style = plain) -> str:
     lines = [f"{report.old}  →  {report.new}", ""]
     names = [
-        p.canonical if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
+        p.old_indicator if p.old_indicator == p.new_indicator else f"{p.old_indicator}→{p.new_indicator}"
         for p in report.pairs
     ]
     cells = min(40, max([width(n) for n in names] + [24]))  # the longest name, within reason

@@ -462,7 +462,10 @@ class DiffReport(Report):
 class IndicatorPair(Report):
     old_indicator: str
     new_indicator: str
-    canonical: str
+    canonical: str = Field(
+        description="what the pair was matched on: the indicator id where both releases carry ids, else the "
+        "name the wording goes by (data/synonyms.toml)"
+    )
     unit: str | None
     old_value: Number
     new_value: Number
