@@ -52,6 +52,8 @@ COLUMNS = (
     "flags",
 )
 FORMATS = (".csv", ".xlsx", ".parquet")
+#: basis words of a change that is not against the same period of another year
+_NOT_YEAR_ON_YEAR = ("环比", "上月", "上季", "年初", "上半年")
 
 
 class SeriesError(ExtractorError):
@@ -224,7 +226,9 @@ def _growth_checks(figures: list[_Figure]) -> dict[int, tuple[str, float]]:
         if of is None or of.period is None or of.value is None or of.change is not None:
             continue
         shift = _years_between(q.period.value, q.change.basis_period)
-        basis = periods.years_later(of.period.value, shift) if shift is not None else None
+        if not shift or any(word in (q.change.basis or "") for word in _NOT_YEAR_ON_YEAR):
+            continue  # a change within the year (比年初, 环比) has no level of another year to check against
+        basis = periods.years_later(of.period.value, shift)
         base = levels.get((q.area.code or q.area.name, q.indicator_id, of.unit, basis))
         if base is None or base.q.value is None:
             continue
