@@ -131,11 +131,8 @@ def jurisdiction(
         prefix = _org_prefix(raw)
         if prefix is not None and prefix.area is not None:
             return Placed(prefix.area, "area.publisher", (span[0], span[0] + len(prefix.text)))
-    if title is not None:
-        found = table.first_in(text.source, title[0], title[1])
-        if found is not None and found[1].area is not None:
-            pos, prefix = found
-            return Placed(prefix.area, "area.title", (pos, pos + len(prefix.text)))
+    if title is not None and (found := _title_place(text, table, title, entities)) is not None:
+        return found
     w = _words(lexicon)
     for start, end in text.paragraphs[: w.source_lines]:
         for m in w.source_label.finditer(text.norm, start, end):
@@ -176,6 +173,25 @@ def jurisdiction(
         if prefix is not None and prefix.area is not None and prefix.area.level != "country":
             return Placed(prefix.area, "area.organization", (e.start, e.start + len(prefix.text)))
     return None
+
+
+def _title_place(text: Text, table: AreaTable, title: tuple[int, int], entities: list[EntityFound]) -> Placed | None:
+    """The place a title names: the first that stands on its own (…统计公报 of 湖北省), over
+    one that only opens an organization's name (西安海关…陕西省外贸进出口情况: 陕西省; a
+    title naming its publisher alone, 亳州市市场监管局召开…, gives the publisher's)."""
+    orgs = {e.start for e in entities if e.type == "organization" and title[0] <= e.start < title[1]}
+    first: Placed | None = None
+    pos = title[0]
+    while (found := table.first_in(text.source, pos, title[1])) is not None:
+        at, prefix = found
+        pos = at + len(prefix.text)
+        if prefix.area is None:
+            continue
+        placed = Placed(prefix.area, "area.title", (at, pos))
+        if at not in orgs:
+            return placed
+        first = first or placed
+    return first
 
 
 def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: Area | None) -> list[_Mention]:
