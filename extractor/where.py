@@ -215,7 +215,11 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     taken = [(m.start, m.end) for m in out]
     for m in _name_ends().finditer(text.source):  # divisions the entity recognizer does not know (南康区)
         found = table.full_name_ending(text.source, m.end())
-        if found is None or any(s < m.end() and found[0] < e for s, e in taken) or not text.is_boundary(found[0]):
+        if (
+            found is None
+            or any(s < m.end() and found[0] < e for s, e in taken)
+            or not (text.is_boundary(found[0]) and text.is_boundary(m.end()))  # (会同县委: 会同 + 县委)
+        ):
             continue
         area = _one(table, found[1], province)
         if area is not None:
