@@ -145,8 +145,19 @@ def release_page(release: Release, inline: bool = False, index_href: str | None 
 """
 
 
-def index_page(rows: list[dict[str, Any]], failures: list[dict[str, Any]]) -> str:
-    """The index: every release with its publisher, date and counts, and every failure."""
+def index_page(
+    rows: list[dict[str, Any]],
+    failures: list[dict[str, Any]],
+    indicators: list[dict[str, Any]] = (),  # type: ignore[assignment]
+) -> str:
+    """The index: every release with its publisher, date and counts, every failure, and the
+    indicators that have a page (a chart across periods and areas)."""
+    listed = "".join(
+        f'<li><a href="{html.escape(i["page"])}">{html.escape(i["name"] or i["id"])}</a> '
+        f"<code>{html.escape(i['id'])}</code> ({i['points']})</li>"
+        for i in indicators
+    )
+    indicator_list = f'<h2>Indicators</h2><ul id="indicators">{listed}</ul>' if indicators else ""
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -168,6 +179,7 @@ def index_page(rows: list[dict[str, Any]], failures: list[dict[str, Any]]) -> st
 </tr></thead><tbody></tbody></table>
 <h2>Failures</h2>
 <table id="failures"><thead><tr><th scope="col">file</th><th scope="col">code</th><th scope="col">message</th></tr></thead><tbody></tbody></table>
+{indicator_list}
 </main>
 <script type="application/json" id="data">{_script_json({"releases": rows, "failures": failures})}</script>
 <script src="assets/review.js"></script>
@@ -269,6 +281,7 @@ def build_site(
         raise ReviewError(f"{site}: cannot write the site there ({exc.strerror or exc})") from None
     taken: set[str] = set()
     rows = []
+    read: list[Release] = []  # (their figures, for the indicator pages)
     for output in outputs:
         page = _page_name(output, taken)
         try:
@@ -281,8 +294,171 @@ def build_site(
         release.corrections = read_corrections(corrections, release)
         write_atomic(site / "releases" / page, release_page(release))
         rows.append(_index_row(release))
-    write_atomic(site / "index.html", index_page(rows, failures))
+        read.append(Release(release.name, {"quantities": release.data.get("quantities")}, "", release.page))
+    indicators = _indicator_pages(site, read)
+    write_atomic(site / "index.html", index_page(rows, failures, indicators))
     return len(rows)
+
+
+# ---------------------------------------------------------------------------- indicators
+_W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM = 640, 260, 70, 20, 16, 40
+#: a marker per area, so that the chart reads without colour
+_SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+
+
+def _points(release: Release) -> list[dict[str, Any]]:
+    """The levels of a release that make series rows: an area, an indicator id, a period
+    with its end, a value (no change, no rank)."""
+    out = []
+    for q in release.data.get("quantities") or []:
+        area, period = q.get("area") or {}, q.get("period") or {}
+        if not (q.get("indicator_id") and area.get("name") and period.get("end")) or q.get("value") is None:
+            continue
+        if q.get("change") or q.get("kind") == "rank":
+            continue
+        out.append(
+            {
+                "id": q["indicator_id"],
+                "unit": q.get("unit"),
+                "area": area["name"],
+                "period": period.get("value"),
+                "end": period["end"],
+                "value": float(q["value"]),
+                "text": q.get("text"),
+                "href": f"../{release.page}#{q.get('id')}",
+                "release": release.name,
+            }
+        )
+    return out
+
+
+def _marker(shape: str, x: float, y: float) -> str:
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5"/>'
+    if shape == "square":
+        return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9"/>'
+    if shape == "triangle":
+        return f'<polygon points="{x:.1f},{y - 6:.1f} {x - 6:.1f},{y + 5:.1f} {x + 6:.1f},{y + 5:.1f}"/>'
+    if shape == "diamond":
+        return f'<polygon points="{x:.1f},{y - 6:.1f} {x - 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x + 6:.1f},{y:.1f}"/>'
+    return (
+        f'<path d="M{x - 5:.1f},{y - 5:.1f}L{x + 5:.1f},{y + 5:.1f}M{x - 5:.1f},{y + 5:.1f}L{x + 5:.1f},{y - 5:.1f}"/>'
+    )
+
+
+def _chart(points: list[dict[str, Any]], unit: str | None) -> str:
+    """An inline SVG: the values over the periods' last days, a line and a marker shape per
+    area, each point a link to its figure in its release."""
+    from datetime import date
+
+    days = [date.fromisoformat(p["end"]).toordinal() for p in points]
+    lo_x, hi_x = min(days), max(days)
+    values = [p["value"] for p in points]
+    lo_y, hi_y = min(0.0, min(values)), max(values) or 1.0
+    width, height = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+
+    def x(day: int) -> float:
+        return _LEFT + (width / 2 if hi_x == lo_x else (day - lo_x) / (hi_x - lo_x) * width)
+
+    def y(value: float) -> float:
+        return _TOP + height - (value - lo_y) / ((hi_y - lo_y) or 1.0) * height
+
+    areas = sorted({p["area"] for p in points})
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" '
+        f'aria-label="{html.escape(unit or "")} by period">',
+        f'<line class="axis" x1="{_LEFT}" y1="{_TOP + height}" x2="{_LEFT + width}" y2="{_TOP + height}"/>',
+        f'<line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_TOP + height}"/>',
+        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">{hi_y:g}</text>',
+        f'<text x="{_LEFT - 6}" y="{_TOP + height}" text-anchor="end">{lo_y:g}</text>',
+        f'<text x="{_LEFT}" y="{_H - 8}">{date.fromordinal(lo_x).isoformat()}</text>',
+        f'<text x="{_LEFT + width}" y="{_H - 8}" text-anchor="end">{date.fromordinal(hi_x).isoformat()}</text>',
+    ]
+    for k, area in enumerate(areas):
+        mine = sorted((p for p in points if p["area"] == area), key=lambda p: p["end"])
+        shape = _SHAPES[k % len(_SHAPES)]
+        xy = [(x(date.fromisoformat(p["end"]).toordinal()), y(p["value"])) for p in mine]
+        if len(xy) > 1:
+            parts.append(f'<polyline class="series s{k % 5}" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in xy)}"/>')
+        for p, (px, py) in zip(mine, xy):
+            label = html.escape(f"{p['area']} {p['period']}: {p['text']} ({p['release']})")
+            parts.append(
+                f'<a class="point s{k % 5}" href="{html.escape(p["href"])}" aria-label="{label}">'
+                f"<title>{label}</title>{_marker(shape, px, py)}</a>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def indicator_page(indicator_id: str, name: str | None, points: list[dict[str, Any]]) -> str:
+    """One indicator across the releases: a chart per unit, and the points as a table."""
+    areas = sorted({p["area"] for p in points})
+    legend = "".join(
+        f'<li><span class="shape">{"●■▲◆✕"[k % 5]}</span> {html.escape(a)}</li>' for k, a in enumerate(areas)
+    )
+    charts = []
+    for unit in sorted({p["unit"] or "" for p in points}):
+        mine = [p for p in points if (p["unit"] or "") == unit]
+        rows = "".join(
+            f"<tr><td>{html.escape(p['area'])}</td><td>{html.escape(p['period'] or '')}</td>"
+            f'<td><a href="{html.escape(p["href"])}">{html.escape(p["text"] or "")}</a></td>'
+            f"<td>{html.escape(p['release'])}</td></tr>"
+            for p in sorted(mine, key=lambda p: (p["area"], p["end"]))
+        )
+        charts.append(
+            f"<section><h2>{html.escape(unit or '(no unit)')}</h2>{_chart(mine, unit)}"
+            f'<table><thead><tr><th scope="col">area</th><th scope="col">period</th>'
+            f'<th scope="col">figure</th><th scope="col">release</th></tr></thead><tbody>{rows}</tbody></table>'
+            "</section>"
+        )
+    title = html.escape(f"{name or indicator_id} ({indicator_id})")
+    return f"""<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · review</title>
+<link rel="stylesheet" href="../assets/review.css">
+</head>
+<body class="indicator">
+<header class="bar"><h1>{title}</h1><a href="../index.html">all releases</a></header>
+<main>
+<ul class="legend">{legend}</ul>
+{"".join(charts)}
+</main>
+</body>
+</html>
+"""
+
+
+def _indicator_pages(site: Path, releases: list[Release]) -> list[dict[str, Any]]:
+    """A page per indicator id with points in the releases; the index's list of them."""
+    from .indicator_ids import vocabulary
+
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for release in releases:
+        for p in _points(release):
+            by_id.setdefault(p["id"], []).append(p)
+    if not by_id:
+        return []
+    (site / "indicators").mkdir(exist_ok=True)
+    vocab = vocabulary()
+    out = []
+    for indicator_id in sorted(by_id):
+        entry = vocab.get(indicator_id)
+        name = entry.name if entry else None
+        write_atomic(
+            site / "indicators" / f"{indicator_id}.html", indicator_page(indicator_id, name, by_id[indicator_id])
+        )
+        out.append(
+            {
+                "id": indicator_id,
+                "name": name,
+                "points": len(by_id[indicator_id]),
+                "page": f"indicators/{indicator_id}.html",
+            }
+        )
+    return out
 
 
 def build_page(json_path: Path, target: Path, corrections: Path | None = None) -> None:

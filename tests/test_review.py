@@ -264,3 +264,34 @@ def test_diff_as_html_shows_old_and_new_side_by_side(site, browser, tmp_path):
         page.close()
     yoy = cli("diff", "--by-indicator", str(old_json), str(new_json), "--format", "html")
     assert yoy.returncode == 1 and "<table>" in yoy.stdout and "授权" in yoy.stdout
+
+
+def test_indicator_pages_chart_each_measure_across_releases(browser, tmp_path):
+    """Where figures have an area, an indicator id and a period, a page per indicator charts
+    them across periods and areas (inline SVG), each point a link to its figure's release."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(ROOT / SEED, inputs / "2023.txt")
+    shutil.copy(ROOT / "tests" / "diff" / "2024-bozhou-ip-press-conference.txt", inputs / "2024.txt")
+    assert cli("run", str(inputs), "-o", str(tmp_path / "out"), "-q").returncode == 0
+    assert cli("review", str(tmp_path / "out"), "-o", str(tmp_path / "site")).returncode == 0
+    page = Page(browser, (tmp_path / "site" / "indicators" / "ip.invention_patents_granted.html").as_uri())
+    try:
+        points = page.page.locator("svg.chart a.point")
+        assert points.count() == 2  # 330件 (2023-01/2023-10) and 365件 (2024-01/2024-10), 亳州市
+        labels = [points.nth(i).get_attribute("aria-label") for i in range(2)]
+        assert any("330件" in x and "2023-01/2023-10" in x for x in labels)
+        assert any("365件" in x and "2024-01/2024-10" in x for x in labels)
+        for i in range(2):
+            target = points.nth(i).get_attribute("href").split("#")[0]
+            assert (tmp_path / "site" / "indicators" / target).resolve().exists()
+        assert "发明专利授权量" in page.page.locator("h1").text_content()
+        assert page.errors == [] and page.network() == []
+    finally:
+        page.close()
+    index = Page(browser, (tmp_path / "site" / "index.html").as_uri())
+    try:
+        assert index.page.locator("#indicators a[href='indicators/ip.invention_patents_granted.html']").count() == 1
+        assert index.errors == []
+    finally:
+        index.close()
