@@ -642,8 +642,6 @@ class SqlTarget:
                     ).scalar()
                 _check_tables(self.name, names, version, whole_file=database is not None)
                 meta.create_all(conn)
-                if "series" not in inspect(conn).get_view_names():
-                    conn.execute(sql(SERIES_VIEW))
                 if version is None:
                     conn.execute(insert(schema_table).values(name="extractor", version=DB_SCHEMA_VERSION))
                 if (
@@ -657,6 +655,8 @@ class SqlTarget:
                 ):
                     # value_text was VARCHAR(64) before it had to hold any figure exactly
                     conn.execute(sql("ALTER TABLE quantities ALTER COLUMN value_text TYPE TEXT"))
+                if "series" not in inspect(conn).get_view_names():  # (after the widening: a view pins its columns)
+                    conn.execute(sql(SERIES_VIEW))
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise ExportError(f"{self.name}: cannot open the database: {_sql_problem(exc)}") from None
