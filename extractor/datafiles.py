@@ -649,6 +649,7 @@ class AreaWords(Section):
     scope_kinds: dict[StrictStr, StrictStr]
     compared_before: Words
     list_marks: Words
+    respectively_gap: StrictInt = Field(ge=0)
     rank_scope_before: Words
     dateline_ends: Words
     dateline_max: StrictInt = Field(ge=2)

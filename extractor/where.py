@@ -20,7 +20,8 @@ earlier in its paragraph (``area.paragraph``), else the jurisdiction (``area.ref
 place after a comparison word (高于全省平均水平) is compared with, not described; a place
 in a list (长沙、株洲、衡阳三个城市) is one of several, not where; a scope word before a rank
 word (全省排名第2) or inside a rank's scope (位列全国…第12位) is where the rank was taken, not
-the ranked place.
+the ranked place. A list of places before 分别 gives each figure after it its own
+(``area.respectively``: 广陵区、邗江区分别新增23个和19个).
 
 The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.vocabulary``); a change or a rank without one takes the id of the figure it
@@ -29,7 +30,7 @@ qualifies (``indicator_id.of_qualified``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
@@ -61,7 +62,9 @@ class Placed:
         return _SOURCES.get(self.rule) or self.rule.removeprefix("area.")
 
 
-_SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")}
+_SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")} | {
+    "area.respectively": "sentence"
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,9 @@ class _Words:
     compared: regex.Pattern
     opening_lead: int
     list_marks: frozenset[str]
+    list_separators: frozenset[str]
+    respectively: regex.Pattern
+    respectively_gap: int  # at most this many characters between a list's last place and 分别
     clause_break: regex.Pattern
     source_label: regex.Pattern
     source_lines: int
@@ -96,6 +102,9 @@ def _words(lexicon: Lexicon) -> _Words:
         compared=regex.compile(rf"(?:{alternation(list(area.compared_before))})$"),
         opening_lead=area.opening_lead,
         list_marks=frozenset(area.list_marks),
+        list_separators=frozenset(lexicon.linking.lists.separators),
+        respectively=regex.compile(regex.escape(lexicon.linking.lists.respectively)),
+        respectively_gap=area.respectively_gap,
         clause_break=regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]"),
         source_label=regex.compile(rf"(?:{alternation(list(area.source_labels))})[:：]\s*(?P<name>[^\s|｜]+)"),
         source_lines=area.source_lines,
@@ -215,13 +224,12 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     taken = [(m.start, m.end) for m in out]
     for m in _name_ends().finditer(text.source):  # divisions the entity recognizer does not know (南康区)
         found = table.full_name_ending(text.source, m.end())
-        if (
-            found is None
-            or any(s < m.end() and found[0] < e for s, e in taken)
-            or not (text.is_boundary(found[0]) and text.is_boundary(m.end()))  # (会同县委: 会同 + 县委)
-        ):
+        if found is None or any(s < m.end() and found[0] < e for s, e in taken) or not text.is_boundary(found[0]):
             continue
-        area = _one(table, found[1], province)
+        # a name read off the text is weaker than an entity: only a division of the release's
+        # province (会同县委组织部 in a Henan county's release is 会同 + 县委, not Hunan's 会同县)
+        inside = tuple(a for a in found[1] if province is None or table.contains(province, a))
+        area = _one(table, inside, province) if inside else None
         if area is not None:
             out.append(_Mention(found[0], m.end(), area))
     for m in w.scope.finditer(norm):
@@ -229,7 +237,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         area = table.national if kind == "国" else (table.enclosing(home, kind) or home) if home else None
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
-    out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start) and not _listed(norm, w, m)]
+    out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 
@@ -290,7 +298,8 @@ def figure_areas(
     """Each figure's area (by the identity of its linked record); a figure with none is
     left out."""
     w = _words(lexicon)
-    mentions = _mentions(text, lexicon, entities, home.area if home else None)
+    found = _mentions(text, lexicon, entities, home.area if home else None)
+    mentions = [m for m in found if not _listed(text.norm, w, m)]
     ends = [m.end for m in mentions]
     openings = [m for m in mentions if _opens_clause(text, w, m)]
     opening_ends = [m.end for m in openings]
@@ -326,7 +335,37 @@ def figure_areas(
             out[id(q)] = placed(m, "area.paragraph")
         elif at_home is not None:
             out[id(q)] = at_home
+    for q, m in _respectively(text, w, figures, found):
+        out[id(q)] = placed(m, "area.respectively")
     return out
+
+
+def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):
+    """广陵区、邗江区、江都区分别新增23个、19个和17个: each figure after 分别 is the place of
+    its rank in the list before it, when the counts agree."""
+    norm = text.norm
+    starts = [q.start for q in figures]
+    for marker in w.respectively.finditer(norm):
+        sentence = text.sentence_of(marker.start())
+        before = [m for m in mentions if sentence[0] <= m.start and m.end <= marker.start()]
+        if len(before) < 2 or marker.start() - before[-1].end > w.respectively_gap:
+            continue
+        places = [before[-1]]
+        for m in reversed(before[:-1]):  # the list: places with only separators between them
+            if norm[m.end : places[0].start] not in w.list_separators:
+                break
+            places.insert(0, m)
+        if len(places) < 2 or w.clause_break.search(norm, places[-1].end, marker.start()):
+            continue
+        run: list[Linked] = []
+        for q in figures[bisect_left(starts, marker.end()) : bisect_left(starts, sentence[1])]:
+            if q.kind == "rank":
+                continue
+            if run and w.clause_break.search(norm, run[-1].end, q.start):
+                break
+            run.append(q)
+        if len(run) == len(places):
+            yield from zip(run, places)
 
 
 def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
