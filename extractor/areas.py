@@ -147,7 +147,10 @@ class AreaTable:
         short name, read on into the names inside it as :meth:`org_prefix` does), with its
         offset: 2024年湖北省国民经济…公报 -> (5, 湖北省); None when there is none."""
         end = len(text) if end is None else end
+        starts = self._name_starts
         for pos in range(start, end):
+            if text[pos] not in starts:
+                continue
             found: Prefix | None = None
             at = pos
             while (step := self._name_at(text[:end], at, found.areas if found else None)) is not None:
@@ -167,6 +170,17 @@ class AreaTable:
             if found:
                 return start, found
         return None
+
+    @property
+    def _name_starts(self) -> frozenset[str]:
+        """The first characters of every name :meth:`first_in` reads (full names, and the
+        short names of provinces and cities): a position with another character opens none."""
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            short = (k for k, found in self._by_short.items() if any(a.level in _SHORT_AT_START for a in found))
+            starts = frozenset(name[0] for name in (*self._by_name, *short))
+            object.__setattr__(self, "_starts", starts)
+        return starts
 
     @property
     def _name_tails(self) -> frozenset[str]:
