@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -120,6 +120,10 @@ class DocumentResult:
     noise_leaks: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
 
+
+#: the scores a document result holds (added up by Report.total), and the JSON names that differ
+_SCORES = tuple(f.name for f in fields(DocumentResult) if f.default_factory in (Ratio, Score))
+_JSON_NAMES = {"damage": "damage_flagged"}
 
 #: the genres of statistics bulletins and economic reports (an indicator id is expected on more of their figures)
 ECONOMIC_GENRES = frozenset({"statistics", "commerce", "customs", "finance", "taxation"})
@@ -415,25 +419,12 @@ class Report:
     documents: list[DocumentResult]
 
     def total(self) -> DocumentResult:
+        """Every score of every document added up (the scores are the result's Ratio and
+        Score fields: a field added there is totalled without a change here)."""
         t = DocumentResult(name="ALL", genre="", form="")
         for d in self.documents:
-            t.figures.add(d.figures)
-            t.indicator.add(d.indicator)
-            t.approx.add(d.approx)
-            t.change.add(d.change)
-            t.dates.add(d.dates)
-            t.damage.add(d.damage)
-            t.period.add(d.period)
-            t.relative_dates.add(d.relative_dates)
-            t.times.add(d.times)
-            t.time_values.add(d.time_values)
-            t.reference_date.add(d.reference_date)
-            t.reference_period.add(d.reference_period)
-            t.area.add(d.area)
-            t.indicator_id_given.add(d.indicator_id_given)
-            t.indicator_id_right.add(d.indicator_id_right)
-            t.indicator_id_recall.add(d.indicator_id_recall)
-            t.reference_area.add(d.reference_area)
+            for f in _SCORES:
+                getattr(t, f).add(getattr(d, f))
             t.noise_leaks += d.noise_leaks
             for k, s in d.entities.items():
                 t.entities.setdefault(k, Score()).add(s)
@@ -441,31 +432,15 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def one(d: DocumentResult) -> dict[str, Any]:
-            return {
-                "document": d.name,
-                "genre": d.genre,
-                "form": d.form,
-                "figures": d.figures.as_dict(),
-                "indicator": d.indicator.as_dict(),
-                "approx": d.approx.as_dict(),
-                "change": d.change.as_dict(),
-                "dates": d.dates.as_dict(),
-                "entities": {k: v.as_dict() for k, v in sorted(d.entities.items())},
-                "damage_flagged": d.damage.as_dict(),
-                "period": d.period.as_dict(),
-                "relative_dates": d.relative_dates.as_dict(),
-                "times": d.times.as_dict(),
-                "time_values": d.time_values.as_dict(),
-                "reference_date": d.reference_date.as_dict(),
-                "reference_period": d.reference_period.as_dict(),
-                "area": d.area.as_dict(),
-                "indicator_id_given": d.indicator_id_given.as_dict(),
-                "indicator_id_right": d.indicator_id_right.as_dict(),
-                "indicator_id_recall": d.indicator_id_recall.as_dict(),
-                "reference_area": d.reference_area.as_dict(),
-                "noise_leaks": d.noise_leaks,
-                "problems": d.problems,
-            }
+            out: dict[str, Any] = {"document": d.name, "genre": d.genre, "form": d.form}
+            for f in fields(DocumentResult)[3:]:  # (in the order they are declared)
+                value = getattr(d, f.name)
+                if f.name == "entities":
+                    value = {k: v.as_dict() for k, v in sorted(value.items())}
+                elif isinstance(value, (Ratio, Score)):
+                    value = value.as_dict()
+                out[_JSON_NAMES.get(f.name, f.name)] = value
+            return out
 
         return {"documents": [one(d) for d in self.documents], "overall": one(self.total())}
 

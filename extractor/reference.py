@@ -115,13 +115,18 @@ def _looks_back(period: Part, ref: ReferenceDate) -> bool:
     return first[:4] == year and (ref.date_year is None or int(year) <= ref.date_year)
 
 
-def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> Part | None:
-    """A day on one of the release's last lines (outside header and noise) that holds
-    nothing else but a name: no sentence punctuation."""
+def signature_lines(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]):
+    """The release's last lines (outside header and noise) with no sentence punctuation,
+    last first: where a bulletin is signed (湖北省统计局 2025年3月24日)."""
     lines = [p for p in text.paragraphs if not any(s <= p[0] < e for s, e in excluded)]
     for start, end in reversed(lines[-lexicon.dates.reference.signature_lines :]):
-        if _SENTENCE_MARK.search(text.norm, start, end):
-            continue
+        if not _SENTENCE_MARK.search(text.norm, start, end):
+            yield start, end
+
+
+def _signature(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]) -> Part | None:
+    """A day on a signature line that holds nothing else but a name."""
+    for start, end in signature_lines(text, lexicon, excluded):
         days = list(date_rec.full_days(text, lexicon, (start, end)))
         if days:
             last = max(days, key=lambda d: (d.end, d.end - d.start))

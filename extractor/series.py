@@ -218,11 +218,15 @@ def _growth_checks(figures: list[_Figure]) -> dict[int, tuple[str, float]]:
         if q.change is None and q.value is not None and not q.flags:
             levels.setdefault((q.area.code or q.area.name, q.indicator_id, q.unit, q.period.value), f)
     out: dict[int, tuple[str, float]] = {}
+    by_id: dict[int, dict[str, Quantity]] = {}  # each document's figures by id: what a change is of
     for f in figures:
         q = f.q
         if q.change is None or q.change.of is None or q.unit != "%" or q.value is None or not q.change.basis_period:
             continue
-        of = next((g for g in f.doc.quantities if g.id == q.change.of), None)
+        figures_of = by_id.get(id(f.doc))
+        if figures_of is None:
+            figures_of = by_id[id(f.doc)] = {g.id: g for g in f.doc.quantities}
+        of = figures_of.get(q.change.of)
         if of is None or of.period is None or of.value is None or of.change is not None:
             continue
         shift = _years_between(q.period.value, q.change.basis_period)

@@ -46,8 +46,6 @@ from .link import CLAUSE_BREAK, Linked
 from .recognizers import structure as structure_rec
 from .text import Text
 
-_SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
-
 
 @dataclass(slots=True)
 class Placed:
@@ -167,10 +165,7 @@ def jurisdiction(
         if found is not None and found[1].area is not None:
             pos, prefix = found
             return Placed(prefix.area, "area.dateline", (pos, pos + len(prefix.text)))
-    lines = [p for p in text.paragraphs if not any(s <= p[0] < e for s, e in excluded)]
-    for start, end in reversed(lines[-lexicon.dates.reference.signature_lines :]):
-        if _SENTENCE_MARK.search(text.norm, start, end):
-            continue
+    for start, end in reference.signature_lines(text, lexicon, excluded):
         found = table.first_in(text.source, start, end)
         if found is not None and found[1].area is not None:
             pos, prefix = found
