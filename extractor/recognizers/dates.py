@@ -51,7 +51,7 @@ class _Rules:
         plain = [w for w in self.relative if w not in words.guarded_relative]
         after = "".join(regex.escape(c) for c in words.guarded_after)
         REL = (  # noqa: N806 (a pattern piece, as YEAR)
-            rf"(?P<rel>{alternation(plain)}|(?:(?<!\p{{Han}})|(?<=[{after}])){alternation(guarded)})"
+            rf"(?P<rel>{alternation(plain)}|(?={alternation(guarded)})(?:(?<!\p{{Han}})|(?<=[{after}])){alternation(guarded)})"
         )
         not_after = "".join(regex.escape(c) for c in words.year_word_not_after)
         year_part = alternation(list(self.year_parts))
@@ -194,7 +194,7 @@ class _Rules:
             (
                 "dates.damaged_md",
                 regex.compile(
-                    r"(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"
+                    r"(?=\d{3,4}[日号])(?:(?<=^|[。!?;,:、\s(“])|(?<=于|自|从|截至|至|到))(?P<md>\d{3,4})[日号](?!内|以内|之内)"
                 ),
                 self._damaged_ymd,
             ),
