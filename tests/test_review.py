@@ -114,6 +114,13 @@ def test_seed_page_marks_every_figure_and_shows_the_chosen_one(site, browser):
         assert p.evaluate("document.activeElement.dataset.id") == q["id"]
         assert p.locator("#details dd[data-field=figure]").text_content() == q["text"]
         assert p.locator("#details dd[data-field=value]").text_content() == str(q["value"])
+        # the details say where, what and when, with how each was decided
+        assert q["area"]["name"] in p.locator("#details dd[data-field=area]").text_content()
+        assert q["area"]["source"] in p.locator("#details dd[data-field=area]").text_content()
+        indicator = p.locator("#details dd[data-field=indicator]").text_content()
+        assert q["indicator"] in indicator and (q["indicator_id"] is None or q["indicator_id"] in indicator)
+        period = p.locator("#details dd[data-field=period]").text_content()
+        assert q["period"]["value"] in period and q["period"]["source"] in period
         # the keyboard moves to the next figure
         p.keyboard.press("j")
         assert p.locator("mark.fig.current").get_attribute("data-id") == doc["quantities"][4]["id"]

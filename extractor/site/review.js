@@ -256,9 +256,9 @@
     const fields = [
       ["figure", q.text], ["value", q.value_max !== undefined && q.value_max !== null ? `${show(q.value)} – ${show(q.value_max)}` : show(q.value)],
       ["unit", q.unit_text && q.unit_text !== q.unit ? `${show(q.unit)} (written ${q.unit_text})` : show(q.unit)], ["kind", q.kind],
-      ["indicator", show(q.indicator) + (q.indicator_id ? ` [${q.indicator_id}]` : "")], ["period", q.period ? `${show(q.period.value)} (${q.period.text})` : "—"],
+      ["indicator", show(q.indicator) + (q.indicator_id ? ` [${q.indicator_id}]` : "")], ["period", q.period ? `${show(q.period.value)} (${q.period.text}; ${show(q.period.source)})` : "—"],
       ["area", q.area && q.area.name ? `${q.area.name}${q.area.code ? " " + q.area.code : ""} (${q.area.source}${q.area.text ? ": " + q.area.text : ""})` : show(q.area)], ["scope", show(q.scope)], ["approx", show(q.approx)],
-      ["change", q.change ? `${show(q.change.basis)} ${q.change.direction}` : "—"], ["rank", q.rank ? `${q.rank.position} (${show(q.rank.scope)})` : "—"],
+      ["change", q.change ? `${show(q.change.basis)} ${q.change.direction}${q.change.basis_period ? " against " + q.change.basis_period : ""}` : "—"], ["rank", q.rank ? `${q.rank.position} (${show(q.rank.scope)})` : "—"],
       ["target", q.target ? "yes" : "no"], ["rules", show(rules)], ["flags", (q.flags || []).join(", ") || "none"],
     ];
     const dlx = el("dl");
