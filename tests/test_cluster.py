@@ -177,6 +177,14 @@ def test_a_client_killed_with_kill_9_resumes_to_the_same_output(releases, cluste
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert again.returncode == 1, again.stderr
     same_tree(reference, out)
+    # the workers the runs set up do not sample their tasks' stacks for Dask's profiler
+    from distributed import Client
+
+    with Client(cluster.address, timeout="30s") as client:
+        profiling = client.run(
+            lambda dask_worker: sorted(set(dask_worker.periodic_callbacks) & {"profile", "profile-cycle"})
+        )
+    assert profiling and all(names == [] for names in profiling.values())
 
 
 def test_a_worker_with_other_rules_is_refused(releases, cluster, tmp_path):
