@@ -718,6 +718,8 @@ class PeriodWords(Section):
     comparison_before: Words
     point_before: Words
     point_ends: Words
+    day_starts_before: Words
+    day_starts_after: Words
     leads: Words
     now: Words
     stocks: Words

@@ -129,6 +129,8 @@ class _Words:
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
     point_before: patterns.Pattern  # a full date after one is a point a stock is counted at (截至)
     point_ends: tuple[str, ...]
+    day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
+    day_starts_after: tuple[str, ...]  # … or before one (1月1日起, 4月1日以来)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
@@ -224,6 +226,8 @@ def _words(lexicon: Lexicon) -> _Words:
         comparison_before=patterns.compile(f"(?:{alternation(lk.period.comparison_before)})$", prefer_re=True),
         point_before=patterns.compile(f"(?:{alternation(lk.period.point_before)})$", prefer_re=True),
         point_ends=lk.period.point_ends,
+        day_starts_before=patterns.compile(f"(?:{alternation(lk.period.day_starts_before)})$", prefer_re=True),
+        day_starts_after=lk.period.day_starts_after,
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
@@ -245,13 +249,17 @@ class _Dates(list):
         self.starts = [d.start for d in self]
         self.periods: list[DateFound] = []
         self.comparisons: list[DateFound] = []
+        self.days: list[DateFound] = []  # full dates that are not points: a figure's period only in its clause
         for d in self:
             before = norm[max(0, d.start - 4) : d.start]
             if w.comparison_before.search(before):
                 self.comparisons.append(d)
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
+            elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
+                self.days.append(d)
         self.period_starts = [d.start for d in self.periods]
+        self.day_ends = [d.end for d in self.days]
         # where each period's phrase starts: before a word that leads it (截至, 到, 自), so that
         # 截至9月底，… opens its sentence as 9月底，… does
         self.lead_starts = [
@@ -264,6 +272,24 @@ class _Dates(list):
         """The last comparison date in [lo, hi)."""
         i = bisect_left(self.comparison_starts, hi) - 1
         return self.comparisons[i] if i >= 0 and self.comparison_starts[i] >= lo else None
+
+    def day_in(self, lo: int, hi: int) -> DateFound | None:
+        """The last day (a full date, not a point) inside [lo, hi): 7月14日出现洪峰水位31.08米."""
+        i = bisect_right(self.day_ends, hi) - 1
+        return self.days[i] if i >= 0 and self.days[i].start >= lo else None
+
+    def day_opening(self, lo: int, hi: int) -> DateFound | None:
+        """A day that opens the sentence starting at ``lo`` (after a list label at most) and
+        ends by ``hi``, a comma after it: 4月18日，…签约外资项目23个 (the day of the event)."""
+        i = bisect_right(self.day_ends, hi) - 1
+        while i >= 0 and self.days[i].start >= lo:
+            i -= 1
+        i += 1
+        if i < len(self.days) and self.days[i].end <= hi:
+            d = self.days[i]
+            if self.norm[d.end : d.end + 1] in ",，" and (d.start == lo or _LIST_LABEL.fullmatch(self.norm, lo, d.start)):
+                return d
+        return None
 
     def last_within(self, lo: int, hi: int) -> DateFound | None:
         """The last period inside [lo, hi) (a heading, the title)."""
@@ -1116,6 +1142,14 @@ def link(
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         found = _period_for(q, clause_lo, sentence, paragraph, dates)
+        day = dates.day_in(clause_lo, q.start) if found is None or found[1] != "clause" else None
+        if day is not None:
+            found = (day, "clause")  # a day in the figure's own clause: what it measures happened then
+        elif found is None or found[1] != "clause":
+            opening = max(dates.sentence_start(sentence[0]), paragraph[0] if paragraph else sentence[0])
+            day = dates.day_opening(opening, q.start)
+            if day is not None and (found is None or found[1] != "sentence" or found[0].end <= day.start):
+                found = (day, "sentence")  # 4月18日，…签约项目23个: the day of the event the sentence tells
         if found is None and paragraph is not None:
             opening = dates.paragraph_period(paragraph[0], q.start)
             found = (opening, "paragraph") if opening is not None else None
@@ -1131,7 +1165,11 @@ def link(
             found = found or frame.period(q.start, dates)
             if found is not None:
                 q.period, q.period_source = found
-                q.period_rule = f"period.{q.period_source}"
+                q.period_rule = (
+                    f"period.day_{'in_clause' if q.period_source == 'clause' else 'opening'}"
+                    if found[0] is day
+                    else f"period.{q.period_source}"
+                )
         last = periods.bounds(q.period.value)[1] if q.period is not None else None
         if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
