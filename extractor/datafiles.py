@@ -152,13 +152,6 @@ class PlaceExample(Section):
     expect: Words
 
 
-class SynonymExample(Section):
-    """Two names of one indicator: :func:`extractor.diff.canonical` must give both the same name."""
-
-    old: StrictStr
-    new: StrictStr
-
-
 class File(Section):
     """A whole data file; ``name`` is its file name under extractor/data."""
 
@@ -591,23 +584,6 @@ class Segmenter(File):
     min_frequency: StrictInt = Field(ge=1)
 
 
-# ------------------------------------------------------------------------- synonyms.toml
-def _one_group_each(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    names = [name for group in groups for name in group]
-    if len(set(names)) < len(names):
-        twice = next(n for n in names if names.count(n) > 1)
-        raise ValueError(f"{twice!r} is in two groups")
-    return groups
-
-
-class Synonyms(File):
-    name = "synonyms.toml"
-    id_prefix = "synonyms"
-    groups: Annotated[tuple[Words, ...], AfterValidator(_one_group_each)]
-    strip_leading: Words
-    examples: tuple[SynonymExample, ...] = ()
-
-
 # --------------------------------------------------------------------------- linking.toml
 class LinkingExample(Section):
     """A sentence, a figure in it (its text) and the indicator linking must give it."""
@@ -785,7 +761,6 @@ FILES: tuple[type[File], ...] = (
     Places,
     Html,
     Segmenter,
-    Synonyms,
     Linking,
 )
 

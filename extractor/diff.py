@@ -13,13 +13,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from . import growth
-from .inputs import Lexicon, load_lexicon
+from .indicator_ids import vocabulary
 from .io import parse_document, text_for
 from .model import (
     DiffReport,
@@ -36,7 +35,6 @@ from .model import (
 )
 
 _JUNK = regex.compile(r"[\s“”\"'《》()（）、:：,，]")
-_MEASURE = regex.compile(r"(?:总量|总数|总额|数量|量|数)$")
 
 
 class DiffError(ValueError):
@@ -271,31 +269,14 @@ def diff_sides(old: Side, new: Side) -> DiffReport:
 
 
 # ---------------------------------------------------------------------------- year over year
-@lru_cache(maxsize=4)
-def _synonyms(lexicon: Lexicon) -> tuple[dict[str, str], tuple[str, ...]]:
-    data = lexicon.synonyms
-    lead = tuple(sorted(data.strip_leading, key=len, reverse=True))
-    table: dict[str, str] = {}
-    for group in data.groups:
-        for name in group:
-            table[_bare(name, lead)] = group[0]
-    return table, lead
-
-
-def _bare(name: str, lead: tuple[str, ...]) -> str:
-    name = norm_indicator(name)
-    for word in lead:
-        if name.startswith(word) and len(name) > len(word) + 1:
-            name = name[len(word) :]
-            break
-    return _MEASURE.sub("", name) or name
-
-
-def canonical(indicator: str, lexicon: Lexicon) -> str:
-    """The name an indicator goes by across wording variants (synonym lexicon, data/synonyms.toml)."""
-    table, lead = _synonyms(lexicon)
-    bare = _bare(indicator, lead)
-    return table.get(bare, bare)
+def canonical(indicator: str) -> str:
+    """What an indicator is matched by across releases: its id in the vocabulary
+    (data/indicator_ids.toml: 发明专利授权量, 授权发明专利 and 获授权发明专利 are all
+    ``ip.invention_patents_granted``), else its phrase as the vocabulary normalizes it
+    before a lookup (leading scope words and verbs, a final measure word removed)."""
+    words = vocabulary()
+    entry = words.lookup(indicator)
+    return entry.id if entry is not None else words.normalize(indicator)
 
 
 def _stated_growth(q: Quantity, doc: Document) -> float | None:
@@ -306,19 +287,17 @@ def _stated_growth(q: Quantity, doc: Document) -> float | None:
     return None
 
 
-def by_indicator(old_path: Path, new_path: Path, lexicon: Lexicon | None = None) -> YearOverYear:
-    lexicon = lexicon or load_lexicon()
+def by_indicator(old_path: Path, new_path: Path) -> YearOverYear:
     old, new = load_side(old_path), load_side(new_path)
     if len(old) != 1 or len(new) != 1:
         raise DiffError("--by-indicator compares two extraction JSON files, one release each")
     old, new = old[0], new[0]
 
-    # the same measure: by its indicator id where both releases carry ids (the vocabulary,
-    # data/indicator_ids.toml), else by the name its wording goes by (data/synonyms.toml)
-    by_id = all(any(q.indicator_id for q in s.document.quantities) for s in (old, new))
-
+    # the same measure: by its indicator id (the vocabulary, data/indicator_ids.toml; for a
+    # JSON written before ids, or one with an older vocabulary, looked up now), else by its
+    # phrase as the vocabulary normalizes it
     def measure(q: Quantity) -> str:
-        return q.indicator_id if by_id and q.indicator_id else canonical(q.indicator, lexicon)
+        return q.indicator_id or canonical(q.indicator)
 
     def plain(side: Side) -> tuple[dict[tuple, Quantity], list[Quantity]]:
         figures: dict[tuple, Quantity] = {}

@@ -89,7 +89,6 @@ class Lexicon:
     places: datafiles.Places
     html: datafiles.Html
     segmenter: datafiles.Segmenter
-    synonyms: datafiles.Synonyms
     linking: datafiles.Linking
     digits: dict[str, int]
     small_units: dict[str, int]
@@ -262,7 +261,6 @@ def load_from(folder: Traversable, where: str = "extractor/data") -> Lexicon:
         places=files[datafiles.Places],
         html=files[datafiles.Html],
         segmenter=files[datafiles.Segmenter],
-        synonyms=files[datafiles.Synonyms],
         linking=files[datafiles.Linking],
         digits=dict(num.digits),
         small_units=dict(num.small_units),

@@ -287,7 +287,9 @@ class _Dates(list):
         i += 1
         if i < len(self.days) and self.days[i].end <= hi:
             d = self.days[i]
-            if self.norm[d.end : d.end + 1] in ",，" and (d.start == lo or _LIST_LABEL.fullmatch(self.norm, lo, d.start)):
+            if self.norm[d.end : d.end + 1] in ",，" and (
+                d.start == lo or _LIST_LABEL.fullmatch(self.norm, lo, d.start)
+            ):
                 return d
         return None
 

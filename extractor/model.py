@@ -463,8 +463,8 @@ class IndicatorPair(Report):
     old_indicator: str
     new_indicator: str
     canonical: str = Field(
-        description="what the pair was matched on: the indicator id where both releases carry ids, else the "
-        "name the wording goes by (data/synonyms.toml)"
+        description="what the pair was matched on: the indicator id (data/indicator_ids.toml; for a JSON "
+        "written before ids, looked up from its phrase), else the phrase as the vocabulary normalizes it"
     )
     unit: str | None
     old_value: Number

@@ -191,19 +191,13 @@ def test_datafiles_wrong_type(tmp_path, file, old, new, message):
             "data/noise.toml: pattern: duplicate id 'noise.breadcrumb' ([1] and [4])",
         ),
         (
-            "synonyms.toml",
-            '["实际使用外资", "实际利用外资"]',
-            '["实际使用外资", "实际利用外资", "GDP"]',
-            "data/synonyms.toml: groups: 'GDP' is in two groups",
-        ),
-        (
             "quantities.toml",
             'up = ["增长"',
             'up = ["下降", "增长"',
             "data/quantities.toml: change: '下降' is listed under two directions",
         ),
     ],
-    ids=["unit", "indicator-word", "entity-word", "range-connector", "limit", "noise-id", "synonym", "direction"],
+    ids=["unit", "indicator-word", "entity-word", "range-connector", "limit", "noise-id", "direction"],
 )
 def test_datafiles_duplicate(tmp_path, file, old, new, message):
     assert _load_with(tmp_path, file, old, new) == message

@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from extractor.diff import canonical
+
 from .conftest import ROOT
 
 SEED = ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt"
@@ -177,3 +179,21 @@ def test_diff_by_indicator_views():
         markdown.startswith("`corpus/2023-bozhou-ip-press-conference.txt` → ")
         and "| 授权发明专利 → 授权发明专利 | 件 | 330 | 330 |" in markdown
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("授权发明专利", "发明专利授权量"),
+        ("获授权发明专利", "发明专利授权"),
+        ("有效注册商标量", "有效注册商标"),
+        ("规上工业增加值", "规模以上工业增加值"),
+        ("实际利用外资", "实际使用外资"),
+        ("全市新增城镇就业", "城镇新增就业"),
+    ],
+)
+def test_by_indicator_matches_wording_variants_through_the_vocabulary(old, new):
+    """What synonyms.toml did, the vocabulary does: variants of one measure match by its id,
+    and a phrase it has no id for by the phrase as it normalizes it (累计…数 is …)."""
+    assert canonical(old) == canonical(new) and "." in canonical(old)
+    assert canonical("累计发放稳岗返还资金数") == canonical("发放稳岗返还资金")

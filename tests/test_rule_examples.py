@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from extractor import extract
-from extractor.diff import canonical
 from extractor.lexicon import load
 from extractor.numerals import parse_number
 from extractor.recognizers.metadata import split_person
@@ -203,13 +202,6 @@ def test_damage_examples(example):
 def test_places_examples(example):
     places = [e.text for e in extract(example.text, reference_date=REFERENCE).entities if e.type.value == "place"]
     assert sorted(places) == sorted(example.expect)
-
-
-@pytest.mark.parametrize(
-    "example", [pytest.param(ex, id=f"synonyms:{ex.old}={ex.new}") for ex in LEX.examples("synonyms")]
-)
-def test_synonyms_examples(example):
-    assert canonical(example.old, LEX) == canonical(example.new, LEX)
 
 
 # Words of indicators.toml that no example sentence holds yet (184 of 333 when the guard
