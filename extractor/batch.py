@@ -60,11 +60,14 @@ class OutputError(UsageError):
     """OUTDIR cannot be created or written (the message names it and the reason)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
-    path: Path  # where to read it
-    source: str  # the path recorded in the JSON and the index
-    out: PurePosixPath  # output name relative to OUTDIR, without suffix
+    """One release to extract. Plain strings, no ``Path`` objects: a run holds a job for
+    every release listed (about 0.36 KB each instead of 0.87 KB)."""
+
+    path: str  # where to read it
+    source: str  # the path recorded in the JSON and the index (the same string on POSIX)
+    out: str  # output name relative to OUTDIR, without suffix (POSIX form)
     problem: tuple[str, str] | None = None  # (code, message): an entry that is reported, not read
 
 
@@ -282,19 +285,21 @@ def _name(found: list[tuple[Path, str, tuple[str, str] | None]], out_real: str |
     rels = {}
     for absolute, (path, _, _) in unique.items():
         rel = os.path.relpath(absolute, common) if common else path.name
-        rels[absolute] = _safe(PurePosixPath(Path(rel).as_posix()))
-    folders = {str(parent).casefold() for rel in rels.values() for parent in rel.parents}
+        rels[absolute] = str(_safe(PurePosixPath(Path(rel).as_posix())))  # (a string: 0.4 KB less than a path)
+    folders = {str(parent).casefold() for rel in rels.values() for parent in PurePosixPath(rel).parents}
     taken: set[str] = set()
     inputs = {os.path.realpath(a) for a, (_, _, problem) in unique.items() if problem is None}
     jobs = []
     for absolute, (path, _, problem) in sorted(unique.items(), key=lambda t: t[1][0].as_posix()):
         source = path.as_posix()
-        out = next(
-            c
-            for c in _candidates(rels[absolute], source)
-            if str(c).casefold() not in taken and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders
+        out = str(
+            next(
+                c
+                for c in _candidates(PurePosixPath(rels[absolute]), source)
+                if str(c).casefold() not in taken and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders
+            )
         )
-        taken.add(str(out).casefold())
+        taken.add(out.casefold())
         if out_real and problem is None:
             for suffix in (".json", ".txt"):
                 written = os.path.realpath(os.path.join(out_real, f"{out}{suffix}"))
@@ -303,7 +308,8 @@ def _name(found: list[tuple[Path, str, tuple[str, str] | None]], out_real: str |
                         f"{written}: an input that the results of {source} would overwrite; "
                         "choose an output folder outside the inputs"
                     )
-        jobs.append(Job(path, source, out, problem))
+        path_text = os.fspath(path)
+        jobs.append(Job(source if path_text == source else path_text, source, out, problem))
     return jobs
 
 
@@ -333,13 +339,19 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
                 continue  # a line cut short by a crash
 
 
-def _settle(outdir: Path) -> dict[str, dict]:
+def _line(record: dict) -> str:
+    """A record as its line of the index (and of the journal)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _settle(outdir: Path) -> dict[str, str]:
     """Fold a crashed run's journal into the index, remove stale temporary files, and
-    return the index as {source: record}."""
-    records = {r["source"]: r for r in _read_jsonl(outdir / INDEX)}
+    return the index as {source: its line}. (Lines, not dicts: a run holds a record for
+    every release of the index, about 0.5 KB each as a line, 2 KB as a dict.)"""
+    records = {r["source"]: _line(r) for r in _read_jsonl(outdir / INDEX)}
     journal = outdir / JOURNAL
     if journal.exists():
-        records.update({r["source"]: r for r in _read_jsonl(journal)})
+        records.update({r["source"]: _line(r) for r in _read_jsonl(journal)})
         _write_index(outdir, records)
         journal.unlink()
     _remove_temporaries(outdir)
@@ -353,15 +365,14 @@ def _remove_temporaries(outdir: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _write_index(outdir: Path, records: dict[str, dict]) -> None:
+def _write_index(outdir: Path, records: dict[str, str]) -> None:
     ordered = [records[k] for k in sorted(records)]
-    write_atomic(outdir / INDEX, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered))
+    write_atomic(outdir / INDEX, "".join(ordered))
+    failed = (json.loads(line) for line in ordered if '"status": "failed"' in line)  # (a quick look first)
     errors = [
-        {"file": r["source"], "code": r["error_code"], "message": r["error"]}
-        for r in ordered
-        if r["status"] == "failed"
+        {"file": r["source"], "code": r["error_code"], "message": r["error"]} for r in failed if r["status"] == "failed"
     ]
-    write_atomic(outdir / ERRORS, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
+    write_atomic(outdir / ERRORS, "".join(_line(e) for e in errors))
 
 
 # ---------------------------------------------------------------------------- work
@@ -735,7 +746,8 @@ def _parallel(todo: list[Job], outdir: Path, settings: Settings, workers: int, d
         _remove_temporaries(outdir)
 
 
-def _unchanged(job: Job, record: dict | None, outdir: Path, settings: Settings) -> bool:
+def _unchanged(job: Job, line: str | None, outdir: Path, settings: Settings) -> bool:
+    record = json.loads(line) if line is not None else None
     return (
         record is not None
         and record.get("status") == "ok"
@@ -836,9 +848,10 @@ def _run(
 
     def done(record: dict) -> None:
         summary.unmapped.update(record.pop("_unmapped", None) or {})
-        journal.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        line = _line(record)
+        journal.write(line)
         journal.flush()
-        records[record["source"]] = record
+        records[record["source"]] = line
         if record["status"] == "ok":
             summary.extracted += 1
             summary.figures += record["figures"]
