@@ -12,8 +12,8 @@ JSON.
 - **Workers** load the dictionary once (a worker plugin) and must run the client's
   extractor: the same version and rules fingerprint, checked when the run starts and on
   every record a worker returns; a worker with other rules stops the run with a message
-  naming it. A worker runs our tasks in its main thread (:class:`_InLoop`), where an
-  alarm bounds each release as in a local run, with Dask's profiler stopped.
+  naming it. A worker runs our tasks (coroutines) in its event loop, the main thread,
+  where an alarm bounds each release as in a local run, with Dask's profiler stopped.
 - **Where the data lives** (``data``): ``shared`` (the default) — the inputs and OUTDIR are
   on a file system every worker sees at the same paths (an NFS or cluster file system
   mount), and each worker reads its releases and writes their results itself; ``client`` —
@@ -28,12 +28,12 @@ JSON.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +60,7 @@ EXTRA_HINT = "--scheduler needs Dask's distributed package: pip install 'zh-rele
 CHUNK = 64
 IN_FLIGHT = 4  # chunks per worker submitted at a time
 DATA_MODES = ("shared", "client")
-_PROFILER_CALLBACKS = ("profile", "profile-cycle")
-EXECUTOR = "extractor-in-loop"  # the workers' executor our tasks ask for (see _InLoop)  # distributed.Worker's statistical profiler
+_PROFILER_CALLBACKS = ("profile", "profile-cycle")  # distributed.Worker's statistical profiler
 _log = logging.getLogger(__name__)
 
 
@@ -128,26 +127,8 @@ def _plugin():
                 callback = worker.periodic_callbacks.pop(name, None)
                 if callback is not None:
                     callback.stop()
-            worker.executors[EXECUTOR] = _InLoop()
 
     return Warm()
-
-
-class _InLoop(Executor):
-    """Runs a task at once, in the thread that submits it: the worker's event loop, which
-    is the process's main thread. There one alarm bounds each release's time (in another
-    thread every pattern scan would run under a deadline), and no other thread of the
-    worker takes the interpreter from the extraction. The loop waits meanwhile: a task of
-    64 releases holds it about a second, and the scheduler counts a worker lost only
-    after minutes without a heartbeat."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to the worker, as a pool's future would
-            future.set_exception(exc)
-        return future
 
 
 def identity() -> dict:
@@ -155,18 +136,29 @@ def identity() -> dict:
     return {"version": __version__, "rules": _fingerprint(), "python": sys.version.split()[0]}
 
 
-def extract_shared(jobs: list[Job], outdir: str, settings: Settings) -> list[dict]:
+# The tasks are coroutines: a worker runs them in its event loop, which is the process's
+# main thread, not in its thread pool. There one alarm bounds each release's time (in
+# another thread every pattern scan would run under a deadline), and no other thread of
+# the worker takes the interpreter from the extraction. Between two releases the task
+# gives the loop its turn (heartbeats, a request to close), so a long task never silences
+# the worker: the loop waits at most one release, which the time bound keeps short.
+async def extract_shared(jobs: list[Job], outdir: str, settings: Settings) -> list[dict]:
     """A task with a shared file system: read, extract and write each release here."""
-    return [process(job, Path(outdir), settings) for job in jobs]
+    out = []
+    for job in jobs:
+        out.append(process(job, Path(outdir), settings))
+        await asyncio.sleep(0)
+    return out
 
 
-def extract_sent(
+async def extract_sent(
     items: list[tuple[Job, bytes | None, dict | None]], settings: Settings
 ) -> list[tuple[dict, bytes | None, str | None]]:
     """A task with the data sent by the client: extract each release's bytes and return its
     record, JSON and text (a release the client could not read comes with its failed record)."""
     out: list[tuple[dict, bytes | None, str | None]] = []
     for job, data, failed in items:
+        await asyncio.sleep(0)
         if failed is not None:
             out.append((failed, None, None))
             continue
@@ -282,11 +274,10 @@ def _run(
     todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None], cluster: ClusterSettings
 ) -> None:
     distributed = _distributed()
-    import dask
 
     with _client(cluster) as client:
+        workers = _check_workers(client)  # (before the plugin: a worker with other rules may lack what it needs)
         client.register_plugin(_plugin())
-        workers = _check_workers(client)
         window = max(1, IN_FLIGHT * workers)
         pending = _chunks(todo, cluster.chunk)
         running = distributed.as_completed()
@@ -297,8 +288,7 @@ def _run(
                 task = (extract_shared, jobs, str(outdir), settings)
             else:
                 task = (extract_sent, [_read(job, settings) for job in jobs], settings)
-            with dask.annotate(executor=EXECUTOR):
-                future = client.submit(*task, pure=False)
+            future = client.submit(*task, pure=False)
             chunk_of[future] = jobs
             running.add(future)
 

@@ -275,8 +275,9 @@ def canonical(indicator: str) -> str:
     ``ip.invention_patents_granted``), else its phrase as the vocabulary normalizes it
     before a lookup (leading scope words and verbs, a final measure word removed)."""
     words = vocabulary()
-    entry = words.lookup(indicator)
-    return entry.id if entry is not None else words.normalize(indicator)
+    phrase = norm_indicator(indicator)  # (quotes, brackets and list marks aside: “专精特新”企业, 县（市、区）)
+    entry = words.lookup(phrase)
+    return entry.id if entry is not None else words.normalize(phrase)
 
 
 def _stated_growth(q: Quantity, doc: Document) -> float | None:

@@ -37,6 +37,8 @@ _TAIL_REACH = 32  # the longest match of either: only the phrase's last characte
 _LIST_REACH = 200  # characters of a clause before 分别 read for its list
 _RUN_MAX = 64  # figures in a 分别 list (a run of thousands with no comma was read from every 分别)
 _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
+# an item's label before a date that opens the item: 1. 2、 (一) （二）
+_ITEM_LABEL = patterns.compile(r"\d{1,2}[.、)）]|[(（][一二三四五六七八九十]{1,3}[)）]", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
@@ -278,17 +280,22 @@ class _Dates(list):
         i = bisect_right(self.day_ends, hi) - 1
         return self.days[i] if i >= 0 and self.days[i].start >= lo else None
 
-    def day_opening(self, lo: int, hi: int) -> DateFound | None:
-        """A day that opens the sentence starting at ``lo`` (after a list label at most) and
-        ends by ``hi``, a comma after it: 4月18日，…签约外资项目23个 (the day of the event)."""
+    def day_opening(self, starts: tuple[int, ...], lo: int, hi: int) -> DateFound | None:
+        """The last day in [lo, hi) that opens the sentence or one of its clauses, a comma
+        after it: at one of ``starts`` (where the sentence starts), after an item's label
+        there, or after a clause break (4月18日，…签约项目23个；4月20日，签约项目12个: the
+        day of the event the clause after it tells)."""
+        norm = self.norm
         i = bisect_right(self.day_ends, hi) - 1
         while i >= 0 and self.days[i].start >= lo:
-            i -= 1
-        i += 1
-        if i < len(self.days) and self.days[i].end <= hi:
             d = self.days[i]
-            if self.norm[d.end : d.end + 1] in ",，" and (
-                d.start == lo or _LIST_LABEL.fullmatch(self.norm, lo, d.start)
+            i -= 1
+            if norm[d.end : d.end + 1] not in ",，":
+                continue
+            if (
+                d.start in starts
+                or norm[d.start - 1 : d.start] in CLAUSE_BREAK
+                or any(_ITEM_LABEL.fullmatch(norm, start, d.start) for start in starts if start < d.start)
             ):
                 return d
         return None
@@ -1144,12 +1151,12 @@ def link(
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         found = _period_for(q, clause_lo, sentence, paragraph, dates)
-        day = dates.day_in(clause_lo, q.start) if found is None or found[1] != "clause" else None
+        day = dates.day_in(own_clause, q.start) if found is None or found[1] != "clause" else None
         if day is not None:
             found = (day, "clause")  # a day in the figure's own clause: what it measures happened then
         elif found is None or found[1] != "clause":
             opening = max(dates.sentence_start(sentence[0]), paragraph[0] if paragraph else sentence[0])
-            day = dates.day_opening(opening, q.start)
+            day = dates.day_opening((opening, sentence[0]), min(opening, sentence[0]), q.start)
             if day is not None and (found is None or found[1] != "sentence" or found[0].end <= day.start):
                 found = (day, "sentence")  # 4月18日，…签约项目23个: the day of the event the sentence tells
         if found is None and paragraph is not None:

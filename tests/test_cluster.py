@@ -283,3 +283,58 @@ def test_a_release_that_kills_its_worker_is_reported_once_as_crashed(releases, t
             for suffix in (".json", ".txt"):
                 name = path.stem + suffix
                 assert (out / name).read_bytes() == (reference / name).read_bytes()
+
+
+def test_a_long_task_does_not_silence_its_worker(releases, tmp_path):
+    """The tasks run in the worker's event loop (so that the alarm bounds each release), and
+    give the loop its turn between releases: a task far longer than the scheduler's
+    worker-ttl (here 2 s; a preloaded module makes each release take 0.1 s, a task of 64
+    about 6 s) does not get its worker counted as dead, and the output is the reference's."""
+    folder, _ = releases
+    small = tmp_path / "in"
+    small.mkdir()
+    for path in sorted(folder.glob("r00[0-6]?.txt")):
+        shutil.copy(path, small)
+    reference = tmp_path / "reference"
+    assert cli("run", str(small), "-o", str(reference), "--jobs", "2", "-q").returncode == 0
+    (tmp_path / "slow.py").write_text(
+        "import time\n"
+        "from extractor import batch, cluster\n"
+        "if not hasattr(batch, '_real_process'):\n"
+        "    batch._real_process = batch.process\n"
+        "    def process(job, outdir, settings):\n"
+        "        time.sleep(0.1)\n"
+        "        return batch._real_process(job, outdir, settings)\n"
+        "    batch.process = cluster.process = process\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL="2s")
+    c = Cluster(tmp_path)
+    try:
+        c.scheduler.kill()
+        c.scheduler.wait()
+        c.scheduler = c._start(
+            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env
+        )
+        worker = c._start(
+            [
+                DASK,
+                "worker",
+                c.address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                "--preload",
+                str(tmp_path / "slow.py"),
+            ],
+            env=env,
+        )
+        c.wait(1)
+        out = tmp_path / "out"
+        result = cli("run", str(small), "-o", str(out), "--scheduler", c.address, "-q", timeout=300)
+        assert worker.poll() is None  # the worker was never removed (a removed worker without a nanny exits)
+    finally:
+        c.close()
+    assert result.returncode == 0, result.stderr
+    same_tree(reference, out)

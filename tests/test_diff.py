@@ -197,3 +197,5 @@ def test_by_indicator_matches_wording_variants_through_the_vocabulary(old, new):
     and a phrase it has no id for by the phrase as it normalizes it (累计…数 is …)."""
     assert canonical(old) == canonical(new) and "." in canonical(old)
     assert canonical("累计发放稳岗返还资金数") == canonical("发放稳岗返还资金")
+    assert canonical("“专精特新”中小企业") == canonical("专精特新中小企业")
+    assert canonical("县（市、区）") == canonical("县市区")
