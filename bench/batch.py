@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from releases import write_corpus  # noqa: E402
 
-TARGETS = {"ratio": 0.5, "ten_k_seconds": 60.0, "cold_start": 1.0, "memory_mb": 300.0, "scaling": 1.7}
+# ratio: the team keeps >= 0.6 of jieba.lcut per core (the batch issue asked 0.5)
+TARGETS = {"ratio": 0.6, "ten_k_seconds": 60.0, "cold_start": 1.0, "memory_mb": 300.0, "scaling": 1.7}
 
 
 def _run(args: list[str]) -> tuple[float, int]:
