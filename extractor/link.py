@@ -38,7 +38,7 @@ _LIST_REACH = 200  # characters of a clause before 分别 read for its list
 _RUN_MAX = 64  # figures in a 分别 list (a run of thousands with no comma was read from every 分别)
 _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 # an item's label before a date that opens the item: 1. 2、 (一) （二）
-_ITEM_LABEL = patterns.compile(r"\d{1,2}[.、)）]|[(（][一二三四五六七八九十]{1,3}[)）]", prefer_re=True)
+_ITEM_LABEL = patterns.compile(f"{patterns.LIST_MARK}|{patterns.CN_ITEM_MARK}", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 _HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
@@ -1151,14 +1151,17 @@ def link(
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         found = _period_for(q, clause_lo, sentence, paragraph, dates)
-        day = dates.day_in(own_clause, q.start) if found is None or found[1] != "clause" else None
-        if day is not None:
-            found = (day, "clause")  # a day in the figure's own clause: what it measures happened then
-        elif found is None or found[1] != "clause":
-            opening = max(dates.sentence_start(sentence[0]), paragraph[0] if paragraph else sentence[0])
-            day = dates.day_opening((opening, sentence[0]), min(opening, sentence[0]), q.start)
-            if day is not None and (found is None or found[1] != "sentence" or found[0].end <= day.start):
-                found = (day, "sentence")  # 4月18日，…签约项目23个: the day of the event the sentence tells
+        day, day_rule = None, None
+        if found is None or found[1] != "clause":
+            day = dates.day_in(own_clause, q.start)
+            if day is not None:
+                found, day_rule = (day, "clause"), "period.day_in_clause"  # what it measures happened then
+            else:
+                opening = max(dates.sentence_start(sentence[0]), paragraph[0] if paragraph else sentence[0])
+                day = dates.day_opening((opening, sentence[0]), min(opening, sentence[0]), q.start)
+                if day is not None and (found is None or found[1] != "sentence" or found[0].end <= day.start):
+                    # 4月18日，…签约项目23个: the day of the event the sentence tells
+                    found, day_rule = (day, "sentence"), "period.day_opening"
         if found is None and paragraph is not None:
             opening = dates.paragraph_period(paragraph[0], q.start)
             found = (opening, "paragraph") if opening is not None else None
@@ -1174,11 +1177,7 @@ def link(
             found = found or frame.period(q.start, dates)
             if found is not None:
                 q.period, q.period_source = found
-                q.period_rule = (
-                    f"period.day_{'in_clause' if q.period_source == 'clause' else 'opening'}"
-                    if found[0] is day
-                    else f"period.{q.period_source}"
-                )
+                q.period_rule = day_rule if day_rule and found[0] is day else f"period.{q.period_source}"
         last = periods.bounds(q.period.value)[1] if q.period is not None else None
         if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日

@@ -38,8 +38,11 @@ _ESCAPE = re.compile(r"\\.", re.DOTALL)
 
 Pattern = re.Pattern | regex.Pattern
 
+# an item's label: 1. 2、 3) (LIST_MARK), (一) （二） (CN_ITEM_MARK)
+LIST_MARK = r"\d{1,2}[.、)）]"
+CN_ITEM_MARK = r"[(（][一二三四五六七八九十]+[)）]"
 # a list label (1. 2、 3)) before the text of its item, as the figure and indicator rules see it
-LIST_LABEL = r"\d{1,2}[.、)）](?=\p{Han})"
+LIST_LABEL = rf"{LIST_MARK}(?=\p{{Han}})"
 
 
 def bounded(source: str) -> bool:

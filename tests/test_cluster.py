@@ -66,13 +66,13 @@ def _free_port() -> int:
 class Cluster:
     """A scheduler and worker processes (no nanny: killing a worker's process removes it)."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, env: dict | None = None):
         self.port = _free_port()
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.workdir = workdir
         self.processes: list[subprocess.Popen] = []
         self.scheduler = self._start(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"]
+            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"], env=env
         )
         self.workers: list[subprocess.Popen] = []
 
@@ -226,37 +226,47 @@ def test_scheduler_without_the_extra_or_with_a_bad_address_is_one_line(tmp_path)
     assert result.returncode == 2 and "give a scheduler address" in result.stderr
 
 
+def _subset(folder: Path, tmp_path: Path, pattern: str) -> tuple[Path, Path]:
+    """The releases of ``folder`` matching ``pattern``, copied, and their output with --jobs 2."""
+    small = tmp_path / "in"
+    small.mkdir()
+    for path in sorted(folder.glob(pattern)):
+        shutil.copy(path, small)
+    reference = tmp_path / "reference"
+    assert cli("run", str(small), "-o", str(reference), "--jobs", "2", "-q").returncode == 0
+    return small, reference
+
+
+def _preload(path: Path, imports: str, before: str) -> Path:
+    """A module for `dask worker --preload` that runs ``before`` (one line, with ``job`` at
+    hand) ahead of every release the worker extracts."""
+    path.write_text(
+        f"import {imports}\n"
+        "from extractor import batch, cluster\n"
+        "if not hasattr(batch, '_real_process'):  # (a preload may run twice)\n"
+        "    batch._real_process = batch.process\n"
+        "    def process(job, outdir, settings):\n"
+        f"        {before}\n"
+        "        return batch._real_process(job, outdir, settings)\n"
+        "    batch.process = cluster.process = process\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_a_release_that_kills_its_worker_is_reported_once_as_crashed(releases, tmp_path):
     """Workers (with nannies, which restart them) preload a module that makes one release
     kill its worker process for real: that release is reported once as "crashed" and every
     other release is extracted as in the reference."""
     folder, _ = releases
-    small = tmp_path / "in"
-    small.mkdir()
-    for path in sorted(folder.glob("r00[0-3]?.txt")):
-        shutil.copy(path, small)
-    reference = tmp_path / "reference"
-    assert cli("run", str(small), "-o", str(reference), "--jobs", "2", "-q").returncode == 0
-    (tmp_path / "crash_on_r0017.py").write_text(
-        "import os, signal\n"
-        "from extractor import batch, cluster\n"
-        "if not hasattr(batch, '_real_process'):  # (a preload may run twice)\n"
-        "    batch._real_process = batch.process\n"
-        "    def process(job, outdir, settings):\n"
-        "        if job.source.endswith('r0017.txt'):\n"
-        "            os.kill(os.getpid(), signal.SIGKILL)\n"
-        "        return batch._real_process(job, outdir, settings)\n"
-        "    batch.process = cluster.process = process\n",
-        encoding="utf-8",
+    small, reference = _subset(folder, tmp_path, "r00[0-3]?.txt")
+    crash = _preload(
+        tmp_path / "crash_on_r0017.py",
+        "os, signal",
+        "os.kill(os.getpid(), signal.SIGKILL) if job.source.endswith('r0017.txt') else None",
     )
-    c = Cluster(tmp_path)
+    c = Cluster(tmp_path, env=dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1"))
     try:
-        c.scheduler.kill()
-        c.scheduler.wait()
-        env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1")
-        c.scheduler = c._start(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env
-        )
         for _ in range(2):
             c._start(
                 [
@@ -267,7 +277,7 @@ def test_a_release_that_kills_its_worker_is_reported_once_as_crashed(releases, t
                     "1",
                     "--no-dashboard",
                     "--preload",
-                    str(tmp_path / "crash_on_r0017.py"),
+                    str(crash),
                 ]
             )
         c.wait(2)
@@ -291,31 +301,11 @@ def test_a_long_task_does_not_silence_its_worker(releases, tmp_path):
     worker-ttl (here 2 s; a preloaded module makes each release take 0.1 s, a task of 64
     about 6 s) does not get its worker counted as dead, and the output is the reference's."""
     folder, _ = releases
-    small = tmp_path / "in"
-    small.mkdir()
-    for path in sorted(folder.glob("r00[0-6]?.txt")):
-        shutil.copy(path, small)
-    reference = tmp_path / "reference"
-    assert cli("run", str(small), "-o", str(reference), "--jobs", "2", "-q").returncode == 0
-    (tmp_path / "slow.py").write_text(
-        "import time\n"
-        "from extractor import batch, cluster\n"
-        "if not hasattr(batch, '_real_process'):\n"
-        "    batch._real_process = batch.process\n"
-        "    def process(job, outdir, settings):\n"
-        "        time.sleep(0.1)\n"
-        "        return batch._real_process(job, outdir, settings)\n"
-        "    batch.process = cluster.process = process\n",
-        encoding="utf-8",
-    )
+    small, reference = _subset(folder, tmp_path, "r00[0-6]?.txt")
+    slow = _preload(tmp_path / "slow.py", "time", "time.sleep(0.1)")
     env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL="2s")
-    c = Cluster(tmp_path)
+    c = Cluster(tmp_path, env=env)
     try:
-        c.scheduler.kill()
-        c.scheduler.wait()
-        c.scheduler = c._start(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(c.port), "--no-dashboard"], env=env
-        )
         worker = c._start(
             [
                 DASK,
@@ -326,7 +316,7 @@ def test_a_long_task_does_not_silence_its_worker(releases, tmp_path):
                 "--no-nanny",
                 "--no-dashboard",
                 "--preload",
-                str(tmp_path / "slow.py"),
+                str(slow),
             ],
             env=env,
         )

@@ -12,12 +12,13 @@ import regex
 from ..candidates import SectionFound
 from ..lexicon import Lexicon
 from ..numerals import parse_number
+from ..patterns import CN_ITEM_MARK
 from ..text import Text
 
 _CN = "一二三四五六七八九十"
 SECTION = regex.compile(rf"^(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)", regex.MULTILINE)
 ITEM = regex.compile(
-    rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|[(（][{_CN}]+[)）]|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)",
+    rf"(?:^|(?<=[。;；]))(?P<label>[{_CN}]+是|{CN_ITEM_MARK}|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)",
     regex.MULTILINE,
 )
 
