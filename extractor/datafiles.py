@@ -698,6 +698,7 @@ class PeriodWords(Section):
     day_starts_after: Words
     leads: Words
     now: Words
+    point_basis: Words
     stocks: Words
     cumulative: Words
     set_after: Words

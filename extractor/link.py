@@ -136,6 +136,7 @@ class _Words:
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
+    point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     month_over_month: tuple[str, ...]
@@ -233,6 +234,7 @@ def _words(lexicon: Lexicon) -> _Words:
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
+        point_basis=lk.period.point_basis,
         cumulative=regex.compile(alternation(lk.period.cumulative)),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         month_over_month=lk.period.month_over_month,
@@ -1166,7 +1168,12 @@ def link(
             opening = dates.paragraph_period(paragraph[0], q.start)
             found = (opening, "paragraph") if opening is not None else None
         of = q.change[2] if q.change else q.rank_of
-        if (found is None or found[1] != "clause") and of is not None and of.period is not None:
+        if (
+            (found is None or found[1] != "clause")
+            and of is not None
+            and of.period is not None
+            and (found is None or found[1] != "sentence" or of.start >= sentence[0])
+        ):  # (a period its own sentence states comes before one of a figure outside it)
             # a growth rate or a rank takes the period of what it qualifies
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
@@ -1190,4 +1197,38 @@ def link(
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
+    _point_basis(qs, w)
     return qs
+
+
+def _point_basis(qs: list[Linked], w: _Words) -> None:
+    """A change against a point (比上年末增加, 较年初提高) is of a stock: it and the figure
+    it qualifies are counted at the last day of their period (1-6月 -> 6月30日), as is any
+    other change that takes its period from that figure (同比增长9.6%，比年初增加…)."""
+    stocks: set[int] = set()
+    for q in qs:
+        basis = q.change[0] if q.change else None
+        if basis and any(word in basis for word in w.point_basis):
+            for p in (q, q.change[2]):  # type: ignore[index]
+                if p is not None and _at_end(p, "period.point_basis"):
+                    stocks.add(id(p))
+            year = (q.period_value or "")[:4]
+            if year.isdigit() and any(word in basis for word in w.year_over_year) and "初" not in basis:
+                q.basis_period = f"{int(year) - 1}-12-31"  # 比上年末: the last day of the year before the figure's
+    for q in qs:
+        of = q.change[2] if q.change else q.rank_of
+        if of is not None and id(of) in stocks and of.period_value and q.period is of.period and not q.period_value:
+            q.period_value, q.period_rule = of.period_value, "period.point_basis"
+
+
+def _at_end(q: Linked, rule: str) -> bool:
+    """Count ``q`` at the last day of its period (a span); True when it now is."""
+    if q.period is None:
+        return False
+    if q.period_value is not None:
+        return True  # already a point (a stock by its indicator)
+    last = periods.bounds(q.period.value)[1]
+    if last is None or last == q.period.value:
+        return q.period.kind == "date"
+    q.period_value, q.period_rule = last, rule
+    return True
