@@ -700,6 +700,8 @@ class PeriodWords(Section):
     now: Words
     point_basis: Words
     stocks: Words
+    annual: Words
+    plan_nouns: Words
     cumulative: Words
     set_after: Words
     month_over_month: Words

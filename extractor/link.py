@@ -137,6 +137,10 @@ class _Words:
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
+    plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
+    annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
+    annual_target_after: patterns.Pattern  # after a figure: the same (3.5%的年度调控目标)
+    plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     month_over_month: tuple[str, ...]
@@ -235,6 +239,19 @@ def _words(lexicon: Lexicon) -> _Words:
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
         point_basis=lk.period.point_basis,
+        plan_nouns=lk.period.plan_nouns,
+        annual_target=patterns.compile(
+            f"(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})[^的，,；;。：:\\d]{{0,12}}$",
+            prefer_re=True,
+        ),
+        plan_amount=patterns.compile(
+            f"(?:{alternation(lk.period.plan_nouns)})[^的，,；;。：:\\d]{{0,12}}$",
+            prefer_re=True,
+        ),
+        annual_target_after=patterns.compile(
+            f"(?:左右|以上|以下)?的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})",
+            prefer_re=True,
+        ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         month_over_month=lk.period.month_over_month,
@@ -254,10 +271,13 @@ class _Dates(list):
         self.periods: list[DateFound] = []
         self.comparisons: list[DateFound] = []
         self.days: list[DateFound] = []  # full dates that are not points: a figure's period only in its clause
+        self.plans: list[DateFound] = []  # a period before a plan noun (全年目标): only the plan's amount's
         for d in self:
             before = norm[max(0, d.start - 4) : d.start]
             if w.comparison_before.search(before):
                 self.comparisons.append(d)
+            elif norm.startswith(w.plan_nouns, d.end):
+                self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
             elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
@@ -588,8 +608,9 @@ def _period_for(
     """The period a figure is for and where it was read: the last period in its clause
     (``clause``), else the last one that opens its sentence, or stands as its own clause
     earlier in the sentence (…专项行动,20231-11月,共查处…), or is a year or period opening
-    a clause of it (…工作,2023年立案办理…18件,其中…7件) (``sentence``), or opens the
-    paragraph (20231-10月,全市…) (``paragraph``)."""
+    a clause of it (…工作,2023年立案办理…18件,其中…7件) (``sentence``), or, later than
+    those, is said anywhere in an earlier clause of the sentence (市商务局今年以来已举办…,
+    培训…1800余人次) (``earlier``), or opens the paragraph (20231-10月,全市…) (``paragraph``)."""
     lo = paragraph[0] if paragraph else sentence[0]
     a, b = bisect_left(dates.period_starts, lo), bisect_left(dates.period_starts, q.start)
     if b - a <= _WALK:  # a few periods before the figure: look at each, as most figures have
@@ -604,6 +625,7 @@ def _period_for(
     found += [(k, "sentence") for k in dates.periods_at(sentence[0], q.start)]
     if paragraph:
         found += [(k, "paragraph") for k in dates.periods_at(paragraph[0], q.start) if dates.comma_after[k]]
+    found += [(dates.last_period(max(lo, whole), q.start, q.start), "earlier")]  # (last: a tie goes to the above)
     found = [(k, where) for k, where in found if k is not None]
     if not found:
         return None
@@ -632,6 +654,8 @@ def _walk_period(
             or (lead >= whole and d.kind in ("year", "period") and norm[lead - 1 : lead] in CLAUSE_BREAK)
         ):
             return d, "sentence"
+        if d.start >= whole:
+            return d, "earlier"
         if paragraph and lead == paragraph[0] and norm[d.end : d.end + 1] in ",，":
             return d, "paragraph"
     return None
@@ -1153,6 +1177,10 @@ def link(
 
         q.scope = scopes.last(paragraph or sentence, q.start)
         found = _period_for(q, clause_lo, sentence, paragraph, dates)
+        earlier = None  # a period said in an earlier clause of the sentence (今年以来已举办…12期，培训…1800人次)
+        if found is not None and found[1] == "earlier":
+            earlier = found[0]
+            found = (earlier, "sentence")
         day, day_rule = None, None
         if found is None or found[1] != "clause":
             day = dates.day_in(own_clause, q.start)
@@ -1161,7 +1189,9 @@ def link(
             else:
                 opening = max(dates.sentence_start(sentence[0]), paragraph[0] if paragraph else sentence[0])
                 day = dates.day_opening((opening, sentence[0]), min(opening, sentence[0]), q.start)
-                if day is not None and (found is None or found[1] != "sentence" or found[0].end <= day.start):
+                if day is not None and (
+                    found is None or found[1] != "sentence" or found[0].end <= day.start or found[0] is earlier
+                ):
                     # 4月18日，…签约项目23个: the day of the event the sentence tells
                     found, day_rule = (day, "sentence"), "period.day_opening"
         if found is None and paragraph is not None:
@@ -1184,11 +1214,27 @@ def link(
             found = found or frame.period(q.start, dates)
             if found is not None:
                 q.period, q.period_source = found
-                q.period_rule = day_rule if day_rule and found[0] is day else f"period.{q.period_source}"
+                q.period_rule = (
+                    day_rule
+                    if day_rule and found[0] is day
+                    else "period.earlier_clause"
+                    if found[0] is earlier
+                    else f"period.{q.period_source}"
+                )
         last = periods.bounds(q.period.value)[1] if q.period is not None else None
         if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
             q.period_value, q.period_rule = last, "period.stock_at_end"
+        plan = next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None)
+        if plan is not None and w.plan_amount.match(norm, plan.end, q.start):
+            # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
+            q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
+        elif q.period is not None and (
+            w.annual_target.search(norm[own_clause : q.start]) or w.annual_target_after.match(norm, q.end)
+        ):  # 年度目标任务5600人, 低于3.5%的年度调控目标: the amount the year's plan sets
+            year = (q.period_value or q.period.value or "")[:4]
+            if year.isdigit():
+                q.period_value, q.period_rule = year, "period.annual_target"
         q.basis_period = _basis_period(q, clause_lo, dates, w)
         if q.start - own_clause <= _WALK * 16:  # a short clause: searched whole, as for most figures
             q.target = w.targets.search(norm, own_clause, q.start) is not None
