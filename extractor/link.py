@@ -1194,6 +1194,11 @@ def link(
                 ):
                     # 4月18日，…签约项目23个: the day of the event the sentence tells
                     found, day_rule = (day, "sentence"), "period.day_opening"
+                elif (day := dates.day_in(sentence[0], own_clause)) is not None and (
+                    found is None or found[1] != "sentence" or found[0].end <= day.start
+                ):
+                    # 淮滨站7月14日出现洪峰水位31.08米，超警戒水位0.58米: the day the clause before tells
+                    found, day_rule = (day, "sentence"), "period.day_earlier_clause"
         if found is None and paragraph is not None:
             opening = dates.paragraph_period(paragraph[0], q.start)
             found = (opening, "paragraph") if opening is not None else None
