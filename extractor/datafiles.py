@@ -326,6 +326,7 @@ class Holiday(Section):
     id_prefix = "dates.holidays"
     names: Words
     days: dict[StrictStr, tuple[StrictStr, StrictStr]]
+    around: Words = ()  # the weeks around it (春节前后), not its break: the year alone
 
 
 class ReferenceWords(Section):

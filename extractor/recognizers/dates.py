@@ -45,7 +45,10 @@ class _Rules:
         self.term_before = regex.compile(rf"(?P<term>{terms})[（(]$")
         self.term_after = regex.compile(rf"^(?:\d+天|[{_CN_DIGIT}十]+天)?(?P<term>{terms})")
         self.terms = regex.compile(terms)
-        self.holidays = {name: holiday for holiday in words.holidays.values() for name in holiday.names}
+        self.holidays = {
+            name: holiday for holiday in words.holidays.values() for name in (*holiday.names, *holiday.around)
+        }
+        self.around = frozenset(name for holiday in words.holidays.values() for name in holiday.around)
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         guarded = [w for w in self.relative if w in words.guarded_relative]
         plain = [w for w in self.relative if w not in words.guarded_relative]
@@ -379,7 +382,8 @@ class _Rules:
         year, inferred = self._year_of(m, lexicon, ref)
         if not year:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=inferred)
-        days = self.holidays[m.group("holiday")].days.get(str(year))
+        around = m.group("holiday") in self.around  # 春节前后: weeks no notice bounds
+        days = None if around else self.holidays[m.group("holiday")].days.get(str(year))
         if days is None:
             found = DateFound(m.start(), m.end(), "", value=f"{year:04d}", kind="year", year_inferred=inferred)
             found.issues.append(
@@ -387,9 +391,11 @@ class _Rules:
                     m.start(),
                     m.end(),
                     "",
-                    code="holiday_not_listed",
+                    code="holiday_around" if around else "holiday_not_listed",
                     severity="info",
-                    message=f"the days of this holiday in {year} are not in dates.toml; the year alone is its period",
+                    message="the time around a holiday has no set days; the year alone is its period"
+                    if around
+                    else f"the days of this holiday in {year} are not in dates.toml; the year alone is its period",
                 )
             )
             return found
