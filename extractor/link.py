@@ -866,6 +866,7 @@ class _Bases:
         return self.qs[found] if found is not None else None
 
 
+_PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
@@ -1230,12 +1231,15 @@ def link(
         if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
             q.period_value, q.period_rule = last, "period.stock_at_end"
-        plan = next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None)
+        plan = (
+            next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
+        )
         if plan is not None and w.plan_amount.match(norm, plan.end, q.start):
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
             q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
         elif q.period is not None and (
-            w.annual_target.search(norm[own_clause : q.start]) or w.annual_target_after.match(norm, q.end)
+            w.annual_target.search(norm[max(own_clause, q.start - _PLAN_REACH) : q.start])
+            or w.annual_target_after.match(norm, q.end)
         ):  # 年度目标任务5600人, 低于3.5%的年度调控目标: the amount the year's plan sets
             year = (q.period_value or q.period.value or "")[:4]
             if year.isdigit():
