@@ -139,7 +139,7 @@ class _Words:
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
-    annual_target_after: patterns.Pattern  # after a figure: the same (3.5%的年度调控目标)
+    annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
@@ -155,6 +155,8 @@ def _words(lexicon: Lexicon) -> _Words:
     directions = {w: "up" for w in ch.up} | {w: "down" for w in ch.down} | {w: "flat" for w in ch.flat}
     comparative = rf"(?:比|较)(?!{alternation(ch.basis_not_after)})[^,，;；。比较]{{1,{ch.basis_comparative_max}}}?"
     basis = rf"(?:{alternation(ch.basis)}|{comparative})"
+    # from a plan noun to the figure that is the plan's amount (年度目标任务5600人; not 目标任务的88.3%)
+    plan_amount = rf"(?:{alternation(lexicon.linking.period.plan_nouns)})[^的，,；;。：:\d]{{0,12}}$"
     # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
     # things), is a change only after a basis (比上年新增)
     needs_basis = set(ch.only_after_basis)
@@ -240,17 +242,10 @@ def _words(lexicon: Lexicon) -> _Words:
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
-        annual_target=patterns.compile(
-            f"(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})[^的，,；;。：:\\d]{{0,12}}$",
-            prefer_re=True,
-        ),
-        plan_amount=patterns.compile(
-            f"(?:{alternation(lk.period.plan_nouns)})[^的，,；;。：:\\d]{{0,12}}$",
-            prefer_re=True,
-        ),
+        annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
+        plan_amount=patterns.compile(plan_amount, prefer_re=True),
         annual_target_after=patterns.compile(
-            f"(?:左右|以上|以下)?的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})",
-            prefer_re=True,
+            f"的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})", prefer_re=True
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
@@ -1227,10 +1222,8 @@ def link(
                     if found[0] is earlier
                     else f"period.{q.period_source}"
                 )
-        last = periods.bounds(q.period.value)[1] if q.period is not None else None
-        if last is not None and last != q.period.value and q.indicator and w.stocks.search(q.indicator):
-            # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
-            q.period_value, q.period_rule = last, "period.stock_at_end"
+        if q.indicator and w.stocks.search(q.indicator):
+            _at_end(q, "period.stock_at_end")  # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
         plan = (
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
@@ -1238,8 +1231,8 @@ def link(
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
             q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
         elif q.period is not None and (
-            w.annual_target.search(norm[max(own_clause, q.start - _PLAN_REACH) : q.start])
-            or w.annual_target_after.match(norm, q.end)
+            w.annual_target.search(norm, max(own_clause, q.start - _PLAN_REACH), q.start)
+            or w.annual_target_after.match(norm, after)
         ):  # 年度目标任务5600人, 低于3.5%的年度调控目标: the amount the year's plan sets
             year = (q.period_value or q.period.value or "")[:4]
             if year.isdigit():
@@ -1268,7 +1261,7 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
                 if p is not None and _at_end(p, "period.point_basis"):
                     stocks.add(id(p))
             year = (q.period_value or "")[:4]
-            if year.isdigit() and any(word in basis for word in w.year_over_year) and "初" not in basis:
+            if year.isdigit() and any(word in basis for word in w.year_over_year) and basis.endswith(w.point_ends):
                 q.basis_period = f"{int(year) - 1}-12-31"  # 比上年末: the last day of the year before the figure's
     for q in qs:
         of = q.change[2] if q.change else q.rank_of
