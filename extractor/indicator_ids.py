@@ -4,14 +4,16 @@ vocabulary of ``extractor/data/indicator_ids.toml``.
 The same measure is written many ways (授权发明专利, 发明专利授权量, 获授权发明专利); each
 way is an alias of one entry with a stable id (``ip.invention_patents_granted``), so
 releases join on the id. A phrase is normalized before it is looked up, and the names and
-aliases are normalized the same way when the file is loaded: leading scope words and
-verbs are removed (全市, 实现, 累计 …), then one trailing measure word (量, 数, 额 …). Only
+aliases are normalized the same way when the file is loaded: bracketed parts are removed
+(细颗粒物（PM2.5）), then leading scope words and verbs (全市, 实现, 累计 …), then one
+trailing measure word (量, 数, 额 …). Only
 an exact match after that gives an id, so a phrase the vocabulary does not name gets none
 (never the nearest entry). Two entries whose names normalize alike are a load error.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -24,6 +26,7 @@ from .errors import ExtractorError
 
 DATA_FILE = "indicator_ids.toml"
 _LOOKED_UP = 50_000  # phrases whose entry is remembered
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
 
@@ -99,9 +102,9 @@ class Vocabulary:
             )
 
     def normalize(self, phrase: str) -> str:
-        """The phrase without leading scope words and verbs and one trailing measure word
-        (a phrase that is only such words stays as it is)."""
-        text = "".join(phrase.split())
+        """The phrase without its bracketed parts, leading scope words and verbs and one
+        trailing measure word (a phrase that is only such words stays as it is)."""
+        text = _BRACKETED.sub("", "".join(phrase.split())) or "".join(phrase.split())
         changed = True
         while changed:
             changed = False

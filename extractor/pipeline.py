@@ -207,7 +207,7 @@ def _extract(
         [(p.raw, p.span) for p in (*metadata.speakers, *([metadata.host] if metadata.host else []))],
     )
     placed = where.figure_areas(doc, lexicon, linked, resolved.entities, home)
-    ids = where.indicator_ids(linked)
+    ids = where.indicator_ids(linked, text=doc, lexicon=lexicon)
 
     document = records.document(
         doc,

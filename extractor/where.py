@@ -24,8 +24,9 @@ the ranked place. A list of places before 分别 gives each figure after it its 
 (``area.respectively``: 广陵区、邗江区分别新增23个和19个).
 
 The indicator id is the vocabulary's entry for the indicator as written
-(``indicator_id.vocabulary``); a change or a rank without one takes the id of the figure it
-qualifies (``indicator_id.of_qualified``).
+(``indicator_id.vocabulary``), or for the indicator without the place it starts with
+(``indicator_id.after_place``: 陕西省货物贸易进出口总值); a change or a rank without one
+takes the id of the figure it qualifies (``indicator_id.of_qualified``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import regex
 from . import reference
 from .areas import LEVEL_RANK, Area, AreaTable, Prefix, areas
 from .candidates import EntityFound
-from .indicator_ids import Vocabulary, vocabulary
+from .indicator_ids import Indicator, Vocabulary, vocabulary
 from .lexicon import Lexicon, alternation
 from .link import CLAUSE_BREAK, Linked
 from .recognizers import structure as structure_rec
@@ -385,20 +386,54 @@ def _opens_clause(text: Text, w: _Words, m: _Mention) -> bool:
     )
 
 
-def indicator_ids(figures: list[Linked], vocab: Vocabulary | None = None) -> dict[int, tuple[str, str]]:
+def indicator_ids(
+    figures: list[Linked],
+    vocab: Vocabulary | None = None,
+    table: AreaTable | None = None,
+    text: Text | None = None,
+    lexicon: Lexicon | None = None,
+) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
-    record); a figure with none is left out."""
+    record); a figure with none is left out. With ``text`` and ``lexicon``, a percentage
+    after 占 (涧西区高新技术企业486家，占全市的26.1%) is a share: it takes no amount's id."""
     vocab = vocab or vocabulary()
+    share = lexicon.linking.share.verb if lexicon is not None else None
     out: dict[int, tuple[str, str]] = {}
     for q in figures:  # in text order: what a change qualifies comes before it
         entry = vocab.lookup(q.indicator)
-        if entry is not None:
-            out[id(q)] = (entry.id, "indicator_id.vocabulary")
+        rule = "indicator_id.vocabulary"
+        if entry is None:
+            entry, rule = _after_place(q.indicator, vocab, table or areas()), "indicator_id.after_place"
+        if entry is not None and not (share and text and _share_of(q, entry, text.norm, share)):
+            out[id(q)] = (entry.id, rule)
             continue
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in out:
             out[id(q)] = (out[id(of)][0], "indicator_id.of_qualified")
     return out
+
+
+_LEVELS = frozenset({"money", "count", "measure"})
+
+
+def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
+    """A percentage after 占, of a measure whose level is an amount, is a share of it
+    (涧西区高新技术企业486家，占全市的26.1%), a different measure."""
+    if q.kind != "percent" or q.change is not None or entry.dimension not in _LEVELS:
+        return False
+    after = q.indicator_span[1] if q.indicator_span else q.start
+    return norm.find(verb, after, q.start) >= 0
+
+
+def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable):
+    """The entry the phrase names once the place it starts with is removed (陕西省货物贸易
+    进出口总值, 郑州城镇新增就业): the place says where, not what."""
+    if not phrase:
+        return None
+    prefix = table.org_prefix(phrase)
+    if prefix is None or len(prefix.text) >= len(phrase):
+        return None
+    return vocab.lookup(phrase[len(prefix.text) :])
 
 
 def area_named(name: str, table: AreaTable | None = None) -> Area | None:

@@ -29,6 +29,10 @@ def test_lookup_normalizes_scope_words_verbs_and_a_measure_word():
     assert VOCABULARY.lookup("获授权发明专利").id == VOCABULARY.lookup("发明专利授权量").id
     assert VOCABULARY.lookup("有效发明专利拥有量").id == "ip.valid_invention_patents"
     assert VOCABULARY.lookup("企业") is None  # a phrase the vocabulary does not name gets no id
+    # a bracketed part goes first; places of no one division are scope words; 范围 a range
+    assert VOCABULARY.lookup("细颗粒物（PM2.5）平均浓度").id == "env.pm25"
+    assert VOCABULARY.lookup("各县（市、区）PM2.5平均浓度范围").id == "env.pm25"
+    assert VOCABULARY.lookup("中心城区空气质量优良天数比例").id == "env.good_air_days_ratio"
     assert VOCABULARY.lookup("") is None and VOCABULARY.lookup(None) is None
 
 
@@ -75,3 +79,26 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         parse(text, "test.toml")
     assert str(error.value).startswith("test.toml: ") and message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text, figure, expected, rule",
+    [
+        # the place a phrase starts with says where, not what (a full name or a short one)
+        (
+            "上半年，湖北省规模以上工业增加值同比增长7.2%。",
+            "7.2%",
+            "ind.above_scale_value_added",
+            "indicator_id.after_place",
+        ),
+        ("1-8月，宜昌城镇新增就业3.6万人。", "3.6万人", "emp.urban_new_jobs", "indicator_id.after_place"),
+        ("其中，江汉区高新技术企业320家。", "320家", "sci.high_tech_enterprises", "indicator_id.after_place"),
+        # a percentage after 占 is a share of the count, another measure: no id
+        ("其中，江汉区高新技术企业320家，占全市的18.5%。", "18.5%", None, None),
+        # a percentage that is a change keeps the id of what it qualifies
+        ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.vocabulary"),
+    ],
+)
+def test_indicator_id_after_a_place_and_not_for_a_share(text, figure, expected, rule):
+    q = next(q for q in extract(text).quantities if q.text == figure)
+    assert (q.indicator_id, q.rules["indicator_id"]) == (expected, rule)
