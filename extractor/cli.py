@@ -659,29 +659,45 @@ def _export(source: Path, url: str, quiet: bool):
 
 @main.command(
     epilog="Formats by the output's suffix: .csv (UTF-8 with a byte-order mark, for Excel), .xlsx "
-    "(pip install 'zh-release-extractor[xlsx]'), .parquet ([parquet]). Exit status: 0 written, 1 when a "
+    "(pip install 'zh-release-extractor[xlsx]'), .parquet ([parquet]); or --to a database, the table "
+    "series_rows (a value's exact digits in value_text). Exit status: 0 written, 1 when a "
     "growth check fails or a figure was revised (listed on standard error), 2 for a folder, filter or file "
     "that cannot be used."
 )
 @click.argument("outdir", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.csv, FILE.xlsx or FILE.parquet."
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="FILE.csv, FILE.xlsx or FILE.parquet."
+)
+@click.option(
+    "--to",
+    "url",
+    default=None,
+    metavar="URL",
+    help="Or a database, as `export` takes (sqlite:///file.db, postgresql://…, duckdb:///…, parquet:DIR): "
+    "the table series_rows, replaced whole.",
 )
 @click.option("--indicator", default=None, metavar="ID|NAME", help="Only this measure (econ.gdp, 地区生产总值).")
 @click.option("--area", default=None, metavar="NAME|CODE", help="Only this division (亳州市, 341600).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not list revisions and failed growth checks.")
-def series(outdir: Path, output: Path, indicator: str | None, area: str | None, quiet: bool) -> None:
+def series(
+    outdir: Path, output: Path | None, url: str | None, indicator: str | None, area: str | None, quiet: bool
+) -> None:
     """The figures of the extraction JSON in OUTDIR (an output/ of `extractor run`) as one
     table: a row per figure that has an area, an indicator id and a period, with its
     release, publication date and figure id. The same measure of the same area and period
     with different values in two releases is reported as revised; a stated growth rate is
     checked against the levels of its period and its basis period wherever the folder holds
     them."""
-    from .series import SeriesError, collect, write
+    from .series import SeriesError, collect, write, write_to
 
+    if (output is None) == (url is None):
+        _fail("series: give one of -o FILE (.csv, .xlsx, .parquet) and --to URL (a database)", 2)
     try:
         table = collect(outdir, indicator=indicator, area=area)
-        write(table, output)
+        if url is not None:
+            url = write_to(table, url)
+        else:
+            write(table, output)
     except SeriesError as exc:
         _fail(str(exc), 2)
     failed = [r for r in table.rows if r["growth_check"] == "mismatch"]
@@ -696,7 +712,8 @@ def series(outdir: Path, output: Path, indicator: str | None, area: str | None, 
                 err=True,
             )
     click.echo(
-        f"{count(len(table.rows), 'row')} from {count(table.releases, 'release')} written to {output}; "
+        f"{count(len(table.rows), 'row')} from {count(table.releases, 'release')} written to "
+        f"{output if url is None else url + ' (table series_rows)'}; "
         f"{count(len(table.revisions), 'revision')}, {len(failed)} growth checks failed"
     )
     sys.exit(1 if failed or table.revisions else 0)

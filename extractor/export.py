@@ -58,7 +58,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from . import periods
-from .io import parse_document, text_for
+from .io import parse_document, text_for, write_atomic
 from .model import SCHEMA_VERSION, Document, Quantity
 
 log = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ class ExportSummary:
     def line(self, url: str) -> str:
         """The one-line summary the command line prints."""
         text = (
-            f"exported to {_shown(url)}: {_n(self.documents, 'document')}, {self.written} written "
+            f"exported to {shown(url)}: {_n(self.documents, 'document')}, {self.written} written "
             f"({_n(self.rows, 'row')}), {self.unchanged} unchanged"
         )
         if self.duplicates:
@@ -273,7 +273,7 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _shown(url: str) -> str:
+def shown(url: str) -> str:
     """The URL as messages show it: without a password."""
     try:
         return make_url(url).render_as_string(hide_password=True) if url.startswith("postgresql") else url
@@ -610,7 +610,7 @@ def _engine(url: str) -> Engine:
     try:
         return create_engine(url)
     except (SQLAlchemyError, ValueError) as exc:
-        raise ExportError(f"{_shown(url)}: {_first_line(exc)}") from None
+        raise ExportError(f"{shown(url)}: {_first_line(exc)}") from None
 
 
 def _sqlite_file(url: str) -> str | None:
@@ -627,7 +627,7 @@ class SqlTarget:
     errors: tuple[type[BaseException], ...] = (SQLAlchemyError,)
 
     def __init__(self, url: str) -> None:
-        self.name = _shown(url)
+        self.name = shown(url)
         database = _sqlite_file(url) if url.startswith("sqlite:") else None
         if database:
             _file_location(url, database, must_write=False)
@@ -989,7 +989,7 @@ def open_target(url: str):
         return DuckTarget(url)
     if url.startswith("parquet:"):
         return ParquetTarget(url)
-    raise ExportError(f"{_shown(url)}: unknown target; {_FORMS}")
+    raise ExportError(f"{shown(url)}: unknown target; {_FORMS}")
 
 
 def check_target(url: str) -> None:
@@ -1046,7 +1046,7 @@ def check_target(url: str) -> None:
                 )
             _check_schema(version.decode())
     else:
-        raise ExportError(f"{_shown(url)}: unknown target; {_FORMS}")
+        raise ExportError(f"{shown(url)}: unknown target; {_FORMS}")
 
 
 def _check_sqlite_file(url: str, path: Path) -> None:
@@ -1079,10 +1079,10 @@ def _check_server(url: str) -> None:
                 else None
             )
     except SQLAlchemyError as exc:
-        raise ExportError(f"{_shown(url)}: cannot connect: {_first_line(exc)}") from None
+        raise ExportError(f"{shown(url)}: cannot connect: {_first_line(exc)}") from None
     finally:
         engine.dispose()
-    _check_tables(_shown(url), names, version, whole_file=False)
+    _check_tables(shown(url), names, version, whole_file=False)
 
 
 def export(
@@ -1169,3 +1169,106 @@ __all__ = [
     "date_range",
     "fits",
 ]
+
+
+# ---------------------------------------------------------------------------- one table
+def replace_table(url: str, name: str, columns: dict[str, str], rows: list[dict], parquet: Callable[[], bytes]) -> None:
+    """Replace the table ``name`` at ``url`` (a target ``export`` takes) with ``rows``, in
+    one transaction: readers see the old table or the new one, never half of it.
+    ``columns`` maps each column to ``text``, ``decimal`` (written exactly: a number column
+    and ``<column>_text`` beside it in SQL; a 38-digit decimal in DuckDB), ``float`` or
+    ``bool``; ``parquet`` gives the Parquet file's bytes (``parquet:DIR`` gets DIR/NAME.parquet).
+    A table of that name with other columns was not written by this function and is not
+    touched. Raises ExportError naming the target."""
+    if url.startswith("parquet:"):
+        folder = Path(url[len("parquet:") :] or ".")
+        _parquet_location(url, folder, create=True)
+        try:
+            write_atomic(folder / f"{name}.parquet", parquet())
+        except OSError as exc:
+            raise ExportError(f"{url}: cannot write {folder / (name + '.parquet')} ({_os_problem(exc)})") from None
+        return
+    if url.startswith("duckdb:///"):
+        _replace_duck(url, name, columns, rows, parquet)
+        return
+    if not (url.startswith("sqlite:") or url.startswith("postgresql")):
+        raise ExportError(f"{shown(url)}: unknown target; {_FORMS}")
+    database = _sqlite_file(url) if url.startswith("sqlite:") else None
+    if database:
+        _file_location(url, database, must_write=True)
+    kinds = {"text": Text, "float": Float, "bool": Boolean}
+    cols: list[Column] = []
+    for col, kind in columns.items():
+        if kind == "decimal":
+            cols += [Column(col, Float), Column(f"{col}_text", Text)]
+        else:
+            cols.append(Column(col, kinds[kind]))
+    target = Table(name, MetaData(), *cols)
+    values = [_sql_row(row, columns) for row in rows]
+    engine = _engine(url)
+    try:
+        with engine.begin() as conn:
+            found = inspect(conn)
+            if found.has_table(name):
+                have = [c["name"] for c in found.get_columns(name)]
+                if have != [c.name for c in cols]:
+                    raise ExportError(
+                        f"{shown(url)}: a table {name} that extractor did not write is there "
+                        f"(its columns differ); drop or rename it, or write to another database"
+                    )
+                target.drop(conn)
+            target.create(conn)
+            if values:
+                conn.execute(insert(target), values)
+    except SQLAlchemyError as exc:
+        raise ExportError(f"{shown(url)}: cannot write the table {name}: {_sql_problem(exc)}") from None
+    finally:
+        engine.dispose()
+
+
+def _sql_row(row: dict, columns: dict[str, str]) -> dict:
+    out = {}
+    for col, kind in columns.items():
+        value = row[col]
+        if kind == "decimal":
+            out[col] = float(value) if value is not None else None
+            out[f"{col}_text"] = _text(value)
+        else:
+            out[col] = value
+    return out
+
+
+def _replace_duck(url: str, name: str, columns: dict[str, str], rows: list[dict], parquet: Callable[[], bytes]) -> None:
+    duckdb = _need("duckdb", "duckdb")
+    pa = _need("pyarrow", "duckdb")
+    import pyarrow.parquet as pq
+
+    path = url[len("duckdb:///") :]
+    if path != ":memory:":
+        _file_location(url, path, must_write=True)
+    data = pq.read_table(pa.BufferReader(parquet()))
+    try:
+        con = duckdb.connect(path)
+    except duckdb.Error as exc:
+        raise ExportError(f"{url}: cannot open the database: {_duck_problem(exc)}") from None
+    try:
+        have = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [name],
+            ).fetchall()
+        ]
+        if have and have != list(columns):
+            raise ExportError(
+                f"{url}: a table {name} that extractor did not write is there (its columns differ); "
+                f"drop or rename it, or write to another database"
+            )
+        con.register("_series_rows_in", data)
+        con.execute("BEGIN")
+        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _series_rows_in')
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        raise ExportError(f"{url}: cannot write the table {name}: {_duck_problem(exc)}") from None
+    finally:
+        con.close()

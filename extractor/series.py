@@ -265,6 +265,26 @@ def write(series: Series, path: Path) -> None:
         write_atomic(path, _parquet(series.rows))
 
 
+#: the database table ``series --to`` writes (the view ``series`` is ``export``'s)
+TABLE = "series_rows"
+
+
+def write_to(series: Series, url: str) -> str:
+    """The rows as the table ``series_rows`` of a database or Parquet folder (the targets
+    ``extractor export`` takes), replaced whole in one transaction; returns the target as
+    it may be shown (no password)."""
+    from .export import ExportError, replace_table, shown
+
+    kinds = {"value": "decimal", "computed_growth": "float", "revised": "bool"}
+    try:
+        replace_table(
+            url, TABLE, {c: kinds.get(c, "text") for c in COLUMNS}, series.rows, lambda: _parquet(series.rows)
+        )
+    except ExportError as exc:
+        raise SeriesError(str(exc)) from None
+    return shown(url)
+
+
 def _cell(value):
     if isinstance(value, Decimal):
         return format(value, "f")

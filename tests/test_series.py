@@ -13,6 +13,7 @@ import pytest
 
 from .conftest import ROOT, SEED
 from .test_cli import run_cli
+from .test_export import TARGETS, _sql_rows, _url, postgres  # noqa: F401  (postgres: the server fixture)
 
 NEW = ROOT / "tests" / "diff" / "2024-bozhou-ip-press-conference.txt"
 
@@ -97,3 +98,45 @@ def test_series_bad_input_is_one_clear_line(tmp_path):
     assert unknown.returncode == 2 and "不存在的指标" in unknown.stderr
     wrong = run_cli("series", str(tmp_path / "bad"), "-o", str(tmp_path / "s.txt"))
     assert wrong.returncode == 2
+
+
+@pytest.mark.parametrize("kind", TARGETS)
+def test_series_to_a_database_replaces_its_table(kind, outdir, tmp_path, request):
+    if kind in ("duckdb", "parquet"):
+        pytest.importorskip("duckdb" if kind == "duckdb" else "pyarrow.parquet")
+    url = _url(kind, tmp_path, request)
+    run_cli("series", str(outdir), "-o", str(tmp_path / "s.csv"), "-q")
+    csv_rows = _rows(tmp_path / "s.csv")
+    for _ in range(2):  # written twice: replaced, not appended
+        result = run_cli("series", str(outdir), "--to", url, "-q")
+        assert result.returncode == 1 and "(table series_rows)" in result.stdout  # (1: the revision)
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        got = [
+            (r["figure"], r["release"], r["value"])
+            for r in pq.read_table(Path(url[8:]) / "series_rows.parquet").to_pylist()
+        ]
+        want = [(r["figure"], r["release"], Decimal(r["value"])) for r in csv_rows]
+    else:
+        exact = "value" if kind == "duckdb" else "value_text"
+        got = [tuple(r) for r in _sql_rows(url, f"SELECT figure, release, {exact} FROM series_rows")]
+        got = [(f, rel, Decimal(str(v))) for f, rel, v in got]
+        want = [(r["figure"], r["release"], Decimal(r["value"])) for r in csv_rows]
+    assert sorted(got) == sorted(want) and len(got) == len(csv_rows) > 0
+
+
+def test_series_to_a_database_keeps_a_table_it_did_not_write(outdir, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "mine.db"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE series_rows (note TEXT)")
+        con.execute("INSERT INTO series_rows VALUES ('keep me')")
+    result = run_cli("series", str(outdir), "--to", f"sqlite:///{db}")
+    assert result.returncode == 2 and "a table series_rows that extractor did not write" in result.stderr
+    assert "Traceback" not in result.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT note FROM series_rows").fetchall() == [("keep me",)]
+    both = run_cli("series", str(outdir), "-o", str(tmp_path / "s.csv"), "--to", f"sqlite:///{db}")
+    assert both.returncode == 2 and "give one of -o FILE" in both.stderr
