@@ -25,8 +25,11 @@ the ranked place. A list of places before 分别 gives each figure after it its 
 
 The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.vocabulary``), or for the indicator without the place it starts with
-(``indicator_id.after_place``: 陕西省货物贸易进出口总值); a change or a rank without one
-takes the id of the figure it qualifies (``indicator_id.of_qualified``).
+(``indicator_id.after_place``: 陕西省货物贸易进出口总值), or for a word that goes on from the
+figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
+发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
+it qualifies (``indicator_id.of_qualified``). A figure of another kind than the entry's
+level (a count where it is money, a share after 占) gets none.
 """
 
 from __future__ import annotations
@@ -399,12 +402,27 @@ def indicator_ids(
     vocab = vocab or vocabulary()
     share = lexicon.linking.share.verb if lexicon is not None else None
     out: dict[int, tuple[str, str]] = {}
+    before: Linked | None = None
+    said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
     for q in figures:  # in text order: what a change qualifies comes before it
         entry = vocab.lookup(q.indicator)
         rule = "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, table or areas()), "indicator_id.after_place"
-        if entry is not None and not (share and text and _share_of(q, entry, text.norm, share)):
+        if entry is None and text is not None:
+            key = (text.sentence_of(q.start)[0], q.indicator)
+            entry = said.get(key)
+            if entry is None and before is not None:
+                entry = _listed_after(before, q, vocab, text.norm)
+                if entry is not None:
+                    said[key] = entry  # (分别下降26.7%和30.8%: the same phrase again)
+            rule = "indicator_id.listed_after"
+        before = q
+        if (
+            entry is not None
+            and not _other_measure(q, entry)
+            and not (share and text and _share_of(q, entry, text.norm, share))
+        ):
             out[id(q)] = (entry.id, rule)
             continue
         of = q.change[2] if q.change else q.rank_of
@@ -414,6 +432,25 @@ def indicator_ids(
 
 
 _LEVELS = frozenset({"money", "count", "measure"})
+_LISTED = frozenset("、，,")
+
+
+def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> Indicator | None:
+    """The entry of a word that goes on from the figure before it (发生生产安全事故11起、
+    死亡9人: the deaths of the accidents; 质押融资612笔、金额143.6亿元): that figure's
+    indicator and this one's read as one phrase."""
+    if not (before.indicator and q.indicator and q.indicator_span):
+        return None
+    gap = norm[before.end : q.indicator_span[0]]
+    if len(gap) != 1 or gap not in _LISTED:
+        return None
+    return vocab.lookup(before.indicator + q.indicator)
+
+
+def _other_measure(q: Linked, entry: Indicator) -> bool:
+    """A level counted where the entry is money, or money where it is a count, is another
+    measure of the same thing (质押融资612笔 is the number of loans, not the amount)."""
+    return q.change is None and {q.kind, entry.dimension} == {"money", "count"}
 
 
 def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:

@@ -95,10 +95,31 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("其中，江汉区高新技术企业320家。", "320家", "sci.high_tech_enterprises", "indicator_id.after_place"),
         # a percentage after 占 is a share of the count, another measure: no id
         ("其中，江汉区高新技术企业320家，占全市的18.5%。", "18.5%", None, None),
+        # a word that goes on from the figure before it in a list: read with that figure's phrase
+        (
+            "1-9月，全市共发生生产安全事故15起、死亡12人，同比分别下降6.3%和7.7%。",
+            "12人",
+            "safety.accident_deaths",
+            "indicator_id.listed_after",
+        ),
+        (
+            "1-9月，全市共发生生产安全事故15起、死亡12人，同比分别下降6.3%和7.7%。",
+            "7.7%",
+            "safety.accident_deaths",
+            "indicator_id.listed_after",
+        ),
+        # a count where the entry is money (or money where it is a count) is another measure
+        ("今年以来，全市发放创业担保贷款326笔、4.2亿元。", "326笔", None, None),
+        (
+            "今年以来，全市发放创业担保贷款326笔、4.2亿元。",
+            "4.2亿元",
+            "emp.startup_guarantee_loans",
+            "indicator_id.vocabulary",
+        ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.vocabulary"),
     ],
 )
-def test_indicator_id_after_a_place_and_not_for_a_share(text, figure, expected, rule):
+def test_indicator_id_after_a_place_from_a_list_and_not_for_another_measure(text, figure, expected, rule):
     q = next(q for q in extract(text).quantities if q.text == figure)
     assert (q.indicator_id, q.rules["indicator_id"]) == (expected, rule)
