@@ -60,10 +60,20 @@ class Example(BaseModel):
     id: str
 
 
+class Context(BaseModel):
+    """A field a release can be about: its measures are looked up with ``prefix`` first when
+    its title has one of ``when`` (住房公积金: 个人住房贷款 is the fund's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    prefix: str = Field(min_length=1)
+    when: tuple[str, ...] = Field(min_length=1)
+
+
 class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
+    contexts: tuple[Context, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -75,6 +85,7 @@ class Vocabulary:
         self.leading = tuple(sorted(set(data.strip_leading), key=len, reverse=True))
         self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
         self.indicators = data.indicators
+        self.contexts = data.contexts
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
@@ -128,6 +139,12 @@ class Vocabulary:
                 self._looked_up.clear()  # (a bound on memory over a long batch)
             found = self._looked_up[phrase] = self._by_key.get(self.normalize(phrase))
             return found
+
+    def prefixes(self, title: str | None) -> tuple[str, ...]:
+        """The prefixes of the fields a release with this title is about."""
+        if not title:
+            return ()
+        return tuple(c.prefix for c in self.contexts if any(word in title for word in c.when))
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)

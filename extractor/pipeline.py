@@ -207,7 +207,9 @@ def _extract(
         [(p.raw, p.span) for p in (*metadata.speakers, *([metadata.host] if metadata.host else []))],
     )
     placed = where.figure_areas(doc, lexicon, linked, resolved.entities, home)
-    ids = where.indicator_ids(linked, text=doc, lexicon=lexicon)
+    ids = where.indicator_ids(
+        linked, text=doc, lexicon=lexicon, title=doc.source[title_span[0] : title_span[1]] if title_span else None
+    )
 
     document = records.document(
         doc,

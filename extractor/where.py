@@ -28,7 +28,9 @@ The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.after_place``: 陕西省货物贸易进出口总值), or for a word that goes on from the
 figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
 发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
-it qualifies (``indicator_id.of_qualified``). A figure of another kind than the entry's
+it qualifies (``indicator_id.of_qualified``). In a release whose title names a field of the
+vocabulary's ``contexts`` the phrase is first read as that field's measure
+(``indicator_id.release_field``: 个人住房贷款 in a 住房公积金 report). A figure of another kind than the entry's
 level (a count where it is money, a share after 占) gets none.
 """
 
@@ -395,6 +397,7 @@ def indicator_ids(
     table: AreaTable | None = None,
     text: Text | None = None,
     lexicon: Lexicon | None = None,
+    title: str | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
     record); a figure with none is left out. With ``text`` and ``lexicon``, a percentage
@@ -404,9 +407,11 @@ def indicator_ids(
     out: dict[int, tuple[str, str]] = {}
     before: Linked | None = None
     said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
+    fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
     for q in figures:  # in text order: what a change qualifies comes before it
-        entry = vocab.lookup(q.indicator)
-        rule = "indicator_id.vocabulary"
+        entry, rule = _in_field(q.indicator, vocab, fields), "indicator_id.release_field"
+        if entry is None:
+            entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, table or areas()), "indicator_id.after_place"
         if entry is None and text is not None:
@@ -445,6 +450,14 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> In
     if len(gap) != 1 or gap not in _LISTED:
         return None
     return vocab.lookup(before.indicator + q.indicator)
+
+
+def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) -> Indicator | None:
+    """The entry of the phrase as a measure of the field the release is about."""
+    for prefix in fields:
+        if phrase and not phrase.startswith(prefix) and (entry := vocab.lookup(prefix + phrase)) is not None:
+            return entry
+    return None
 
 
 def _other_measure(q: Linked, entry: Indicator) -> bool:

@@ -123,3 +123,17 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
 def test_indicator_id_after_a_place_from_a_list_and_not_for_another_measure(text, figure, expected, rule):
     q = next(q for q in extract(text).quantities if q.text == figure)
     assert (q.indicator_id, q.rules["indicator_id"]) == (expected, rule)
+
+
+def test_a_release_about_a_field_reads_its_measures_as_the_fields():
+    """In a 住房公积金 report, 个人住房贷款 is the fund's loans (the vocabulary's `contexts`);
+    the same words elsewhere are no measure of the fund."""
+    report = "某市住房公积金2024年年度报告\n\n2024年，发放个人住房贷款5,216笔、26.31亿元，同比下降4.2%。年末个人住房贷款余额218.6亿元。"
+    got = {q.text: (q.indicator_id, q.rules["indicator_id"]) for q in extract(report).quantities}
+    assert got["26.31亿元"] == ("house.provident_fund_loans", "indicator_id.release_field")
+    assert got["218.6亿元"] == ("hpf.loan_balance", "indicator_id.release_field")
+    assert got["5,216笔"] == (None, None)  # the number of loans, not their amount
+    elsewhere = extract("全市商业银行发放个人住房贷款26.31亿元。").quantities[0]
+    assert not (elsewhere.indicator_id or "").startswith(("hpf.", "house.provident"))
+    assert VOCABULARY.prefixes("某市住房公积金2024年年度报告") == ("住房公积金",)
+    assert VOCABULARY.prefixes("2024年国民经济和社会发展统计公报") == ()
