@@ -74,6 +74,7 @@ class _File(BaseModel):
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
     contexts: tuple[Context, ...] = ()
+    narrowed_by: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -86,6 +87,7 @@ class Vocabulary:
         self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
         self.indicators = data.indicators
         self.contexts = data.contexts
+        self.narrowed_by = data.narrowed_by
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases

@@ -70,6 +70,7 @@ class Linked:
     change_words: str | None = None  # the words that say it (同比增长, 比上年下降)
     rank_of: Linked | None = None  # the figure that is ranked
     new: str | None = None  # a "newly" verb (新增) before a count that is not a change
+    subject: str | None = None  # who or what did the verb before the indicator (重点景区|共接待|游客)
     target: bool = False
 
     @classmethod
@@ -486,16 +487,9 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[i
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
     norm = text.norm
-    tokens = text.tokens_in(start, end) if w.cut_after_re.search(norm, start, end) else []
-    for k in range(len(tokens) - 1, -1, -1):
-        s, e = tokens[k]
-        if (
-            norm[s:e] in w.cut_after
-            and end - e >= 2
-            and not (k + 1 < len(tokens) and norm[tokens[k + 1][0] : tokens[k + 1][1]] in w.nominalizers)
-        ):
-            start = e
-            break
+    cut = _verb_cut(text, start, end, w)
+    if cut is not None:
+        start = cut[1]
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
     if inner:
         start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
@@ -528,6 +522,24 @@ def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[i
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
         return end, end  # nothing but a verb or connective (累计达到2815家)
     return start, end
+
+
+def _verb_cut(text: Text, start: int, end: int, w: _Words) -> tuple[int, int] | None:
+    """The last action verb of a phrase that what follows it is the object of (…景区共接待|
+    游客): its span, or None."""
+    norm = text.norm
+    if not w.cut_after_re.search(norm, start, end):
+        return None
+    tokens = text.tokens_in(start, end)
+    for k in range(len(tokens) - 1, -1, -1):
+        s, e = tokens[k]
+        if (
+            norm[s:e] in w.cut_after
+            and end - e >= 2
+            and not (k + 1 < len(tokens) and norm[tokens[k + 1][0] : tokens[k + 1][1]] in w.nominalizers)
+        ):
+            return s, e
+    return None
 
 
 def _strippable(text: Text, start: int, end: int, w: _Words) -> bool:
@@ -1131,8 +1143,12 @@ def link(
         s, e = _trim(text, clause_lo, left_end, w, dates)
         if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
-        phrase = norm[s:e]
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
+        if e > s and (cut := _verb_cut(text, clause_lo, left_end, w)) is not None and cut[1] <= s:
+            # 32家重点景区共接待游客: who or what did it (the indicator names the measure as written)
+            ss, se = _trim(text, own_clause, cut[0], w, dates)
+            q.subject = norm[ss:se] or None
+        phrase = norm[s:e]
         base = bases.base(i, sentence, paragraph, q.kind, own_clause)
         taken = q.end
 

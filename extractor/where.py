@@ -28,7 +28,10 @@ The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.after_place``: 陕西省货物贸易进出口总值), or for a word that goes on from the
 figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
 发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
-it qualifies (``indicator_id.of_qualified``). In a release whose title names a field of the
+it qualifies (``indicator_id.of_qualified``). Who or what did the verb before the measure
+is read with it first (``indicator_id.subject``: 规模以上服务业企业实现营业收入); a doer that
+is a part of the place (the vocabulary's ``narrowed_by``: 重点景区共接待游客) makes the
+figure, and its growth, a part of the measure: no id. In a release whose title names a field of the
 vocabulary's ``contexts`` the phrase is first read as that field's measure
 (``indicator_id.release_field``: 个人住房贷款 in a 住房公积金 report). A figure of another kind than the entry's
 level (a count where it is money, a share after 占) gets none.
@@ -407,9 +410,20 @@ def indicator_ids(
     out: dict[int, tuple[str, str]] = {}
     before: Linked | None = None
     said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
+    narrowed: set[int] = set()  # figures of a part of a measure (重点景区共接待游客)
     fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
     for q in figures:  # in text order: what a change qualifies comes before it
         entry, rule = _in_field(q.indicator, vocab, fields), "indicator_id.release_field"
+        if entry is None and q.subject and q.indicator:
+            entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
+            if entry is None and q.subject.endswith(vocab.narrowed_by):
+                before = q
+                narrowed.add(id(q))
+                continue  # 重点景区共接待游客: the scenic areas' visitors, not the place's
+        of = q.change[2] if q.change else q.rank_of
+        if of is not None and id(of) in narrowed:
+            before = q
+            continue  # (and its growth)
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:

@@ -116,6 +116,28 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "emp.startup_guarantee_loans",
             "indicator_id.vocabulary",
         ),
+        # who did the verb before the measure is read with it (indicator_id.subject) …
+        (
+            "1-8月，全市规模以上服务业企业实现营业收入286.4亿元，同比增长7.2%。",
+            "286.4亿元",
+            "serv.above_scale_services_revenue",
+            "indicator_id.subject",
+        ),
+        (
+            "1-8月，全市规模以上服务业企业实现营业收入286.4亿元，同比增长7.2%。",
+            "7.2%",
+            "serv.above_scale_services_revenue",
+            "indicator_id.of_qualified",
+        ),
+        # … and a doer that is a part (narrowed_by: 景区) makes it a part of the measure: no id
+        ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "312.6万人次", None, None),
+        ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "8.4%", None, None),
+        (
+            "国庆假期，全市共接待游客486.2万人次，同比增长9.6%。",
+            "486.2万人次",
+            "tour.visitors",
+            "indicator_id.vocabulary",
+        ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.vocabulary"),
     ],
