@@ -75,6 +75,7 @@ class _File(BaseModel):
     strip_trailing: tuple[str, ...]
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
+    compared: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -88,6 +89,7 @@ class Vocabulary:
         self.indicators = data.indicators
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
+        self.compared = data.compared
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases

@@ -778,6 +778,8 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
                 for q, src in zip(run, before[-len(run) :]):
                     q.indicator, q.indicator_span = src.indicator, src.indicator_span
                     q.indicator_rule = "indicator.respectively_before"
+                    if q.change is not None:  # (and it grew from its own item, not the last)
+                        q.change = (q.change[0], q.change[1], src)
             continue
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what

@@ -403,55 +403,99 @@ def indicator_ids(
     title: str | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
-    record); a figure with none is left out. With ``text`` and ``lexicon``, a percentage
-    after 占 (涧西区高新技术企业486家，占全市的26.1%) is a share: it takes no amount's id."""
-    vocab = vocab or vocabulary()
-    share = lexicon.linking.share.verb if lexicon is not None else None
-    out: dict[int, tuple[str, str]] = {}
-    before: Linked | None = None
-    said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
-    narrowed: set[int] = set()  # figures of a part of a measure (重点景区共接待游客)
-    fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
+    record); a figure with none is left out. ``text``, ``lexicon`` and ``title`` let the
+    rules that read around the figure run (without them only its own phrase is looked up)."""
+    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title)
     for q in figures:  # in text order: what a change qualifies comes before it
-        entry, rule = _in_field(q.indicator, vocab, fields), "indicator_id.release_field"
+        ids.add(q)
+    return ids.out
+
+
+class _Ids:
+    """The indicator ids of a release's figures, found one figure after the other."""
+
+    def __init__(
+        self, vocab: Vocabulary, table: AreaTable, text: Text | None, lexicon: Lexicon | None, title: str | None
+    ) -> None:
+        self.vocab, self.table, self.text = vocab, table, text
+        self.share = lexicon.linking.share.verb if lexicon is not None else None
+        self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
+        self.compared = (
+            regex.compile(alternation(list(vocab.compared))) if vocab.compared and text is not None else None
+        )
+        self.fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
+        self.out: dict[int, tuple[str, str]] = {}
+        self.before: Linked | None = None  # the figure before
+        self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
+        self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
+        self.narrowed: set[int] = set()  # figures of a part of a measure (重点景区共接待游客)
+
+    def add(self, q: Linked) -> None:
+        sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
+        if (
+            self.in_sentence
+            and self.text is not None
+            and self.text.sentence_of(self.in_sentence[-1].start)[0] != sentence
+        ):
+            self.in_sentence.clear()
+        found = self._find(q, sentence)
+        if found is not None:
+            self.out[id(q)] = found
+        self.before = q
+        self.in_sentence.append(q)
+
+    def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
+        vocab, text = self.vocab, self.text
+        entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and q.subject.endswith(vocab.narrowed_by):
-                before = q
-                narrowed.add(id(q))
-                continue  # 重点景区共接待游客: the scenic areas' visitors, not the place's
+                self.narrowed.add(id(q))
+                return None  # 重点景区共接待游客: the scenic areas' visitors, not the place's
         of = q.change[2] if q.change else q.rank_of
-        if of is not None and id(of) in narrowed:
-            before = q
-            continue  # (and its growth)
+        if of is not None and id(of) in self.narrowed:
+            return None  # (and its growth)
+        if (
+            entry is None
+            and text is not None
+            and (len(q.indicator or "") <= _GENERIC or vocab.lookup(q.indicator) is None)
+        ):
+            # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
+            key = (sentence, q.indicator)
+            entry = self.said.get(key)
+            if entry is None and self.before is not None:
+                entry = _listed_after(self.before, q, vocab, text.norm)
+                if entry is not None:
+                    self.said[key] = entry  # (分别下降26.7%和30.8%: the same phrase again)
+            rule = "indicator_id.listed_after"
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
-            entry, rule = _after_place(q.indicator, vocab, table or areas()), "indicator_id.after_place"
-        if entry is None and text is not None:
-            key = (text.sentence_of(q.start)[0], q.indicator)
-            entry = said.get(key)
-            if entry is None and before is not None:
-                entry = _listed_after(before, q, vocab, text.norm)
-                if entry is not None:
-                    said[key] = entry  # (分别下降26.7%和30.8%: the same phrase again)
-            rule = "indicator_id.listed_after"
-        before = q
+            entry, rule = _after_place(q.indicator, vocab, self.table), "indicator_id.after_place"
         if (
             entry is not None
             and not _other_measure(q, entry)
-            and not (share and text and _share_of(q, entry, text.norm, share))
+            and not (self.share and text and _share_of(q, entry, text.norm, self.share))
         ):
-            out[id(q)] = (entry.id, rule)
-            continue
-        of = q.change[2] if q.change else q.rank_of
-        if of is not None and id(of) in out:
-            out[id(q)] = (out[id(of)][0], "indicator_id.of_qualified")
-    return out
+            return entry.id, rule
+        if of is not None and id(of) in self.out:
+            return self.out[id(of)][0], "indicator_id.of_qualified"
+        phrase = q.indicator or ""
+        if (
+            self.compared is not None
+            and (q.kind == "rank" or self.compared.search(phrase))
+            and not any(word in phrase for word in self.share_words)  # (a share is a measure of its own)
+        ):
+            # 授权总量居全省第5位, 增速快于城镇居民2.3个百分点: of the figure the sentence is about
+            last = next((p for p in reversed(self.in_sentence) if id(p) in self.out and p.kind != "rank"), None)
+            if last is not None:
+                return self.out[id(last)][0], "indicator_id.compared"
+        return None
 
 
 _LEVELS = frozenset({"money", "count", "measure"})
 _LISTED = frozenset("、，,")
+_GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
 
 def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> Indicator | None:
@@ -463,7 +507,12 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> In
     gap = norm[before.end : q.indicator_span[0]]
     if len(gap) != 1 or gap not in _LISTED:
         return None
-    return vocab.lookup(before.indicator + q.indicator)
+    head = before.indicator  # the whole phrase, then its beginnings (粮食|播种面积，总产量)
+    for end in range(len(head), 1, -1):
+        entry = vocab.lookup(head[:end] + q.indicator)
+        if entry is not None:
+            return entry
+    return None
 
 
 def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) -> Indicator | None:

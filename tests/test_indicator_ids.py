@@ -108,6 +108,28 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "safety.accident_deaths",
             "indicator_id.listed_after",
         ),
+        # … or with the beginning of the phrase before it (粮食|播种面积，总产量); a short phrase first
+        (
+            "2024年，全县粮食播种面积120.5万亩，总产量52.3万吨，同比增长2.1%。",
+            "52.3万吨",
+            "agri.grain_output",
+            "indicator_id.listed_after",
+        ),
+        ("全市共有普通高中45所，在校生8.6万人。", "8.6万人", "edu.high_school_students", "indicator_id.listed_after"),
+        (
+            "1-10月，全市发明专利授权量2,310件，同比增长8.5%，授权总量居全省第4位。",
+            "第4位",
+            "ip.invention_patents_granted",
+            "indicator_id.listed_after",
+        ),
+        # a comparison or a rank with no id of its own: the figure its sentence is about
+        (
+            "前三季度，全县农村常住居民人均可支配收入15230元，增长7.1%，快于城镇居民2.3个百分点。",
+            "2.3个百分点",
+            "hh.rural_disposable_income",
+            "indicator_id.compared",
+        ),
+        ("全市工业投资增长12.1%，工业投资占全部投资的比重为35.2%。", "35.2%", None, None),  # (a share)
         # a count where the entry is money (or money where it is a count) is another measure
         ("今年以来，全市发放创业担保贷款326笔、4.2亿元。", "326笔", None, None),
         (
@@ -159,3 +181,10 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     assert not (elsewhere.indicator_id or "").startswith(("hpf.", "house.provident"))
     assert VOCABULARY.prefixes("某市住房公积金2024年年度报告") == ("住房公积金",)
     assert VOCABULARY.prefixes("2024年国民经济和社会发展统计公报") == ()
+
+
+def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
+    """油菜播种面积…，产量…，分别增长1.2%和3.4%: the first change is of the first figure."""
+    figures = {q.text: q for q in extract("油菜播种面积86.4万亩,产量15.2万吨,分别增长1.2%和3.4%。").quantities}
+    assert figures["1.2%"].change.of == figures["86.4万亩"].id
+    assert figures["3.4%"].change.of == figures["15.2万吨"].id
