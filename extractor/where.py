@@ -428,7 +428,7 @@ class _Ids:
         self.before: Linked | None = None  # the figure before
         self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
-        self.narrowed: set[int] = set()  # figures of a part of a measure (重点景区共接待游客)
+        self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
@@ -472,11 +472,10 @@ class _Ids:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table), "indicator_id.after_place"
-        if (
-            entry is not None
-            and not _other_measure(q, entry)
-            and not (self.share and text and _share_of(q, entry, text.norm, self.share))
-        ):
+        if entry is not None and _other_measure(q, entry):
+            self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
+            return None
+        if entry is not None and not (self.share and text and _share_of(q, entry, text.norm, self.share)):
             return entry.id, rule
         if of is not None and id(of) in self.out:
             return self.out[id(of)][0], "indicator_id.of_qualified"
