@@ -697,6 +697,7 @@ class PeriodWords(Section):
     point_ends: Words
     day_starts_before: Words
     day_starts_after: Words
+    span_to: Words
     leads: Words
     now: Words
     point_basis: Words

@@ -134,6 +134,7 @@ class _Words:
     point_ends: tuple[str, ...]
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
     day_starts_after: tuple[str, ...]  # … or before one (1月1日起, 4月1日以来)
+    day_span: regex.Pattern  # between the two days of a span (自5月26日|开始，至|6月10日)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
@@ -238,6 +239,9 @@ def _words(lexicon: Lexicon) -> _Words:
         point_ends=lk.period.point_ends,
         day_starts_before=patterns.compile(f"(?:{alternation(lk.period.day_starts_before)})$", prefer_re=True),
         day_starts_after=lk.period.day_starts_after,
+        day_span=regex.compile(
+            rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
+        ),
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
@@ -710,6 +714,26 @@ class Frame:
         return self.release
 
 
+def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
+    """The dates, with each span written as two days (自5月26日开始，至6月10日) one period
+    in their place (period.day_span)."""
+    days = sorted((d for d in dates if d.kind == "date" and d.value and len(d.value) == 10), key=lambda d: d.start)
+    spans = {}
+    for first, last in zip(days, days[1:]):
+        if (
+            w.day_starts_before.search(norm, max(0, first.start - 2), first.start)
+            and w.day_span.fullmatch(norm, first.end, last.start)
+            and first.value < last.value  # type: ignore[operator]
+        ):
+            spans[id(first)] = DateFound(
+                first.start, last.end, "period.day_span", value=f"{first.value}/{last.value}", kind="period"
+            )
+            spans[id(last)] = None
+    if not spans:
+        return dates
+    return [spans[id(d)] if id(d) in spans else d for d in dates if spans.get(id(d), d) is not None]
+
+
 def _no_period(q: Linked, clause_lo: int, norm: str, w: _Words, found: tuple | None) -> str | None:
     """Why a figure has no period when its own clause states none: a total 累计 since no
     start its sentence or paragraph states (全市累计建成海外仓47个), or the count of a set
@@ -1118,7 +1142,7 @@ def link(
     norm = text.norm
     qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
     frame = frame or Frame()
-    dates = _Dates(dates + frame.now_dates(norm, dates, w), norm, w)
+    dates = _Dates(_day_spans(dates + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
