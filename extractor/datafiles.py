@@ -698,6 +698,7 @@ class PeriodWords(Section):
     day_starts_before: Words
     day_starts_after: Words
     span_to: Words
+    streak: Words
     leads: Words
     now: Words
     point_basis: Words

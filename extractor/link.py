@@ -135,6 +135,7 @@ class _Words:
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
     day_starts_after: tuple[str, ...]  # … or before one (1月1日起, 4月1日以来)
     day_span: regex.Pattern  # between the two days of a span (自5月26日|开始，至|6月10日)
+    streak: tuple[str, ...]  # before a count of years that is a streak (连续|4年)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
@@ -239,6 +240,7 @@ def _words(lexicon: Lexicon) -> _Words:
         point_ends=lk.period.point_ends,
         day_starts_before=patterns.compile(f"(?:{alternation(lk.period.day_starts_before)})$", prefer_re=True),
         day_starts_after=lk.period.day_starts_after,
+        streak=lk.period.streak,
         day_span=regex.compile(
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
         ),
@@ -1288,7 +1290,28 @@ def link(
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
+    _streaks(text, qs, w, breaks)
     return qs
+
+
+def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
+    """连续4年稳定在800亿斤以上: a streak of N years ending in the figure's year is the period
+    of the count of years and of the figures after it in its clause (2021/2024)."""
+    norm = text.norm
+    for i, q in enumerate(qs):
+        if not (q.kind == "duration" and q.unit == "年" and norm.endswith(w.streak, 0, q.start)):
+            continue
+        n = q.value
+        year = (q.period_value or (q.period.value if q.period else None) or "")[:4]
+        if n is None or n != int(n) or not 1 < n <= 100 or not year.isdigit() or q.period_source == "clause":
+            continue
+        span = f"{int(year) - int(n) + 1}/{year}"
+        end = breaks.clause_end(q.end, text.sentence_of(q.start)[1])
+        for p in qs[i:]:
+            if p.start >= end:
+                break
+            if p is q or (p.period is q.period and p.period_value is None):
+                p.period_value, p.period_rule = span, "period.streak"
 
 
 def _point_basis(qs: list[Linked], w: _Words) -> None:
