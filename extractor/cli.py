@@ -688,14 +688,20 @@ def series(
     with different values in two releases is reported as revised; a stated growth rate is
     checked against the levels of its period and its basis period wherever the folder holds
     them."""
-    from .series import SeriesError, collect, write, write_to
+    from .series import TABLE, SeriesError, collect, parquet_bytes, table_columns, write
 
     if (output is None) == (url is None):
         _fail("series: give one of -o FILE (.csv, .xlsx, .parquet) and --to URL (a database)", 2)
     try:
         table = collect(outdir, indicator=indicator, area=area)
         if url is not None:
-            url = write_to(table, url)
+            from .export import ExportError, replace_table, shown
+
+            try:
+                replace_table(url, TABLE, table_columns(), table.rows, lambda: parquet_bytes(table.rows))
+            except ExportError as exc:
+                raise SeriesError(str(exc)) from None
+            url = shown(url)
         else:
             write(table, output)
     except SeriesError as exc:

@@ -262,27 +262,17 @@ def write(series: Series, path: Path) -> None:
     elif suffix == ".xlsx":
         write_atomic(path, _xlsx(series.rows))
     else:
-        write_atomic(path, _parquet(series.rows))
+        write_atomic(path, parquet_bytes(series.rows))
 
 
 #: the database table ``series --to`` writes (the view ``series`` is ``export``'s)
 TABLE = "series_rows"
 
 
-def write_to(series: Series, url: str) -> str:
-    """The rows as the table ``series_rows`` of a database or Parquet folder (the targets
-    ``extractor export`` takes), replaced whole in one transaction; returns the target as
-    it may be shown (no password)."""
-    from .export import ExportError, replace_table, shown
-
+def table_columns() -> dict[str, str]:
+    """The columns of the table as a database holds it (``export.replace_table``'s kinds)."""
     kinds = {"value": "decimal", "computed_growth": "float", "revised": "bool"}
-    try:
-        replace_table(
-            url, TABLE, {c: kinds.get(c, "text") for c in COLUMNS}, series.rows, lambda: _parquet(series.rows)
-        )
-    except ExportError as exc:
-        raise SeriesError(str(exc)) from None
-    return shown(url)
+    return {c: kinds.get(c, "text") for c in COLUMNS}
 
 
 def _cell(value):
@@ -327,7 +317,7 @@ def _xlsx_cell(value):
     return value
 
 
-def _parquet(rows: list[dict]) -> bytes:
+def parquet_bytes(rows: list[dict]) -> bytes:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
