@@ -537,15 +537,24 @@ def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
     return norm.find(verb, after, q.start) >= 0
 
 
-def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable):
+_AFTER_PLACE: dict[tuple[int, int, str], Indicator | None] = {}  # (phrases recur across releases)
+
+
+def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable) -> Indicator | None:
     """The entry the phrase names once the place it starts with is removed (陕西省货物贸易
     进出口总值, 郑州城镇新增就业): the place says where, not what."""
     if not phrase:
         return None
+    key = (id(vocab), id(table), phrase)  # (both live as long as the process: vocabulary(), areas())
+    if key in _AFTER_PLACE:
+        return _AFTER_PLACE[key]
     prefix = table.org_prefix(phrase)
-    if prefix is None or len(prefix.text) >= len(phrase):
-        return None
-    return vocab.lookup(phrase[len(prefix.text) :])
+    found = None if prefix is None or len(prefix.text) >= len(phrase) else vocab.lookup(phrase[len(prefix.text) :])
+    if vocab is vocabulary() and table is areas():
+        if len(_AFTER_PLACE) >= 50_000:
+            _AFTER_PLACE.clear()  # (a bound on memory over a long batch)
+        _AFTER_PLACE[key] = found
+    return found
 
 
 def area_named(name: str, table: AreaTable | None = None) -> Area | None:
