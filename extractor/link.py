@@ -488,12 +488,15 @@ class _Targets:
         return self.found
 
 
-def _trim(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> tuple[int, int]:
+def _trim(
+    text: Text, start: int, end: int, w: _Words, dates: _Dates, cut: tuple[int, int] | None | bool = True
+) -> tuple[int, int]:
     """Trim a phrase to its indicator: cut after the last action verb and after an example
     list (A、B等), drop dates, scope words, connectives and verbs at its edges, a quoted
     name or a parenthesis at its end."""
     norm = text.norm
-    cut = _verb_cut(text, start, end, w)
+    if cut is True:  # (else the caller found it: _verb_cut of the same stretch)
+        cut = _verb_cut(text, start, end, w)
     if cut is not None:
         start = cut[1]
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
@@ -1168,11 +1171,12 @@ def link(
                 elif written is not None and written[0] == sentence:
                     q.change = (written[1], q.change[1], None)  # 比上年增加2.1万亩，增长0.2%: the basis said last
                     q.change_rule = "change.basis_said_before"
-        s, e = _trim(text, clause_lo, left_end, w, dates)
+        cut = _verb_cut(text, clause_lo, left_end, w)
+        s, e = _trim(text, clause_lo, left_end, w, dates, cut)
         if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
-        if e > s and (cut := _verb_cut(text, clause_lo, left_end, w)) is not None and cut[1] <= s:
+        if e > s and cut is not None and cut[1] <= s:
             # 32家重点景区共接待游客: who or what did it (the indicator names the measure as written)
             ss, se = _trim(text, own_clause, cut[0], w, dates)
             q.subject = norm[ss:se] or None

@@ -420,24 +420,20 @@ class _Ids:
         self.vocab, self.table, self.text = vocab, table, text
         self.share = lexicon.linking.share.verb if lexicon is not None else None
         self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
-        self.compared = (
-            regex.compile(alternation(list(vocab.compared))) if vocab.compared and text is not None else None
-        )
+        self.compared = _compared(vocab.compared) if vocab.compared and text is not None else None
         self.fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
         self.out: dict[int, tuple[str, str]] = {}
         self.before: Linked | None = None  # the figure before
         self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
+        self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
-        if (
-            self.in_sentence
-            and self.text is not None
-            and self.text.sentence_of(self.in_sentence[-1].start)[0] != sentence
-        ):
+        if sentence != self.sentence:
             self.in_sentence.clear()
+            self.sentence = sentence
         found = self._find(q, sentence)
         if found is not None:
             self.out[id(q)] = found
@@ -490,6 +486,11 @@ class _Ids:
             if last is not None:
                 return self.out[id(last)][0], "indicator_id.compared"
         return None
+
+
+@lru_cache(maxsize=4)
+def _compared(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(alternation(list(words)))
 
 
 _LEVELS = frozenset({"money", "count", "measure"})
