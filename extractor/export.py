@@ -45,6 +45,7 @@ from sqlalchemy import (
     column,
     create_engine,
     delete,
+    event,
     insert,
     inspect,
     select,
@@ -1206,6 +1207,8 @@ def replace_table(url: str, name: str, columns: dict[str, str], rows: list[dict]
     target = Table(name, MetaData(), *cols)
     values = [_sql_row(row, columns) for row in rows]
     engine = _engine(url)
+    if engine.dialect.name == "sqlite":
+        _transactional_ddl(engine)
     try:
         with engine.begin() as conn:
             found = inspect(conn)
@@ -1224,6 +1227,19 @@ def replace_table(url: str, name: str, columns: dict[str, str], rows: list[dict]
         raise ExportError(f"{shown(url)}: cannot write the table {name}: {_sql_problem(exc)}") from None
     finally:
         engine.dispose()
+
+
+def _transactional_ddl(engine: Engine) -> None:
+    """SQLite's driver commits DROP and CREATE on their own; this makes the transaction
+    SQLAlchemy begins one the database sees (BEGIN), DDL included (SQLAlchemy's recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _sql_row(row: dict, columns: dict[str, str]) -> dict:
@@ -1255,7 +1271,8 @@ def _replace_duck(url: str, name: str, columns: dict[str, str], rows: list[dict]
         have = [
             r[0]
             for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = current_schema() AND table_catalog = current_database() ORDER BY ordinal_position",
                 [name],
             ).fetchall()
         ]

@@ -93,6 +93,7 @@ class Vocabulary:
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
+        self._memos: dict[int, tuple[object, dict[str, Indicator | None]]] = {}
         self._by_key: dict[str, Indicator] = {}
         for entry in data.indicators:
             if entry.id in self.by_id:
@@ -149,6 +150,16 @@ class Vocabulary:
         if not title:
             return ()
         return tuple(c.prefix for c in self.contexts if any(word in title for word in c.when))
+
+    def memo(self, owner: object) -> dict[str, Indicator | None]:
+        """A bounded memory of lookups that also depend on ``owner`` (the area table a place
+        is read off), kept with this vocabulary."""
+        memo = self._memos.get(id(owner))
+        if memo is None or memo[0] is not owner:
+            memo = self._memos[id(owner)] = (owner, {})
+        if len(memo[1]) >= _LOOKED_UP:
+            memo[1].clear()  # (a bound on memory over a long batch)
+        return memo[1]
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)

@@ -731,7 +731,13 @@ def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
             and first.value < last.value  # type: ignore[operator]
         ):
             spans[id(first)] = DateFound(
-                first.start, last.end, "period.day_span", value=f"{first.value}/{last.value}", kind="period"
+                first.start,
+                last.end,
+                "period.day_span",
+                value=f"{first.value}/{last.value}",
+                kind="period",
+                year_inferred=first.year_inferred or last.year_inferred,
+                resolved=last.resolved,
             )
             spans[id(last)] = None
     if not spans:
@@ -1177,9 +1183,15 @@ def link(
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         if e > s and cut is not None and cut[1] <= s:
-            # 32家重点景区共接待游客: who or what did it (the indicator names the measure as written)
-            ss, se = _trim(text, own_clause, cut[0], w, dates)
+            # 规模以上服务业企业实现营业收入: who or what did it (the indicator names the measure as
+            # written); 32家重点景区共接待游客: the noun the figure before counts, if it ends there
+            ss, se = _trim(text, clause_lo, cut[0], w, dates)
             q.subject = norm[ss:se] or None
+            before = qs[i - 1] if i else None
+            if q.subject is None and before is not None and before.indicator_span and before.start >= own_clause:
+                gap_lo, gap_hi = before.indicator_span[1], cut[0]
+                if gap_lo <= gap_hi and (gap_lo == gap_hi or w.leading_re.fullmatch(norm, gap_lo, gap_hi)):
+                    q.subject = norm[before.indicator_span[0] : before.indicator_span[1]]
         phrase = norm[s:e]
         base = bases.base(i, sentence, paragraph, q.kind, own_clause)
         taken = q.end
@@ -1306,7 +1318,8 @@ def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
         if not (q.kind == "duration" and q.unit == "年" and norm.endswith(w.streak, 0, q.start)):
             continue
         n = q.value
-        year = (q.period_value or (q.period.value if q.period else None) or "")[:4]
+        value = q.period_value or (q.period.value if q.period else None) or ""
+        year = value.rsplit("/", 1)[-1][:4]  # (the streak ends in the period's last year: 2021-2024年)
         if n is None or n != int(n) or not 1 < n <= 100 or not year.isdigit() or q.period_source == "clause":
             continue
         span = f"{int(year) - int(n) + 1}/{year}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io as _io
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 from . import growth, periods
@@ -338,7 +338,13 @@ def parquet_bytes(rows: list[dict]) -> bytes:
     return out.getvalue().to_pybytes()
 
 
+_DECIMAL38 = Context(prec=38)
+_TEN_PLACES = Decimal(1).scaleb(-10)
+
+
 def _parquet_cell(value):
     if isinstance(value, Decimal):
-        return value.quantize(Decimal(1).scaleb(-10)) if value.adjusted() < 28 else None
+        # (38 digits, 10 after the point: quantized in a context that holds them all; a value of
+        # 10^28 or more does not fit the column and is left empty, as no release states one)
+        return _DECIMAL38.quantize(value, _TEN_PLACES) if value.adjusted() < 28 else None
     return value

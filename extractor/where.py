@@ -445,7 +445,7 @@ class _Ids:
         entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
-            if entry is None and q.subject.endswith(vocab.narrowed_by):
+            if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
                 return None  # 重点景区共接待游客: the scenic areas' visitors, not the place's
         of = q.change[2] if q.change else q.rank_of
@@ -458,11 +458,11 @@ class _Ids:
         ):
             # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
             key = (sentence, q.indicator)
-            entry = self.said.get(key)
-            if entry is None and self.before is not None:
-                entry = _listed_after(self.before, q, vocab, text.norm)
-                if entry is not None:
-                    self.said[key] = entry  # (分别下降26.7%和30.8%: the same phrase again)
+            entry = _listed_after(self.before, q, vocab, text.norm) if self.before is not None else None
+            if entry is not None:
+                self.said[key] = entry
+            else:
+                entry = self.said.get(key)  # (分别下降26.7%和30.8%: the same phrase again, not after a list)
             rule = "indicator_id.listed_after"
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
@@ -477,7 +477,9 @@ class _Ids:
             return self.out[id(of)][0], "indicator_id.of_qualified"
         phrase = q.indicator or ""
         if (
-            self.compared is not None
+            of is None
+            and self.compared is not None
+            and q.kind in _COMPARING
             and (q.kind == "rank" or self.compared.search(phrase))
             and not any(word in phrase for word in self.share_words)  # (a share is a measure of its own)
         ):
@@ -494,6 +496,18 @@ def _compared(words: tuple[str, ...]) -> regex.Pattern:
 
 
 _LEVELS = frozenset({"money", "count", "measure"})
+_COMPARING = frozenset({"rank", "percent", "percentage_point", "multiple"})  # what a comparison or rank is
+
+
+def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
+    """Whether who did it (重点景区共接待游客) is a part of the place, which makes the measure
+    the part's: a doer ending in one of the vocabulary's ``narrowed_by``, unless the measure
+    restates it (资质以上建筑业企业完成建筑业总产值: the industry's own measure)."""
+    if not subject.endswith(vocab.narrowed_by):
+        return False
+    return not any(subject[i : i + 2] in indicator for i in range(len(subject) - 1))
+
+
 _LISTED = frozenset("、，,")
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
@@ -538,23 +552,17 @@ def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
     return norm.find(verb, after, q.start) >= 0
 
 
-_AFTER_PLACE: dict[tuple[int, int, str], Indicator | None] = {}  # (phrases recur across releases)
-
-
 def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable) -> Indicator | None:
     """The entry the phrase names once the place it starts with is removed (陕西省货物贸易
     进出口总值, 郑州城镇新增就业): the place says where, not what."""
     if not phrase:
         return None
-    key = (id(vocab), id(table), phrase)  # (both live as long as the process: vocabulary(), areas())
-    if key in _AFTER_PLACE:
-        return _AFTER_PLACE[key]
+    memo = vocab.memo(table)  # (phrases recur across releases)
+    if phrase in memo:
+        return memo[phrase]
     prefix = table.org_prefix(phrase)
     found = None if prefix is None or len(prefix.text) >= len(phrase) else vocab.lookup(phrase[len(prefix.text) :])
-    if vocab is vocabulary() and table is areas():
-        if len(_AFTER_PLACE) >= 50_000:
-            _AFTER_PLACE.clear()  # (a bound on memory over a long batch)
-        _AFTER_PLACE[key] = found
+    memo[phrase] = found
     return found
 
 

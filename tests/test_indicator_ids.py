@@ -130,6 +130,36 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.compared",
         ),
         ("全市工业投资增长12.1%，工业投资占全部投资的比重为35.2%。", "35.2%", None, None),  # (a share)
+        # (each list item with its own head: the second 总产量 is the corn's, not the wheat's)
+        (
+            "全市小麦播种面积100万亩，总产量50万吨，玉米播种面积80万亩，总产量40万吨。",
+            "40万吨",
+            "agri.corn_output",
+            "indicator_id.listed_after",
+        ),
+        (
+            "全市共有普通高中45所，在校生8.6万人，初中120所，在校生15.3万人。",
+            "15.3万人",
+            "edu.junior_high_students",
+            "indicator_id.listed_after",
+        ),
+        # (no comparison: 性别比, 超过亿元的项目; a rank of a figure with no id takes none)
+        ("年末全市常住人口500.2万人，出生人口性别比为105.2。", "105.2", None, None),
+        ("全市固定资产投资增长5.2%，投资超过亿元的项目达120个。", "120个", None, None),
+        ("全市地区生产总值5000亿元，增长5%，数字经济规模800亿元，居全省第2位。", "第2位", None, None),
+        # (a doer the measure restates, or one the vocabulary reads with it, is no part)
+        (
+            "全年全市资质以上建筑业企业完成建筑业总产值2865.3亿元，增长4.6%。",
+            "2865.3亿元",
+            "constr.total_output",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "2024年，全市1200家规模以上工业企业实现营业收入3000亿元。",
+            "3000亿元",
+            "ind.above_scale_revenue",
+            "indicator_id.subject",
+        ),
         # a count where the entry is money (or money where it is a count) is another measure
         ("今年以来，全市发放创业担保贷款326笔、4.2亿元。", "326笔", None, None),
         (

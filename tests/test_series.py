@@ -140,3 +140,19 @@ def test_series_to_a_database_keeps_a_table_it_did_not_write(outdir, tmp_path):
         assert con.execute("SELECT note FROM series_rows").fetchall() == [("keep me",)]
     both = run_cli("series", str(outdir), "-o", str(tmp_path / "s.csv"), "--to", f"sqlite:///{db}")
     assert both.returncode == 2 and "give one of -o FILE" in both.stderr
+
+
+def test_a_failed_replacement_keeps_the_table_as_it_was(tmp_path):
+    """SQLite commits DROP and CREATE on their own unless told: a write that fails half way
+    must leave the rows that were there (one transaction, DDL included)."""
+    import sqlite3
+
+    from extractor.export import ExportError, replace_table
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    columns = {"area": "text", "value": "decimal"}
+    replace_table(url, "series_rows", columns, [{"area": "亳州市", "value": Decimal("330")}], lambda: b"")
+    with pytest.raises(ExportError, match="cannot write the table series_rows"):
+        replace_table(url, "series_rows", columns, [{"area": object(), "value": Decimal("1")}], lambda: b"")
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        assert con.execute("SELECT area, value_text FROM series_rows").fetchall() == [("亳州市", "330")]
