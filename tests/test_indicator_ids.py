@@ -129,7 +129,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "hh.rural_disposable_income",
             "indicator_id.compared",
         ),
-        ("全市工业投资增长12.1%，工业投资占全部投资的比重为35.2%。", "35.2%", None, None),  # (a share)
+        # (a share is its own measure, never the amount's)
+        (
+            "全市工业投资增长12.1%，工业投资占全部投资的比重为35.2%。",
+            "35.2%",
+            "inv.industrial_investment_share",
+            "indicator_id.vocabulary",
+        ),
         # (each list item with its own head: the second 总产量 is the corn's, not the wheat's)
         (
             "全市小麦播种面积100万亩，总产量50万吨，玉米播种面积80万亩，总产量40万吨。",
