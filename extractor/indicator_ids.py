@@ -42,6 +42,7 @@ class Indicator(BaseModel):
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     dimension: Dimension
+    only_in: tuple[str, ...] = ()  # a bureau's own measure: the release's title or publisher names one
 
     @field_validator("aliases")
     @classmethod

@@ -208,7 +208,11 @@ def _extract(
     )
     placed = where.figure_areas(doc, lexicon, linked, resolved.entities, home)
     ids = where.indicator_ids(
-        linked, text=doc, lexicon=lexicon, title=doc.source[title_span[0] : title_span[1]] if title_span else None
+        linked,
+        text=doc,
+        lexicon=lexicon,
+        title=doc.source[title_span[0] : title_span[1]] if title_span else None,
+        publisher=publisher,
     )
 
     document = records.document(

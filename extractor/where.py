@@ -401,11 +401,12 @@ def indicator_ids(
     text: Text | None = None,
     lexicon: Lexicon | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
     record); a figure with none is left out. ``text``, ``lexicon`` and ``title`` let the
     rules that read around the figure run (without them only its own phrase is looked up)."""
-    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title)
+    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher)
     for q in figures:  # in text order: what a change qualifies comes before it
         ids.add(q)
     return ids.out
@@ -415,9 +416,16 @@ class _Ids:
     """The indicator ids of a release's figures, found one figure after the other."""
 
     def __init__(
-        self, vocab: Vocabulary, table: AreaTable, text: Text | None, lexicon: Lexicon | None, title: str | None
+        self,
+        vocab: Vocabulary,
+        table: AreaTable,
+        text: Text | None,
+        lexicon: Lexicon | None,
+        title: str | None,
+        publisher: str | None = None,
     ) -> None:
         self.vocab, self.table, self.text = vocab, table, text
+        self.release = (title or "") + "\n" + (publisher or "")  # (who publishes: a bureau's own measures)
         self.share = lexicon.linking.share.verb if lexicon is not None else None
         self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
         self.compared = _compared(vocab.compared) if vocab.compared and text is not None else None
@@ -468,6 +476,8 @@ class _Ids:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table), "indicator_id.after_place"
+        if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
+            entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
         if entry is not None and _other_measure(q, entry):
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None

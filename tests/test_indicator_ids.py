@@ -224,3 +224,15 @@ def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
     figures = {q.text: q for q in extract("油菜播种面积86.4万亩,产量15.2万吨,分别增长1.2%和3.4%。").quantities}
     assert figures["1.2%"].change.of == figures["86.4万亩"].id
     assert figures["3.4%"].change.of == figures["15.2万吨"].id
+
+
+def test_a_bureaus_own_measure_only_in_its_releases():
+    """出动执法人员 (`only_in` 市场监管) is market regulation's measure: a tourism bureau's
+    release counts its own officers, which the vocabulary does not name."""
+    market = "某市市场监督管理局2024年前三季度工作情况\n\n前三季度，全市共出动执法人员2.36万人次，检查各类经营主体1.8万户次。"
+    tourism = "某市文化和旅游局国庆假期文旅市场情况\n\n假期期间，全市共出动执法人员1260人次，检查文旅经营单位870家。"
+    assert [q.indicator_id for q in extract(market).quantities] == [
+        "mkt.enforcement_officers_deployed",
+        "mkt.entities_inspected",
+    ]
+    assert [q.indicator_id for q in extract(tourism).quantities] == [None, None]
