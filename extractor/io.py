@@ -331,10 +331,22 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename: never a partial file.
     The temporary name (``.<name>.<12+ hex digits>.tmp``) is unique to this process and
     call; created with O_EXCL, it gets the permissions a plain write would (0o666 less
-    the umask), with no call to mkstemp and chmod (a third of a release's write time)."""
+    the umask), with no call to mkstemp and chmod (a third of a release's write time).
+    A path that is a device or a pipe (``-o /dev/null``, a FIFO) is written as it is, never
+    replaced by a file; a symbolic link stays a link, and the file it points to is replaced."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        mode = os.stat(p).st_mode  # (follows a link)
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(p, "wb") as fh:  # /dev/null, /dev/stdout, a named pipe: nothing to replace
+            fh.write(data)
+        return
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))  # the link stays; the file it names is replaced
+    p.parent.mkdir(parents=True, exist_ok=True)
     while True:
         tmp = p.parent / f".{p.name}.{os.getpid():08x}{next(_TEMP_NUMBERS):04x}.tmp"
         try:

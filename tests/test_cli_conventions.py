@@ -319,3 +319,31 @@ def test_cli_python_dash_m_and_shell_completion():
     assert script.returncode == 0 and b"complete -o nosort -F _extractor_completion extractor" in script.stdout
     words = run_cli(env={"_EXTRACTOR_COMPLETE": "bash_complete", "COMP_WORDS": "extractor ex", "COMP_CWORD": "1"})
     assert words.stdout.decode().split() == ["plain,explain", "plain,export", "plain,extract"]
+
+
+def test_cli_output_to_a_pipe_is_written_not_replaced(tmp_path, seed_printed):
+    """`-o /dev/null` or a named pipe: the output goes into it, and it stays what it was
+    (an atomic write renamed a file over /dev/null once)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run_cli("extract", SEED, "-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got == [seed_printed]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # (no temporary file left)
+
+
+def test_cli_output_through_a_symbolic_link_keeps_the_link(tmp_path, seed_printed):
+    target = tmp_path / "results" / "seed.json"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert run_cli("extract", SEED, "-o", str(link)).returncode == 0
+    assert link.is_symlink() and target.read_bytes() == seed_printed
