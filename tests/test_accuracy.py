@@ -203,11 +203,15 @@ def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
     assert total.figures.f1 >= 0.95 and total.indicator.value >= indicator_floor and total.dates.f1 >= 0.9
     assert total.noise_leaks == 0
     # time (issue "When"): first measured 0.34-0.49 of periods right and no relative date
-    # found; floors a little under the numbers of the rules that read them (README, Accuracy)
-    assert total.period.value >= 0.84 and total.times.f1 >= 0.93 and total.time_values.value >= 0.95
+    # found; floors a little under the numbers of the rules that read them (0.907-0.961 on
+    # 2026-12-07; README, Accuracy)
+    assert total.period.value >= 0.88 and total.times.f1 >= 0.93 and total.time_values.value >= 0.95
     # where and what (issue "Where and what"): first measured 0.47-0.98 of areas right; floors
-    # under today's 0.91-0.99 (README, Accuracy); an id given is right at least 0.9 of the time
-    assert total.area.value >= 0.9 and total.indicator_id_right.value >= 0.9
+    # under today's 0.91-0.99 (README, Accuracy); an id given is right at least 0.94 of the time
+    # (0.954-0.990 on 2026-12-07) and given to at least 0.4 of the figures (0.427-0.512 then,
+    # after the vocabulary's growth to 935 entries and the blind re-annotation)
+    assert total.area.value >= 0.9 and total.indicator_id_right.value >= 0.94
+    assert total.indicator_id_given.value >= 0.4
 
 
 def test_accuracy_eval_scores_periods_and_relative_dates(tmp_path):
