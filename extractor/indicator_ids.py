@@ -27,6 +27,7 @@ from .errors import ExtractorError
 DATA_FILE = "indicator_ids.toml"
 _LOOKED_UP = 50_000  # phrases whose entry is remembered
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")  # 对“一带一路”沿线国家进出口: the words, not the marks
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
 
@@ -119,9 +120,10 @@ class Vocabulary:
             )
 
     def normalize(self, phrase: str) -> str:
-        """The phrase without its bracketed parts, leading scope words and verbs and one
-        trailing measure word (a phrase that is only such words stays as it is)."""
-        text = _BRACKETED.sub("", "".join(phrase.split())) or "".join(phrase.split())
+        """The phrase without quotation marks and its bracketed parts, leading scope words and
+        verbs and one trailing measure word (a phrase that is only such words stays as it is)."""
+        written = "".join(phrase.split()).translate(_QUOTES)
+        text = _BRACKETED.sub("", written) or written
         changed = True
         while changed:
             changed = False

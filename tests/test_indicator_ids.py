@@ -33,6 +33,8 @@ def test_lookup_normalizes_scope_words_verbs_and_a_measure_word():
     assert VOCABULARY.lookup("细颗粒物（PM2.5）平均浓度").id == "env.pm25"
     assert VOCABULARY.lookup("各县（市、区）PM2.5平均浓度范围").id == "env.pm25"
     assert VOCABULARY.lookup("中心城区空气质量优良天数比例").id == "env.good_air_days_ratio"
+    # quotation marks are not words (a phrase cut after an opening quote keeps the closing one)
+    assert VOCABULARY.lookup("一带一路”沿线国家进出口").id == "trade.belt_and_road_trade"
     assert VOCABULARY.lookup("") is None and VOCABULARY.lookup(None) is None
 
 
