@@ -12,6 +12,18 @@ from .pipeline import trace
 _CHOSEN_BY = {rule: f"link.{choose.__name__}" for rule, choose in INDICATOR_RULES}
 
 
+#: how each indicator-id rule found the id (where.py's rules), as explain says it
+_ID_HOW = {
+    "indicator_id.vocabulary": "the vocabulary's entry for the indicator",
+    "indicator_id.of_qualified": "the id of the figure it qualifies",
+    "indicator_id.after_place": "the entry for the indicator without the place it starts with",
+    "indicator_id.listed_after": "the entry for the indicator read with the phrase of the figure before it",
+    "indicator_id.subject": "the entry for the indicator read with who did the verb before it",
+    "indicator_id.release_field": "the entry for the indicator as a measure of the field the title names",
+    "indicator_id.compared": "the id of the figure its sentence is about (a rank or comparison)",
+}
+
+
 def explain_text(sentence: str, reference: str | None = None, lexicon: Lexicon | None = None) -> str:
     kept = trace(sentence, reference_date=reference, lexicon=lexicon)
     text, document = kept.text, kept.document
@@ -115,8 +127,7 @@ def _chain(q, link, findings) -> list[str]:
     for finding in findings:
         rows.append(("check", finding.rule, finding.issue.message if finding.issue else finding.flag or ""))
     if q.indicator_id is not None:
-        how = "the vocabulary's entry for the indicator" if rules["indicator_id"] == "indicator_id.vocabulary" else ""
-        how = how or "the id of the figure it qualifies"
+        how = _ID_HOW.get(rules["indicator_id"] or "", "the vocabulary's entry")
         rows.append(("id", rules["indicator_id"] or "-", f"{q.indicator_id} ({how})"))
     else:
         rows.append(("id", "-", "(none: the vocabulary has no entry for the indicator)"))

@@ -176,6 +176,28 @@ def test_cli_explain_shows_how_the_period_was_chosen():
     assert periods[1][:2] == ["period", "period.of_qualified"] and periods[1][2].endswith("against 2023-01/2023-09")
 
 
+def test_cli_explain_shows_how_the_indicator_id_was_found():
+    from extractor.explain import _ID_HOW
+
+    from .test_cli import run_cli
+
+    result = run_cli("explain", "2024年，全县粮食播种面积120.5万亩，总产量52.3万吨，同比增长2.1%。")
+    assert result.returncode == 0, result.stderr
+    ids = [line.split(None, 2) for line in result.stdout.splitlines() if line.startswith("      id ")]
+    assert ids[0] == ["id", "indicator_id.vocabulary", "agri.grain_area (the vocabulary's entry for the indicator)"]
+    assert (
+        ids[1][:2] == ["id", "indicator_id.listed_after"]
+        and "read with the phrase of the figure before it" in ids[1][2]
+    )
+    # every rule where.py names has its own words
+    import re
+
+    from extractor import where
+
+    named = set(re.findall(r'"(indicator_id\.[a-z_]+)"', open(where.__file__, encoding="utf-8").read()))
+    assert named and named <= set(_ID_HOW)
+
+
 def test_flow_rules_of_each_figure_name_what_decided_it(seed_document):
     q = {x.text: x for x in seed_document.quantities}
     assert all(x.rules["figure"].startswith("quantity.") for x in seed_document.quantities)
