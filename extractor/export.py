@@ -1257,7 +1257,7 @@ def _sql_row(row: dict, columns: dict[str, str]) -> dict:
 def _replace_duck(url: str, name: str, columns: dict[str, str], rows: list[dict], parquet: Callable[[], bytes]) -> None:
     duckdb = _need("duckdb", "duckdb")
     pa = _need("pyarrow", "duckdb")
-    import pyarrow.parquet as pq
+    pq = _need("pyarrow.parquet", "duckdb").parquet
 
     path = url[len("duckdb:///") :]
     if path != ":memory:":

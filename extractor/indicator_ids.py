@@ -4,9 +4,9 @@ vocabulary of ``extractor/data/indicator_ids.toml``.
 The same measure is written many ways (授权发明专利, 发明专利授权量, 获授权发明专利); each
 way is an alias of one entry with a stable id (``ip.invention_patents_granted``), so
 releases join on the id. A phrase is normalized before it is looked up, and the names and
-aliases are normalized the same way when the file is loaded: bracketed parts are removed
-(细颗粒物（PM2.5）), then leading scope words and verbs (全市, 实现, 累计 …), then one
-trailing measure word (量, 数, 额 …). Only
+aliases are normalized the same way when the file is loaded: quotation marks and bracketed
+parts are removed (“一带一路”, 细颗粒物（PM2.5）), then leading scope words and verbs (全市,
+实现, 累计 …), then one trailing measure word (量, 数, 额 …). Only
 an exact match after that gives an id, so a phrase the vocabulary does not name gets none
 (never the nearest entry). Two entries whose names normalize alike are a load error.
 """

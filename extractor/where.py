@@ -33,8 +33,12 @@ is read with it first (``indicator_id.subject``: 规模以上服务业企业实�
 is a part of the place (the vocabulary's ``narrowed_by``: 重点景区共接待游客) makes the
 figure, and its growth, a part of the measure: no id. In a release whose title names a field of the
 vocabulary's ``contexts`` the phrase is first read as that field's measure
-(``indicator_id.release_field``: 个人住房贷款 in a 住房公积金 report). A figure of another kind than the entry's
-level (a count where it is money, a share after 占) gets none.
+(``indicator_id.release_field``: 个人住房贷款 in a 住房公积金 report). A rank or a comparing
+percentage with none, and no figure it is known to qualify, takes the id of the last figure
+of its sentence that has one (``indicator_id.compared``). An entry with ``only_in`` is one
+bureau's own measure, given only where the release's title or publisher names it. A figure
+of another kind than the entry's level (a count where it is money, a share after 占) gets
+none.
 """
 
 from __future__ import annotations
@@ -404,8 +408,9 @@ def indicator_ids(
     publisher: str | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
-    record); a figure with none is left out. ``text``, ``lexicon`` and ``title`` let the
-    rules that read around the figure run (without them only its own phrase is looked up)."""
+    record); a figure with none is left out. ``text``, ``lexicon``, ``title`` and
+    ``publisher`` let the rules that read around the figure run (without them only its own
+    phrase is looked up)."""
     ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher)
     for q in figures:  # in text order: what a change qualifies comes before it
         ids.add(q)
