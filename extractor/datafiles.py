@@ -706,6 +706,7 @@ class PeriodWords(Section):
     annual: Words
     plan_nouns: Words
     cumulative: Words
+    flow_verbs: Words
     set_after: Words
     month_over_month: Words
     year_over_year: Words

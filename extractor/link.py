@@ -145,6 +145,7 @@ class _Words:
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
+    flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
@@ -255,6 +256,7 @@ def _words(lexicon: Lexicon) -> _Words:
             f"的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})", prefer_re=True
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
+        flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
@@ -1306,6 +1308,7 @@ def link(
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
+    _flows_to_point(text, qs, w, breaks)
     _streaks(text, qs, w, breaks)
     return qs
 
@@ -1349,6 +1352,31 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in stocks and of.period_value and q.period is of.period and not q.period_value:
             q.period_value, q.period_rule = of.period_value, "period.point_basis"
+
+
+_DAY_RULES = ("period.day_in_clause", "period.day_opening", "period.day_earlier_clause")
+_FLOW_KINDS = ("count", "money", "measure")
+
+
+def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
+    """A flow under a point (截至9月底，…新改建农村公路342公里) runs from the start of the
+    point's year to the point: an amount or a count after a verb of action in its clause,
+    unless the clause says 累计 or its indicator is a stock. The rates and ranks that took
+    its period take the span too."""
+    norm = text.norm
+    for q in qs:
+        if q.period is None or q.period_value is not None or q.period_rule in _DAY_RULES:
+            continue
+        value = q.period.value or ""
+        if len(value) != 10 or q.kind not in _FLOW_KINDS or (q.indicator and w.stocks.search(q.indicator)):
+            continue
+        clause = breaks.clause_start(text.sentence_of(q.start)[0], q.start)
+        if w.flow_verbs.search(norm, clause, q.start) and not w.cumulative.search(norm, clause, q.start):
+            q.period_value, q.period_rule = periods.since_year_start(value), "period.flow_to_point"
+    for q in qs:
+        of = q.change[2] if q.change else q.rank_of
+        if of is not None and of.period_rule == "period.flow_to_point" and q.period is of.period and not q.period_value:
+            q.period_value, q.period_rule = of.period_value, "period.flow_to_point"
 
 
 def _at_end(q: Linked, rule: str) -> bool:

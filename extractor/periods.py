@@ -10,6 +10,8 @@ of these (``2024-01/2024-09``). Nothing here reads a clock or the text.
 '2023-01/2023-09'
 >>> previous("2024-07/2024-09")
 '2024-04/2024-06'
+>>> since_year_start("2024-09-30"), since_year_start("2024-12-16"), since_year_start("2024-12-31")
+('2024-01/2024-09', '2024-01-01/2024-12-16', '2024')
 """
 
 from __future__ import annotations
@@ -65,6 +67,19 @@ def bounds(value: str | None) -> tuple[str | None, str | None]:
     """The first and the last day of ``value``, ISO: ``2024`` -> (2024-01-01, 2024-12-31)."""
     first, last = bound_dates(value)
     return (first.isoformat(), last.isoformat()) if first and last else (None, None)
+
+
+def since_year_start(day: str) -> str:
+    """From the start of a day's year to the day: whole months where the day ends one
+    (2024-09-30 -> 2024-01/2024-09), the year where it ends the year; a day that is no
+    full date, or the year's first, is returned as it is."""
+    p = _parts(day)
+    if p is None or p[1] is None or p[2] is None or (p[1], p[2]) == (1, 1):
+        return day
+    year, month, d = p
+    if d == calendar.monthrange(year, month)[1]:
+        return str(year) if month == 12 else (f"{year}-01" if month == 1 else f"{year}-01/{year}-{month:02d}")
+    return f"{year}-01-01/{day}"
 
 
 def _shift_year(part: str, years: int) -> str | None:
