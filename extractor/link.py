@@ -368,6 +368,16 @@ class _Dates(list):
     def sentence_opener_starts(self) -> list[int]:
         return [self.periods[k].start for k in self.sentence_openers]
 
+    def first_span_opener(self, lo: int, hi: int) -> DateFound | None:
+        """The first year or span opening a sentence in [lo, hi) (a paragraph), not a point."""
+        i = bisect_left(self.sentence_opener_starts, lo)
+        while i < len(self.sentence_openers) and self.sentence_opener_starts[i] < hi:
+            d = self.periods[self.sentence_openers[i]]
+            if d.kind in ("year", "period"):
+                return d
+            i += 1
+        return None
+
     def paragraph_period(self, lo: int, pos: int) -> DateFound | None:
         """The last period opening a sentence in [lo, pos) (``lo`` the paragraph's start)."""
         i = bisect_left(self.sentence_opener_starts, pos) - 1
@@ -696,6 +706,16 @@ class Frame:
         )
         self.release = release
         self.now = now  # the release's date: what 目前 and 截至目前 mean
+        # each headed section of items ((一), (二) …), and its first item's span: the period
+        # that opens the first item stands for the items after it that state none
+        # (（一）道路运输领域。1-10月共发生… （二）工矿商贸领域。共发生…)
+        self.firsts = [
+            (s.start, s.end, first)
+            for s in sections
+            if s.heading and len(s.items) > 1
+            for first in s.paragraphs[:1]
+            if first[0] <= s.items[0][2][0] < first[1] and first[1] <= s.items[1][2][0]
+        ]
 
     def now_dates(self, norm: str, dates: list[DateFound], w: _Words) -> list[DateFound]:
         """A point at the release's date for each word that means "now" (目前, 截至目前)
@@ -718,6 +738,11 @@ class Frame:
                 found = dates.last_within(heading[0], heading[1])
                 if found is not None:
                     return found, "section"
+        for start, end, first in self.firsts:
+            if start <= pos < end and first[1] <= pos:
+                found = dates.first_span_opener(first[0], first[1])
+                if found is not None:
+                    return found, "section_opening"
         return self.release
 
 
@@ -1275,10 +1300,15 @@ def link(
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)
+            opening = found is not None and found[1] == "section_opening"
+            if opening:
+                found = (found[0], "section")  # (a section's, as its heading's would be)  # type: ignore[index]
             if found is not None:
                 q.period, q.period_source = found
                 q.period_rule = (
-                    day_rule
+                    "period.section_opening"
+                    if opening
+                    else day_rule
                     if day_rule and found[0] is day
                     else "period.earlier_clause"
                     if found[0] is earlier
