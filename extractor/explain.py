@@ -17,6 +17,7 @@ _ID_HOW = {
     "indicator_id.vocabulary": "the vocabulary's entry for the indicator",
     "indicator_id.of_qualified": "the id of the figure it qualifies",
     "indicator_id.after_place": "the entry for the indicator without the place it starts with",
+    "indicator_id.after_verb": "the entry for the indicator without the verbs of action it starts with",
     "indicator_id.listed_after": "the entry for the indicator read with the phrase of the figure before it",
     "indicator_id.subject": "the entry for the indicator read with who did the verb before it",
     "indicator_id.release_field": "the entry for the indicator as a measure of the field the title names",

@@ -26,6 +26,7 @@ from .errors import ExtractorError
 
 DATA_FILE = "indicator_ids.toml"
 _LOOKED_UP = 50_000  # phrases whose entry is remembered
+_AFTER_VERB_MIN = 4  # what remains of a phrase without its verbs: shorter is too vague (企业, 游客)
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")  # 对“一带一路”沿线国家进出口: the words, not the marks
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
@@ -78,6 +79,7 @@ class _File(BaseModel):
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
+    after_verbs: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -92,6 +94,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.compared = data.compared
+        self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
@@ -147,6 +150,19 @@ class Vocabulary:
                 self._looked_up.clear()  # (a bound on memory over a long batch)
             found = self._looked_up[phrase] = self._by_key.get(self.normalize(phrase))
             return found
+
+    def without_verbs(self, phrase: str | None) -> Indicator | None:
+        """The entry the phrase names once one or two verbs of action at its start are
+        removed (更新投放新能源公交车 -> 新能源公交车), when 4 characters or more remain."""
+        rest = phrase or ""
+        for _ in range(2):
+            verb = next((v for v in self.after_verbs if rest.startswith(v)), None)
+            if verb is None or len(rest) - len(verb) < _AFTER_VERB_MIN:
+                return None
+            rest = rest[len(verb) :]
+            if (entry := self.lookup(rest)) is not None:
+                return entry
+        return None
 
     def prefixes(self, title: str | None) -> tuple[str, ...]:
         """The prefixes of the fields a release with this title is about."""

@@ -481,6 +481,8 @@ class _Ids:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table), "indicator_id.after_place"
+        if entry is None:
+            entry, rule = vocab.without_verbs(q.indicator), "indicator_id.after_verb"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
             entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
         if entry is not None and _other_measure(q, entry):

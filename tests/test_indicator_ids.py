@@ -95,6 +95,10 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         ("1-8月，宜昌城镇新增就业3.6万人。", "3.6万人", "emp.urban_new_jobs", "indicator_id.after_place"),
         ("其中，江汉区高新技术企业320家。", "320家", "sci.high_tech_enterprises", "indicator_id.after_place"),
+        # a verb of action the phrase starts with says what was done, not what is measured
+        ("全年更新投放新能源公交车126辆。", "126辆", "transp.new_energy_buses", "indicator_id.after_verb"),
+        # … but not when what remains is too vague to be the measure (检查企业 is not 企业)
+        ("全年共检查企业1862家次。", "1862家次", None, None),
         # a percentage after 占 is a share of the count, another measure: no id
         ("其中，江汉区高新技术企业320家，占全市的18.5%。", "18.5%", None, None),
         # a word that goes on from the figure before it in a list: read with that figure's phrase
