@@ -140,7 +140,7 @@ class _Rules:
             (
                 "dates.plan",
                 regex.compile(
-                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?(?:规划)?(?P<span>{alternation(words.plan_spans)})"
+                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?(?:规划)?(?P<span>{alternation(words.plan_spans)}|(?<=规划))"
                 ),
                 self._plan,
             ),
