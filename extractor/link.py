@@ -1314,8 +1314,6 @@ def link(
                     if found[0] is earlier
                     else f"period.{q.period_source}"
                 )
-        if q.indicator and w.stocks.search(q.indicator):
-            _at_end(q, "period.stock_at_end")  # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日
         plan = (
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
@@ -1334,6 +1332,10 @@ def link(
             q.target = w.targets.search(norm, own_clause, q.start) is not None
         else:
             q.target = targets.before(own_clause, q.start)
+        if q.indicator and not q.target and w.stocks.search(q.indicator):
+            # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
+            # for one (力争全年…拥有量达到13件) is for the target's period
+            _at_end(q, "period.stock_at_end")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _distribute(text, qs, w, dates, breaks)
