@@ -80,6 +80,7 @@ class _File(BaseModel):
     narrowed_by: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
     after_verbs: tuple[str, ...] = ()
+    field_headings: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -95,6 +96,7 @@ class Vocabulary:
         self.narrowed_by = data.narrowed_by
         self.compared = data.compared
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
+        self.field_headings = data.field_headings
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases

@@ -213,6 +213,7 @@ def _extract(
         lexicon=lexicon,
         title=doc.source[title_span[0] : title_span[1]] if title_span else None,
         publisher=publisher,
+        sections=sections,
     )
 
     document = records.document(

@@ -52,7 +52,7 @@ import regex
 
 from . import reference
 from .areas import LEVEL_RANK, Area, AreaTable, Prefix, areas
-from .candidates import EntityFound
+from .candidates import EntityFound, SectionFound
 from .indicator_ids import Indicator, Vocabulary, vocabulary
 from .lexicon import Lexicon, alternation
 from .link import CLAUSE_BREAK, Linked
@@ -406,12 +406,13 @@ def indicator_ids(
     lexicon: Lexicon | None = None,
     title: str | None = None,
     publisher: str | None = None,
+    sections: list[SectionFound] | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
-    record); a figure with none is left out. ``text``, ``lexicon``, ``title`` and
-    ``publisher`` let the rules that read around the figure run (without them only its own
-    phrase is looked up)."""
-    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher)
+    record); a figure with none is left out. ``text``, ``lexicon``, ``title``, ``publisher``
+    and ``sections`` let the rules that read around the figure run (without them only its
+    own phrase is looked up)."""
+    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher, sections)
     for q in figures:  # in text order: what a change qualifies comes before it
         ids.add(q)
     return ids.out
@@ -428,8 +429,10 @@ class _Ids:
         lexicon: Lexicon | None,
         title: str | None,
         publisher: str | None = None,
+        sections: list[SectionFound] | None = None,
     ) -> None:
         self.vocab, self.table, self.text = vocab, table, text
+        self.item_fields = _item_fields(sections or [], text, vocab.field_headings)
         self.release = (title or "") + "\n" + (publisher or "")  # (who publishes: a bureau's own measures)
         self.share = lexicon.linking.share.verb if lexicon is not None else None
         self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
@@ -455,7 +458,19 @@ class _Ids:
 
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         vocab, text = self.vocab, self.text
-        entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
+        entry, rule = None, "indicator_id.item_field"
+        if self.item_fields and len(q.indicator or "") <= _GENERIC:
+            # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths
+            fields = _field_at(self.item_fields, q.start)
+            if fields:
+                entry = _in_field(q.indicator, vocab, fields)
+                if entry is None and self.before is not None and text is not None:
+                    entry = next(
+                        (e for f in fields if (e := _listed_after(self.before, q, vocab, text.norm, f)) is not None),
+                        None,
+                    )
+        if entry is None:
+            entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
@@ -529,10 +544,10 @@ _LISTED = frozenset("、，,")
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
 
-def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> Indicator | None:
+def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field: str = "") -> Indicator | None:
     """The entry of a word that goes on from the figure before it (发生生产安全事故11起、
     死亡9人: the deaths of the accidents; 质押融资612笔、金额143.6亿元): that figure's
-    indicator and this one's read as one phrase."""
+    indicator and this one's read as one phrase (after ``field``, the field of an item)."""
     if not (before.indicator and q.indicator and q.indicator_span):
         return None
     gap = norm[before.end : q.indicator_span[0]]
@@ -540,10 +555,35 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str) -> In
         return None
     head = before.indicator  # the whole phrase, then its beginnings (粮食|播种面积，总产量)
     for end in range(len(head), 1, -1):
-        entry = vocab.lookup(head[:end] + q.indicator)
+        entry = vocab.lookup(field + head[:end] + q.indicator)
         if entry is not None:
             return entry
     return None
+
+
+def _item_fields(
+    sections: list[SectionFound], text: Text | None, ends: tuple[str, ...]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The items whose heading names a field (道路运输领域): each item's span, to the next
+    item or its section's end, and the field as written and without its last word."""
+    if text is None or not ends:
+        return []
+    out = []
+    for s in sections:
+        for i, (_label, heading, span) in enumerate(s.items):
+            name = text.norm[heading[0] : heading[1]].rstrip("。.:：")
+            end = next((e for e in ends if name.endswith(e) and len(name) > len(e)), None)
+            if end is not None and len(name) <= _FIELD_MAX:
+                hi = s.items[i + 1][2][0] if i + 1 < len(s.items) else s.end
+                out.append((span[0], hi, (name, name[: -len(end)])))
+    return out
+
+
+def _field_at(items: list[tuple[int, int, tuple[str, ...]]], pos: int) -> tuple[str, ...]:
+    return next((fields for lo, hi, fields in items if lo <= pos < hi), ())
+
+
+_FIELD_MAX = 10  # a heading longer than this is a sentence, not a field's name
 
 
 def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) -> Indicator | None:

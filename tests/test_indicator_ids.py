@@ -211,6 +211,18 @@ def test_indicator_id_after_a_place_from_a_list_and_not_for_another_measure(text
     assert (q.indicator_id, q.rules["indicator_id"]) == (expected, rule)
 
 
+def test_an_items_heading_that_names_a_field_reads_its_short_phrases_as_the_fields():
+    text = (
+        "某市2024年10月份安全生产形势通报\n\n二、分行业领域情况\n\n"
+        "（一）道路运输领域。1-10月共发生事故78起、死亡69人。\n\n（二）工矿商贸领域。共发生事故39起、死亡28人。\n"
+    )
+    got = {q.text: (q.indicator_id, q.rules["indicator_id"]) for q in extract(text).quantities}
+    assert got["78起"] == ("safety.road_transport_accidents", "indicator_id.item_field")
+    assert got["69人"] == ("safety.road_transport_deaths", "indicator_id.item_field")
+    assert got["39起"] == ("safety.industry_commerce_accidents", "indicator_id.item_field")
+    assert got["28人"] == ("safety.industry_commerce_deaths", "indicator_id.item_field")
+
+
 def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     """In a 住房公积金 report, 个人住房贷款 is the fund's loans (the vocabulary's `contexts`);
     the same words elsewhere are no measure of the fund."""
