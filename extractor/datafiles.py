@@ -247,6 +247,7 @@ class Rank(Section):
     free_scope_max: StrictInt
     counters: Words
     scopes: Words
+    listed_after: Words
 
 
 class Scope(Section):
@@ -285,6 +286,7 @@ class Ordinal(Section):
 class ChineseNumbers(Section):
     id_prefix = "quantities.chinese"
     not_before: Words
+    bare_scale_after: Words
 
 
 class Quantities(File):
@@ -627,6 +629,8 @@ class AreaWords(Section):
     compared_before: Words
     list_marks: Words
     respectively_gap: StrictInt = Field(ge=0)
+    respectively_reach: StrictInt = Field(ge=0)
+    respectively_more: Words
     rank_scope_before: Words
     dateline_ends: Words
     dateline_max: StrictInt = Field(ge=2)

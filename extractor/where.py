@@ -93,8 +93,9 @@ class _Words:
     opening_lead: int
     list_marks: frozenset[str]
     list_separators: frozenset[str]
-    respectively: regex.Pattern
+    respectively: regex.Pattern  # 分别, and words that go on with a list given before (分列)
     respectively_gap: int  # at most this many characters between a list's last place and 分别
+    respectively_reach: int  # … or this many, from a list that opens the sentence
     clause_break: regex.Pattern
     source_label: regex.Pattern
     source_lines: int
@@ -114,8 +115,9 @@ def _words(lexicon: Lexicon) -> _Words:
         opening_lead=area.opening_lead,
         list_marks=frozenset(area.list_marks),
         list_separators=frozenset(lexicon.linking.lists.separators),
-        respectively=regex.compile(regex.escape(lexicon.linking.lists.respectively)),
+        respectively=regex.compile(alternation([lexicon.linking.lists.respectively, *area.respectively_more])),
         respectively_gap=area.respectively_gap,
+        respectively_reach=area.respectively_reach,
         clause_break=regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]"),
         source_label=regex.compile(rf"(?:{alternation(list(area.source_labels))})[:：]\s*(?P<name>[^\s|｜]+)"),
         source_lines=area.source_lines,
@@ -350,30 +352,57 @@ def figure_areas(
 
 def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):
     """广陵区、邗江区、江都区分别新增23个、19个和17个: each figure after 分别 is the place of
-    its rank in the list before it, when the counts agree."""
+    its rank in the list before it, when the counts agree; so is each rank (分别居全省第一位和
+    第二位). A later 分别 (or 分列) of the sentence with no list of its own goes on with the
+    sentence's list (…分别为88.9%、90.0%，同比分别上升5.6、2.5个百分点)."""
     norm = text.norm
     starts = [q.start for q in figures]
+    given: tuple[tuple[int, int], list[_Mention]] | None = None  # (sentence, its last list)
     for marker in w.respectively.finditer(norm):
         sentence = text.sentence_of(marker.start())
-        before = [m for m in mentions if sentence[0] <= m.start and m.end <= marker.start()]
-        if len(before) < 2 or marker.start() - before[-1].end > w.respectively_gap:
+        places = _place_list(text, w, mentions, sentence, marker.start())
+        if places is None and given is not None and given[0] == sentence:
+            places = given[1]
+        if places is None:
             continue
-        places = [before[-1]]
-        for m in reversed(before[:-1]):  # the list: places with only separators between them
-            if norm[m.end : places[0].start] not in w.list_separators:
-                break
-            places.insert(0, m)
-        if len(places) < 2 or w.clause_break.search(norm, places[-1].end, marker.start()):
-            continue
-        run: list[Linked] = []
-        for q in figures[bisect_left(starts, marker.end()) : bisect_left(starts, sentence[1])]:
-            if q.kind == "rank":
-                continue
-            if run and w.clause_break.search(norm, run[-1].end, q.start):
-                break
-            run.append(q)
-        if len(run) == len(places):
-            yield from zip(run, places)
+        given = (sentence, places)
+        after = figures[bisect_left(starts, marker.end()) : bisect_left(starts, sentence[1])]
+        for ranks in (False, True):
+            run: list[Linked] = []
+            for q in after:
+                if (q.kind == "rank") != ranks:
+                    continue
+                if run and w.clause_break.search(norm, run[-1].end, q.start):
+                    break
+                run.append(q)
+            if ranks and run and w.clause_break.search(norm, marker.end(), run[0].start):
+                continue  # (ranks of a later clause go with that clause's 分别)
+            if len(run) == len(places):
+                yield from zip(run, places)
+
+
+def _place_list(
+    text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int
+) -> list[_Mention] | None:
+    """The places listed before 分别 in its sentence (only separators between them): right
+    before it in its clause, or opening the sentence a little before it."""
+    norm = text.norm
+    before = [m for m in mentions if sentence[0] <= m.start and m.end <= marker]
+    if len(before) < 2:
+        return None
+    places = [before[-1]]
+    for m in reversed(before[:-1]):  # the list: places with only separators between them
+        if norm[m.end : places[0].start] not in w.list_separators:
+            break
+        places.insert(0, m)
+    if len(places) < 2:
+        return None
+    gap = marker - places[-1].end
+    if gap <= w.respectively_gap and not w.clause_break.search(norm, places[-1].end, marker):
+        return places
+    if gap <= w.respectively_reach and places[0].start - sentence[0] <= w.opening_lead:
+        return places  # 江油市、三台县、安州区新登记经营主体分别为…
+    return None
 
 
 def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:

@@ -78,9 +78,15 @@ class _Rules:
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
+        self.rank_next = regex.compile(
+            rf"(?:{alternation(rank.listed_after)})(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter}))"
+        )
         ordinal = lexicon.quantities.ordinal
         self.ordinal_lost = regex.compile(rf"第(?P<num>\d+)(?=\p{{Han}})(?!{units}|{alternation(ordinal.named_after)})")
         self.not_before_cn = patterns.compile(alternation(lexicon.quantities.chinese.not_before), prefer_re=True)
+        self.bare_scale_after = patterns.compile(
+            f"(?:{alternation(lexicon.quantities.chinese.bare_scale_after)})$", prefer_re=True
+        )
         self.units = lexicon.units
         ident = lexicon.quantities.identifier
         self.identifier_after = patterns.compile(alternation(ident.after), prefer_re=True)
@@ -224,8 +230,8 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             continue
         if not m.group(g.inner) and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
             continue  # 一个, 一批, 两个: idiom more often than a count
-        if num[0] in "百千万亿":
-            continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale, not a count
+        if num[0] in "百千万亿" and not rules.bare_scale_after.search(norm, max(0, m.start() - 2), m.start()):
+            continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale (but 近百件 is a figure)
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
         value = parse_number(num + scale, lexicon)
@@ -334,6 +340,24 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
                     rank_scope=scope,
                 )
             )
+    for r in list(out):  # 第一位和第二位: one more of the list, after a rank (and after that one)
+        while (m := text.match(rules.rank_next, r.end)) is not None and (m.start("rank"), m.end("rank")) not in seen:
+            value = parse_number(m.group("num"), lexicon)
+            if value is None:
+                break
+            seen.add((m.start("rank"), m.end("rank")))
+            r = QuantityFound(
+                m.start("rank"),
+                m.end("rank"),
+                "quantity.rank_listed",
+                value=value,
+                number_text=m.group("num"),
+                unit_text=m.group("counter"),
+                unit=m.group("counter"),
+                kind="rank",
+                rank_scope=r.rank_scope,
+            )
+            out.append(r)
     for m in text.finditer(rules.ordinal_lost):
         out.append(
             QuantityFound(
