@@ -352,6 +352,7 @@ class RecentYears(Section):
     through_context: Words = Field(min_length=1)
     completed_before_date: Words = Field(min_length=1)
     after: Words = Field(min_length=1)
+    streak: Words = Field(min_length=1)
 
 
 class Dates(File):

@@ -25,7 +25,9 @@ YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 DASH = r"(?:-|—|–|~|～|至|到)"
-_COUNT = r"(?:[1-9]\d?|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"  # 1-99 (of years)
+_YEAR_WRITTEN = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_CN_COUNT = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"  # 2-99 in numerals
+_COUNT = rf"(?:[1-9]\d?|{_CN_COUNT}|一)"  # 1-99 (of years)
 
 
 class _Rules:
@@ -128,6 +130,11 @@ class _Rules:
                     rf"(?:{no_digit_before}{YEAR}年|{REL})?(?P<holiday>{alternation(list(self.holidays))})\Z"
                 ),
                 self._holiday,
+            ),
+            (
+                "dates.streak",  # 连续六年: the years through the context year (连续6年 is a figure)
+                regex.compile(rf"(?P<lead>{alternation(recent.streak)})(?P<n>{_CN_COUNT})年"),
+                self._streak,
             ),
             (
                 "dates.recent_years",
@@ -360,6 +367,18 @@ class _Rules:
         return DateFound(
             m.start(), m.end(), "", value=value, kind="year" if count == 1 else "period", year_inferred=True
         )
+
+    def _streak(self, m, lexicon, ref):
+        """连续六年: the years through the last year written before it in its sentence, else
+        the context year; nothing when neither is known (a streak of no known end is no
+        period to date the figures after it by)."""
+        count = self._num(m.group("n"), lexicon)
+        text = m.string
+        years = _YEAR_WRITTEN.findall(text, text.rfind("。", 0, m.start()) + 1, m.start())
+        last = int(years[-1]) if years else ref.year
+        if not count or last is None:
+            return None
+        return DateFound(m.start(), m.end(), "", value=f"{last - count + 1:04d}/{last:04d}", kind="period")
 
     def _same_period(self, m, lexicon, ref):
         """去年同期, 2019年同期: the release's period in that year (the year alone when the
