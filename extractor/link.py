@@ -717,6 +717,13 @@ class Frame:
             if first[0] <= s.items[0][2][0] < first[1] and first[1] <= s.items[1][2][0]
         ]
 
+    def days_long(self) -> bool:
+        """Whether the release is about a span of days (a holiday, an event), not a year or
+        months: a total 累计 in it counts over that span."""
+        value = self.release[0].value if self.release is not None else None
+        first, last = periods.bound_dates(value) if value and len(value) == 21 else (None, None)
+        return first is not None and last is not None and (last - first).days <= _DAYS_LONG
+
     def now_dates(self, norm: str, dates: list[DateFound], w: _Words) -> list[DateFound]:
         """A point at the release's date for each word that means "now" (目前, 截至目前)
         outside the dates found, when the release's date is known."""
@@ -772,11 +779,14 @@ def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
     return [spans[id(d)] if id(d) in spans else d for d in dates if spans.get(id(d), d) is not None]
 
 
-def _no_period(q: Linked, clause_lo: int, norm: str, w: _Words, found: tuple | None) -> str | None:
+def _no_period(
+    q: Linked, clause_lo: int, norm: str, w: _Words, found: tuple | None, frame: Frame | None = None
+) -> str | None:
     """Why a figure has no period when its own clause states none: a total 累计 since no
-    start its sentence or paragraph states (全市累计建成海外仓47个), or the count of a set
-    the sentence looks into (全市41个工业行业大类中有29个…)."""
-    if found is None and w.cumulative.search(norm, clause_lo, q.start):
+    start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
+    about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
+    set the sentence looks into (全市41个工业行业大类中有29个…)."""
+    if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
     if w.set_after.match(norm[q.end : q.end + 24]):
         return "period.count_of_a_set"
@@ -1296,7 +1306,7 @@ def link(
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
             q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
-        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, norm, w, found)):
+        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, norm, w, found, frame)):
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)
@@ -1386,6 +1396,7 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
             q.period_value, q.period_rule = of.period_value, "period.point_basis"
 
 
+_DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
 _DAY_RULES = ("period.day_in_clause", "period.day_opening", "period.day_earlier_clause")
 _FLOW_KINDS = ("count", "money", "measure")
 
