@@ -625,8 +625,14 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
 
 def _other_measure(q: Linked, entry: Indicator) -> bool:
     """A level counted where the entry is money, or money where it is a count, is another
-    measure of the same thing (质押融资612笔 is the number of loans, not the amount)."""
-    return q.change is None and {q.kind, entry.dimension} == {"money", "count"}
+    measure of the same thing (质押融资612笔 is the number of loans, not the amount); a count
+    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted)."""
+    if q.change is not None:
+        return False
+    return {q.kind, entry.dimension} == {"money", "count"} or (q.kind == "count" and entry.dimension in _RATIOS)
+
+
+_RATIOS = frozenset({"percent", "rate", "index"})
 
 
 def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
@@ -639,17 +645,26 @@ def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
 
 
 def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable) -> Indicator | None:
-    """The entry the phrase names once the place it starts with is removed (陕西省货物贸易
-    进出口总值, 郑州城镇新增就业): the place says where, not what."""
+    """The entry the phrase names once the place it starts with, or the list of places, is
+    removed (陕西省货物贸易进出口总值, 郑州城镇新增就业, 上饶市、抚州市国考断面水质优良比例):
+    the places say where, not what."""
     if not phrase:
         return None
     memo = vocab.memo(table)  # (phrases recur across releases)
     if phrase in memo:
         return memo[phrase]
-    prefix = table.org_prefix(phrase)
-    found = None if prefix is None or len(prefix.text) >= len(phrase) else vocab.lookup(phrase[len(prefix.text) :])
+    rest = phrase
+    while (prefix := table.org_prefix(rest)) is not None and len(prefix.text) < len(rest):
+        rest = rest[len(prefix.text) :]  # (a list of places: 上饶市、抚州市国考断面水质优良比例)
+        if rest[0] not in _PLACE_LIST_SEPARATORS:
+            break
+        rest = rest[1:]
+    found = vocab.lookup(rest) if rest != phrase and rest[:1] not in _PLACE_LIST_SEPARATORS else None
     memo[phrase] = found
     return found
+
+
+_PLACE_LIST_SEPARATORS = "、和及与"
 
 
 def area_named(name: str, table: AreaTable | None = None) -> Area | None:
