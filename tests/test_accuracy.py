@@ -185,9 +185,11 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
 
 
 # indicator floors: heldout3's first measurement was 0.828 (its annotators name indicators
-# more fully than the text does, 噪声类投诉 for 噪声类), heldout4's 0.856, the others' 0.876 and 0.858
+# more fully than the text does, 噪声类投诉 for 噪声类), heldout4's 0.856, heldout5's 0.847,
+# the others' 0.876 and 0.858
 @pytest.mark.parametrize(
-    "folder,indicator_floor", [("heldout", 0.85), ("heldout2", 0.85), ("heldout3", 0.82), ("heldout4", 0.85)]
+    "folder,indicator_floor",
+    [("heldout", 0.85), ("heldout2", 0.85), ("heldout3", 0.82), ("heldout4", 0.85), ("heldout5", 0.82)],
 )
 def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
     """Releases written without sight of the rules: a floor, not the targets, so that a rule
