@@ -96,10 +96,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("1-8月，宜昌城镇新增就业3.6万人。", "3.6万人", "emp.urban_new_jobs", "indicator_id.after_place"),
         ("其中，江汉区高新技术企业320家。", "320家", "sci.high_tech_enterprises", "indicator_id.after_place"),
         # a list of places before the measure says where (each place's measure), not what
-        ("上饶市、抚州市地表水国考断面水质优良比例均为100%。", "100%", "env.good_water_ratio", "indicator_id.after_place"),
+        (
+            "上饶市、抚州市地表水国考断面水质优良比例均为100%。",
+            "100%",
+            "env.good_water_ratio",
+            "indicator_id.after_place",
+        ),
         # a count is never a percentage: the cities counted, not their ratio
         ("全省11个设区城市环境空气质量优良天数比例平均为93.1%。", "11个", None, None),
-        ("全省11个设区城市环境空气质量优良天数比例平均为93.1%。", "93.1%", "env.good_air_days_ratio", "indicator_id.vocabulary"),
+        (
+            "全省11个设区城市环境空气质量优良天数比例平均为93.1%。",
+            "93.1%",
+            "env.good_air_days_ratio",
+            "indicator_id.vocabulary",
+        ),
         # a verb of action the phrase starts with says what was done, not what is measured
         ("全年更新投放新能源公交车126辆。", "126辆", "transp.new_energy_buses", "indicator_id.after_verb"),
         # … but not when what remains is too vague to be the measure (检查企业 is not 企业)
