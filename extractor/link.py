@@ -145,7 +145,9 @@ class _Words:
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
+    plan_names: tuple[str, ...]  # a five-year plan's date ending in one names the plan (“十四五”规划)
     flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
+    stock_verbs: patterns.Pattern  # … unless one of these follows it: what there is (a stock)
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
@@ -256,7 +258,9 @@ def _words(lexicon: Lexicon) -> _Words:
             f"的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})", prefer_re=True
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
+        plan_names=lk.period.plan_names,
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
+        stock_verbs=patterns.compile(alternation(lk.period.stock_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
@@ -276,9 +280,14 @@ class _Dates(list):
         self.comparisons: list[DateFound] = []
         self.days: list[DateFound] = []  # full dates that are not points: a figure's period only in its clause
         self.plans: list[DateFound] = []  # a period before a plan noun (全年目标): only the plan's amount's
+        self.streaks: list[DateFound] = []  # 连续六年: only the period of the figures after it in its clause
         for d in self:
             before = norm[max(0, d.start - 4) : d.start]
-            if w.comparison_before.search(before):
+            if d.rule == "dates.streak":
+                self.streaks.append(d)
+            elif d.rule == "dates.plan" and norm.endswith(w.plan_names, d.start, d.end):
+                continue  # “十四五”规划确定的…: the plan the text names, not a figure's period
+            elif w.comparison_before.search(before):
                 self.comparisons.append(d)
             elif norm.startswith(w.plan_nouns, d.end):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
@@ -1342,7 +1351,7 @@ def link(
             q.target = w.targets.search(norm, own_clause, q.start) is not None
         else:
             q.target = targets.before(own_clause, q.start)
-        if q.indicator and not q.target and w.stocks.search(q.indicator):
+        if q.indicator and not q.target and q.period_rule != "period.annual_target" and w.stocks.search(q.indicator):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
             _at_end(q, "period.stock_at_end")
@@ -1351,14 +1360,27 @@ def link(
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _flows_to_point(text, qs, w, breaks)
-    _streaks(text, qs, w, breaks)
+    _streaks(text, qs, w, breaks, dates)
     return qs
 
 
-def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
+def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _Dates) -> None:
     """连续4年稳定在800亿斤以上: a streak of N years ending in the figure's year is the period
-    of the count of years and of the figures after it in its clause (2021/2024)."""
+    of the count of years and of the figures after it in its clause (2021/2024). A streak
+    written in numerals (连续六年, a date, not a figure) is the same for the figures after
+    it in its clause, ending in the year of each one's period."""
     norm = text.norm
+    starts = [q.start for q in qs]
+    for d in dates.streaks:
+        first, _, last = (d.value or "").partition("/")
+        n = int(last[:4]) - int(first[:4]) + 1 if first[:4].isdigit() and last[:4].isdigit() else 0
+        end = breaks.clause_end(d.end, text.sentence_of(d.start)[1])
+        for p in qs[bisect_left(starts, d.end) : bisect_left(starts, end)]:
+            value = p.period_value or (p.period.value if p.period else None) or ""
+            year = value.rsplit("/", 1)[-1][:4]
+            if n > 1 and year.isdigit() and p.period_source != "clause":
+                p.period, p.period_source = d, "clause"
+                p.period_value, p.period_rule = f"{int(year) - n + 1}/{year}", "period.streak"
     for i, q in enumerate(qs):
         if not (q.kind == "duration" and q.unit == "年" and norm.endswith(w.streak, 0, q.start)):
             continue
@@ -1414,7 +1436,12 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
         if len(value) != 10 or q.kind not in _FLOW_KINDS or (q.indicator and w.stocks.search(q.indicator)):
             continue
         clause = breaks.clause_start(text.sentence_of(q.start)[0], q.start)
-        if w.flow_verbs.search(norm, clause, q.start) and not w.cumulative.search(norm, clause, q.start):
+        verb = w.flow_verbs.search(norm, clause, q.start)
+        if (
+            verb is not None
+            and not w.cumulative.search(norm, clause, q.start)
+            and not w.stock_verbs.search(norm, verb.end(), q.start)  # 开展…，共有…: what there is
+        ):
             q.period_value, q.period_rule = periods.since_year_start(value), "period.flow_to_point"
     for q in qs:
         of = q.change[2] if q.change else q.rank_of

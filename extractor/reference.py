@@ -150,15 +150,19 @@ def _longest(dates: list[DateFound]) -> list[DateFound]:
     return out
 
 
+# the period of a comparison (去年同期), a streak's years (连续六年), a plan's (“十四五”规划)
+_NOT_REPORTED = frozenset({"dates.same_period", "dates.streak", "dates.plan"})
+
+
 def _reported(d: DateFound, ref: ReferenceDate) -> bool:
     """A period the release can report on: a year, a month or a span that has begun by the
     release's date (明年 is a plan, not what it reports on); not a day, not a date left
-    without a value, not the period of a comparison (去年同期)."""
+    without a value, not the period of a comparison (去年同期), a streak or a plan."""
     if (
         not d.value
         or d.kind not in ("year", "month", "period")
         or (d.flags and d.repair is None)  # a damaged date counts once repaired (20241-11月)
-        or d.rule == "dates.same_period"
+        or d.rule in _NOT_REPORTED
     ):
         return False
     start = periods.bounds(d.value)[0]

@@ -361,8 +361,12 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
     for marker in w.respectively.finditer(norm):
         sentence = text.sentence_of(marker.start())
         places = _place_list(text, w, mentions, sentence, marker.start())
-        if places is None and given is not None and given[0] == sentence:
-            places = given[1]
+        if places is not None and places[-1].end < marker.start() - w.respectively_gap or places is None:
+            # (a list further back, or the sentence's: not when 分别's own clause lists
+            # something else: 检查企业和个体户分别为…, 城镇和农村分别增长…)
+            places = places or (given[1] if given is not None and given[0] == sentence else None)
+            if places is not None and _own_list(text, w, mentions, sentence, marker.start()):
+                places = None
         if places is None:
             continue
         given = (sentence, places)
@@ -379,6 +383,15 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
                 continue  # (ranks of a later clause go with that clause's 分别)
             if len(run) == len(places):
                 yield from zip(run, places)
+
+
+def _own_list(text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int) -> bool:
+    """Whether the clause of 分别 lists things of its own before it: a separator (、和及与)
+    with no place ending right before it (企业和个体户分别…, 城镇和农村分别…)."""
+    norm = text.norm
+    lo = max([sentence[0], *(b.end() for b in w.clause_break.finditer(norm, sentence[0], marker))])
+    ends = {m.end for m in mentions}
+    return any(norm[i] in _PLACE_LIST_SEPARATORS and i not in ends for i in range(lo + 1, marker))
 
 
 def _place_list(
@@ -632,7 +645,7 @@ def _other_measure(q: Linked, entry: Indicator) -> bool:
     return {q.kind, entry.dimension} == {"money", "count"} or (q.kind == "count" and entry.dimension in _RATIOS)
 
 
-_RATIOS = frozenset({"percent", "rate", "index"})
+_RATIOS = frozenset({"percent", "index"})  # (a rate may be counted: 万人发明专利拥有量35.2件)
 
 
 def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:

@@ -374,8 +374,13 @@ class _Rules:
         period to date the figures after it by)."""
         count = self._num(m.group("n"), lexicon)
         text = m.string
-        years = _YEAR_WRITTEN.findall(text, text.rfind("。", 0, m.start()) + 1, m.start())
-        last = int(years[-1]) if years else ref.year
+        lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        years = [  # (not a year compared with: 比2015年增长20%，连续六年…)
+            int(y.group(1))
+            for y in _YEAR_WRITTEN.finditer(text, lo, m.start())
+            if not self.compared.search(text, max(lo, y.start() - 3), y.start())
+        ]
+        last = years[-1] if years else ref.year
         if not count or last is None:
             return None
         return DateFound(m.start(), m.end(), "", value=f"{last - count + 1:04d}/{last:04d}", kind="period")
