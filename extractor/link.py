@@ -17,6 +17,7 @@ position in some order.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -377,15 +378,14 @@ class _Dates(list):
     def sentence_opener_starts(self) -> list[int]:
         return [self.periods[k].start for k in self.sentence_openers]
 
-    def first_span_opener(self, lo: int, hi: int) -> DateFound | None:
-        """The first year or span opening a sentence in [lo, hi) (a paragraph), not a point."""
+    def span_openers(self, lo: int, hi: int) -> Iterator[DateFound]:
+        """The years and spans opening a sentence in [lo, hi) (a paragraph), not points, in order."""
         i = bisect_left(self.sentence_opener_starts, lo)
         while i < len(self.sentence_openers) and self.sentence_opener_starts[i] < hi:
             d = self.periods[self.sentence_openers[i]]
             if d.kind in ("year", "period"):
-                return d
+                yield d
             i += 1
-        return None
 
     def paragraph_period(self, lo: int, pos: int) -> DateFound | None:
         """The last period opening a sentence in [lo, pos) (``lo`` the paragraph's start)."""
@@ -756,10 +756,17 @@ class Frame:
                     return found, "section"
         for start, end, first in self.firsts:
             if start <= pos < end and first[1] <= pos:
-                found = dates.first_span_opener(first[0], first[1])
+                found = next((d for d in dates.span_openers(first[0], first[1]) if not self._before_release(d)), None)
                 if found is not None:
                     return found, "section_opening"
         return self.release
+
+    def _before_release(self, d: DateFound) -> bool:
+        """Whether a period ends before the release's starts (a year compared with)."""
+        if self.release is None:
+            return False
+        end, begin = periods.bounds(d.value)[1], periods.bounds(self.release[0].value)[0]
+        return end is not None and begin is not None and end < begin
 
 
 def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
