@@ -96,6 +96,7 @@ class Vocabulary:
         self.narrowed_by = data.narrowed_by
         self.compared = data.compared
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
+        self._verb_starts = tuple({v[0] for v in self.after_verbs})  # (a quick test before the list)
         self.field_headings = data.field_headings
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
@@ -156,7 +157,9 @@ class Vocabulary:
     def without_verbs(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once one or two verbs of action at its start are
         removed (更新投放新能源公交车 -> 新能源公交车), when 4 characters or more remain."""
-        rest = phrase or ""
+        if not phrase or not phrase.startswith(self._verb_starts):
+            return None
+        rest = phrase
         for _ in range(2):
             verb = next((v for v in self.after_verbs if rest.startswith(v)), None)
             if verb is None or len(rest) - len(verb) < _AFTER_VERB_MIN:
