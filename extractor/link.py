@@ -1383,26 +1383,31 @@ def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _D
         n = int(last[:4]) - int(first[:4]) + 1 if first[:4].isdigit() and last[:4].isdigit() else 0
         end = breaks.clause_end(d.end, text.sentence_of(d.start)[1])
         for p in qs[bisect_left(starts, d.end) : bisect_left(starts, end)]:
-            value = p.period_value or (p.period.value if p.period else None) or ""
-            year = value.rsplit("/", 1)[-1][:4]
-            if n > 1 and year.isdigit() and p.period_source != "clause":
+            year = _last_year(p)
+            if n > 1 and year is not None and p.period_source != "clause":
                 p.period, p.period_source = d, "clause"
-                p.period_value, p.period_rule = f"{int(year) - n + 1}/{year}", "period.streak"
+                p.period_value, p.period_rule = f"{year - n + 1}/{year}", "period.streak"
     for i, q in enumerate(qs):
         if not (q.kind == "duration" and q.unit == "年" and norm.endswith(w.streak, 0, q.start)):
             continue
         n = q.value
-        value = q.period_value or (q.period.value if q.period else None) or ""
-        year = value.rsplit("/", 1)[-1][:4]  # (the streak ends in the period's last year: 2021-2024年)
-        if n is None or n != int(n) or not 1 < n <= 100 or not year.isdigit() or q.period_source == "clause":
+        year = _last_year(q)
+        if n is None or n != int(n) or not 1 < n <= 100 or year is None or q.period_source == "clause":
             continue
-        span = f"{int(year) - int(n) + 1}/{year}"
+        span = f"{year - int(n) + 1}/{year}"
         end = breaks.clause_end(q.end, text.sentence_of(q.start)[1])
         for p in qs[i:]:
             if p.start >= end:
                 break
             if p is q or (p.period is q.period and p.period_value is None):
                 p.period_value, p.period_rule = span, "period.streak"
+
+
+def _last_year(q: Linked) -> int | None:
+    """The last year of a figure's period (a streak ends in it: 2021-2024年 -> 2024)."""
+    value = q.period_value or (q.period.value if q.period else None) or ""
+    year = value.rsplit("/", 1)[-1][:4]
+    return int(year) if year.isdigit() else None
 
 
 def _point_basis(qs: list[Linked], w: _Words) -> None:

@@ -361,9 +361,9 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
     for marker in w.respectively.finditer(norm):
         sentence = text.sentence_of(marker.start())
         places = _place_list(text, w, mentions, sentence, marker.start())
-        if places is not None and places[-1].end < marker.start() - w.respectively_gap or places is None:
-            # (a list further back, or the sentence's: not when 分别's own clause lists
-            # something else: 检查企业和个体户分别为…, 城镇和农村分别增长…)
+        if places is None or marker.start() - places[-1].end > w.respectively_gap:
+            # a list further back, or the sentence's: not when 分别's own clause lists
+            # something else (检查企业和个体户分别为…, 城镇和农村分别增长…)
             places = places or (given[1] if given is not None and given[0] == sentence else None)
             if places is not None and _own_list(text, w, mentions, sentence, marker.start()):
                 places = None
@@ -391,7 +391,7 @@ def _own_list(text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[i
     norm = text.norm
     lo = max([sentence[0], *(b.end() for b in w.clause_break.finditer(norm, sentence[0], marker))])
     ends = {m.end for m in mentions}
-    return any(norm[i] in _PLACE_LIST_SEPARATORS and i not in ends for i in range(lo + 1, marker))
+    return any(norm[i] in w.list_separators and i not in ends for i in range(lo + 1, marker))
 
 
 def _place_list(
@@ -478,6 +478,8 @@ class _Ids:
         self.release = (title or "") + "\n" + (publisher or "")  # (who publishes: a bureau's own measures)
         self.share = lexicon.linking.share.verb if lexicon is not None else None
         self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
+        # between the places of a list a phrase starts with (上饶市、抚州市国考断面…)
+        self.separators = "".join(s for s in lexicon.linking.lists.separators if len(s) == 1) if lexicon else ""
         self.compared = _compared(vocab.compared) if vocab.compared and text is not None else None
         self.fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
         self.out: dict[int, tuple[str, str]] = {}
@@ -537,7 +539,7 @@ class _Ids:
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
-            entry, rule = _after_place(q.indicator, vocab, self.table), "indicator_id.after_place"
+            entry, rule = _after_place(q.indicator, vocab, self.table, self.separators), "indicator_id.after_place"
         if entry is None:
             entry, rule = vocab.without_verbs(q.indicator), "indicator_id.after_verb"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
@@ -657,7 +659,7 @@ def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
     return norm.find(verb, after, q.start) >= 0
 
 
-def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable) -> Indicator | None:
+def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable, separators: str = "") -> Indicator | None:
     """The entry the phrase names once the place it starts with, or the list of places, is
     removed (陕西省货物贸易进出口总值, 郑州城镇新增就业, 上饶市、抚州市国考断面水质优良比例):
     the places say where, not what."""
@@ -669,15 +671,12 @@ def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable) -> Ind
     rest = phrase
     while (prefix := table.org_prefix(rest)) is not None and len(prefix.text) < len(rest):
         rest = rest[len(prefix.text) :]  # (a list of places: 上饶市、抚州市国考断面水质优良比例)
-        if rest[0] not in _PLACE_LIST_SEPARATORS:
+        if rest[0] not in separators:
             break
         rest = rest[1:]
-    found = vocab.lookup(rest) if rest != phrase and rest[:1] not in _PLACE_LIST_SEPARATORS else None
+    found = vocab.lookup(rest) if rest != phrase and not rest.startswith(tuple(separators)) else None
     memo[phrase] = found
     return found
-
-
-_PLACE_LIST_SEPARATORS = "、和及与"
 
 
 def area_named(name: str, table: AreaTable | None = None) -> Area | None:

@@ -313,6 +313,21 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     return out
 
 
+def _rank(m: regex.Match, rule: str, value: Decimal, scope: str | None) -> QuantityFound:
+    """The rank a match's ``rank`` group holds (第2位, 第一名)."""
+    return QuantityFound(
+        m.start("rank"),
+        m.end("rank"),
+        rule,
+        value=value,
+        number_text=m.group("num"),
+        unit_text=m.group("counter"),
+        unit=m.group("counter"),
+        kind="rank",
+        rank_scope=scope,
+    )
+
+
 def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     seen = set()
@@ -326,37 +341,14 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
                 continue
             seen.add((start, end))
             groups = m.groupdict()
-            scope = groups.get("scope2") or groups.get("scope") or groups.get("scope3")
-            out.append(
-                QuantityFound(
-                    start,
-                    end,
-                    rule,
-                    value=value,
-                    number_text=m.group("num"),
-                    unit_text=m.group("counter"),
-                    unit=m.group("counter"),
-                    kind="rank",
-                    rank_scope=scope,
-                )
-            )
+            out.append(_rank(m, rule, value, groups.get("scope2") or groups.get("scope") or groups.get("scope3")))
     for r in list(out):  # 第一位和第二位: one more of the list, after a rank (and after that one)
         while (m := text.match(rules.rank_next, r.end)) is not None and (m.start("rank"), m.end("rank")) not in seen:
             value = parse_number(m.group("num"), lexicon)
             if value is None:
                 break
             seen.add((m.start("rank"), m.end("rank")))
-            r = QuantityFound(
-                m.start("rank"),
-                m.end("rank"),
-                "quantity.rank_listed",
-                value=value,
-                number_text=m.group("num"),
-                unit_text=m.group("counter"),
-                unit=m.group("counter"),
-                kind="rank",
-                rank_scope=r.rank_scope,
-            )
+            r = _rank(m, "quantity.rank_listed", value, r.rank_scope)
             out.append(r)
     for m in text.finditer(rules.ordinal_lost):
         out.append(
