@@ -711,7 +711,6 @@ class PeriodWords(Section):
     annual: Words
     plan_nouns: Words
     cumulative: Words
-    plan_names: Words
     flow_verbs: Words
     stock_verbs: Words
     set_after: Words

@@ -146,7 +146,6 @@ class _Words:
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
-    plan_names: tuple[str, ...]  # a five-year plan's date ending in one names the plan (“十四五”规划)
     flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
     stock_verbs: patterns.Pattern  # … unless one of these follows it: what there is (a stock)
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
@@ -259,7 +258,6 @@ def _words(lexicon: Lexicon) -> _Words:
             f"的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})", prefer_re=True
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
-        plan_names=lk.period.plan_names,
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
         stock_verbs=patterns.compile(alternation(lk.period.stock_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
@@ -286,7 +284,7 @@ class _Dates(list):
             before = norm[max(0, d.start - 4) : d.start]
             if d.rule == "dates.streak":
                 self.streaks.append(d)
-            elif d.rule == "dates.plan" and norm.endswith(w.plan_names, d.start, d.end):
+            elif d.rule == "dates.plan_named":
                 continue  # “十四五”规划确定的…: the plan the text names, not a figure's period
             elif w.comparison_before.search(before):
                 self.comparisons.append(d)

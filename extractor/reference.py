@@ -150,8 +150,9 @@ def _longest(dates: list[DateFound]) -> list[DateFound]:
     return out
 
 
-# the period of a comparison (去年同期), a streak's years (连续六年), a plan's (“十四五”规划)
-_NOT_REPORTED = frozenset({"dates.same_period", "dates.streak", "dates.plan"})
+# the period of a comparison (去年同期), a streak's years (连续六年), a plan named (“十四五”规划;
+# “十四五”期间 and “十四五”以来 are periods a release reports on)
+_NOT_REPORTED = frozenset({"dates.same_period", "dates.streak", "dates.plan_named"})
 
 
 def _reported(d: DateFound, ref: ReferenceDate) -> bool:

@@ -147,7 +147,14 @@ class _Rules:
             (
                 "dates.plan",
                 regex.compile(
-                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?(?:规划)?(?P<span>{alternation(words.plan_spans)}|(?<=规划))"
+                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?(?:规划)?(?P<span>{alternation(words.plan_spans)})"
+                ),
+                self._plan,
+            ),
+            (
+                "dates.plan_named",  # “十四五”规划确定的…: the plan's years, as a time expression only
+                regex.compile(
+                    rf"[“\"‘]?(?P<plan>{alternation(list(self.plans))})[”\"’]?规划(?P<span>)(?!{alternation(words.plan_spans)})"
                 ),
                 self._plan,
             ),
