@@ -30,14 +30,14 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import __version__
+from . import __version__, listing
 from .errors import ExtractionTimeout
 from .io import HTML_SUFFIXES, InputError, describe_mode, extract_release, sha256_of, to_json_bytes, write_atomic
 
@@ -90,7 +90,7 @@ class Summary:
     flagged: int = 0
     characters: int = 0
     seconds: float = 0.0
-    failures: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)  # the first _FAILURES_KEPT (errors.jsonl has all)
     #: indicators as written that the vocabulary gives no id, with how many figures had each
     unmapped: Counter = field(default_factory=Counter)
 
@@ -230,15 +230,28 @@ def discover(
     inputs, so the same input set always gives the same names, and they never collide.
     OUTDIR is never walked into; an OUTDIR that is an input folder, or whose outputs would
     overwrite an input, is a usage error. Entries that cannot be read become jobs with a
-    ``problem``, reported in errors.jsonl."""
+    ``problem``, reported in errors.jsonl. (:func:`scan` gives the same jobs without
+    holding them in memory.)"""
+    with scan(inputs, stdin_lines, outdir, follow_symlinks) as jobs:
+        return list(jobs)
+
+
+def scan(
+    inputs: Iterable[str],
+    stdin_lines: Callable[[], Iterable[str]] | None = None,
+    outdir: str | os.PathLike | None = None,
+    follow_symlinks: bool = False,
+) -> listing.Jobs:
+    """The jobs :func:`discover` lists, kept on disk (:mod:`extractor.listing`): iterable
+    in their order, with a length, for :func:`run`; close it (or use it in ``with``) when
+    done. Paths on standard input are read one at a time, never all at once."""
     out_real = os.path.realpath(outdir) if outdir is not None else None
-    found: list[tuple[Path, str, tuple[str, str] | None]] = []  # (path, the root it was found under, problem)
-    items: list[tuple[str, Path]] = []
+    items: list[tuple[str, Path | None]] = []
     for item in inputs:
         if item == "-":
             if stdin_lines is None:
                 raise UsageError("- given but no standard input")
-            items += [("listed", Path(line.strip())) for line in stdin_lines() if line.strip()]
+            items.append(("listed", None))  # (read as it is walked)
         elif glob.has_magic(item):
             items.append(("glob", Path(item)))
         else:
@@ -246,25 +259,39 @@ def discover(
     roots = [os.path.realpath(p) for kind, p in items if kind == "dir"]
     roots += [os.path.realpath(_glob_base(p)[0]) for kind, p in items if kind == "glob"]
     walk = _Walk(roots, out_real, follow_symlinks)
-    for kind, path in items:
-        if kind == "dir":
-            if out_real and os.path.realpath(path) == out_real:
-                raise UsageError(
-                    f"{path}: the output folder is this input folder; its results would mix with "
-                    "(and could overwrite) the releases: choose another -o"
-                )
-            found += [(p, os.path.abspath(path), problem) for p, problem in walk.entries(path)]
-        elif kind == "glob":
-            base, pattern = _glob_base(path)
-            depth = None if "**" in pattern else len(pattern) - 1
-            for p, problem in walk.entries(base, depth):
-                if problem or _glob_match(p.relative_to(base).parts, pattern):
-                    found.append((p, os.path.abspath(base), problem))
-        elif kind == "listed" and out_real and _inside(os.path.realpath(path), out_real):
-            _log.info("%s: inside the output folder; not read", path)  # (`find . | extractor run -` lists our texts)
-        else:
-            found.append((path, os.path.abspath(path.parent), None))
-    return _name(found, out_real)
+    with listing.Entries() as found:
+
+        def add(path: Path, root: str, problem: tuple[str, str] | None, real: str | None = None) -> None:
+            found.add(os.path.abspath(path), os.fspath(path), path.as_posix(), root, problem, real)
+
+        for kind, path in items:
+            if kind == "dir":
+                if out_real and os.path.realpath(path) == out_real:
+                    raise UsageError(
+                        f"{path}: the output folder is this input folder; its results would mix with "
+                        "(and could overwrite) the releases: choose another -o"
+                    )
+                for p, problem in walk.entries(path):
+                    add(p, os.path.abspath(path), problem)
+            elif kind == "glob":
+                base, pattern = _glob_base(path)
+                depth = None if "**" in pattern else len(pattern) - 1
+                for p, problem in walk.entries(base, depth):
+                    if problem or _glob_match(p.relative_to(base).parts, pattern):
+                        add(p, os.path.abspath(base), problem)
+            elif kind == "listed":
+                for line in stdin_lines():  # type: ignore[misc]
+                    if not line.strip():
+                        continue
+                    listed = Path(line.strip())
+                    real = os.path.realpath(listed)
+                    if out_real and _inside(real, out_real):
+                        _log.info("%s: inside the output folder; not read", listed)  # (`find . | extractor run -`)
+                    else:
+                        add(listed, os.path.abspath(listed.parent), None, real)
+            else:
+                add(path, os.path.abspath(path.parent), None)  # type: ignore[union-attr]
+        return _name(found, out_real)
 
 
 def _glob_base(path: Path) -> tuple[Path, tuple[str, ...]]:
@@ -273,44 +300,85 @@ def _glob_base(path: Path) -> tuple[Path, tuple[str, ...]]:
     return (Path(*parts[:fixed]) if fixed else Path(".")), parts[fixed:]
 
 
-def _name(found: list[tuple[Path, str, tuple[str, str] | None]], out_real: str | None) -> list[Job]:
+def _name(found: listing.Entries, out_real: str | None) -> listing.Jobs:
     """Jobs with unique, stable output names (see :func:`discover`)."""
-    unique: dict[str, tuple[Path, str, tuple[str, str] | None]] = {}
-    for path, root, problem in sorted(found, key=lambda t: t[0].as_posix()):
-        unique.setdefault(os.path.abspath(path), (path, root, problem))  # one file named twice is one job
+    common: str | None = None
+    for root in found.roots():
+        if common is None:
+            common = root
+        elif root != common and not root.startswith(common + os.sep):
+            try:
+                common = os.path.commonpath([common, root])
+            except ValueError:  # roots on different drives
+                common = ""
+                break
+    jobs = listing.Jobs(Job)
+    real_output = _RealOutputs()
     try:
-        common = os.path.commonpath([root for _, root, _ in unique.values()]) if unique else ""
-    except ValueError:  # roots on different drives
-        common = ""
-    rels = {}
-    for absolute, (path, _, _) in unique.items():
-        rel = os.path.relpath(absolute, common) if common else path.name
-        rels[absolute] = str(_safe(PurePosixPath(Path(rel).as_posix())))  # (a string: 0.4 KB less than a path)
-    folders = {str(parent).casefold() for rel in rels.values() for parent in PurePosixPath(rel).parents}
-    taken: set[str] = set()
-    inputs = {os.path.realpath(a) for a, (_, _, problem) in unique.items() if problem is None}
-    jobs = []
-    for absolute, (path, _, problem) in sorted(unique.items(), key=lambda t: t[1][0].as_posix()):
-        source = path.as_posix()
-        out = str(
-            next(
-                c
-                for c in _candidates(PurePosixPath(rels[absolute]), source)
-                if str(c).casefold() not in taken and not {f"{c}.json".casefold(), f"{c}.txt".casefold()} & folders
-            )
-        )
-        taken.add(out.casefold())
-        if out_real and problem is None:
-            for suffix in (".json", ".txt"):
-                written = os.path.realpath(os.path.join(out_real, f"{out}{suffix}"))
-                if written in inputs:
-                    raise UsageError(
-                        f"{written}: an input that the results of {source} would overwrite; "
-                        "choose an output folder outside the inputs"
+        with listing.Names() as names:
+            recent: set[str] = set()  # folders just added (neighbours share them)
+            for absolute, path, posix, _, problem, real in found:
+                rel = os.path.relpath(absolute, common) if common else Path(path).name
+                rel = str(_safe(PurePosixPath(Path(rel).as_posix())))
+                for folder in _parents(rel):
+                    if (folded := folder.casefold()) not in recent:
+                        if len(recent) > 4096:
+                            recent.clear()
+                        recent.add(folded)
+                        names.add("folders", folded)
+                if problem is None:
+                    names.add("inputs", real or os.path.realpath(absolute))
+                names.keep(rel, path, posix, problem)
+            for rel, path, source, problem in names.kept():
+                out = str(
+                    next(
+                        c
+                        for c in _candidates(PurePosixPath(rel), source)
+                        if not names.has("taken", str(c).casefold())
+                        and not names.has("folders", f"{c}.json".casefold(), f"{c}.txt".casefold())
                     )
-        path_text = os.fspath(path)
-        jobs.append(Job(source if path_text == source else path_text, source, out, problem))
+                )
+                names.add("taken", out.casefold())
+                if out_real and problem is None:
+                    for suffix in (".json", ".txt"):
+                        written = real_output(out_real, out, suffix)
+                        if names.has("inputs", written):
+                            raise UsageError(
+                                f"{written}: an input that the results of {source} would overwrite; "
+                                "choose an output folder outside the inputs"
+                            )
+                jobs.add(source if path == source else path, source, out, problem)
+    except BaseException:
+        jobs.close()
+        raise
     return jobs
+
+
+class _RealOutputs:
+    """The real path an output would be written to (``os.path.realpath`` of it, with the
+    real paths of the folders kept for the outputs after: one system call an output, not
+    one for each folder of its path)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, out_real: str, out: str, suffix: str) -> str:
+        folder, _, name = out.rpartition("/")
+        real = self._folders.get(folder)
+        if real is None:
+            if len(self._folders) > 4096:
+                self._folders.clear()
+            real = self._folders[folder] = os.path.realpath(os.path.join(out_real, folder)) if folder else out_real
+        path = os.path.join(real, name + suffix)
+        return os.path.realpath(path) if os.path.islink(path) else path  # (a link: the file it names is written)
+
+
+def _parents(rel: str) -> Iterator[str]:
+    """The folders of a relative POSIX path, as ``PurePosixPath(rel).parents`` gives them."""
+    while "/" in rel:
+        rel = rel.rpartition("/")[0]
+        yield rel
+    yield "."
 
 
 def _candidates(rel: PurePosixPath, source: str) -> Iterator[PurePosixPath]:
@@ -344,17 +412,22 @@ def _line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _settle(outdir: Path) -> dict[str, str]:
+def _settle(outdir: Path) -> listing.Index:
     """Fold a crashed run's journal into the index, remove stale temporary files, and
-    return the index as {source: its line}. (Lines, not dicts: a run holds a record for
-    every release of the index, about 0.5 KB each as a line, 2 KB as a dict.)"""
-    records = {r["source"]: _line(r) for r in _read_jsonl(outdir / INDEX)}
-    journal = outdir / JOURNAL
-    if journal.exists():
-        records.update({r["source"]: _line(r) for r in _read_jsonl(journal)})
-        _write_index(outdir, records)
-        journal.unlink()
-    _remove_temporaries(outdir)
+    return the index ({source: its line}, on disk: a run holds a record for every release
+    of the index). The caller closes it."""
+    records = listing.Index()
+    try:
+        records.update((r["source"], _line(r)) for r in _read_jsonl(outdir / INDEX))
+        journal = outdir / JOURNAL
+        if journal.exists():
+            records.update((r["source"], _line(r)) for r in _read_jsonl(journal))
+            _write_index(outdir, records)
+            journal.unlink()
+        _remove_temporaries(outdir)
+    except BaseException:
+        records.close()
+        raise
     return records
 
 
@@ -365,14 +438,13 @@ def _remove_temporaries(outdir: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _write_index(outdir: Path, records: dict[str, str]) -> None:
-    ordered = [records[k] for k in sorted(records)]
-    write_atomic(outdir / INDEX, "".join(ordered))
-    failed = (json.loads(line) for line in ordered if '"status": "failed"' in line)  # (a quick look first)
-    errors = [
+def _write_index(outdir: Path, records: listing.Index) -> None:
+    write_atomic(outdir / INDEX, (line.encode("utf-8") for line in records.lines()))
+    failed = (json.loads(line) for line in records.lines() if '"status": "failed"' in line)  # (a quick look first)
+    errors = (
         {"file": r["source"], "code": r["error_code"], "message": r["error"]} for r in failed if r["status"] == "failed"
-    ]
-    write_atomic(outdir / ERRORS, "".join(_line(e) for e in errors))
+    )
+    write_atomic(outdir / ERRORS, (_line(e).encode("utf-8") for e in errors))
 
 
 # ---------------------------------------------------------------------------- work
@@ -761,22 +833,25 @@ def _unchanged(job: Job, line: str | None, outdir: Path, settings: Settings) -> 
     )
 
 
-def documents(outdir: Path, jobs: list[Job]) -> Iterator[str]:
-    """The JSON paths (relative to OUTDIR) of the jobs extracted, in source order, from the index."""
-    records = {r["source"]: r for r in _read_jsonl(outdir / INDEX)}
-    for job in sorted(jobs, key=lambda j: j.source):
-        record = records.get(job.source)
-        if record and record.get("status") == "ok" and record.get("output"):
+def documents(outdir: Path, jobs: Iterable[Job]) -> Iterator[str]:
+    """The JSON paths (relative to OUTDIR) of the jobs extracted, in source order, from the
+    index (written in source order; jobs from :func:`scan` are looked up on disk)."""
+    has = jobs.has_source if isinstance(jobs, listing.Jobs) else {job.source for job in jobs}.__contains__
+    for record in _read_jsonl(outdir / INDEX):
+        if has(record["source"]) and record.get("status") == "ok" and record.get("output"):
             yield record["output"]
 
 
 #: another engine for the releases to extract: ``engine(todo, outdir, settings, done)`` calls
 #: ``done(record)`` once for each job of ``todo`` (see :mod:`extractor.cluster`)
-Engine = Callable[[list[Job], Path, Settings, Callable[[dict], None]], None]
+Engine = Callable[[Iterable[Job], Path, Settings, Callable[[dict], None]], None]
+
+_PART = 20_000  # jobs a local pool of workers takes at a time (a new pool for each: ~0.1 s)
+_FAILURES_KEPT = 100  # failed records a summary keeps (errors.jsonl has every one)
 
 
 def run(
-    jobs: list[Job],
+    jobs: Collection[Job],
     outdir: Path,
     settings: Settings,
     workers: int = 1,
@@ -827,7 +902,7 @@ def _terminate_as_interrupt():
 
 
 def _run(
-    jobs: list[Job],
+    jobs: Collection[Job],
     outdir: Path,
     settings: Settings,
     workers: int,
@@ -835,15 +910,30 @@ def _run(
     report: Callable[[dict, Summary], None] | None,
     engine: Engine | None = None,
 ) -> Summary:
-    records = _settle(outdir)
+    with _settle(outdir) as records:
+        return _run_with(jobs, records, outdir, settings, workers, force, report, engine)
+
+
+def _run_with(
+    jobs: Collection[Job],
+    records: listing.Index,
+    outdir: Path,
+    settings: Settings,
+    workers: int,
+    force: bool,
+    report: Callable[[dict, Summary], None] | None,
+    engine: Engine | None,
+) -> Summary:
     summary = Summary(documents=len(jobs))
     started = time.monotonic()
-    todo = []
-    for job in jobs:
-        if not force and _unchanged(job, records.get(job.source), outdir, settings):
-            summary.skipped += 1
-        else:
-            todo.append(job)
+
+    def to_do() -> Iterator[Job]:  # (one at a time: a listing of millions is never held in memory)
+        for job in jobs:
+            if not force and _unchanged(job, records.get(job.source), outdir, settings):
+                summary.skipped += 1
+            else:
+                yield job
+
     journal = (outdir / JOURNAL).open("a", encoding="utf-8")
 
     def done(record: dict) -> None:
@@ -851,7 +941,7 @@ def _run(
         line = _line(record)
         journal.write(line)
         journal.flush()
-        records[record["source"]] = line
+        records.put(record["source"], line)
         if record["status"] == "ok":
             summary.extracted += 1
             summary.figures += record["figures"]
@@ -859,21 +949,27 @@ def _run(
             summary.characters += record["characters"]
         else:
             summary.failed += 1
-            summary.failures.append(record)
+            if len(summary.failures) < _FAILURES_KEPT:
+                summary.failures.append(record)
         summary.seconds = time.monotonic() - started
         if report:
             report(record, summary)
 
     try:
-        if engine is not None and todo:
-            engine(todo, outdir, settings, done)
-        elif workers <= 1 or len(todo) <= 1:
-            if len(todo) > 1:
+        todo = to_do()
+        first = list(itertools.islice(todo, 2))
+        if engine is not None and first:
+            engine(itertools.chain(first, todo), outdir, settings, done)
+        elif workers <= 1 or len(first) <= 1:
+            if len(first) > 1:
                 _warm()
-            for job in todo:
+            for job in itertools.chain(first, todo):
                 done(process(job, outdir, settings))
         else:
-            _parallel(todo, outdir, settings, workers, done)
+            part = first + list(itertools.islice(todo, _PART - len(first)))
+            while part:
+                _parallel(part, outdir, settings, workers, done)
+                part = list(itertools.islice(todo, _PART))
     finally:
         journal.close()
         _write_index(outdir, records)

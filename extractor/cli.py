@@ -465,38 +465,39 @@ def run(
         except batch.UsageError as exc:
             _fail(str(exc), 2)
     try:
-        job_list = batch.discover(inputs, stdin_lines=lambda: sys.stdin, outdir=outdir, follow_symlinks=follow_symlinks)
+        job_list = batch.scan(inputs, stdin_lines=lambda: sys.stdin, outdir=outdir, follow_symlinks=follow_symlinks)
     except batch.UsageError as exc:
         _fail(str(exc), 2)
-    if not job_list:
-        _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
-    log.info("%s to extract into %s, %s", count(len(job_list), "release"), outdir, count(jobs, "worker"))
-    settings = batch.Settings(
-        max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date, reference_date=reference_date, area=area
-    )
-    reporter = _Progress(len(job_list), quiet)
-    try:
-        with reporter:
-            summary = batch.run(
-                job_list, outdir, settings, workers=jobs, force=force, report=reporter.update, engine=engine
-            )
-    except KeyboardInterrupt as exc:
-        click.echo(
-            "extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
-            err=True,
+    with job_list:  # (the jobs are on disk, in a temporary database removed when it closes)
+        if not len(job_list):
+            _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
+        log.info("%s to extract into %s, %s", count(len(job_list), "release"), outdir, count(jobs, "worker"))
+        settings = batch.Settings(
+            max_bytes=max_bytes, timeout=timeout, fallback_date=fallback_date, reference_date=reference_date, area=area
         )
-        sys.exit(143 if isinstance(exc, batch.Terminated) else 130)
-    except batch.UsageError as exc:  # OUTDIR cannot be written
-        _fail(str(exc), 2)
-    except batch.BatchError as exc:
-        _fail(str(exc), 1)
-    click.echo(summary.line(), err=jsonl == Path("-"))
-    if not quiet and (unmapped := summary.unmapped_line()):
-        click.echo(unmapped, err=True)
-    if jsonl:
-        _write_jsonl(outdir, batch.documents(outdir, job_list), jsonl)
-    if url:
-        _export(outdir, url, quiet=True)
+        reporter = _Progress(len(job_list), quiet)
+        try:
+            with reporter:
+                summary = batch.run(
+                    job_list, outdir, settings, workers=jobs, force=force, report=reporter.update, engine=engine
+                )
+        except KeyboardInterrupt as exc:
+            click.echo(
+                "extractor: interrupted; what was extracted is kept and indexed; run the same command again to resume",
+                err=True,
+            )
+            sys.exit(143 if isinstance(exc, batch.Terminated) else 130)
+        except batch.UsageError as exc:  # OUTDIR cannot be written
+            _fail(str(exc), 2)
+        except batch.BatchError as exc:
+            _fail(str(exc), 1)
+        click.echo(summary.line(), err=jsonl == Path("-"))
+        if not quiet and (unmapped := summary.unmapped_line()):
+            click.echo(unmapped, err=True)
+        if jsonl:
+            _write_jsonl(outdir, batch.documents(outdir, job_list), jsonl)
+        if url:
+            _export(outdir, url, quiet=True)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -516,7 +517,7 @@ def _write_jsonl(outdir: Path, paths, target: Path) -> None:
         out.flush()
         return
     try:
-        write_atomic(target, b"".join(lines()))
+        write_atomic(target, lines())
     except OSError as exc:
         _fail(f"{target}: cannot be written ({exc.strerror or exc})", 2)
 

@@ -31,9 +31,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def check_available() -> None:
 def engine(cluster: ClusterSettings) -> Engine:
     """The engine :func:`extractor.batch.run` takes to run on the cluster."""
 
-    def run(todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None]) -> None:
+    def run(todo: Iterable[Job], outdir: Path, settings: Settings, done: Callable[[dict], None]) -> None:
         _run(todo, outdir, settings, done, cluster)
 
     return run
@@ -255,9 +256,11 @@ def _check_record(record: dict) -> dict:
     return record
 
 
-def _chunks(todo: list[Job], size: int) -> Iterator[list[Job]]:
-    for start in range(0, len(todo), size):
-        yield todo[start : start + size]
+def _chunks(todo: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    """The jobs in chunks, taken from ``todo`` only as chunks are submitted."""
+    jobs = iter(todo)
+    while chunk := list(itertools.islice(jobs, size)):
+        yield chunk
 
 
 def _read(job: Job, settings: Settings) -> tuple[Job, bytes | None, dict | None]:
@@ -271,7 +274,7 @@ def _read(job: Job, settings: Settings) -> tuple[Job, bytes | None, dict | None]
 
 
 def _run(
-    todo: list[Job], outdir: Path, settings: Settings, done: Callable[[dict], None], cluster: ClusterSettings
+    todo: Iterable[Job], outdir: Path, settings: Settings, done: Callable[[dict], None], cluster: ClusterSettings
 ) -> None:
     distributed = _distributed()
 

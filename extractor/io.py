@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -327,8 +328,10 @@ def to_json_bytes(document: Document) -> bytes:
     return document.__pydantic_serializer__.to_json(document, indent=2) + b"\n"
 
 
-def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike, content: str | bytes | Iterable[bytes]) -> None:
     """Write via a temporary file in the same folder, then rename: never a partial file.
+    ``content`` may be chunks of bytes, written as they come (an index of millions of
+    lines is never held whole).
     The temporary name (``.<name>.<12+ hex digits>.tmp``) is unique to this process and
     call; created with O_EXCL, it gets the permissions a plain write would (0o666 less
     the umask), with no call to mkstemp and chmod (a third of a release's write time).
@@ -336,13 +339,14 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
     replaced by a file; a symbolic link stays a link, and the file it points to is replaced."""
     p = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = (data,) if isinstance(data, bytes) else data
     try:
         mode = os.stat(p).st_mode  # (follows a link)
     except (FileNotFoundError, NotADirectoryError):
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         with open(p, "wb") as fh:  # /dev/null, /dev/stdout, a named pipe: nothing to replace
-            fh.write(data)
+            fh.writelines(chunks)
         return
     if p.is_symlink():
         p = Path(os.path.realpath(p))  # the link stays; the file it names is replaced
@@ -356,7 +360,7 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
             continue  # left by a crashed run of a process with the same number
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(chunks)
         os.replace(tmp, p)
     except BaseException:
         tmp.unlink(missing_ok=True)
