@@ -157,11 +157,12 @@ class _Walk:
     def _walk(self, folder: Path, ancestors: tuple[str, ...], depth: int | None):
         try:
             with os.scandir(folder) as it:
-                names = sorted(e.name for e in it)
+                names = listing.sorted_strings(e.name for e in it)  # (past 50,000 names, sorted on disk)
+                first = next(names, None)
         except OSError as exc:
             yield folder, ("unreadable", f"{folder}: the folder cannot be listed ({exc.strerror or exc})")
             return
-        for name in names:
+        for name in itertools.chain((first,) if first is not None else (), names):
             if name.startswith("."):
                 continue
             path = folder / name

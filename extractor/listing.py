@@ -18,6 +18,7 @@ the order, and the index is written in the order, the in-memory version gave.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,8 @@ from collections.abc import Iterable, Iterator
 #: the page cache of each database, in KB (beyond it, pages are read from the file)
 CACHE_KB = 8192
 _PAGE = 1000  # rows fetched at a time when reading a table in order
+#: strings :func:`sorted_strings` sorts in memory (more go to disk)
+SORT_IN_MEMORY = 50_000
 
 
 def key(text: str) -> bytes:
@@ -67,6 +70,31 @@ class _Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _Strings(_Store):
+    _TABLES = ("CREATE TABLE s (k BLOB NOT NULL)",)
+
+    def add(self, values: Iterable[str]) -> None:
+        self._db.executemany("INSERT INTO s VALUES (?)", ((key(v),) for v in values))
+
+    def __iter__(self) -> Iterator[str]:
+        return (k.decode("utf-32-be", "surrogatepass") for (k,) in self._rows("SELECT k FROM s ORDER BY k"))
+
+
+def sorted_strings(values: Iterable[str]) -> Iterator[str]:
+    """``sorted(values)``, one at a time: in memory up to :data:`SORT_IN_MEMORY` values,
+    past it on disk (a folder of a million files is never listed whole in memory)."""
+    values = iter(values)
+    first = list(itertools.islice(values, SORT_IN_MEMORY))
+    if len(first) < SORT_IN_MEMORY:
+        yield from sorted(first)
+        return
+    with _Strings() as strings:
+        strings.add(first)
+        del first
+        strings.add(values)
+        yield from strings
 
 
 class Entries(_Store):

@@ -21,6 +21,17 @@ def test_the_sort_key_orders_strings_as_python_does():
     assert sorted(strings, key=listing.key) == sorted(strings)
 
 
+def test_a_large_folder_is_sorted_on_disk(tmp_path, monkeypatch):
+    names = [f"{n}.txt" for n in ["b", "市", "a", "A", "10", "9", "ü", "_x", "z"]]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    in_memory = [job.source for job in batch.discover([str(tmp_path)])]
+    monkeypatch.setattr(listing, "SORT_IN_MEMORY", 4)
+    assert list(listing.sorted_strings(iter(names))) == sorted(names)
+    assert [job.source for job in batch.discover([str(tmp_path)])] == in_memory
+    assert in_memory == [(tmp_path / name).as_posix() for name in sorted(names)]
+
+
 def test_scan_gives_the_jobs_discover_gave(tmp_path):
     folder = tmp_path / "in"
     for name in ["a.txt", "a.html", "A.txt", "b/c.txt", "b.txt.json/x.txt", "c?.txt", "c_.txt", "说明/公报.txt"]:
