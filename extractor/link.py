@@ -69,6 +69,7 @@ class Linked:
     change: tuple[str | None, str, Linked | None] | None = None  # basis, direction, the figure it qualifies
     change_rule: str | None = None  # the rule that found the change
     change_words: str | None = None  # the words that say it (同比增长, 比上年下降)
+    implied_basis: str | None = None  # the paragraph's year-on-year comparison, for a change that states none
     rank_of: Linked | None = None  # the figure that is ranked
     new: str | None = None  # a "newly" verb (新增) before a count that is not a change
     subject: str | None = None  # who or what did the verb before the indicator (重点景区|共接待|游客)
@@ -807,10 +808,16 @@ def _no_period(
     return None
 
 
+def _year_on_year(basis: str, w: _Words) -> bool:
+    """A comparison with the same period a year before (同比, 比上年, 较去年同期), not with a
+    point (比上年末) or with the period before (环比)."""
+    return any(word in basis for word in w.year_over_year) and not basis.endswith(w.point_ends)
+
+
 def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | None:
     """The period a change is against: a date the text compares with (比2020年), else the
     period before (环比) or a year earlier (同比, 比上年) than the figure's own."""
-    basis = q.change[0] if q.change else None
+    basis = (q.change[0] or q.implied_basis) if q.change else None
     if not basis:
         return None
     compared = dates.comparison_in(clause_lo, q.start)
@@ -1211,6 +1218,7 @@ def link(
     targets = _Targets(norm, w.targets, w.target_reach)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
+    carried: tuple[tuple[int, int] | None, str] | None = None  # (paragraph, basis) a bare growth rate takes
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
         paragraph = text.paragraph_of(q.start)
@@ -1225,9 +1233,15 @@ def link(
             if q.change is not None:
                 if q.change[0] is not None:
                     written = (sentence, q.change[0])
+                    if q.kind != "percentage_point":  # (比8月份加快0.7个百分点 compares rates, not levels)
+                        carried = (paragraph, q.change[0]) if _year_on_year(q.change[0], w) else None
                 elif written is not None and written[0] == sentence:
                     q.change = (written[1], q.change[1], None)  # 比上年增加2.1万亩，增长0.2%: the basis said last
                     q.change_rule = "change.basis_said_before"
+                elif q.kind == "percent" and carried is not None and carried[0] == paragraph:
+                    # 第一产业增加值…，同比增长3.4%；第二产业增加值…，增长6.8%: against the same period
+                    # as the paragraph's comparison (its basis period), though no basis is written
+                    q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
         if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
