@@ -371,6 +371,9 @@ class Dates(File):
     whole_year: Words
     #: words after a date that make it an open period ending at the release's date (今年以来)
     since: Words
+    #: events between such a date and its since word: the period is still from the date
+    #: (4月1日入汛以来, 今年启动以来)
+    since_events: Words = ()
     #: words after a year (去年同期, 2019年同期) for the release's period in that year
     same_period: Words
     #: N years counted back: before the count, words whose years end with the context year
@@ -714,6 +717,9 @@ class PeriodWords(Section):
     flow_verbs: Words
     stock_verbs: Words
     set_after: Words
+    #: a word that, cut as a word of its own after a count and its noun, makes the count a
+    #: set's size (在全省16个地市中排名第5位; 中心, 中小 are words of their own)
+    set_among: StrictStr
     month_over_month: Words
     year_over_year: Words
     examples: tuple[PeriodExample, ...]

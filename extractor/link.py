@@ -150,6 +150,8 @@ class _Words:
     flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
     stock_verbs: patterns.Pattern  # … unless one of these follows it: what there is (a stock)
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
+    set_among: str  # … or this word, cut on its own
+    set_reach: regex.Pattern  # how far after a figure set_among is looked for
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
 
@@ -262,6 +264,8 @@ def _words(lexicon: Lexicon) -> _Words:
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
         stock_verbs=patterns.compile(alternation(lk.period.stock_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
+        set_among=lk.period.set_among,
+        set_reach=regex.compile(r"[^，,；;。：:\d]{1,16}"),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
     )
@@ -795,17 +799,31 @@ def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
 
 
 def _no_period(
-    q: Linked, clause_lo: int, norm: str, w: _Words, found: tuple | None, frame: Frame | None = None
+    q: Linked, clause_lo: int, text: Text, w: _Words, found: tuple | None, frame: Frame | None = None
 ) -> str | None:
     """Why a figure has no period when its own clause states none: a total 累计 since no
     start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
     set the sentence looks into (全市41个工业行业大类中有29个…)."""
+    norm = text.norm
     if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
-    if w.set_after.match(norm[q.end : q.end + 24]):
+    if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
         return "period.count_of_a_set"
     return None
+
+
+def _among(text: Text, q: Linked, w: _Words) -> bool:
+    """在全省16个地市中排名第5位: the count and its noun, then 中 as a word of its own."""
+    reach = w.set_reach.match(text.norm, q.end)
+    if reach is None:
+        return False
+    p = text.norm.find(w.set_among, q.end + 1, reach.end())
+    while p >= 0:
+        if text.token_at(p) == (p, p + len(w.set_among)):
+            return True
+        p = text.norm.find(w.set_among, p + 1, reach.end())
+    return False
 
 
 def _year_on_year(basis: str, w: _Words) -> bool:
@@ -1334,7 +1352,7 @@ def link(
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
             q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
-        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, norm, w, found, frame)):
+        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, text, w, found, frame)):
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)

@@ -62,7 +62,8 @@ class _Rules:
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
         part = rf"(?P<mp>{alternation(list(self.month_parts))})"
-        since = rf"(?P<since>{alternation(list(words.since))})"
+        events = rf"(?:{alternation(list(words.since_events))})?" if words.since_events else ""
+        since = rf"{events}(?P<since>{alternation(list(words.since))})"
         no_digit_before = r"(?<![\d.])"
         no_number_before = rf"(?<![\d.{_CN_DIGIT}十第个])"
         rel = rf"(?:{REL})?"
@@ -115,7 +116,7 @@ class _Rules:
                 "dates.since",
                 regex.compile(
                     rf"(?:{no_digit_before}{YEAR}年(?:(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号])?)?|{REL}(?:(?P<m>{MONTH})月份?)?|"
-                    rf"{no_number_before}(?P<ms>{MONTH})月份?|(?P<alone>年初)){since}\Z"
+                    rf"{no_number_before}(?P<ms>{MONTH})月(?:份|(?P<ds>{DAY})[日号])?|(?P<alone>年初)){since}\Z"
                 ),
                 self._since,
             ),
@@ -349,10 +350,10 @@ class _Rules:
         return DateFound(m.start(), m.end(), "", value=value, kind="year", year_inferred=True)
 
     def _since(self, m, lexicon, ref):
-        """今年以来, 2015年以来, 7月以来: from that date to the release's date."""
+        """今年以来, 2015年以来, 7月以来, 4月1日入汛以来: from that date to the release's date."""
         groups = m.groupdict()
         if groups.get("ms"):
-            year, month, day = ref.year, self._num(m.group("ms"), lexicon), 1
+            year, month, day = ref.year, self._num(m.group("ms"), lexicon), self._num(groups.get("ds"), lexicon) or 1
         else:
             year, _ = self._year_of(m, lexicon, ref)
             month = self._num(groups.get("m"), lexicon) or 1
