@@ -124,6 +124,12 @@ def test_local_cluster_gives_the_output_of_jobs_2(releases, tmp_path):
         result = cli("run", str(folder), "-o", str(out), "--scheduler", "local:2", "--cluster-data", data, "-q")
         assert result.returncode == 1, result.stderr  # the empty file
         same_tree(reference, out)
+    # the listing on standard input (as `find … | extractor run -`), read one path at a time, in any order
+    listed = "".join(f"{p}\n" for p in sorted(folder.iterdir(), reverse=True))
+    out = tmp_path / "listed"
+    result = cli("run", "-", "-o", str(out), "--scheduler", "local:2", "-q", input=listed)
+    assert result.returncode == 1, result.stderr
+    same_tree(reference, out)
 
 
 def test_a_worker_killed_mid_run_loses_nothing(releases, cluster, tmp_path):
