@@ -276,6 +276,13 @@ class Identifier(Section):
     before: Words
     hotline: Pattern
     spans: tuple[Pattern, ...]
+    #: a bare number of this shape right before a Chinese character is a service hotline or
+    #: platform (拨打12122查询, 通过122交通安全服务平台)
+    hotline_before_word: Pattern
+    #: after a figure and its unit, before a noun: the bound of a class (7座以下小型客车) …
+    class_bound: Words
+    #: … unless the noun starts with one of these (1万人以上目标)
+    class_not_before: Words
 
 
 class Ordinal(Section):

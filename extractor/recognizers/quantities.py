@@ -24,6 +24,7 @@ AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+_HAN = regex.compile(r"\p{Han}")
 # a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
 LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))" + patterns.LIST_LABEL, regex.MULTILINE)
 
@@ -92,6 +93,10 @@ class _Rules:
         self.identifier_after = patterns.compile(alternation(ident.after), prefer_re=True)
         self.identifier_before = ident.before
         self.hotline = regex.compile(ident.hotline)
+        self.hotline_before_word = regex.compile(ident.hotline_before_word)
+        self.class_bound = regex.compile(
+            rf"(?:{alternation(ident.class_bound)})(?=\p{{Han}})(?!{alternation(ident.class_not_before)})"
+        )
         self.identifier_spans = [patterns.compile(p) for p in ident.spans]  # bounded: no time bound needed
 
     def identifiers(self, text: Text) -> list[tuple[int, int]]:
@@ -183,23 +188,25 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
         if "," in num and "，" in text.source[m.start(g.num) : m.end(g.num)]:
             continue
+        if any(a <= m.start() < b for a, b in identifiers):
+            continue  # a telephone number, a code, a time of day, the bound of a class
         scale = m.group(g.scale) or ""
         unit_text = m.group(g.unit)
+        end = m.end()
+        if unit_text and _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
+            unit_text, end = None, m.start(g.unit)  # (12333人社服务热线: 人 is no unit there)
         if (
             not unit_text
             and not scale
             and (
-                rules.identifier_after.match(norm, m.end())
+                rules.identifier_after.match(norm, end)
                 or _after_words(norm, m.start(), rules.identifier_before)
                 or rules.hotline.fullmatch(num)
                 or LIST_LABEL.match(norm, m.start())
-                or any(a <= m.start() < b for a, b in identifiers)
+                or (rules.hotline_before_word.fullmatch(num) and _HAN.match(norm, end))
             )
         ):
             continue
-        end = m.end()
-        if unit_text and _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
-            unit_text, end = None, m.start(g.unit)
         if unit_text is None and m.group(g.inner) and not scale:
             end = m.end(g.inner)
         value = parse_number(num + scale, lexicon)
@@ -208,6 +215,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             unit, unit_text, end = None, None, m.start(g.unit)
         if unit is not None and unit.text == "年" and _YEAR.fullmatch(num):
             continue  # 2024年第23期: a year, never a count of years
+        if unit is not None and unit.kind not in ("percent", "percentage_point") and rules.class_bound.match(norm, end):
+            continue  # 7座以下小型客车: the bound of a class, not a figure
         approx = rules.approx_around(norm, m.start(), end, m.group(g.inner))
         written_unit = (scale + (unit_text or "")) or None
         rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
