@@ -243,6 +243,8 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         if area is not None:
             out.append(_Mention(found[0], m.end(), area))
     for m in w.scope.finditer(norm):
+        if w.rank_verb.search(norm, max(0, m.start() - w.rank_verb_reach), m.start()):
+            continue  # 居全省第2位, 在全省11个设区市中: the frame of a rank, where no figure is
         kind = w.kinds[m.group()]
         area = table.national if kind == "国" else (table.enclosing(home, kind) or home) if home else None
         if area is not None:
