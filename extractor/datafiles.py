@@ -648,6 +648,10 @@ class AreaWords(Section):
     source_labels: Words
     source_lines: StrictInt = Field(ge=1)
     opening_lead: StrictInt = Field(ge=0)
+    #: a table written one cell per line: a line that is only a number is a cell …
+    table_cell: Pattern
+    #: … and the cells after a line that is a place (a row's header), up to this many, are its
+    table_row_cells: StrictInt = Field(ge=1)
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 

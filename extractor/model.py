@@ -193,11 +193,13 @@ class Period(Strict):
 
 class AreaSource(str, Enum):
     """Where a figure's area was read: a place or scope word in its clause, its sentence, one
-    opening a clause earlier in its paragraph, or the release's jurisdiction."""
+    opening a clause earlier in its paragraph, the header of its row in a table written one
+    cell per line, or the release's jurisdiction."""
 
     clause = "clause"
     sentence = "sentence"
     paragraph = "paragraph"
+    row = "row"
     reference = "reference"
 
 

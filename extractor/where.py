@@ -74,7 +74,8 @@ class Placed:
 
 
 _SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")} | {
-    "area.respectively": "sentence"
+    "area.respectively": "sentence",
+    "area.table_row": "row",
 }
 
 
@@ -102,6 +103,8 @@ class _Words:
     rank_verb: regex.Pattern  # a rank verb ending right before a place (位列全国)
     dateline: regex.Pattern  # a news item's opening: 扬州日报讯, 新华社合肥10月8日电
     rank_verb_reach: int
+    table_cell: regex.Pattern  # a line that is only a number: a table's cell
+    table_row_cells: int
 
 
 @lru_cache(maxsize=8)
@@ -128,6 +131,8 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?P<name>[^\s，。,（(]{{2,{area.dateline_max}}}?)(?:{alternation(list(area.dateline_ends))})"
         ),
         rank_verb_reach=max(map(len, lexicon.quantities.rank.verbs)),
+        table_cell=regex.compile(area.table_cell),
+        table_row_cells=area.table_row_cells,
     )
 
 
@@ -349,7 +354,31 @@ def figure_areas(
             out[id(q)] = at_home
     for q, m in _respectively(text, w, figures, found):
         out[id(q)] = placed(m, "area.respectively")
+    for q, m in _table_rows(text, w, figures, found):
+        out[id(q)] = placed(m, "area.table_row")
     return out
+
+
+def _table_rows(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):
+    """A table written one cell per line: each cell (a line that is only a number) after a
+    line that is a place, or an office named by its place, with only cells between, is that
+    place's: (cell, mention) pairs."""
+    norm = text.norm
+    lines = text.paragraphs
+    starts = [p[0] for p in lines]
+    heads = {m.start: m for m in mentions}
+    for q in figures:
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or not w.table_cell.fullmatch(norm, *lines[i]):
+            continue
+        k = i - 1
+        while k >= 0 and i - k <= w.table_row_cells and w.table_cell.fullmatch(norm, *lines[k]):
+            k -= 1
+        if k < 0 or i - k > w.table_row_cells:
+            continue
+        head = heads.get(lines[k][0])
+        if head is not None and not any(c.isdigit() for c in norm[lines[k][0] : lines[k][1]]):
+            yield q, head
 
 
 def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):
