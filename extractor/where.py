@@ -429,7 +429,7 @@ def _place_list(
     text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int
 ) -> list[_Mention] | None:
     """The places listed before 分别 in its sentence (only separators between them): right
-    before it in its clause, or opening the sentence a little before it."""
+    before it in its clause, or opening the sentence or 分别's clause a little before it."""
     norm = text.norm
     before = [m for m in mentions if sentence[0] <= m.start and m.end <= marker]
     if len(before) < 2:
@@ -446,6 +446,12 @@ def _place_list(
         return places
     if gap <= w.respectively_reach and places[0].start - sentence[0] <= w.opening_lead:
         return places  # 江油市、三台县、安州区新登记经营主体分别为…
+    if (
+        gap <= w.respectively_reach
+        and _opens_clause(text, w, places[0])
+        and not w.clause_break.search(norm, places[-1].end, marker)
+    ):
+        return places  # 分县市区看，太康县、郸城县、沈丘县夏粮总产量分别为…: opening 分别's clause
     return None
 
 
