@@ -374,7 +374,7 @@ class _Dates(list):
             for k, d in enumerate(self.periods)
             if (self.comma_after[k] or d.kind in ("year", "period"))
             and (d.kind != "date" or self.lead_starts[k] < d.start)
-            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in "。！？!?\n：:")
+            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in _SENTENCE_ENDS)
         ]
 
     @cached_property
@@ -665,6 +665,13 @@ def _period_for(
     found += [(k, "sentence") for k in dates.periods_at(sentence[0], q.start)]
     if paragraph:
         found += [(k, "paragraph") for k in dates.periods_at(paragraph[0], q.start) if dates.comma_after[k]]
+        i = bisect_left(dates.sentence_opener_starts, q.start) - 1
+        if i >= 0 and dates.sentence_opener_starts[i] >= paragraph[0]:
+            k = dates.sentence_openers[i]
+            at = dates.periods_at(paragraph[0], q.start)
+            opening = dates.periods[at[0]] if at and dates.comma_after[at[0]] else None
+            if dates.periods[k].end <= q.start and _restates(dates.periods[k], opening):
+                found.append((k, "paragraph"))  # (a sentence opener: a comma after it, or a year or span)
     found += [(dates.last_period(max(lo, whole), q.start, q.start), "earlier")]  # (last: a tie goes to the above)
     found = [(k, where) for k, where in found if k is not None]
     if not found:
@@ -687,6 +694,9 @@ def _walk_period(
         return usable[-1][0], "clause"
     norm = dates.norm
     whole = dates.sentence_start(sentence[0])
+    opening = next(
+        (d for d, lead in usable if paragraph and lead == paragraph[0] and norm[d.end : d.end + 1] in ",，"), None
+    )
     for d, lead in reversed(usable):
         if (
             lead == sentence[0]
@@ -696,9 +706,29 @@ def _walk_period(
             return d, "sentence"
         if d.start >= whole:
             return d, "earlier"
-        if paragraph and lead == paragraph[0] and norm[d.end : d.end + 1] in ",，":
-            return d, "paragraph"
+        if paragraph and (
+            d is opening
+            or (
+                norm[lead - 1 : lead] in _SENTENCE_ENDS
+                and (norm[d.end : d.end + 1] in ",，" or d.kind in ("year", "period"))
+                and _restates(d, opening)
+            )
+        ):
+            return d, "paragraph"  # (今年以来，…。上半年，全市…。法官人均结案…: the later one)
     return None
+
+
+def _restates(later: DateFound, opening: DateFound | None) -> bool:
+    """Whether a period opening a later sentence of a paragraph stands for the rest of it in
+    place of the paragraph's opening one: when there is none, or when it says about as long
+    a span again (今年以来，…。上半年，…: the half-year from then on), not a part of it (前三季度，…。
+    9月份，…。分门类看，…: an aside on the month; what follows is of the three quarters)."""
+    if opening is None:
+        return True
+    (a0, a1), (b0, b1) = periods.bound_dates(opening.value), periods.bound_dates(later.value)
+    if b0 is None or b1 is None:
+        return False
+    return a0 is None or a1 is None or (b1 - b0).days * 2 >= (a1 - a0).days  # (2024年以来 of no known end)
 
 
 class Frame:
@@ -986,6 +1016,7 @@ class _Bases:
         return self.qs[found] if found is not None else None
 
 
+_SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
