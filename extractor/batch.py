@@ -829,6 +829,7 @@ def _unchanged(job: Job, line: str | None, outdir: Path, settings: Settings) -> 
         and record.get("area") == settings.area
         and record.get("pipeline_version") == __version__
         and record.get("rules") == _fingerprint()
+        and record.get("output") == f"{job.out}.json"  # (not another release's: names move as inputs do)
         and record.get("sha256") == _sha256(job.path)
         and (outdir / record["output"]).exists()
     )

@@ -116,3 +116,22 @@ def test_a_run_in_parts_gives_the_same_index(tmp_path, monkeypatch, workers):
         got = (parts / name).read_text(encoding="utf-8")
         assert got == expected.replace(str(whole), str(parts)), name
     assert Path(parts / "index.jsonl").read_text().count("\n") == 7
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_release_whose_output_name_moved_is_extracted_again(tmp_path, workers):
+    """A release indexed under another name (its inputs were given another way) is not
+    'unchanged' because a file of its old name exists: that file may be another release's."""
+    folder = tmp_path / "in"
+    (folder / "b").mkdir(parents=True)
+    (folder / "a.txt").write_text("全市地区生产总值100亿元。", encoding="utf-8")
+    (folder / "aa.txt").write_text("全市地区生产总值200亿元。", encoding="utf-8")
+    (folder / "b" / "a.txt").write_text("全县地区生产总值50亿元。", encoding="utf-8")
+    out = tmp_path / "out"
+    batch.run(batch.discover([str(folder / "b")]), out, batch.Settings())  # b/a.txt -> a.json
+    (out / "a.json").unlink()
+    summary = batch.run(batch.discover([str(folder)]), out, batch.Settings(), workers=workers)
+    index = {r["source"]: r for r in map(json.loads, (out / batch.INDEX).read_text(encoding="utf-8").splitlines())}
+    moved = index[(folder / "b" / "a.txt").as_posix()]
+    assert (summary.extracted, moved["output"]) == (3, "b/a.json")
+    assert json.loads((out / "b" / "a.json").read_text(encoding="utf-8"))["quantities"][0]["value"] == 5_000_000_000
