@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sqlite3
 import stat
 import sys
 import threading
@@ -957,6 +958,7 @@ def _run_with(
         if report:
             report(record, summary)
 
+    keep_journal = False  # (when the index on disk failed, the journal keeps what it missed)
     try:
         todo = to_do()
         first = list(itertools.islice(todo, 2))
@@ -972,9 +974,13 @@ def _run_with(
             while part:
                 _parallel(part, outdir, settings, workers, done)
                 part = list(itertools.islice(todo, _PART))
+    except sqlite3.Error:
+        keep_journal = True
+        raise
     finally:
         journal.close()
-        _write_index(outdir, records)
-        (outdir / JOURNAL).unlink(missing_ok=True)
+        if not keep_journal:
+            _write_index(outdir, records)
+            (outdir / JOURNAL).unlink(missing_ok=True)
         summary.seconds = time.monotonic() - started
     return summary

@@ -13,6 +13,7 @@ import errno
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -468,6 +469,8 @@ def run(
         job_list = batch.scan(inputs, stdin_lines=lambda: sys.stdin, outdir=outdir, follow_symlinks=follow_symlinks)
     except batch.UsageError as exc:
         _fail(str(exc), 2)
+    except sqlite3.Error as exc:
+        _fail(_listing_failed(exc), 1)
     with job_list:  # (the jobs are on disk, in a temporary database removed when it closes)
         if not len(job_list):
             _fail(f"no release files ({', '.join(batch.RELEASE_SUFFIXES)}) in {' '.join(inputs)}", 2)
@@ -491,6 +494,8 @@ def run(
             _fail(str(exc), 2)
         except batch.BatchError as exc:
             _fail(str(exc), 1)
+        except sqlite3.Error as exc:
+            _fail(_listing_failed(exc), 1)
         click.echo(summary.line(), err=jsonl == Path("-"))
         if not quiet and (unmapped := summary.unmapped_line()):
             click.echo(unmapped, err=True)
@@ -499,6 +504,18 @@ def run(
         if url:
             _export(outdir, url, quiet=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def _listing_failed(exc: Exception) -> str:
+    """One line for a run whose listing (kept on disk, extractor/listing.py) failed."""
+    import tempfile
+
+    folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+    return (
+        f"the run's listing and index are kept in a temporary file in {folder}, and that failed ({exc}); "
+        "point SQLITE_TMPDIR (or TMPDIR) at a folder with room (about 1 KB a release) and run the same "
+        "command again: what was extracted is kept"
+    )
 
 
 def _write_jsonl(outdir: Path, paths, target: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -135,3 +137,30 @@ def test_a_release_whose_output_name_moved_is_extracted_again(tmp_path, workers)
     moved = index[(folder / "b" / "a.txt").as_posix()]
     assert (summary.extracted, moved["output"]) == (3, "b/a.json")
     assert json.loads((out / "b" / "a.json").read_text(encoding="utf-8"))["quantities"][0]["value"] == 5_000_000_000
+
+
+def test_a_temporary_folder_with_no_room_is_one_clear_line(tmp_path):
+    """The listing's temporary file cannot grow (a full disk, a small tmpfs: here a limit on
+    the size of files the process writes): one line naming the folder and what to do, exit
+    1, no traceback; what was extracted is kept."""
+    script = (
+        "import resource, sys\n"
+        "from extractor import listing\n"
+        "listing.CACHE_KB = 16\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))\n"
+        "from extractor.cli import main\n"
+        "sys.argv = ['extractor', 'run', '-', '-o', sys.argv[1], '-q']\n"
+        "main()\n"
+    )
+    listed = "".join(f"{tmp_path}/missing/{i:06d}-{'x' * 40}.txt\n" for i in range(20_000))
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "out")],
+        input=listed,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SQLITE_TMPDIR": str(tmp_path)},
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"temporary file in {tmp_path}" in result.stderr and "SQLITE_TMPDIR" in result.stderr
