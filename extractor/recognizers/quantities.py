@@ -237,7 +237,12 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             or _unit_starts_word(text, m.start(g.unit), m.end(g.unit))
         ):
             continue
-        if not m.group(g.inner) and not scale and (num == "一" or (num == "两" and unit.kind == "count")):
+        if (
+            not m.group(g.inner)
+            and not scale
+            and unit.kind != "multiple"  # (增长一倍, 近一倍: a figure)
+            and (num == "一" or (num == "两" and unit.kind == "count"))
+        ):
             continue  # 一个, 一批, 两个: idiom more often than a count
         if num[0] in "百千万亿" and not rules.bare_scale_after.search(norm, max(0, m.start() - 2), m.start()):
             continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale (but 近百件 is a figure)
