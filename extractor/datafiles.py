@@ -652,6 +652,10 @@ class AreaWords(Section):
     table_cell: Pattern
     #: … and the cells after a line that is a place (a row's header), up to this many, are its
     table_row_cells: StrictInt = Field(ge=1)
+    #: a column's header names its cells' indicator, without a unit in brackets at its end
+    #: (优良天数比例（%）), if it is no longer than this
+    table_unit: Pattern
+    table_header_max: StrictInt = Field(ge=1)
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 

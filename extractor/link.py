@@ -106,6 +106,9 @@ class _Words:
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
     rate_markers: patterns.Pattern
+    table_cell: regex.Pattern  # a line that is only a number: a table's cell (linking.toml [area])
+    table_unit: regex.Pattern  # a unit in brackets at the end of a column's header
+    table_header_max: int
     np_end: frozenset[str]
     head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
@@ -229,6 +232,9 @@ def _words(lexicon: Lexicon) -> _Words:
         meta_suffixes=frozenset(ind.meta_suffixes),
         comparison_starts=ind.comparison_starts,
         rate_markers=patterns.compile(alternation(ind.rate_markers), prefer_re=True),
+        table_cell=regex.compile(lk.area.table_cell),
+        table_unit=regex.compile(lk.area.table_unit),
+        table_header_max=lk.area.table_header_max,
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
@@ -1425,11 +1431,50 @@ def link(
             _at_end(q, "period.stock_at_end")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
+    _table_columns(text, qs, w)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _flows_to_point(text, qs, w, breaks)
     _streaks(text, qs, w, breaks, dates)
     return qs
+
+
+def _table_columns(text: Text, qs: list[Linked], w: _Words) -> None:
+    """A table written one cell per line (a line that is only a number is a cell): the
+    column headers are the lines before its first row, one for the rows' labels and one for
+    each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） / 越城区 /
+    89.6 / 29 / 柯桥区 / …), and a cell's indicator is its column's header without the unit in
+    brackets; not a header that is a change (同比增长（%）: the growth of what the text says
+    before the table)."""
+    norm = text.norm
+    lines = text.paragraphs
+    cells = [q for q in qs if q.indicator is None]
+    if not cells or not lines:
+        return
+    starts = [a for a, _ in lines]
+    is_cell = [w.table_cell.fullmatch(norm, a, b) is not None for a, b in lines]
+    for q in cells:
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or not is_cell[i]:
+            continue
+        head = i - 1
+        while head >= 0 and is_cell[head]:
+            head -= 1
+        n = head + 1
+        while n < len(lines) and is_cell[n]:
+            n += 1
+        width = n - head - 1  # cells in this row
+        first = head  # the first row's label: back over rows of the same width
+        while first - width - 1 >= 0 and all(is_cell[first - width : first]) and not is_cell[first - width - 1]:
+            first -= width + 1
+        top = first - width - 1  # the label column's header, then one header per cell
+        if head < 0 or top < 0 or any(is_cell[top:first]):
+            continue
+        a, b = lines[top + (i - head)]
+        header = w.table_unit.sub("", norm[a:b]).strip()
+        if header and len(header) <= w.table_header_max and not w.change.search(header):
+            q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
+            q.indicator_rule = "indicator.table_column"
 
 
 def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _Dates) -> None:

@@ -44,6 +44,7 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.counted_noun",
         "indicator.respectively_item",
         "indicator.respectively_before",
+        "indicator.table_column",
     }
     assert named == {r.id for r in DATA.indicator_rule}
 
