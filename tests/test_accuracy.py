@@ -187,11 +187,20 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
 # indicator floors: heldout3's first measurement was 0.828 (its annotators name indicators
 # more fully than the text does, 噪声类投诉 for 噪声类), heldout4's 0.856, heldout5's 0.847,
 # the others' 0.876 and 0.858
+# heldout6's figures: first measured 0.890 (clock times, hotlines, ages and class bounds
+# read as figures), 0.918 after the general fixes; its floor is under that
 @pytest.mark.parametrize(
-    "folder,indicator_floor",
-    [("heldout", 0.85), ("heldout2", 0.85), ("heldout3", 0.82), ("heldout4", 0.85), ("heldout5", 0.82)],
+    "folder,indicator_floor,figures_floor",
+    [
+        ("heldout", 0.85, 0.95),
+        ("heldout2", 0.85, 0.95),
+        ("heldout3", 0.82, 0.95),
+        ("heldout4", 0.85, 0.95),
+        ("heldout5", 0.82, 0.95),
+        ("heldout6", 0.82, 0.9),
+    ],
 )
-def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
+def test_accuracy_heldout_sets_stay_high(folder, indicator_floor, figures_floor):
     """Releases written without sight of the rules: a floor, not the targets, so that a rule
     change that generalizes badly shows up here."""
     sys.path.insert(0, str(GOLD))
@@ -202,7 +211,7 @@ def test_accuracy_heldout_sets_stay_high(folder, indicator_floor):
     paths = sorted((ROOT / "tests" / folder).glob("*.gold.json"))
     assert paths and [e for p in paths for e in check_gold.check(p)] == []
     total = evaluate(ROOT / "tests" / folder).total()
-    assert total.figures.f1 >= 0.95 and total.indicator.value >= indicator_floor and total.dates.f1 >= 0.9
+    assert total.figures.f1 >= figures_floor and total.indicator.value >= indicator_floor and total.dates.f1 >= 0.9
     assert total.noise_leaks == 0
     # time (issue "When"): first measured 0.34-0.49 of periods right and no relative date
     # found; floors a little under the numbers of the rules that read them (0.907-0.961 on
