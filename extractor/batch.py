@@ -44,7 +44,8 @@ from .io import HTML_SUFFIXES, InputError, describe_mode, extract_release, sha25
 
 RELEASE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 INDEX, ERRORS, JOURNAL = "index.jsonl", "errors.jsonl", ".index.journal"
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"|?*\\]')
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"|?*\\\ud800-\udfff]')  # (lone surrogates: bytes of a name not in UTF-8)
+_UNDECODED = re.compile(r"[\udc80-\udcff]")
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 _log = logging.getLogger(__name__)
 
@@ -264,7 +265,7 @@ def scan(
     with listing.Entries() as found:
 
         def add(path: Path, root: str, problem: tuple[str, str] | None, real: str | None = None) -> None:
-            found.add(os.path.abspath(path), os.fspath(path), path.as_posix(), root, problem, real)
+            found.add(os.path.abspath(path), os.fspath(path), _shown(path.as_posix()), root, problem, real)
 
         for kind, path in items:
             if kind == "dir":
@@ -294,6 +295,13 @@ def scan(
             else:
                 add(path, os.path.abspath(path.parent), None)  # type: ignore[union-attr]
         return _name(found, out_real)
+
+
+def _shown(path: str) -> str:
+    """A path as the index and the JSON record it: a name that is not UTF-8 (a GBK name on
+    a UTF-8 system) shows each byte it could not decode as \\xNN (通报\\xb9\\xab.txt), so
+    the records stay UTF-8 and two such names stay apart. The file is read by its own name."""
+    return _UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", path)
 
 
 def _glob_base(path: Path) -> tuple[Path, tuple[str, ...]]:

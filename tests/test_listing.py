@@ -165,3 +165,22 @@ def test_a_temporary_folder_with_no_room_is_one_clear_line(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"temporary file in {tmp_path}" in result.stderr and "SQLITE_TMPDIR" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes")
+def test_a_file_name_not_in_utf8_is_extracted_and_recorded_readably(tmp_path):
+    """A GBK file name on a UTF-8 system (通报 as b'\\xcd\\xa8\\xb1\\xa8'): read by its own name,
+    recorded with the bytes it could not decode as \\xNN, written under a safe name; a
+    second run skips it. (It was a traceback.)"""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + "/\u5168".encode("gbk") + b"\xb1\xa8.txt", "wb") as fh:
+        fh.write("全市地区生产总值100亿元。".encode())
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "extractor", "run", str(folder), "-o", str(out), "-q"]
+    first = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
+    [record] = [json.loads(line) for line in (out / batch.INDEX).read_text(encoding="utf-8").splitlines()]
+    assert record["status"] == "ok" and "\\x" in record["source"] and (out / record["output"]).exists()
+    second = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0 and "1 unchanged" in second.stderr + second.stdout
