@@ -142,6 +142,12 @@ def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     )
 
 
+def _runs_on(text: Text, unit_start: int, unit_end: int) -> bool:
+    """Whether jieba cuts the unit as the start of a longer word (12333|人社|服务热线)."""
+    token = text.token_at(unit_end - 1)
+    return token is not None and token[0] >= unit_start and token[1] > unit_end
+
+
 def _make(
     m: regex.Match,
     rule: str,
@@ -193,7 +199,10 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         scale = m.group(g.scale) or ""
         unit_text = m.group(g.unit)
         end = m.end()
-        if unit_text and _unit_starts_word(text, m.start(g.unit), m.end(g.unit)):
+        if unit_text and (
+            _unit_starts_word(text, m.start(g.unit), m.end(g.unit))
+            or (rules.hotline_before_word.fullmatch(num) and _runs_on(text, m.start(g.unit), m.end(g.unit)))
+        ):
             unit_text, end = None, m.start(g.unit)  # (12333人社服务热线: 人 is no unit there)
         if (
             not unit_text
