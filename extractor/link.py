@@ -1425,7 +1425,12 @@ def link(
             q.target = w.targets.search(norm, own_clause, q.start) is not None
         else:
             q.target = targets.before(own_clause, q.start)
-        if q.indicator and not q.target and q.period_rule != "period.annual_target" and w.stocks.search(q.indicator):
+        if (
+            q.indicator
+            and not q.target
+            and q.period_rule != "period.annual_target"
+            and (w.stocks.search(q.indicator) or w.stock_verbs.search(norm, own_clause, q.start))
+        ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
             _at_end(q, "period.stock_at_end")
