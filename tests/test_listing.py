@@ -52,7 +52,7 @@ def test_scan_gives_the_jobs_discover_gave(tmp_path):
 def test_a_listing_on_standard_input_is_never_held_in_memory(tmp_path):
     """Paths listed on standard input are read one at a time, named and kept on disk: the
     Python objects a scan holds at its peak do not grow with the listing (in memory they
-    took about 1.7 KB a path: 46 MB more for 30,000 paths than for 3,000)."""
+    took about 1.7 KB a path: 15 MB more for 10,000 paths than for 1,000)."""
 
     def peak(count: int) -> int:
         lines = (f"{tmp_path}/releases/{i % 50:02d}/发布-{i:06d}.txt\n" for i in range(count))
@@ -66,10 +66,10 @@ def test_a_listing_on_standard_input_is_never_held_in_memory(tmp_path):
 
     tracemalloc.start()
     try:
-        small, large = peak(3_000), peak(30_000)
+        small, large = peak(1_000), peak(10_000)
     finally:
         tracemalloc.stop()
-    assert large - small < 3_000_000, f"{small / 1e6:.1f} MB for 3,000 paths, {large / 1e6:.1f} MB for 30,000"
+    assert large - small < 3_000_000, f"{small / 1e6:.1f} MB for 1,000 paths, {large / 1e6:.1f} MB for 10,000"
 
 
 def test_the_index_is_folded_and_written_in_source_order(tmp_path):
