@@ -27,13 +27,13 @@ from functools import lru_cache
 
 import regex
 
+from . import patterns
 from .candidates import IssueFound
 from .lexicon import Lexicon
 from .link import Linked
 from .numerals import MAX_PLACES, carried, parse_number
 from .text import Text
 
-_HAN_CHAR = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[0-9A-Za-z]")
 _FULL_STOP = regex.compile("。")
 _NOT_MISSING_BEFORE = regex.compile(r"(?:为|是|指数|系数|比值|比例|得分|约|PM|pm)$")
@@ -197,7 +197,7 @@ def check_missing_units(text: Text, quantities: list[Linked], lexicon: Lexicon) 
             continue  # (a range with no unit is one only before 之间: nothing was lost)
         nxt = text.norm[q.end : q.end + 1]
         before = text.norm[max(0, q.start - 3) : q.start]
-        if not (_HAN_CHAR.match(nxt) or nxt in (",", "，", "、", ";", "；")):
+        if not (patterns.HAN_CHAR.match(nxt) or nxt in (",", "，", "、", ";", "；")):
             continue
         if _NOT_MISSING_BEFORE.search(before) and q.kind != "ordinal":
             continue

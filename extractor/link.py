@@ -41,7 +41,6 @@ _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 # an item's label before a date that opens the item: 1. 2、 (一) （二）
 _ITEM_LABEL = patterns.compile(f"{patterns.LIST_MARK}|{patterns.CN_ITEM_MARK}", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
-_HAN_CHAR = patterns.compile(r"\p{Han}", prefer_re=True)
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 
 
@@ -616,7 +615,7 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
         if word == "、" and end > start:
             continue
         nxt = norm[tokens[k + 1][0] : tokens[k + 1][1]] if k + 1 < len(tokens) else ""
-        verb_here = word in verbs and end > start and _HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
+        verb_here = word in verbs and end > start and patterns.HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
         if (
             word in w.np_end
             or word in w.cut_after
@@ -1320,7 +1319,7 @@ def link(
         after = suffix.end() if suffix else q.end
         counts_next = (
             q.kind in ("count", "number", "ordinal")
-            and _HAN_CHAR.match(norm[after : after + 1] or " ")
+            and patterns.HAN_CHAR.match(norm[after : after + 1] or " ")
             and (
                 e <= s or _ends_with_verb(text, clause_lo, left_end, w) or norm[left_end - 1 : left_end] == w.possessive
             )

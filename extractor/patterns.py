@@ -97,6 +97,10 @@ def compile(source: str, flags: int = 0, *, prefer_re: bool = False) -> Pattern:
     return regex.compile(source, flags)
 
 
+#: one Chinese character (the recognizers, linking and checks ask it of the next character)
+HAN_CHAR = compile(r"\p{Han}", prefer_re=True)
+
+
 def is_bounded(pattern: Pattern) -> bool:
     """True for a pattern compiled with ``re`` here: linear time, no time bound needed."""
     return type(pattern) is re.Pattern

@@ -24,7 +24,6 @@ AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 SIGN = r"(?:(?<![\dA-Za-z.\-~～—月])-)?"
 # a list label: 1. 2、 (3) at the start of a line or after 注：
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_HAN = regex.compile(r"\p{Han}")
 # a list label (1. 2、 3)) at a line or sentence start (注:1.…。2.…), never a figure
 LIST_LABEL = regex.compile(r"(?:^|(?<=[:：\s(（。;；]))" + patterns.LIST_LABEL, regex.MULTILINE)
 
@@ -133,19 +132,14 @@ def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     norm, prefixes = text.norm, text.common_prefixes
     if not any(norm[p : unit_end + 1] in prefixes for p in range(unit_start, unit_end)):
         return False  # no common word starts in the unit and runs on: no need to cut the block
-    token = text.token_at(unit_end - 1)
-    return (
-        token is not None
-        and token[1] > unit_end
-        and token[0] >= unit_start
-        and text.norm[token[0] : token[1]] in text.common
-    )
+    token = _word_from_unit(text, unit_start, unit_end)
+    return token is not None and norm[token[0] : token[1]] in text.common
 
 
-def _runs_on(text: Text, unit_start: int, unit_end: int) -> bool:
-    """Whether jieba cuts the unit as the start of a longer word (12333|人社|服务热线)."""
+def _word_from_unit(text: Text, unit_start: int, unit_end: int) -> tuple[int, int] | None:
+    """The jieba token that starts in the unit and runs on past it (12333|人社|服务热线), if any."""
     token = text.token_at(unit_end - 1)
-    return token is not None and token[0] >= unit_start and token[1] > unit_end
+    return token if token is not None and token[0] >= unit_start and token[1] > unit_end else None
 
 
 def _make(
@@ -201,7 +195,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         end = m.end()
         if unit_text and (
             _unit_starts_word(text, m.start(g.unit), m.end(g.unit))
-            or (rules.hotline_before_word.fullmatch(num) and _runs_on(text, m.start(g.unit), m.end(g.unit)))
+            or (rules.hotline_before_word.fullmatch(num) and _word_from_unit(text, m.start(g.unit), m.end(g.unit)))
         ):
             unit_text, end = None, m.start(g.unit)  # (12333人社服务热线: 人 is no unit there)
         if (
@@ -212,7 +206,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
                 or _after_words(norm, m.start(), rules.identifier_before)
                 or rules.hotline.fullmatch(num)
                 or LIST_LABEL.match(norm, m.start())
-                or (rules.hotline_before_word.fullmatch(num) and _HAN.match(norm, end))
+                or (rules.hotline_before_word.fullmatch(num) and patterns.HAN_CHAR.match(norm, end))
             )
         ):
             continue
