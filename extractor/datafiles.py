@@ -735,6 +735,18 @@ class PeriodWords(Section):
     #: a word that, cut as a word of its own after a count and its noun, makes the count a
     #: set's size (在全省16个地市中排名第5位; 中心, 中小 are words of their own)
     set_among: StrictStr
+    #: before a count that opens its clause (after a date and a scope word): a set named by
+    #: how it was chosen (纳入重点监测的428家景区)
+    set_leads: Words
+    #: after a count and its noun, before another figure of its clause: the count is the
+    #: subject the other figure measures (17个断面水质达标率为100%)
+    set_subject_links: Words
+    #: after a count and its noun: a rank among the set (居全省16个市第3位)
+    set_ranked: Pattern
+    standing: Words
+    standing_links: Words
+    standing_amounts: Words
+    per_person: Words
     month_over_month: Words
     year_over_year: Words
     examples: tuple[PeriodExample, ...]

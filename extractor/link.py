@@ -154,6 +154,10 @@ class _Words:
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     set_among: str  # … or this word, cut on its own
     set_reach: regex.Pattern  # how far after a figure set_among is looked for
+    set_opening: regex.Pattern  # a clause up to a count: only a date, a scope word, a set lead
+    set_subject: regex.Pattern  # after a count: its noun, a link, another figure
+    set_ranked: regex.Pattern  # after a count: its noun and a rank among it
+    standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
 
@@ -271,6 +275,18 @@ def _words(lexicon: Lexicon) -> _Words:
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         set_among=lk.period.set_among,
         set_reach=regex.compile(r"[^，,；;。：:\d]{1,16}"),
+        set_opening=regex.compile(
+            rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?"
+            rf"(?:(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}的)?$"
+        ),
+        set_subject=regex.compile(
+            rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
+        ),
+        set_ranked=regex.compile(lk.period.set_ranked),
+        standing=regex.compile(
+            rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})[^，,；;。]{{0,16}}$"
+            rf"|(?:{alternation(lk.period.standing_amounts)})$|(?:{alternation(lk.period.per_person)})"
+        ),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
     )
@@ -839,12 +855,20 @@ def _no_period(
     """Why a figure has no period when its own clause states none: a total 累计 since no
     start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
-    set the sentence looks into (全市41个工业行业大类中有29个…)."""
+    set the sentence looks into (全市41个工业行业大类中有29个…), measures (全市17个断面水质达标率为
+    100%) or ranks among (居全省16个市第3位), or a standing rule's amount (标准由每人每月143元提高到
+    163元)."""
     norm = text.norm
     if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
     if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
         return "period.count_of_a_set"
+    if q.kind == "count" and (
+        w.set_ranked.match(norm, q.end) or w.set_opening.match(norm, clause_lo, q.start) and w.set_subject.match(norm, q.end)
+    ):
+        return "period.count_of_a_set"
+    if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
+        return "period.standing_rule"
     return None
 
 
