@@ -743,6 +743,7 @@ class PeriodWords(Section):
     set_subject_links: Words
     #: after a count and its noun: a rank among the set (居全省16个市第3位)
     set_ranked: Pattern
+    part_opening: Words
     standing: Words
     standing_links: Words
     standing_amounts: Words

@@ -154,6 +154,7 @@ class _Words:
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     set_among: str  # … or this word, cut on its own
     set_reach: regex.Pattern  # how far after a figure set_among is looked for
+    part_opening: regex.Pattern  # opening a clause: what follows are parts of the figure before
     set_opening: regex.Pattern  # a clause up to a count: only a date, a scope word, a set lead
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
@@ -275,6 +276,7 @@ def _words(lexicon: Lexicon) -> _Words:
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         set_among=lk.period.set_among,
         set_reach=regex.compile(r"[^，,；;。：:\d]{1,16}"),
+        part_opening=regex.compile(rf"\s*(?:{alternation(lk.period.part_opening)})"),
         set_opening=regex.compile(
             rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?"
             rf"(?:(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}的)?$"
@@ -1462,6 +1464,7 @@ def link(
     _table_columns(text, qs, w)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
+    _parts_of_stocks(text, qs, w, breaks)
     _flows_to_point(text, qs, w, breaks)
     _streaks(text, qs, w, breaks, dates)
     return qs
@@ -1562,6 +1565,37 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in stocks and of.period_value and q.period is of.period and not q.period_value:
             q.period_value, q.period_rule = of.period_value, "period.point_basis"
+
+
+_STOCK_RULES = ("period.stock_at_end", "period.point_basis")
+
+
+def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
+    """The parts 其中 lists after a stock (全省共有水库10685座，其中大型水库36座、中型水库263座)
+    are counted at the stock's point too (period.part_of_stock)."""
+    norm = text.norm
+    before: Linked | None = None
+    for q in qs:
+        p, before = before, q
+        if p is None or q.period is None or q.period_value is not None or q.kind == "rank":
+            continue
+        sentence = text.sentence_of(q.start)
+        clause = breaks.clause_start(sentence[0], q.start)
+        opening = w.part_opening.match(norm, clause, q.start)
+        if opening is None:
+            continue
+        # the stock: the figure before, whose clause the part opens after, or a part before
+        whole = p if p.end <= clause else None
+        if whole is None and p.period_rule == "period.part_of_stock" and p.start >= clause:
+            whole = p
+        if (
+            whole is not None
+            and whole.start >= sentence[0]
+            and whole.period_rule in (*_STOCK_RULES, "period.part_of_stock")
+            and whole.period is q.period
+            and whole.period_value
+        ):
+            q.period_value, q.period_rule = whole.period_value, "period.part_of_stock"
 
 
 _DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
