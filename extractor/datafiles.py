@@ -744,6 +744,7 @@ class PeriodWords(Section):
     #: after a count and its noun: a rank among the set (居全省16个市第3位)
     set_ranked: Pattern
     part_opening: Words
+    notes: Words
     standing: Words
     standing_links: Words
     standing_amounts: Words

@@ -154,6 +154,8 @@ class _Words:
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
     set_among: str  # … or this word, cut on its own
     set_reach: regex.Pattern  # how far after a figure set_among is looked for
+    note_opening: regex.Pattern  # opening a line: the release's notes (注：)
+    note_item: regex.Pattern  # opening a line: an item of a list (2.)
     part_opening: regex.Pattern  # opening a clause: what follows are parts of the figure before
     set_opening: regex.Pattern  # a clause up to a count: only a date, a scope word, a set lead
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
@@ -276,6 +278,8 @@ def _words(lexicon: Lexicon) -> _Words:
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
         set_among=lk.period.set_among,
         set_reach=regex.compile(r"[^，,；;。：:\d]{1,16}"),
+        note_opening=regex.compile(rf"\s*(?:{alternation(lk.period.notes)})[：:]"),
+        note_item=regex.compile(r"\s*[\d０-９]+[.．、]"),
         part_opening=regex.compile(rf"\s*(?:{alternation(lk.period.part_opening)})"),
         set_opening=regex.compile(
             rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?"
@@ -871,7 +875,21 @@ def _no_period(
         return "period.count_of_a_set"
     if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
         return "period.standing_rule"
+    if (found is None or found[1] != "sentence") and _in_notes(norm, q.start, w):
+        return "period.note"
     return None
+
+
+def _in_notes(norm: str, pos: int, w: _Words) -> bool:
+    """Whether pos is in a release's notes: a line that opens with 注：, or a numbered line
+    (2.…) of the lines after one."""
+    start = norm.rfind("\n", 0, pos) + 1
+    while True:
+        if w.note_opening.match(norm, start):
+            return True
+        if start == 0 or not w.note_item.match(norm, start):
+            return False
+        start = norm.rfind("\n", 0, start - 1) + 1
 
 
 def _among(text: Text, q: Linked, w: _Words) -> bool:
