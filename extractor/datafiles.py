@@ -724,6 +724,7 @@ class PeriodWords(Section):
     streak: Words
     leads: Words
     now: Words
+    now_verbs: Words
     point_basis: Words
     stocks: Words
     annual: Words

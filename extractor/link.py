@@ -263,7 +263,7 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
         ),
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
-        now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
+        now_words=patterns.compile(alternation(lk.period.now + lk.period.now_verbs), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
