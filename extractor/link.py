@@ -157,7 +157,8 @@ class _Words:
     note_opening: regex.Pattern  # opening a line: the release's notes (注：)
     note_item: regex.Pattern  # opening a line: an item of a list (2.)
     part_opening: regex.Pattern  # opening a clause: what follows are parts of the figure before
-    set_opening: regex.Pattern  # a clause up to a count: only a date, a scope word, a set lead
+    set_opening: regex.Pattern  # a clause up to a count: only a date and a scope word
+    set_led: regex.Pattern  # right before a count: how its set was chosen (纳入重点监测的)
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
@@ -281,10 +282,8 @@ def _words(lexicon: Lexicon) -> _Words:
         note_opening=regex.compile(rf"\s*(?:{alternation(lk.period.notes)})[：:]"),
         note_item=regex.compile(r"\s*[\d０-９]+[.．、]"),
         part_opening=regex.compile(rf"\s*(?:{alternation(lk.period.part_opening)})"),
-        set_opening=regex.compile(
-            rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?"
-            rf"(?:(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}的)?$"
-        ),
+        set_opening=regex.compile(rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?$"),
+        set_led=regex.compile(rf"(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}?的$"),
         set_subject=regex.compile(
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
         ),
@@ -870,7 +869,10 @@ def _no_period(
     if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
         return "period.count_of_a_set"
     if q.kind == "count" and (
-        w.set_ranked.match(norm, q.end) or w.set_opening.match(norm, clause_lo, q.start) and w.set_subject.match(norm, q.end)
+        w.set_ranked.match(norm, q.end)
+        or w.set_led.search(norm, clause_lo, q.start)
+        or w.set_opening.match(norm, clause_lo, q.start)
+        and w.set_subject.match(norm, q.end)
     ):
         return "period.count_of_a_set"
     if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
