@@ -716,6 +716,8 @@ class PeriodExample(Section):
 class PeriodWords(Section):
     id_prefix = "linking.period"
     comparison_before: Words
+    from_before: Words
+    from_after: StrictStr
     point_before: Words
     point_ends: Words
     day_starts_before: Words

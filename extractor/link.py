@@ -134,6 +134,8 @@ class _Words:
     place_lengths: tuple[int, int]
     perfective: str
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
+    from_before: patterns.Pattern  # … a date after one and before from_after: the period of the figure after it only
+    from_after: str
     point_before: patterns.Pattern  # a full date after one is a point a stock is counted at (截至)
     point_ends: tuple[str, ...]
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
@@ -254,6 +256,8 @@ def _words(lexicon: Lexicon) -> _Words:
         if needs_basis
         else regex.compile(r"(?!)"),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
+        from_before=patterns.compile(f"(?:{alternation(lk.period.from_before)})$", prefer_re=True),
+        from_after=lk.period.from_after,
         comparison_before=patterns.compile(f"(?:{alternation(lk.period.comparison_before)})$", prefer_re=True),
         point_before=patterns.compile(f"(?:{alternation(lk.period.point_before)})$", prefer_re=True),
         point_ends=lk.period.point_ends,
@@ -310,6 +314,7 @@ class _Dates(list):
         self.comparisons: list[DateFound] = []
         self.days: list[DateFound] = []  # full dates that are not points: a figure's period only in its clause
         self.plans: list[DateFound] = []  # a period before a plan noun (全年目标): only the plan's amount's
+        self.froms: dict[int, DateFound] = {}  # 由上年的: the period of the figure right after, by its start
         self.streaks: list[DateFound] = []  # 连续六年: only the period of the figures after it in its clause
         for d in self:
             before = norm[max(0, d.start - 4) : d.start]
@@ -321,6 +326,8 @@ class _Dates(list):
                 self.comparisons.append(d)
             elif norm.startswith(w.plan_nouns, d.end):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
+            elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
+                self.froms[d.end + len(w.from_after)] = d  # 由上年的2.07缩小至2.03: 2.07's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
             elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
@@ -1455,7 +1462,10 @@ def link(
         plan = (
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
-        if plan is not None and w.plan_amount.match(norm, plan.end, q.start):
+        if dates.froms and (start := dates.froms.get(q.start)) is not None:
+            # 由上年的2.07缩小至2.03: the level the change starts from, in its year
+            q.period, q.period_source, q.period_value, q.period_rule = start, "clause", None, "period.from_level"
+        elif plan is not None and w.plan_amount.match(norm, plan.end, q.start):
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
             q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
         elif q.period is not None and (
