@@ -731,6 +731,7 @@ class PeriodWords(Section):
     stocks: Words
     annual: Words
     plan_nouns: Words
+    annual_plan_nouns: Words
     cumulative: Words
     flow_verbs: Words
     stock_verbs: Words

@@ -275,7 +275,9 @@ def _words(lexicon: Lexicon) -> _Words:
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
         plan_amount=patterns.compile(plan_amount, prefer_re=True),
         annual_target_after=patterns.compile(
-            f"的?(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})", prefer_re=True
+            f"的?(?:(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})"
+            f"|{alternation(lk.period.annual_plan_nouns)})",
+            prefer_re=True,
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
