@@ -232,6 +232,8 @@ class Change(Section):
     down: Words
     flat: Words
     only_after_basis: Words = ()
+    #: between a basis and its verb (同比也增长, 按月亦上升, 同比分别增长)
+    between_basis_and_verb: Words = ()
 
     @model_validator(mode="after")
     def _one_direction(self) -> Change:

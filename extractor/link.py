@@ -121,6 +121,7 @@ class _Words:
     copulas: frozenset[str]  # dropped after a nominalizer (占比达, 发现率为)
     share: regex.Pattern  # part 占 whole (工业投资占全部投资的比重)
     share_words: tuple[str, ...]
+    share_verb: str
     share_bare: str
     share_with_word: str
     share_whole: str
@@ -200,6 +201,7 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:(?P<whole>.{{2,}}?)(?:{alternation(share.whole_ends)})?)?$"
         ),
         share_words=share.words,
+        share_verb=share.verb,
         share_bare=share.bare,
         share_with_word=share.with_word,
         share_whole=share.whole,
@@ -214,10 +216,10 @@ def _words(lexicon: Lexicon) -> _Words:
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
         # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
         change=regex.compile(
-            rf"(?:(?P<basis>{basis})(?:{le})?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
+            rf"(?:(?P<basis>{basis})(?:{le}|{alternation(ch.between_basis_and_verb)})?(?P<verb>{alternation(list(directions))})|(?P<verb2>{alternation(long_verbs)}))"
             rf"{pf}?(?:{approx})?为?$"
             if short_verbs
-            else rf"(?P<basis>{basis})?(?:{le})?(?P<verb>{alternation(long_verbs)}){pf}?$"
+            else rf"(?P<basis>{basis})?(?:{le}|{alternation(ch.between_basis_and_verb)})?(?P<verb>{alternation(long_verbs)}){pf}?$"
         ),
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
@@ -1188,20 +1190,23 @@ def _share_of(a: _Ask) -> bool:
     base, q = a.base, a.q
     if not (share and (share.group("part") or (base is not None and base.indicator))):
         return False
-    as_written = share.group("whole") or ""
+    source = a.text.source[a.s : a.e]  # (the words as written: 佔 in a traditional release)
+    as_written = source[share.start("whole") : share.end("whole")] if share.group("whole") else ""
     whole = as_written
     for scope in a.w.scopes:
         whole = whole.removeprefix(scope)
-    owner = share.group("part") or base.indicator  # type: ignore[union-attr]
+    owner = source[share.start("part") : share.end("part")] if share.group("part") else base.indicator  # type: ignore[union-attr]
     if whole == owner:
         whole = as_written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
     w = a.w
+    at = a.phrase.find(w.share_verb, share.end("part") if share.group("part") else 0)
+    verb = source[at : at + len(w.share_verb)]
     if not whole:
-        q.indicator = w.share_bare.format(owner=owner)  # 噪声类97件，占41.1%
+        q.indicator = w.share_bare.format(owner=owner, verb=verb)  # 噪声类97件，占41.1%
     elif whole.endswith(w.share_words):
-        q.indicator = w.share_with_word.format(owner=owner, whole=whole)  # 占出院病例的比例91.7%
+        q.indicator = w.share_with_word.format(owner=owner, whole=whole, verb=verb)  # 占出院病例的比例91.7%
     else:
-        q.indicator = w.share_whole.format(owner=owner, whole=whole)  # 占全市的26.1%
+        q.indicator = w.share_whole.format(owner=owner, whole=whole, verb=verb)  # 占全市的26.1%
     if q.approx is None and (m := a.w.approx_share.search(a.text.norm, a.clause_lo, a.left_end)):
         q.approx = m.group("approx")  # 约占全省…的13.2%
     return True

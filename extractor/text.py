@@ -1,7 +1,8 @@
 """The document text: the source as decoded, a normalized copy, its structure and tokens.
 
 Normalization maps each character to exactly one character (full-width ASCII to
-half-width, ideographic and no-break spaces to a space), so every offset in the
+half-width, ideographic and no-break spaces to a space, traditional characters to
+simplified ones), so every offset in the
 normalized copy is an offset in the source: recognizers match on ``norm`` and report
 spans that slice ``source``.
 """
@@ -13,6 +14,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import patterns, segmenter
 from .lexicon import Lexicon
@@ -131,7 +133,24 @@ def _char_class(code_points, extra: str = "") -> str:
     )
 
 
-_NORMALIZE_MAP = _FULLWIDTH | _OTHER_DIGIT_MAP
+
+
+def _traditional() -> dict[int, int]:
+    """Traditional characters to simplified ones, one for one (data/traditional.tsv, made
+    by tools/make_traditional.py from OpenCC's table), so that a release in traditional
+    characters (萬, 億, 區, 點) reads as one in simplified characters does; the source keeps
+    what was written."""
+    table = {}
+    path = Path(__file__).parent / "data" / "traditional.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line and not line.startswith(("#", "traditional\t")):
+            trad, simplified = line.split("\t")
+            table[ord(trad)] = ord(simplified)
+    return table
+
+
+TRADITIONAL = _traditional()
+_NORMALIZE_MAP = _FULLWIDTH | _OTHER_DIGIT_MAP | TRADITIONAL
 # translating only these runs is faster. re tests a class of characters of the Basic
 # Multilingual Plane by a bitmap, others range by range, so every character beyond the
 # plane is in the class (one range; translate leaves those that are not digits as they are)
@@ -140,7 +159,8 @@ _TO_NORMALIZE = re.compile(_char_class((cp for cp in _NORMALIZE_MAP if cp <= 0xF
 
 def normalize(source: str) -> str:
     """Full-width ASCII to half-width, odd spaces to a space, digits of other scripts to
-    U+FFFD (see ``OTHER_DIGITS``): one character for one."""
+    U+FFFD (see ``OTHER_DIGITS``), traditional characters to simplified ones (see
+    ``TRADITIONAL``): one character for one."""
     norm = _TO_NORMALIZE.sub(lambda m: m.group().translate(_NORMALIZE_MAP), source)
     assert len(norm) == len(source)
     return norm

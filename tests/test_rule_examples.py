@@ -217,7 +217,7 @@ INDICATOR_WORDS_WITHOUT_EXAMPLE = {
     "comparison_starts": "相当于 恢复至 恢复到",
     "rate_markers": "每千人 每百人 每十万人 每平方公里 每百户 万人口",
     "head_nouns": "单位 个人 园区 医院 家庭 农户 人才 团队 基地 网点 窗口 工作站 门店",
-    "noun_phrase_end": "并 并且 且 获批 获得 参与 参加 被 列入 取得 落户 上线 投产 开工 竣工 中有 按要求 全部 累计 报名 晋级 按 与 以及",
+    "noun_phrase_end": "并 并且 且 获批 获得 参与 参加 被 列入 取得 落户 上线 投产 开工 竣工 中有 按要求 全部 累计 报名 晋级 与 以及",
     "generic_phrases": "年度目标任务 年度目标 计划",
 }
 
