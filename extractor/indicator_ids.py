@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .charmap import simplified
 from .errors import ExtractorError
 
 DATA_FILE = "indicator_ids.toml"
@@ -127,8 +128,9 @@ class Vocabulary:
 
     def normalize(self, phrase: str) -> str:
         """The phrase without quotation marks and its bracketed parts, leading scope words and
-        verbs and one trailing measure word (a phrase that is only such words stays as it is)."""
-        written = "".join(phrase.split()).translate(_QUOTES)
+        verbs and one trailing measure word (a phrase that is only such words stays as it is),
+        read as normalization reads the text (入境旅客 as written 入境旅客, 內地 as 内地)."""
+        written = "".join(simplified(phrase).split()).translate(_QUOTES)
         text = _BRACKETED.sub("", written) or written
         changed = True
         while changed:

@@ -14,9 +14,9 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import patterns, segmenter
+from .charmap import TRADITIONAL
 from .lexicon import Lexicon
 
 # U+FF0C (，) stays as written: a half-width comma between digits is a thousands separator,
@@ -134,22 +134,6 @@ def _char_class(code_points, extra: str = "") -> str:
 
 
 
-
-def _traditional() -> dict[int, int]:
-    """Traditional characters to simplified ones, one for one (data/traditional.tsv, made
-    by tools/make_traditional.py from OpenCC's table), so that a release in traditional
-    characters (萬, 億, 區, 點) reads as one in simplified characters does; the source keeps
-    what was written."""
-    table = {}
-    path = Path(__file__).parent / "data" / "traditional.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line and not line.startswith(("#", "traditional\t")):
-            trad, simplified = line.split("\t")
-            table[ord(trad)] = ord(simplified)
-    return table
-
-
-TRADITIONAL = _traditional()
 _NORMALIZE_MAP = _FULLWIDTH | _OTHER_DIGIT_MAP | TRADITIONAL
 # translating only these runs is faster. re tests a class of characters of the Basic
 # Multilingual Plane by a bitmap, others range by range, so every character beyond the

@@ -57,7 +57,7 @@ from .indicator_ids import Indicator, Vocabulary, vocabulary
 from .lexicon import Lexicon, alternation
 from .link import CLAUSE_BREAK, Linked
 from .recognizers import structure as structure_rec
-from .text import Text
+from .text import Text, normalize
 
 
 @dataclass(slots=True)
@@ -155,7 +155,7 @@ def jurisdiction(
     table = areas()
     if publisher is not None:
         raw, span = publisher
-        prefix = _org_prefix(raw)
+        prefix = _org_prefix(normalize(raw))
         if prefix is not None and prefix.area is not None:
             return Placed(prefix.area, "area.publisher", (span[0], span[0] + len(prefix.text)))
     if title is not None and (found := _title_place(text, table, title, entities)) is not None:
@@ -171,29 +171,29 @@ def jurisdiction(
     for start, end in heading:
         if structure_rec.SECTION.match(text.norm, start, end):
             continue
-        found = table.first_in(text.source, start, end)
+        found = table.first_in(text.norm, start, end)
         if found is not None and found[1].area is not None:
             pos, prefix = found
             return Placed(prefix.area, "area.title_line", (pos, pos + len(prefix.text)))
     for raw, span in speakers:
-        prefix = _org_prefix(raw)
+        prefix = _org_prefix(normalize(raw))
         if prefix is not None and prefix.area is not None and prefix.area.level != "country":
             return Placed(prefix.area, "area.speaker", (span[0], span[0] + len(prefix.text)))
     for start, end in opening[len(heading) : len(heading) + 1]:
         dateline = w.dateline.match(text.norm, start, end)
-        found = table.first_in(text.source, start, dateline.end("name")) if dateline else None
+        found = table.first_in(text.norm, start, dateline.end("name")) if dateline else None
         if found is not None and found[1].area is not None:
             pos, prefix = found
             return Placed(prefix.area, "area.dateline", (pos, pos + len(prefix.text)))
     for start, end in reference.signature_lines(text, lexicon, excluded):
-        found = table.first_in(text.source, start, end)
+        found = table.first_in(text.norm, start, end)
         if found is not None and found[1].area is not None:
             pos, prefix = found
             return Placed(prefix.area, "area.signature", (pos, pos + len(prefix.text)))
     for e in entities:
         if e.type != "organization" or any(s <= e.start < x for s, x in excluded):
             continue
-        prefix = _org_prefix(text.source[e.start : e.end])
+        prefix = _org_prefix(text.norm[e.start : e.end])
         if prefix is not None and prefix.area is not None and prefix.area.level != "country":
             return Placed(prefix.area, "area.organization", (e.start, e.start + len(prefix.text)))
     return None
@@ -206,7 +206,7 @@ def _title_place(text: Text, table: AreaTable, title: tuple[int, int], entities:
     orgs = {e.start for e in entities if e.type == "organization" and title[0] <= e.start < title[1]}
     first: Placed | None = None
     pos = title[0]
-    while (found := table.first_in(text.source, pos, title[1])) is not None:
+    while (found := table.first_in(text.norm, pos, title[1])) is not None:
         at, prefix = found
         pos = at + len(prefix.text)
         if prefix.area is None:
@@ -227,7 +227,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     province = table.enclosing(home, "省") if home is not None else None
     out: list[_Mention] = []
     for e in entities:
-        name = text.source[e.start : e.end]
+        name = text.norm[e.start : e.end]
         if e.type == "place":
             area = _place(name, province)
             if area is not None:
@@ -237,8 +237,8 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
             if prefix is not None and prefix.area is not None and prefix.area.level != "country":
                 out.append(_Mention(e.start, e.start + len(prefix.text), prefix.area))
     taken = [(m.start, m.end) for m in out]
-    for m in _name_ends().finditer(text.source):  # divisions the entity recognizer does not know (南康区)
-        found = table.full_name_ending(text.source, m.end())
+    for m in _name_ends().finditer(text.norm):  # divisions the entity recognizer does not know (南康区)
+        found = table.full_name_ending(text.norm, m.end())
         if found is None or any(s < m.end() and found[0] < e for s, e in taken) or not text.is_boundary(found[0]):
             continue
         # a name read off the text is weaker than an entity: only a division of the release's
