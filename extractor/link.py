@@ -986,6 +986,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
+        if all(_is_place(text, item, w) for item in items[:-1]) and (head := _place_head(text, items[-1], w)):
+            # 越城区、柯桥区、上虞区参保人数分别为…: places, then what each figure measures
+            for q in run:
+                q.indicator_span = (e - len(items[-1]) + len(head), e)
+                q.indicator = text.source[q.indicator_span[0] : e]
+                q.indicator_rule = "indicator.respectively_places"
+            continue
         last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
         tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
@@ -993,6 +1000,14 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             q.indicator = item if item.endswith(tail) else item + tail
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _place_head(text: Text, phrase: str, w: _Words) -> str | None:
+    """The place a phrase starts with, when words follow it (上虞区参保人数 -> 上虞区)."""
+    for n in range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1):
+        if _is_place(text, phrase[:n], w):
+            return phrase[:n]
+    return None
 
 
 def _is_place(text: Text, name: str, w: _Words) -> bool:
@@ -1298,7 +1313,8 @@ def _sentence_topic(a: _Ask) -> bool:
 
 # The indicator of a figure with no counted noun after it: the first rule that decides.
 # (``indicator.counted_noun``, the noun after a count, is tried before these; a 分别 list
-# gives ``indicator.respectively_item`` or ``indicator.respectively_before`` after them.)
+# gives ``indicator.respectively_item``, ``indicator.respectively_places`` or
+# ``indicator.respectively_before`` after them.)
 INDICATOR_RULES = (
     ("indicator.share_of", _share_of),
     ("indicator.ranked_base", _ranked_base),

@@ -43,6 +43,7 @@ def test_linking_every_indicator_rule_has_an_example():
     named = {rule for rule, _ in INDICATOR_RULES} | {
         "indicator.counted_noun",
         "indicator.respectively_item",
+        "indicator.respectively_places",
         "indicator.respectively_before",
         "indicator.table_column",
     }
