@@ -44,6 +44,7 @@ _OPENING_LEAD = 6
 _HEADING_LINE = 60
 _CLAUSE_EDGE = regex.compile(r"[。！？；;，,：:\n]")
 _SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
+_CLAUSE_MARK = regex.compile(r"[。！？；;，]|(?<!\d),|,(?!\d)")  # (3,492萬: a thousands separator)
 _COMPARED = ("比", "较", "与", "同比")
 
 
@@ -100,19 +101,31 @@ def find(
     ref = ReferenceDate.from_iso(date.value if date else None)
     period = _title_period(text, lexicon, ref, title) or _opening_period(text, lexicon, ref, title, excluded)
     reported = given or (header.value if header else None) or ref.iso
-    context = ref.with_period(period.value, from_year=_looks_back(period, ref)) if period else ref
+    context = ref.with_period(period.value, from_year=_looks_back(period, ref, text)) if period else ref
     return Found(date, period, days, reported, context)
 
 
-def _looks_back(period: Part, ref: ReferenceDate) -> bool:
-    """Whether year-less expressions take the period's year: a title (or its second line)
-    that writes one year (2024年…统计公报), not later than the release's date. An opening
-    clause (2023年，全市…) or a span of years (“十四五”期间) leaves the date's year."""
-    if not period.written or period.rule not in ("reference.title", "reference.title_line"):
+def _looks_back(period: Part, ref: ReferenceDate, text: Text) -> bool:
+    """Whether year-less expressions take the period's year: a title (or its second line),
+    or a headline the title was not read from (the text's first line, no sentence in it:
+    2024年12月入境旅客按年上升7.4%), that writes one year (2024年…统计公报), not later than
+    the release's date. An opening clause (2023年，全市…) or a span of years (“十四五”期间)
+    leaves the date's year."""
+    if not period.written:
+        return False
+    if period.rule not in ("reference.title", "reference.title_line") and not _in_headline(period, text):
         return False
     first, _, last = period.value.partition("/")
     year = last[:4] if last else first[:4]
     return first[:4] == year and (ref.date_year is None or int(year) <= ref.date_year)
+
+
+def _in_headline(period: Part, text: Text) -> bool:
+    """Whether the period is read off the text's first line, a line with no sentence."""
+    if period.span is None or not text.paragraphs:
+        return False
+    start, end = text.paragraphs[0]
+    return start <= period.span[0] < end and not _CLAUSE_MARK.search(text.norm, start, end)
 
 
 def signature_lines(text: Text, lexicon: Lexicon, excluded: list[tuple[int, int]]):
