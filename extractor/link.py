@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
@@ -167,6 +167,7 @@ class _Words:
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
+    context_year_rules: tuple[str, ...]  # date rules of a word for the context year (全年)
 
 
 @lru_cache(maxsize=4)
@@ -302,6 +303,7 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
+        context_year_rules=("dates.whole_year",),
     )
 
 
@@ -795,6 +797,28 @@ class Frame:
             for first in s.paragraphs[:1]
             if first[0] <= s.items[0][2][0] < first[1] and first[1] <= s.items[1][2][0]
         ]
+
+    def section_years(self, dates: list[DateFound], w: _Words) -> list[DateFound]:
+        """The dates, with a word for the context year (全年, 年内) inside a section whose
+        heading writes another year (二、2025年工作计划: 力争全年…下降5%) read as that year."""
+        if not self.headings:
+            return dates
+        years = [
+            (start, end, heading, d.value)
+            for start, end, heading in self.headings
+            for d in dates
+            if heading[0] <= d.start and d.end <= heading[1] and d.kind == "year" and not d.year_inferred
+        ]
+        if not years:
+            return dates
+        out = []
+        for d in dates:
+            if d.rule in w.context_year_rules and d.year_inferred:
+                inside = [y for y in years if y[0] <= d.start < y[1] and not (y[2][0] <= d.start < y[2][1])]
+                if inside and inside[-1][3] != d.value:
+                    d = replace(d, value=inside[-1][3], resolved="context")
+            out.append(d)
+        return out
 
     def days_long(self) -> bool:
         """Whether the release is about a span of days (a holiday, an event), not a year or
@@ -1341,7 +1365,7 @@ def link(
     norm = text.norm
     qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
     frame = frame or Frame()
-    dates = _Dates(_day_spans(dates + frame.now_dates(norm, dates, w), norm, w), norm, w)
+    dates = _Dates(_day_spans(frame.section_years(dates, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
