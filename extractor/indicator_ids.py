@@ -26,6 +26,7 @@ from .charmap import simplified
 from .errors import ExtractorError
 
 DATA_FILE = "indicator_ids.toml"
+_ORG_PREFIX_MAX = 14  # characters before the end of a body's name a phrase starts with
 _LOOKED_UP = 50_000  # phrases whose entry is remembered
 _AFTER_VERB_MIN = 4  # what remains of a phrase without its verbs: shorter is too vague (企业, 游客)
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
@@ -82,6 +83,8 @@ class _File(BaseModel):
     compared: tuple[str, ...] = ()
     after_verbs: tuple[str, ...] = ()
     field_headings: tuple[str, ...] = ()
+    org_ends: tuple[str, ...] = ()
+    cut_before: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -99,6 +102,8 @@ class Vocabulary:
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
         self._verb_starts = tuple({v[0] for v in self.after_verbs})  # (a quick test before the list)
         self.field_headings = data.field_headings
+        self.org_ends = tuple(sorted(set(data.org_ends), key=len, reverse=True))
+        self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
@@ -170,6 +175,33 @@ class Vocabulary:
             if (entry := self.lookup(rest)) is not None:
                 return entry
         return None
+
+    def after_org(self, phrase: str | None) -> Indicator | None:
+        """The entry the phrase names once the body it starts with is removed, a name ending
+        in one of ``org_ends`` (溧阳市人民法院执行到位金额 -> 执行到位金额, 绵阳高新区新登记企业
+        -> 新登记企业), as many as it starts with, if 2 characters or more remain."""
+        if not phrase or not self.org_ends:
+            return None
+        rest, found = phrase, None
+        while found is None:
+            ends = [(at + len(end), end) for end in self.org_ends if 0 <= (at := rest.find(end)) <= _ORG_PREFIX_MAX]
+            if not ends:
+                return None
+            cut = min(ends)[0]
+            if len(rest) - cut < 2:
+                return None
+            rest = rest[cut:]
+            found = self.lookup(rest) or self.without_verbs(rest)
+        return found
+
+    def before_cut(self, phrase: str | None) -> Indicator | None:
+        """The entry the phrase names up to a word that says what the figure did rather than
+        what it measures (森林火灾受害率控制在 -> 森林火灾受害率, 死亡人数较2024年 -> 死亡人数), if 2
+        characters or more come before it."""
+        if not phrase:
+            return None
+        cuts = [at for word in self.cut_before if (at := phrase.find(word, 2)) >= 2]
+        return self.lookup(phrase[: min(cuts)]) if cuts else None
 
     def prefixes(self, title: str | None) -> tuple[str, ...]:
         """The prefixes of the fields a release with this title is about."""

@@ -87,6 +87,7 @@ class _Words:
     change: regex.Pattern
     level: regex.Pattern  # a change verb and 至/到: the figure after it is the level reached
     basis_tail: regex.Pattern
+    list_basis_tail: regex.Pattern  # … or a comparison, after a list before 分别 (起数、死亡人数较2024年|分别)
     directions: dict[str, str]
     rank_tail: regex.Pattern
     scopes: tuple[str, ...]
@@ -224,6 +225,7 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
+        list_basis_tail=regex.compile(rf"(?:{alternation(ch.basis)}|{comparative})\s*$"),
         directions=directions,
         rank_tail=regex.compile(
             rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"
@@ -991,7 +993,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         # (the list before 分别 is looked for in the clause's last _LIST_REACH characters)
         clause = breaks.clause_start(max(sentence[0], marker.start() - _LIST_REACH), marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
-        b = w.basis_tail.search(norm, s, e)
+        b = w.list_basis_tail.search(norm, s, e)
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
         items = [p for p in w.list_sep.split(norm[s:e]) if p]

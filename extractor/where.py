@@ -25,7 +25,9 @@ the ranked place. A list of places before 分别 gives each figure after it its 
 
 The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.vocabulary``), or for the indicator without the place it starts with
-(``indicator_id.after_place``: 陕西省货物贸易进出口总值), or for a word that goes on from the
+(``indicator_id.after_place``: 陕西省货物贸易进出口总值), or without the body it starts with
+(``indicator_id.after_org``: 溧阳市人民法院执行到位金额), or up to a word that says what the
+figure did (``indicator_id.before_cut``: 森林火灾受害率控制在), or for a word that goes on from the
 figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
 发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
 it qualifies (``indicator_id.of_qualified``). Who or what did the verb before the measure
@@ -579,6 +581,10 @@ class _Ids:
             entry, rule = _after_place(q.indicator, vocab, self.table, self.separators), "indicator_id.after_place"
         if entry is None:
             entry, rule = vocab.without_verbs(q.indicator), "indicator_id.after_verb"
+        if entry is None:
+            entry, rule = vocab.after_org(q.indicator), "indicator_id.after_org"
+        if entry is None:
+            entry, rule = vocab.before_cut(q.indicator), "indicator_id.before_cut"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
             entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
         if entry is not None and _other_measure(q, entry):
