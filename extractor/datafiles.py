@@ -645,6 +645,10 @@ class AreaWords(Section):
     respectively_reach: StrictInt = Field(ge=0)
     respectively_more: Words
     rank_scope_before: Words
+    #: a place right before one of origin_after, or right after one of origin_before, is
+    #: where the people counted come from (香港旅客, 来自广东省的旅客), not where they are counted
+    origin_after: Words
+    origin_before: Words
     dateline_ends: Words
     dateline_max: StrictInt = Field(ge=2)
     source_labels: Words

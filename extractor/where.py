@@ -17,10 +17,12 @@ organization named with its place (蒙城县, 亳州市市场监管局), or a sc
 against the jurisdiction (全市 of 蒙城县 -> 亳州市; 全国). The nearest one in its clause
 (``area.clause``), else in its sentence (``area.sentence``), else one opening a clause
 earlier in its paragraph (``area.paragraph``), else the jurisdiction (``area.reference``). A
-place after a comparison word (高于全省平均水平) is compared with, not described; a place
+place after a comparison word (高于全省平均水平) is compared with, not described; one before
+旅客/游客 or after 来自 is where the people counted come from (香港旅客), not where; a place
 in a list (长沙、株洲、衡阳三个城市) is one of several, not where; a scope word before a rank
 word (全省排名第2) or inside a rank's scope (位列全国…第12位) is where the rank was taken, not
-the ranked place. A list of places before 分别 gives each figure after it its own
+the ranked place; the count of the set a rank is taken among (居全省16个市第3位) is of that
+scope (``area.set_scope``). A list of places before 分别 gives each figure after it its own
 (``area.respectively``: 广陵区、邗江区分别新增23个和19个).
 
 The indicator id is the vocabulary's entry for the indicator as written
@@ -78,6 +80,7 @@ class Placed:
 _SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")} | {
     "area.respectively": "sentence",
     "area.table_row": "row",
+    "area.set_scope": "clause",  # (the scope word before the count, in its clause)
 }
 
 
@@ -105,6 +108,9 @@ class _Words:
     rank_verb: regex.Pattern  # a rank verb ending right before a place (位列全国)
     dateline: regex.Pattern  # a news item's opening: 扬州日报讯, 新华社合肥10月8日电
     rank_verb_reach: int
+    origin_after: tuple[str, ...]  # after a place: where the people counted come from (香港旅客)
+    origin_before: regex.Pattern  # … or before one (来自广东省的旅客)
+    scope_before: regex.Pattern  # a scope word right before a position
     table_cell: regex.Pattern  # a line that is only a number: a table's cell
     table_row_cells: int
 
@@ -133,6 +139,9 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?P<name>[^\s，。,（(]{{2,{area.dateline_max}}}?)(?:{alternation(list(area.dateline_ends))})"
         ),
         rank_verb_reach=max(map(len, lexicon.quantities.rank.verbs)),
+        origin_after=area.origin_after,
+        origin_before=regex.compile(rf"(?:{alternation(list(area.origin_before))})$"),
+        scope_before=regex.compile(rf"(?:{alternation(list(area.scope_kinds))})$"),
         table_cell=regex.compile(area.table_cell),
         table_row_cells=area.table_row_cells,
     )
@@ -257,6 +266,13 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
+    places = {(m.start, m.end) for m in out if not w.scope.fullmatch(norm, m.start, m.end)}
+    out = [
+        m
+        for m in out
+        if (m.start, m.end) not in places
+        or not (norm.startswith(w.origin_after, m.end) or w.origin_before.search(norm, max(0, m.start - 2), m.start))
+    ]  # 香港旅客, 来自广东省的旅客: where they come from
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 
@@ -354,11 +370,26 @@ def figure_areas(
             out[id(q)] = placed(m, "area.paragraph")
         elif at_home is not None:
             out[id(q)] = at_home
+    for q in figures:
+        if q.period_rule == "period.count_of_a_set" and (m := _set_scope(text, w, q, home)) is not None:
+            out[id(q)] = placed(m, "area.set_scope")  # 居全省16个市第3位: 16 of the province's
     for q, m in _respectively(text, w, figures, found):
         out[id(q)] = placed(m, "area.respectively")
     for q, m in _table_rows(text, w, figures, found):
         out[id(q)] = placed(m, "area.table_row")
     return out
+
+
+def _set_scope(text: Text, w: _Words, q: Linked, home: Placed | None) -> _Mention | None:
+    """The scope word right before the count of a set (全省16个市, 在全省11个设区市中), as a
+    mention of the area it names."""
+    m = w.scope_before.search(text.norm, max(0, q.start - 3), q.start)
+    if m is None or home is None:
+        return None
+    kind = w.kinds[m.group()]
+    table = areas()
+    area = table.national if kind == "国" else table.enclosing(home.area, kind) or home.area
+    return _Mention(m.start(), m.end(), area) if area is not None else None
 
 
 def _table_rows(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):
