@@ -903,20 +903,28 @@ def _no_period(
     norm = text.norm
     if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
-    if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
-        return "period.count_of_a_set"
-    if q.kind == "count" and (
-        w.set_ranked.match(norm, q.end)
-        or w.set_led.search(norm, clause_lo, q.start)
-        or w.set_opening.match(norm, clause_lo, q.start)
-        and w.set_subject.match(norm, q.end)
-    ):
+    if _is_set(q, clause_lo, text, w):
         return "period.count_of_a_set"
     if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
         return "period.standing_rule"
     if (found is None or found[1] != "sentence") and _in_notes(norm, q.start, w):
         return "period.note"
     return None
+
+
+def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
+    """Whether the figure counts a fixed set its clause looks into (41个工业行业大类中有…),
+    measures (全市17个断面水质达标率为100%; 10月全市34个断面中…: a month in the clause is the
+    measure's, not the set's) or ranks among (居全省16个市第3位)."""
+    norm = text.norm
+    if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
+        return True
+    return q.kind == "count" and bool(
+        w.set_ranked.match(norm, q.end)
+        or w.set_led.search(norm, clause_lo, q.start)
+        or w.set_opening.match(norm, clause_lo, q.start)
+        and w.set_subject.match(norm, q.end)
+    )
 
 
 def _in_notes(norm: str, pos: int, w: _Words) -> bool:
@@ -1490,7 +1498,9 @@ def link(
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
             q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
-        elif (found is None or found[1] != "clause") and (rule := _no_period(q, own_clause, text, w, found, frame)):
+        elif (found is None or found[1] != "clause" or _is_set(q, own_clause, text, w)) and (
+            rule := _no_period(q, own_clause, text, w, found, frame)
+        ):
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)
