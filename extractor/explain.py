@@ -18,6 +18,8 @@ _ID_HOW = {
     "indicator_id.of_qualified": "the id of the figure it qualifies",
     "indicator_id.after_place": "the entry for the indicator without the place it starts with",
     "indicator_id.after_verb": "the entry for the indicator without the verbs of action it starts with",
+    "indicator_id.after_org": "the entry for the indicator without the body whose name it starts with",
+    "indicator_id.before_cut": "the entry for the indicator up to the words that say what the figure did",
     "indicator_id.listed_after": "the entry for the indicator read with the phrase of the figure before it",
     "indicator_id.subject": "the entry for the indicator read with who did the verb before it",
     "indicator_id.release_field": "the entry for the indicator as a measure of the field the title names",
