@@ -187,7 +187,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "全年全市资质以上建筑业企业完成建筑业总产值2865.3亿元，增长4.6%。",
             "2865.3亿元",
             "constr.total_output",
-            "indicator_id.vocabulary",
+            "indicator_id.subject",
         ),
         (
             "2024年，全市1200家规模以上工业企业实现营业收入3000亿元。",
