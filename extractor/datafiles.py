@@ -662,6 +662,9 @@ class AreaWords(Section):
     #: (优良天数比例（%）), if it is no longer than this
     table_unit: Pattern
     table_header_max: StrictInt = Field(ge=1)
+    #: a column's header that names no measure, only its values (绝对值（亿元）): each row's
+    #: label is its cells' measure, and a change header (比上年同期增长（%）) its cells' change
+    table_value_headers: Words
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 

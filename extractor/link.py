@@ -27,6 +27,7 @@ import regex
 from . import patterns, periods
 from .candidates import DateFound, QuantityFound, SectionFound
 from .lexicon import Lexicon, alternation
+from .numerals import exact_product, parse_number
 from .text import Text
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
@@ -109,6 +110,7 @@ class _Words:
     table_cell: regex.Pattern  # a line that is only a number: a table's cell (linking.toml [area])
     table_unit: regex.Pattern  # a unit in brackets at the end of a column's header
     table_header_max: int
+    table_value_headers: frozenset[str]  # a column of values (绝对值): each row names its measure
     np_end: frozenset[str]
     head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
@@ -249,6 +251,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_cell=regex.compile(lk.area.table_cell),
         table_unit=regex.compile(lk.area.table_unit),
         table_header_max=lk.area.table_header_max,
+        table_value_headers=frozenset(lk.area.table_value_headers),
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
@@ -1550,7 +1553,7 @@ def link(
             _at_end(q, "period.stock_at_end")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
-    _table_columns(text, qs, w)
+    _table_columns(text, qs, w, lexicon)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _parts_of_stocks(text, qs, w, breaks)
@@ -1559,7 +1562,7 @@ def link(
     return qs
 
 
-def _table_columns(text: Text, qs: list[Linked], w: _Words) -> None:
+def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) -> None:
     """A table written one cell per line (a line that is only a number is a cell): the
     column headers are the lines before its first row, one for the rows' labels and one for
     each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） / 越城区 /
@@ -1592,9 +1595,56 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words) -> None:
             continue
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
-        if header and len(header) <= w.table_header_max and not w.change.search(header):
+        if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
+            _unit_from_header(q, norm[unit.start() : unit.end()], unit.start(), lexicon)
+        la, lb = lines[head]
+        label = text.source[la:lb].strip()
+        change = w.change.search(header)
+        if (
+            (change is not None or header in w.table_value_headers)
+            and label
+            and len(label) <= w.table_header_max
+            and not _is_place(text, norm[la:lb].strip(), w)
+        ):
+            # 社会消费品零售总额 / 11236.8 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
+            # is a measure, each column what of it (its level, its growth)
+            q.indicator, q.indicator_span = label, (la, la + len(label))
+            q.indicator_rule = "indicator.table_row"
+            if change is not None and q.value is not None and q.change is None:
+                basis = change.group("basis") or None
+                q.change = (basis, "down" if q.value < 0 else "up", None)
+                q.change_rule, q.change_words = "change.table_column", change.group(0)
+        elif header and len(header) <= w.table_header_max and not w.change.search(header):
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
+
+
+def _unit_from_header(q: Linked, written: str, at: int, lexicon: Lexicon) -> None:
+    """A cell with no unit of its own under a column header that writes one in brackets
+    (绝对值（亿元）): the cell's value in that unit, flagged ``unit_from_header`` (the unit's
+    words are the header's, outside the cell's span)."""
+    inner = written.strip().strip("()（）").strip()
+    f = q.figure
+    for n in range(len(inner)):
+        unit = lexicon.units.get(inner[n:])
+        scale = inner[:n]
+        if unit is None or (scale and scale not in lexicon.scales) or unit.chinese_only or f.value is None:
+            continue
+        value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 11236.8亿元 reads)
+        if value is None:
+            return
+        value = exact_product(value, unit.factor)
+        q.figure = replace(
+            f,
+            value=value,
+            unit=unit.base,
+            unit_text=inner,
+            kind=unit.kind,
+            unit_id=unit.id,
+            flags=[*f.flags, "unit_from_header"],
+        )
+        q.value, q.unit, q.kind = value, unit.base, unit.kind
+        return
 
 
 def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _Dates) -> None:
