@@ -646,7 +646,7 @@ class AreaWords(Section):
     respectively_more: Words
     rank_scope_before: Words
     #: a place right before one of origin_after, or right after one of origin_before, is
-    #: where the people counted come from (香港旅客, 来自广东省的旅客), not where they are counted
+    #: where the people counted come from (香港旅客, 来自福建省的旅客), not where they are counted
     origin_after: Words
     origin_before: Words
     dateline_ends: Words
@@ -665,6 +665,8 @@ class AreaWords(Section):
     #: a column's header that names no measure, only its values (绝对值（亿元）): each row's
     #: label is its cells' measure, and a change header (比上年同期增长（%）) its cells' change
     table_value_headers: Words
+    #: a row's label that sums the others (合计, 市本级): no measure
+    table_total_rows: Words
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 
@@ -706,6 +708,8 @@ class PlaceNames(Section):
     id_prefix = "linking.places"
     suffixes: Words
     not_endings: Words
+    town_suffixes: Words
+    not_town_endings: Words
     min_length: StrictInt = Field(ge=1)
     max_length: StrictInt = Field(ge=1)
     examples: tuple[LinkingExample, ...]
@@ -751,16 +755,19 @@ class PeriodWords(Section):
     #: before a count that opens its clause (after a date and a scope word): a set named by
     #: how it was chosen (纳入重点监测的428家景区)
     set_leads: Words
+    set_lead_end: StrictStr
+    set_opening_date: Pattern
     #: after a count and its noun, before another figure of its clause: the count is the
     #: subject the other figure measures (17个断面水质达标率为100%)
     set_subject_links: Words
-    #: after a count and its noun: a rank among the set (居全省16个市第3位)
+    #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
     part_opening: Words
     notes: Words
     standing: Words
     standing_links: Words
     standing_amounts: Words
+    standing_to: Words
     per_person: Words
     month_over_month: Words
     year_over_year: Words

@@ -13,6 +13,13 @@ _CHOSEN_BY = {rule: f"link.{choose.__name__}" for rule, choose in INDICATOR_RULE
 
 
 #: how each indicator-id rule found the id (where.py's rules), as explain says it
+# why a figure has no period when a rule decided it has none (link._no_period)
+_NO_PERIOD = {
+    "period.cumulative_no_start": "a total 累计 since no start its sentence or paragraph states",
+    "period.count_of_a_set": "the count of a fixed set it looks into, measures or ranks among",
+    "period.standing_rule": "the amount of a standing rule, its sentence stating no period",
+    "period.note": "a figure of the release's notes, its sentence stating no period",
+}
 _ID_HOW = {
     "indicator_id.vocabulary": "the vocabulary's entry for the indicator",
     "indicator_id.of_qualified": "the id of the figure it qualifies",
@@ -124,6 +131,8 @@ def _chain(q, link, findings) -> list[str]:
                 f"{basis}",
             )
         )
+    elif rules["period"] in _NO_PERIOD:
+        rows.append(("period", rules["period"], f"(none: {_NO_PERIOD[rules['period']]})"))
     else:
         rows.append(("period", "-", "(none: no period in its clause, sentence, paragraph, heading, title or release)"))
     if q.rank is not None and q.rank.of:

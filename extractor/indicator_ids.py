@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -83,8 +83,8 @@ class _File(BaseModel):
     compared: tuple[str, ...] = ()
     after_verbs: tuple[str, ...] = ()
     field_headings: tuple[str, ...] = ()
-    org_ends: tuple[str, ...] = ()
-    cut_before: tuple[str, ...] = ()
+    org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    cut_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -178,11 +178,11 @@ class Vocabulary:
 
     def after_org(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once the body it starts with is removed, a name ending
-        in one of ``org_ends`` (溧阳市人民法院执行到位金额 -> 执行到位金额, 绵阳高新区新登记企业
+        in one of ``org_ends`` (宜兴市人民法院执行到位金额 -> 执行到位金额, 成都高新区新登记企业
         -> 新登记企业), as many as it starts with, if 2 characters or more remain."""
         if not phrase or not self.org_ends:
             return None
-        rest, found = phrase, None
+        rest, found = simplified(phrase), None  # (綿陽高新區 as 绵阳高新区; same length)
         while found is None:
             ends = [(at + len(end), end) for end in self.org_ends if 0 <= (at := rest.find(end)) <= _ORG_PREFIX_MAX]
             if not ends:
@@ -200,6 +200,7 @@ class Vocabulary:
         characters or more come before it."""
         if not phrase:
             return None
+        phrase = simplified(phrase)
         cuts = [at for word in self.cut_before if (at := phrase.find(word, 2)) >= 2]
         return self.lookup(phrase[: min(cuts)]) if cuts else None
 

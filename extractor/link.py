@@ -111,6 +111,7 @@ class _Words:
     table_unit: regex.Pattern  # a unit in brackets at the end of a column's header
     table_header_max: int
     table_value_headers: frozenset[str]  # a column of values (绝对值): each row names its measure
+    table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
     np_end: frozenset[str]
     head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
@@ -136,6 +137,8 @@ class _Words:
     place_suffixes: tuple[str, ...]
     not_places: tuple[str, ...]
     place_lengths: tuple[int, int]
+    town_suffixes: tuple[str, ...]  # … in a list of places before 分别 only (黄桥镇、大化坪镇…)
+    not_towns: tuple[str, ...]
     perfective: str
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
     from_before: patterns.Pattern  # … a date after one and before from_after: the period of the figure after it only
@@ -148,6 +151,7 @@ class _Words:
     streak: tuple[str, ...]  # before a count of years that is a streak (连续|4年)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
     now_words: patterns.Pattern  # a word that means the release's date (目前, 截至目前)
+    now_verbs: patterns.Pattern  # a verb of what there is now (已有, 现有): a stock at the release's date
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
@@ -217,6 +221,8 @@ def _words(lexicon: Lexicon) -> _Words:
         place_suffixes=lk.places.suffixes,
         not_places=lk.places.not_endings,
         place_lengths=(lk.places.min_length, lk.places.max_length),
+        town_suffixes=lk.places.town_suffixes,
+        not_towns=lk.places.not_town_endings,
         # a change verb at the end of the phrase; a one-character verb (高, 多) only after a basis
         # (增长至153元, 下降到28微克 give the new level, not the change: no 至/到 before the figure)
         change=regex.compile(
@@ -227,7 +233,10 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
-        list_basis_tail=regex.compile(rf"(?:{alternation(ch.basis)}|{comparative})\s*$"),
+        list_basis_tail=regex.compile(
+            rf"(?:{alternation(ch.basis)}|(?:比|较)(?!{alternation(ch.basis_not_after)})"
+            rf"[^,，;；。比较{regex.escape(''.join(lk.lists.separators))}]{{1,{ch.basis_comparative_max}}}?)\s*$"
+        ),
         directions=directions,
         rank_tail=regex.compile(
             rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"
@@ -252,6 +261,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_unit=regex.compile(lk.area.table_unit),
         table_header_max=lk.area.table_header_max,
         table_value_headers=frozenset(lk.area.table_value_headers),
+        table_total_rows=frozenset(lk.area.table_total_rows),
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
@@ -276,7 +286,8 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
         ),
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
-        now_words=patterns.compile(alternation(lk.period.now + lk.period.now_verbs), prefer_re=True),
+        now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
+        now_verbs=patterns.compile(alternation(lk.period.now_verbs), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
@@ -296,15 +307,18 @@ def _words(lexicon: Lexicon) -> _Words:
         note_opening=regex.compile(rf"\s*(?:{alternation(lk.period.notes)})[：:]"),
         note_item=regex.compile(r"\s*[\d０-９]+[.．、]"),
         part_opening=regex.compile(rf"\s*(?:{alternation(lk.period.part_opening)})"),
-        set_opening=regex.compile(rf"[\d０-９年月份\-—至]*(?:{alternation(q.scope.words)})?$"),
-        set_led=regex.compile(rf"(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}?的$"),
+        set_opening=regex.compile(rf"(?:{lk.period.set_opening_date})(?:{alternation(q.scope.words)})?$"),
+        set_led=regex.compile(
+            rf"(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}?{regex.escape(lk.period.set_lead_end)}$"
+        ),
         set_subject=regex.compile(
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
         ),
         set_ranked=regex.compile(lk.period.set_ranked),
         standing=regex.compile(
-            rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})[^，,；;。]{{0,16}}$"
-            rf"|(?:{alternation(lk.period.standing_amounts)})$|(?:{alternation(lk.period.per_person)})"
+            rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})"
+            rf"(?:[^，,；;。\d]{{0,16}}|[^，,；;。]{{0,16}}(?:{alternation(lk.period.standing_to)}))$"
+            rf"|(?:{alternation(lk.period.standing_amounts)})$|(?:{alternation(lk.period.per_person)})[^，,；;。\d]{{0,12}}$"
         ),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
@@ -338,7 +352,7 @@ class _Dates(list):
             elif norm.startswith(w.plan_nouns, d.end):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
-                self.froms[d.end + len(w.from_after)] = d  # 由上年的2.07缩小至2.03: 2.07's only
+                self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.07's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
             elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
@@ -803,7 +817,7 @@ class Frame:
             if first[0] <= s.items[0][2][0] < first[1] and first[1] <= s.items[1][2][0]
         ]
 
-    def section_years(self, dates: list[DateFound], w: _Words) -> list[DateFound]:
+    def section_years(self, dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
         """The dates, with a word for the context year (全年, 年内) inside a section whose
         heading writes another year (二、2025年工作计划: 力争全年…下降5%) read as that year."""
         if not self.headings:
@@ -812,7 +826,11 @@ class Frame:
             (start, end, heading, d.value)
             for start, end, heading in self.headings
             for d in dates
-            if heading[0] <= d.start and d.end <= heading[1] and d.kind == "year" and not d.year_inferred
+            if heading[0] <= d.start
+            and d.end <= heading[1]
+            and d.kind == "year"
+            and not d.year_inferred
+            and not w.comparison_before.search(norm[max(0, d.start - 4) : d.start])  # (二、与2019年对比情况)
         ]
         if not years:
             return dates
@@ -901,8 +919,8 @@ def _no_period(
     start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
     set the sentence looks into (全市41个工业行业大类中有29个…), measures (全市17个断面水质达标率为
-    100%) or ranks among (居全省16个市第3位), or a standing rule's amount (标准由每人每月143元提高到
-    163元)."""
+    100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月143元提高到
+    163元), or a figure of the release's notes (注：1.…)."""
     norm = text.norm
     if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
@@ -915,10 +933,34 @@ def _no_period(
     return None
 
 
+def _word_in(text: Text, pattern: patterns.Pattern, lo: int, hi: int):
+    """The first match of ``pattern`` in [lo, hi) that starts a word (not 现有 inside 发现有)."""
+    for m in pattern.finditer(text.norm, lo, hi):
+        if text.is_boundary(m.start()):
+            return m
+    return None
+
+
+def _now_stock(q: Linked, clause_lo: int, text: Text, w: _Words, frame: Frame) -> bool:
+    """A stock counted with 已有/现有 (全市已有52家企业…) under a period its clause and
+    sentence do not state, and that is not a whole year (a year's review or bulletin counts
+    what there is at the year's end), is at the release's date (period.stock_now)."""
+    if frame.now is None or q.period_source in ("clause", "sentence"):
+        return False
+    if q.period is not None and len(q.period.value or "") == 4:
+        return False
+    verb = _word_in(text, w.now_verbs, clause_lo, q.start)
+    if verb is None:
+        return False
+    q.period = DateFound(verb.start(), verb.end(), "period.now", value=frame.now, kind="now")
+    q.period_source, q.period_value, q.period_rule = "clause", None, "period.stock_now"
+    return True
+
+
 def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
     """Whether the figure counts a fixed set its clause looks into (41个工业行业大类中有…),
-    measures (全市17个断面水质达标率为100%; 10月全市34个断面中…: a month in the clause is the
-    measure's, not the set's) or ranks among (居全省16个市第3位)."""
+    measures (全市21个断面水质达标率为100%; 10月全市34个断面中…: a month in the clause is the
+    measure's, not the set's) or ranks among (居全省21个地市第4位)."""
     norm = text.norm
     if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
         return True
@@ -1023,40 +1065,58 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
-        if all(_is_place(text, item, w) for item in items[:-1]) and (head := _place_head(text, items[-1], w)):
-            # 越城区、柯桥区、上虞区参保人数分别为…: places, then what each figure measures
+        if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
+            head := _place_head(text, items[-1], w)
+        ):
+            # 东湖区、西湖区、青山湖区常住人口分别为…: places, then what each figure measures
             for q in run:
                 q.indicator_span = (e - len(items[-1]) + len(head), e)
                 q.indicator = text.source[q.indicator_span[0] : e]
                 q.indicator_rule = "indicator.respectively_places"
             continue
-        last_tokens = [norm[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
-        first_tokens = [norm[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
+        src = text.source  # (the items and their tail as written, as every indicator is)
+        last_tokens = [src[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
+        first_tokens = [src[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
         tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
-        for q, item in zip(run, items):
+        written = _pieces(src, norm, s, e, w)
+        for q, item in zip(run, written):
             q.indicator = item if item.endswith(tail) else item + tail
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
 
 
+def _pieces(source: str, norm: str, s: int, e: int, w: _Words) -> list[str]:
+    """The items of a list in [s, e) as written: split where the normalized text has a list
+    separator (the same offsets in both)."""
+    out, at = [], s
+    for m in w.list_sep.finditer(norm, s, e):
+        if m.start() > at:
+            out.append(source[at : m.start()])
+        at = m.end()
+    if e > at:
+        out.append(source[at:e])
+    return out
+
+
 def _place_head(text: Text, phrase: str, w: _Words) -> str | None:
     """The place a phrase starts with, when words follow it (上虞区参保人数 -> 上虞区)."""
     for n in range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1):
-        if _is_place(text, phrase[:n], w):
+        if _is_place(text, phrase[:n], w, towns=True):
             return phrase[:n]
     return None
 
 
-def _is_place(text: Text, name: str, w: _Words) -> bool:
+def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
     """A place name: one jieba knows, or a short name ending in 省/市/县/区 (东城区) that is
-    not a kind of area (社区, 园区, 城区)."""
+    not a kind of area (社区, 园区, 城区); with ``towns``, also in 镇/乡 (黄桥镇; not 建制镇,
+    城乡)."""
     if name in text.places:
         return True
-    return (
-        w.place_lengths[0] <= len(name) <= w.place_lengths[1]
-        and name.endswith(w.place_suffixes)
-        and not name.endswith(w.not_places)
-    )
+    if not w.place_lengths[0] <= len(name) <= w.place_lengths[1]:
+        return False
+    if name.endswith(w.place_suffixes) and not name.endswith(w.not_places):
+        return True
+    return towns and name.endswith(w.town_suffixes) and not name.endswith(w.not_towns)
 
 
 class _Bases:
@@ -1378,7 +1438,7 @@ def link(
     norm = text.norm
     qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
     frame = frame or Frame()
-    dates = _Dates(_day_spans(frame.section_years(dates, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
+    dates = _Dates(_day_spans(frame.section_years(dates, norm, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
@@ -1525,7 +1585,7 @@ def link(
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
         if dates.froms and (start := dates.froms.get(q.start)) is not None:
-            # 由上年的2.07缩小至2.03: the level the change starts from, in its year
+            # 由上年的2.11下降到2.06: the level the change starts from, in its year
             q.period, q.period_source, q.period_value, q.period_rule = start, "clause", None, "period.from_level"
         elif plan is not None and w.plan_amount.match(norm, plan.end, q.start):
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
@@ -1546,11 +1606,12 @@ def link(
             q.indicator
             and not q.target
             and q.period_rule != "period.annual_target"
-            and (w.stocks.search(q.indicator) or w.stock_verbs.search(norm, own_clause, q.start))
+            and (w.stocks.search(q.indicator) or _word_in(text, w.stock_verbs, own_clause, q.start))
         ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
-            _at_end(q, "period.stock_at_end")
+            if not _now_stock(q, own_clause, text, w, frame):
+                _at_end(q, "period.stock_at_end")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon)
@@ -1563,12 +1624,16 @@ def link(
 
 
 def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) -> None:
-    """A table written one cell per line (a line that is only a number is a cell): the
-    column headers are the lines before its first row, one for the rows' labels and one for
-    each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） / 越城区 /
-    89.6 / 29 / 柯桥区 / …), and a cell's indicator is its column's header without the unit in
-    brackets; not a header that is a change (同比增长（%）: the growth of what the text says
-    before the table)."""
+    """A table written one cell per line (a line that is only a number, or a dash, is a
+    cell): the column headers are the lines before its first row, one for the rows' labels
+    and one for each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） /
+    越城区 / 89.6 / 29 / 柯桥区 / …), and a cell's indicator is its column's header without the
+    unit in brackets (indicator.table_column); not a header that is a change (同比增长（%）: the
+    growth of what the text says before the table). Under a header that names only values
+    (绝对值（亿元）) or a change (比上年同期增长（%）), a row whose label is no place, office or
+    total names its cells' measure (indicator.table_row) and the change header their change
+    (change.table_column). A unit in a header's brackets is the unit of its cells that write
+    none (flagged unit_from_header)."""
     norm = text.norm
     lines = text.paragraphs
     cells = [q for q in qs if q.indicator is None]
@@ -1596,30 +1661,35 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
-            _unit_from_header(q, norm[unit.start() : unit.end()], unit.start(), lexicon)
+            _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
         la, lb = lines[head]
         label = text.source[la:lb].strip()
         change = w.change.search(header)
+        row = norm[la:lb].strip()
         if (
             (change is not None or header in w.table_value_headers)
             and label
             and len(label) <= w.table_header_max
-            and not _is_place(text, norm[la:lb].strip(), w)
+            and row not in w.table_total_rows
+            and not _is_place(text, row, w)
+            and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
         ):
-            # 社会消费品零售总额 / 11236.8 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
+            # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
             q.indicator, q.indicator_span = label, (la, la + len(label))
             q.indicator_rule = "indicator.table_row"
             if change is not None and q.value is not None and q.change is None:
                 basis = change.group("basis") or None
-                q.change = (basis, "down" if q.value < 0 else "up", None)
+                verb = w.directions.get(change.group("verb") or change.group("verb2") or "", "up")
+                flipped = {"up": "down", "down": "up"}.get(verb, verb) if q.value < 0 else verb
+                q.change = (basis, "flat" if q.value == 0 else flipped, None)
                 q.change_rule, q.change_words = "change.table_column", change.group(0)
         elif header and len(header) <= w.table_header_max and not w.change.search(header):
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
 
 
-def _unit_from_header(q: Linked, written: str, at: int, lexicon: Lexicon) -> None:
+def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:
     """A cell with no unit of its own under a column header that writes one in brackets
     (绝对值（亿元）): the cell's value in that unit, flagged ``unit_from_header`` (the unit's
     words are the header's, outside the cell's span)."""
@@ -1630,7 +1700,7 @@ def _unit_from_header(q: Linked, written: str, at: int, lexicon: Lexicon) -> Non
         scale = inner[:n]
         if unit is None or (scale and scale not in lexicon.scales) or unit.chinese_only or f.value is None:
             continue
-        value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 11236.8亿元 reads)
+        value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 8532.4亿元 reads)
         if value is None:
             return
         value = exact_product(value, unit.factor)
@@ -1710,7 +1780,7 @@ _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
 
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
-    """The parts 其中 lists after a stock (全省共有水库10685座，其中大型水库36座、中型水库263座)
+    """The parts 其中 lists after a stock (全省共有水库3120座，其中大型水库12座、中型水库87座)
     are counted at the stock's point too (period.part_of_stock)."""
     norm = text.norm
     before: Linked | None = None
@@ -1721,8 +1791,8 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
         sentence = text.sentence_of(q.start)
         clause = breaks.clause_start(sentence[0], q.start)
         opening = w.part_opening.match(norm, clause, q.start)
-        if opening is None:
-            continue
+        if opening is None or w.flow_verbs.search(norm, clause, q.start):
+            continue  # (其中新增贷款320亿元: a flow, of its own period)
         # the stock: the figure before, whose clause the part opens after, or a part before
         whole = p if p.end <= clause else None
         if whole is None and p.period_rule == "period.part_of_stock" and p.start >= clause:

@@ -44,7 +44,7 @@ _OPENING_LEAD = 6
 _HEADING_LINE = 60
 _CLAUSE_EDGE = regex.compile(r"[。！？；;，,：:\n]")
 _SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
-_CLAUSE_MARK = regex.compile(r"[。！？；;，]|(?<!\d),|,(?!\d)")  # (3,492萬: a thousands separator)
+_CLAUSE_MARK = regex.compile(r"[。！？；;，]|(?<!\d),|,(?!\d)")  # (4,388萬: a thousands separator)
 _COMPARED = ("比", "较", "与", "同比")
 
 
@@ -108,7 +108,7 @@ def find(
 def _looks_back(period: Part, ref: ReferenceDate, text: Text) -> bool:
     """Whether year-less expressions take the period's year: a title (or its second line),
     or a headline the title was not read from (the text's first line, no sentence in it:
-    2024年12月入境旅客按年上升7.4%), that writes one year (2024年…统计公报), not later than
+    2024年12月訪港旅客按年上升5.1%), that writes one year (2024年…统计公报), not later than
     the release's date. An opening clause (2023年，全市…) or a span of years (“十四五”期间)
     leaves the date's year."""
     if not period.written:

@@ -17,18 +17,19 @@ organization named with its place (蒙城县, 亳州市市场监管局), or a sc
 against the jurisdiction (全市 of 蒙城县 -> 亳州市; 全国). The nearest one in its clause
 (``area.clause``), else in its sentence (``area.sentence``), else one opening a clause
 earlier in its paragraph (``area.paragraph``), else the jurisdiction (``area.reference``). A
-place after a comparison word (高于全省平均水平) is compared with, not described; one before
-旅客/游客 or after 来自 is where the people counted come from (香港旅客), not where; a place
+place after a comparison word (高于全省平均水平) is compared with, not described; one outside
+the jurisdiction before 旅客/游客/客商/籍 or after 来自 is where the people counted come from
+(台湾旅客 in a Hong Kong release), not where; a place
 in a list (长沙、株洲、衡阳三个城市) is one of several, not where; a scope word before a rank
 word (全省排名第2) or inside a rank's scope (位列全国…第12位) is where the rank was taken, not
-the ranked place; the count of the set a rank is taken among (居全省16个市第3位) is of that
+the ranked place; the count of the set a rank is taken among (居全省21个地市第4位) is of that
 scope (``area.set_scope``). A list of places before 分别 gives each figure after it its own
 (``area.respectively``: 广陵区、邗江区分别新增23个和19个).
 
 The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.vocabulary``), or for the indicator without the place it starts with
 (``indicator_id.after_place``: 陕西省货物贸易进出口总值), or without the body it starts with
-(``indicator_id.after_org``: 溧阳市人民法院执行到位金额), or up to a word that says what the
+(``indicator_id.after_org``: 宜兴市人民法院执行到位金额), or up to a word that says what the
 figure did (``indicator_id.before_cut``: 森林火灾受害率控制在), or for a word that goes on from the
 figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
 发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
@@ -109,7 +110,7 @@ class _Words:
     dateline: regex.Pattern  # a news item's opening: 扬州日报讯, 新华社合肥10月8日电
     rank_verb_reach: int
     origin_after: tuple[str, ...]  # after a place: where the people counted come from (香港旅客)
-    origin_before: regex.Pattern  # … or before one (来自广东省的旅客)
+    origin_before: regex.Pattern  # … or before one (来自福建省的旅客)
     scope_before: regex.Pattern  # a scope word right before a position
     table_cell: regex.Pattern  # a line that is only a number: a table's cell
     table_row_cells: int
@@ -266,13 +267,22 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
-    places = {(m.start, m.end) for m in out if not w.scope.fullmatch(norm, m.start, m.end)}
+    # 香港旅客 in a Macao release, 来自福建省的旅客: where they come from, when that is outside
+    # the jurisdiction (黄山市游客接待量 in a release of 安徽省 is where they are counted)
+    outside = {
+        (m.start, m.end)
+        for m in out
+        if not w.scope.fullmatch(norm, m.start, m.end)
+        and home is not None
+        and m.area != home
+        and not table.contains(home, m.area)
+    }
     out = [
         m
         for m in out
-        if (m.start, m.end) not in places
+        if (m.start, m.end) not in outside
         or not (norm.startswith(w.origin_after, m.end) or w.origin_before.search(norm, max(0, m.start - 2), m.start))
-    ]  # 香港旅客, 来自广东省的旅客: where they come from
+    ]
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 
@@ -372,7 +382,7 @@ def figure_areas(
             out[id(q)] = at_home
     for q in figures:
         if q.period_rule == "period.count_of_a_set" and (m := _set_scope(text, w, q, home)) is not None:
-            out[id(q)] = placed(m, "area.set_scope")  # 居全省16个市第3位: 16 of the province's
+            out[id(q)] = placed(m, "area.set_scope")  # 居全省21个地市第4位: 16 of the province's
     for q, m in _respectively(text, w, figures, found):
         out[id(q)] = placed(m, "area.respectively")
     for q, m in _table_rows(text, w, figures, found):
@@ -381,7 +391,7 @@ def figure_areas(
 
 
 def _set_scope(text: Text, w: _Words, q: Linked, home: Placed | None) -> _Mention | None:
-    """The scope word right before the count of a set (全省16个市, 在全省11个设区市中), as a
+    """The scope word right before the count of a set (全省21个地市, 在全省11个设区市中), as a
     mention of the area it names."""
     m = w.scope_before.search(text.norm, max(0, q.start - 3), q.start)
     if m is None or home is None:

@@ -246,3 +246,19 @@ def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
         ("12.5%", "quantity.number_unit", "unit.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
         ("15", "quantity.bare_number", None, "indicator.own_phrase", None, "check.missing_unit"),
     ]
+
+
+def test_cli_explain_says_why_a_rule_left_a_figure_without_a_period():
+    import inspect
+    import re
+
+    from extractor import link
+    from extractor.explain import _NO_PERIOD
+
+    from .test_cli import run_cli
+
+    named = set(re.findall(r'"(period\.[a-z_]+)"', inspect.getsource(link._no_period)))
+    assert named and named <= set(_NO_PERIOD)
+    result = run_cli("explain", "1-9月，全市41个工业行业大类中有29个行业增加值增长。")
+    assert result.returncode == 0, result.stderr
+    assert "period    period.count_of_a_set              (none: the count of a fixed set" in result.stdout

@@ -113,11 +113,11 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # a verb of action the phrase starts with says what was done, not what is measured
         ("全年更新投放新能源公交车126辆。", "126辆", "transp.new_energy_buses", "indicator_id.after_verb"),
         # a body's name the phrase starts with says who, not what
-        ("1-6月，绵阳高新区新登记企业1260户。", "1260户", "mkt.new_enterprises", "indicator_id.after_org"),
+        ("1-6月，成都高新区新登记企业3480户。", "3480户", "mkt.new_enterprises", "indicator_id.after_org"),
         # what the figure did, after the measure, is not part of it
-        ("全市森林火灾受害率控制在0.1‰以内。", "0.1‰", "emerg.forest_fire_damage_rate", "indicator_id.before_cut"),
+        ("全县森林火灾受害率控制在0.05‰以内。", "0.05‰", "emerg.forest_fire_damage_rate", "indicator_id.before_cut"),
         # a list before 分别 ends before its comparison (较2024年): not a part of the last item
-        ("全市生产安全事故起数、死亡人数较2024年分别下降5%和4%。", "5%", "safety.accidents", "indicator_id.vocabulary"),
+        ("全市生产安全事故起数、死亡人数较2023年分别下降8%和6%。", "8%", "safety.accidents", "indicator_id.vocabulary"),
         # a rank of the measure carries its id
         ("1-9月，全市PM2.5浓度排名全省第3位。", "第3位", "env.pm25", "indicator_id.vocabulary"),
         # … but not when what remains is too vague to be the measure (检查企业 is not 企业)

@@ -95,9 +95,9 @@ def test_period_now_is_the_release_date():
 def test_year_less_months_take_the_year_a_headline_reports_on():
     """A release whose first line is a headline writing its period (no title read off it: a
     figure in it) looks back: 12月 is that period's, not the release date's year."""
-    text = "2024年12月入境旅客按年上升7.4% 全年逾3,492萬人次\n發佈時間：2025年1月21日\n12月參團旅客共218,460人次。\n"
-    assert _period(text, "218,460人次")[0] == "2024-12"
-    assert _period(text, "3,492萬人次")[0] == "2024"
+    text = "2024年12月訪港旅客按年上升5.1% 全年逾4,388萬人次\n發佈時間：2025年1月21日\n12月過境旅客共96,300人次。\n"
+    assert _period(text, "96,300人次")[0] == "2024-12"
+    assert _period(text, "4,388萬人次")[0] == "2024"
 
 
 def test_period_never_reads_the_machine_clock():

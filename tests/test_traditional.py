@@ -17,20 +17,22 @@ from .conftest import ROOT
 
 TSV = ROOT / "extractor" / "data" / "traditional.tsv"
 
-SIMPLIFIED = "澳门特别行政区统计暨普查局资料显示，2024年全年入境旅客逾3,492万人次，按年上升23.8%，其中内地旅客占旅客总数的73.3%。"
-TRADITIONAL_TEXT = "澳門特別行政區統計暨普查局資料顯示，2024年全年入境旅客逾3,492萬人次，按年上升23.8%，其中內地旅客佔旅客總數的73.3%。"
+SIMPLIFIED = "澳门特别行政区统计暨普查局资料显示，2024年全年入境旅客逾4,388万人次，按年上升31.2%，其中内地旅客占旅客总数的76.1%。"
+TRADITIONAL_TEXT = "澳門特別行政區統計暨普查局資料顯示，2024年全年入境旅客逾4,388萬人次，按年上升31.2%，其中內地旅客佔旅客總數的76.1%。"
 
 
 def test_the_table_maps_one_character_to_one_and_leaves_simplified_text_alone():
-    assert len(TRADITIONAL) > 3000
+    assert len(TRADITIONAL) > 2500
     for trad, simplified in TRADITIONAL.items():
         assert len(chr(trad)) == len(chr(simplified)) == 1
         if chr(trad) not in "於後麽夥徵":  # (simplified running text never writes these as words)
             with pytest.raises(UnicodeEncodeError):
                 chr(trad).encode("gb2312")  # a character simplified text holds is never rewritten
     assert normalize(TRADITIONAL_TEXT) == SIMPLIFIED
-    assert normalize("相當於2019年同月的90.2%，之後") == "相当于2019年同月的90.2%，之后"
-    for already in ("乾坤", "乾县", SIMPLIFIED):
+    assert normalize("相當於2019年同月的87.5%，之後") == "相当于2019年同月的87.5%，之后"
+    for simplified in TRADITIONAL.values():
+        chr(simplified).encode("gb2312")  # a reading simplified text holds (蟳埔村 stays as written)
+    for already in ("乾坤", "乾县", "蟳埔村", SIMPLIFIED):
         assert normalize(already) == already
 
 
@@ -42,10 +44,10 @@ def test_a_traditional_release_extracts_as_the_simplified_one():
         return (f.value, f.unit, f.approx, change, f.change.basis if f.change else None, f.span)
 
     assert [row(f) for f in trad.quantities] == [row(f) for f in simp.quantities]
-    assert [float(f.value) for f in trad.quantities] == [34920000, 23.8, 73.3]
+    assert [float(f.value) for f in trad.quantities] == [43880000, 31.2, 76.1]
     for f in trad.quantities:  # what was written: the span slices the traditional source
         assert TRADITIONAL_TEXT[f.span[0] : f.span[1]] == f.text
-    assert trad.quantities[0].text == "3,492萬人次"
+    assert trad.quantities[0].text == "4,388萬人次"
     assert trad.quantities[2].indicator == "內地旅客佔旅客總數的比重"
 
 
