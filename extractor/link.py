@@ -1080,9 +1080,18 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
         written = _pieces(src, norm, s, e, w)
         for q, item in zip(run, written):
-            q.indicator = item if item.endswith(tail) else item + tail
+            q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _joined(item: str, tail: str) -> str:
+    """A list item with the words the last item goes on with, once (经关闸口岸 + 口岸入境 ->
+    经关闸口岸入境, not 经关闸口岸口岸入境)."""
+    for k in range(min(len(item), len(tail)), 0, -1):
+        if item.endswith(tail[:k]):
+            return item + tail[k:]
+    return item + tail
 
 
 def _pieces(source: str, norm: str, s: int, e: int, w: _Words) -> list[str]:

@@ -129,3 +129,13 @@ def test_linking_a_table_column_header_gives_its_cells_their_unit():
         "down",
     )
     assert got["7.4"].indicator == "规模以上工业增加值"
+
+
+def test_linking_a_list_item_takes_the_last_items_words_once():
+    """A list item goes on with the words after the last item once: 经关闸口岸 + 口岸入境 is
+    经关闸口岸入境, not 经关闸口岸口岸入境 (the tail is cut by tokens, which can overlap)."""
+    from extractor.link import _joined
+
+    assert _joined("经甲口岸", "口岸入境") == "经甲口岸入境"
+    assert _joined("出口", "额") == "出口额"
+    assert _joined("出口额", "额") == "出口额"
