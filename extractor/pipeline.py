@@ -214,6 +214,7 @@ def _extract(
         title=doc.source[title_span[0] : title_span[1]] if title_span else None,
         publisher=publisher,
         sections=sections,
+        area=home.area.name if home is not None else None,
     )
 
     document = records.document(

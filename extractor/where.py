@@ -58,6 +58,7 @@ import regex
 from . import reference
 from .areas import LEVEL_RANK, Area, AreaTable, Prefix, areas
 from .candidates import EntityFound, SectionFound
+from .charmap import simplified
 from .indicator_ids import Indicator, Vocabulary, vocabulary
 from .lexicon import Lexicon, alternation
 from .link import CLAUSE_BREAK, Linked
@@ -529,12 +530,14 @@ def indicator_ids(
     title: str | None = None,
     publisher: str | None = None,
     sections: list[SectionFound] | None = None,
+    area: str | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
     record); a figure with none is left out. ``text``, ``lexicon``, ``title``, ``publisher``
     and ``sections`` let the rules that read around the figure run (without them only its
-    own phrase is looked up)."""
-    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher, sections)
+    own phrase is looked up); ``area``, the jurisdiction's name, counts as the publisher's
+    for an entry's ``only_in`` (a Macao release's 入境旅客)."""
+    ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher, sections, area)
     for q in figures:  # in text order: what a change qualifies comes before it
         ids.add(q)
     return ids.out
@@ -552,10 +555,12 @@ class _Ids:
         title: str | None,
         publisher: str | None = None,
         sections: list[SectionFound] | None = None,
+        area: str | None = None,
     ) -> None:
         self.vocab, self.table, self.text = vocab, table, text
         self.item_fields = _item_fields(sections or [], text, vocab.field_headings)
-        self.release = (title or "") + "\n" + (publisher or "")  # (who publishes: a bureau's own measures)
+        # (who publishes: a bureau's own measures; read as the vocabulary is, 澳門 as 澳门)
+        self.release = simplified("\n".join((title or "", publisher or "", area or "")))
         self.share = lexicon.linking.share.verb if lexicon is not None else None
         self.share_words = (self.share, *lexicon.linking.share.words) if lexicon is not None else ()
         # between the places of a list a phrase starts with (上饶市、抚州市国考断面…)

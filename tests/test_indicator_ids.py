@@ -118,6 +118,14 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("全县森林火灾受害率控制在0.05‰以内。", "0.05‰", "emerg.forest_fire_damage_rate", "indicator_id.before_cut"),
         # a list before 分别 ends before its comparison (较2024年): not a part of the last item
         ("全市生产安全事故起数、死亡人数较2023年分别下降8%和6%。", "8%", "safety.accidents", "indicator_id.vocabulary"),
+        # an entry only_in a jurisdiction's releases: the jurisdiction names it (澳門 read as 澳门)
+        (
+            "澳門特別行政區政府統計暨普查局資料顯示，本年首季入境旅客共982萬人次。",
+            "982萬人次",
+            "tour.visitor_arrivals",
+            "indicator_id.vocabulary",
+        ),
+        ("本年首季全省入境旅客共982万人次。", "982万人次", None, None),  # not on the mainland
         # a rank of the measure carries its id
         ("1-9月，全市PM2.5浓度排名全省第3位。", "第3位", "env.pm25", "indicator_id.vocabulary"),
         # … but not when what remains is too vague to be the measure (检查企业 is not 企业)

@@ -98,6 +98,7 @@ def test_year_less_months_take_the_year_a_headline_reports_on():
     text = "2024年12月訪港旅客按年上升5.1% 全年逾4,388萬人次\n發佈時間：2025年1月21日\n12月過境旅客共96,300人次。\n"
     assert _period(text, "96,300人次")[0] == "2024-12"
     assert _period(text, "4,388萬人次")[0] == "2024"
+    assert extract(text).title.text == text.split("\n")[0]  # (3,492: a thousands separator, no sentence)
 
 
 def test_period_never_reads_the_machine_clock():

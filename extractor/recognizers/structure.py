@@ -26,13 +26,17 @@ ITEM = regex.compile(
 )
 
 
+# (a comma between digits is a thousands separator: 全年逾3,492萬人次 can be a title)
+_SENTENCE_PUNCT = regex.compile(r"[。，;:：]|(?<!\d),|,(?!\d)")
+
+
 def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first short line outside the header with no sentence punctuation."""
     for start, end in text.paragraphs:
         if any(s <= start < e for s, e in excluded):
             continue
         line = text.norm[start:end]
-        if len(line) <= 60 and not regex.search(r"[。,，;:：]", line) and not SECTION.match(line):
+        if len(line) <= 60 and not _SENTENCE_PUNCT.search(line) and not SECTION.match(line):
             return (start, end)
         return None
     return None
