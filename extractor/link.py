@@ -174,7 +174,6 @@ class _Words:
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
-    context_year_rules: tuple[str, ...]  # date rules of a word for the context year (全年)
 
 
 @lru_cache(maxsize=4)
@@ -183,8 +182,13 @@ def _words(lexicon: Lexicon) -> _Words:
     ind = lexicon.indicators
     ch = q.change
     directions = {w: "up" for w in ch.up} | {w: "down" for w in ch.down} | {w: "flat" for w in ch.flat}
-    comparative = rf"(?:比|较)(?!{alternation(ch.basis_not_after)})[^,，;；。比较]{{1,{ch.basis_comparative_max}}}?"
-    basis = rf"(?:{alternation(ch.basis)}|{comparative})"
+
+    def comparative(excluded: str = "") -> str:  # 比上年同期, 较上年末; (in a list, no separator: 收入比、)
+        return (
+            rf"(?:比|较)(?!{alternation(ch.basis_not_after)})[^,，;；。比较{excluded}]{{1,{ch.basis_comparative_max}}}?"
+        )
+
+    basis = rf"(?:{alternation(ch.basis)}|{comparative()})"
     # from a plan noun to the figure that is the plan's amount (年度目标任务5600人; not 目标任务的88.3%)
     plan_amount = rf"(?:{alternation(lexicon.linking.period.plan_nouns)})[^的，,；;。：:\d]{{0,12}}$"
     # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
@@ -234,8 +238,7 @@ def _words(lexicon: Lexicon) -> _Words:
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
         list_basis_tail=regex.compile(
-            rf"(?:{alternation(ch.basis)}|(?:比|较)(?!{alternation(ch.basis_not_after)})"
-            rf"[^,，;；。比较{regex.escape(''.join(lk.lists.separators))}]{{1,{ch.basis_comparative_max}}}?)\s*$"
+            rf"(?:{alternation(ch.basis)}|{comparative(regex.escape(''.join(lk.lists.separators)))})\s*$"
         ),
         directions=directions,
         rank_tail=regex.compile(
@@ -322,7 +325,6 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
-        context_year_rules=("dates.whole_year",),
     )
 
 
@@ -352,7 +354,7 @@ class _Dates(list):
             elif norm.startswith(w.plan_nouns, d.end):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
-                self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.07's only
+                self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
             elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
@@ -836,7 +838,7 @@ class Frame:
             return dates
         out = []
         for d in dates:
-            if d.rule in w.context_year_rules and d.year_inferred:
+            if d.rule in _CONTEXT_YEAR_RULES and d.year_inferred:
                 inside = [y for y in years if y[0] <= d.start < y[1] and not (y[2][0] <= d.start < y[2][1])]
                 if inside and inside[-1][3] != d.value:
                     d = replace(d, value=inside[-1][3], resolved="context")
@@ -913,22 +915,31 @@ def _day_spans(dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
 
 
 def _no_period(
-    q: Linked, clause_lo: int, text: Text, w: _Words, found: tuple | None, frame: Frame | None = None
+    q: Linked,
+    clause_lo: int,
+    text: Text,
+    w: _Words,
+    found: tuple | None,
+    frame: Frame | None = None,
+    notes: _Notes | None = None,
 ) -> str | None:
-    """Why a figure has no period when its own clause states none: a total 累计 since no
+    """Why a figure has no period: the count of a set, even where its own clause states
+    one (see _is_set); where it states none, also a total 累计 since no
     start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
     set the sentence looks into (全市41个工业行业大类中有29个…), measures (全市17个断面水质达标率为
     100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月143元提高到
     163元), or a figure of the release's notes (注：1.…)."""
     norm = text.norm
+    if found is not None and found[1] == "clause":
+        return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
     if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
         return "period.cumulative_no_start"
     if _is_set(q, clause_lo, text, w):
         return "period.count_of_a_set"
     if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
         return "period.standing_rule"
-    if (found is None or found[1] != "sentence") and _in_notes(norm, q.start, w):
+    if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
     return None
 
@@ -972,16 +983,31 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
     )
 
 
-def _in_notes(norm: str, pos: int, w: _Words) -> bool:
-    """Whether pos is in a release's notes: a line that opens with 注：, or a numbered line
-    (2.…) of the lines after one."""
-    start = norm.rfind("\n", 0, pos) + 1
-    while True:
-        if w.note_opening.match(norm, start):
-            return True
-        if start == 0 or not w.note_item.match(norm, start):
-            return False
-        start = norm.rfind("\n", 0, start - 1) + 1
+class _Notes:
+    """A release's notes: a line that opens with 注：, and the numbered lines (2.…) right
+    after one. Read once, when first asked (a walk back per figure was quadratic in a
+    release of numbered lines)."""
+
+    def __init__(self, norm: str, w: _Words) -> None:
+        self.norm, self.w = norm, w
+
+    @cached_property
+    def _lines(self) -> tuple[list[int], list[bool]]:
+        starts, inside, block = [], [], False
+        at = 0
+        for line in self.norm.split("\n"):
+            if self.w.note_opening.match(self.norm, at):
+                block = True
+            elif not self.w.note_item.match(self.norm, at):
+                block = False
+            starts.append(at)
+            inside.append(block)
+            at += len(line) + 1
+        return starts, inside
+
+    def holds(self, pos: int) -> bool:
+        starts, inside = self._lines
+        return inside[bisect_right(starts, pos) - 1]
 
 
 def _among(text: Text, q: Linked, w: _Words) -> bool:
@@ -1200,6 +1226,7 @@ class _Bases:
 
 
 _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
+_CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
@@ -1449,6 +1476,7 @@ def link(
     frame = frame or Frame()
     dates = _Dates(_day_spans(frame.section_years(dates, norm, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
+    notes = _Notes(norm, w)
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
     targets = _Targets(norm, w.targets, w.target_reach)
@@ -1570,9 +1598,7 @@ def link(
             inside = sentence[0] <= of.period.start < sentence[1]
             q.period, q.period_rule = of.period, "period.of_qualified"
             q.period_source = "sentence" if inside and of.period_source == "clause" else of.period_source
-        elif (found is None or found[1] != "clause" or _is_set(q, own_clause, text, w)) and (
-            rule := _no_period(q, own_clause, text, w, found, frame)
-        ):
+        elif rule := _no_period(q, own_clause, text, w, found, frame, notes):
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
             found = found or frame.period(q.start, dates)

@@ -97,6 +97,9 @@ def compile(source: str, flags: int = 0, *, prefer_re: bool = False) -> Pattern:
     return regex.compile(source, flags)
 
 
+#: a half-width comma that is no thousands separator (3,492萬 is a number): one that ends a clause
+CLAUSE_COMMA = r"(?<!\d),|,(?!\d)"
+
 #: one Chinese character (the recognizers, linking and checks ask it of the next character)
 HAN_CHAR = compile(r"\p{Han}", prefer_re=True)
 

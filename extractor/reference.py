@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from . import periods
+from . import patterns, periods
 from .calendar import ReferenceDate
 from .candidates import DateFound
 from .lexicon import Lexicon, alternation
@@ -44,7 +44,7 @@ _OPENING_LEAD = 6
 _HEADING_LINE = 60
 _CLAUSE_EDGE = regex.compile(r"[。！？；;，,：:\n]")
 _SENTENCE_MARK = regex.compile(r"[。！？；;，,]")
-_CLAUSE_MARK = regex.compile(r"[。！？；;，]|(?<!\d),|,(?!\d)")  # (4,388萬: a thousands separator)
+_CLAUSE_MARK = regex.compile(rf"[。！？；;，]|{patterns.CLAUSE_COMMA}")  # (4,388萬: a thousands separator)
 _COMPARED = ("比", "较", "与", "同比")
 
 

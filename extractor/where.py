@@ -263,8 +263,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     for m in w.scope.finditer(norm):
         if w.rank_verb.search(norm, max(0, m.start() - w.rank_verb_reach), m.start()):
             continue  # 居全省第2位, 在全省11个设区市中: the frame of a rank, where no figure is
-        kind = w.kinds[m.group()]
-        area = table.national if kind == "国" else (table.enclosing(home, kind) or home) if home else None
+        area = _scope_area(table, w.kinds[m.group()], home)
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
@@ -383,7 +382,7 @@ def figure_areas(
             out[id(q)] = at_home
     for q in figures:
         if q.period_rule == "period.count_of_a_set" and (m := _set_scope(text, w, q, home)) is not None:
-            out[id(q)] = placed(m, "area.set_scope")  # 居全省21个地市第4位: 16 of the province's
+            out[id(q)] = placed(m, "area.set_scope")  # 居全省21个地市第4位: 21 of the province's
     for q, m in _respectively(text, w, figures, found):
         out[id(q)] = placed(m, "area.respectively")
     for q, m in _table_rows(text, w, figures, found):
@@ -397,10 +396,15 @@ def _set_scope(text: Text, w: _Words, q: Linked, home: Placed | None) -> _Mentio
     m = w.scope_before.search(text.norm, max(0, q.start - 3), q.start)
     if m is None or home is None:
         return None
-    kind = w.kinds[m.group()]
-    table = areas()
-    area = table.national if kind == "国" else table.enclosing(home.area, kind) or home.area
+    area = _scope_area(areas(), w.kinds[m.group()], home.area)
     return _Mention(m.start(), m.end(), area) if area is not None else None
+
+
+def _scope_area(table: AreaTable, kind: str, home: Area | None) -> Area | None:
+    """The area a scope word of this kind names (全国; 全市 of 蒙城县 -> 亳州市), or None."""
+    if kind == "国":
+        return table.national
+    return (table.enclosing(home, kind) or home) if home else None
 
 
 def _table_rows(text: Text, w: _Words, figures: list[Linked], mentions: list[_Mention]):

@@ -12,7 +12,7 @@ import regex
 from ..candidates import SectionFound
 from ..lexicon import Lexicon
 from ..numerals import parse_number
-from ..patterns import CN_ITEM_MARK
+from ..patterns import CLAUSE_COMMA, CN_ITEM_MARK
 from ..text import Text
 
 _CN = "一二三四五六七八九十"
@@ -27,7 +27,7 @@ ITEM = regex.compile(
 
 
 # (a comma between digits is a thousands separator: 全年逾3,492萬人次 can be a title)
-_SENTENCE_PUNCT = regex.compile(r"[。，;:：]|(?<!\d),|,(?!\d)")
+_SENTENCE_PUNCT = regex.compile(rf"[。，;:：]|{CLAUSE_COMMA}")
 
 
 def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
