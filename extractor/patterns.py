@@ -109,17 +109,19 @@ def is_bounded(pattern: Pattern) -> bool:
     return type(pattern) is re.Pattern
 
 
-_LINEAR: dict[Pattern, bool] = {}
+# keyed by identity: hashing an ``re`` pattern hashes its whole compiled program each time
+# (tens of microseconds for a long word alternation); the pattern is kept so its id stays its own
+_LINEAR: dict[int, tuple[Pattern, bool]] = {}
 
 
 def runs_in_linear_time(pattern: Pattern) -> bool:
     """True for a bounded pattern, whichever engine compiled it: scanning a text with it
     cannot hang, so it never runs under the ``regex`` timeout (which reads the process
     clock at every match)."""
-    linear = _LINEAR.get(pattern)
-    if linear is None:
-        linear = _LINEAR[pattern] = is_bounded(pattern) or bounded(pattern.pattern)
-    return linear
+    got = _LINEAR.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _LINEAR[id(pattern)] = (pattern, is_bounded(pattern) or bounded(pattern.pattern))
+    return got[1]
 
 
 def finditer_near(pattern: Pattern, string: str, anchor: Pattern, reach: int) -> Iterator:
