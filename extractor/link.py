@@ -1713,15 +1713,29 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
             # is a measure, each column what of it (its level, its growth)
             q.indicator, q.indicator_span = label, (la, la + len(label))
             q.indicator_rule = "indicator.table_row"
-            if change is not None and q.value is not None and q.change is None:
-                basis = change.group("basis") or None
-                verb = w.directions.get(change.group("verb") or change.group("verb2") or "", "up")
-                flipped = {"up": "down", "down": "up"}.get(verb, verb) if q.value < 0 else verb
-                q.change = (basis, "flat" if q.value == 0 else flipped, None)
-                q.change_rule, q.change_words = "change.table_column", change.group(0)
-        elif header and len(header) <= w.table_header_max and not w.change.search(header):
+            if change is not None:
+                _cell_change(q, change, w)
+        elif header and len(header) <= w.table_header_max and change is None:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
+        elif change is not None and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip()):
+            # 固定资产投资比上年同期增长（%） over a column of places: the measure before the
+            # change is the cells' indicator, the change their change
+            q.indicator, q.indicator_span = text.source[a : a + len(measure)], (a, a + len(measure))
+            q.indicator_rule = "indicator.table_column_change"
+            _cell_change(q, change, w)
+
+
+def _cell_change(q: Linked, change: regex.Match, w: _Words) -> None:
+    """The change a table column's header says (比上年同期增长), of a cell written signed
+    (-2.8 under 增长 is a fall; 0 is flat)."""
+    if q.value is None or q.change is not None:
+        return
+    basis = change.group("basis") or None
+    verb = w.directions.get(change.group("verb") or change.group("verb2") or "", "up")
+    flipped = {"up": "down", "down": "up"}.get(verb, verb) if q.value < 0 else verb
+    q.change = (basis, "flat" if q.value == 0 else flipped, None)
+    q.change_rule, q.change_words = "change.table_column", change.group(0)
 
 
 def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:
