@@ -1667,15 +1667,18 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
     growth of what the text says before the table). Under a header that names only values
     (绝对值（亿元）) or a change (比上年同期增长（%）), a row whose label is no place, office or
     total names its cells' measure (indicator.table_row) and the change header their change
-    (change.table_column). A unit in a header's brackets is the unit of its cells that write
-    none (flagged unit_from_header)."""
+    (change.table_column); a header that is a measure and its change (固定资产投资比上年同期
+    增长（%）) gives both (indicator.table_column_change). A unit in a header's brackets, or
+    a row's unit cell (原煤 / 万吨 / 10386.4 under 产品名称 / 单位 / 产量), is the unit of its
+    cells that write none (flagged unit_from_header)."""
     norm = text.norm
     lines = text.paragraphs
     cells = [q for q in qs if q.indicator is None]
     if not cells or not lines:
         return
     starts = [a for a, _ in lines]
-    is_cell = [w.table_cell.fullmatch(norm, a, b) is not None for a, b in lines]
+    units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
+    is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
         i = bisect_right(starts, q.start) - 1
         if i < 0 or not is_cell[i]:
@@ -1697,6 +1700,12 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
         header = w.table_unit.sub("", norm[a:b]).strip()
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
+        elif q.figure.unit is None and not w.change.search(header):
+            # 原煤 / 万吨 / 10386.4 / 2.7 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
+            # unit cell is the unit of its cells whose header is no change
+            row_units = {u for u in units[head + 1 : n] if u is not None}
+            if len(row_units) == 1:
+                _unit_from_header(q, row_units.pop(), lexicon)
         la, lb = lines[head]
         label = text.source[la:lb].strip()
         change = w.change.search(header)
@@ -1736,6 +1745,21 @@ def _cell_change(q: Linked, change: regex.Match, w: _Words) -> None:
     flipped = {"up": "down", "down": "up"}.get(verb, verb) if q.value < 0 else verb
     q.change = (basis, "flat" if q.value == 0 else flipped, None)
     q.change_rule, q.change_words = "change.table_column", change.group(0)
+
+
+def _unit_line(norm: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """A line that is only a unit, with its scale (万吨, 亿千瓦时): a table's unit cell."""
+    line = norm[start:end].strip()
+    if not line or len(line) > _UNIT_LINE_MAX:
+        return None
+    for n in range(len(line)):
+        unit = lexicon.units.get(line[n:])
+        if unit is not None and not unit.chinese_only and (n == 0 or line[:n] in lexicon.scales):
+            return line
+    return None
+
+
+_UNIT_LINE_MAX = 8  # (平方公里, 亿千瓦时, 万标准立方米)
 
 
 def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:

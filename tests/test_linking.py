@@ -140,3 +140,21 @@ def test_linking_a_list_item_takes_the_last_items_words_once():
     assert _joined("经甲口岸", "口岸入境") == "经甲口岸入境"
     assert _joined("出口", "额") == "出口额"
     assert _joined("出口额", "额") == "出口额"
+
+
+def test_table_unit_column_gives_its_row_cells_their_unit():
+    """A table with a unit column (产品名称 / 单位 / 产量 / 比上年增长（%）): the row's unit
+    cell is the unit of its value cells, not of its change cells, and the columns stay aligned."""
+    from extractor import extract
+
+    text = (
+        "某省统计公报\n表2　主要农产品产量\n产品名称\n单位\n产量\n比上年增长（%）\n"
+        "油料\n万吨\n36.8\n-1.2\n蔬菜\n亿斤\n12.5\n3.3\n"
+    )
+    got = {q.text: q for q in extract(text).quantities}
+    oil = got["36.8"]
+    assert (oil.value, oil.unit, oil.unit_text, oil.change) == (368000, "吨", "万吨", None)
+    assert "unit_from_header" in oil.flags and oil.span == (text.index("36.8"), text.index("36.8") + 4)
+    assert (got["12.5"].unit, got["12.5"].unit_text) == ("斤", "亿斤")
+    fall = got["-1.2"]
+    assert (fall.unit, fall.indicator, fall.change.basis, fall.change.direction) == ("%", "油料", "比上年", "down")
