@@ -134,3 +134,21 @@ def test_cli_run_date_sets_every_release_date(tmp_path):
     assert result.returncode == 0, result.stderr
     doc = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
     assert doc["quantities"][0]["period"]["value"] == "2024-08"
+
+
+def test_a_disclosure_pages_named_title_is_the_title_after_a_banner():
+    """A 政务公开 page whose banner (the office's name) comes first and whose header names
+    the release (标　　题：…, labels spaced out): the title is the line that says the name, and
+    the release's period is read from it."""
+    from extractor import extract
+
+    text = (
+        "某市自然资源和规划局\n政务公开\n索 引 号：00371645/2024-01187\n发布机构：某市自然资源和规划局\n"
+        "生成日期：2024-07-18\n标　　题：2024年上半年全市土地供应情况\n\n2024年上半年全市土地供应情况\n\n"
+        "　　全市供应国有建设用地5630亩，同比下降3.2%。\n"
+    )
+    doc = extract(text)
+    assert doc.title.text == "2024年上半年全市土地供应情况"
+    assert doc.metadata.index_number.value == "00371645/2024-01187"
+    assert (doc.reference.period.value, doc.reference.period.rule) == ("2024-01/2024-06", "reference.title")
+    assert [q.text for q in doc.quantities] == ["5630亩", "3.2%"]

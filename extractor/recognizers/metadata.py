@@ -42,6 +42,11 @@ class MetadataFound:
     regions: list[tuple[int, int]] = field(default_factory=list)  # lines that belong to the header/block
 
 
+def _label(m: regex.Match) -> str:
+    """A label as the data files write it (索 引 号 -> 索引号)."""
+    return regex.sub(_LABEL_SPACE, "", m.group(0))
+
+
 def _value(text: Text, start: int, end: int) -> Value | None:
     raw = text.source[start:end]
     stripped = raw.strip().strip(":：").strip()
@@ -92,9 +97,17 @@ def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.P
     header = {label: key for key, label in lexicon.header_labels.items()}
     header |= {label: key for label, key in lexicon.metadata.header_aliases.items()}
     block = {label: key for key, label in lexicon.conference_labels.items()}
-    header_re = regex.compile(rf"(?:^|(?<=\s)){alternation(list(header))}(?=\s|$|[:：])")
+    header_re = regex.compile(rf"(?:^|(?<=\s))(?:{_spaced(header)}|(?<=\s){_spaced(block)})(?=\s|$|[:：])")
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
     return header, block, header_re, block_re
+
+
+def _spaced(labels: dict[str, str]) -> str:
+    """The labels, each as a page may space it out (索 引 号, 文　　号), longest first."""
+    return "|".join(_LABEL_SPACE.join(map(regex.escape, label)) for label in sorted(labels, key=len, reverse=True))
+
+
+_LABEL_SPACE = "[ \u3000]*"
 
 
 def _value_end(text: Text, key: str, start: int, end: int, date_fields: frozenset[str]) -> int:
@@ -118,14 +131,17 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         labels = list(text.finditer(header_re, p_start, p_end))
-        if labels and labels[0].start() == p_start:
+        if labels and labels[0].start() == p_start and _label(labels[0]) in header:
             region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
-                key = header[m.group(0)]
+                # (a 发布会 block's label after a gap on a header line: 索引号：…　　发布时间：2025-01-10)
+                key = header.get(_label(m)) or block[_label(m)]
                 if nxt:
                     end = nxt.start()
                 else:
                     end = region_end = _value_end(text, key, m.end(), p_end, date_fields)
+                if (other := _NEXT_FIELD.search(text.norm, m.end(), end)) is not None:
+                    end = other.start()  # (信息来源：…, a field the output has no place for)
                 v = _value(text, m.end(), end)
                 if v:
                     found.fields[key] = v

@@ -30,8 +30,14 @@ ITEM = regex.compile(
 _SENTENCE_PUNCT = regex.compile(rf"[。，;:：]|{CLAUSE_COMMA}")
 
 
-def find_title(text: Text, excluded: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first short line outside the header with no sentence punctuation."""
+def find_title(text: Text, excluded: list[tuple[int, int]], named: str | None = None) -> tuple[int, int] | None:
+    """The first short line outside the header with no sentence punctuation; or, when the
+    header names the release (名称, 标题), the line outside it that says that name (a page's
+    banner, the office's name, can come first)."""
+    if named and (name := named.strip()):
+        for start, end in text.paragraphs:
+            if text.norm[start:end].strip() == name and not any(s <= start < e for s, e in excluded):
+                return (start, end)
     for start, end in text.paragraphs:
         if any(s <= start < e for s, e in excluded):
             continue
