@@ -1092,7 +1092,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
-            head := _place_head(text, items[-1], w)
+            head := _place_head(text, items[-1], w, e - len(items[-1]))
         ):
             # 东湖区、西湖区、青山湖区常住人口分别为…: places, then what each figure measures
             for q in run:
@@ -1133,12 +1133,14 @@ def _pieces(source: str, norm: str, s: int, e: int, w: _Words) -> list[str]:
     return out
 
 
-def _place_head(text: Text, phrase: str, w: _Words) -> str | None:
-    """The place a phrase starts with, when words follow it (上虞区参保人数 -> 上虞区)."""
-    for n in range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1):
-        if _is_place(text, phrase[:n], w, towns=True):
-            return phrase[:n]
-    return None
+def _place_head(text: Text, phrase: str, w: _Words, at: int | None = None) -> str | None:
+    """The place a phrase starts with, when words follow it (上虞区参保人数 -> 上虞区); with
+    ``at``, where the phrase starts in the text, first a place that ends between two words
+    (鹿寨县|地区生产总值 -> 鹿寨县, not 鹿寨县地区), then any (安州|区新|登记: jieba can glue
+    a place's last character to the next)."""
+    lengths = range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1)
+    heads = [phrase[:n] for n in lengths if _is_place(text, phrase[:n], w, towns=True)]
+    return next((h for h in heads if at is None or text.is_boundary(at + len(h))), heads[0] if heads else None)
 
 
 def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:

@@ -237,14 +237,19 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     w = _words(lexicon)
     table = areas()
     norm = text.norm
-    province = table.enclosing(home, "省") if home is not None else None
+    # (an autonomous region, 内蒙古自治区, or a municipality, 重庆市, is as much a province)
+    province = next((a for a in (home, *table.parents(home)) if a.level == "province"), None) if home else None
     out: list[_Mention] = []
     for e in entities:
         name = text.norm[e.start : e.end]
         if e.type == "place":
+            end = e.end
+            if norm[end : end + 1] in table.name_ends and (longer := table.full_name_ending(norm, end + 1)):
+                if longer[0] == e.start:  # 柳江 (a river's name) + 区 is 柳江区: the division's whole name
+                    name, end = norm[e.start : end + 1], end + 1
             area = _place(name, province)
             if area is not None:
-                out.append(_Mention(e.start, e.end, area))
+                out.append(_Mention(e.start, end, area))
         elif e.type == "organization":
             prefix = _org_prefix(name)  # (a national body, 国家知识产权局, is cited more than it says where)
             if prefix is not None and prefix.area is not None and prefix.area.level != "country":

@@ -158,3 +158,16 @@ def test_table_unit_column_gives_its_row_cells_their_unit():
     assert (got["12.5"].unit, got["12.5"].unit_text) == ("斤", "亿斤")
     fall = got["-1.2"]
     assert (fall.unit, fall.indicator, fall.change.basis, fall.change.direction) == ("%", "油料", "比上年", "down")
+
+
+def test_respectively_places_end_between_words():
+    """兴宁区、江南区、邕宁区地区生产总值分别增长…: the last place ends where a word ends
+    (邕宁区|地区生产总值), so the indicator keeps its 地区."""
+    from extractor import extract
+
+    doc = extract("南宁市统计局发布\n\n兴宁区、江南区、邕宁区地区生产总值分别增长5.1%、4.8%和4.6%。")
+    assert [(q.indicator, q.area.name) for q in doc.quantities] == [
+        ("地区生产总值", "兴宁区"),
+        ("地区生产总值", "江南区"),
+        ("地区生产总值", "邕宁区"),
+    ]
