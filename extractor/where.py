@@ -383,7 +383,7 @@ def figure_areas(
             out[id(q)] = placed(m, "area.sentence")
         elif m is not None and paragraph is not None and m.start >= paragraph[0]:
             out[id(q)] = placed(m, "area.paragraph")
-        elif at_home is not None:
+        elif at_home is not None and q.period_rule != "period.note":  # (a note defines, of no place)
             out[id(q)] = at_home
     for q in figures:
         if q.period_rule == "period.count_of_a_set" and (m := _set_scope(text, w, q, home)) is not None:

@@ -171,3 +171,18 @@ def test_respectively_places_end_between_words():
         ("地区生产总值", "江南区"),
         ("地区生产总值", "邕宁区"),
     ]
+
+
+def test_a_notes_figure_has_no_area_nor_period():
+    """注释： and its numbered lines define terms: a threshold there (年主营业务收入500万元及以上)
+    measures no place in no period; the body's figures keep the jurisdiction."""
+    from extractor import extract
+
+    doc = extract(
+        "2024年某县国民经济和社会发展统计公报\n歙县统计局\n\n全县规模以上工业增加值增长6.4%。\n\n"
+        "注释：\n1.本公报数据为初步统计数。\n2.限额以上零售业指年主营业务收入500万元及以上的零售业法人单位。\n"
+    )
+    got = {q.text: q for q in doc.quantities}
+    assert got["6.4%"].area.name == "歙县"
+    note = got["500万元"]
+    assert (note.area, note.period, note.rules["period"]) == (None, None, "period.note")
