@@ -1227,7 +1227,7 @@ class _Bases:
         return self.qs[found] if found is not None else None
 
 
-_SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
+_SENTENCE_ENDS = "。！？!?\n：:；;"  # (a period right after one of these opens a sentence, or a clause after ；)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
