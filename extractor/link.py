@@ -1855,8 +1855,9 @@ _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
 
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
-    """The parts 其中 lists after a stock (全省共有水库3120座，其中大型水库12座、中型水库87座)
-    are counted at the stock's point too (period.part_of_stock)."""
+    """The parts 其中 lists after a stock (全省共有水库3120座，其中大型水库12座、中型水库87座),
+    or brackets hold right after one (参保人数768.45万人（参保职工571.83万人，…）), are counted
+    at the stock's point too (period.part_of_stock)."""
     norm = text.norm
     before: Linked | None = None
     for q in qs:
@@ -1865,8 +1866,13 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             continue
         sentence = text.sentence_of(q.start)
         clause = breaks.clause_start(sentence[0], q.start)
-        opening = w.part_opening.match(norm, clause, q.start)
-        if opening is None or w.flow_verbs.search(norm, clause, q.start):
+        bracket = _open_bracket(norm, sentence[0], q.start)
+        if bracket is not None:
+            # …比上年末增加31.26万人（参保职工571.83万人，…）: the parts in brackets after a stock
+            clause = max(clause, bracket)
+        elif w.part_opening.match(norm, clause, q.start) is None:
+            continue
+        if w.flow_verbs.search(norm, clause, q.start):
             continue  # (其中新增贷款320亿元: a flow, of its own period)
         # the stock: the figure before, whose clause the part opens after, or a part before
         whole = p if p.end <= clause else None
@@ -1880,6 +1886,14 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             and whole.period_value
         ):
             q.period_value, q.period_rule = whole.period_value, "period.part_of_stock"
+
+
+def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
+    """Where a bracket still open at ``pos`` opened, after ``lo``; None when none is."""
+    at = max(norm.rfind("（", lo, pos), norm.rfind("(", lo, pos))
+    if at < 0 or norm.find("）", at, pos) >= 0 or norm.find(")", at, pos) >= 0:
+        return None
+    return at + 1
 
 
 _DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
