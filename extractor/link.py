@@ -1809,19 +1809,33 @@ def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _D
                 p.period, p.period_source = d, "clause"
                 p.period_value, p.period_rule = f"{year - n + 1}/{year}", "period.streak"
     for i, q in enumerate(qs):
-        if not (q.kind == "duration" and q.unit == "年" and norm.endswith(w.streak, 0, q.start)):
+        if not (q.kind == "duration" and q.unit in ("年", "个月") and norm.endswith(w.streak, 0, q.start)):
             continue
         n = q.value
-        year = _last_year(q)
-        if n is None or n != int(n) or not 1 < n <= 100 or year is None or q.period_source == "clause":
+        if n is None or n != int(n) or not 1 < n <= 100 or q.period_source == "clause":
             continue
-        span = f"{year - int(n) + 1}/{year}"
+        if q.unit == "年":
+            year = _last_year(q)
+            span = f"{year - int(n) + 1}/{year}" if year is not None else None
+        else:  # 已连续7个月超过…: the months through the last of the figure's period
+            month = _last_month(q)
+            span = f"{periods.add_months(month, 1 - int(n))}/{month}" if month is not None else None
+        if span is None:
+            continue
         end = breaks.clause_end(q.end, text.sentence_of(q.start)[1])
         for p in qs[i:]:
             if p.start >= end:
                 break
             if p is q or (p.period is q.period and p.period_value is None):
                 p.period_value, p.period_rule = span, "period.streak"
+
+
+def _last_month(q: Linked) -> str | None:
+    """The last month of a figure's period (2025-01/2025-09 -> 2025-09; 2024 -> 2024-12)."""
+    last = (q.period_value or (q.period.value if q.period else None) or "").rsplit("/", 1)[-1]
+    if len(last) == 4 and last.isdigit():
+        return f"{last}-12"
+    return last[:7] if len(last) >= 7 and last[:4].isdigit() and last[5:7].isdigit() else None
 
 
 def _last_year(q: Linked) -> int | None:

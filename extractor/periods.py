@@ -133,3 +133,11 @@ def previous(value: str | None) -> str | None:
     if months == 1:
         return f"{start_year:04d}-{start_month + 1:02d}"
     return f"{start_year:04d}-{start_month + 1:02d}/{end_year:04d}-{end_month + 1:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    """The month ``n`` months after ``month`` (YYYY-MM; ``n`` may be negative):
+    2025-09, -6 -> 2025-03."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + n
+    year, m = divmod(index, 12)
+    return f"{year:04d}-{m + 1:02d}"
