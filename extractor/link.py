@@ -1076,6 +1076,8 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
         items = [p for p in w.list_sep.split(norm[s:e]) if p]
+        if len(items) == 1 and first.change is None:
+            continue  # 小麦、水稻播种面积分别为…，单产分别达到…: a measure of its own, not the ones before
         if len(items) < 2:
             before = [
                 q

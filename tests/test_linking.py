@@ -186,3 +186,14 @@ def test_a_notes_figure_has_no_area_nor_period():
     assert got["6.4%"].area.name == "歙县"
     note = got["500万元"]
     assert (note.area, note.period, note.rules["period"]) == (None, None, "period.note")
+
+
+def test_a_second_respectively_with_a_measure_of_its_own():
+    """甲、乙面积分别为…，单产分别达到…: the second 分别 names a measure of its own (单产), so
+    its figures do not take the indicators of the figures before (面积)."""
+    from extractor.pipeline import trace
+
+    text = "某县2024年工作总结\n油菜、花生种植面积分别为21.3万亩、8.6万亩，单产分别达到185.2公斤、302.4公斤。"
+    got = {text[q.start : q.end]: q for q in trace(text).linked}
+    assert got["8.6万亩"].indicator == "花生种植面积"
+    assert [got[f].indicator for f in ("185.2公斤", "302.4公斤")] == ["单产", "单产"]
