@@ -47,6 +47,9 @@ class Indicator(BaseModel):
     aliases: tuple[str, ...] = ()
     dimension: Dimension
     only_in: tuple[str, ...] = ()  # a bureau's own measure: the release's title or publisher names one
+    # the stock this measure is the growth of (新增存款 of 存款余额): that stock's change in
+    # amount against a point (比年初增加610.8亿元) is this measure
+    increase_of: str | None = None
 
     @field_validator("aliases")
     @classmethod
@@ -81,6 +84,7 @@ class _File(BaseModel):
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
+    point_bases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     after_verbs: tuple[str, ...] = ()
     field_headings: tuple[str, ...] = ()
     org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -99,6 +103,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.compared = data.compared
+        self.point_bases = data.point_bases
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
         self._verb_starts = tuple({v[0] for v in self.after_verbs})  # (a quick test before the list)
         self.field_headings = data.field_headings
@@ -121,6 +126,15 @@ class Vocabulary:
                         f"{name}: indicator {entry.id}: {written!r} reads as {key!r}, which already names {other.id}"
                     )
                 self._by_key[key] = entry
+        self.increases: dict[str, Indicator] = {}  # a stock's id -> the id of its growth
+        for entry in data.indicators:
+            if entry.increase_of is None:
+                continue
+            if entry.increase_of not in self.by_id:
+                raise VocabularyError(f"{name}: indicator {entry.id}: increase_of: no indicator {entry.increase_of!r}")
+            if entry.increase_of in self.increases:
+                raise VocabularyError(f"{name}: indicator {entry.id}: {entry.increase_of} already has an increase")
+            self.increases[entry.increase_of] = entry
         for i, example in enumerate(data.examples):
             if example.id not in self.by_id:
                 raise VocabularyError(f"{name}: examples[{i}]: no indicator {example.id!r}")

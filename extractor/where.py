@@ -646,6 +646,14 @@ class _Ids:
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
         if entry is not None and not (self.share and text and _share_of(q, entry, text.norm, self.share)):
+            grown = vocab.increases.get(entry.id)
+            if (
+                grown is not None
+                and q.change
+                and q.kind in _LEVELS
+                and any(b in (q.change[0] or "") for b in vocab.point_bases)
+            ):
+                return grown.id, "indicator_id.increase_of"  # 存款余额…，比年初增加610.8亿元: 新增存款
             return entry.id, rule
         if of is not None and id(of) in self.out:
             return self.out[id(of)][0], "indicator_id.of_qualified"
