@@ -130,6 +130,7 @@ class _Words:
     share_with_word: str
     share_whole: str
     list_sep: patterns.Pattern
+    list_primary: patterns.Pattern  # the separator of items that may hold the others (、)
     respectively: patterns.Pattern
     etc: str
     possessive: str
@@ -218,6 +219,7 @@ def _words(lexicon: Lexicon) -> _Words:
         share_with_word=share.with_word,
         share_whole=share.whole,
         list_sep=patterns.compile(alternation(lk.lists.separators), prefer_re=True),
+        list_primary=patterns.compile(alternation(lk.lists.separators[:1]), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
         etc=lk.lists.etc,
         possessive=lk.comparison.possessive,
@@ -1075,7 +1077,14 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         b = w.list_basis_tail.search(norm, s, e)
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
-        items = [p for p in w.list_sep.split(norm[s:e]) if p]
+        sep = w.list_sep
+        items = [p for p in sep.split(norm[s:e]) if p]
+        if 2 <= len(items) != len(run):
+            # 国有控股企业、私营企业、外商及港澳台商投资企业增加值分别增长…: 及 (和, 与) inside an
+            # item; the list is cut at 、 alone when that gives one item per figure
+            primary = [p for p in w.list_primary.split(norm[s:e]) if p]
+            if len(primary) == len(run):
+                sep, items = w.list_primary, primary
         if len(items) == 1 and first.change is None:
             continue  # 小麦、水稻播种面积分别为…，单产分别达到…: a measure of its own, not the ones before
         if len(items) < 2:
@@ -1105,8 +1114,14 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         src = text.source  # (the items and their tail as written, as every indicator is)
         last_tokens = [src[a:b] for a, b in text.tokens_in(e - len(items[-1]), e)]
         first_tokens = [src[a:b] for a, b in text.tokens_in(s, s + len(items[0]))]
-        tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
-        written = _pieces(src, norm, s, e, w)
+        # the tail: what the last item goes on with after the word the first item ends in
+        # (私营企业、外商投资企业|增加值; 集体企业、外资企业|利润), else after as many words
+        ends = [k for k, t in enumerate(last_tokens) if first_tokens and first_tokens[-1].endswith(t)]
+        if ends and ends[-1] < len(last_tokens) - 1:
+            tail = "".join(last_tokens[ends[-1] + 1 :])
+        else:
+            tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
+        written = _pieces(src, norm, s, e, sep)
         for q, item in zip(run, written):
             q.indicator = _joined(item, tail)
             q.indicator_span = None
@@ -1122,11 +1137,11 @@ def _joined(item: str, tail: str) -> str:
     return item + tail
 
 
-def _pieces(source: str, norm: str, s: int, e: int, w: _Words) -> list[str]:
+def _pieces(source: str, norm: str, s: int, e: int, sep: patterns.Pattern) -> list[str]:
     """The items of a list in [s, e) as written: split where the normalized text has a list
     separator (the same offsets in both)."""
     out, at = [], s
-    for m in w.list_sep.finditer(norm, s, e):
+    for m in sep.finditer(norm, s, e):
         if m.start() > at:
             out.append(source[at : m.start()])
         at = m.end()
