@@ -32,8 +32,11 @@ The indicator id is the vocabulary's entry for the indicator as written
 (``indicator_id.after_org``: 宜兴市人民法院执行到位金额), or up to a word that says what the
 figure did (``indicator_id.before_cut``: 森林火灾受害率控制在), or for a word that goes on from the
 figure before it in a list read with that figure's phrase (``indicator_id.listed_after``:
-发生生产安全事故15起、死亡12人); a change or a rank without one takes the id of the figure
-it qualifies (``indicator_id.of_qualified``). Who or what did the verb before the measure
+发生生产安全事故15起、死亡12人), or a short phrase opening a clause read with the amount
+before it up to its 。 (``indicator_id.clause_after``: 商品房销售面积…；销售额); a change or a
+rank without one takes the id of the figure it qualifies (``indicator_id.of_qualified``), and a
+stock's change in amount against a point is the measure whose ``increase_of`` names the stock
+(``indicator_id.increase_of``: 存款余额…比年初增加 -> 新增存款). Who or what did the verb before the measure
 is read with it first (``indicator_id.subject``: 规模以上服务业企业实现营业收入); a doer that
 is a part of the place (the vocabulary's ``narrowed_by``: 重点景区共接待游客) makes the
 figure, and its growth, a part of the measure: no id. In a release whose title names a field of the
@@ -579,6 +582,7 @@ class _Ids:
         self.out: dict[int, tuple[str, str]] = {}
         self.before: Linked | None = None  # the figure before
         self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
+        self.earlier: list[Linked] = []  # every figure before this one
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
@@ -593,6 +597,7 @@ class _Ids:
             self.out[id(q)] = found
         self.before = q
         self.in_sentence.append(q)
+        self.earlier.append(q)
 
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         vocab, text = self.vocab, self.text
@@ -640,6 +645,8 @@ class _Ids:
             entry, rule = vocab.after_org(q.indicator), "indicator_id.after_org"
         if entry is None:
             entry, rule = vocab.before_cut(q.indicator), "indicator_id.before_cut"
+        if entry is None and text is not None:
+            entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
             entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
         if entry is not None and _other_measure(q, entry):
@@ -670,6 +677,41 @@ class _Ids:
             if last is not None:
                 return self.out[id(last)][0], "indicator_id.compared"
         return None
+
+    def _clause_after(self, q: Linked, norm: str) -> Indicator | None:
+        """销售面积218.6万平方米，同比下降9.2%；销售额198.7亿元: a short phrase that opens its
+        clause goes on from the last amount before it up to its 。, read as one phrase with
+        that amount's (新建商品房|销售额)."""
+        phrase, span = q.indicator, q.indicator_span
+        if (
+            not phrase
+            or span is None
+            or len(phrase) > _CLAUSE_PHRASE
+            or norm[span[0] - 1 : span[0]] not in _CLAUSE_OPENS
+        ):
+            return None
+        lo = max(norm.rfind("。", 0, span[0]), norm.rfind("\n", 0, span[0]))  # (； ends no sentence here)
+        last = next(
+            (
+                p
+                for p in takewhile(lambda p: p.start > lo, reversed(self.earlier))
+                if p.kind in _LEVELS and not p.change
+            ),
+            None,
+        )
+        last = last if last is not None and last.indicator else None
+        if last is None or last.indicator == phrase:
+            return None
+        head = last.indicator
+        for end in range(len(head) - 1, 1, -1):
+            entry = self.vocab.lookup(head[:end] + phrase)
+            if entry is not None:
+                return entry
+        return None
+
+
+_CLAUSE_PHRASE = 4  # (销售额, 基金支出: longer names a measure of its own)
+_CLAUSE_OPENS = frozenset("，；,;")
 
 
 @lru_cache(maxsize=4)
