@@ -33,6 +33,8 @@ NATIONAL_BODIES = ("中华人民共和国", "国务院", "国家")
 #: levels whose short names may open an organization's name (安徽亳州…, 武汉海关); a county's
 #: short name (城关, 东区) is too often a common word there
 _SHORT_AT_START = frozenset({"province", "city"})
+#: … but a short name that ends as a division's name does (融水县 of 融水苗族自治县, 莫力达瓦旗)
+_SHORT_NAME_ENDS = ("县", "旗")
 
 
 class AreaDataError(ExtractorError, ValueError):
@@ -177,7 +179,11 @@ class AreaTable:
         short names of provinces and cities): a position with another character opens none."""
         starts = self.__dict__.get("_starts")
         if starts is None:
-            short = (k for k, found in self._by_short.items() if any(a.level in _SHORT_AT_START for a in found))
+            short = (
+                k
+                for k, found in self._by_short.items()
+                if k.endswith(_SHORT_NAME_ENDS) or any(a.level in _SHORT_AT_START for a in found)
+            )
             starts = frozenset(name[0] for name in (*self._by_name, *short))
             object.__setattr__(self, "_starts", starts)
         return starts
@@ -203,7 +209,7 @@ class AreaTable:
         for end in range(min(len(org), pos + self._longest), pos + 1, -1):
             text = org[pos:end]
             candidates = self._by_name.get(text, ()) + tuple(
-                a for a in self._by_short.get(text, ()) if a.level in _SHORT_AT_START
+                a for a in self._by_short.get(text, ()) if a.level in _SHORT_AT_START or text.endswith(_SHORT_NAME_ENDS)
             )
             if outer is not None:
                 candidates = tuple(a for a in candidates if any(o != a and self.contains(o, a) for o in outer))
