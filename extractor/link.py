@@ -1527,7 +1527,7 @@ def link(
                     q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
-        if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
+        if e > s and all(_is_place(text, p, w, towns=True) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         if e > s and cut is not None and cut[1] <= s:

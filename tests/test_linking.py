@@ -197,3 +197,13 @@ def test_a_second_respectively_with_a_measure_of_its_own():
     got = {text[q.start : q.end]: q for q in trace(text).linked}
     assert got["8.6万亩"].indicator == "花生种植面积"
     assert [got[f].indicator for f in ("185.2公斤", "302.4公斤")] == ["单产", "单产"]
+
+
+def test_towns_in_a_list_say_where_not_what():
+    """…种植面积12.4万亩，其中A镇3.1万亩、B乡2.2万亩: the towns say where; each figure measures
+    what the figure before does (no town is an indicator)."""
+    from extractor.pipeline import trace
+
+    text = "某县2024年工作总结\n全县油茶种植面积12.4万亩，其中黄桥镇3.1万亩、城关镇2.2万亩。"
+    got = {text[q.start : q.end]: q.indicator for q in trace(text).linked}
+    assert got == {"12.4万亩": "油茶种植面积", "3.1万亩": "油茶种植面积", "2.2万亩": "油茶种植面积"}
