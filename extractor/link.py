@@ -1240,7 +1240,8 @@ class _Bases:
         if found is None:
             found = self._last(self.any, list(self.any), lo, i, count_hi)
         if found is None:
-            found = self._last(self.any, list(self.any), lo_paragraph, lo, lo)
+            kinds = [k for k in self.any if k != "rank" or kind == "rank"]
+            found = self._last(self.any, kinds, lo_paragraph, lo, lo)
         return self.qs[found] if found is not None else None
 
 
@@ -1262,8 +1263,8 @@ def _walk_base(
             continue
         if p.start >= sentence[0]:
             in_sentence.append(p)
-        elif in_paragraph is None:
-            in_paragraph = p
+        elif in_paragraph is None and (p.kind != "rank" or kind == "rank"):
+            in_paragraph = p  # (a rank of a sentence before ranks, it is not what grows)
     plain = [p for p in in_sentence if p.change is None and p.kind != "rank"]
     if kind == "percentage_point":
         plain = [p for p in plain if p.kind in ("percent", "rate")] or plain  # 入住率58.3%,提高3.1个百分点

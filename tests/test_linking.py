@@ -207,3 +207,13 @@ def test_towns_in_a_list_say_where_not_what():
     text = "某县2024年工作总结\n全县油茶种植面积12.4万亩，其中黄桥镇3.1万亩、城关镇2.2万亩。"
     got = {text[q.start : q.end]: q.indicator for q in trace(text).linked}
     assert got == {"12.4万亩": "油茶种植面积", "3.1万亩": "油茶种植面积", "2.2万亩": "油茶种植面积"}
+
+
+def test_a_rank_of_the_sentence_before_is_not_what_grows():
+    """甲区…增长11.4%，增速居全市第1位。乙区、丙区分别增长9.6%、8.9%: the growth rates after
+    the rank grow the measure, not the rank (its phrase, 增速, is not theirs)."""
+    from extractor.pipeline import trace
+
+    text = "某市1-11月经济运行\n全市规模以上工业增加值增长8.2%，增速居全省第2位。如皋市、海安市分别增长9.6%、8.9%。"
+    got = {text[q.start : q.end]: q.indicator for q in trace(text).linked}
+    assert got["9.6%"] == got["8.9%"] == "规模以上工业增加值"
