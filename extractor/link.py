@@ -585,6 +585,10 @@ def _trim(
         cut = _verb_cut(text, start, end, w)
     if cut is not None:
         start = cut[1]
+    if dates.froms and (level_from := dates.froms.get(end)) is not None and level_from.start > start:
+        # 城镇化率由上年的66.3%…: the words of the level it starts from are not the indicator
+        opening = w.from_before.search(norm, max(start, level_from.start - 2), level_from.start)
+        end = opening.start() if opening else level_from.start
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
     if inner:
         start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
@@ -673,6 +677,8 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
             continue
         nxt = norm[tokens[k + 1][0] : tokens[k + 1][1]] if k + 1 < len(tokens) else ""
         verb_here = word in verbs and end > start and patterns.HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
+        if end == start and len(word) > 1 and word in w.directions:
+            break  # 由上年的2.32|缩小|至2.28: a change follows, no noun the figure counts
         if (
             word in w.np_end
             or word in w.cut_after
