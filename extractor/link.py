@@ -1243,6 +1243,8 @@ class _Bases:
         found = self._last(self.plain, first, lo, i, count_hi)
         if found is None:
             found = self._last(self.plain, plain_kinds, lo, i, count_hi)
+        if found is not None and (nearest := self._last(self.any, list(self.any), lo, i, count_hi)) is not None:
+            found = nearest if _parallel(self.qs[nearest], self.qs[found], kind) else found
         if found is None:
             found = self._last(self.any, list(self.any), lo, i, count_hi)
         if found is None:
@@ -1255,6 +1257,22 @@ _SENTENCE_ENDS = "。！？!?\n：:；;"  # (a period right after one of these o
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
+
+
+def _parallel(nearest: Linked, plain: Linked, kind: str) -> Linked | None:
+    """The change right before, when it is of the same kind, after the plain figure and not
+    of it: …发布的70个大中城市…，我市新建商品住宅销售价格环比下降0.4%，同比下降4.6%: 4.6% is a
+    change of what 0.4% is, not of the count before both."""
+    if (
+        nearest is not plain
+        and kind in ("percent", "percentage_point")
+        and nearest.kind == kind
+        and nearest.change is not None
+        and nearest.change[2] is not plain
+        and nearest.start > plain.start
+    ):
+        return nearest
+    return None
 
 
 def _walk_base(
@@ -1277,7 +1295,7 @@ def _walk_base(
     else:
         plain = [p for p in plain if p.kind != "percent"] or plain
     if plain:
-        return plain[0]
+        return _parallel(in_sentence[0], plain[0], kind) or plain[0]
     if in_sentence:
         return in_sentence[0]
     return in_paragraph

@@ -217,3 +217,20 @@ def test_a_rank_of_the_sentence_before_is_not_what_grows():
     text = "某市1-11月经济运行\n全市规模以上工业增加值增长8.2%，增速居全省第2位。如皋市、海安市分别增长9.6%、8.9%。"
     got = {text[q.start : q.end]: q.indicator for q in trace(text).linked}
     assert got["9.6%"] == got["8.9%"] == "规模以上工业增加值"
+
+
+@pytest.mark.parametrize("before", [0, 14])  # (a few figures back are walked; past that, indexed)
+def test_a_change_after_a_parallel_change_is_of_the_same_measure(before):
+    """据…发布的70个大中城市…，9月份，我市新建商品住宅销售价格环比下降0.4%，同比下降4.6%: the
+    second change is of what the first is (its indicator, its period), not of the count
+    before both; the same past the figures a base walks back over."""
+    from extractor import extract
+
+    lead = "，".join(f"指标{k}达到{k + 1}个" for k in range(before)) + "；" if before else ""
+    text = (
+        "2024年前三季度全市房地产市场运行情况\n" + lead + "据国家统计局发布的70个大中城市商品住宅销售价格变动情况，"
+        "9月份，全市新建商品住宅销售价格环比下降0.3%，同比下降3.9%。"
+    )
+    got = {q.text: q for q in extract(text, reference_date="2024-10-21").quantities}
+    assert got["3.9%"].indicator == got["0.3%"].indicator == "商品住宅销售价格"
+    assert got["3.9%"].period.value == "2024-09"
