@@ -789,9 +789,12 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
 def _other_measure(q: Linked, entry: Indicator) -> bool:
     """A level counted where the entry is money, or money where it is a count, is another
     measure of the same thing (质押融资612笔 is the number of loans, not the amount); a count
-    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted)."""
+    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted), nor
+    a duration a measure of another dimension (连续5年稳定在…: the streak, not the output)."""
     if q.change is not None:
         return False
+    if q.kind == "duration" and entry.dimension != "duration":
+        return True  # 粮食总产量…连续5年稳定在…: how long it lasted, not the output
     return {q.kind, entry.dimension} == {"money", "count"} or (q.kind == "count" and entry.dimension in _RATIOS)
 
 

@@ -234,3 +234,14 @@ def test_a_change_after_a_parallel_change_is_of_the_same_measure(before):
     got = {q.text: q for q in extract(text, reference_date="2024-10-21").quantities}
     assert got["3.9%"].indicator == got["0.3%"].indicator == "商品住宅销售价格"
     assert got["3.9%"].period.value == "2024-09"
+
+
+def test_a_streak_is_of_its_measure_but_not_its_id():
+    """粮食总产量…，连续6年稳定在…以上: the streak and the level it held are of 粮食总产量 (连续
+    is no indicator); the streak's length is how long, not the output, so it has no id."""
+    from extractor import extract
+
+    text = "某县2024年统计公报\n全年全县粮食总产量31.5亿斤，比上年增加0.6亿斤，连续6年稳定在30亿斤以上。"
+    got = {q.text: q for q in extract(text).quantities}
+    assert got["6年"].indicator == got["30亿斤"].indicator == "粮食总产量"
+    assert (got["30亿斤"].indicator_id, got["6年"].indicator_id) == ("agri.grain_output", None)
