@@ -1721,6 +1721,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
     if not cells or not lines:
         return
     starts = [a for a, _ in lines]
+    levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -1754,23 +1755,28 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
         label = text.source[la:lb].strip()
         change = w.change.search(header)
         row = norm[la:lb].strip()
-        if (
-            (change is not None or header in w.table_value_headers)
-            and label
+        measure_row = (
+            label
             and len(label) <= w.table_header_max
             and row not in w.table_total_rows
             and not _is_place(text, row, w)
             and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
-        ):
+        )
+        if (change is not None or header in w.table_value_headers) and measure_row:
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
             q.indicator, q.indicator_span = label, (la, la + len(label))
             q.indicator_rule = "indicator.table_row"
             if change is not None:
-                _cell_change(q, change, w)
+                _cell_change(q, change, w, levels.get(head))  # (of the row's level, 水泥 / 1687.5 / -6.2)
+            else:
+                levels.setdefault(head, q)
         elif header and len(header) <= w.table_header_max and change is None:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
+            if measure_row:
+                q.subject = label  # 原煤 under 产量: what the column measures of (its id: 原煤产量)
+                levels.setdefault(head, q)
         elif change is not None and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip()):
             # 固定资产投资比上年同期增长（%） over a column of places: the measure before the
             # change is the cells' indicator, the change their change
@@ -1779,15 +1785,15 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
             _cell_change(q, change, w)
 
 
-def _cell_change(q: Linked, change: regex.Match, w: _Words) -> None:
+def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:
     """The change a table column's header says (比上年同期增长), of a cell written signed
-    (-2.8 under 增长 is a fall; 0 is flat)."""
+    (-2.8 under 增长 is a fall; 0 is flat), of ``of`` (its row's level) when given."""
     if q.value is None or q.change is not None:
         return
     basis = change.group("basis") or None
     verb = w.directions.get(change.group("verb") or change.group("verb2") or "", "up")
     flipped = {"up": "down", "down": "up"}.get(verb, verb) if q.value < 0 else verb
-    q.change = (basis, "flat" if q.value == 0 else flipped, None)
+    q.change = (basis, "flat" if q.value == 0 else flipped, of)
     q.change_rule, q.change_words = "change.table_column", change.group(0)
 
 

@@ -245,3 +245,15 @@ def test_a_streak_is_of_its_measure_but_not_its_id():
     got = {q.text: q for q in extract(text).quantities}
     assert got["6年"].indicator == got["30亿斤"].indicator == "粮食总产量"
     assert (got["30亿斤"].indicator_id, got["6年"].indicator_id) == ("agri.grain_output", None)
+
+
+def test_a_product_tables_cells_are_of_their_row():
+    """产品名称 / 单位 / 产量 / 比上年增长（%） with rows 原煤 / 万吨 / 10386.4 / 2.7: the output
+    cell is 原煤产量 (its id read with the row's label), the growth cell is the growth of it."""
+    from extractor import extract
+
+    text = "某省统计公报\n表3　主要工业产品产量\n产品名称\n单位\n产量\n比上年增长（%）\n水泥\n万吨\n2210.4\n-3.1\n"
+    got = {q.text: q for q in extract(text).quantities}
+    level, growth = got["2210.4"], got["-3.1"]
+    assert (level.indicator_id, level.rules["indicator_id"]) == ("ind.cement_output", "indicator_id.subject")
+    assert growth.change.of == level.id and growth.indicator_id == "ind.cement_output"
