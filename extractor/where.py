@@ -683,13 +683,10 @@ class _Ids:
         clause goes on from the last amount before it up to its 。, read as one phrase with
         that amount's (新建商品房|销售额)."""
         phrase, span = q.indicator, q.indicator_span
-        if (
-            not phrase
-            or span is None
-            or len(phrase) > _CLAUSE_PHRASE
-            or norm[span[0] - 1 : span[0]] not in _CLAUSE_OPENS
-        ):
+        if not phrase or span is None or len(phrase) > _CLAUSE_PHRASE:
             return None
+        if norm[span[0] - 1 : span[0]] not in _CLAUSE_OPENS:
+            return None  # (其中，新开工|面积: a word before it in its clause says what it is of)
         lo = max(norm.rfind("。", 0, span[0]), norm.rfind("\n", 0, span[0]))  # (； ends no sentence here)
         last = next(
             (
@@ -710,7 +707,7 @@ class _Ids:
         return None
 
 
-_CLAUSE_PHRASE = 4  # (销售额, 基金支出: longer names a measure of its own)
+_CLAUSE_PHRASE = 5  # (销售额, 基金总支出: longer names a measure of its own)
 _CLAUSE_OPENS = frozenset("，；,;")
 
 
