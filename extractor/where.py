@@ -268,10 +268,20 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         area = _one(table, inside, province) if inside else None
         if area is not None:
             out.append(_Mention(found[0], m.end(), area))
+    named = sorted(out, key=lambda m: m.start)
+    named_starts = [m.start for m in named]
     for m in w.scope.finditer(norm):
         if w.rank_verb.search(norm, max(0, m.start() - w.rank_verb_reach), m.start()):
             continue  # 居全省第2位, 在全省11个设区市中: the frame of a rank, where no figure is
-        area = _scope_area(table, w.kinds[m.group()], home)
+        kind = w.kinds[m.group()]
+        area = _scope_area(table, kind, home)
+        if home is not None and kind != "国" and table.enclosing(home, kind) is None:
+            # 全市 in a province's release: the city named last before it (张家界市…，全市抽调…)
+            before = named[: bisect_left(named_starts, m.start())]
+            area = next(
+                (p.area for p in reversed(before) if p.area.name.endswith(kind) and table.contains(home, p.area)),
+                area,
+            )
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
