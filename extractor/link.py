@@ -118,6 +118,7 @@ class _Words:
     approx_share: patterns.Pattern  # an approximation before 占 (约占全省的13.2%)
     topic: regex.Pattern
     new_tail: regex.Pattern  # a verb that is a change only after a basis, ending the phrase (新增)
+    new_words: tuple[str, ...]  # those verbs (新增)
     bare_verbs: frozenset[str]  # a phrase of only one of these says what was done to the figure before's kind
     generic: frozenset[str]
     # data/linking.toml
@@ -278,6 +279,7 @@ def _words(lexicon: Lexicon) -> _Words:
         new_tail=regex.compile(rf"(?:{le})?(?P<verb>{alternation(sorted(needs_basis))}){pf}?$")
         if needs_basis
         else regex.compile(r"(?!)"),
+        new_words=tuple(sorted(needs_basis)),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
         from_before=patterns.compile(f"(?:{alternation(lk.period.from_before)})$", prefer_re=True),
         from_after=lk.period.from_after,
@@ -1357,7 +1359,7 @@ class _Ask:
     """What the indicator rules look at for one figure: its phrase [s, e) (``phrase``), the
     figure it may qualify (``base``), and its clause."""
 
-    __slots__ = ("text", "w", "q", "base", "phrase", "s", "e", "clause_lo", "left_end", "sentence")
+    __slots__ = ("text", "w", "q", "base", "phrase", "s", "e", "clause_lo", "left_end", "sentence", "named_new")
 
     def __init__(
         self,
@@ -1371,9 +1373,11 @@ class _Ask:
         clause_lo: int,
         left_end: int,
         sentence: tuple[int, int],
+        named_new: Linked | None = None,
     ) -> None:
         self.text, self.w, self.q, self.base, self.phrase = text, w, q, base, phrase
         self.s, self.e, self.clause_lo, self.left_end, self.sentence = s, e, clause_lo, left_end, sentence
+        self.named_new = named_new  # the paragraph's last figure whose indicator holds q's 新增
 
 
 def _share_of(a: _Ask) -> bool:
@@ -1433,6 +1437,16 @@ def _inherit_from_qualified(a: _Ask) -> bool:
     q.indicator, q.indicator_span = base.indicator, base.indicator_span
     if q.new and e <= s and base.indicator and not base.indicator.startswith(q.new):
         q.indicator, q.indicator_span = q.new + base.indicator, None  # 已建成612个，今年新增94个
+    return True
+
+
+def _new_of_paragraph(a: _Ask) -> bool:
+    """城镇新增就业4.86万人…。宜都市、枝江市分别新增5230人、4870人: a bare 新增 with no phrase
+    of its own counts what the paragraph's last figure named with 新增 counts."""
+    named = a.named_new
+    if not (a.q.new and a.e <= a.s and named is not None and named.indicator):
+        return False
+    a.q.indicator, a.q.indicator_span = named.indicator, named.indicator_span
     return True
 
 
@@ -1496,6 +1510,7 @@ INDICATOR_RULES = (
     ("indicator.share_of", _share_of),
     ("indicator.ranked_base", _ranked_base),
     ("indicator.inherit_from_qualified", _inherit_from_qualified),
+    ("indicator.new_of_paragraph", _new_of_paragraph),
     ("indicator.meta_suffix", _meta_suffix),
     ("indicator.verb_of_counted", _verb_of_counted),
     ("indicator.topic_for_generic", _topic_for_generic),
@@ -1527,9 +1542,13 @@ def link(
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
     carried: tuple[tuple[int, int] | None, str] | None = None  # (paragraph, basis) a bare growth rate takes
+    news: dict[str, Linked] = {}  # 新增 -> the paragraph's last figure whose indicator holds it
+    news_in: tuple[int, int] | None = None  # (that paragraph)
     for i, q in enumerate(qs):
         sentence = text.sentence_of(q.start)
         paragraph = text.paragraph_of(q.start)
+        if paragraph != news_in:
+            news, news_in = {}, paragraph
         clause_lo = breaks.clause_start(max(sentence[0], taken), q.start)
         left_end = q.start
         if q.approx and norm.endswith(q.approx, 0, left_end):
@@ -1592,7 +1611,8 @@ def link(
                 # a qualifier that runs into the next figure is also that figure's phrase
                 taken = ne if q_end == nxt else q_end
         if q.indicator is None:
-            ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence)
+            named_new = news.get(q.new) if q.new and news_in == paragraph else None
+            ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence, named_new)
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
                     if q.indicator is not None:
@@ -1604,6 +1624,10 @@ def link(
                 elif q.kind == "rank":
                     q.rank_of = base
 
+        if q.indicator:
+            for word in w.new_words:
+                if word in q.indicator:
+                    news[word] = q
         q.scope = scopes.last(paragraph or sentence, q.start)
         found = _period_for(q, clause_lo, sentence, paragraph, dates)
         earlier = None  # a period said in an earlier clause of the sentence (今年以来已举办…12期，培训…1800人次)
