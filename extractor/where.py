@@ -247,7 +247,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         name = text.norm[e.start : e.end]
         if e.type == "place":
             end = e.end
-            if norm[end : end + 1] in table.name_ends and (longer := table.full_name_ending(norm, end + 1)):
+            if _name_ends().match(norm, end) and (longer := table.full_name_ending(norm, end + 1)):
                 if longer[0] == e.start:  # 柳江 (a river's name) + 区 is 柳江区: the division's whole name
                     name, end = norm[e.start : end + 1], end + 1
             area = _place(name, province)
