@@ -33,8 +33,10 @@ NATIONAL_BODIES = ("中华人民共和国", "国务院", "国家")
 #: levels whose short names may open an organization's name (安徽亳州…, 武汉海关); a county's
 #: short name (城关, 东区) is too often a common word there
 _SHORT_AT_START = frozenset({"province", "city"})
-#: … but a short name that ends as a division's name does (融水县 of 融水苗族自治县, 莫力达瓦旗)
+#: … but a short name of three characters or more that ends as a division's name does (丰宁县
+#: of 丰宁满族自治县, 莫力达瓦旗; not 红旗 of 红旗区, nor 沙县)
 _SHORT_NAME_ENDS = ("县", "旗")
+_SHORT_NAME_MIN = 3
 
 
 class AreaDataError(ExtractorError, ValueError):
@@ -182,7 +184,8 @@ class AreaTable:
             short = (
                 k
                 for k, found in self._by_short.items()
-                if k.endswith(_SHORT_NAME_ENDS) or any(a.level in _SHORT_AT_START for a in found)
+                if (k.endswith(_SHORT_NAME_ENDS) and len(k) >= _SHORT_NAME_MIN)
+                or any(a.level in _SHORT_AT_START for a in found)
             )
             starts = frozenset(name[0] for name in (*self._by_name, *short))
             object.__setattr__(self, "_starts", starts)
@@ -209,7 +212,9 @@ class AreaTable:
         for end in range(min(len(org), pos + self._longest), pos + 1, -1):
             text = org[pos:end]
             candidates = self._by_name.get(text, ()) + tuple(
-                a for a in self._by_short.get(text, ()) if a.level in _SHORT_AT_START or text.endswith(_SHORT_NAME_ENDS)
+                a
+                for a in self._by_short.get(text, ())
+                if a.level in _SHORT_AT_START or (text.endswith(_SHORT_NAME_ENDS) and len(text) >= _SHORT_NAME_MIN)
             )
             if outer is not None:
                 candidates = tuple(a for a in candidates if any(o != a and self.contains(o, a) for o in outer))

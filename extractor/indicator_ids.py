@@ -48,7 +48,7 @@ class Indicator(BaseModel):
     dimension: Dimension
     only_in: tuple[str, ...] = ()  # a bureau's own measure: the release's title or publisher names one
     # the stock this measure is the growth of (新增存款 of 存款余额): that stock's change in
-    # amount against a point (比年初增加610.8亿元) is this measure
+    # amount against a point (比年初增加286.4亿元) is this measure
     increase_of: str | None = None
 
     @field_validator("aliases")

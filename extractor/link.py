@@ -25,6 +25,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from . import patterns, periods
+from .areas import areas
 from .candidates import DateFound, QuantityFound, SectionFound
 from .lexicon import Lexicon, alternation
 from .numerals import exact_product, parse_number
@@ -680,7 +681,7 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
         nxt = norm[tokens[k + 1][0] : tokens[k + 1][1]] if k + 1 < len(tokens) else ""
         verb_here = word in verbs and end > start and patterns.HAN_CHAR.match(nxt or " ") and nxt not in w.head_nouns
         if end == start and len(word) > 1 and word in w.directions:
-            break  # 由上年的2.32|缩小|至2.28: a change follows, no noun the figure counts
+            break  # 由上年的2.19|缩小|至2.14: a change follows, no noun the figure counts
         if (
             word in w.np_end
             or word in w.cut_after
@@ -1088,13 +1089,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         sep = w.list_sep
         items = [p for p in sep.split(norm[s:e]) if p]
         if 2 <= len(items) != len(run):
-            # 国有控股企业、私营企业、外商及港澳台商投资企业增加值分别增长…: 及 (和, 与) inside an
+            # 集体企业、外商及港澳台商投资企业利润分别增长…: 及 (和, 与) inside an
             # item; the list is cut at 、 alone when that gives one item per figure
             primary = [p for p in w.list_primary.split(norm[s:e]) if p]
             if len(primary) == len(run):
                 sep, items = w.list_primary, primary
-        if len(items) == 1 and first.change is None:
-            continue  # 小麦、水稻播种面积分别为…，单产分别达到…: a measure of its own, not the ones before
+        if len(items) == 1 and first.change is None and _own_measure(items[0], w):
+            continue  # 油菜、花生种植面积分别为…，单产分别达到…: a measure of its own, not the ones before
         if len(items) < 2:
             before = [
                 q
@@ -1125,7 +1126,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         # the tail: what the last item goes on with after the word the first item ends in
         # (私营企业、外商投资企业|增加值; 集体企业、外资企业|利润), else after as many words
         ends = [k for k, t in enumerate(last_tokens) if first_tokens and first_tokens[-1].endswith(t)]
-        if ends and ends[-1] < len(last_tokens) - 1:
+        if ends:  # (住宅投资、办公楼投资和商业营业用房投资: the last item ends as the first does, no tail)
             tail = "".join(last_tokens[ends[-1] + 1 :])
         else:
             tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
@@ -1134,6 +1135,20 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _own_measure(phrase: str, w: _Words) -> bool:
+    """A phrase that names a measure of its own (单产), not a word about the figures before
+    it (增速, 总数, 完成率, 占…比重)."""
+    return not (
+        phrase in w.meta
+        or phrase.endswith(tuple(w.meta_suffixes))
+        or phrase.endswith(_RATIO_ENDS)
+        or w.share.match(phrase) is not None
+    )
+
+
+_RATIO_ENDS = ("率", "比重", "比例", "占比")
 
 
 def _joined(item: str, tail: str) -> str:
@@ -1161,7 +1176,7 @@ def _pieces(source: str, norm: str, s: int, e: int, sep: patterns.Pattern) -> li
 def _place_head(text: Text, phrase: str, w: _Words, at: int | None = None) -> str | None:
     """The place a phrase starts with, when words follow it (上虞区参保人数 -> 上虞区); with
     ``at``, where the phrase starts in the text, first a place that ends between two words
-    (鹿寨县|地区生产总值 -> 鹿寨县, not 鹿寨县地区), then any (安州|区新|登记: jieba can glue
+    (邕宁区|地区生产总值 -> 邕宁区, not 邕宁区地区), then any (安州|区新|登记: jieba can glue
     a place's last character to the next)."""
     lengths = range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1)
     heads = [phrase[:n] for n in lengths if _is_place(text, phrase[:n], w, towns=True)]
@@ -1255,7 +1270,7 @@ class _Bases:
         return self.qs[found] if found is not None else None
 
 
-_SENTENCE_ENDS = "。！？!?\n：:；;"  # (a period right after one of these opens a sentence, or a clause after ；)
+_SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
@@ -1263,7 +1278,7 @@ _WALK = 12  # figures of a paragraph walked back over for the base; past that, t
 
 def _parallel(nearest: Linked, plain: Linked, kind: str) -> Linked | None:
     """The change right before, when it is of the same kind, after the plain figure and not
-    of it: …发布的70个大中城市…，我市新建商品住宅销售价格环比下降0.4%，同比下降4.6%: 4.6% is a
+    of it: …发布的70个大中城市…，我市新建商品住宅销售价格环比下降0.3%，同比下降3.9%: 3.9% is a
     change of what 0.4% is, not of the count before both."""
     if (
         nearest is not plain
@@ -1441,11 +1456,13 @@ def _inherit_from_qualified(a: _Ask) -> bool:
 
 
 def _new_of_paragraph(a: _Ask) -> bool:
-    """城镇新增就业4.86万人…。宜都市、枝江市分别新增5230人、4870人: a bare 新增 with no phrase
+    """城镇新增就业3.2万人…。东港区、岚山区分别新增8600人、7400人: a bare 新增 with no phrase
     of its own counts what the paragraph's last figure named with 新增 counts."""
-    named = a.named_new
-    if not (a.q.new and a.e <= a.s and named is not None and named.indicator):
-        return False
+    named, q = a.named_new, a.q
+    if not (q.new and a.e <= a.s and named is not None and named.indicator and named.unit == q.unit):
+        return False  # (新增市场主体2.1万户 is not what 新增8600人 counts)
+    if areas().org_prefix(named.indicator) is not None:
+        return False  # (甲区新增就业800人。乙区新增600人: not 甲区's)
     a.q.indicator, a.q.indicator_span = named.indicator, named.indicator_span
     return True
 
@@ -1571,7 +1588,7 @@ def link(
                     q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
-        if e > s and all(_is_place(text, p, w, towns=True) for p in w.list_sep.split(norm[s:e]) if p):
+        if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         if e > s and cut is not None and cut[1] <= s:
@@ -1624,7 +1641,7 @@ def link(
                 elif q.kind == "rank":
                     q.rank_of = base
 
-        if q.indicator:
+        if q.indicator and not q.change:  # (a level: its growth is of another unit)
             for word in w.new_words:
                 if word in q.indicator:
                     news[word] = q
@@ -1737,7 +1754,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
     total names its cells' measure (indicator.table_row) and the change header their change
     (change.table_column); a header that is a measure and its change (固定资产投资比上年同期
     增长（%）) gives both (indicator.table_column_change). A unit in a header's brackets, or
-    a row's unit cell (原煤 / 万吨 / 10386.4 under 产品名称 / 单位 / 产量), is the unit of its
+    a row's unit cell (水泥 / 万吨 / 2210.4 under 产品名称 / 单位 / 产量), is the unit of its
     cells that write none (flagged unit_from_header)."""
     norm = text.norm
     lines = text.paragraphs
@@ -1770,7 +1787,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
         elif q.figure.unit is None and not w.change.search(header):
-            # 原煤 / 万吨 / 10386.4 / 2.7 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
+            # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
             # unit cell is the unit of its cells whose header is no change
             row_units = {u for u in units[head + 1 : n] if u is not None}
             if len(row_units) == 1:
@@ -1799,9 +1816,14 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
             if measure_row:
-                q.subject = label  # 原煤 under 产量: what the column measures of (its id: 原煤产量)
+                q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
                 levels.setdefault(head, q)
-        elif change is not None and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip()):
+        elif (
+            change is not None
+            and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip())
+            and not any(c.isdigit() for c in measure)  # (1-11月比上年同期增长: when, not what)
+            and measure not in w.table_value_headers  # (累计, 本月)
+        ):
             # 固定资产投资比上年同期增长（%） over a column of places: the measure before the
             # change is the cells' indicator, the change their change
             q.indicator, q.indicator_span = text.source[a : a + len(measure)], (a, a + len(measure))
@@ -1889,7 +1911,7 @@ def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _D
         if q.unit == "年":
             year = _last_year(q)
             span = f"{year - int(n) + 1}/{year}" if year is not None else None
-        else:  # 已连续7个月超过…: the months through the last of the figure's period
+        else:  # 已连续6个月同比增长: the months through the last of the figure's period
             month = _last_month(q)
             span = f"{periods.add_months(month, 1 - int(n))}/{month}" if month is not None else None
         if span is None:
@@ -1942,7 +1964,7 @@ _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
     """The parts 其中 lists after a stock (全省共有水库3120座，其中大型水库12座、中型水库87座),
-    or brackets hold right after one (参保人数768.45万人（参保职工571.83万人，…）), are counted
+    or brackets hold right after one (参保人数52.6万人（在职职工39.8万人，…）), are counted
     at the stock's point too (period.part_of_stock)."""
     norm = text.norm
     before: Linked | None = None
@@ -1954,7 +1976,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
         clause = breaks.clause_start(sentence[0], q.start)
         bracket = _open_bracket(norm, sentence[0], q.start)
         if bracket is not None:
-            # …比上年末增加31.26万人（参保职工571.83万人，…）: the parts in brackets after a stock
+            # …比上年末增加1.3万人（在职职工39.8万人，…）: the parts in brackets after a stock
             clause = max(clause, bracket)
         elif w.part_opening.match(norm, clause, q.start) is None:
             continue

@@ -276,12 +276,15 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         kind = w.kinds[m.group()]
         area = _scope_area(table, kind, home)
         if home is not None and kind != "国" and table.enclosing(home, kind) is None:
-            # 全市 in a province's release: the city named last before it (张家界市…，全市抽调…)
-            before = named[: bisect_left(named_starts, m.start())]
-            area = next(
-                (p.area for p in reversed(before) if p.area.name.endswith(kind) and table.contains(home, p.area)),
-                area,
-            )
+            # 全市 in a province's release: the city its paragraph named last before it
+            paragraph = text.paragraph_of(m.start())
+            lo = paragraph[0] if paragraph else m.start()
+            k = bisect_left(named_starts, m.start()) - 1
+            while k >= 0 and named[k].start >= lo:
+                if named[k].area.name.endswith(kind) and table.contains(home, named[k].area):
+                    area = named[k].area
+                    break
+                k -= 1
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
@@ -659,6 +662,8 @@ class _Ids:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
             entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
+        if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
+            return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)
         if entry is not None and _other_measure(q, entry):
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
@@ -670,7 +675,7 @@ class _Ids:
                 and q.kind in _LEVELS
                 and any(b in (q.change[0] or "") for b in vocab.point_bases)
             ):
-                return grown.id, "indicator_id.increase_of"  # 存款余额…，比年初增加610.8亿元: 新增存款
+                return grown.id, "indicator_id.increase_of"  # 存款余额…，比年初增加286.4亿元: 新增存款
             return entry.id, rule
         if of is not None and id(of) in self.out:
             return self.out[id(of)][0], "indicator_id.of_qualified"
@@ -689,7 +694,7 @@ class _Ids:
         return None
 
     def _clause_after(self, q: Linked, norm: str) -> Indicator | None:
-        """销售面积218.6万平方米，同比下降9.2%；销售额198.7亿元: a short phrase that opens its
+        """商品房销售面积96.4万平方米，同比下降5.1%；销售额71.2亿元: a short phrase that opens its
         clause goes on from the last amount before it up to its 。, read as one phrase with
         that amount's (新建商品房|销售额)."""
         phrase, span = q.indicator, q.indicator_span
@@ -796,12 +801,9 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
 def _other_measure(q: Linked, entry: Indicator) -> bool:
     """A level counted where the entry is money, or money where it is a count, is another
     measure of the same thing (质押融资612笔 is the number of loans, not the amount); a count
-    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted), nor
-    a duration a measure of another dimension (连续5年稳定在…: the streak, not the output)."""
+    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted)."""
     if q.change is not None:
         return False
-    if q.kind == "duration" and entry.dimension != "duration":
-        return True  # 粮食总产量…连续5年稳定在…: how long it lasted, not the output
     return {q.kind, entry.dimension} == {"money", "count"} or (q.kind == "count" and entry.dimension in _RATIOS)
 
 

@@ -228,8 +228,8 @@ def test_areas_pingtan_zone_is_not_a_division_and_its_county_is():
         ("武汉海关", "武汉", ["420100"]),  # a city's short name
         ("湘西州人民政府", "湘西州", ["433100"]),
         ("仙桃市统计局", "仙桃市", ["429004"]),
-        ("三江县人民政府", "三江县", ["450226"]),  # an autonomous county's name as it is written
-        ("柳州市融水县统计局", "柳州市融水县", ["450225"]),
+        ("宽城县人民政府", "宽城县", ["130827"]),  # an autonomous county's name as it is written
+        ("承德市丰宁县统计局", "承德市丰宁县", ["130826"]),
         ("国家统计局", "国家", [None]),  # national bodies are of 全国
         ("国务院新闻办公室", "国务院", [None]),
         ("中华人民共和国商务部", "中华人民共和国", [None]),
