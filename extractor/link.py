@@ -1126,7 +1126,9 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         # the tail: what the last item goes on with after the word the first item ends in
         # (私营企业、外商投资企业|增加值; 集体企业、外资企业|利润), else after as many words
         ends = [k for k, t in enumerate(last_tokens) if first_tokens and first_tokens[-1].endswith(t)]
-        if ends:  # (住宅投资、办公楼投资和商业营业用房投资: the last item ends as the first does, no tail)
+        if ends and (ends[-1] < len(last_tokens) - 1 or len(last_tokens[-1]) > 1):
+            # (住宅投资、办公楼投资和商业营业用房投资: the last item ends in the first's word, no tail;
+            # not a one-character word, 化学需氧|量、…减排|量, which ends many a measure)
             tail = "".join(last_tokens[ends[-1] + 1 :])
         else:
             tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""

@@ -270,6 +270,8 @@ def test_the_fifth_sessions_rules_leave_ordinary_sentences_alone():
     assert (
         got("2024年，全市社会消费品零售总额连续3年保持增长，全年增长5.6%。")["5.6%"].indicator_id == "cons.retail_sales"
     )
+    lists = got("全市住宅投资、办公楼投资和商业营业用房投资分别增长3.1%、2.4%和1.9%。")
+    assert [lists[f].indicator for f in ("3.1%", "2.4%")] == ["住宅投资", "办公楼投资"]
     table = got("某市1-11月经济运行\n县区\n1-11月比上年同期增长（%）\n东港区\n7.4\n岚山区\n6.9\n")
     assert table["7.4"].indicator != "1-11月"
     doc = extract(
