@@ -130,7 +130,8 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     date_fields = frozenset(lexicon.metadata.date_fields)
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
-        labels = list(text.finditer(header_re, p_start, p_end))
+        opening = header_re.match(text.norm, p_start, p_end)  # (a header line opens with a label)
+        labels = list(text.finditer(header_re, p_start, p_end)) if opening and _label(opening) in header else []
         if labels and labels[0].start() == p_start and _label(labels[0]) in header:
             region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
