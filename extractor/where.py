@@ -54,7 +54,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import takewhile
+from itertools import accumulate, takewhile
 
 import regex
 
@@ -257,11 +257,16 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
             prefix = _org_prefix(name)  # (a national body, 国家知识产权局, is cited more than it says where)
             if prefix is not None and prefix.area is not None and prefix.area.level != "country":
                 out.append(_Mention(e.start, e.start + len(prefix.text), prefix.area))
-    taken = [(m.start, m.end) for m in out]
+    taken = sorted((m.start, m.end) for m in out)
+    taken_starts = [s for s, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))  # the furthest end of the spans up to each
     for m in _name_ends().finditer(text.norm):  # divisions the entity recognizer does not know (南康区)
         found = table.full_name_ending(text.norm, m.end())
-        if found is None or any(s < m.end() and found[0] < e for s, e in taken) or not text.is_boundary(found[0]):
+        if found is None or not text.is_boundary(found[0]):
             continue
+        k = bisect_left(taken_starts, m.end())  # (the spans that start before the name ends…)
+        if k and reach[k - 1] > found[0]:
+            continue  # (…and one of them ends after it starts: an entity holds it)
         # a name read off the text is weaker than an entity: only a division of the release's
         # province (会同县委组织部 in a Henan county's release is 会同 + 县委, not Hunan's 会同县)
         inside = tuple(a for a in found[1] if province is None or table.contains(province, a))
