@@ -39,6 +39,11 @@ _SHORT_NAME_ENDS = ("县", "旗")
 _SHORT_NAME_MIN = 3
 
 
+def _opens_names(short: str, area: Area) -> bool:
+    """Whether a short name may open a name (an organization's, a title's): see above."""
+    return area.level in _SHORT_AT_START or (short.endswith(_SHORT_NAME_ENDS) and len(short) >= _SHORT_NAME_MIN)
+
+
 class AreaDataError(ExtractorError, ValueError):
     """The divisions file is malformed; the message names the file, the line and what is wrong."""
 
@@ -181,12 +186,7 @@ class AreaTable:
         short names of provinces and cities): a position with another character opens none."""
         starts = self.__dict__.get("_starts")
         if starts is None:
-            short = (
-                k
-                for k, found in self._by_short.items()
-                if (k.endswith(_SHORT_NAME_ENDS) and len(k) >= _SHORT_NAME_MIN)
-                or any(a.level in _SHORT_AT_START for a in found)
-            )
+            short = (k for k, found in self._by_short.items() if any(_opens_names(k, a) for a in found))
             starts = frozenset(name[0] for name in (*self._by_name, *short))
             object.__setattr__(self, "_starts", starts)
         return starts
@@ -212,9 +212,7 @@ class AreaTable:
         for end in range(min(len(org), pos + self._longest), pos + 1, -1):
             text = org[pos:end]
             candidates = self._by_name.get(text, ()) + tuple(
-                a
-                for a in self._by_short.get(text, ())
-                if a.level in _SHORT_AT_START or (text.endswith(_SHORT_NAME_ENDS) and len(text) >= _SHORT_NAME_MIN)
+                a for a in self._by_short.get(text, ()) if _opens_names(text, a)
             )
             if outer is not None:
                 candidates = tuple(a for a in candidates if any(o != a and self.contains(o, a) for o in outer))

@@ -1281,7 +1281,7 @@ _WALK = 12  # figures of a paragraph walked back over for the base; past that, t
 def _parallel(nearest: Linked, plain: Linked, kind: str) -> Linked | None:
     """The change right before, when it is of the same kind, after the plain figure and not
     of it: …发布的70个大中城市…，我市新建商品住宅销售价格环比下降0.3%，同比下降3.9%: 3.9% is a
-    change of what 0.4% is, not of the count before both."""
+    change of what 0.3% is, not of the count before both."""
     if (
         nearest is not plain
         and kind in ("percent", "percentage_point")
@@ -1465,7 +1465,7 @@ def _new_of_paragraph(a: _Ask) -> bool:
         return False  # (新增市场主体2.1万户 is not what 新增8600人 counts)
     if areas().org_prefix(named.indicator) is not None:
         return False  # (甲区新增就业800人。乙区新增600人: not 甲区's)
-    a.q.indicator, a.q.indicator_span = named.indicator, named.indicator_span
+    q.indicator, q.indicator_span = named.indicator, named.indicator_span
     return True
 
 
@@ -1630,7 +1630,7 @@ def link(
                 # a qualifier that runs into the next figure is also that figure's phrase
                 taken = ne if q_end == nxt else q_end
         if q.indicator is None:
-            named_new = news.get(q.new) if q.new and news_in == paragraph else None
+            named_new = news.get(q.new) if q.new else None  # (news holds this paragraph's only)
             ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence, named_new)
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
@@ -1786,9 +1786,10 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
             continue
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
+        change = w.change.search(header)
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
-        elif q.figure.unit is None and not w.change.search(header):
+        elif q.figure.unit is None and change is None:
             # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
             # unit cell is the unit of its cells whose header is no change
             row_units = {u for u in units[head + 1 : n] if u is not None}
@@ -1796,7 +1797,6 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
                 _unit_from_header(q, row_units.pop(), lexicon)
         la, lb = lines[head]
         label = text.source[la:lb].strip()
-        change = w.change.search(header)
         row = norm[la:lb].strip()
         measure_row = (
             label
@@ -1845,16 +1845,22 @@ def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = 
     q.change_rule, q.change_words = "change.table_column", change.group(0)
 
 
+def _scaled_unit(written: str, lexicon: Lexicon):
+    """The scale and unit a unit's words are (亿元 -> 亿, 元), the shortest scale first; None
+    when they are none (or a unit read only after Chinese numerals)."""
+    for n in range(len(written)):
+        unit = lexicon.units.get(written[n:])
+        if unit is not None and not unit.chinese_only and (n == 0 or written[:n] in lexicon.scales):
+            return written[:n], unit
+    return None
+
+
 def _unit_line(norm: str, start: int, end: int, lexicon: Lexicon) -> str | None:
     """A line that is only a unit, with its scale (万吨, 亿千瓦时): a table's unit cell."""
     line = norm[start:end].strip()
-    if not line or len(line) > _UNIT_LINE_MAX:
+    if not line or len(line) > _UNIT_LINE_MAX or _scaled_unit(line, lexicon) is None:
         return None
-    for n in range(len(line)):
-        unit = lexicon.units.get(line[n:])
-        if unit is not None and not unit.chinese_only and (n == 0 or line[:n] in lexicon.scales):
-            return line
-    return None
+    return line
 
 
 _UNIT_LINE_MAX = 8  # (平方公里, 亿千瓦时, 万标准立方米)
@@ -1866,26 +1872,23 @@ def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:
     words are the header's, outside the cell's span)."""
     inner = written.strip().strip("()（）").strip()
     f = q.figure
-    for n in range(len(inner)):
-        unit = lexicon.units.get(inner[n:])
-        scale = inner[:n]
-        if unit is None or (scale and scale not in lexicon.scales) or unit.chinese_only or f.value is None:
-            continue
-        value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 8532.4亿元 reads)
-        if value is None:
-            return
-        value = exact_product(value, unit.factor)
-        q.figure = replace(
-            f,
-            value=value,
-            unit=unit.base,
-            unit_text=inner,
-            kind=unit.kind,
-            unit_id=unit.id,
-            flags=[*f.flags, "unit_from_header"],
-        )
-        q.value, q.unit, q.kind = value, unit.base, unit.kind
+    if f.value is None or (found := _scaled_unit(inner, lexicon)) is None:
         return
+    scale, unit = found
+    value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 8532.4亿元 reads)
+    if value is None:
+        return
+    value = exact_product(value, unit.factor)
+    q.figure = replace(
+        f,
+        value=value,
+        unit=unit.base,
+        unit_text=inner,
+        kind=unit.kind,
+        unit_id=unit.id,
+        flags=[*f.flags, "unit_from_header"],
+    )
+    q.value, q.unit, q.kind = value, unit.base, unit.kind
 
 
 def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _Dates) -> None:
@@ -1999,9 +2002,10 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
 
 
 def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
-    """Where a bracket still open at ``pos`` opened, after ``lo``; None when none is."""
-    at = max(norm.rfind("（", lo, pos), norm.rfind("(", lo, pos))
-    if at < 0 or norm.find("）", at, pos) >= 0 or norm.find(")", at, pos) >= 0:
+    """Where a bracket still open at ``pos`` opened, after ``lo``; None when none is (the
+    normalized text writes （） as ())."""
+    at = norm.rfind("(", lo, pos)
+    if at < 0 or norm.find(")", at, pos) >= 0:
         return None
     return at + 1
 

@@ -716,15 +716,9 @@ class _Ids:
             ),
             None,
         )
-        last = last if last is not None and last.indicator else None
-        if last is None or last.indicator == phrase:
+        if last is None or not last.indicator or last.indicator == phrase:
             return None
-        head = last.indicator
-        for end in range(len(head) - 1, 1, -1):
-            entry = self.vocab.lookup(head[:end] + phrase)
-            if entry is not None:
-                return entry
-        return None
+        return _read_with(last.indicator[:-1], phrase, self.vocab)  # (a beginning of it, never all of it)
 
 
 _CLAUSE_PHRASE = 5  # (销售额, 基金总支出: longer names a measure of its own)
@@ -762,9 +756,15 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
     gap = norm[before.end : q.indicator_span[0]]
     if len(gap) != 1 or gap not in _LISTED:
         return None
-    head = before.indicator  # the whole phrase, then its beginnings (粮食|播种面积，总产量)
+    # the whole phrase, then its beginnings (粮食|播种面积，总产量)
+    return _read_with(before.indicator, q.indicator, vocab, field)
+
+
+def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:
+    """The entry ``phrase`` names read after ``head``, or after the longest beginning of it
+    (of two characters or more) with which it names one; after ``field`` first."""
     for end in range(len(head), 1, -1):
-        entry = vocab.lookup(field + head[:end] + q.indicator)
+        entry = vocab.lookup(field + head[:end] + phrase)
         if entry is not None:
             return entry
     return None

@@ -44,7 +44,7 @@ class MetadataFound:
 
 def _label(m: regex.Match) -> str:
     """A label as the data files write it (索 引 号 -> 索引号)."""
-    return regex.sub(_LABEL_SPACE, "", m.group(0))
+    return _LABEL_SPACES.sub("", m.group(0))
 
 
 def _value(text: Text, start: int, end: int) -> Value | None:
@@ -108,6 +108,7 @@ def _spaced(labels: dict[str, str]) -> str:
 
 
 _LABEL_SPACE = "[ \u3000]*"
+_LABEL_SPACES = regex.compile(_LABEL_SPACE)
 
 
 def _value_end(text: Text, key: str, start: int, end: int, date_fields: frozenset[str]) -> int:
@@ -131,8 +132,8 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         opening = header_re.match(text.norm, p_start, p_end)  # (a header line opens with a label)
-        labels = list(text.finditer(header_re, p_start, p_end)) if opening and _label(opening) in header else []
-        if labels and labels[0].start() == p_start and _label(labels[0]) in header:
+        if opening is not None and _label(opening) in header:
+            labels = list(text.finditer(header_re, p_start, p_end))  # (the first is the opening)
             region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
                 # (a 发布会 block's label after a gap on a header line: 索引号：…　　发布时间：2025-01-10)
