@@ -89,6 +89,7 @@ class _File(BaseModel):
     field_headings: tuple[str, ...] = ()
     org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     cut_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    measure_after: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -109,6 +110,8 @@ class Vocabulary:
         self.field_headings = data.field_headings
         self.org_ends = tuple(sorted(set(data.org_ends), key=len, reverse=True))
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
+        # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
+        self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
@@ -217,6 +220,21 @@ class Vocabulary:
         phrase = simplified(phrase)
         cuts = [at for word in self.cut_before if (at := phrase.find(word, 2)) >= 2]
         return self.lookup(phrase[: min(cuts)]) if cuts else None
+
+    def after_doing(self, phrase: str | None) -> tuple[Indicator, str] | None:
+        """The entry the phrase names from after a word that ends the doing before its measure
+        (``measure_after``: 累计, 共 …, or a verb of ``after_verbs``) anywhere in it, the
+        longest such rest first, if 4 characters or more remain (公路、水路、铁路、民航累计发送
+        旅客 -> 发送旅客); and the part before it, who did it, which may narrow the measure."""
+        if not phrase:
+            return None
+        phrase = simplified(phrase)
+        for at in range(1, len(phrase) - _AFTER_VERB_MIN):
+            if phrase.startswith(self.measure_after, at):
+                end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
+                if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
+                    return entry, phrase[:at]
+        return None
 
     def prefixes(self, title: str | None) -> tuple[str, ...]:
         """The prefixes of the fields a release with this title is about."""

@@ -663,6 +663,11 @@ class _Ids:
             entry, rule = vocab.after_org(q.indicator), "indicator_id.after_org"
         if entry is None:
             entry, rule = vocab.before_cut(q.indicator), "indicator_id.before_cut"
+        if entry is None and (found := vocab.after_doing(q.indicator)) is not None:
+            if any(word in found[1] for word in vocab.narrowed_by):
+                self.narrowed.add(id(q))
+                return None  # 重点景区共推出各类文旅活动: the scenic areas' events, not the place's
+            entry, rule = found[0], "indicator_id.after_doing"
         if entry is None and text is not None:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
@@ -762,9 +767,15 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
 
 def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:
     """The entry ``phrase`` names read after ``head``, or after the longest beginning of it
-    (of two characters or more) with which it names one; after ``field`` first."""
+    (of two characters or more) with which it names one; after ``field`` first. Else the
+    entry it names read before the longest ending of ``head`` with which it names one (累计
+    发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
     for end in range(len(head), 1, -1):
         entry = vocab.lookup(field + head[:end] + phrase)
+        if entry is not None:
+            return entry
+    for start in range(len(head) - 1):
+        entry = vocab.lookup(field + phrase + head[start:])
         if entry is not None:
             return entry
     return None

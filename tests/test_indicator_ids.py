@@ -237,6 +237,23 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "tour.visitors",
             "indicator_id.vocabulary",
         ),
+        # a measure after who did it and how (累计, 分别, a verb of action): indicator_id.after_doing …
+        (
+            "国庆假期，全市公路、水路、铁路、民航累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次。",
+            "386.5万人次",
+            "transp.passenger_volume",
+            "indicator_id.after_doing",
+        ),
+        ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.after_doing"),
+        # … unless who did it is a part (a station's passengers are not the place's)
+        ("春节假期，合肥南站累计发送旅客12.3万人次。", "12.3万人次", None, None),
+        # a short word that goes on from the figure before, read before its measure (日均发送旅客)
+        (
+            "国庆假期，全市公路、水路、铁路、民航累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次。",
+            "55.2万人次",
+            "transp.daily_passengers_sent",
+            "indicator_id.listed_after",
+        ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.vocabulary"),
     ],
