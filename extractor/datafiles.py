@@ -687,6 +687,9 @@ class Lists(Section):
     separators: Words
     respectively: StrictStr = Field(min_length=1)
     etc: StrictStr = Field(min_length=1)
+    picked_by: Words = ()
+    picked_then: Words = ()
+    picked_of: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

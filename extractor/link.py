@@ -89,6 +89,7 @@ class _Words:
     change: regex.Pattern
     level: regex.Pattern  # a change verb and 至/到: the figure after it is the level reached
     basis_tail: regex.Pattern
+    picked: regex.Pattern | None  # 增速较快的是 (a measure, then the places picked out of it)
     list_basis_tail: regex.Pattern  # … or a comparison, after a list before 分别 (起数、死亡人数较2024年|分别)
     directions: dict[str, str]
     rank_tail: regex.Pattern
@@ -241,6 +242,11 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
+        picked=regex.compile(
+            rf"(?:{alternation(lk.lists.picked_of)})?(?:{alternation(lk.lists.picked_by)})(?:{alternation(lk.lists.picked_then)})"
+        )
+        if lk.lists.picked_by and lk.lists.picked_then
+        else None,
         list_basis_tail=regex.compile(
             rf"(?:{alternation(ch.basis)}|{comparative(regex.escape(''.join(lk.lists.separators)))})\s*$"
         ),
@@ -1083,6 +1089,9 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         # (the list before 分别 is looked for in the clause's last _LIST_REACH characters)
         clause = breaks.clause_start(max(sentence[0], marker.start() - _LIST_REACH), marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
+        if e <= s and clause > sentence[0] and _picked_before(text, run, clause, sentence, breaks, w, dates):
+            _picked_goes_on(run, qs[bisect_left(starts, run[-1].end) : bisect_left(starts, _end_of(text, run[-1]))])
+            continue  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…
         b = w.list_basis_tail.search(norm, s, e)
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
@@ -1109,6 +1118,9 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
                     if q.change is not None:  # (and it grew from its own item, not the last)
                         q.change = (q.change[0], q.change[1], src)
             continue
+        if len(items) == len(run) and _picked(text, run, items, s, w, dates):
+            _picked_goes_on(run, qs[bisect_left(starts, run[-1].end) : bisect_left(starts, _end_of(text, run[-1]))])
+            continue  # 增速较快的是鹰潭市增长…: the measure, then where
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
@@ -1183,6 +1195,51 @@ def _place_head(text: Text, phrase: str, w: _Words, at: int | None = None) -> st
     lengths = range(min(w.place_lengths[1], len(phrase) - 2), w.place_lengths[0] - 1, -1)
     heads = [phrase[:n] for n in lengths if _is_place(text, phrase[:n], w, towns=True)]
     return next((h for h in heads if at is None or text.is_boundary(at + len(h))), heads[0] if heads else None)
+
+
+def _picked_before(
+    text: Text, run: list[Linked], clause: int, sentence: tuple[int, int], breaks: _Breaks, w: _Words, dates: _Dates
+) -> bool:
+    """The places picked out of a measure in the clause before 分别's (…较快的是A、B和C，分别…)."""
+    if w.picked is None or not w.picked.search(text.norm, max(sentence[0], clause - _LIST_REACH), clause):
+        return False
+    before = breaks.clause_start(max(sentence[0], clause - 1 - _LIST_REACH), clause - 1)
+    s, e = _trim(text, before, clause - 1, w, dates)
+    items = [p for p in w.list_sep.split(text.norm[s:e]) if p]
+    return len(items) == len(run) and _picked(text, run, items, s, w, dates)
+
+
+def _picked(text: Text, run: list[Linked], items: list[str], s: int, w: _Words, dates: _Dates) -> bool:
+    """规模以上工业增加值增速较快的是鹰潭市、上饶市和吉安市，分别增长…: a measure, words that
+    pick places out of it, then the places; each figure of the run measures it (for its place)."""
+    picked = w.picked.search(items[0]) if w.picked is not None else None
+    if picked is None or not all(_is_place(text, p, w) for p in (items[0][picked.end() :], *items[1:])):
+        return False
+    lo, hi = _trim(text, s, s + picked.start(), w, dates)
+    if hi <= lo:
+        return False
+    for q in run:
+        q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
+        q.indicator_rule = "indicator.respectively_picked"
+    return True
+
+
+def _end_of(text: Text, q: Linked) -> int:
+    paragraph = text.paragraph_of(q.start)
+    return paragraph[1] if paragraph is not None else text.sentence_of(q.start)[1]
+
+
+def _picked_goes_on(run: list[Linked], rest: list[Linked]) -> None:
+    """…分别增长10.2%、9.6%和9.1%；南昌市增长6.8%，九江市增长7.7%: the figures right after the
+    picked places' in the paragraph with no indicator, each a change like theirs, measure the same."""
+    for q in rest:
+        if q.indicator is not None or q.change is None or q.kind != run[-1].kind:
+            break
+        q.indicator, q.indicator_span, q.indicator_rule = (
+            run[-1].indicator,
+            run[-1].indicator_span,
+            run[-1].indicator_rule,
+        )
 
 
 def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
@@ -1523,7 +1580,7 @@ def _sentence_topic(a: _Ask) -> bool:
 
 # The indicator of a figure with no counted noun after it: the first rule that decides.
 # (``indicator.counted_noun``, the noun after a count, is tried before these; a 分别 list
-# gives ``indicator.respectively_item``, ``indicator.respectively_places`` or
+# gives ``indicator.respectively_item``, ``indicator.respectively_places``, ``indicator.respectively_picked`` or
 # ``indicator.respectively_before`` after them.)
 INDICATOR_RULES = (
     ("indicator.share_of", _share_of),
@@ -1643,7 +1700,7 @@ def link(
                 elif q.kind == "rank":
                     q.rank_of = base
 
-        if q.indicator and not q.change:  # (a level: its growth is of another unit)
+        if q.indicator and not q.change and q.kind != "rank":  # (a level: its growth or rank is of another unit)
             for word in w.new_words:
                 if word in q.indicator:
                     news[word] = q

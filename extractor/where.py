@@ -499,6 +499,9 @@ def _own_list(text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[i
     return any(norm[i] in w.list_separators and i not in ends for i in range(lo + 1, marker))
 
 
+_COMMAS = frozenset("，,")
+
+
 def _place_list(
     text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int
 ) -> list[_Mention] | None:
@@ -518,6 +521,8 @@ def _place_list(
     gap = marker - places[-1].end
     if gap <= w.respectively_gap and not w.clause_break.search(norm, places[-1].end, marker):
         return places
+    if norm[places[-1].end : marker] in _COMMAS:
+        return places  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…: the list ends the clause before
     if gap <= w.respectively_reach and places[0].start - sentence[0] <= w.opening_lead:
         return places  # 江油市、三台县、安州区新登记经营主体分别为…
     if (

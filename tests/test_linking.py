@@ -44,6 +44,7 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.counted_noun",
         "indicator.respectively_item",
         "indicator.respectively_places",
+        "indicator.respectively_picked",
         "indicator.respectively_before",
         "indicator.table_column",
         "indicator.table_column_change",
@@ -279,3 +280,26 @@ def test_the_fifth_sessions_rules_leave_ordinary_sentences_alone():
         "某市2024年1—6月经济运行情况（简况）\n\n全市地区生产总值1200亿元。\n"
     )
     assert doc.title.text == "某市2024年1—6月经济运行情况（简况）"
+
+
+def test_places_picked_out_of_a_measure_are_where_its_figures_are():
+    """增速较快的是A、B和C，分别增长…；D增长…: the measure before the picking words, each
+    figure for its place, and the places' clauses after go on with it."""
+    text = (
+        "从设区市看，规模以上工业增加值增速较快的是鹰潭市、上饶市和吉安市，分别增长10.2%、9.6%和9.1%；南昌市增长6.8%。"
+    )
+    got = {q.text: (q.indicator, q.area.name if q.area else None) for q in extract(text).quantities}
+    assert got == {
+        "10.2%": ("规模以上工业增加值", "鹰潭市"),
+        "9.6%": ("规模以上工业增加值", "上饶市"),
+        "9.1%": ("规模以上工业增加值", "吉安市"),
+        "6.8%": ("规模以上工业增加值", "南昌市"),
+    }
+
+
+def test_a_bare_new_counts_the_paragraphs_level_not_its_rank():
+    """城镇新增就业…，总量居全省第3位。…分别新增…: the rank's phrase holds 新增 too, but what a
+    bare 新增 counts is the level's."""
+    text = "1-9月，全市城镇新增就业4.86万人，总量居全省第3位；失业人员再就业1.12万人。分县市区看，宜都市、枝江市分别新增5230人、4870人。"
+    got = {q.text: q.indicator for q in extract(text).quantities}
+    assert got["5230人"] == got["4870人"] == "城镇新增就业"
