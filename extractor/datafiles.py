@@ -667,6 +667,11 @@ class AreaWords(Section):
     table_value_headers: Words
     #: a row's label that sums the others (合计, 市本级): no measure
     table_total_rows: Words
+    #: a line before a table's headers ending in one of these (…规模以上工业增加值增速如下：)
+    #: names the measure of a change column that names none (同比增长（%）), without a word
+    #: of ``table_caption_sides`` at its end (增速)
+    table_caption_ends: Words = ()
+    table_caption_sides: Words = ()
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 

@@ -114,6 +114,7 @@ class _Words:
     table_header_max: int
     table_value_headers: frozenset[str]  # a column of values (绝对值): each row names its measure
     table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
+    table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
     head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
@@ -275,6 +276,13 @@ def _words(lexicon: Lexicon) -> _Words:
         table_header_max=lk.area.table_header_max,
         table_value_headers=frozenset(lk.area.table_value_headers),
         table_total_rows=frozenset(lk.area.table_total_rows),
+        table_caption=regex.compile(
+            rf"(?:{alternation(lk.area.table_caption_sides)})?(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
+            if lk.area.table_caption_sides
+            else rf"(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
+        )
+        if lk.area.table_caption_ends
+        else None,
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
@@ -1793,7 +1801,7 @@ def link(
                 _at_end(q, "period.stock_at_end")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
-    _table_columns(text, qs, w, lexicon)
+    _table_columns(text, qs, w, lexicon, dates)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _parts_of_stocks(text, qs, w, breaks)
@@ -1802,7 +1810,7 @@ def link(
     return qs
 
 
-def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) -> None:
+def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, dates: _Dates) -> None:
     """A table written one cell per line (a line that is only a number, or a dash, is a
     cell): the column headers are the lines before its first row, one for the rows' labels
     and one for each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） /
@@ -1888,6 +1896,23 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon) ->
             q.indicator, q.indicator_span = text.source[a : a + len(measure)], (a, a + len(measure))
             q.indicator_rule = "indicator.table_column_change"
             _cell_change(q, change, w)
+        elif change is not None and not patterns.HAN_CHAR.search(header[: change.start()]) and top > 0:
+            # 各县（市、区）规模以上工业增加值增速如下： / 地区 / 同比增长（%） / 钟祥市 / 8.9: the
+            # measure is the one the line before the headers names
+            ca, cb = lines[top - 1]
+            said = (
+                w.table_caption.search(norm, ca, cb) if w.table_caption is not None and not is_cell[top - 1] else None
+            )
+            if said is not None:
+                opening = max(norm.rfind(c, ca, said.start()) for c in _CLAUSE_MARKS) + 1  # (分地区看，)
+                lo, hi = _trim(text, max(ca, opening), said.start(), w, dates)
+                if hi > lo:
+                    q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
+                    q.indicator_rule = "indicator.table_caption"
+                    _cell_change(q, change, w)
+
+
+_CLAUSE_MARKS = "，,；;：:"
 
 
 def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:

@@ -48,6 +48,7 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.respectively_before",
         "indicator.table_column",
         "indicator.table_column_change",
+        "indicator.table_caption",
         "indicator.table_row",
     }
     assert named == {r.id for r in DATA.indicator_rule}
