@@ -580,6 +580,7 @@ class Places(File):
     named_suffixes: Words
     suffixes: Words
     not_places: Words
+    division_not_names: Words = ()
     examples: tuple[PlaceExample, ...] = ()
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from .. import patterns
+from ..areas import areas
 from ..candidates import EntityFound
 from ..lexicon import Lexicon, alternation
 from ..numerals import chinese_numeral_class
@@ -79,6 +80,8 @@ class _Rules:
         )
         self.place_suffixes = places.suffixes
         self.not_places = frozenset(places.not_places)
+        self.not_divisions = frozenset(places.division_not_names) | self.not_places
+        self.division_end = patterns.compile("[" + "".join(sorted(areas().name_ends)) + "]", prefer_re=True)
         self.place_last = frozenset(suffix[-1] for suffix in places.suffixes)
         self.place_name_max = max(map(len, self.place_names))
         # a block can hold a place token only if it holds a gazetteer name (a province or city
@@ -303,6 +306,7 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
             continue  # 推进城乡, 和特色小镇, 8个镇: ordinary words before the suffix, not a name
         out.append(EntityFound(start, end, "entity.place_named", type="place"))
     norm = text.norm
+    out += _divisions(text, rules)
     at = [m.start() for m in full] + [m.start() for p in rules.place_candidates for m in text.finditer(p)]
     for start, end in text.tokens_of_blocks_at(at):
         if end - start < 2 or (norm[end - 1] not in rules.place_last and end - start > rules.place_name_max):
@@ -320,6 +324,32 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
         ):
             out.append(EntityFound(start, end, "entity.place_suffix", type="place"))
     return out
+
+
+def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
+    """The full names of divisions (data/areas.tsv: 郎溪县, 宁国市) on word boundaries; a name
+    of two characters (泾县) only with no Chinese character on either side but a separator."""
+    norm, table, out = text.norm, areas(), []
+    for m in text.finditer(rules.division_end):
+        found = table.full_name_ending(norm, m.end(), shortest=2)
+        if found is None or norm[found[0] : m.end()] in rules.not_divisions:
+            continue
+        start, end = found[0], m.end()
+        if end - start >= 3:
+            if text.is_boundary(start) and text.is_boundary(end):
+                out.append(EntityFound(start, end, "entity.place_division", type="place"))
+        elif _apart(norm, start - 1) and _apart(norm, end):
+            out.append(EntityFound(start, end, "entity.place_division", type="place"))
+    return out
+
+
+def _apart(norm: str, i: int) -> bool:
+    """Whether the character at ``i`` sets a short name apart: none, no Chinese character, or a
+    list separator (、泾县、)."""
+    return i < 0 or i >= len(norm) or norm[i] in _LIST_MARKS or not _HAN.match(norm[i])
+
+
+_LIST_MARKS = frozenset("、")
 
 
 def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
