@@ -219,6 +219,15 @@ def _same_unit(gold: str | None, pred: str | None) -> bool:
     return unicodedata.normalize("NFKC", gold or "") == unicodedata.normalize("NFKC", pred or "")
 
 
+def _rank_counter(gold: str | None, pred: str | None) -> bool:
+    """A rank's unit is its counter as written (位, 名) or none: annotators write either, and
+    the position is what a rank says (the format leaves it open; see tests/gold/README.md)."""
+    return (gold or pred or "") in _RANK_COUNTERS and (pred or gold or "") in _RANK_COUNTERS
+
+
+_RANK_COUNTERS = frozenset({"", "位", "名"})
+
+
 def _sentence(text: str, span: tuple[int, int]) -> str:
     start = max(text.rfind(c, 0, span[0]) for c in "。\n;；") + 1
     ends = [i for i in (text.find(c, span[1]) for c in "。\n;；") if i >= 0]
@@ -271,7 +280,9 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         [(g["_span"], g) for g in gold.get("figures", [])], [(tuple(q.span), q) for q in doc.quantities]
     )
     for (span, g), (_, q) in pairs:
-        ok = _same_number(g.get("value"), q.value) and _same_unit(g.get("unit"), q.unit)
+        ok = _same_number(g.get("value"), q.value) and (
+            _same_unit(g.get("unit"), q.unit) or (g.get("kind") == "rank" and _rank_counter(g.get("unit"), q.unit))
+        )
         if "value_max" in g and g["value_max"] is not None:
             ok = ok and _same_number(g["value_max"], q.value_max)
         if ok:

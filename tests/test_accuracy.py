@@ -327,3 +327,43 @@ def test_accuracy_eval_scores_areas_and_indicator_ids(tmp_path):
     assert data["indicator_id_right"]["right"] == data["indicator_id_right"]["total"] == 1
     text = _eval_cli(str(gold_dir)).stdout
     assert "area right 0.500" in text and "indicator id given" in text
+
+
+def test_accuracy_a_ranks_counter_or_none_is_its_unit(tmp_path):
+    """A rank's unit is its counter (位) or none, as annotators write it; a count's is not."""
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "r.txt").write_text("全市地区生产总值2000亿元，居全省第3位。新建学校5所。\n", encoding="utf-8")
+    figure = {"occurrence": 1, "flags": [], "approx": None, "change": None}
+    annotation = {
+        "document": "r.txt",
+        "reference_date": "2024-10-20",
+        "figures": [
+            {
+                **figure,
+                "surface": "2000亿元",
+                "value": 200000000000,
+                "unit": "元",
+                "kind": "money",
+                "indicator": "地区生产总值",
+                "rank": None,
+            },
+            {
+                **figure,
+                "surface": "第3位",
+                "value": 3,
+                "unit": None,
+                "kind": "rank",
+                "indicator": "地区生产总值",
+                "rank": {"position": 3, "scope": "全省"},
+            },
+            {**figure, "surface": "5所", "value": 5, "unit": None, "kind": "count", "indicator": "学校", "rank": None},
+        ],
+        "dates": [],
+        "entities": [],
+        "damage": [],
+        "noise": [],
+    }
+    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    figures = json.loads(_eval_cli(str(gold_dir), "--format", "json").stdout)["overall"]["figures"]
+    assert (figures["tp"], figures["fn"]) == (2, 1)  # 第3位 (位 for none) right; 5所 (所 for none) wrong
