@@ -8,6 +8,7 @@ repair and its reason are recorded. Year-less expressions take the reference yea
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -573,7 +574,7 @@ def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate, span: tuple[int,
     if span is None:
         out += _days(text, rules, out)
         out += _defined(text, rules, out)
-    return _in_context(text, rules, out, ref)
+    return _in_plan(text, rules, _in_context(text, rules, out, ref), ref)
 
 
 def _matches(text: Text, rules: _Rules, rule_id: str, pattern: regex.Pattern, pos: int, endpos: int | None):
@@ -653,6 +654,56 @@ def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: Referenc
         if value is not None:
             d.value, d.resolved = value, "context"
     return found
+
+
+def _in_plan(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
+    """全年, 年末 (a part of the context year, no year written) under a later year are of that
+    year: a review's plan for the next year, not the year it reviews. The later year opens the
+    figure's paragraph or one before it (2025年，…重点抓好以下工作：/（一）…力争全年…), or names
+    the heading over it (三、2025年工作计划), with no section heading between."""
+    if ref.year is None:
+        return found
+    norm = text.norm
+    written = {
+        a.start: (int(a.value), a.end)
+        for a in found
+        if a.rule == "dates.year" and a.value and not rules.compared.search(norm, max(0, a.start - 3), a.start)
+    }
+    if not any(year > ref.year for year, _ in written.values()):
+        return found
+    years = sorted(written.items())
+    starts = [y[0] for y in years]
+    paragraphs = text.paragraphs
+    for d in found:
+        if d.rule not in _PLAN_RULES or not d.year_inferred or d.relative is not None or not d.value:
+            continue
+        paragraph = text.paragraph_of(d.start)
+        if paragraph is None:
+            continue
+        i = bisect_right(paragraphs, paragraph) - 1
+        year = None
+        for lo, hi in reversed(paragraphs[max(0, i - _PLAN_REACH) : i + 1]):
+            k = bisect_right(starts, min(hi, d.start)) - 1
+            at, (named, end) = years[k] if k >= 0 and years[k][0] >= lo else (-1, (None, -1))
+            heading = hi - lo <= _HEADING_MAX
+            if named is not None:
+                if (at <= lo + _OPENING and norm[end : end + 1] in "，,") or heading:
+                    year = named  # 2025年，… opening the paragraph; 三、2025年工作计划
+                break  # (到2035年…，预计全年: a year said on the way is not the frame)
+            if heading and (_TOP_HEADING.match(norm, lo) or norm[lo:hi].rstrip().endswith(("：", ":"))):
+                break  # another section's heading, or a speaker's turn (赵振宇：): its own frame
+        if year is not None and year > ref.year:
+            value = periods.years_later(d.value, year - ref.year)
+            if value is not None:
+                d.value, d.resolved = value, "context"
+    return found
+
+
+_PLAN_RULES = frozenset({"dates.whole_year", "dates.year_part"})
+_HEADING_MAX = 20  # a line this short is a heading (三、2025年工作计划)
+_OPENING = 4  # a year this near a paragraph's start, a comma after it, opens it (　　2025年，…)
+_PLAN_REACH = 30  # paragraphs read back for the year over a figure's
+_TOP_HEADING = regex.compile(r"\s*[一二三四五六七八九十]+、")
 
 
 def _found(rule_id: str, handler: Callable, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> DateFound | None:
