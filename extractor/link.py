@@ -1631,6 +1631,7 @@ def link(
     w = _words(lexicon)
     norm = text.norm
     qs = [Linked.of(q) for q in sorted(quantities, key=lambda q: q.start)]
+    _units_from_list(norm, qs, w, lexicon)
     frame = frame or Frame()
     dates = _Dates(_day_spans(frame.section_years(dates, norm, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
@@ -1963,16 +1964,45 @@ def _unit_line(norm: str, start: int, end: int, lexicon: Lexicon) -> str | None:
 _UNIT_LINE_MAX = 8  # (平方公里, 亿千瓦时, 万标准立方米)
 
 
-def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:
+def _units_from_list(norm: str, qs: list[Linked], w: _Words, lexicon: Lexicon) -> None:
+    """分别为146、143、141微克/立方米; 286.4万、201.3万、118.7万人次; 0.5个和0.8个百分点: numbers
+    listed with only separators between them, the last with a unit, the others with none (or
+    with only its first word, 个 of 个百分点), are in the last's unit (flagged unit_from_list)."""
+    run: list[Linked] = []
+    for q in qs:
+        if run and not w.list_sep.fullmatch(norm, run[-1].end, q.start):
+            run = []
+        f = q.figure
+        if f.unit is not None and run and f.unit_text and (found := _scaled_unit(f.unit_text, lexicon)):
+            words = f.unit_text[len(found[0]) :]
+            for p in run:
+                if p.figure.unit is None or (p.figure.unit_text and words.startswith(p.figure.unit_text)):
+                    _unit_from_header(p, words, lexicon, "unit_from_list", p.figure.unit is not None)
+            run = []
+            continue
+        bare = f.kind in ("number", "count") and (f.unit is None or f.unit_text in _COUNTER_PARTS)
+        run = [*run, q] if bare and f.value is not None else []
+
+
+_COUNTER_PARTS = frozenset({"个"})  # the first word of a unit the last of a list writes (个百分点)
+
+
+def _unit_from_header(
+    q: Linked, written: str, lexicon: Lexicon, flag: str = "unit_from_header", own_words: bool = False
+) -> None:
     """A cell with no unit of its own under a column header that writes one in brackets
     (绝对值（亿元）): the cell's value in that unit, flagged ``unit_from_header`` (the unit's
-    words are the header's, outside the cell's span)."""
+    words are the header's, outside the cell's span). ``own_words``: the figure wrote the
+    unit's first word (个 of 个百分点), which is no unit of its own; its value is its number's."""
     inner = written.strip().strip("()（）").strip()
     f = q.figure
     if f.value is None or (found := _scaled_unit(inner, lexicon)) is None:
         return
     scale, unit = found
-    value = parse_number(f.number_text + scale, lexicon) if scale else f.value  # (as 8532.4亿元 reads)
+    base = parse_number(f.number_text, lexicon) if own_words else f.value
+    if base is None:
+        return
+    value = parse_number(f.number_text + scale, lexicon) if scale else base  # (as 8532.4亿元 reads)
     if value is None:
         return
     value = exact_product(value, unit.factor)
@@ -1983,7 +2013,7 @@ def _unit_from_header(q: Linked, written: str, lexicon: Lexicon) -> None:
         unit_text=inner,
         kind=unit.kind,
         unit_id=unit.id,
-        flags=[*f.flags, "unit_from_header"],
+        flags=[*f.flags, flag],
     )
     q.value, q.unit, q.kind = value, unit.base, unit.kind
 

@@ -304,3 +304,14 @@ def test_a_bare_new_counts_the_paragraphs_level_not_its_rank():
     text = "1-9月，全市城镇新增就业4.86万人，总量居全省第3位；失业人员再就业1.12万人。分县市区看，宜都市、枝江市分别新增5230人、4870人。"
     got = {q.text: q.indicator for q in extract(text).quantities}
     assert got["5230人"] == got["4870人"] == "城镇新增就业"
+
+
+def test_numbers_listed_before_a_unit_are_in_it():
+    """146、143、141微克/立方米; 286.4万、201.3万、118.7万人次; 0.5个和0.8个百分点: the list's
+    last unit is each number's (flagged), not a list of numbers with no unit."""
+    text = "郎溪县、广德市分别为146、141微克/立方米，分别为286.4万、118.7万人次，分别提高0.5个和0.8个百分点。全市有1、2号线。"
+    got = {q.text: (q.value, q.unit, q.kind.value, "unit_from_list" in q.flags) for q in extract(text).quantities}
+    assert got["146"] == (146, "微克/立方米", "measure", True)
+    assert got["286.4万"] == (2864000, "人次", "count", True)
+    assert got["0.5个"] == (0.5, "百分点", "percentage_point", True)
+    assert got["141微克/立方米"][3] is False and got["1"][1] is None  # (numbers before no unit keep none)
