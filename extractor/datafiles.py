@@ -672,6 +672,9 @@ class AreaWords(Section):
     #: names the measure of a change column that names none (同比增长（%）), without a word
     #: of ``table_caption_sides`` at its end (增速)
     table_caption_ends: Words = ()
+    #: a line before a table's headers that gives its unit (单位：%, 单位：亿元): the unit of
+    #: every cell that writes none (group ``unit``)
+    table_unit_line: Pattern | None = None
     table_caption_sides: Words = ()
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 

@@ -114,6 +114,7 @@ class _Words:
     table_header_max: int
     table_value_headers: frozenset[str]  # a column of values (绝对值): each row names its measure
     table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
+    table_unit_line: regex.Pattern | None  # 单位：% (a line before a table's headers)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
     head_nouns: frozenset[str]
@@ -276,6 +277,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_header_max=lk.area.table_header_max,
         table_value_headers=frozenset(lk.area.table_value_headers),
         table_total_rows=frozenset(lk.area.table_total_rows),
+        table_unit_line=regex.compile(lk.area.table_unit_line) if lk.area.table_unit_line else None,
         table_caption=regex.compile(
             rf"(?:{alternation(lk.area.table_caption_sides)})?(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
             if lk.area.table_caption_sides
@@ -1870,6 +1872,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         change = w.change.search(header)
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
+        elif q.figure.unit is None and (said := _table_unit_said(norm, lines, top, w)) is not None:
+            _unit_from_header(q, said, lexicon)  # 单位：% over the table
         elif q.figure.unit is None and change is None:
             # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
             # unit cell is the unit of its cells whose header is no change
@@ -1929,6 +1933,16 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
 
 
 _CLAUSE_MARKS = "，,；;：:"
+
+
+def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Words) -> str | None:
+    """The unit a line right before a table's headers gives (单位：%), if one does."""
+    for k in (top - 1, top - 2):
+        if k >= 0 and w.table_unit_line is not None:
+            a, b = lines[k]
+            if (m := w.table_unit_line.match(norm[a:b])) is not None:
+                return m.group("unit")
+    return None
 
 
 def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:

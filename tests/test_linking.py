@@ -315,3 +315,12 @@ def test_numbers_listed_before_a_unit_are_in_it():
     assert got["286.4万"] == (2864000, "人次", "count", True)
     assert got["0.5个"] == (0.5, "百分点", "percentage_point", True)
     assert got["141微克/立方米"][3] is False and got["1"][1] is None  # (numbers before no unit keep none)
+
+
+def test_a_unit_line_over_a_table_is_its_cells_unit():
+    """附表 / …同比增速 / 单位：% / 县区 / 规上工业增加值 / 固定资产投资 / 甲区 / 8.6 / 6.8: the
+    cells write no unit; the line over the headers gives it."""
+    text = "附表\n2025年1-8月各县区主要指标同比增速\n单位：%\n县区\n规上工业增加值\n固定资产投资\n埇桥区\n9.1\n7.4\n砀山县\n8.2\n5.6"
+    got = {(q.text, q.indicator): (q.unit, "unit_from_header" in q.flags) for q in extract(text).quantities}
+    assert got[("7.4", "固定资产投资")] == ("%", True)
+    assert got[("8.2", "规上工业增加值")] == ("%", True)
