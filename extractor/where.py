@@ -84,6 +84,7 @@ class Placed:
 
 _SOURCES = {f"area.{s}": s for s in ("clause", "sentence", "paragraph", "reference")} | {
     "area.respectively": "sentence",
+    "area.of_qualified": "sentence",  # (the place of what it qualifies, in its sentence)
     "area.table_row": "row",
     "area.set_scope": "clause",  # (the scope word before the count, in its clause)
 }
@@ -293,6 +294,16 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         if area is not None:
             out.append(_Mention(m.start(), m.end(), area))
     out = [m for m in out if not w.compared.search(norm, max(0, m.start - 4), m.start)]
+    # a place inside a quoted name (“浙江安全码”, “赣服通”) is part of the name, not where
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(norm)]
+    if quoted:
+        quoted_starts = [a for a, _ in quoted]
+        out = [
+            m
+            for m in out
+            if (k := bisect_right(quoted_starts, m.start) - 1) < 0
+            or not (m.end <= quoted[k][1] and m.start > quoted[k][0])
+        ]
     # 香港旅客 in a Macao release, 来自福建省的旅客: where they come from, when that is outside
     # the jurisdiction (黄山市游客接待量 in a release of 安徽省 is where they are counted)
     outside = {
@@ -315,9 +326,15 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
 
 def _listed(norm: str, w: _Words, m: _Mention) -> bool:
     """A place in a list of places (长沙、株洲、衡阳三个城市), which says no one place; a place
-    with its own figure in brackets (南康区（29微克/立方米）、赣县区（27…）) is not."""
+    with its own figure in brackets or right after it (南康区（29微克/立方米）、赣县区（27…）;
+    绩溪县28微克/立方米、旌德县30微克/立方米) is not."""
     after = norm[m.end : m.end + 1]
-    return after in w.list_marks or (norm[max(0, m.start - 1) : m.start] in w.list_marks and after not in "（(")
+    return after in w.list_marks or (
+        norm[max(0, m.start - 1) : m.start] in w.list_marks and after not in "（(" and not after.isdigit()
+    )
+
+
+_QUOTED = regex.compile(r"“[^“”\n]{1,16}”")  # a quoted name
 
 
 @lru_cache(maxsize=1)
@@ -393,6 +410,16 @@ def figure_areas(
             i -= 1  # (not one starting inside the figure, nor the scope a rank was taken in)
         if i >= 0 and mentions[i].start >= sentence[0] and not w.clause_break.search(norm, mentions[i].end, q.start):
             out[id(q)] = placed(mentions[i], "area.clause")  # the nearest in the figure's clause
+            continue
+        of = q.change[2] if q.change else None
+        if (
+            of is not None
+            and of.start >= sentence[0]
+            and (own := out.get(id(of))) is not None
+            and own.rule == "area.clause"
+        ):
+            # 遵义会议会址（红花岗区）接待游客38.7万人次，同比增长21.3%: the growth is of that place's
+            out[id(q)] = Placed(own.area, "area.of_qualified", own.span)
             continue
         # else the nearest opening a clause: in the sentence, else earlier in the paragraph
         j = bisect_right(opening_ends, q.start) - 1
@@ -531,6 +558,13 @@ def _place_list(
         and not w.clause_break.search(norm, places[-1].end, marker)
     ):
         return places  # 分县市区看，太康县、郸城县、沈丘县夏粮总产量分别为…: opening 分别's clause
+    if (
+        gap <= w.respectively_reach
+        and _opens_clause(text, w, places[0])
+        and len(w.clause_break.findall(norm, places[-1].end, marker)) == 1
+        and norm[marker - 1 : marker] in _COMMAS
+    ):
+        return places  # 南昌、赣州、九江三市结算人次居全省前三位，分别为…: the clause right before
     return None
 
 
