@@ -193,7 +193,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # (no comparison: 性别比, 超过亿元的项目; a rank of a figure with no id takes none)
         ("年末全市常住人口500.2万人，出生人口性别比为105.2。", "105.2", None, None),
         ("全市固定资产投资增长5.2%，投资超过亿元的项目达120个。", "120个", None, None),
-        ("全市地区生产总值5000亿元，增长5%，数字经济规模800亿元，居全省第2位。", "第2位", None, None),
+        ("全市地区生产总值5000亿元，增长5%，低空经济规模800亿元，居全省第2位。", "第2位", None, None),
         # (a doer the measure restates, or one the vocabulary reads with it, is no part)
         (
             "全年全市资质以上建筑业企业完成建筑业总产值2865.3亿元，增长4.6%。",
