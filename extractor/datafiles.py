@@ -460,6 +460,7 @@ class Indicators(File):
     meta_words: Words
     meta_suffixes: Words
     comparison_starts: Words
+    benchmark_verbs: Words = ()
     rate_markers: Words
     head_nouns: Words
     noun_phrase_end: Words

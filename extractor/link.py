@@ -108,6 +108,7 @@ class _Words:
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
+    benchmark: regex.Pattern | None  # (增速)高于全省平均水平: a comparison with a benchmark
     rate_markers: patterns.Pattern
     table_cell: regex.Pattern  # a line that is only a number: a table's cell (linking.toml [area])
     table_unit: regex.Pattern  # a unit in brackets at the end of a column's header
@@ -271,6 +272,11 @@ def _words(lexicon: Lexicon) -> _Words:
         meta=frozenset(ind.meta_words),
         meta_suffixes=frozenset(ind.meta_suffixes),
         comparison_starts=ind.comparison_starts,
+        benchmark=regex.compile(
+            rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,8}}$"
+        )
+        if ind.benchmark_verbs
+        else None,
         rate_markers=patterns.compile(alternation(ind.rate_markers), prefer_re=True),
         table_cell=regex.compile(lk.area.table_cell),
         table_unit=regex.compile(lk.area.table_unit),
@@ -1551,6 +1557,23 @@ def _new_of_paragraph(a: _Ask) -> bool:
     return True
 
 
+def _compared_with(a: _Ask) -> bool:
+    """增长8.6%，…，高于全省平均水平1.9个百分点: a phrase that only compares with a benchmark
+    measures what the figure before it in the sentence does."""
+    base, w = a.base, a.w
+    if (
+        w.benchmark is not None
+        and base is not None
+        and base.indicator
+        and base.start >= a.sentence[0]
+        and a.q.kind in ("percent", "percentage_point", "multiple")
+        and w.benchmark.fullmatch(a.phrase)
+    ):
+        a.q.indicator, a.q.indicator_span = base.indicator, base.indicator_span
+        return True
+    return False
+
+
 def _meta_suffix(a: _Ask) -> bool:
     """A word about the figure before (增速, 占比) names what this one measures of it."""
     base = a.base
@@ -1612,6 +1635,7 @@ INDICATOR_RULES = (
     ("indicator.ranked_base", _ranked_base),
     ("indicator.inherit_from_qualified", _inherit_from_qualified),
     ("indicator.new_of_paragraph", _new_of_paragraph),
+    ("indicator.compared_with", _compared_with),
     ("indicator.meta_suffix", _meta_suffix),
     ("indicator.verb_of_counted", _verb_of_counted),
     ("indicator.topic_for_generic", _topic_for_generic),

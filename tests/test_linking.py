@@ -49,6 +49,7 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.table_column",
         "indicator.table_column_change",
         "indicator.table_caption",
+        "indicator.compared_with",
         "indicator.table_row",
     }
     assert named == {r.id for r in DATA.indicator_rule}
