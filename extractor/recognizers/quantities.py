@@ -247,8 +247,14 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             and (num == "一" or (num == "两" and unit.kind == "count"))
         ):
             continue  # 一个, 一批, 两个: idiom more often than a count
-        if num[0] in "百千万亿" and not rules.bare_scale_after.search(norm, max(0, m.start() - 2), m.start()):
-            continue  # 每千名, 千万头…工程: a bare order of magnitude names a scale (but 近百件 is a figure)
+        if (
+            num[0] in "百千万亿"
+            and not (m.group(g.inner) and unit.kind != "duration")
+            and not rules.bare_scale_after.search(norm, max(0, m.start() - 2), m.start())
+        ):
+            # 每千名, 千万头…工程: a bare order of magnitude names a scale (but 近百件 and 百余场
+            # are figures; 百余年历史 is an age, not one)
+            continue
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
         value = parse_number(num + scale, lexicon)
