@@ -108,6 +108,7 @@ class _Words:
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
+    breaks: periods.Breaks  # holidays' breaks, by the period each gives (they move from year to year)
     benchmark: regex.Pattern | None  # (增速)高于全省平均水平: a comparison with a benchmark
     rate_markers: patterns.Pattern
     table_cell: regex.Pattern  # a line that is only a number: a table's cell (linking.toml [area])
@@ -272,6 +273,7 @@ def _words(lexicon: Lexicon) -> _Words:
         meta=frozenset(ind.meta_words),
         meta_suffixes=frozenset(ind.meta_suffixes),
         comparison_starts=ind.comparison_starts,
+        breaks=periods.breaks_of(lexicon.dates.holidays),
         benchmark=regex.compile(
             rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,8}}$"
         )
@@ -1075,7 +1077,7 @@ def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | 
     if any(word in basis for word in w.month_over_month):
         return periods.previous(own)
     if any(word in basis for word in w.year_over_year):
-        return periods.year_earlier(own)
+        return periods.year_earlier(own, w.breaks)  # (a holiday's break of the year before, as listed)
     return None
 
 

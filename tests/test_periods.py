@@ -152,3 +152,17 @@ def test_a_disclosure_pages_named_title_is_the_title_after_a_banner():
     assert doc.metadata.index_number.value == "00371645/2024-01187"
     assert (doc.reference.period.value, doc.reference.period.rule) == ("2024-01/2024-06", "reference.title")
     assert [q.text for q in doc.quantities] == ["5630亩", "3.2%"]
+
+
+def test_a_holidays_break_moves_from_year_to_year():
+    """春节 2025 was 01-28 to 02-04, 2024 02-10 to 02-17: the same period of another year is
+    that year's break as dates.toml lists it, else the year alone, never the days shifted."""
+    text = (
+        "遵义市2025年春节假期文化和旅游市场情况\n\n春节假期全市共接待游客1236.8万人次，同比增长9.4%，"
+        "较2019年同期增长38.6%；2018年同期为100万人次。"
+    )
+    doc = extract(text, reference_date="2025-02-05")
+    dates = {d.text: d.value for d in doc.dates}
+    assert dates["2019年同期"] == "2019-02-04/2019-02-10" and dates["2018年同期"] == "2018"
+    growth = next(q for q in doc.quantities if q.text == "9.4%")
+    assert growth.change.basis_period == "2024-02-10/2024-02-17"

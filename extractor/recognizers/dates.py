@@ -21,6 +21,8 @@ from ..lexicon import Lexicon, alternation
 from ..numerals import parse_number
 from ..text import Text
 
+_breaks_of = periods.breaks_of  # (named apart: _Rules.__init__ has a local ``periods``)
+
 _CN_DIGIT = "〇零一二三四五六七八九"
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -52,6 +54,7 @@ class _Rules:
             name: holiday for holiday in words.holidays.values() for name in (*holiday.names, *holiday.around)
         }
         self.around = frozenset(name for holiday in words.holidays.values() for name in holiday.around)
+        self.breaks = _breaks_of(words.holidays)  # (2025-01-28/2025-02-04: 春节's days per year)
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         guarded = [w for w in self.relative if w in words.guarded_relative]
         plain = [w for w in self.relative if w not in words.guarded_relative]
@@ -401,7 +404,7 @@ class _Rules:
         if not year:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
         period_year = int(ref.period.rpartition("/")[2][:4]) if ref.period else None
-        shifted = periods.years_later(ref.period, year - period_year) if period_year else None
+        shifted = periods.moved_years_later(ref.period, year - period_year, self.breaks) if period_year else None
         value = shifted or f"{year:04d}"
         kind = "year" if value == f"{year:04d}" else "period"
         found = DateFound(m.start(), m.end(), "", value=value, kind=kind, year_inferred=True)
@@ -648,7 +651,7 @@ def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: Referenc
             continue
         anchor = before[-1]
         if d.rule == "dates.same_period":
-            value = periods.years_later(anchor.value, d.relative)
+            value = periods.moved_years_later(anchor.value, d.relative, rules.breaks)
         else:
             value = periods.years_later(d.value, int(anchor.value.rpartition("/")[2][:4]) - ref.year)
         if value is not None:
