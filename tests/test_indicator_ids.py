@@ -287,6 +287,11 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     assert not (elsewhere.indicator_id or "").startswith(("hpf.", "house.provident"))
     assert VOCABULARY.prefixes("某市住房公积金2024年年度报告") == ("住房公积金",)
     assert VOCABULARY.prefixes("2024年国民经济和社会发展统计公报") == ()
+    # an environment bureau's 罚没款 and a safety bureau's 罚款 are their own fines
+    environment = "宣城市2025年1—5月生态环境质量状况\n\n全市查处环境违法案件42件，罚没款金额326.5万元。"
+    safety = "遂昌县应急管理局2024年工作总结\n\n全年立案查处安全生产违法行为58起，罚款金额286.4万元。"
+    assert extract(environment).quantities[-1].indicator_id == "env.environmental_fines"
+    assert extract(safety).quantities[-1].indicator_id == "safety.fines"
 
 
 def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
