@@ -71,6 +71,7 @@ class _Rules:
         no_digit_before = r"(?<![\d.])"
         no_number_before = rf"(?<![\d.{_CN_DIGIT}十第个])"
         rel = rf"(?:{REL})?"
+        days_part = alternation([k for k, v in self.month_parts.items() if v.days])  # (上旬, 中下旬)
         recent = words.recent_years
         self.completed_before_date = frozenset(recent.completed_before_date)
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
@@ -172,6 +173,14 @@ class _Rules:
             ),
             ("dates.md", regex.compile(rf"(?<![\d.{_CN_DIGIT}十]){rel}(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             (
+                "dates.month_days_range",  # 7月下旬至8月中旬: from the first part's first day to the second's last
+                regex.compile(
+                    rf"{no_number_before}(?:{YEAR}年|{REL})?(?P<m>{MONTH})月(?P<mp>{days_part}){DASH}"
+                    rf"(?:(?P<m2>{MONTH})月)?(?P<mp2>{days_part})"
+                ),
+                self._month_days_range,
+            ),
+            (
                 "dates.m_range",
                 regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
                 self._ym_range,
@@ -227,6 +236,7 @@ class _Rules:
             "dates.since": (regex.compile(rf"(?:{alternation(words.since)})"), 16),
             "dates.year_part": (regex.compile(rf"年(?:{year_part})"), 12),
             "dates.holiday": (regex.compile(alternation(list(self.holidays))), 12),
+            "dates.month_days_range": (regex.compile("旬"), 20),
         }
         self.day = regex.compile(r"(?<![\d.月号])(?P<d>[12]\d|3[01]|0?[1-9])日(?!\d)")
 
@@ -284,6 +294,21 @@ class _Rules:
         return DateFound(
             m.start(), m.end(), "", value=iso_month(year, month) if year else None, kind="month", year_inferred=inferred
         )
+
+    def _month_days_range(self, m, lexicon, ref):
+        """7月下旬至8月中旬, 10月上旬至中旬: the first part's first day to the second part's last."""
+        year, inferred = self._year_of(m, lexicon, ref)
+        m1 = self._num(m.group("m"), lexicon)
+        m2 = self._num(m.group("m2"), lexicon) if m.group("m2") else m1
+        if not (valid_month(m1) and valid_month(m2)) or m2 < m1 or not year:
+            return None
+        first = self.month_parts[m.group("mp")].days[0]
+        end = self.month_parts[m.group("mp2")].days[1]
+        if (m2, end) <= (m1, first):
+            return None
+        last = min(end, calendar.monthrange(year, m2)[1])
+        value = f"{iso_day(year, m1, first)}/{iso_day(year, m2, last)}"
+        return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
 
     def _ym_range(self, m, lexicon, ref):
         year, inferred = self._year_of(m, lexicon, ref)
