@@ -16,6 +16,9 @@ class ReferenceDate:
     year: int | None
     iso: str | None
     period: str | None = None
+    #: the holiday whose break the period is (春节), when it is one: the same period of
+    #: another year is that year's break, not the same days
+    holiday: str | None = None
 
     @property
     def date_year(self) -> int | None:
@@ -28,14 +31,15 @@ class ReferenceDate:
             return cls(int(iso[:4]), iso)
         return cls(None, None)
 
-    def with_period(self, period: str | None, from_year: bool = True) -> ReferenceDate:
-        """This date with the release's period; the context year becomes the period's last
-        year when the period's year is written (``from_year``), not read from this date."""
+    def with_period(self, period: str | None, from_year: bool = True, holiday: str | None = None) -> ReferenceDate:
+        """This date with the release's period (``holiday``: the holiday whose break it is);
+        the context year becomes the period's last year when the period's year is written
+        (``from_year``), not read from this date."""
         if not period:
             return self
         end = period.rpartition("/")[2]
         year = int(end[:4]) if from_year and end[:4].isdigit() else self.year
-        return ReferenceDate(year, self.iso, period)
+        return ReferenceDate(year, self.iso, period, holiday)
 
 
 def valid_month(month: int) -> bool:

@@ -51,6 +51,8 @@ class DateFound(Found):
     relative: int | None = None
     #: how its value was resolved: written in full, from the release's reference, from context
     resolved: str | None = None
+    #: the holiday whose break it is (春节), as dates.toml names it: its days move from year to year
+    holiday: str | None = None
 
 
 @dataclass(slots=True)

@@ -461,6 +461,7 @@ class Indicators(File):
     meta_suffixes: Words
     comparison_starts: Words
     benchmark_verbs: Words = ()
+    benchmarks: Words = ()
     rate_markers: Words
     head_nouns: Words
     noun_phrase_end: Words
@@ -700,6 +701,7 @@ class Lists(Section):
     picked_by: Words = ()
     picked_then: Words = ()
     picked_of: Words = ()
+    unit_first_words: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

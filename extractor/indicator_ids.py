@@ -233,7 +233,8 @@ class Vocabulary:
             if phrase.startswith(self.measure_after, at):
                 end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
                 if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
-                    return entry, phrase[:at]
+                    # 铁路累计发送旅客: who did it read with the measure first (铁路发送旅客)
+                    return self.lookup(phrase[:at] + phrase[end:]) or entry, phrase[:at]
         return None
 
     def prefixes(self, title: str | None) -> tuple[str, ...]:

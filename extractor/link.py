@@ -89,6 +89,8 @@ class _Words:
     change: regex.Pattern
     level: regex.Pattern  # a change verb and 至/到: the figure after it is the level reached
     basis_tail: regex.Pattern
+    unit_first_words: frozenset[str]  # 个 (of 个百分点): a list's number may write only this of its unit
+    topic_word: str  # 方面 (…方面，: a clause that names the topic of what follows)
     picked: regex.Pattern | None  # 增速较快的是 (a measure, then the places picked out of it)
     list_basis_tail: regex.Pattern  # … or a comparison, after a list before 分别 (起数、死亡人数较2024年|分别)
     directions: dict[str, str]
@@ -108,7 +110,7 @@ class _Words:
     meta: frozenset[str]
     meta_suffixes: frozenset[str]
     comparison_starts: tuple[str, ...]
-    breaks: periods.Breaks  # holidays' breaks, by the period each gives (they move from year to year)
+    holiday_days: dict[str, periods.HolidayDays]  # each holiday's break by year (it moves from year to year)
     benchmark: regex.Pattern | None  # (增速)高于全省平均水平: a comparison with a benchmark
     rate_markers: patterns.Pattern
     table_cell: regex.Pattern  # a line that is only a number: a table's cell (linking.toml [area])
@@ -273,11 +275,12 @@ def _words(lexicon: Lexicon) -> _Words:
         meta=frozenset(ind.meta_words),
         meta_suffixes=frozenset(ind.meta_suffixes),
         comparison_starts=ind.comparison_starts,
-        breaks=periods.breaks_of(lexicon.dates.holidays),
+        holiday_days={key: dict(h.days) for key, h in lexicon.dates.holidays.items()},
         benchmark=regex.compile(
-            rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,8}}$"
+            rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})"
+            rf"(?:{alternation(ind.benchmarks)})\p{{Han}}{{0,6}}"
         )
-        if ind.benchmark_verbs
+        if ind.benchmark_verbs and ind.benchmarks
         else None,
         rate_markers=patterns.compile(alternation(ind.rate_markers), prefer_re=True),
         table_cell=regex.compile(lk.area.table_cell),
@@ -286,17 +289,18 @@ def _words(lexicon: Lexicon) -> _Words:
         table_value_headers=frozenset(lk.area.table_value_headers),
         table_total_rows=frozenset(lk.area.table_total_rows),
         table_unit_line=regex.compile(lk.area.table_unit_line) if lk.area.table_unit_line else None,
+        # (the side is required: 各县市区主要指标如下 names no measure of a growth column)
         table_caption=regex.compile(
-            rf"(?:{alternation(lk.area.table_caption_sides)})?(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
-            if lk.area.table_caption_sides
-            else rf"(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
+            rf"(?:{alternation(lk.area.table_caption_sides)})(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
         )
-        if lk.area.table_caption_ends
+        if lk.area.table_caption_ends and lk.area.table_caption_sides
         else None,
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
         approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
+        topic_word=ind.topic_marker,
+        unit_first_words=frozenset(lk.lists.unit_first_words),
         topic=patterns.compile(
             rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True
         ),
@@ -1077,7 +1081,8 @@ def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | 
     if any(word in basis for word in w.month_over_month):
         return periods.previous(own)
     if any(word in basis for word in w.year_over_year):
-        return periods.year_earlier(own, w.breaks)  # (a holiday's break of the year before, as listed)
+        days = w.holiday_days.get(q.period.holiday) if q.period is not None and q.period.holiday else None
+        return periods.year_earlier(own, days)  # (a holiday's break: the year before's, as listed)
     return None
 
 
@@ -1098,18 +1103,18 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             run.append(q)
         if len(run) < 2:
             continue
-        _respective_periods(run, dates, sentence[0], marker.start(), norm, w)
         first = run[0]
         if first.change and w.change.search(norm, marker.end(), first.start):
             for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
                 if q.change is None:
                     q.change = (first.change[0], first.change[1], None)
                     q.change_rule, q.change_words = "change.respectively", first.change_words
+        _respective_periods(run, dates, sentence[0], marker.start(), breaks, w)
         # (the list before 分别 is looked for in the clause's last _LIST_REACH characters)
         clause = breaks.clause_start(max(sentence[0], marker.start() - _LIST_REACH), marker.start())
         s, e = _trim(text, clause, marker.start(), w, dates)
         if e <= s and clause > sentence[0] and _picked_before(text, run, clause, sentence, breaks, w, dates):
-            _picked_goes_on(run, qs[bisect_left(starts, run[-1].end) : bisect_left(starts, _end_of(text, run[-1]))])
+            _picked_goes_on(norm, w, run, qs, bisect_left(starts, run[-1].end))
             continue  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…
         b = w.list_basis_tail.search(norm, s, e)
         if b:
@@ -1138,7 +1143,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
                         q.change = (q.change[0], q.change[1], src)
             continue
         if len(items) == len(run) and _picked(text, run, items, s, w, dates):
-            _picked_goes_on(run, qs[bisect_left(starts, run[-1].end) : bisect_left(starts, _end_of(text, run[-1]))])
+            _picked_goes_on(norm, w, run, qs, bisect_left(starts, run[-1].end))
             continue  # 增速较快的是鹰潭市增长…: the measure, then where
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
@@ -1216,10 +1221,13 @@ def _place_head(text: Text, phrase: str, w: _Words, at: int | None = None) -> st
     return next((h for h in heads if at is None or text.is_boundary(at + len(h))), heads[0] if heads else None)
 
 
-def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, norm: str, w: _Words) -> None:
+def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, breaks: _Breaks, w: _Words) -> None:
     """1月、2月…，优良天数比例分别为74.2%、78.6%: a list of as many periods before 分别 in its
-    sentence (only separators between them) gives each figure its own (period.respectively)."""
-    listed = [d for d in dates.periods if lo <= d.start and d.end <= hi and d.value]
+    sentence (only separators between them) gives each figure its own (period.respectively),
+    and its change the basis of that period."""
+    norm = dates.norm
+    k = bisect_left(dates.period_starts, lo)
+    listed = [d for d in dates.periods[k : bisect_left(dates.period_starts, hi)] if d.end <= hi and d.value]
     chain = listed[-1:]
     for d in reversed(listed[:-1]):
         if not w.list_sep.fullmatch(norm, d.end, chain[0].start):
@@ -1228,6 +1236,8 @@ def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, norm
     if len(chain) == len(run) >= 2:
         for q, d in zip(run, chain):
             q.period, q.period_source, q.period_value, q.period_rule = d, "sentence", None, "period.respectively"
+            if q.change:
+                q.basis_period = _basis_period(q, breaks.clause_start(lo, q.start), dates, w)
 
 
 def _picked_before(
@@ -1257,22 +1267,31 @@ def _picked(text: Text, run: list[Linked], items: list[str], s: int, w: _Words, 
     return True
 
 
-def _end_of(text: Text, q: Linked) -> int:
-    paragraph = text.paragraph_of(q.start)
-    return paragraph[1] if paragraph is not None else text.sentence_of(q.start)[1]
-
-
-def _picked_goes_on(run: list[Linked], rest: list[Linked]) -> None:
+def _picked_goes_on(norm: str, w: _Words, run: list[Linked], qs: list[Linked], k: int) -> None:
     """…分别增长10.2%、9.6%和9.1%；南昌市增长6.8%，九江市增长7.7%: the figures right after the
-    picked places' in the paragraph with no indicator, each a change like theirs, measure the same."""
-    for q in rest:
-        if q.indicator is not None or q.change is None or q.kind != run[-1].kind:
+    picked places' (from ``qs[k]``), up to the sentence's 。, a new topic (…方面，) or another
+    分别, with no indicator, each a change like theirs, measure the same."""
+    last = run[-1]
+    for q in qs[k:]:
+        gap = norm[last.end : q.start]
+        if (
+            q.indicator is not None
+            or q.change is None
+            or q.kind != run[-1].kind
+            or _SENTENCE_END in gap
+            or w.topic_word in gap
+            or w.respectively.search(gap)
+        ):
             break
         q.indicator, q.indicator_span, q.indicator_rule = (
             run[-1].indicator,
             run[-1].indicator_span,
             run[-1].indicator_rule,
         )
+        last = q
+
+
+_SENTENCE_END = "。"
 
 
 def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
@@ -1898,8 +1917,12 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         change = w.change.search(header)
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
-        elif q.figure.unit is None and (said := _table_unit_said(norm, lines, top, w)) is not None:
-            _unit_from_header(q, said, lexicon)  # 单位：% over the table
+        elif (
+            q.figure.unit is None
+            and (said := _table_unit_said(norm, lines, top, w)) is not None
+            and (change is None or _is_percent(said, lexicon))
+        ):
+            _unit_from_header(q, said, lexicon)  # 单位：% over the table (亿元 is no growth column's)
         elif q.figure.unit is None and change is None:
             # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
             # unit cell is the unit of its cells whose header is no change
@@ -1961,6 +1984,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
 _CLAUSE_MARKS = "，,；;：:"
 
 
+def _is_percent(written: str, lexicon: Lexicon) -> bool:
+    found = _scaled_unit(written, lexicon)
+    return found is not None and found[1].kind == "percent"
+
+
 def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Words) -> str | None:
     """The unit a line right before a table's headers gives (单位：%), if one does."""
     for k in (top - 1, top - 2):
@@ -2014,17 +2042,17 @@ def _units_from_list(norm: str, qs: list[Linked], w: _Words, lexicon: Lexicon) -
             run = []
         f = q.figure
         if f.unit is not None and run and f.unit_text and (found := _scaled_unit(f.unit_text, lexicon)):
-            words = f.unit_text[len(found[0]) :]
+            scale, words = found[0], f.unit_text[len(found[0]) :]
             for p in run:
-                if p.figure.unit is None or (p.figure.unit_text and words.startswith(p.figure.unit_text)):
+                own = p.figure.unit_text or ""
+                if scale and not own.startswith(scale):
+                    continue  # 146、141万吨: 146吨 or 146万吨? the scale is the last one's only: none
+                if p.figure.unit is None or (own and words.startswith(own)):
                     _unit_from_header(p, words, lexicon, "unit_from_list", p.figure.unit is not None)
             run = []
             continue
-        bare = f.kind in ("number", "count") and (f.unit is None or f.unit_text in _COUNTER_PARTS)
+        bare = f.kind in ("number", "count") and (f.unit is None or f.unit_text in w.unit_first_words)
         run = [*run, q] if bare and f.value is not None else []
-
-
-_COUNTER_PARTS = frozenset({"个"})  # the first word of a unit the last of a list writes (个百分点)
 
 
 def _unit_from_header(

@@ -106,34 +106,27 @@ def years_later(value: str | None, years: int) -> str | None:
     return None if None in parts else "/".join(parts)  # type: ignore[arg-type]
 
 
-def year_earlier(value: str | None, breaks: Breaks | None = None) -> str | None:
-    """The same period a year earlier (the basis of 同比, 比上年): 2024-01/2024-09 -> 2023-01/2023-09."""
-    return moved_years_later(value, -1, breaks) if breaks else years_later(value, -1)
+def year_earlier(value: str | None, days: HolidayDays | None = None) -> str | None:
+    """The same period a year earlier (the basis of 同比, 比上年): 2024-01/2024-09 -> 2023-01/2023-09;
+    of a holiday's break (``days``), the break of the year before as listed."""
+    return moved_years_later(value, -1, days)
 
 
-#: a holiday's break by the period it gives in one year (2025-01-28/2025-02-04), and its
-#: first and last days (MM-DD) in each year listed
-Breaks = dict[str, dict[str, tuple[str, str]]]
+#: a holiday's first and last days (MM-DD) in each year dates.toml lists
+HolidayDays = dict[str, tuple[str, str]]
 
 
-def breaks_of(holidays) -> Breaks:
-    """The breaks of the holidays of dates.toml (``[holidays]``), by the period each gives."""
-    return {
-        f"{year}-{first}/{year}-{last}": {y: (a, b) for y, (a, b) in holiday.days.items()}
-        for holiday in holidays.values()
-        for year, (first, last) in holiday.days.items()
-    }
-
-
-def moved_years_later(value: str | None, years: int, breaks: Breaks) -> str | None:
-    """As :func:`years_later`, but a holiday's break moves from year to year: ``years`` later
-    it is the break listed for that year, else that year alone (never the same days shifted)."""
-    days_by_year = breaks.get(value) if value else None
-    if days_by_year is None:
+def moved_years_later(value: str | None, years: int, days: HolidayDays | None) -> str | None:
+    """As :func:`years_later`; but a holiday's break (``days``: the holiday's days by year)
+    moves from year to year: ``years`` later it is the break listed for that year, and None
+    when that year is not listed (never the same days shifted, never a whole year)."""
+    if days is None:
         return years_later(value, years)
-    year = int(value[:4]) + years  # type: ignore[index]
-    days = days_by_year.get(str(year))
-    return f"{year:04d}-{days[0]}/{year:04d}-{days[1]}" if days else f"{year:04d}"
+    if not value or not value[:4].isdigit():
+        return None
+    year = int(value[:4]) + years
+    listed = days.get(str(year))
+    return f"{year:04d}-{listed[0]}/{year:04d}-{listed[1]}" if listed else None
 
 
 def previous(value: str | None) -> str | None:

@@ -57,6 +57,8 @@ class Part:
     span: tuple[int, int] | None = None
     #: its year is written (2024年1-9月), not read from the date (今年以来, 1-9月)
     written: bool = True
+    #: the holiday whose break it is (春节), if it is one
+    holiday: str | None = None
 
 
 @dataclass
@@ -101,7 +103,7 @@ def find(
     ref = ReferenceDate.from_iso(date.value if date else None)
     period = _title_period(text, lexicon, ref, title) or _opening_period(text, lexicon, ref, title, excluded)
     reported = given or (header.value if header else None) or ref.iso
-    context = ref.with_period(period.value, from_year=_looks_back(period, ref, text)) if period else ref
+    context = ref.with_period(period.value, _looks_back(period, ref, text), period.holiday) if period else ref
     return Found(date, period, days, reported, context)
 
 
@@ -197,7 +199,7 @@ def _title_period(text: Text, lexicon: Lexicon, ref: ReferenceDate, title: tuple
     event = _event_after(lexicon)
     for d in _longest(date_rec.recognize(text, lexicon, ref, title)):
         if _reported(d, ref) and not event.match(text.norm, d.end, title[1]):
-            return Part(d.value, "reference.title", d.span, not d.year_inferred)  # type: ignore[arg-type]
+            return Part(d.value, "reference.title", d.span, not d.year_inferred, d.holiday)  # type: ignore[arg-type]
     return None
 
 
@@ -232,9 +234,9 @@ def _opening_period(
             if not _reported(d, ref):
                 continue
             if heading:  # a line of the title under its first (关于2024年1-11月…的通报)
-                return Part(d.value, "reference.title_line", d.span, not d.year_inferred)  # type: ignore[arg-type]
+                return Part(d.value, "reference.title_line", d.span, not d.year_inferred, d.holiday)  # type: ignore[arg-type]
             edges = [m.end() for m in _CLAUSE_EDGE.finditer(text.norm, start, d.start)]
             lead = text.norm[edges[-1] if edges else start : d.start]
             if len(lead.strip()) <= _OPENING_LEAD and not lead.rstrip().endswith(_COMPARED):
-                return Part(d.value, "reference.opening", d.span, not d.year_inferred)  # type: ignore[arg-type]
+                return Part(d.value, "reference.opening", d.span, not d.year_inferred, d.holiday)  # type: ignore[arg-type]
     return None

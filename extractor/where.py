@@ -324,14 +324,20 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     return out
 
 
-def _listed(norm: str, w: _Words, m: _Mention) -> bool:
+def _listed(norm: str, w: _Words, m: _Mention, figure_ends: dict[int, int]) -> bool:
     """A place in a list of places (长沙、株洲、衡阳三个城市), which says no one place; a place
-    with its own figure in brackets or right after it (南康区（29微克/立方米）、赣县区（27…）;
-    绩溪县28微克/立方米、旌德县30微克/立方米) is not."""
+    with its own figure in brackets, or right after it and then the list goes on or ends
+    (南康区（29微克/立方米）、赣县区（27…）; 绩溪县28微克/立方米、旌德县30微克/立方米), is not."""
     after = norm[m.end : m.end + 1]
-    return after in w.list_marks or (
-        norm[max(0, m.start - 1) : m.start] in w.list_marks and after not in "（(" and not after.isdigit()
-    )
+    if after in w.list_marks:
+        return True
+    if norm[max(0, m.start - 1) : m.start] not in w.list_marks or after in "（(":
+        return False
+    own = figure_ends.get(m.end)  # (绩溪县、旌德县5个乡镇…: a count of its parts, not its figure)
+    return own is None or norm[own : own + 1] not in _OWN_FIGURE_ENDS
+
+
+_OWN_FIGURE_ENDS = frozenset("、，,；;。") | {""}
 
 
 _QUOTED = regex.compile(r"“[^“”\n]{1,16}”")  # a quoted name
@@ -387,7 +393,8 @@ def figure_areas(
     left out."""
     w = _words(lexicon)
     found = _mentions(text, lexicon, entities, home.area if home else None)
-    mentions = [m for m in found if not _listed(text.norm, w, m)]
+    figure_ends = {q.start: q.end for q in figures}
+    mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
     openings = [m for m in mentions if _opens_clause(text, w, m)]
     opening_ends = [m.end for m in openings]
@@ -417,6 +424,7 @@ def figure_areas(
             and of.start >= sentence[0]
             and (own := out.get(id(of))) is not None
             and own.rule == "area.clause"
+            and ")" not in norm[of.end : q.start]  # (（其中红花岗区38.7万人次），同比增长: a part's)
         ):
             # 遵义会议会址（红花岗区）接待游客38.7万人次，同比增长21.3%: the growth is of that place's
             out[id(q)] = Placed(own.area, "area.of_qualified", own.span)

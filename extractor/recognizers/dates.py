@@ -20,8 +20,7 @@ from ..candidates import DateFound, IssueFound
 from ..lexicon import Lexicon, alternation
 from ..numerals import parse_number
 from ..text import Text
-
-_breaks_of = periods.breaks_of  # (named apart: _Rules.__init__ has a local ``periods``)
+from .structure import SECTION
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
@@ -54,7 +53,9 @@ class _Rules:
             name: holiday for holiday in words.holidays.values() for name in (*holiday.names, *holiday.around)
         }
         self.around = frozenset(name for holiday in words.holidays.values() for name in holiday.around)
-        self.breaks = _breaks_of(words.holidays)  # (2025-01-28/2025-02-04: 春节's days per year)
+        # each holiday's name as dates.toml keys it, by the words that name its break
+        self.holiday_keys = {name: key for key, h in words.holidays.items() for name in (*h.names, *h.around)}
+        self.holiday_days = {key: dict(h.days) for key, h in words.holidays.items()}
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         guarded = [w for w in self.relative if w in words.guarded_relative]
         plain = [w for w in self.relative if w not in words.guarded_relative]
@@ -424,15 +425,22 @@ class _Rules:
 
     def _same_period(self, m, lexicon, ref):
         """去年同期, 2019年同期: the release's period in that year (the year alone when the
-        release states no period); 去年 counts from the year of that period."""
+        release states no period); 去年 counts from the year of that period. A holiday's
+        break (the release's period is one) is that year's break as listed, else the year
+        alone with a note (its days move: never the same days shifted)."""
         year, _ = self._year_of(m, lexicon, ref)
         if not year:
             return DateFound(m.start(), m.end(), "", value=None, kind="period", year_inferred=True)
         period_year = int(ref.period.rpartition("/")[2][:4]) if ref.period else None
-        shifted = periods.moved_years_later(ref.period, year - period_year, self.breaks) if period_year else None
+        days = self.holiday_days.get(ref.holiday) if ref.holiday else None
+        shifted = periods.moved_years_later(ref.period, year - period_year, days) if period_year else None
         value = shifted or f"{year:04d}"
         kind = "year" if value == f"{year:04d}" else "period"
         found = DateFound(m.start(), m.end(), "", value=value, kind=kind, year_inferred=True)
+        if days is not None:
+            found.holiday = ref.holiday
+            if shifted is None:
+                found.issues.append(_not_listed(m, year))
         if m.groupdict().get("rel"):
             found.relative = self.relative[m.group("rel")]
         return found
@@ -452,16 +460,18 @@ class _Rules:
                     m.start(),
                     m.end(),
                     "",
-                    code="holiday_around" if around else "holiday_not_listed",
+                    code="holiday_around",
                     severity="info",
-                    message="the time around a holiday has no set days; the year alone is its period"
-                    if around
-                    else f"the days of this holiday in {year} are not in dates.toml; the year alone is its period",
+                    message="the time around a holiday has no set days; the year alone is its period",
                 )
+                if around
+                else _not_listed(m, year)
             )
             return found
         value = f"{year:04d}-{days[0]}/{year:04d}-{days[1]}"
-        return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+        found = DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+        found.holiday = self.holiday_keys[m.group("holiday")]
+        return found
 
     def _plan(self, m, lexicon, ref):
         """“十四五”期间: the plan's years; “十四五”以来: from its first day to the release's date."""
@@ -676,12 +686,24 @@ def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: Referenc
             continue
         anchor = before[-1]
         if d.rule == "dates.same_period":
-            value = periods.moved_years_later(anchor.value, d.relative, rules.breaks)
+            days = rules.holiday_days.get(anchor.holiday) if anchor.holiday else None
+            value = periods.moved_years_later(anchor.value, d.relative, days)
         else:
             value = periods.years_later(d.value, int(anchor.value.rpartition("/")[2][:4]) - ref.year)
         if value is not None:
             d.value, d.resolved = value, "context"
     return found
+
+
+def _not_listed(m: regex.Match, year: int) -> IssueFound:
+    return IssueFound(
+        m.start(),
+        m.end(),
+        "",
+        code="holiday_not_listed",
+        severity="info",
+        message=f"the days of this holiday in {year} are not in dates.toml; the year alone is its period",
+    )
 
 
 def _in_plan(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
@@ -715,10 +737,10 @@ def _in_plan(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDa
             at, (named, end) = years[k] if k >= 0 and years[k][0] >= lo else (-1, (None, -1))
             heading = hi - lo <= _HEADING_MAX
             if named is not None:
-                if (at <= lo + _OPENING and norm[end : end + 1] in "，,") or heading:
+                if (not norm[lo:at].strip() and norm[end : end + 1] in "，,") or heading:
                     year = named  # 2025年，… opening the paragraph; 三、2025年工作计划
                 break  # (到2035年…，预计全年: a year said on the way is not the frame)
-            if heading and (_TOP_HEADING.match(norm, lo) or norm[lo:hi].rstrip().endswith(("：", ":"))):
+            if heading and (SECTION.match(norm, lo) or norm[lo:hi].rstrip().endswith(("：", ":"))):
                 break  # another section's heading, or a speaker's turn (赵振宇：): its own frame
         if year is not None and year > ref.year:
             value = periods.years_later(d.value, year - ref.year)
@@ -729,9 +751,7 @@ def _in_plan(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDa
 
 _PLAN_RULES = frozenset({"dates.whole_year", "dates.year_part"})
 _HEADING_MAX = 20  # a line this short is a heading (三、2025年工作计划)
-_OPENING = 4  # a year this near a paragraph's start, a comma after it, opens it (　　2025年，…)
 _PLAN_REACH = 30  # paragraphs read back for the year over a figure's
-_TOP_HEADING = regex.compile(r"\s*[一二三四五六七八九十]+、")
 
 
 def _found(rule_id: str, handler: Callable, m: regex.Match, lexicon: Lexicon, ref: ReferenceDate) -> DateFound | None:

@@ -344,12 +344,9 @@ def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
 
 
 def _apart(norm: str, i: int) -> bool:
-    """Whether the character at ``i`` sets a short name apart: none, no Chinese character, or a
-    list separator (、泾县、)."""
-    return i < 0 or i >= len(norm) or norm[i] in _LIST_MARKS or not _HAN.match(norm[i])
-
-
-_LIST_MARKS = frozenset("、")
+    """Whether the character at ``i`` sets a short name apart: none, or no Chinese character
+    (a separator or punctuation: 、泾县、; a figure: 泾县31微克)."""
+    return i < 0 or i >= len(norm) or not _HAN.match(norm[i])  # (、 is no Chinese character)
 
 
 def recognize(text: Text, lexicon: Lexicon) -> list[EntityFound]:
