@@ -501,6 +501,11 @@ def _prediction(path: Path, gold_path: Path) -> Document:
         raise GoldError(f"{path}: not an extraction JSON ({exc.errors()[0]['msg']})") from None
 
 
+def _rate(ratio: Ratio) -> str:
+    """A ratio's value, or — when nothing was counted (no release of that kind)."""
+    return f"{ratio.value:.3f}" if ratio.total else "—"
+
+
 def format_text(report: Report, show_problems: bool = True) -> str:
     lines = []
     header = f"{left('document', 48)} {'fig P':>6} {'fig R':>6} {'fig F1':>6} {'ind':>6} {'date F1':>7} {'ent F1':>6} {'damage':>7} {'noise':>5}"
@@ -547,7 +552,7 @@ def format_text(report: Report, show_problems: bool = True) -> str:
         )
         lines.append(
             f"indicator id given {total.indicator_id_given.value:.3f} (statistics and economy "
-            f"{given['economic'].value:.3f}, other {given['other'].value:.3f}), right where given "
+            f"{_rate(given['economic'])}, other {_rate(given['other'])}), right where given "
             f"{total.indicator_id_right.value:.3f} ({total.indicator_id_right.right}/{total.indicator_id_right.total}), "
             f"annotated ids found {total.indicator_id_recall.value:.3f} "
             f"({total.indicator_id_recall.right}/{total.indicator_id_recall.total})"
