@@ -983,6 +983,15 @@ def _no_period(
     return None
 
 
+def _measured(q: Linked, w: _Words) -> str:
+    """What a figure's indicator says it measures: a share's part, before 占 (过夜游客占游客总数
+    的比重 is a share of visitors over the holiday, not of a total at its end)."""
+    indicator = q.indicator or ""
+    if q.indicator_rule == "indicator.share_of" and (at := indicator.find(w.share_verb)) > 0:
+        return indicator[:at]
+    return indicator
+
+
 def _word_in(text: Text, pattern: patterns.Pattern, lo: int, hi: int):
     """The first match of ``pattern`` in [lo, hi) that starts a word (not 现有 inside 发现有)."""
     for m in pattern.finditer(text.norm, lo, hi):
@@ -1856,7 +1865,7 @@ def link(
             q.indicator
             and not q.target
             and q.period_rule != "period.annual_target"
-            and (w.stocks.search(q.indicator) or _word_in(text, w.stock_verbs, own_clause, q.start))
+            and (w.stocks.search(_measured(q, w)) or _word_in(text, w.stock_verbs, own_clause, q.start))
         ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
