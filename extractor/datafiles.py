@@ -399,6 +399,8 @@ class Dates(File):
     #: words after a plan's name that make it its span (“十四五”期间)
     plan_spans: Words
     holidays: dict[StrictStr, Holiday]
+    #: the first day of the lunar year (正月初一) per year ("MM-DD"): 正月初N is N-1 days after it
+    lunar_new_year: dict[StrictStr, StrictStr] = {}
     reference: ReferenceWords
     not_: Words = Field(default=(), alias="not")
     examples: tuple[DateExample, ...] = ()

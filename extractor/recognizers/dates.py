@@ -8,6 +8,7 @@ repair and its reason are recorded. Year-less expressions take the reference yea
 from __future__ import annotations
 
 import calendar
+import datetime
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -53,6 +54,7 @@ class _Rules:
             name: holiday for holiday in words.holidays.values() for name in (*holiday.names, *holiday.around)
         }
         self.around = frozenset(name for holiday in words.holidays.values() for name in holiday.around)
+        self.lunar_new_year = dict(words.lunar_new_year)
         # each holiday's name as dates.toml keys it, by the words that name its break
         self.holiday_keys = {name: key for key, h in words.holidays.items() for name in (*h.names, *h.around)}
         self.holiday_days = {key: dict(h.days) for key, h in words.holidays.items()}
@@ -182,6 +184,11 @@ class _Rules:
                 self._month_days_range,
             ),
             (
+                "dates.lunar_day",  # 正月初四, 正月初二至初五: days of the first lunar month
+                regex.compile(rf"(?:农历)?正月(?P<ld>{_LUNAR_DAY})(?:{DASH}(?:正月)?(?P<ld2>{_LUNAR_DAY}))?"),
+                self._lunar_day,
+            ),
+            (
                 "dates.m_range",
                 regex.compile(rf"(?<![\d.{_CN_DIGIT}十第]){rel}(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
                 self._ym_range,
@@ -294,6 +301,21 @@ class _Rules:
             return DateFound(m.start(), m.end(), "", value=value, kind=kind, year_inferred=inferred)
         return DateFound(
             m.start(), m.end(), "", value=iso_month(year, month) if year else None, kind="month", year_inferred=inferred
+        )
+
+    def _lunar_day(self, m, lexicon, ref):
+        """正月初四, 正月初二至初五: days after the lunar year's first day (dates.toml's
+        lunar_new_year) in the context year; none when that year is not listed."""
+        first = self.lunar_new_year.get(str(ref.year)) if ref.year else None
+        d1, d2 = _lunar_number(m.group("ld")), _lunar_number(m.group("ld2") or m.group("ld"))
+        if first is None or d1 is None or d2 is None or d2 < d1:
+            return DateFound(m.start(), m.end(), "", value=None, kind="date", year_inferred=True)
+        start = datetime.date(ref.year, int(first[:2]), int(first[3:]))
+        a, b = start + datetime.timedelta(d1 - 1), start + datetime.timedelta(d2 - 1)
+        if a == b:
+            return DateFound(m.start(), m.end(), "", value=a.isoformat(), kind="date", year_inferred=True)
+        return DateFound(
+            m.start(), m.end(), "", value=f"{a.isoformat()}/{b.isoformat()}", kind="period", year_inferred=True
         )
 
     def _month_days_range(self, m, lexicon, ref):
@@ -693,6 +715,19 @@ def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: Referenc
         if value is not None:
             d.value, d.resolved = value, "context"
     return found
+
+
+_LUNAR_DAY = "初[一二三四五六七八九十]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十"
+_LUNAR_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _lunar_number(written: str) -> int | None:
+    """初四 -> 4, 十五 -> 15, 二十 -> 20, 二十三 -> 23, 三十 -> 30."""
+    if written.startswith("初"):
+        return _LUNAR_DIGITS.get(written[1:])
+    tens, _, ones = written.partition("十")
+    value = (_LUNAR_DIGITS.get(tens, 0) if tens else 1) * 10 + (_LUNAR_DIGITS.get(ones, 0) if ones else 0)
+    return value if 1 <= value <= 30 else None
 
 
 def _not_listed(m: regex.Match, year: int) -> IssueFound:
