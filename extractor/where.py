@@ -244,6 +244,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     # (an autonomous region, 内蒙古自治区, or a municipality, 重庆市, is as much a province)
     province = next((a for a in (home, *table.parents(home)) if a.level == "province"), None) if home else None
     out: list[_Mention] = []
+    turns = _Turns(text)
     for e in entities:
         name = text.norm[e.start : e.end]
         if e.type == "place":
@@ -284,7 +285,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
         if home is not None and kind != "国" and table.enclosing(home, kind) is None:
             # 全市 in a province's release: the city its paragraph named last before it
             paragraph = text.paragraph_of(m.start())
-            lo = paragraph[0] if paragraph else m.start()
+            lo = turns.start(paragraph[0]) if paragraph else m.start()
             k = bisect_left(named_starts, m.start()) - 1
             while k >= 0 and named[k].start >= lo:
                 if named[k].area.name.endswith(kind) and table.contains(home, named[k].area):
@@ -394,6 +395,7 @@ def figure_areas(
     w = _words(lexicon)
     found = _mentions(text, lexicon, entities, home.area if home else None)
     figure_ends = {q.start: q.end for q in figures}
+    turns = _Turns(text)
     mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
     openings = [m for m in mentions if _opens_clause(text, w, m)]
@@ -437,7 +439,7 @@ def figure_areas(
         paragraph = text.paragraph_of(q.start)
         if m is not None and m.start >= sentence[0]:
             out[id(q)] = placed(m, "area.sentence")
-        elif m is not None and paragraph is not None and m.start >= paragraph[0]:
+        elif m is not None and paragraph is not None and m.start >= turns.start(paragraph[0]):
             out[id(q)] = placed(m, "area.paragraph")
         elif at_home is not None and q.period_rule != "period.note":  # (a note defines, of no place)
             out[id(q)] = at_home
@@ -535,6 +537,29 @@ def _own_list(text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[i
 
 
 _COMMAS = frozenset("，,")
+
+
+class _Turns:
+    """A press conference's turns: a speaker's label (【发布人 覃立新】, 赵振宇：) starts one, and
+    what a speaker's answer says where it is about (假期，张家界市共接待游客…) goes on over the
+    answer's paragraphs, as a paragraph's opening place goes on over its sentences. With
+    fewer than two labels a release has no turns: a paragraph is its own."""
+
+    def __init__(self, text: Text) -> None:
+        norm = text.norm
+        starts = [a for a, b in text.paragraphs if _TURN_LABEL.fullmatch(norm, a, b)]
+        self.starts = starts if len(starts) >= 2 else []
+
+    def start(self, paragraph_start: int) -> int:
+        """Where the turn of the paragraph starting here starts (the paragraph's start if none)."""
+        i = bisect_right(self.starts, paragraph_start) - 1
+        return self.starts[i] if i >= 0 else paragraph_start
+
+
+# a speaker's label, a line of its own: 【发布人 覃立新】, 【红网时刻新闻记者】, 赵振宇：, 中国吉林网记者：
+_TURN_LABEL = regex.compile(
+    r"\s*(?:【[^】\n]{1,30}】|\p{Han}{2,4}[:：]|[^，。；：:、\n]{1,16}(?:记者|主持人|发布人)[:：])\s*"
+)
 
 
 def _place_list(
