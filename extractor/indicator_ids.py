@@ -90,6 +90,7 @@ class _File(BaseModel):
     org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     cut_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_after: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -112,6 +113,7 @@ class Vocabulary:
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
+        self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases

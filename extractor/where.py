@@ -691,6 +691,11 @@ class _Ids:
 
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         vocab, text = self.vocab, self.text
+        if text is not None and q.indicator and q.indicator_span and vocab.new_before:
+            lo = q.indicator_span[0]
+            new = next((v for v in vocab.new_before if text.norm.endswith(v, 0, lo)), None)
+            if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
+                return entry.id, "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
         entry, rule = None, "indicator_id.item_field"
         if self.item_fields and len(q.indicator or "") <= _GENERIC:
             # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths

@@ -245,6 +245,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.after_doing",
         ),
         ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.after_doing"),
+        # what is new is another measure than what there is: read with the word before the indicator
+        (
+            "1-9月，全市新设立经营主体4.73万户，同比增长3.8%。",
+            "4.73万户",
+            "mkt.new_business_entities",
+            "indicator_id.with_new",
+        ),
         # … unless who did it is a part (a station's passengers are not the place's)
         ("春节假期，合肥南站累计发送旅客12.3万人次。", "12.3万人次", None, None),
         # a short word that goes on from the figure before, read before its measure (日均发送旅客)
