@@ -676,6 +676,7 @@ class _Ids:
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
+        self.narrowed_phrases: set[tuple[int, str | None]] = set()  # (sentence, indicator) of those of a part
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
@@ -713,10 +714,16 @@ class _Ids:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
+                self.narrowed_phrases.add((sentence, q.indicator))
                 return None  # 重点景区共接待游客: the scenic areas' visitors, not the place's
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in self.narrowed:
             return None  # (and its growth)
+        if q.change and of is None and (sentence, q.indicator) in self.narrowed_phrases:
+            return None  # (…共接待游客…，实现门票收入…，同比分别增长35.2%和29.8%: the part's growth too)
+        if q.change and q.kind == "percent" and of is not None and of.indicator == q.indicator and id(of) in self.out:
+            # A级旅游景区累计接待游客…，同比增长15.2%: the growth of what it qualifies, read as that was
+            return self.out[id(of)][0], "indicator_id.of_qualified"
         if (
             entry is None
             and text is not None

@@ -261,8 +261,22 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.daily_passengers_sent",
             "indicator_id.listed_after",
         ),
+        # a growth rate of the same phrase takes the id its level was read with (A级景区游客), …
+        (
+            "全市A级旅游景区累计接待游客612.7万人次，同比增长15.2%。",
+            "15.2%",
+            "tour.a_level_scenic_visitors",
+            "indicator_id.of_qualified",
+        ),
+        # … and the growth of a part's figure in a 分别 list is the part's too: none
+        (
+            "全省重点监测的28家景区共接待游客102.4万人次，实现门票收入4.86亿元，同比分别增长35.2%和29.8%。",
+            "35.2%",
+            None,
+            None,
+        ),
         # a percentage that is a change keeps the id of what it qualifies
-        ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.vocabulary"),
+        ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.of_qualified"),
     ],
 )
 def test_indicator_id_after_a_place_from_a_list_and_not_for_another_measure(text, figure, expected, rule):
