@@ -143,11 +143,11 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "safety.accident_deaths",
             "indicator_id.listed_after",
         ),
-        (
+        (  # (its growth, of the same phrase, is read as it was)
             "1-9月，全市共发生生产安全事故15起、死亡12人，同比分别下降6.3%和7.7%。",
             "7.7%",
             "safety.accident_deaths",
-            "indicator_id.listed_after",
+            "indicator_id.of_qualified",
         ),
         # … or with the beginning of the phrase before it (粮食|播种面积，总产量); a short phrase first
         (
