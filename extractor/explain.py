@@ -26,6 +26,7 @@ _ID_HOW = {
     "indicator_id.after_place": "the entry for the indicator without the place it starts with",
     "indicator_id.after_verb": "the entry for the indicator without the verbs of action it starts with",
     "indicator_id.after_org": "the entry for the indicator without the body whose name it starts with",
+    "indicator_id.verb_ending": "the entry for the longest ending of the indicator that starts with a verb of what was done (主动检查用人单位)",
     "indicator_id.with_new": "the entry for the indicator read with the word of what is new right before it (新设立)",
     "indicator_id.after_doing": "the entry for the indicator after the words of who did it and how (累计, 共, a verb of action)",
     "indicator_id.before_cut": "the entry for the indicator up to the words that say what the figure did",

@@ -91,6 +91,7 @@ class _File(BaseModel):
     cut_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_after: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -114,6 +115,7 @@ class Vocabulary:
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
+        self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
@@ -237,6 +239,20 @@ class Vocabulary:
                 if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
                     # 铁路累计发送旅客: who did it read with the measure first (铁路发送旅客)
                     return self.lookup(phrase[:at] + phrase[end:]) or entry, phrase[:at]
+        return None
+
+    def verb_suffix(self, phrase: str | None) -> tuple[Indicator, str] | None:
+        """The entry the longest ending of the phrase names that starts with a verb of
+        ``measure_verbs`` (the measure is what was done: 劳动保障监察机构主动检查用人单位 ->
+        主动检查用人单位), if what comes before is no verb too (排查整改各类隐患: both were done);
+        and that part before it, who did it, which may narrow the measure."""
+        if not phrase or not self.measure_verbs:
+            return None
+        phrase = simplified(phrase)
+        for at in range(1, len(phrase) - _AFTER_VERB_MIN + 1):
+            if phrase.startswith(self.measure_verbs, at) and not phrase[:at].endswith(self.measure_verbs):
+                if (entry := self.lookup(phrase[at:])) is not None:
+                    return entry, phrase[:at]
         return None
 
     def prefixes(self, title: str | None) -> tuple[str, ...]:

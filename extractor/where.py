@@ -752,6 +752,11 @@ class _Ids:
                 self.narrowed.add(id(q))
                 return None  # 重点景区共推出各类文旅活动: the scenic areas' events, not the place's
             entry, rule = found[0], "indicator_id.after_doing"
+        if entry is None and (found := vocab.verb_suffix(q.indicator)) is not None:
+            if any(word in found[1] for word in vocab.narrowed_by):
+                self.narrowed.add(id(q))
+                return None  # (火车站累计发送旅客: a station's)
+            entry, rule = found[0], "indicator_id.verb_ending"
         if entry is None and text is not None:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
         if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):

@@ -252,6 +252,15 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "mkt.new_business_entities",
             "indicator_id.with_new",
         ),
+        # the longest ending of the phrase that starts with a verb of what was done: indicator_id.verb_ending …
+        (
+            "今年以来，全市劳动保障监察机构主动检查用人单位2135户。",
+            "2135户",
+            "emp.employers_inspected",
+            "indicator_id.verb_ending",
+        ),
+        # … not when a verb comes before it too (both were done)
+        ("汛前累计排查整改各类隐患186处。", "186处", None, None),
         # … unless who did it is a part (a station's passengers are not the place's)
         ("春节假期，合肥南站累计发送旅客12.3万人次。", "12.3万人次", None, None),
         # a short word that goes on from the figure before, read before its measure (日均发送旅客)
