@@ -92,6 +92,7 @@ class _File(BaseModel):
     measure_after: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -116,6 +117,7 @@ class Vocabulary:
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
+        self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases

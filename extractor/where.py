@@ -848,8 +848,8 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
     if not (before.indicator and q.indicator and q.indicator_span):
         return None
     gap = norm[before.end : q.indicator_span[0]]
-    if len(gap) != 1 or gap not in _LISTED:
-        return None
+    if not gap or gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
+        return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量)
     return _read_with(before.indicator, q.indicator, vocab, field)
 

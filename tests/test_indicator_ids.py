@@ -149,6 +149,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "safety.accident_deaths",
             "indicator_id.of_qualified",
         ),
+        # (with 已 between: what was done to what the figure before counts)
+        (
+            "全县发现各类事故隐患6847项，已整改6712项。",
+            "6712项",
+            "safety.hazards_rectified",
+            "indicator_id.listed_after",
+        ),
         # … or with the beginning of the phrase before it (粮食|播种面积，总产量); a short phrase first
         (
             "2024年，全县粮食播种面积120.5万亩，总产量52.3万吨，同比增长2.1%。",
