@@ -1137,7 +1137,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             if len(primary) == len(run):
                 sep, items = w.list_primary, primary
         if len(items) == 1 and first.change is None and _own_measure(items[0], w):
-            continue  # 油菜、花生种植面积分别为…，单产分别达到…: a measure of its own, not the ones before
+            # 油菜、花生种植面积分别为…，单产分别达到…: a measure of its own, not the ones before;
+            # what it names is each figure's that names nothing (PM2.5平均浓度分别为：绩溪县28…、旌德县30…)
+            for q in run:
+                if q.indicator is None:
+                    q.indicator, q.indicator_span = text.source[s:e], (s, e)
+                    q.indicator_rule = "indicator.respectively_item"
+            continue
         if len(items) < 2:
             before = [
                 q

@@ -325,3 +325,10 @@ def test_a_unit_line_over_a_table_is_its_cells_unit():
     got = {(q.text, q.indicator): (q.unit, "unit_from_header" in q.flags) for q in extract(text).quantities}
     assert got[("7.4", "固定资产投资")] == ("%", True)
     assert got[("8.2", "规上工业增加值")] == ("%", True)
+
+
+def test_a_measure_before_respectively_is_each_figure_that_names_none():
+    """PM2.5平均浓度分别为：绩溪县28微克/立方米、旌德县30微克/立方米: each place's figure measures it."""
+    text = "宣城市生态环境局发布\n\n各县市区PM2.5平均浓度分别为：绩溪县28微克/立方米、旌德县30微克/立方米。"
+    got = {q.text: (q.indicator, q.area.name if q.area else None) for q in extract(text).quantities}
+    assert got == {"28微克/立方米": ("PM2.5平均浓度", "绩溪县"), "30微克/立方米": ("PM2.5平均浓度", "旌德县")}
