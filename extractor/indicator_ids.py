@@ -121,6 +121,7 @@ class Vocabulary:
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
+        self._read: dict[tuple[str, str], tuple[Indicator, str] | None] = {}  # (after_doing, verb_suffix)
         self._memos: dict[int, tuple[object, dict[str, Indicator | None]]] = {}
         self._by_key: dict[str, Indicator] = {}
         for entry in data.indicators:
@@ -234,7 +235,20 @@ class Vocabulary:
         旅客 -> 发送旅客); and the part before it, who did it, which may narrow the measure."""
         if not phrase:
             return None
-        phrase = simplified(phrase)
+        return self._remembered("after_doing", phrase, self._after_doing)
+
+    def _remembered(self, kind: str, phrase: str, read) -> tuple[Indicator, str] | None:
+        """A reading of a phrase, remembered (phrases recur across releases; bounded)."""
+        key = (kind, phrase)
+        try:
+            return self._read[key]
+        except KeyError:
+            if len(self._read) >= _LOOKED_UP:
+                self._read.clear()
+            found = self._read[key] = read(simplified(phrase))
+            return found
+
+    def _after_doing(self, phrase: str) -> tuple[Indicator, str] | None:
         for at in range(1, len(phrase) - _AFTER_VERB_MIN):
             if phrase.startswith(self.measure_after, at):
                 end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
@@ -250,7 +264,9 @@ class Vocabulary:
         and that part before it, who did it, which may narrow the measure."""
         if not phrase or not self.measure_verbs:
             return None
-        phrase = simplified(phrase)
+        return self._remembered("verb_suffix", phrase, self._verb_suffix)
+
+    def _verb_suffix(self, phrase: str) -> tuple[Indicator, str] | None:
         for at in range(1, len(phrase) - _AFTER_VERB_MIN + 1):
             if phrase.startswith(self.measure_verbs, at) and not phrase[:at].endswith(self.measure_verbs):
                 if (entry := self.lookup(phrase[at:])) is not None:

@@ -185,7 +185,7 @@ class _Rules:
             ),
             (
                 "dates.lunar_day",  # 正月初四, 正月初二至初五: days of the first lunar month
-                regex.compile(rf"(?:农历)?正月(?P<ld>{_LUNAR_DAY})(?:{DASH}(?:正月)?(?P<ld2>{_LUNAR_DAY}))?"),
+                regex.compile(rf"正月(?P<ld>{_LUNAR_DAY})(?:{DASH}(?:正月)?(?P<ld2>{_LUNAR_DAY}))?"),
                 self._lunar_day,
             ),
             (
