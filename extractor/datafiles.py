@@ -400,7 +400,14 @@ class Dates(File):
     plan_spans: Words
     holidays: dict[StrictStr, Holiday]
     #: the first day of the lunar year (正月初一) per year ("MM-DD"): 正月初N is N-1 days after it
-    lunar_new_year: dict[StrictStr, StrictStr] = {}
+    lunar_new_year: dict[
+        StrictStr, Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+    ] = {}
+    #: the first lunar month's name, and a pattern of its days (初四, 十五, 二十三; the number
+    #: after lunar_day_prefix is read as numerals are), up to the 29th (a 30th is not in every year)
+    lunar_first_month: StrictStr = "正月"
+    lunar_day: Pattern | None = None
+    lunar_day_prefix: StrictStr = "初"
     reference: ReferenceWords
     not_: Words = Field(default=(), alias="not")
     examples: tuple[DateExample, ...] = ()
@@ -679,6 +686,11 @@ class AreaWords(Section):
     #: a line before a table's headers that gives its unit (单位：%, 单位：亿元): the unit of
     #: every cell that writes none (group ``unit``)
     table_unit_line: Pattern | None = None
+    #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
+    #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
+    turn_label: Pattern | None = None
+    turn_question_words: Words = ()
+    turn_label_words: Words = ()
     table_caption_sides: Words = ()
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
@@ -704,6 +716,7 @@ class Lists(Section):
     picked_then: Words = ()
     picked_of: Words = ()
     unit_first_words: Words = ()
+    measure_ends: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

@@ -93,6 +93,7 @@ class _File(BaseModel):
     new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    not_doers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
 
@@ -118,10 +119,11 @@ class Vocabulary:
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)
+        self.not_doers = tuple(data.not_doers)
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
-        self._read: dict[tuple[str, str], tuple[Indicator, str] | None] = {}  # (after_doing, verb_suffix)
+        self._read: dict[tuple[str, str], tuple[Indicator, str] | None] = {}  # by (reading, phrase)
         self._memos: dict[int, tuple[object, dict[str, Indicator | None]]] = {}
         self._by_key: dict[str, Indicator] = {}
         for entry in data.indicators:
@@ -252,23 +254,27 @@ class Vocabulary:
         for at in range(1, len(phrase) - _AFTER_VERB_MIN):
             if phrase.startswith(self.measure_after, at):
                 end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
+                if any(word in phrase[:at] for word in self.not_doers):
+                    return None  # (人均累计接待…: an average, not who did it)
                 if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
                     # 铁路累计发送旅客: who did it read with the measure first (铁路发送旅客)
                     return self.lookup(phrase[:at] + phrase[end:]) or entry, phrase[:at]
         return None
 
-    def verb_suffix(self, phrase: str | None) -> tuple[Indicator, str] | None:
+    def verb_ending(self, phrase: str | None) -> tuple[Indicator, str] | None:
         """The entry the longest ending of the phrase names that starts with a verb of
         ``measure_verbs`` (the measure is what was done: 劳动保障监察机构主动检查用人单位 ->
         主动检查用人单位), if what comes before is no verb too (排查整改各类隐患: both were done);
         and that part before it, who did it, which may narrow the measure."""
         if not phrase or not self.measure_verbs:
             return None
-        return self._remembered("verb_suffix", phrase, self._verb_suffix)
+        return self._remembered("verb_ending", phrase, self._verb_ending)
 
-    def _verb_suffix(self, phrase: str) -> tuple[Indicator, str] | None:
+    def _verb_ending(self, phrase: str) -> tuple[Indicator, str] | None:
         for at in range(1, len(phrase) - _AFTER_VERB_MIN + 1):
             if phrase.startswith(self.measure_verbs, at) and not phrase[:at].endswith(self.measure_verbs):
+                if any(word in phrase[:at] for word in self.not_doers):
+                    return None  # 尚未整改, 人均检查, 涉民生: not who did it, another measure
                 if (entry := self.lookup(phrase[at:])) is not None:
                     return entry, phrase[:at]
         return None

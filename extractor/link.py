@@ -89,6 +89,7 @@ class _Words:
     change: regex.Pattern
     level: regex.Pattern  # a change verb and 至/到: the figure after it is the level reached
     basis_tail: regex.Pattern
+    measure_ends: tuple[str, ...]  # 浓度, 比例, 率 …: the last words of a measure's name
     unit_first_words: frozenset[str]  # 个 (of 个百分点): a list's number may write only this of its unit
     topic_word: str  # 方面 (…方面，: a clause that names the topic of what follows)
     picked: regex.Pattern | None  # 增速较快的是 (a measure, then the places picked out of it)
@@ -301,6 +302,7 @@ def _words(lexicon: Lexicon) -> _Words:
         approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
         topic_word=ind.topic_marker,
         unit_first_words=frozenset(lk.lists.unit_first_words),
+        measure_ends=tuple(lk.lists.measure_ends),
         topic=patterns.compile(
             rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True
         ),
@@ -984,11 +986,15 @@ def _no_period(
 
 
 def _measured(q: Linked, w: _Words) -> str:
-    """What a figure's indicator says it measures: a share's part, before 占 (过夜游客占游客总数
-    的比重 is a share of visitors over the holiday, not of a total at its end)."""
+    """What a figure's indicator says it measures, to read a stock off: a share's whole only
+    with its generic total left out (过夜游客占游客总数的比重 is a share of visitors over the
+    holiday, not at its end; 住户存款占各项存款余额的比重 is of a balance, at the end)."""
     indicator = q.indicator or ""
     if q.indicator_rule == "indicator.share_of" and (at := indicator.find(w.share_verb)) > 0:
-        return indicator[:at]
+        whole = indicator[at:]
+        for total in w.meta_suffixes:
+            whole = whole.replace(total, "")
+        return indicator[:at] + whole
     return indicator
 
 
@@ -1136,14 +1142,15 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             primary = [p for p in w.list_primary.split(norm[s:e]) if p]
             if len(primary) == len(run):
                 sep, items = w.list_primary, primary
-        if len(items) == 1 and first.change is None and _own_measure(items[0], w):
-            # 油菜、花生种植面积分别为…，单产分别达到…: a measure of its own, not the ones before;
-            # what it names is each figure's that names nothing (PM2.5平均浓度分别为：绩溪县28…、旌德县30…)
+        if len(items) == 1 and first.change is None and items[0].endswith(w.measure_ends):
+            # PM2.5平均浓度分别为：绩溪县28…、旌德县30…: a measure (it ends in a measure's word, not
+            # 具体分别为, 两个项目分别为) is each figure's after it that names nothing
             for q in run:
                 if q.indicator is None:
                     q.indicator, q.indicator_span = text.source[s:e], (s, e)
                     q.indicator_rule = "indicator.respectively_item"
-            continue
+        if len(items) == 1 and first.change is None and _own_measure(items[0], w):
+            continue  # 油菜、花生种植面积分别为…，单产分别达到…: a measure of its own, not the ones before
         if len(items) < 2:
             before = [
                 q

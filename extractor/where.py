@@ -108,6 +108,9 @@ class _Words:
     respectively: regex.Pattern  # 分别, and words that go on with a list given before (分列)
     respectively_gap: int  # at most this many characters between a list's last place and 分别
     respectively_reach: int  # … or this many, from a list that opens the sentence
+    turn_label: regex.Pattern | None  # a press conference's speaker label (【发布人 覃立新】, 赵振宇：)
+    turn_label_words: tuple[str, ...]  # … a questioner's or the host's, in a press conference
+    turn_question_words: tuple[str, ...]  # … a questioner's (记者): the turn after it answers
     clause_break: regex.Pattern
     source_label: regex.Pattern
     source_lines: int
@@ -135,6 +138,9 @@ def _words(lexicon: Lexicon) -> _Words:
         respectively=regex.compile(alternation([lexicon.linking.lists.respectively, *area.respectively_more])),
         respectively_gap=area.respectively_gap,
         respectively_reach=area.respectively_reach,
+        turn_label=regex.compile(area.turn_label) if area.turn_label else None,
+        turn_label_words=tuple(area.turn_label_words),
+        turn_question_words=tuple(area.turn_question_words),
         clause_break=regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]"),
         source_label=regex.compile(rf"(?:{alternation(list(area.source_labels))})[:：]\s*(?P<name>[^\s|｜]+)"),
         source_lines=area.source_lines,
@@ -235,7 +241,9 @@ def _title_place(text: Text, table: AreaTable, title: tuple[int, int], entities:
     return first
 
 
-def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: Area | None) -> list[_Mention]:
+def _mentions(
+    text: Text, lexicon: Lexicon, entities: list[EntityFound], home: Area | None, turns: _Turns | None = None
+) -> list[_Mention]:
     """Every place, organization with its place, and scope word that names an area, in
     text order; none after a comparison word."""
     w = _words(lexicon)
@@ -244,7 +252,7 @@ def _mentions(text: Text, lexicon: Lexicon, entities: list[EntityFound], home: A
     # (an autonomous region, 内蒙古自治区, or a municipality, 重庆市, is as much a province)
     province = next((a for a in (home, *table.parents(home)) if a.level == "province"), None) if home else None
     out: list[_Mention] = []
-    turns = _Turns(text)
+    turns = turns or _Turns(text, w)
     for e in entities:
         name = text.norm[e.start : e.end]
         if e.type == "place":
@@ -393,9 +401,9 @@ def figure_areas(
     """Each figure's area (by the identity of its linked record); a figure with none is
     left out."""
     w = _words(lexicon)
-    found = _mentions(text, lexicon, entities, home.area if home else None)
+    turns = _Turns(text, w)
+    found = _mentions(text, lexicon, entities, home.area if home else None, turns)
     figure_ends = {q.start: q.end for q in figures}
-    turns = _Turns(text)
     mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
     openings = [m for m in mentions if _opens_clause(text, w, m)]
@@ -540,26 +548,30 @@ _COMMAS = frozenset("，,")
 
 
 class _Turns:
-    """A press conference's turns: a speaker's label (【发布人 覃立新】, 赵振宇：) starts one, and
-    what a speaker's answer says where it is about (假期，张家界市共接待游客…) goes on over the
-    answer's paragraphs, as a paragraph's opening place goes on over its sentences. With
-    fewer than two labels a release has no turns: a paragraph is its own."""
+    """A press conference's answers: a speaker's label on a line of its own (【发布人 覃立新】,
+    赵振宇：) starts a turn, and what an answer says where it is about (假期，张家界市共接待
+    游客…) goes on over the answer's paragraphs, as a paragraph's opening place goes on over its
+    sentences. Only in a release whose labels name a questioner or the host (linking.toml's
+    turn_label_words, so that page furniture or headings, 【工业】, 工业生产：, are none), and only
+    in a turn that answers a question (the label before it a questioner's)."""
 
-    def __init__(self, text: Text) -> None:
-        norm = text.norm
-        starts = [a for a, b in text.paragraphs if _TURN_LABEL.fullmatch(norm, a, b)]
-        self.starts = starts if len(starts) >= 2 else []
+    def __init__(self, text: Text, w: _Words) -> None:
+        norm, labels = text.norm, []
+        if w.turn_label is not None:
+            for a, b in text.paragraphs:
+                m = w.turn_label.fullmatch(norm, a, b)
+                if m is not None:
+                    labels.append((a, m.group("bracketed") or m.group("said") or m.group("name") or ""))
+        named = any(word in said for _, said in labels for word in w.turn_label_words)
+        self.labels = [a for a, _ in labels] if named else []
+        self.answers = {  # (the labels of answers: the label before each a questioner's)
+            a for (a, _), (_, before) in zip(labels[1:], labels) if any(q in before for q in w.turn_question_words)
+        }
 
     def start(self, paragraph_start: int) -> int:
-        """Where the turn of the paragraph starting here starts (the paragraph's start if none)."""
-        i = bisect_right(self.starts, paragraph_start) - 1
-        return self.starts[i] if i >= 0 else paragraph_start
-
-
-# a speaker's label, a line of its own: 【发布人 覃立新】, 【红网时刻新闻记者】, 赵振宇：, 中国吉林网记者：
-_TURN_LABEL = regex.compile(
-    r"\s*(?:【[^】\n]{1,30}】|\p{Han}{2,4}[:：]|[^，。；：:、\n]{1,16}(?:记者|主持人|发布人)[:：])\s*"
-)
+        """Where the answer the paragraph starting here is in starts (else the paragraph's start)."""
+        k = bisect_right(self.labels, paragraph_start) - 1  # (the last label at or before it)
+        return self.labels[k] if k >= 0 and self.labels[k] in self.answers else paragraph_start
 
 
 def _place_list(
@@ -692,13 +704,13 @@ class _Ids:
 
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         vocab, text = self.vocab, self.text
+        entry, rule = None, "indicator_id.item_field"
         if text is not None and q.indicator and q.indicator_span and vocab.new_before:
             lo = q.indicator_span[0]
             new = next((v for v in vocab.new_before if text.norm.endswith(v, 0, lo)), None)
             if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
-                return entry.id, "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
-        entry, rule = None, "indicator_id.item_field"
-        if self.item_fields and len(q.indicator or "") <= _GENERIC:
+                rule = "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
+        if entry is None and self.item_fields and len(q.indicator or "") <= _GENERIC:
             # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths
             fields = _field_at(self.item_fields, q.start)
             if fields:
@@ -752,7 +764,7 @@ class _Ids:
                 self.narrowed.add(id(q))
                 return None  # 重点景区共推出各类文旅活动: the scenic areas' events, not the place's
             entry, rule = found[0], "indicator_id.after_doing"
-        if entry is None and (found := vocab.verb_suffix(q.indicator)) is not None:
+        if entry is None and (found := vocab.verb_ending(q.indicator)) is not None:
             if any(word in found[1] for word in vocab.narrowed_by):
                 self.narrowed.add(id(q))
                 return None  # (火车站累计发送旅客: a station's)

@@ -266,6 +266,11 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "emp.employers_inspected",
             "indicator_id.verb_ending",
         ),
+        # … not after a negation, an average or a part (尚未整改, 人均检查, 涉民生)
+        ("全县尚未整改隐患135处。", "135处", None, None),
+        ("监察员人均检查用人单位52户。", "52户", None, None),
+        # (a new count's id is not money's)
+        ("今年全市新设立经营主体320亿元。", "320亿元", None, None),
         # … not when a verb comes before it too (both were done)
         ("汛前累计排查整改各类隐患186处。", "186处", None, None),
         # … unless who did it is a part (a station's passengers are not the place's)

@@ -332,3 +332,20 @@ def test_a_measure_before_respectively_is_each_figure_that_names_none():
     text = "宣城市生态环境局发布\n\n各县市区PM2.5平均浓度分别为：绩溪县28微克/立方米、旌德县30微克/立方米。"
     got = {q.text: (q.indicator, q.area.name if q.area else None) for q in extract(text).quantities}
     assert got == {"28微克/立方米": ("PM2.5平均浓度", "绩溪县"), "30微克/立方米": ("PM2.5平均浓度", "旌德县")}
+
+
+def test_turns_only_in_a_press_conferences_answers():
+    """Headings or page furniture in brackets (【工业】) are no speakers' labels, and a statement
+    that answers no question does not carry its place over its paragraphs."""
+    bulletin = "湘潭市统计局发布\n\n【工业】\n\n1-9月，雨湖区规模以上工业增加值增长6.5%。\n\n规模以上工业企业实现利润总额120亿元。\n\n【投资】\n\n投资增长3%。"
+    statement = "湖南省人民政府新闻办公室新闻发布会\n\n【主持人 唐卫东】\n\n下面请发布人介绍。\n\n【发布人 覃立新】\n\n长沙市橘子洲景区接待游客38.6万人次。\n\n旅游收入达到120亿元。"
+    assert {q.text: q.area.name for q in extract(bulletin).quantities}["120亿元"] == "湘潭市"
+    assert {q.text: q.area.name for q in extract(statement).quantities}["120亿元"] == "湖南省"
+
+
+def test_a_measure_before_respectively_only_when_it_names_one():
+    text = (
+        "今年新开工的两个项目分别为：绩溪县1.2亿元、旌德县3亿元。各县市区优良天数比例分别为：绩溪县92.7%、旌德县91.4%。"
+    )
+    got = {q.text: q.indicator for q in extract(text).quantities}
+    assert got["1.2亿元"] is None and got["92.7%"] == "优良天数比例"

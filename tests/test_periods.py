@@ -166,3 +166,19 @@ def test_a_holidays_break_moves_from_year_to_year():
     assert dates["2019年同期"] == "2019-02-04/2019-02-10" and dates["2018年同期"] == "2018"
     growth = next(q for q in doc.quantities if q.text == "9.4%")
     assert growth.change.basis_period == "2024-02-10/2024-02-17"
+
+
+def test_lunar_days_take_the_year_written_and_stop_at_the_29th():
+    dates = {
+        d.text: d.value
+        for d in extract("2024年正月十五，全县接待游客12.3万人次。正月三十返程。", reference_date="2025-02-05").dates
+    }
+    assert dates == {"2024年正月十五": "2024-02-24"}  # (正月 2024 had 29 days: no 正月三十)
+
+
+def test_a_share_of_a_balance_is_at_the_end_but_of_a_total_count_is_not():
+    balance = extract("某市2024年1-9月金融运行情况\n全市住户存款占各项存款余额的比重达55.3%。").quantities[0]
+    visitors = extract(
+        "2025年春节假期文化和旅游市场情况\n假期全市接待过夜游客386.5万人次，占游客总数的31.3%。"
+    ).quantities[1]
+    assert balance.period.value == "2024-09-30" and visitors.period.value == "2025-01-28/2025-02-04"

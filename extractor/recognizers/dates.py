@@ -75,6 +75,8 @@ class _Rules:
         no_number_before = rf"(?<![\d.{_CN_DIGIT}十第个])"
         rel = rf"(?:{REL})?"
         days_part = alternation([k for k, v in self.month_parts.items() if v.days])  # (上旬, 中下旬)
+        lunar_month, lunar_day = regex.escape(words.lunar_first_month), words.lunar_day or "(?!)"
+        self.lunar_day_prefix = words.lunar_day_prefix
         recent = words.recent_years
         self.completed_before_date = frozenset(recent.completed_before_date)
         self.rules: list[tuple[str, regex.Pattern, Callable]] = [
@@ -185,7 +187,11 @@ class _Rules:
             ),
             (
                 "dates.lunar_day",  # 正月初四, 正月初二至初五: days of the first lunar month
-                regex.compile(rf"正月(?P<ld>{_LUNAR_DAY})(?:{DASH}(?:正月)?(?P<ld2>{_LUNAR_DAY}))?"),
+                regex.compile(
+                    rf"(?:{no_digit_before}{YEAR}年|{REL})?{lunar_month}(?P<ld>{lunar_day})(?:{DASH}(?:{lunar_month})?(?P<ld2>{lunar_day}))?"
+                )
+                if words.lunar_day
+                else regex.compile(r"(?!)"),
                 self._lunar_day,
             ),
             (
@@ -304,18 +310,21 @@ class _Rules:
         )
 
     def _lunar_day(self, m, lexicon, ref):
-        """正月初四, 正月初二至初五: days after the lunar year's first day (dates.toml's
-        lunar_new_year) in the context year; none when that year is not listed."""
-        first = self.lunar_new_year.get(str(ref.year)) if ref.year else None
-        d1, d2 = _lunar_number(m.group("ld")), _lunar_number(m.group("ld2") or m.group("ld"))
-        if first is None or d1 is None or d2 is None or d2 < d1:
-            return DateFound(m.start(), m.end(), "", value=None, kind="date", year_inferred=True)
-        start = datetime.date(ref.year, int(first[:2]), int(first[3:]))
+        """正月初四, 2024年正月十五, 正月初二至初五: days after the lunar year's first day
+        (dates.toml's lunar_new_year) of the year written, or of the context year; none when
+        that year is not listed."""
+        year, inferred = self._year_of(m, lexicon, ref)
+        first = self.lunar_new_year.get(str(year)) if year else None
+        d1 = self._num(m.group("ld").removeprefix(self.lunar_day_prefix), lexicon)
+        d2 = self._num((m.group("ld2") or m.group("ld")).removeprefix(self.lunar_day_prefix), lexicon)
+        if first is None or not d1 or not d2 or d2 < d1:
+            return DateFound(m.start(), m.end(), "", value=None, kind="date", year_inferred=inferred)
+        start = datetime.date(year, int(first[:2]), int(first[3:]))
         a, b = start + datetime.timedelta(d1 - 1), start + datetime.timedelta(d2 - 1)
         if a == b:
-            return DateFound(m.start(), m.end(), "", value=a.isoformat(), kind="date", year_inferred=True)
+            return DateFound(m.start(), m.end(), "", value=a.isoformat(), kind="date", year_inferred=inferred)
         return DateFound(
-            m.start(), m.end(), "", value=f"{a.isoformat()}/{b.isoformat()}", kind="period", year_inferred=True
+            m.start(), m.end(), "", value=f"{a.isoformat()}/{b.isoformat()}", kind="period", year_inferred=inferred
         )
 
     def _month_days_range(self, m, lexicon, ref):
@@ -715,19 +724,6 @@ def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: Referenc
         if value is not None:
             d.value, d.resolved = value, "context"
     return found
-
-
-_LUNAR_DAY = "初[一二三四五六七八九十]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十"
-_LUNAR_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-
-
-def _lunar_number(written: str) -> int | None:
-    """初四 -> 4, 十五 -> 15, 二十 -> 20, 二十三 -> 23, 三十 -> 30."""
-    if written.startswith("初"):
-        return _LUNAR_DIGITS.get(written[1:])
-    tens, _, ones = written.partition("十")
-    value = (_LUNAR_DIGITS.get(tens, 0) if tens else 1) * 10 + (_LUNAR_DIGITS.get(ones, 0) if ones else 0)
-    return value if 1 <= value <= 30 else None
 
 
 def _not_listed(m: regex.Match, year: int) -> IssueFound:
