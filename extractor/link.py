@@ -304,7 +304,9 @@ def _words(lexicon: Lexicon) -> _Words:
         unit_first_words=frozenset(lk.lists.unit_first_words),
         measure_ends=tuple(lk.lists.measure_ends),
         topic=patterns.compile(
-            rf"^(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]", prefer_re=True
+            rf"(?P<topic>[^,，;；。]{{2,16}}?){regex.escape(ind.topic_marker)}[,，]",
+            prefer_re=True,  # (matched at a
+            # sentence's start: no ^, which with a start position anchors at the text's start only)
         ),
         generic=frozenset(ind.generic_phrases),
         new_tail=regex.compile(rf"(?:{le})?(?P<verb>{alternation(sorted(needs_basis))}){pf}?$")

@@ -349,3 +349,11 @@ def test_a_measure_before_respectively_only_when_it_names_one():
     )
     got = {q.text: q.indicator for q in extract(text).quantities}
     assert got["1.2亿元"] is None and got["92.7%"] == "优良天数比例"
+
+
+def test_a_topic_opens_any_sentence_not_only_the_first():
+    """…方面，A、B分别为146、141微克/立方米: the topic names what the figures measure in a later
+    sentence of a paragraph as in its first (a start-of-text anchor once kept it to the first)."""
+    text = "全市空气质量总体稳定。臭氧浓度方面，郎溪县、宣州区分别为146、141微克/立方米。"
+    got = {q.text: q.indicator for q in extract(text).quantities}
+    assert got["146"] == got["141微克/立方米"] == "臭氧浓度"
