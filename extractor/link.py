@@ -276,7 +276,7 @@ def _words(lexicon: Lexicon) -> _Words:
         meta=frozenset(ind.meta_words),
         meta_suffixes=frozenset(ind.meta_suffixes),
         comparison_starts=ind.comparison_starts,
-        holiday_days={key: dict(h.days) for key, h in lexicon.dates.holidays.items()},
+        holiday_days=periods.holiday_days(lexicon.dates.holidays),
         benchmark=regex.compile(
             rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})"
             rf"(?:{alternation(ind.benchmarks)})\p{{Han}}{{0,6}}"
@@ -1296,7 +1296,8 @@ def _picked_goes_on(norm: str, w: _Words, run: list[Linked], qs: list[Linked], k
     picked places' (from ``qs[k]``), up to the sentence's 。, a new topic (…方面，) or another
     分别, with no indicator, each a change like theirs, measure the same."""
     last = run[-1]
-    for q in qs[k:]:
+    for j in range(k, len(qs)):  # (not a copy of the rest of the figures per 分别)
+        q = qs[j]
         gap = norm[last.end : q.start]
         if (
             q.indicator is not None

@@ -116,6 +116,11 @@ def year_earlier(value: str | None, days: HolidayDays | None = None) -> str | No
 HolidayDays = dict[str, tuple[str, str]]
 
 
+def holiday_days(holidays) -> dict[str, HolidayDays]:
+    """Each holiday of dates.toml's ``[holidays]`` (by its key, 春节) and its days per year."""
+    return {key: dict(holiday.days) for key, holiday in holidays.items()}
+
+
 def moved_years_later(value: str | None, years: int, days: HolidayDays | None) -> str | None:
     """As :func:`years_later`; but a holiday's break (``days``: the holiday's days by year)
     moves from year to year: ``years`` later it is the break listed for that year, and None

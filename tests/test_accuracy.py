@@ -110,9 +110,7 @@ def test_accuracy_eval_cli_json(tmp_path):
 
 
 def test_accuracy_eval_cli_lists_problems_with_sentences(tmp_path):
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / "r.txt").write_text("全市新增企业12家，同比增长5%。\n", encoding="utf-8")
+    text = "全市新增企业12家，同比增长5%。\n"
     annotation = {
         "document": "r.txt",
         "genre": "test",
@@ -134,7 +132,7 @@ def test_accuracy_eval_cli_lists_problems_with_sentences(tmp_path):
         "damage": [],
         "noise": [],
     }
-    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    gold_dir = _gold_folder(tmp_path, text, annotation)
     result = _eval_cli(str(gold_dir))
     assert result.returncode == 0, result.stderr
     assert "wrong" in result.stdout and "gold 13 家, got 12 家" in result.stdout
@@ -235,9 +233,7 @@ def test_accuracy_heldout_sets_stay_high(folder, indicator_floor, figures_floor)
 def test_accuracy_eval_scores_periods_and_relative_dates(tmp_path):
     """A figure's period is scored where its annotation gives one (null included), and the
     relative dates (今年, 全年 …) apart from the calendar dates; both reach the text view."""
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / "r.txt").write_text("2024年1-9月，全市新增企业12家。今年以来，全市新增个体户30户。\n", encoding="utf-8")
+    text = "2024年1-9月，全市新增企业12家。今年以来，全市新增个体户30户。\n"
     annotation = {
         "document": "r.txt",
         "genre": "test",
@@ -272,7 +268,7 @@ def test_accuracy_eval_scores_periods_and_relative_dates(tmp_path):
         "damage": [],
         "noise": [],
     }
-    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    gold_dir = _gold_folder(tmp_path, text, annotation)
     data = json.loads(_eval_cli(str(gold_dir), "--format", "json").stdout)["overall"]
     assert data["period"]["total"] == 2 and data["period"]["right"] >= 1  # 1-9月 is read today
     assert data["relative_dates"]["tp"] + data["relative_dates"]["fn"] == 1
@@ -283,11 +279,7 @@ def test_accuracy_eval_scores_periods_and_relative_dates(tmp_path):
 def test_accuracy_eval_scores_areas_and_indicator_ids(tmp_path):
     """A figure's area and indicator id are scored where its annotation gives them, and the
     release's area; the text view reports them."""
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / "r.txt").write_text(
-        "发布机构：亳州市统计局\n\n全市地区生产总值2000亿元，其中蒙城县新增企业12家。\n", encoding="utf-8"
-    )
+    text = "发布机构：亳州市统计局\n\n全市地区生产总值2000亿元，其中蒙城县新增企业12家。\n"
     figure = {"occurrence": 1, "flags": [], "approx": None, "change": None, "rank": None}
     annotation = {
         "document": "r.txt",
@@ -322,7 +314,7 @@ def test_accuracy_eval_scores_areas_and_indicator_ids(tmp_path):
         "damage": [],
         "noise": [],
     }
-    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    gold_dir = _gold_folder(tmp_path, text, annotation)
     data = json.loads(_eval_cli(str(gold_dir), "--format", "json").stdout)["overall"]
     assert data["area"] == {"right": 1, "total": 2, "rate": 0.5}  # 12家 is 蒙城县's: the annotation says 亳州市
     assert data["reference_area"]["right"] == 1
@@ -333,9 +325,7 @@ def test_accuracy_eval_scores_areas_and_indicator_ids(tmp_path):
 
 def test_accuracy_a_ranks_counter_or_none_is_its_unit(tmp_path):
     """A rank's unit is its counter (位) or none, as annotators write it; a count's is not."""
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / "r.txt").write_text("全市地区生产总值2000亿元，居全省第3位。新建学校5所。\n", encoding="utf-8")
+    text = "全市地区生产总值2000亿元，居全省第3位。新建学校5所。\n"
     figure = {"occurrence": 1, "flags": [], "approx": None, "change": None}
     annotation = {
         "document": "r.txt",
@@ -366,6 +356,15 @@ def test_accuracy_a_ranks_counter_or_none_is_its_unit(tmp_path):
         "damage": [],
         "noise": [],
     }
-    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    gold_dir = _gold_folder(tmp_path, text, annotation)
     figures = json.loads(_eval_cli(str(gold_dir), "--format", "json").stdout)["overall"]["figures"]
     assert (figures["tp"], figures["fn"]) == (2, 1)  # 第3位 (位 for none) right; 5所 (所 for none) wrong
+
+
+def _gold_folder(tmp_path: Path, text: str, annotation: dict) -> Path:
+    """A folder with one release (r.txt) and its annotation, as `extractor eval` reads it."""
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "r.txt").write_text(text, encoding="utf-8")
+    (gold_dir / "r.gold.json").write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    return gold_dir

@@ -23,6 +23,8 @@ from ..numerals import parse_number
 from ..text import Text
 from .structure import SECTION
 
+_holiday_days = periods.holiday_days  # (named apart: _Rules.__init__ has a local ``periods``)
+
 _CN_DIGIT = "〇零一二三四五六七八九"
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -57,7 +59,7 @@ class _Rules:
         self.lunar_new_year = dict(words.lunar_new_year)
         # each holiday's name as dates.toml keys it, by the words that name its break
         self.holiday_keys = {name: key for key, h in words.holidays.items() for name in (*h.names, *h.around)}
-        self.holiday_days = {key: dict(h.days) for key, h in words.holidays.items()}
+        self.holiday_days = _holiday_days(words.holidays)
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         guarded = [w for w in self.relative if w in words.guarded_relative]
         plain = [w for w in self.relative if w not in words.guarded_relative]
