@@ -792,6 +792,9 @@ class PeriodWords(Section):
     set_subject_links: Words
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
+    #: right after a count that follows a scope word: the kinds of division of a territory,
+    #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
+    divisions: Words
     part_opening: Words
     notes: Words
     standing: Words

@@ -29,7 +29,7 @@ from .areas import areas
 from .candidates import DateFound, QuantityFound, SectionFound
 from .lexicon import Lexicon, alternation
 from .numerals import exact_product, parse_number
-from .text import Text
+from .text import Text, normalize
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
 _EDGE_JUNK = " “”\"'()（）《》、·-—:："
@@ -182,6 +182,7 @@ class _Words:
     set_led: regex.Pattern  # right before a count: how its set was chosen (纳入重点监测的)
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
+    divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
@@ -355,6 +356,7 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
         ),
         set_ranked=regex.compile(lk.period.set_ranked),
+        divisions=patterns.compile(alternation([normalize(d) for d in lk.period.divisions]), prefer_re=True),
         standing=regex.compile(
             rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})"
             rf"(?:[^，,；;。\d]{{0,16}}|[^，,；;。]{{0,16}}(?:{alternation(lk.period.standing_to)}))$"
@@ -1031,6 +1033,8 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
     norm = text.norm
     if w.set_after.match(norm[q.end : q.end + 24]) or _among(text, q, w):
         return True
+    if q.kind == "count" and w.divisions.match(norm, q.end) and norm.endswith(w.scopes, clause_lo, q.start):
+        return True  # 全县20个乡镇（街道）: all the divisions of a territory
     return q.kind == "count" and bool(
         w.set_ranked.match(norm, q.end)
         or w.set_led.search(norm, clause_lo, q.start)
