@@ -772,6 +772,8 @@ class PeriodWords(Section):
     now_verbs: Words
     point_basis: Words
     stocks: Words
+    #: right before a stock's word: what an event struck or added is no stock (受害森林面积)
+    stocks_not_after: Words
     annual: Words
     plan_nouns: Words
     annual_plan_nouns: Words

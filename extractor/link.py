@@ -329,7 +329,9 @@ def _words(lexicon: Lexicon) -> _Words:
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         now_verbs=patterns.compile(alternation(lk.period.now_verbs), prefer_re=True),
-        stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
+        stocks=patterns.compile(
+            rf"(?<!{alternation(lk.period.stocks_not_after)})(?:{alternation(lk.period.stocks)})", prefer_re=True
+        ),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
