@@ -774,6 +774,11 @@ class PeriodWords(Section):
     stocks: Words
     #: right before a stock's word: what an event struck or added is no stock (受害森林面积)
     stocks_not_after: Words
+    #: right before a count of what there is (level_counters): the level it reached, a stock
+    level_verbs: Words
+    #: right before a level verb: no level (下达, 抵达)
+    level_not_after: Words
+    level_counters: Words
     annual: Words
     plan_nouns: Words
     annual_plan_nouns: Words

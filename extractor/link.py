@@ -183,6 +183,8 @@ class _Words:
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
     divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
+    level_before: patterns.Pattern  # right before a count of what there is: the level reached (发展到89家)
+    level_counters: frozenset[str]
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
@@ -358,6 +360,10 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
         ),
         set_ranked=regex.compile(lk.period.set_ranked),
+        level_before=patterns.compile(
+            rf"(?<!{alternation(lk.period.level_not_after)})(?:{alternation(lk.period.level_verbs)})$", prefer_re=True
+        ),
+        level_counters=frozenset(lk.period.level_counters),
         divisions=patterns.compile(alternation([normalize(d) for d in lk.period.divisions]), prefer_re=True),
         standing=regex.compile(
             rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})"
@@ -1893,6 +1899,18 @@ def link(
             # for one (力争全年…拥有量达到13件) is for the target's period
             if not _now_stock(q, own_clause, text, w, frame):
                 _at_end(q, "period.stock_at_end")
+        elif (
+            q.kind == "count"
+            and q.unit in w.level_counters
+            and not q.target
+            and q.period_rule != "period.annual_target"
+            and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
+            and not w.flow_verbs.search(norm, own_clause, q.start)
+            and not frame.days_long()
+        ):
+            # 1-9月…服务机构发展到89家: the number of what there is, reached by the period's end
+            if not _now_stock(q, own_clause, text, w, frame):
+                _at_end(q, "period.level_reached")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon, dates)
