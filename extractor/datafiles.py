@@ -385,6 +385,8 @@ class Dates(File):
     since_events: Words = ()
     #: words after a year (去年同期, 2019年同期) for the release's period in that year
     same_period: Words
+    #: right after a four-digit year with no 年: the year is part of a name (整治2023行动)
+    name_after_year: Words
     #: N years counted back: before the count, words whose years end with the context year
     #: (近三年) or with the last year before the release's date (过去五年); after 年, words
     #: whose years end with the context year (五年来)

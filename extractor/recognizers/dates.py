@@ -214,7 +214,7 @@ class _Rules:
             (
                 "dates.damaged_year",
                 regex.compile(
-                    rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多)"
+                    rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})(?=\p{{Han}})(?!年|月|日|{alternation(list(lexicon.units))}|{alternation(list(lexicon.scales))}|余|多|{alternation(words.name_after_year)})"
                 ),
                 self._damaged_year,
             ),
