@@ -803,6 +803,10 @@ class PeriodWords(Section):
     set_ranked: Pattern
     #: right after a count that follows a scope word: the kinds of division of a territory,
     #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
+    #: the end of a count's indicator that makes it a monitoring network's size (监测站点)
+    network_sets: Words
+    #: … unless the indicator says one of these: a result (Ⅳ类断面, 水质优良断面)
+    network_results: Words
     divisions: Words
     part_opening: Words
     notes: Words

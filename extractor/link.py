@@ -185,6 +185,8 @@ class _Words:
     divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
     level_before: patterns.Pattern  # right before a count of what there is: the level reached (发展到89家)
     level_counters: frozenset[str]
+    network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
+    network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
@@ -364,6 +366,8 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?<!{alternation(lk.period.level_not_after)})(?:{alternation(lk.period.level_verbs)})$", prefer_re=True
         ),
         level_counters=frozenset(lk.period.level_counters),
+        network_sets=tuple(lk.period.network_sets),
+        network_results=tuple(lk.period.network_results),
         divisions=patterns.compile(alternation([normalize(d) for d in lk.period.divisions]), prefer_re=True),
         standing=regex.compile(
             rf"(?:{alternation(lk.period.standing)})(?:{alternation(lk.period.standing_links)})"
@@ -1043,6 +1047,13 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
         return True
     if q.kind == "count" and w.divisions.match(norm, q.end) and norm.endswith(w.scopes, clause_lo, q.start):
         return True  # 全县20个乡镇（街道）: all the divisions of a territory
+    if (
+        q.kind == "count"
+        and q.indicator
+        and q.indicator.endswith(w.network_sets)
+        and not any(r in q.indicator for r in w.network_results)
+    ):
+        return True  # 监测站点18个: a monitoring network's size
     return q.kind == "count" and bool(
         w.set_ranked.match(norm, q.end)
         or w.set_led.search(norm, clause_lo, q.start)
