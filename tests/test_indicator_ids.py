@@ -238,6 +238,14 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # … and a doer that is a part (narrowed_by: 景区) makes it a part of the measure: no id
         ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "312.6万人次", None, None),
         ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "8.4%", None, None),
+        # … as is one day's count (单日: the day's, not the measure's total)
+        ("国庆假期，全市接待游客612.7万人次，10月2日单日接待游客达96.3万人次。", "96.3万人次", None, None),
+        (
+            "国庆假期，全市接待游客612.7万人次，10月2日单日接待游客达96.3万人次。",
+            "612.7万人次",
+            "tour.visitors",
+            "indicator_id.vocabulary",
+        ),
         (
             "国庆假期，全市共接待游客486.2万人次，同比增长9.6%。",
             "486.2万人次",
