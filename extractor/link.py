@@ -797,6 +797,23 @@ def _period_for(
     return dates.periods[k], where
 
 
+def _after_lead(text: Text, paragraph: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """A paragraph without its lead sentence, a short one with no figure (电力消费较快增长。1-9月，…):
+    the period opening the sentence after it opens the paragraph."""
+    if paragraph is None:
+        return None
+    first = text.sentence_of(paragraph[0])
+    norm = text.norm
+    if (
+        first[1] <= sentence[0]
+        and first[1] - first[0] <= 16
+        and norm[first[1] - 1 : first[1]] == "。"
+        and not any(c.isdigit() for c in norm[first[0] : first[1]])
+    ):
+        return first[1], paragraph[1]
+    return paragraph
+
+
 def _walk_period(
     q: Linked,
     clause_lo: int,
@@ -838,14 +855,17 @@ def _walk_period(
 def _restates(later: DateFound, opening: DateFound | None) -> bool:
     """Whether a period opening a later sentence of a paragraph stands for the rest of it in
     place of the paragraph's opening one: when there is none, or when it says about as long
-    a span again (今年以来，…。上半年，…: the half-year from then on), not a part of it (前三季度，…。
-    9月份，…。分门类看，…: an aside on the month; what follows is of the three quarters)."""
+    a span again (今年以来，…。上半年，…: the half-year from then on) or a time outside it (2023年，…。
+    今年上半年，…: the year after), not a part of it (前三季度，…。9月份，…。分门类看，…: an aside on
+    the month; what follows is of the three quarters)."""
     if opening is None:
         return True
     (a0, a1), (b0, b1) = periods.bound_dates(opening.value), periods.bound_dates(later.value)
     if b0 is None or b1 is None:
         return False
-    return a0 is None or a1 is None or (b1 - b0).days * 2 >= (a1 - a0).days  # (2024年以来 of no known end)
+    if a0 is None or a1 is None:
+        return True  # (2024年以来 of no known end)
+    return (b1 - b0).days * 2 >= (a1 - a0).days or b0 > a1 or b1 < a0
 
 
 class Frame:
@@ -1824,7 +1844,7 @@ def link(
                 if word in q.indicator:
                     news[word] = q
         q.scope = scopes.last(paragraph or sentence, q.start)
-        found = _period_for(q, clause_lo, sentence, paragraph, dates)
+        found = _period_for(q, clause_lo, sentence, _after_lead(text, paragraph, sentence), dates)
         earlier = None  # a period said in an earlier clause of the sentence (今年以来已举办…12期，培训…1800人次)
         if found is not None and found[1] == "earlier":
             earlier = found[0]
