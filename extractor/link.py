@@ -2296,20 +2296,33 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
     unless the clause says 累计 or its indicator is a stock. The rates and ranks that took
     its period take the span too."""
     norm = text.norm
+    flow: Linked | None = None  # the last flow: a clause after it with no verb goes on with it
     for q in qs:
         if q.period is None or q.period_value is not None or q.period_rule in _DAY_RULES:
             continue
         value = q.period.value or ""
         if len(value) != 10 or q.kind not in _FLOW_KINDS or (q.indicator and w.stocks.search(q.indicator)):
             continue
-        clause = breaks.clause_start(text.sentence_of(q.start)[0], q.start)
+        sentence = text.sentence_of(q.start)
+        clause = breaks.clause_start(sentence[0], q.start)
         verb = w.flow_verbs.search(norm, clause, q.start)
         if (
             verb is not None
             and not w.cumulative.search(norm, clause, q.start)
             and not w.stock_verbs.search(norm, verb.end(), q.start)  # 开展…，共有…: what there is
+        ) or (
+            # 办理质押融资登记11笔，融资金额2.35亿元: the amount of the same doing
+            verb is None
+            and flow is not None
+            and flow.period is q.period
+            and sentence[0] <= flow.start
+            and breaks.clause_start(sentence[0], flow.end) < clause
+            and not w.cumulative.search(norm, clause, q.start)
+            and not w.stock_verbs.search(norm, clause, q.start)
+            and not w.level_before.search(norm, max(clause, q.start - 4), q.start)
         ):
             q.period_value, q.period_rule = periods.since_year_start(value), "period.flow_to_point"
+            flow = q
     for q in qs:
         of = q.change[2] if q.change else q.rank_of
         if of is not None and of.period_rule == "period.flow_to_point" and q.period is of.period and not q.period_value:
