@@ -1001,8 +1001,8 @@ def _no_period(
     notes: _Notes | None = None,
 ) -> str | None:
     """Why a figure has no period: the count of a set, even where its own clause states
-    one (see _is_set); where it states none, also a total 累计 since no
-    start its sentence or paragraph states (全市累计建成海外仓47个) — unless the release is
+    one (see _is_set); where it states none, also a total 累计 (in its sentence, before it) since no
+    start its sentence or paragraph states (全市累计建成海外仓47个，为…) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
     set the sentence looks into (全市41个工业行业大类中有29个…), measures (全市17个断面水质达标率为
     100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月143元提高到
@@ -1010,7 +1010,11 @@ def _no_period(
     norm = text.norm
     if found is not None and found[1] == "clause":
         return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
-    if found is None and w.cumulative.search(norm, clause_lo, q.start) and not (frame and frame.days_long()):
+    if (
+        found is None
+        and w.cumulative.search(norm, text.sentence_of(q.start)[0], q.start)
+        and not (frame and frame.days_long())
+    ):
         return "period.cumulative_no_start"
     if _is_set(q, clause_lo, text, w):
         return "period.count_of_a_set"
