@@ -121,7 +121,7 @@ def _suffix_on_boundary(text: Text, start: int, end: int) -> bool:
 
 
 def _ends_with_org_suffix(word: str, rules: _Rules) -> bool:
-    return any(word.endswith(s) for s in rules.org_suffixes)
+    return word.endswith(rules.org_suffixes)  # (a tuple: any of them, in one call)
 
 
 def _extend_left(text: Text, rules: _Rules, start: int, suffix: str, end: int) -> int:
