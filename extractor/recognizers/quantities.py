@@ -42,6 +42,10 @@ class _Rules:
         self.prefix_re = patterns.compile(alternation(self.prefixes) + "$", prefer_re=True)
         self.prefix_max = max(map(len, self.prefixes))
         self.suffix_re = patterns.compile(alternation(self.suffixes), prefer_re=True)
+        # a word of either kind can be there only next to one of its edge characters: most
+        # figures have none, and are not searched (see approx_around)
+        self.prefix_last = frozenset(w[-1] for w in self.prefixes if w)
+        self.suffix_first = frozenset(w[0] for w in self.suffixes if w)
         dash = alternation(lexicon.quantities.range.connectors)
         rng = lexicon.quantities.range
         rank = lexicon.quantities.rank
@@ -105,9 +109,14 @@ class _Rules:
     def approx_around(self, norm: str, start: int, end: int, inner: str | None) -> str | None:
         if inner:
             return inner
-        before = self.prefix_re.search(norm, max(0, start - self.prefix_max), start)
-        if before:
-            return before.group(0)
+        # (the $ of prefix_re also matches before a line end that ends the window)
+        last = norm[start - 1 : start] if start else ""
+        if not self.prefix_last or last in self.prefix_last or last == "\n":
+            before = self.prefix_re.search(norm, max(0, start - self.prefix_max), start)
+            if before:
+                return before.group(0)
+        if self.suffix_first and norm[end : end + 1] not in self.suffix_first:
+            return None
         after = self.suffix_re.match(norm, end)
         return after.group(0) if after else None
 
@@ -183,12 +192,12 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     identifiers = rules.identifiers(text)
     g = rules.ga
     for m in text.finditer(rules.arabic):
-        num = m.group(g.num)
-        if norm.endswith("第", 0, m.start()):
+        num, start = m.group(g.num), m.start()
+        if norm.endswith("第", 0, start):
             continue  # 第2位 is a rank, 第2批 a named ordinal: see _ranks
         if "," in num and "，" in text.source[m.start(g.num) : m.end(g.num)]:
             continue
-        if any(a <= m.start() < b for a, b in identifiers):
+        if identifiers and any(a <= start < b for a, b in identifiers):
             continue  # a telephone number, a code, a time of day, the bound of a class
         scale = m.group(g.scale) or ""
         unit_text = m.group(g.unit)
@@ -203,9 +212,9 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             and not scale
             and (
                 rules.identifier_after.match(norm, end)
-                or _after_words(norm, m.start(), rules.identifier_before)
+                or _after_words(norm, start, rules.identifier_before)
                 or rules.hotline.fullmatch(num)
-                or LIST_LABEL.match(norm, m.start())
+                or LIST_LABEL.match(norm, start)
                 or (rules.hotline_before_word.fullmatch(num) and patterns.HAN_CHAR.match(norm, end))
             )
         ):
@@ -220,7 +229,7 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             continue  # 2024年第23期: a year, never a count of years
         if unit is not None and unit.kind not in ("percent", "percentage_point") and rules.class_bound.match(norm, end):
             continue  # 7座以下小型客车: the bound of a class, not a figure
-        approx = rules.approx_around(norm, m.start(), end, m.group(g.inner))
+        approx = rules.approx_around(norm, start, end, m.group(g.inner))
         written_unit = (scale + (unit_text or "")) or None
         rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
         out.append(_make(m, rule, value, unit, num, written_unit, approx, end=end))
