@@ -162,9 +162,13 @@ def _make(
     start: int | None = None,
     end: int | None = None,
 ) -> QuantityFound:
-    kind = unit.kind if unit else "number"
-    if unit is not None and value is not None:
-        value = exact_product(value, unit.factor)
+    if unit is None:
+        kind, base, unit_id = "number", None, None
+    else:
+        kind, base = unit.kind, unit.base
+        _, unit_id, times_one = _unit_facts(unit)
+        if value is not None and not times_one:
+            value = exact_product(value, unit.factor)
     return QuantityFound(
         m.start() if start is None else start,
         m.end() if end is None else end,
@@ -172,11 +176,26 @@ def _make(
         value=value,
         number_text=number_text,
         unit_text=unit_text,
-        unit=unit.base if unit else None,
+        unit=base,
         kind=kind,
         approx=approx,
-        unit_id=unit.id if unit else None,
+        unit_id=unit_id,
     )
+
+
+# A unit's id, and whether its factor is exactly 1 (coefficient 1, exponent 0: the exact
+# product of a value and it is the value, digit for digit and exponent for exponent), made
+# once per unit. Keyed by identity, as patterns._LINEAR: a frozen model's hash hashes every
+# field; the unit is kept so its id stays its own.
+_UNIT_FACTS: dict[int, tuple[Unit, str, bool]] = {}
+_ONE = Decimal(1).as_tuple()
+
+
+def _unit_facts(unit: Unit) -> tuple[Unit, str, bool]:
+    got = _UNIT_FACTS.get(id(unit))
+    if got is None or got[0] is not unit:
+        got = _UNIT_FACTS[id(unit)] = (unit, unit.id, unit.factor.as_tuple() == _ONE)
+    return got
 
 
 def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
