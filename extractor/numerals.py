@@ -49,8 +49,8 @@ _ARABIC = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
 def _split_scale(text: str, lexicon: Lexicon) -> tuple[str, Decimal]:
-    scales = _scales_longest_first(lexicon)
-    if text[-1:] not in {scale[-1] for scale in scales}:
+    scales, ends = _scales_longest_first(lexicon)
+    if text[-1:] not in ends:
         return text, _ONE
     for scale in scales:
         if text.endswith(scale) and len(text) > len(scale):
@@ -62,8 +62,10 @@ _ONE = Decimal(1)
 
 
 @lru_cache(maxsize=4)
-def _scales_longest_first(lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(sorted(lexicon.scales, key=len, reverse=True))
+def _scales_longest_first(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The scale words, longest first, and the characters they end with."""
+    scales = tuple(sorted(lexicon.scales, key=len, reverse=True))
+    return scales, frozenset(scale[-1] for scale in scales)
 
 
 def _chinese_integer(text: str, lexicon: Lexicon) -> int | None:
@@ -105,7 +107,8 @@ def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
     m = _ARABIC.match(body)
     if m:
         whole = m.group(1).replace(",", "")
-        return exact_product(Decimal(whole + ("." + m.group(2) if m.group(2) else "")), scale)
+        value = Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
+        return value if scale is _ONE else exact_product(value, scale)  # (times 1 exactly: the value)
     if "点" in body:
         whole, _, frac = body.partition("点")
         integer = _chinese_integer(whole, lexicon)
