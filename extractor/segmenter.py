@@ -251,6 +251,7 @@ class Segmenter:
         self.words: dict[str, float] = {}
         self._groups: dict[str, tuple[bytes, bytes, bytes]] = data["groups"]
         self._loaded: set[str] = set()
+        self._unloaded: set[str] = set(self._groups)  # the first characters whose words are not loaded yet
         self._complete = False
         self._checks = 0
         self.classes = {tag: frozenset(ws.split("\n")) for tag, ws in data["tags"].items()}
@@ -273,6 +274,8 @@ class Segmenter:
         self._checks += 1
         if self._checks > _LAZY_BLOCKS:
             chars = list(self._groups)
+        if self._unloaded.isdisjoint(chars):
+            return  # the words of every character are loaded (most blocks): no set of the block made
         missing = set(chars).difference(self._loaded)
         if not missing:
             return
@@ -289,6 +292,7 @@ class Segmenter:
                     else:
                         self.words.update(zip(words.split("\n"), logp.tolist()))
                 self._loaded.add(first)
+                self._unloaded.discard(first)
         finally:
             gc.enable()
         self._complete = self._checks > _LAZY_BLOCKS or self._loaded.issuperset(self._groups)
