@@ -139,7 +139,10 @@ def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     """True when the unit's last character begins a longer, common word (3天然气, 5项目);
     not when jieba merely glued two counters (6个处)."""
     norm, prefixes = text.norm, text.common_prefixes
-    if not any(norm[p : unit_end + 1] in prefixes for p in range(unit_start, unit_end)):
+    for p in range(unit_start, unit_end):  # (a loop, not any() over a generator: units are short)
+        if norm[p : unit_end + 1] in prefixes:
+            break
+    else:
         return False  # no common word starts in the unit and runs on: no need to cut the block
     token = _word_from_unit(text, unit_start, unit_end)
     return token is not None and norm[token[0] : token[1]] in text.common
