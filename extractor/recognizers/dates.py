@@ -268,11 +268,10 @@ class _Rules:
         """The year of a match: written, else the context year, a relative word counted
         from it (a bulletin on 2024 published in 2025 reads 12月 as 2024-12 and 比上年 as
         against 2023, as its annotators did)."""
-        groups = m.groupdict()
-        if groups.get("y"):
-            return self._num(m.group("y"), lexicon), False
-        if groups.get("rel") and ref.year is not None:
-            return ref.year + self.relative[groups["rel"]], True
+        if y := _group(m, "y"):
+            return self._num(y, lexicon), False
+        if (rel := _group(m, "rel")) and ref.year is not None:
+            return ref.year + self.relative[rel], True
         return ref.year, True
 
     def _ymd(self, m, lexicon, ref):
@@ -298,7 +297,7 @@ class _Rules:
         month = self._num(m.group("m"), lexicon)
         if not valid_month(month):
             return None
-        part = self.month_parts.get(m.groupdict().get("mp") or "")
+        part = self.month_parts.get(_group(m, "mp") or "")
         if part is not None and year and (part.end or part.days):
             last = calendar.monthrange(year, month)[1]
             if part.end:  # 9月底: its last day, a point in time
@@ -383,7 +382,7 @@ class _Rules:
             found = DateFound(
                 m.start(), m.end(), "", value=iso_month(year, part.month), kind="month", year_inferred=inferred
             )
-        if m.groupdict().get("rel"):
+        if _group(m, "rel"):
             found.relative = self.relative[m.group("rel")]
         return found
 
@@ -474,7 +473,7 @@ class _Rules:
             found.holiday = ref.holiday
             if shifted is None:
                 found.issues.append(_not_listed(m, year))
-        if m.groupdict().get("rel"):
+        if _group(m, "rel"):
             found.relative = self.relative[m.group("rel")]
         return found
 
@@ -542,7 +541,7 @@ class _Rules:
         )
 
     def _damaged_ymd(self, m, lexicon, ref):
-        explicit = bool(m.groupdict().get("y"))
+        explicit = bool(_group(m, "y"))
         year = int(m.group("y")) if explicit else ref.year
         digits = m.group("md")
         splits = month_day_splits(digits, year)
@@ -599,6 +598,12 @@ class _Rules:
         return found
 
 
+def _group(m: regex.Match, name: str) -> str | None:
+    """``m.groupdict().get(name)`` without building the dict (the handlers ask one or two
+    groups of each match): None when the rule's pattern has no such group."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 @lru_cache(maxsize=4)
 def _rules(lexicon: Lexicon) -> _Rules:
     return _Rules(lexicon)
@@ -653,8 +658,11 @@ def _matches(text: Text, rules: _Rules, rule_id: str, pattern: regex.Pattern, po
     that ends at each of its anchor words."""
     anchor = rules.anchors.get(rule_id)
     if anchor is None:
-        yield from text.finditer(pattern, pos, endpos)
-        return
+        return text.finditer(pattern, pos, endpos)  # (the scan itself: no generator around it)
+    return _anchored(text, pattern, anchor, pos, endpos)
+
+
+def _anchored(text: Text, pattern: regex.Pattern, anchor: tuple[regex.Pattern, int], pos: int, endpos: int | None):
     word, window = anchor
     for a in text.finditer(word, pos, endpos):
         m = text.search(pattern, max(pos, a.start() - window), a.end())
