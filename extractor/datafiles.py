@@ -780,7 +780,10 @@ class PeriodWords(Section):
     level_verbs: Words
     #: right before a level verb: no level (下达, 抵达)
     level_not_after: Words
+    #: the counters of what there is (家, 个, 人): a count of them after a level verb is a stock
     level_counters: Words
+    #: in a count's clause before it: what was done, no level reached (新注册企业达到3200户)
+    level_doing: Words
     annual: Words
     plan_nouns: Words
     annual_plan_nouns: Words
@@ -801,12 +804,12 @@ class PeriodWords(Section):
     set_subject_links: Words
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
-    #: right after a count that follows a scope word: the kinds of division of a territory,
-    #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
     #: the end of a count's indicator that makes it a monitoring network's size (监测站点)
     network_sets: Words
     #: … unless the indicator says one of these: a result (Ⅳ类断面, 水质优良断面)
     network_results: Words
+    #: right after a count that follows a scope word: the kinds of division of a territory,
+    #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
     divisions: Words
     part_opening: Words
     notes: Words

@@ -185,6 +185,8 @@ class _Words:
     divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
     level_before: patterns.Pattern  # right before a count of what there is: the level reached (发展到89家)
     level_counters: frozenset[str]
+    level_doing: patterns.Pattern  # in a count's clause before it: what was done, no level reached
+    stocks_not_after: patterns.Pattern  # before a stock's word in a phrase: what an event struck or added
     network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
     network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
@@ -333,9 +335,8 @@ def _words(lexicon: Lexicon) -> _Words:
         leads=patterns.compile(f"(?:{alternation(lk.period.leads)})$", prefer_re=True),
         now_words=patterns.compile(alternation(lk.period.now), prefer_re=True),
         now_verbs=patterns.compile(alternation(lk.period.now_verbs), prefer_re=True),
-        stocks=patterns.compile(
-            rf"(?<!{alternation(lk.period.stocks_not_after)})(?:{alternation(lk.period.stocks)})", prefer_re=True
-        ),
+        stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
+        stocks_not_after=patterns.compile(alternation(lk.period.stocks_not_after), prefer_re=True),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
@@ -366,6 +367,7 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?<!{alternation(lk.period.level_not_after)})(?:{alternation(lk.period.level_verbs)})$", prefer_re=True
         ),
         level_counters=frozenset(lk.period.level_counters),
+        level_doing=patterns.compile(alternation(lk.period.level_doing), prefer_re=True),
         network_sets=tuple(lk.period.network_sets),
         network_results=tuple(lk.period.network_results),
         divisions=patterns.compile(alternation([normalize(d) for d in lk.period.divisions]), prefer_re=True),
@@ -797,21 +799,21 @@ def _period_for(
     return dates.periods[k], where
 
 
-def _after_lead(text: Text, paragraph: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
-    """A paragraph without its lead sentence, a short one with no figure (电力消费较快增长。1-9月，…):
-    the period opening the sentence after it opens the paragraph."""
-    if paragraph is None:
-        return None
+def _lead_end(text: Text, paragraph: tuple[int, int], dates: _Dates) -> int | None:
+    """Where a paragraph's lead sentence ends, for a short one with no figure and no period
+    (电力消费较快增长。1-9月，…): the period opening the sentence after it opens the paragraph
+    (not 前三季度，全市经济稳中有进。…: that lead is the paragraph's opening). None for no lead."""
     first = text.sentence_of(paragraph[0])
     norm = text.norm
     if (
-        first[1] <= sentence[0]
-        and first[1] - first[0] <= 16
+        first[1] - first[0] <= 16
+        and first[1] < paragraph[1]
         and norm[first[1] - 1 : first[1]] == "。"
         and not any(c.isdigit() for c in norm[first[0] : first[1]])
+        and dates.last_period(first[0], first[1], first[1]) is None
     ):
-        return first[1], paragraph[1]
-    return paragraph
+        return first[1]
+    return None
 
 
 def _walk_period(
@@ -855,9 +857,9 @@ def _walk_period(
 def _restates(later: DateFound, opening: DateFound | None) -> bool:
     """Whether a period opening a later sentence of a paragraph stands for the rest of it in
     place of the paragraph's opening one: when there is none, or when it says about as long
-    a span again (今年以来，…。上半年，…: the half-year from then on) or a time outside it (2023年，…。
-    今年上半年，…: the year after), not a part of it (前三季度，…。9月份，…。分门类看，…: an aside on
-    the month; what follows is of the three quarters)."""
+    a span again (今年以来，…。上半年，…: the half-year from then on) or a time outside it of a
+    quarter or more (2023年，…。今年上半年，…: the year after), not a part of it nor a month (前三季度，…。
+    9月份，…。分门类看，…: an aside on the month; what follows is of the three quarters)."""
     if opening is None:
         return True
     (a0, a1), (b0, b1) = periods.bound_dates(opening.value), periods.bound_dates(later.value)
@@ -865,7 +867,8 @@ def _restates(later: DateFound, opening: DateFound | None) -> bool:
         return False
     if a0 is None or a1 is None:
         return True  # (2024年以来 of no known end)
-    return (b1 - b0).days * 2 >= (a1 - a0).days or b0 > a1 or b1 < a0
+    outside = b0 > a1 or b1 < a0
+    return (b1 - b0).days * 2 >= (a1 - a0).days or (outside and (b1 - b0).days >= _QUARTER_DAYS)
 
 
 class Frame:
@@ -1012,7 +1015,12 @@ def _no_period(
         return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
     if (
         found is None
-        and w.cumulative.search(norm, text.sentence_of(q.start)[0], q.start)
+        and (
+            w.cumulative.search(norm, clause_lo, q.start)
+            # 累计建成…，为2.6万名老年人提供…: the 累计 of the sentence, unless the clause tells a doing of its own
+            or not (w.flow_verbs.search(norm, clause_lo, q.start) or w.level_doing.search(norm, clause_lo, q.start))
+            and w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
+        )
         and not (frame and frame.days_long())
     ):
         return "period.cumulative_no_start"
@@ -1023,6 +1031,13 @@ def _no_period(
     if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
     return None
+
+
+def _stock(phrase: str, w: _Words) -> bool:
+    """Whether a phrase names a stock: a word of ``stocks`` with none of ``stocks_not_after``
+    before it (受害森林面积, 新增光伏装机容量: what an event struck or added)."""
+    m = w.stocks.search(phrase)
+    return m is not None and not w.stocks_not_after.search(phrase, 0, m.start())
 
 
 def _measured(q: Linked, w: _Words) -> str:
@@ -1076,6 +1091,8 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
         and q.indicator
         and q.indicator.endswith(w.network_sets)
         and not any(r in q.indicator for r in w.network_results)
+        and not w.flow_verbs.search(norm, clause_lo, q.start)
+        and not w.level_doing.search(norm, clause_lo, q.start)
     ):
         return True  # 监测站点18个: a monitoring network's size
     return q.kind == "count" and bool(
@@ -1755,6 +1772,7 @@ def link(
     dates = _Dates(_day_spans(frame.section_years(dates, norm, w) + frame.now_dates(norm, dates, w), norm, w), norm, w)
     breaks = _Breaks(norm)
     notes = _Notes(norm, w)
+    leads: dict[int, int | None] = {}  # each paragraph's lead sentence's end (see _lead_end), once
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
     targets = _Targets(norm, w.targets, w.target_reach)
@@ -1848,7 +1866,15 @@ def link(
                 if word in q.indicator:
                     news[word] = q
         q.scope = scopes.last(paragraph or sentence, q.start)
-        found = _period_for(q, clause_lo, sentence, _after_lead(text, paragraph, sentence), dates)
+        if paragraph is not None and (lead := leads.get(paragraph[0], -1)) == -1:
+            lead = leads[paragraph[0]] = _lead_end(text, paragraph, dates)
+        found = _period_for(
+            q,
+            clause_lo,
+            sentence,
+            (lead, paragraph[1]) if paragraph and lead and lead <= sentence[0] else paragraph,
+            dates,
+        )
         earlier = None  # a period said in an earlier clause of the sentence (今年以来已举办…12期，培训…1800人次)
         if found is not None and found[1] == "earlier":
             earlier = found[0]
@@ -1928,7 +1954,7 @@ def link(
             q.indicator
             and not q.target
             and q.period_rule != "period.annual_target"
-            and (w.stocks.search(_measured(q, w)) or _word_in(text, w.stock_verbs, own_clause, q.start))
+            and (_stock(_measured(q, w), w) or _word_in(text, w.stock_verbs, own_clause, q.start))
         ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
@@ -1941,6 +1967,7 @@ def link(
             and q.period_rule != "period.annual_target"
             and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
             and not w.flow_verbs.search(norm, own_clause, q.start)
+            and not w.level_doing.search(norm, own_clause, q.start)
             and not frame.days_long()
         ):
             # 1-9月…服务机构发展到89家: the number of what there is, reached by the period's end
@@ -2290,6 +2317,7 @@ def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
 
 
 _DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
+_QUARTER_DAYS = 89  # a span at least this long (a quarter) is no aside on a month
 _DAY_RULES = ("period.day_in_clause", "period.day_opening", "period.day_earlier_clause")
 _FLOW_KINDS = ("count", "money", "measure")
 
@@ -2305,7 +2333,7 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
         if q.period is None or q.period_value is not None or q.period_rule in _DAY_RULES:
             continue
         value = q.period.value or ""
-        if len(value) != 10 or q.kind not in _FLOW_KINDS or (q.indicator and w.stocks.search(q.indicator)):
+        if len(value) != 10 or q.kind not in _FLOW_KINDS or (q.indicator and _stock(q.indicator, w)):
             continue
         sentence = text.sentence_of(q.start)
         clause = breaks.clause_start(sentence[0], q.start)
@@ -2315,12 +2343,14 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
             and not w.cumulative.search(norm, clause, q.start)
             and not w.stock_verbs.search(norm, verb.end(), q.start)  # 开展…，共有…: what there is
         ) or (
-            # 办理质押融资登记11笔，融资金额2.35亿元: the amount of the same doing
+            # 办理质押融资登记11笔，融资金额2.35亿元: the amount of the same doing, in the clause
+            # right after the flow's (not one that opens with its own scope: 全市公共充电桩8600个)
             verb is None
             and flow is not None
             and flow.period is q.period
-            and sentence[0] <= flow.start
-            and breaks.clause_start(sentence[0], flow.end) < clause
+            and clause > sentence[0]
+            and breaks.clause_start(sentence[0], clause - 1) <= flow.start < clause
+            and not norm.startswith(w.scopes, clause)
             and not w.cumulative.search(norm, clause, q.start)
             and not w.stock_verbs.search(norm, clause, q.start)
             and not w.level_before.search(norm, max(clause, q.start - 4), q.start)

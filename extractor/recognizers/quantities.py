@@ -191,13 +191,13 @@ def _make(
 # once per unit. Keyed by identity, as patterns._LINEAR: a frozen model's hash hashes every
 # field; the unit is kept so its id stays its own.
 _UNIT_FACTS: dict[int, tuple[Unit, str, bool]] = {}
-_ONE = Decimal(1).as_tuple()
+_ONE_TUPLE = Decimal(1).as_tuple()
 
 
 def _unit_facts(unit: Unit) -> tuple[Unit, str, bool]:
     got = _UNIT_FACTS.get(id(unit))
     if got is None or got[0] is not unit:
-        got = _UNIT_FACTS[id(unit)] = (unit, unit.id, unit.factor.as_tuple() == _ONE)
+        got = _UNIT_FACTS[id(unit)] = (unit, unit.id, unit.factor.as_tuple() == _ONE_TUPLE)
     return got
 
 
