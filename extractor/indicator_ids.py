@@ -123,7 +123,7 @@ class Vocabulary:
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}
         self._looked_up: dict[str, Indicator | None] = {}  # phrases recur across releases
-        self._read: dict[tuple[str, str], tuple[Indicator, str] | None] = {}  # by (reading, phrase)
+        self._read: dict[tuple[str, str], object] = {}  # readings by (reading, phrase)
         self._memos: dict[int, tuple[object, dict[str, Indicator | None]]] = {}
         self._by_key: dict[str, Indicator] = {}
         for entry in data.indicators:
@@ -208,7 +208,10 @@ class Vocabulary:
         -> 新登记企业), as many as it starts with, if 2 characters or more remain."""
         if not phrase or not self.org_ends:
             return None
-        rest, found = simplified(phrase), None  # (綿陽高新區 as 绵阳高新区; same length)
+        return self._remembered("after_org", phrase, self._after_org)  # (綿陽高新區 as 绵阳高新区)
+
+    def _after_org(self, rest: str) -> Indicator | None:
+        found = None
         while found is None:
             ends = [(at + len(end), end) for end in self.org_ends if 0 <= (at := rest.find(end)) <= _ORG_PREFIX_MAX]
             if not ends:
@@ -226,7 +229,9 @@ class Vocabulary:
         characters or more come before it."""
         if not phrase:
             return None
-        phrase = simplified(phrase)
+        return self._remembered("before_cut", phrase, self._before_cut)
+
+    def _before_cut(self, phrase: str) -> Indicator | None:
         cuts = [at for word in self.cut_before if (at := phrase.find(word, 2)) >= 2]
         return self.lookup(phrase[: min(cuts)]) if cuts else None
 
@@ -239,8 +244,9 @@ class Vocabulary:
             return None
         return self._remembered("after_doing", phrase, self._after_doing)
 
-    def _remembered(self, kind: str, phrase: str, read) -> tuple[Indicator, str] | None:
-        """A reading of a phrase, remembered (phrases recur across releases; bounded)."""
+    def _remembered(self, kind: str, phrase: str, read):
+        """A reading of a phrase (``read`` of it in simplified characters), remembered
+        (phrases recur across releases; bounded)."""
         key = (kind, phrase)
         try:
             return self._read[key]

@@ -707,7 +707,11 @@ class _Ids:
         entry, rule = None, "indicator_id.item_field"
         if text is not None and q.indicator and q.indicator_span and vocab.new_before:
             lo = q.indicator_span[0]
-            new = next((v for v in vocab.new_before if text.norm.endswith(v, 0, lo)), None)
+            new = (  # (one test of all the words first: most phrases follow none)
+                next((v for v in vocab.new_before if text.norm.endswith(v, 0, lo)), None)
+                if text.norm.endswith(vocab.new_before, 0, lo)
+                else None
+            )
             if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
                 rule = "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
         if entry is None and self.item_fields and len(q.indicator or "") <= _GENERIC:
