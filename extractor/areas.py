@@ -172,12 +172,14 @@ class AreaTable:
     def full_name_ending(self, text: str, end: int, shortest: int = 3) -> tuple[int, tuple[Area, ...]] | None:
         """The longest full name of at least ``shortest`` characters that ends at ``end`` of
         ``text``, with where it starts: (…南康区, end after 区) -> (start, (南康区,))."""
-        if text[end - 2 : end] not in self._name_tails:
+        lengths = self._tail_lengths.get(text[end - 2 : end])
+        if lengths is None:
             return None
-        for start in range(max(0, end - self._longest), end - shortest + 1):
-            found = self._by_name.get(text[start:end])
-            if found:
-                return start, found
+        for length in lengths:  # (only the lengths of the names with that tail, longest first)
+            if shortest <= length <= end:
+                found = self._by_name.get(text[end - length : end])
+                if found:
+                    return end - length, found
         return None
 
     @property
@@ -192,12 +194,16 @@ class AreaTable:
         return starts
 
     @property
-    def _name_tails(self) -> frozenset[str]:
-        """The last two characters of every full name (安区, 城县): most places a name could
-        end at end in neither (全市, 城市)."""
+    def _tail_lengths(self) -> dict[str, tuple[int, ...]]:
+        """The last two characters of every full name (安区, 城县), each with the lengths of
+        the names that end in them, longest first: most places a name could end at end in
+        neither (全市, 城市), and most tails end names of one length."""
         tails = self.__dict__.get("_tails")
         if tails is None:
-            tails = frozenset(name[-2:] for name in self._by_name)
+            grouped: dict[str, set[int]] = {}
+            for name in self._by_name:
+                grouped.setdefault(name[-2:], set()).add(len(name))
+            tails = {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in grouped.items()}
             object.__setattr__(self, "_tails", tails)
         return tails
 
