@@ -160,6 +160,7 @@ def _quantity(
     checked: _Checked,
     placed: where.Placed | None,
     indicator_id: tuple[str, str] | tuple[None, None],
+    area_records: dict[int, dict],
 ) -> dict:
     f = q.figure
     period = None
@@ -207,7 +208,7 @@ def _quantity(
         "indicator_span": q.indicator_span,
         "qualifier": q.qualifier,
         "scope": q.scope,
-        "area": _area(placed, text),
+        "area": area_records[id(placed)] if placed is not None else None,
         "period": period,
         "change": change,
         "rank": rank,
@@ -224,7 +225,7 @@ def _quantity(
             "indicator_id": indicator_id[1],
             "area": placed.rule if placed is not None else None,
         },
-        "flags": sorted(set(f.flags + checked.flags)),
+        "flags": sorted(set(f.flags + checked.flags)) if f.flags or checked.flags else [],
     }
 
 
@@ -316,6 +317,11 @@ def document(
     by_figure = checked(findings)
     placed = placed or Where()
     section_starts = [s.start for s in sections]
+    # one area record per Placed, for all the figures it places (most share the jurisdiction's)
+    area_records: dict[int, dict] = {}
+    for p in placed.areas.values():
+        if id(p) not in area_records:
+            area_records[id(p)] = _area(p, text)  # type: ignore[assignment]
     records = [
         _quantity(
             q,
@@ -327,6 +333,7 @@ def document(
             by_figure.get(id(q), _UNCHECKED),
             placed.areas.get(id(q)),
             placed.indicator_ids.get(id(q), _NO_ID),
+            area_records,
         )
         for q in figures
     ]
