@@ -164,12 +164,14 @@ class Vocabulary:
         written = "".join(simplified(phrase).split()).translate(_QUOTES).replace("的", "")
         text = _BRACKETED.sub("", written) or written
         changed = True
-        while changed:
+        while changed and text.startswith(self.leading):  # (one test of all the words first: most start with none)
             changed = False
             for word in self.leading:
                 if text.startswith(word) and len(text) > len(word):
                     text, changed = text[len(word) :], True
                     break
+        if not text.endswith(self.trailing):
+            return text
         for word in self.trailing:
             if text.endswith(word) and len(text) > len(word):
                 return text[: -len(word)]
