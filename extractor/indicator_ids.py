@@ -30,6 +30,7 @@ _ORG_PREFIX_MAX = 14  # characters before the end of a body's name a phrase star
 _LOOKED_UP = 50_000  # phrases whose entry is remembered
 _AFTER_VERB_MIN = 4  # what remains of a phrase without its verbs: shorter is too vague (企业, 游客)
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
+_UNREAD = object()  # (a phrase not looked up yet: None is an answer)
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")  # 对“一带一路”沿线国家进出口: the words, not the marks
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
@@ -110,7 +111,7 @@ class Vocabulary:
         self.compared = data.compared
         self.point_bases = data.point_bases
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
-        self._verb_starts = tuple({v[0] for v in self.after_verbs})  # (a quick test before the list)
+        self._verb_starts = frozenset(v[0] for v in self.after_verbs)  # (a quick test before the list)
         self.field_headings = data.field_headings
         self.org_ends = tuple(sorted(set(data.org_ends), key=len, reverse=True))
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
@@ -181,18 +182,17 @@ class Vocabulary:
         """The entry the phrase names, or None."""
         if not phrase:
             return None
-        try:
-            return self._looked_up[phrase]
-        except KeyError:
+        found = self._looked_up.get(phrase, _UNREAD)  # (no KeyError raised for each new phrase)
+        if found is _UNREAD:
             if len(self._looked_up) >= _LOOKED_UP:
                 self._looked_up.clear()  # (a bound on memory over a long batch)
             found = self._looked_up[phrase] = self._by_key.get(self.normalize(phrase))
-            return found
+        return found  # type: ignore[return-value]
 
     def without_verbs(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once one or two verbs of action at its start are
         removed (更新投放新能源公交车 -> 新能源公交车), when 4 characters or more remain."""
-        if not phrase or not phrase.startswith(self._verb_starts):
+        if not phrase or phrase[0] not in self._verb_starts:
             return None
         rest = phrase
         for _ in range(2):
@@ -250,13 +250,12 @@ class Vocabulary:
         """A reading of a phrase (``read`` of it in simplified characters), remembered
         (phrases recur across releases; bounded)."""
         key = (kind, phrase)
-        try:
-            return self._read[key]
-        except KeyError:
+        found = self._read.get(key, _UNREAD)
+        if found is _UNREAD:
             if len(self._read) >= _LOOKED_UP:
                 self._read.clear()
             found = self._read[key] = read(simplified(phrase))
-            return found
+        return found
 
     def _after_doing(self, phrase: str) -> tuple[Indicator, str] | None:
         for at in range(1, len(phrase) - _AFTER_VERB_MIN):
