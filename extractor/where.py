@@ -58,7 +58,7 @@ from itertools import accumulate, takewhile
 
 import regex
 
-from . import reference
+from . import patterns, reference
 from .areas import LEVEL_RANK, Area, AreaTable, Prefix, areas
 from .candidates import EntityFound, SectionFound
 from .charmap import simplified
@@ -99,7 +99,7 @@ class _Mention:
 
 @dataclass(frozen=True)
 class _Words:
-    scope: regex.Pattern
+    scope: patterns.Pattern
     kinds: dict[str, str]
     compared: regex.Pattern
     opening_lead: int
@@ -111,7 +111,7 @@ class _Words:
     turn_label: regex.Pattern | None  # a press conference's speaker label (【发布人 覃立新】, 赵振宇：)
     turn_label_words: tuple[str, ...]  # … a questioner's or the host's, in a press conference
     turn_question_words: tuple[str, ...]  # … a questioner's (记者): the turn after it answers
-    clause_break: regex.Pattern
+    clause_break: patterns.Pattern
     source_label: regex.Pattern
     source_lines: int
     rank_verb: regex.Pattern  # a rank verb ending right before a place (位列全国)
@@ -129,7 +129,8 @@ def _words(lexicon: Lexicon) -> _Words:
     area = lexicon.linking.area
     not_before = alternation(list(lexicon.linking.scope.not_before))
     return _Words(
-        scope=regex.compile(rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})"),
+        # (the single characters and the words scanned for over the whole text: re where it takes them)
+        scope=patterns.compile(rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})", prefer_re=True),
         kinds=dict(area.scope_kinds),
         compared=regex.compile(rf"(?:{alternation(list(area.compared_before))})$"),
         opening_lead=area.opening_lead,
@@ -141,7 +142,7 @@ def _words(lexicon: Lexicon) -> _Words:
         turn_label=regex.compile(area.turn_label) if area.turn_label else None,
         turn_label_words=tuple(area.turn_label_words),
         turn_question_words=tuple(area.turn_question_words),
-        clause_break=regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]"),
+        clause_break=patterns.compile("[" + regex.escape(CLAUSE_BREAK) + "]", prefer_re=True),
         source_label=regex.compile(rf"(?:{alternation(list(area.source_labels))})[:：]\s*(?P<name>[^\s|｜]+)"),
         source_lines=area.source_lines,
         rank_verb=regex.compile(
@@ -353,9 +354,9 @@ _QUOTED = regex.compile(r"“[^“”\n]{1,16}”")  # a quoted name
 
 
 @lru_cache(maxsize=1)
-def _name_ends() -> regex.Pattern:
+def _name_ends() -> patterns.Pattern:
     """The last characters of the divisions' full names, where a name can end."""
-    return regex.compile("[" + "".join(sorted(areas().name_ends)) + "]")
+    return patterns.compile("[" + "".join(sorted(areas().name_ends)) + "]", prefer_re=True)
 
 
 @lru_cache(maxsize=8192)
