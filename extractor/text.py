@@ -169,9 +169,10 @@ class Text:
 
     def _scan(self, method: str, pattern: patterns.Pattern, pos: int, endpos: int | None):
         """``pattern.<method>`` over the normalized text, within the time bound (a bounded
-        pattern runs in linear time and needs none)."""
+        pattern runs in linear time and needs none; without a deadline, under the alarm or
+        no bound, there is no timeout to pass, and regex parses none)."""
         endpos = len(self.norm) if endpos is None else endpos
-        if patterns.runs_in_linear_time(pattern):
+        if self.deadline is None or patterns.runs_in_linear_time(pattern):
             return getattr(pattern, method)(self.norm, pos, endpos)
         return getattr(pattern, method)(self.norm, pos, endpos, timeout=self._timeout())
 
