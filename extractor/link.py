@@ -1018,7 +1018,7 @@ def _no_period(
         and (
             w.cumulative.search(norm, clause_lo, q.start)
             # 累计建成…，为2.6万名老年人提供…: the 累计 of the sentence, unless the clause tells a doing of its own
-            or not (w.flow_verbs.search(norm, clause_lo, q.start) or w.level_doing.search(norm, clause_lo, q.start))
+            or not _doing(norm, w, clause_lo, q.start)
             and w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
         )
         and not (frame and frame.days_long())
@@ -1031,6 +1031,12 @@ def _no_period(
     if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
     return None
+
+
+def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) tells something done: a verb of action (flow_verbs) or a word of a
+    doing (level_doing: 新, 培训, 检查 …)."""
+    return bool(w.flow_verbs.search(norm, lo, hi) or w.level_doing.search(norm, lo, hi))
 
 
 def _stock(phrase: str, w: _Words) -> bool:
@@ -1091,8 +1097,7 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
         and q.indicator
         and q.indicator.endswith(w.network_sets)
         and not any(r in q.indicator for r in w.network_results)
-        and not w.flow_verbs.search(norm, clause_lo, q.start)
-        and not w.level_doing.search(norm, clause_lo, q.start)
+        and not _doing(norm, w, clause_lo, q.start)
     ):
         return True  # 监测站点18个: a monitoring network's size
     return q.kind == "count" and bool(
@@ -1966,8 +1971,7 @@ def link(
             and not q.target
             and q.period_rule != "period.annual_target"
             and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
-            and not w.flow_verbs.search(norm, own_clause, q.start)
-            and not w.level_doing.search(norm, own_clause, q.start)
+            and not _doing(norm, w, own_clause, q.start)
             and not frame.days_long()
         ):
             # 1-9月…服务机构发展到89家: the number of what there is, reached by the period's end
