@@ -802,7 +802,8 @@ def _period_for(
 def _lead_end(text: Text, paragraph: tuple[int, int], dates: _Dates) -> int | None:
     """Where a paragraph's lead sentence ends, for a short one with no figure and no period
     (电力消费较快增长。1-9月，…): the period opening the sentence after it opens the paragraph
-    (not 前三季度，全市经济稳中有进。…: that lead is the paragraph's opening). None for no lead."""
+    (not 前三季度，全市经济稳中有进。…: a period opening the lead with a comma is the paragraph's
+    opening). None for no lead."""
     first = text.sentence_of(paragraph[0])
     norm = text.norm
     if (
@@ -810,9 +811,9 @@ def _lead_end(text: Text, paragraph: tuple[int, int], dates: _Dates) -> int | No
         and first[1] < paragraph[1]
         and norm[first[1] - 1 : first[1]] == "。"
         and not any(c.isdigit() for c in norm[first[0] : first[1]])
-        and dates.last_period(first[0], first[1], first[1]) is None
+        and not any(dates.comma_after[k] for k in dates.periods_at(first[0], first[1]))
     ):
-        return first[1]
+        return first[1]  # (a period in it that opens no clause, 今年以来工业生产加快。, opens nothing)
     return None
 
 
@@ -858,7 +859,7 @@ def _restates(later: DateFound, opening: DateFound | None) -> bool:
     """Whether a period opening a later sentence of a paragraph stands for the rest of it in
     place of the paragraph's opening one: when there is none, or when it says about as long
     a span again (今年以来，…。上半年，…: the half-year from then on) or a time outside it of a
-    quarter or more (2023年，…。今年上半年，…: the year after), not a part of it nor a month (前三季度，…。
+    quarter or more or in a later year (2023年，…。今年上半年，…; 今年1-2月，…), not a part of it nor a month (前三季度，…。
     9月份，…。分门类看，…: an aside on the month; what follows is of the three quarters)."""
     if opening is None:
         return True
@@ -868,7 +869,7 @@ def _restates(later: DateFound, opening: DateFound | None) -> bool:
     if a0 is None or a1 is None:
         return True  # (2024年以来 of no known end)
     outside = b0 > a1 or b1 < a0
-    return (b1 - b0).days * 2 >= (a1 - a0).days or (outside and (b1 - b0).days >= _QUARTER_DAYS)
+    return (b1 - b0).days * 2 >= (a1 - a0).days or (outside and ((b1 - b0).days >= _QUARTER_DAYS or b0.year > a1.year))
 
 
 class Frame:
