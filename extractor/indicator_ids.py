@@ -159,9 +159,10 @@ class Vocabulary:
             )
 
     def normalize(self, phrase: str) -> str:
-        """The phrase without quotation marks, 的 (占游客总数的比重 reads as 占游客总数比重) and its bracketed parts, leading scope words and
-        verbs and one trailing measure word (a phrase that is only such words stays as it is),
-        read as normalization reads the text (入境旅客 as written 入境旅客, 內地 as 内地)."""
+        """The phrase without quotation marks, 的 (占游客总数的比重 as 占游客总数比重) and its
+        bracketed parts, leading scope words and verbs and one trailing measure word (a phrase
+        that is only such words stays as it is), read as normalization reads the text (入境旅客
+        as written 入境旅客, 內地 as 内地)."""
         written = "".join(simplified(phrase).split()).translate(_QUOTES).replace("的", "")
         text = _BRACKETED.sub("", written) or written
         changed = True

@@ -801,7 +801,7 @@ def _period_for(
 
 def _lead_end(text: Text, paragraph: tuple[int, int], dates: _Dates) -> int | None:
     """Where a paragraph's lead sentence ends, for a short one with no figure and no period
-    (电力消费较快增长。1-9月，…): the period opening the sentence after it opens the paragraph
+    that opens a clause (电力消费较快增长。1-9月，…): the period opening the sentence after it opens the paragraph
     (not 前三季度，全市经济稳中有进。…: a period opening the lead with a comma is the paragraph's
     opening). None for no lead."""
     first = text.sentence_of(paragraph[0])
@@ -1036,7 +1036,7 @@ def _no_period(
 
 def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
     """Whether [lo, hi) tells something done: a verb of action (flow_verbs) or a word of a
-    doing (level_doing: 新, 培训, 检查 …)."""
+    doing (level_doing: 新注册, 培训, 检查 …)."""
     return bool(w.flow_verbs.search(norm, lo, hi) or w.level_doing.search(norm, lo, hi))
 
 

@@ -250,7 +250,6 @@ class Segmenter:
         #: cut: a single release needs a fraction of the dictionary (cold start), a batch all.
         self.words: dict[str, float] = {}
         self._groups: dict[str, tuple[bytes, bytes, bytes]] = data["groups"]
-        self._loaded: set[str] = set()
         self._unloaded: set[str] = set(self._groups)  # the first characters whose words are not loaded yet
         self._complete = False
         self._checks = 0
@@ -274,28 +273,24 @@ class Segmenter:
         self._checks += 1
         if self._checks > _LAZY_BLOCKS:
             chars = list(self._groups)
-        if self._unloaded.isdisjoint(chars):
-            return  # the words of every character are loaded (most blocks): no set of the block made
-        missing = set(chars).difference(self._loaded)
+        missing = self._unloaded.intersection(chars)
         if not missing:
-            return
+            return  # the words of every character are loaded (most blocks)
         gc.disable()  # many small strings: collecting while they are made only costs time
         try:
             for first in missing:
-                group = self._groups.get(first)
-                if group is not None:
-                    logp = array.array("d")
-                    logp.frombytes(group[1])
-                    words = group[0].decode("utf-8")
-                    if self._trie is not None:
-                        self._trie.add(words, logp)
-                    else:
-                        self.words.update(zip(words.split("\n"), logp.tolist()))
-                self._loaded.add(first)
+                group = self._groups[first]
+                logp = array.array("d")
+                logp.frombytes(group[1])
+                words = group[0].decode("utf-8")
+                if self._trie is not None:
+                    self._trie.add(words, logp)
+                else:
+                    self.words.update(zip(words.split("\n"), logp.tolist()))
                 self._unloaded.discard(first)
         finally:
             gc.enable()
-        self._complete = self._checks > _LAZY_BLOCKS or self._loaded.issuperset(self._groups)
+        self._complete = self._checks > _LAZY_BLOCKS or not self._unloaded
 
     def prefixes(self, tag: str) -> frozenset[str]:
         """Every start of every word in a class (its words among them): a text in which no
