@@ -117,6 +117,11 @@ class Vocabulary:
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
+        # adverbs of how much of two characters or more (累计, 共计; not 共, which 公共 holds): inside a
+        # phrase they say nothing of what is measured (高速公路累计通行车辆 is 高速公路通行车辆)
+        self.adverbs = tuple(
+            sorted({w for w in data.measure_after if len(w) > 1} - set(data.after_verbs), key=len, reverse=True)
+        )
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)
@@ -267,6 +272,13 @@ class Vocabulary:
                 if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
                     # 铁路累计发送旅客: who did it read with the measure first (铁路发送旅客)
                     return self.lookup(phrase[:at] + phrase[end:]) or entry, phrase[:at]
+                if (
+                    phrase[at:end] in self.adverbs
+                    and len(phrase) - (end - at) >= _AFTER_VERB_MIN
+                    and (entry := self.lookup(phrase[:at] + phrase[end:])) is not None
+                ):
+                    # 高速公路累计通行车辆: an adverb of how much says nothing of what (高速公路通行车辆)
+                    return entry, phrase[:at]
         return None
 
     def verb_ending(self, phrase: str | None) -> tuple[Indicator, str] | None:

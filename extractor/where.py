@@ -884,7 +884,19 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
         entry = vocab.lookup(field + phrase + head[start:])
         if entry is not None:
             return entry
-    return None
+    plain = _without_adverbs(head, vocab)
+    return _read_with(plain, phrase, vocab, field) if plain != head else None
+
+
+def _without_adverbs(phrase: str, vocab: Vocabulary) -> str:
+    """The phrase without the adverbs of how much inside it (高速公路累计通行车辆 -> 高速公路通行车辆:
+    ``累计`` says nothing of what is measured), but at its start (the lookup removes those)."""
+    for word in vocab.adverbs:
+        at = phrase.find(word, 1)
+        while at > 0:
+            phrase = phrase[:at] + phrase[at + len(word) :]
+            at = phrase.find(word, at)
+    return phrase
 
 
 def _item_fields(

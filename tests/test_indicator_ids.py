@@ -260,6 +260,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.after_doing",
         ),
         ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.after_doing"),
+        # … or read without an adverb of how much inside it (累计 says nothing of what is measured)
+        (
+            "国庆假期，全省高速公路累计通行车辆2105.6万辆次，同比增长4.6%。",
+            "2105.6万辆次",
+            "transp.expressway_traffic",
+            "indicator_id.after_doing",
+        ),
         # what is new is another measure than what there is: read with the word before the indicator
         (
             "1-9月，全市新设立经营主体4.73万户，同比增长3.8%。",
@@ -288,6 +295,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "国庆假期，全市公路、水路、铁路、民航累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次。",
             "55.2万人次",
             "transp.daily_passengers_sent",
+            "indicator_id.listed_after",
+        ),
+        # … the figure before read without its adverb of how much (日均高速公路通行车辆)
+        (
+            "国庆假期，全省高速公路累计通行车辆2105.6万辆次，同比增长4.6%，日均263.2万辆次。",
+            "263.2万辆次",
+            "transp.daily_expressway_traffic",
             "indicator_id.listed_after",
         ),
         # a growth rate of the same phrase takes the id its level was read with (A级景区游客), …
