@@ -468,6 +468,7 @@ class Indicators(File):
     strip_leading: Words
     cut_after: Words
     strip_trailing: Words
+    after_date: Words = ()
     meta_words: Words
     meta_suffixes: Words
     comparison_starts: Words

@@ -102,6 +102,7 @@ class _Words:
     targets: regex.Pattern
     target_reach: int  # the longest target word
     strip_leading: frozenset[str]
+    after_date: tuple[str, ...]  # (longest first)
     strip_trailing: frozenset[str]
     leading_re: regex.Pattern
     trailing_re: regex.Pattern
@@ -274,6 +275,7 @@ def _words(lexicon: Lexicon) -> _Words:
         targets=patterns.compile(alternation(q.target.words), prefer_re=True),
         target_reach=max(map(len, q.target.words)),
         strip_leading=frozenset(ind.strip_leading),
+        after_date=tuple(sorted(ind.after_date, key=len, reverse=True)),
         strip_trailing=frozenset(ind.strip_trailing),
         leading_re=patterns.compile(alternation(q.scope.words + ind.strip_leading), prefer_re=True),
         trailing_re=patterns.compile(alternation(ind.strip_trailing + ind.cut_after) + "$", prefer_re=True),
@@ -642,7 +644,8 @@ def _trim(
         end = opening.start() if opening else level_from.start
     inner = [d.end for d in dates.within(start + 1, end) if d.end <= end - 2]
     if inner:
-        start = max(inner)  # 淮滨站7月14日出现洪峰水位: what follows the date is measured
+        # 淮滨站7月14日出现洪峰水位: what follows the date is measured
+        start = _after_date(text, max(inner), end, w, dates)
     etc = norm.rfind(w.etc, start, end)
     if etc > start and end - etc > 2 and "、" in norm[start:etc]:
         start = etc + 1
@@ -655,7 +658,7 @@ def _trim(
             start, changed = label.end(), True  # 2.城镇登记失业率: the list label is not the indicator
         covering = dates.covering(start)
         if covering is not None:
-            start, changed = covering.end, True
+            start, changed = _after_date(text, covering.end, end, w, dates), True
         lead = w.leading_re.match(norm, start, end)
         if lead and text.is_boundary(lead.end()):
             start, changed = lead.end(), True
@@ -672,6 +675,17 @@ def _trim(
     if norm[start:end] in w.strip_leading or norm[start:end] in w.strip_trailing:
         return end, end  # nothing but a verb or connective (累计达到2815家)
     return start, end
+
+
+def _after_date(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> int:
+    """Where the phrase goes on after a date ending at ``start``: past a word that belongs to
+    the date (9月底前重大事故隐患整改率: 前 goes with 9月底), if it is a word of its own there
+    (not 2023年后备干部) and something is left."""
+    norm = text.norm
+    word = next((a for a in w.after_date if norm.startswith(a, start)), None) if w.after_date else None
+    if word is None or start + len(word) >= end or dates.covering(start) is not None:
+        return start
+    return start + len(word) if text.is_boundary(start + len(word)) else start
 
 
 def _verb_cut(text: Text, start: int, end: int, w: _Words) -> tuple[int, int] | None:

@@ -164,7 +164,7 @@ def test_datafiles_wrong_type(tmp_path, file, old, new, message):
             "indicators.toml",
             '"截至年底"',
             '"截至年底", "截至目前"',
-            "data/indicators.toml: strip_leading: duplicate entry '截至目前' ([77] and [109])",
+            "data/indicators.toml: strip_leading: duplicate entry '截至目前' ([77] and [112])",
         ),
         (
             "entities.toml",
