@@ -82,6 +82,7 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
+    share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
@@ -105,6 +106,8 @@ class Vocabulary:
     def __init__(self, data: _File, name: str = DATA_FILE) -> None:
         self.leading = tuple(sorted(set(data.strip_leading), key=len, reverse=True))
         self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
+        self.share_words = data.share_words[1:]  # (read as data.share_words[0])
+        self.share_word = data.share_words[0] if data.share_words else ""
         self.indicators = data.indicators
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
@@ -166,8 +169,9 @@ class Vocabulary:
     def normalize(self, phrase: str) -> str:
         """The phrase without quotation marks, 的 (占游客总数的比重 as 占游客总数比重) and its
         bracketed parts, leading scope words and verbs and one trailing measure word (a phrase
-        that is only such words stays as it is), read as normalization reads the text (入境旅客
-        as written 入境旅客, 內地 as 内地)."""
+        that is only such words stays as it is), a share word at its end read as the first of
+        ``share_words`` (…的比率 as …比重), read as normalization reads the text (入境旅客 as
+        written 入境旅客, 內地 as 内地)."""
         written = "".join(simplified(phrase).split()).translate(_QUOTES).replace("的", "")
         text = _BRACKETED.sub("", written) or written
         changed = True
@@ -177,11 +181,14 @@ class Vocabulary:
                 if text.startswith(word) and len(text) > len(word):
                     text, changed = text[len(word) :], True
                     break
-        if not text.endswith(self.trailing):
-            return text
-        for word in self.trailing:
-            if text.endswith(word) and len(text) > len(word):
-                return text[: -len(word)]
+        if text.endswith(self.trailing):
+            word = next(w for w in self.trailing if text.endswith(w))
+            if len(text) > len(word):
+                text = text[: -len(word)]
+        if self.share_words and text.endswith(self.share_words):
+            word = next(w for w in self.share_words if text.endswith(w))
+            if len(text) > len(word):
+                return text[: -len(word)] + self.share_word  # (比例, 比率: 比重)
         return text
 
     def lookup(self, phrase: str | None) -> Indicator | None:

@@ -39,6 +39,9 @@ def test_lookup_normalizes_scope_words_verbs_and_a_measure_word():
     assert VOCABULARY.lookup("中心城区空气质量优良天数比例").id == "env.good_air_days_ratio"
     # quotation marks are not words (a phrase cut after an opening quote keeps the closing one)
     assert VOCABULARY.lookup("一带一路”沿线国家进出口").id == "trade.belt_and_road_trade"
+    # a share word at the end reads as 比重 (比例, 比率), also after a trailing word (…比例平均)
+    assert VOCABULARY.lookup("提取额占当年缴存额的比率").id == "hpf.withdrawal_ratio"
+    assert VOCABULARY.lookup("设区城市环境空气质量优良天数比重平均").id == "env.good_air_days_ratio"
     assert VOCABULARY.lookup("") is None and VOCABULARY.lookup(None) is None
 
 
