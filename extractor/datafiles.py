@@ -715,6 +715,7 @@ class Lists(Section):
     separators: Words
     respectively: StrictStr = Field(min_length=1)
     etc: StrictStr = Field(min_length=1)
+    led_ends: Words = ()
     picked_by: Words = ()
     picked_then: Words = ()
     picked_of: Words = ()

@@ -271,7 +271,7 @@ class Vocabulary:
         return found
 
     def _after_doing(self, phrase: str) -> tuple[Indicator, str] | None:
-        for at in range(1, len(phrase) - _AFTER_VERB_MIN):
+        for at in range(1, len(phrase) - 1):  # (the rest may be short when only an adverb goes)
             if phrase.startswith(self.measure_after, at):
                 end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
                 if any(word in phrase[:at] for word in self.not_doers):

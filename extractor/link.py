@@ -143,6 +143,7 @@ class _Words:
     list_sep: patterns.Pattern
     list_primary: patterns.Pattern  # the separator of items that may hold the others (、)
     respectively: patterns.Pattern
+    led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
     etc: str
     possessive: str
     same_period: str
@@ -240,6 +241,7 @@ def _words(lexicon: Lexicon) -> _Words:
         list_primary=patterns.compile(alternation(lk.lists.separators[:1]), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
         etc=lk.lists.etc,
+        led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
@@ -649,10 +651,17 @@ def _trim(
     etc = norm.rfind(w.etc, start, end)
     if etc > start and end - etc > 2 and "、" in norm[start:etc]:
         start = etc + 1
+    for led_end in w.led_ends:  # 以电动载人汽车…为代表的“新三样”产品出口
+        led = norm.rfind(led_end, start, end)
+        if led > start and end - (led + len(led_end)) >= 2 and norm.find("以", start, led) >= 0:
+            start = led + len(led_end)
+            break
     changed = True
     while changed and start < end:
         changed = False
         while start < end and norm[start] in _LEADING_JUNK:
+            if norm[start] == "“" and norm.find("”", start + 1, end) > start + 1:
+                break  # an opening quote goes with its quoted name (“新三样”产品出口)
             start, changed = start + 1, True
         if (label := _LIST_LABEL.match(norm, start, end)) is not None:
             start, changed = label.end(), True  # 2.城镇登记失业率: the list label is not the indicator

@@ -270,6 +270,12 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.expressway_traffic",
             "indicator_id.after_doing",
         ),
+        (
+            "以光伏产品、锂电池、电动载人汽车为代表的“新三样”产品合计出口84.6亿元，增长22.5%。",
+            "84.6亿元",
+            "trade.new_three_exports",
+            "indicator_id.after_doing",
+        ),
         # what is new is another measure than what there is: read with the word before the indicator
         (
             "1-9月，全市新设立经营主体4.73万户，同比增长3.8%。",
