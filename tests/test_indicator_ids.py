@@ -265,7 +265,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.after_doing"),
         # … or read without an adverb of how much inside it (累计 says nothing of what is measured)
         (
-            "国庆假期，全省高速公路累计通行车辆2105.6万辆次，同比增长4.6%。",
+            "国庆假期，全省高速公路合计通行车辆2105.6万辆次，同比增长4.6%。",
             "2105.6万辆次",
             "transp.expressway_traffic",
             "indicator_id.after_doing",
