@@ -43,6 +43,9 @@ _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 # an item's label before a date that opens the item: 1. 2、 (一) （二）
 _ITEM_LABEL = patterns.compile(f"{patterns.LIST_MARK}|{patterns.CN_ITEM_MARK}", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
+_NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its words may name
+_BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
+_BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")  # 县（市、区）
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 
 
@@ -769,7 +772,28 @@ def _right_noun_phrase(text: Text, start: int, hi: int, w: _Words) -> tuple[int,
             if norm[s:e] in w.head_nouns:
                 end = e
                 break
+    if 0 < end - start <= _BRACKETED_NOUN and (bracket := _BRACKET_AFTER.match(norm, end, hi)) is not None:
+        end = bracket.end()  # 18个县（市、区）: the bracket says which, and its 、 parts no list
     return start, end
+
+
+def _names_next(text: Text, start: int, end: int, nxt: int, w: _Words) -> bool:
+    """Whether the words after a counted noun (``start``-``end``, up to the next figure at
+    ``nxt``) are the next figure's phrase, not what the counted did: they start with a noun,
+    no verb (18个县（市、区）小麦播种面积均在60万亩以上), and the next figure is in reach."""
+    if nxt <= end or nxt - start > _NEXT_PHRASE_REACH:
+        return False
+    first = next(iter(text.tokens_in(start, end)), None)
+    if first is None:
+        return False
+    word = text.norm[first[0] : first[1]]
+    return (
+        _WORD.match(word) is not None
+        and word not in text.verbs
+        and word not in w.np_end
+        and word not in w.cut_after
+        and word != w.possessive
+    )
 
 
 def _qualifier_end(text: Text, start: int, hi: int, w: _Words) -> int:
@@ -1874,8 +1898,9 @@ def link(
                 list_end = norm.find("、", ne, hi)
                 q_end = _qualifier_end(text, ne, list_end if list_end >= 0 else hi, w)
                 q.qualifier = text.source[ne:q_end].strip().removeprefix(w.possessive) or None
-                # a qualifier that runs into the next figure is also that figure's phrase
-                taken = ne if q_end == nxt else q_end
+                # a qualifier that runs into the next figure is also that figure's phrase, as is
+                # one that only a verb parts from it (18个县（市、区）优良天数比例范围为87.1%—100%)
+                taken = ne if q_end == nxt or _names_next(text, ne, q_end, nxt, w) else q_end
         if q.indicator is None:
             named_new = news.get(q.new) if q.new else None  # (news holds this paragraph's only)
             ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence, named_new)
