@@ -689,6 +689,7 @@ class AreaWords(Section):
     #: a line before a table's headers that gives its unit (单位：%, 单位：亿元): the unit of
     #: every cell that writes none (group ``unit``)
     table_unit_line: Pattern | None = None
+    table_caption_unit: Pattern | None = None
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None

@@ -44,7 +44,14 @@ _LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
 _ITEM_LABEL = patterns.compile(f"{patterns.LIST_MARK}|{patterns.CN_ITEM_MARK}", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK
 _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its words may name
+# a field of a table row written on one line: what wide spaces part (a full-width space, or
+# two spaces or a tab), in a line with no punctuation of prose; _FIELD_UNIT: a field may be
+# as long as a header and its unit in brackets
+_FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
+_PROSE = regex.compile(r"[，。；：,;！？]")
+_FIELD_UNIT = 8
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
+_DAY_NOTE = regex.compile(r"[（(][^（）()，。；、\d]{1,6}[）)]")  # 10月1日（星期三）, 10月6日（中秋节）
 _BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")  # 县（市、区）
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 
@@ -124,6 +131,7 @@ class _Words:
     table_value_headers: frozenset[str]  # a column of values (绝对值): each row names its measure
     table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
     table_unit_line: regex.Pattern | None  # 单位：% (a line before a table's headers)
+    table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
     head_nouns: frozenset[str]
@@ -304,6 +312,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_value_headers=frozenset(lk.area.table_value_headers),
         table_total_rows=frozenset(lk.area.table_total_rows),
         table_unit_line=regex.compile(lk.area.table_unit_line) if lk.area.table_unit_line else None,
+        table_caption_unit=regex.compile(lk.area.table_caption_unit) if lk.area.table_caption_unit else None,
         # (the side is required: 各县市区主要指标如下 names no measure of a growth column)
         table_caption=regex.compile(
             rf"(?:{alternation(lk.area.table_caption_sides)})(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
@@ -694,6 +703,8 @@ def _after_date(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> i
     the date (9月底前重大事故隐患整改率: 前 goes with 9月底), if it is a word of its own there
     (not 2023年后备干部) and something is left."""
     norm = text.norm
+    if (bracket := _DAY_NOTE.match(norm, start, end)) is not None and bracket.end() < end:
+        start = bracket.end()  # 10月6日（中秋节）车流量: what the day was goes with the date
     word = next((a for a in w.after_date if norm.startswith(a, start)), None) if w.after_date else None
     if word is None or start + len(word) >= end or dates.covering(start) is not None:
         return start
@@ -1863,6 +1874,8 @@ def link(
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
         if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
+        elif e > s and "".join(norm[clause_lo:left_end].split()) in w.table_total_rows:
+            e = s  # 合　计　2386.4: a table's total row, of the column's measure
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         if e > s and cut is not None and cut[1] <= s:
             # 规模以上服务业企业实现营业收入: who or what did it (the indicator names the measure as
@@ -2051,12 +2064,13 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     a row's unit cell (水泥 / 万吨 / 2210.4 under 产品名称 / 单位 / 产量), is the unit of its
     cells that write none (flagged unit_from_header)."""
     norm = text.norm
-    lines = text.paragraphs
     cells = [q for q in qs if q.indicator is None]
-    if not cells or not lines:
+    if not cells or not text.paragraphs:
         return
+    lines = _fields(text, text.paragraphs, w)
     starts = [a for a, _ in lines]
     levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
+    row_levels: dict[int, Linked] = {}  # any row's first cell under a measure's header, by its label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -2073,6 +2087,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         first = head  # the first row's label: back over rows of the same width
         while first - width - 1 >= 0 and all(is_cell[first - width : first]) and not is_cell[first - width - 1]:
             first -= width + 1
+        if width == 1 and head >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
+            continue  # 附：…每日出入口车流量（单位：万辆） / 10月1日（星期三） / 346.2
         top = first - width - 1  # the label column's header, then one header per cell
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
@@ -2115,6 +2131,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif header and len(header) <= w.table_header_max and change is None:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
+            row_levels.setdefault(head, q)
             if measure_row:
                 q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
                 levels.setdefault(head, q)
@@ -2129,6 +2146,16 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.indicator, q.indicator_span = text.source[a : a + len(measure)], (a, a + len(measure))
             q.indicator_rule = "indicator.table_column_change"
             _cell_change(q, change, w)
+        elif (
+            change is not None
+            and not patterns.HAN_CHAR.search(header[: change.start()])
+            and (level := row_levels.get(head)) is not None
+        ):
+            # 武陵区 / 178.36 / 5.4 under 区县（市） / 地区生产总值（亿元） / 同比增长（%）: the change
+            # of the row's level, in the column before it
+            q.indicator, q.indicator_span = level.indicator, level.indicator_span
+            q.indicator_rule = "indicator.table_row_level"
+            _cell_change(q, change, w, level)
         elif change is not None and not patterns.HAN_CHAR.search(header[: change.start()]) and top > 0:
             # 各县（市、区）规模以上工业增加值增速如下： / 地区 / 同比增长（%） / 钟祥市 / 8.9: the
             # measure is the one the line before the headers names
@@ -2151,6 +2178,41 @@ _CLAUSE_MARKS = "，,；;：:"
 def _is_percent(written: str, lexicon: Lexicon) -> bool:
     found = _scaled_unit(written, lexicon)
     return found is not None and found[1].kind == "percent"
+
+
+def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: Lexicon, dates: _Dates) -> bool:
+    """A cell of a column of one cell a row under a caption (``a``-``b``) that ends with the
+    unit in brackets: the unit, if the cell writes none, and the measure the caption names after
+    its date and scope words (indicator.table_caption_measure). False if the line is no such
+    caption."""
+    norm = text.norm
+    if w.table_caption_unit is None or (unit := w.table_caption_unit.search(norm, a, b)) is None:
+        return False
+    if q.figure.unit is None:
+        _unit_from_header(q, unit.group("unit"), lexicon)
+    opening = max(norm.rfind(c, a, unit.start()) for c in _CLAUSE_MARKS) + 1  # (附：)
+    lo, hi = _trim(text, max(a, opening), unit.start(), w, dates)
+    if hi > lo:
+        q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
+        q.indicator_rule = "indicator.table_caption_measure"
+    return True
+
+
+def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> list[tuple[int, int]]:
+    """The lines with a table row written on one line read as one line per field (武陵区　　178.36
+    5.4 under 区县（市）　　地区生产总值（亿元）　　同比增长（%）): a line of two fields or more
+    parted by wide spaces, each field short and none a clause of prose."""
+    norm, source = text.norm, text.source  # (the source tells a full-width space from one space)
+    out: list[tuple[int, int]] = []
+    for a, b in lines:
+        fields = [] if _PROSE.search(norm, a, b) else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
+        if len(fields) > 2 and fields[0][1] - fields[0][0] == 1 == fields[1][1] - fields[1][0]:
+            fields[:2] = [(fields[0][0], fields[1][1])]  # 合　计: one label, spaced out
+        if len(fields) >= 2 and all(e - s <= w.table_header_max + _FIELD_UNIT for s, e in fields):
+            out.extend(fields)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Words) -> str | None:

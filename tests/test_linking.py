@@ -48,6 +48,8 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.respectively_before",
         "indicator.table_column",
         "indicator.table_column_change",
+        "indicator.table_row_level",
+        "indicator.table_caption_measure",
         "indicator.table_caption",
         "indicator.compared_with",
         "indicator.table_row",
@@ -104,6 +106,37 @@ def test_linking_every_area_rule_has_an_example():
     named = set(re.findall(r'"(area\.[a-z_]+)"', source)) - {"area.given"}  # (the caller's: tests/test_cli.py)
     shown = {e.rule for e in DATA.area.examples} | {e.jurisdiction for e in DATA.area.examples}
     assert named <= shown, named - shown
+
+
+def test_linking_a_table_row_written_on_one_line_is_read_as_its_cells():
+    """A table whose rows are written one to a line, fields parted by wide spaces: the headers
+    give each column's measure and unit, a growth column is the change of the row's level
+    (indicator.table_row_level); rows of one cell under a caption ending in its unit take the
+    caption's measure and unit, the row's day its period, and a spaced-out 合　计 is the total."""
+    text = (
+        "常德市2025年一季度经济运行情况\n附表\n区县（市）　　地区生产总值（亿元）　　同比增长（%）\n"
+        "武陵区　　178.36　　5.4\n鼎城区　　131.58　　6.2\n\n"
+        "附：2025年国庆中秋假期全省高速公路每日出入口车流量（单位：万辆）\n"
+        "10月1日（星期三）　346.2\n10月2日（星期四）　318.7\n合　计　　　664.9\n"
+    )
+    got = {q.text: q for q in extract(text, reference_date="2025-10-09").quantities}
+    level, growth = got["131.58"], got["6.2"]
+    assert (level.value, level.unit, level.indicator, level.area.name) == (13158000000, "元", "地区生产总值", "鼎城区")
+    assert (growth.unit, growth.indicator, growth.change.basis, growth.rules["indicator"]) == (
+        "%",
+        "地区生产总值",
+        "同比",
+        "indicator.table_row_level",
+    )
+    day, total = got["318.7"], got["664.9"]
+    assert (day.value, day.unit, day.indicator, day.period.value) == (
+        3187000,
+        "辆",
+        "高速公路每日出入口车流量",
+        "2025-10-02",
+    )
+    assert (total.value, total.indicator) == (6649000, "高速公路每日出入口车流量")
+    assert "unit_from_header" in day.flags
 
 
 def test_linking_a_table_column_header_gives_its_cells_their_unit():
