@@ -442,6 +442,7 @@ class Metadata(File):
     id_prefix = "metadata"
     date_fields: Words
     reference_fields: Words
+    page_labels: Words = ()
     header: dict[StrictStr, StrictStr]
     header_aliases: dict[StrictStr, StrictStr] = {}
     conference: dict[StrictStr, StrictStr]

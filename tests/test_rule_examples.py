@@ -143,6 +143,16 @@ def test_metadata_header_with_colons_example():
     assert extract(example.text).quantities == []  # the index number is no figure
 
 
+def test_metadata_a_pages_source_line_is_a_header_line():
+    """来源：…　　发布时间：…: a page's label that gives no field opens a header line; the date
+    after it is the release's reference date, over a signature's."""
+    example = LEX.examples("metadata")[-1]
+    doc = extract(example.text + "2024年，全县地区生产总值增长5%。\n某县统计局\n2025年3月25日\n")
+    assert doc.metadata.conference_time.value == example.expect["conference_time"]
+    assert (doc.reference.date.value, doc.reference.date.rule) == ("2025-03-28", "reference.header")
+    assert doc.metadata.publisher is None  # (来源 is no field of the output)
+
+
 def test_metadata_people_example():
     example = LEX.examples("metadata")[1]
     meta = extract(example.text).metadata

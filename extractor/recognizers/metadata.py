@@ -92,14 +92,19 @@ def split_person(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None, st
 
 
 @lru_cache(maxsize=4)
-def _patterns(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], regex.Pattern, regex.Pattern]:
-    """Label -> field name for the header and the 发布会 block, and their patterns, built once."""
+def _patterns(
+    lexicon: Lexicon,
+) -> tuple[dict[str, str], dict[str, str], regex.Pattern, regex.Pattern, regex.Pattern | None]:
+    """Label -> field name for the header and the 发布会 block, and their patterns, built once;
+    and the pattern of a page's label that opens a header line but gives no field (来源：)."""
     header = {label: key for key, label in lexicon.header_labels.items()}
     header |= {label: key for label, key in lexicon.metadata.header_aliases.items()}
     block = {label: key for key, label in lexicon.conference_labels.items()}
     header_re = regex.compile(rf"(?:^|(?<=\s))(?:{_spaced(header)}|(?<=\s){_spaced(block)})(?=\s|$|[:：])")
     block_re = regex.compile(rf"^{alternation(list(block))}\s*[:：]")
-    return header, block, header_re, block_re
+    pages = lexicon.metadata.page_labels
+    page_re = regex.compile(rf"\s*(?:{alternation(list(pages))})\s*[:：]") if pages else None
+    return header, block, header_re, block_re, page_re
 
 
 def _spaced(labels: dict[str, str]) -> str:
@@ -127,12 +132,18 @@ def _value_end(text: Text, key: str, start: int, end: int, date_fields: frozense
 
 def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
     found = MetadataFound()
-    header, block, header_re, block_re = _patterns(lexicon)
+    header, block, header_re, block_re, page_re = _patterns(lexicon)
     date_fields = frozenset(lexicon.metadata.date_fields)
     for p_start, p_end in text.paragraphs:
         line = text.norm[p_start:p_end]
         opening = header_re.match(text.norm, p_start, p_end)  # (a header line opens with a label)
-        if opening is not None and _label(opening) in header:
+        if (opening is not None and _label(opening) in header) or (
+            # 来源：某县统计局　　发布时间：2025-03-28 10:15: a page's label, then a field's
+            page_re is not None
+            and page_re.match(text.norm, p_start, p_end)
+            and p_end - p_start <= 2 * _VALUE_MAX
+            and text.search(header_re, p_start, p_end) is not None
+        ):
             labels = list(text.finditer(header_re, p_start, p_end))  # (the first is the opening)
             region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
