@@ -328,7 +328,8 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
 
 def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
     """The full names of divisions (data/areas.tsv: 郎溪县, 宁国市) on word boundaries; a name
-    of two characters (泾县) only with no Chinese character on either side but a separator."""
+    of two characters (泾县) only with no Chinese character on either side but a separator, or
+    right after the full name of the division that holds it, on a word boundary (安阳市滑县)."""
     norm, table, out = text.norm, areas(), []
     for m in text.finditer(rules.division_end):
         found = table.full_name_ending(norm, m.end(), shortest=2)
@@ -338,9 +339,22 @@ def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
         if end - start >= 3:
             if text.is_boundary(start) and text.is_boundary(end):
                 out.append(EntityFound(start, end, "entity.place_division", type="place"))
-        elif _apart(norm, start - 1) and _apart(norm, end):
+        elif (_apart(norm, start - 1) and _apart(norm, end)) or (
+            _after_parent(norm, start, found[1], table) and (_apart(norm, end) or text.is_boundary(end))
+        ):
+            # 、泾县、; 安阳市滑县小麦: after the division that holds it, a short name is that one
             out.append(EntityFound(start, end, "entity.place_division", type="place"))
     return out
+
+
+def _after_parent(norm: str, start: int, found: tuple, table) -> bool:
+    """Whether a short name comes right after the full name of the division that holds it
+    (安阳市滑县: 滑县 is 安阳市's)."""
+    for area in found:
+        parent = table.code(area.parent) if area.parent else None
+        if parent is not None and norm.endswith(parent.name, 0, start):
+            return True
+    return False
 
 
 def _apart(norm: str, i: int) -> bool:
