@@ -95,6 +95,7 @@ class _File(BaseModel):
     new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    part_gaps: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     not_doers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
@@ -128,6 +129,7 @@ class Vocabulary:
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)
+        self.part_gaps = frozenset(data.part_gaps)  # (of them, those that name a part: 其中)
         self.not_doers = tuple(data.not_doers)
         self.examples = data.examples
         self.by_id: dict[str, Indicator] = {}

@@ -688,6 +688,7 @@ class _Ids:
         self.earlier: list[Linked] = []  # every figure before this one
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
+        self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
         self.narrowed_phrases: set[tuple[int, str | None]] = set()  # (sentence, indicator) of those of a part
 
@@ -749,6 +750,12 @@ class _Ids:
             # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
             key = (sentence, q.indicator)
             entry = _listed_after(self.before, q, vocab, text.norm) if self.before is not None else None
+            whole = _whole_of(self.before, q, vocab, text.norm, self.parts) if self.before is not None else None
+            if whole is not None and whole is not self.before:
+                # 其中玉米5786万亩、水稻923万亩: each part after the first read with the whole too
+                entry = _read_part(whole, q, vocab)
+            if entry is not None and whole is not None:
+                self.parts[id(q)] = whole
             if entry is not None:
                 self.said[key] = entry
             else:
@@ -868,7 +875,29 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
     if not gap or gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量)
+    if gap[1:] in vocab.part_gaps:
+        return _read_part(before, q, vocab, field)
     return _read_with(before.indicator, q.indicator, vocab, field)
+
+
+def _read_part(whole: Linked, q: Linked, vocab: Vocabulary, field: str = "") -> Indicator | None:
+    """The entry of a part of the figure ``whole`` (其中玉米5786万亩 after 秋粮播种面积…), read
+    with the whole's phrase, but never the whole's own entry (投诉举报咨询…，其中投诉…)."""
+    entry = _read_with(whole.indicator, q.indicator, vocab, field) if whole.indicator and q.indicator else None
+    return None if entry is not None and entry is vocab.lookup(whole.indicator) else entry
+
+
+def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: dict[int, Linked]) -> Linked | None:
+    """The figure ``q`` is a part of, when it follows ``before`` as one: after a word that names
+    a part (，其中玉米…), or as the next item of a list of parts (、水稻…)."""
+    if not (q.indicator_span and before.end <= q.indicator_span[0]):
+        return None
+    gap = norm[before.end : q.indicator_span[0]]
+    if not gap or gap[0] not in _LISTED:
+        return None
+    if gap[1:] in vocab.part_gaps:
+        return before
+    return parts.get(id(before)) if gap == "、" else None
 
 
 def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:

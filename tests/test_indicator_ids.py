@@ -306,6 +306,15 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.daily_passengers_sent",
             "indicator_id.listed_after",
         ),
+        # … a part after 其中 is read with the whole, and so is each part listed after it …
+        (
+            "全省今年秋粮计划播种面积7428万亩，其中玉米5786万亩、水稻923万亩、大豆608万亩。",
+            "923万亩",
+            "agri.rice_area",
+            "indicator_id.listed_after",
+        ),
+        # … but never as the whole again
+        ("全年受理投诉举报咨询7.6万件，其中投诉3.1万件。", "3.1万件", None, None),
         # … the figure before read without its adverb of how much (日均高速公路通行车辆)
         (
             "国庆假期，全省高速公路累计通行车辆2105.6万辆次，同比增长4.6%，日均263.2万辆次。",
