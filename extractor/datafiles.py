@@ -375,6 +375,7 @@ class Dates(File):
     guarded_relative: Words
     guarded_after: Words
     year_word_not_after: Words
+    year_word_after_words: Words = ()
     month_parts: dict[StrictStr, MonthPart]
     #: words for the whole context year (全年, 年内)
     whole_year: Words

@@ -68,6 +68,9 @@ class _Rules:
             rf"(?P<rel>{alternation(plain)}|(?={alternation(guarded)})(?:(?<!\p{{Han}})|(?<=[{after}])){alternation(guarded)})"
         )
         not_after = "".join(regex.escape(c) for c in words.year_word_not_after)
+        # … unless that character ends a word of its own (确保全年: 保 of 确保 makes no 保全)
+        ends = alternation(words.year_word_after_words) if words.year_word_after_words else None
+        unguarded = rf"|(?<={ends})" if ends else ""
         year_part = alternation(list(self.year_parts))
         per = alternation(list(periods))
         part = rf"(?P<mp>{alternation(list(self.month_parts))})"
@@ -105,7 +108,7 @@ class _Rules:
             (
                 "dates.year_part",
                 regex.compile(
-                    rf"(?:{no_digit_before}{YEAR}年|{REL}|(?<![年{not_after}\d{_CN_DIGIT}十])(?=(?:{alternation(words.year_parts_alone)})))"
+                    rf"(?:{no_digit_before}{YEAR}年|{REL}|(?:(?<![年{not_after}\d{_CN_DIGIT}十]){unguarded})(?=(?:{alternation(words.year_parts_alone)})))"
                     rf"年?(?P<part>{year_part})\Z"
                 ),
                 self._year_part,
@@ -121,7 +124,9 @@ class _Rules:
             ("dates.relative_year", regex.compile(rf"(?<!以){REL}度?(?![龄纪级轻代])"), self._relative_year),
             (
                 "dates.whole_year",
-                regex.compile(rf"(?<![{not_after}\d{_CN_DIGIT}十]){alternation(words.whole_year)}(?![龄级化])"),
+                regex.compile(
+                    rf"(?:(?<![{not_after}\d{_CN_DIGIT}十]){unguarded}){alternation(words.whole_year)}(?![龄级化])"
+                ),
                 self._whole_year,
             ),
             (
@@ -348,6 +353,13 @@ class _Rules:
         m1, m2 = self._num(m.group("m"), lexicon), self._num(m.group("m2"), lexicon)
         if not (valid_month(m1) and valid_month(m2)) or m2 <= m1:
             return None
+        part = self.month_parts.get(_group(m, "mp") or "")
+        if part is not None and year and part.days:
+            # 3月至5月上旬: from the first month's first day to the part's last day (3月至5月底
+            # is the months')
+            end = min(part.days[1], calendar.monthrange(year, m2)[1])
+            value = f"{iso_day(year, m1, 1)}/{iso_day(year, m2, end)}"
+            return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
         value = f"{iso_month(year, m1)}/{iso_month(year, m2)}" if year else None
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
 
