@@ -50,6 +50,7 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(r"[，。；：,;！？]")
 _FIELD_UNIT = 8
+_ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
 _DAY_NOTE = regex.compile(r"[（(][^（）()，。；、\d]{1,6}[）)]")  # 10月1日（星期三）, 10月6日（中秋节）
 _BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")  # 县（市、区）
@@ -1167,6 +1168,29 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
     )
 
 
+def _aside(norm: str, b: Linked, at: int, lo: int) -> bool:
+    """Whether the figure ``b`` is inside brackets of its sentence that close before ``at``,
+    and a clause ends with them (完成旅客吞吐量138.7万人次（其中出港旅客69.4万人次），同比增长7.3%:
+    an aside)."""
+    opening = norm.rfind("(", lo, b.start)
+    if opening < 0 or norm.find(")", opening, b.start) >= 0:
+        return False
+    closing = norm.find(")", b.end, at)
+    # (…目标任务（6万人）的108.7%: the brackets name what the figure after them is of)
+    return closing >= 0 and norm.find("(", b.end, closing) < 0 and norm[closing + 1 : closing + 2] in _ASIDE_ENDS
+
+
+def _before_aside(norm: str, qs: list[Linked], i: int, aside: Linked, lo: int) -> Linked | None:
+    """The last figure with an indicator before the brackets that hold ``aside``, in the sentence."""
+    opening = norm.rfind("(", lo, aside.start)
+    for k in range(i - 1, -1, -1):
+        if qs[k].start < lo:
+            return None
+        if qs[k].end <= opening and qs[k].indicator:
+            return qs[k]
+    return None
+
+
 class _Notes:
     """A release's notes: a line that opens with 注：, and the numbered lines (2.…) right
     after one. Read once, when first asked (a walk back per figure was quadratic in a
@@ -1889,6 +1913,8 @@ def link(
                     q.subject = norm[before.indicator_span[0] : before.indicator_span[1]]
         phrase = norm[s:e]
         base = bases.base(i, sentence, paragraph, q.kind, own_clause)
+        if base is not None and q.start > base.end and _aside(norm, base, q.start, sentence[0]):
+            base = _before_aside(norm, qs, i, base, sentence[0]) or base  # 138.7万人次（其中出港…），同比增长7.3%
         taken = q.end
 
         suffix = w.approx_suffix.match(norm, q.end)
