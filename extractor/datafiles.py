@@ -597,6 +597,7 @@ class Places(File):
     suffixes: Words
     not_places: Words
     division_not_names: Words = ()
+    joining: Words = ()
     examples: tuple[PlaceExample, ...] = ()
 
 
@@ -692,6 +693,7 @@ class AreaWords(Section):
     #: every cell that writes none (group ``unit``)
     table_unit_line: Pattern | None = None
     table_caption_unit: Pattern | None = None
+    table_row_leads: Words = ()
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None

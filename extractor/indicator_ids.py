@@ -96,6 +96,7 @@ class _File(BaseModel):
     measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     part_gaps: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    adverbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     not_doers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
@@ -121,11 +122,7 @@ class Vocabulary:
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
-        # adverbs of how much of two characters or more (累计, 共计; not 共, which 公共 holds): inside a
-        # phrase they say nothing of what is measured (高速公路累计通行车辆 is 高速公路通行车辆)
-        self.adverbs = tuple(
-            sorted({w for w in data.measure_after if len(w) > 1} - set(data.after_verbs), key=len, reverse=True)
-        )
+        self.adverbs = tuple(sorted(set(data.adverbs), key=len, reverse=True))  # (累计, 合计: data.adverbs)
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)
@@ -256,7 +253,9 @@ class Vocabulary:
         """The entry the phrase names from after a word that ends the doing before its measure
         (``measure_after``: 累计, 共 …, or a verb of ``after_verbs``) anywhere in it, the
         longest such rest first, if 4 characters or more remain (公路、水路、铁路、民航累计发送
-        旅客 -> 发送旅客); and the part before it, who did it, which may narrow the measure."""
+        旅客 -> 发送旅客); and the part before it, who did it, which may narrow the measure.
+        Else, at one of ``adverbs`` (累计, 合计), the entry the phrase names without it, however
+        short the rest (高速公路累计通行车辆 -> 高速公路通行车辆), with no one who did it."""
         if not phrase:
             return None
         return self._remembered("after_doing", phrase, self._after_doing)
@@ -286,8 +285,9 @@ class Vocabulary:
                     and len(phrase) - (end - at) >= _AFTER_VERB_MIN
                     and (entry := self.lookup(phrase[:at] + phrase[end:])) is not None
                 ):
-                    # 高速公路累计通行车辆: an adverb of how much says nothing of what (高速公路通行车辆)
-                    return entry, phrase[:at]
+                    # 高速公路累计通行车辆: an adverb of how much says nothing of what (高速公路通行车辆);
+                    # what comes before it is part of the entry's name, not who did it
+                    return entry, ""
         return None
 
     def verb_ending(self, phrase: str | None) -> tuple[Indicator, str] | None:

@@ -48,12 +48,12 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 # two spaces or a tab), in a line with no punctuation of prose; _FIELD_UNIT: a field may be
 # as long as a header and its unit in brackets
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
-_PROSE = regex.compile(r"[，。；：,;！？]")
+_PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
 _FIELD_UNIT = 8
 _ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
-_DAY_NOTE = regex.compile(r"[（(][^（）()，。；、\d]{1,6}[）)]")  # 10月1日（星期三）, 10月6日（中秋节）
-_BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")  # 县（市、区）
+_DAY_NOTE = regex.compile(r"[（(][^（）()，。；;,、\d]{1,6}[）)]")  # 10月1日（星期三）, 10月6日（中秋节）
+_BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；;,]{1,12}[）)]")  # 县（市、区）
 _RUN_BREAK = patterns.compile(r"[;；。,，]", prefer_re=True)
 
 
@@ -133,6 +133,7 @@ class _Words:
     table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
     table_unit_line: regex.Pattern | None  # 单位：% (a line before a table's headers)
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
+    table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
     head_nouns: frozenset[str]
@@ -314,6 +315,11 @@ def _words(lexicon: Lexicon) -> _Words:
         table_total_rows=frozenset(lk.area.table_total_rows),
         table_unit_line=regex.compile(lk.area.table_unit_line) if lk.area.table_unit_line else None,
         table_caption_unit=regex.compile(lk.area.table_caption_unit) if lk.area.table_caption_unit else None,
+        table_row_lead=(
+            regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
+            if lk.area.table_row_leads
+            else None
+        ),
         # (the side is required: 各县市区主要指标如下 names no measure of a growth column)
         table_caption=regex.compile(
             rf"(?:{alternation(lk.area.table_caption_sides)})(?:{alternation(lk.area.table_caption_ends)})[:：]?\s*$"
@@ -700,9 +706,10 @@ def _trim(
 
 
 def _after_date(text: Text, start: int, end: int, w: _Words, dates: _Dates) -> int:
-    """Where the phrase goes on after a date ending at ``start``: past a word that belongs to
-    the date (9月底前重大事故隐患整改率: 前 goes with 9月底), if it is a word of its own there
-    (not 2023年后备干部) and something is left."""
+    """Where the phrase goes on after a date ending at ``start``: past a short bracket that says
+    what the day was (10月6日（中秋节）车流量) and a word that belongs to the date (9月底前重大事故
+    隐患整改率: 前 goes with 9月底), if it is a word of its own there (not 2023年后备干部) and
+    something is left."""
     norm = text.norm
     if (bracket := _DAY_NOTE.match(norm, start, end)) is not None and bracket.end() < end:
         start = bracket.end()  # 10月6日（中秋节）车流量: what the day was goes with the date
@@ -1181,14 +1188,19 @@ def _aside(norm: str, b: Linked, at: int, lo: int) -> bool:
 
 
 def _before_aside(norm: str, qs: list[Linked], i: int, aside: Linked, lo: int) -> Linked | None:
-    """The last figure with an indicator before the brackets that hold ``aside``, in the sentence."""
+    """The figure a change after an aside is of: the last figure with an indicator before the
+    brackets that hold ``aside``, in the sentence, an amount before a share (…1234.5亿元，占全省
+    比重12.5%（其中…），同比增长5.3%: the amount's), as the base is."""
     opening = norm.rfind("(", lo, aside.start)
+    found = None
     for k in range(i - 1, -1, -1):
         if qs[k].start < lo:
-            return None
+            break
         if qs[k].end <= opening and qs[k].indicator:
-            return qs[k]
-    return None
+            if qs[k].kind != "percent":
+                return qs[k]
+            found = found or qs[k]
+    return found
 
 
 class _Notes:
@@ -1898,8 +1910,12 @@ def link(
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
         if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
-        elif e > s and "".join(norm[clause_lo:left_end].split()) in w.table_total_rows:
-            e = s  # 合　计　2386.4: a table's total row, of the column's measure
+        elif (
+            e > s
+            and (label := norm[clause_lo:left_end]) != label.rstrip()
+            and "".join(label.split()) in w.table_total_rows
+        ):
+            e = s  # 合　计　　2386.4: a table row's total, of the column's measure (not 市本级120亿元)
         own_clause = breaks.clause_start(sentence[0], q.start)  # (clause_lo may start later: after the figure before)
         if e > s and cut is not None and cut[1] <= s:
             # 规模以上服务业企业实现营业收入: who or what did it (the indicator names the measure as
@@ -2078,25 +2094,33 @@ def link(
 
 def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, dates: _Dates) -> None:
     """A table written one cell per line (a line that is only a number, or a dash, is a
-    cell): the column headers are the lines before its first row, one for the rows' labels
-    and one for each of a row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） /
-    越城区 / 89.6 / 29 / 柯桥区 / …), and a cell's indicator is its column's header without the
-    unit in brackets (indicator.table_column); not a header that is a change (同比增长（%）: the
-    growth of what the text says before the table). Under a header that names only values
-    (绝对值（亿元）) or a change (比上年同期增长（%）), a row whose label is no place, office or
-    total names its cells' measure (indicator.table_row) and the change header their change
-    (change.table_column); a header that is a measure and its change (固定资产投资比上年同期
-    增长（%）) gives both (indicator.table_column_change). A unit in a header's brackets, or
-    a row's unit cell (水泥 / 万吨 / 2210.4 under 产品名称 / 单位 / 产量), is the unit of its
-    cells that write none (flagged unit_from_header)."""
+    cell), or one row to a line with its fields parted by wide spaces (see _fields): the column
+    headers are the lines before its first row, one for the rows' labels and one for each of a
+    row's cells (区、县（市） / 优良天数比例（%） / PM2.5浓度（微克/立方米） / 越城区 / 89.6 / 29 /
+    柯桥区 / …), and a cell's indicator is its column's header without the unit in brackets
+    (indicator.table_column). A change header (同比增长（%）) with no measure of its own is the
+    change of the row's level in the nearest column before it (indicator.table_row_level), else
+    of what the line before the headers names (indicator.table_caption). Under a header that
+    names only values (绝对值（亿元）) or a change (比上年同期增长（%）), a row whose label is no
+    place, office or total names its cells' measure (indicator.table_row) and the change header
+    their change (change.table_column); a header that is a measure and its change (固定资产投资
+    比上年同期增长（%）) gives both (indicator.table_column_change). Rows of one cell under a
+    caption that ends in its unit (…车流量（单位：万辆）) take the caption's measure
+    (indicator.table_caption_measure). A unit in a header's or caption's brackets, or a row's
+    unit cell (水泥 / 万吨 / 2210.4 under 产品名称 / 单位 / 产量), is the unit of its cells that
+    write none (flagged unit_from_header)."""
     norm = text.norm
-    cells = [q for q in qs if q.indicator is None]
-    if not cells or not text.paragraphs:
+    if not text.paragraphs:
         return
-    lines = _fields(text, text.paragraphs, w)
+    lines, row_cells = _fields(text, text.paragraphs, w)
+    # a cell of a row written on one line is the table's to read, whatever its phrase gave it
+    # (地区生产总值　　1234.5 under 指标　　绝对值（亿元）): the rules below replace it where they read one
+    cells = [q for q in qs if q.indicator is None or q.start in row_cells]
+    if not cells:
+        return
     starts = [a for a, _ in lines]
     levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
-    row_levels: dict[int, Linked] = {}  # any row's first cell under a measure's header, by its label line
+    row_levels: dict[int, Linked] = {}  # a row's last cell under a measure's header so far, by its label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -2113,7 +2137,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         first = head  # the first row's label: back over rows of the same width
         while first - width - 1 >= 0 and all(is_cell[first - width : first]) and not is_cell[first - width - 1]:
             first -= width + 1
-        if width == 1 and head >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
+        if width == 1 and first >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
             continue  # 附：…每日出入口车流量（单位：万辆） / 10月1日（星期三） / 346.2
         top = first - width - 1  # the label column's header, then one header per cell
         if head < 0 or top < 0 or any(is_cell[top:first]):
@@ -2136,6 +2160,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             if len(row_units) == 1:
                 _unit_from_header(q, row_units.pop(), lexicon)
         la, lb = lines[head]
+        if w.table_row_lead is not None and (lead := w.table_row_lead.match(norm, la, lb)) is not None:
+            la = lead.end()  # 其中：　武陵区: the row is 武陵区's
         label = text.source[la:lb].strip()
         row = norm[la:lb].strip()
         measure_row = (
@@ -2157,7 +2183,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif header and len(header) <= w.table_header_max and change is None:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
-            row_levels.setdefault(head, q)
+            row_levels[head] = q  # (the level a growth column after it is the change of)
             if measure_row:
                 q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
                 levels.setdefault(head, q)
@@ -2190,8 +2216,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                 w.table_caption.search(norm, ca, cb) if w.table_caption is not None and not is_cell[top - 1] else None
             )
             if said is not None:
-                opening = max(norm.rfind(c, ca, said.start()) for c in _CLAUSE_MARKS) + 1  # (分地区看，)
-                lo, hi = _trim(text, max(ca, opening), said.start(), w, dates)
+                lo, hi = _caption_phrase(text, ca, said.start(), w, dates)  # (分地区看，…)
                 if hi > lo:
                     q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
                     q.indicator_rule = "indicator.table_caption"
@@ -2206,6 +2231,13 @@ def _is_percent(written: str, lexicon: Lexicon) -> bool:
     return found is not None and found[1].kind == "percent"
 
 
+def _caption_phrase(text: Text, a: int, end: int, w: _Words, dates: _Dates) -> tuple[int, int]:
+    """The measure a table's caption names before ``end``: after its last clause mark (分地区看，
+    附：), its date and scope words trimmed."""
+    opening = max(text.norm.rfind(c, a, end) for c in _CLAUSE_MARKS) + 1
+    return _trim(text, max(a, opening), end, w, dates)
+
+
 def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: Lexicon, dates: _Dates) -> bool:
     """A cell of a column of one cell a row under a caption (``a``-``b``) that ends with the
     unit in brackets: the unit, if the cell writes none, and the measure the caption names after
@@ -2216,29 +2248,34 @@ def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: 
         return False
     if q.figure.unit is None:
         _unit_from_header(q, unit.group("unit"), lexicon)
-    opening = max(norm.rfind(c, a, unit.start()) for c in _CLAUSE_MARKS) + 1  # (附：)
-    lo, hi = _trim(text, max(a, opening), unit.start(), w, dates)
+    lo, hi = _caption_phrase(text, a, unit.start(), w, dates)  # (附：…)
     if hi > lo:
         q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
         q.indicator_rule = "indicator.table_caption_measure"
     return True
 
 
-def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> list[tuple[int, int]]:
+def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:
     """The lines with a table row written on one line read as one line per field (武陵区　　178.36
     5.4 under 区县（市）　　地区生产总值（亿元）　　同比增长（%）): a line of two fields or more
-    parted by wide spaces, each field short and none a clause of prose."""
+    parted by wide spaces (a full-width space, two spaces or a tab), each field short and none
+    a clause of prose; in a row, all before its first cell is one label (合　计, 其中：　武陵区).
+    And the starts of those rows' cells."""
     norm, source = text.norm, text.source  # (the source tells a full-width space from one space)
     out: list[tuple[int, int]] = []
+    cells: set[int] = set()
     for a, b in lines:
         fields = [] if _PROSE.search(norm, a, b) else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
-        if len(fields) > 2 and fields[0][1] - fields[0][0] == 1 == fields[1][1] - fields[1][0]:
-            fields[:2] = [(fields[0][0], fields[1][1])]  # 合　计: one label, spaced out
+        first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
+        if first is not None and first > 1:
+            fields[:first] = [(fields[0][0], fields[first - 1][1])]
         if len(fields) >= 2 and all(e - s <= w.table_header_max + _FIELD_UNIT for s, e in fields):
             out.extend(fields)
+            if first is not None and first > 0:
+                cells.update(s for s, _ in fields[1:])
         else:
             out.append((a, b))
-    return out
+    return out, cells
 
 
 def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Words) -> str | None:

@@ -868,16 +868,44 @@ _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with 
 def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field: str = "") -> Indicator | None:
     """The entry of a word that goes on from the figure before it (发生生产安全事故11起、
     死亡9人: the deaths of the accidents; 质押融资612笔、金额143.6亿元): that figure's
-    indicator and this one's read as one phrase (after ``field``, the field of an item)."""
-    if not (before.indicator and q.indicator and q.indicator_span):
+    indicator and this one's read as one phrase (after ``field``, the field of an item); a
+    part after 其中 is read with its whole (see _read_part)."""
+    if not (before.indicator and q.indicator):
         return None
-    gap = norm[before.end : q.indicator_span[0]]
-    if not gap or gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
+    gap = _gap(before, q, norm)
+    if gap is None:
+        return None
+    if _part_word(gap, vocab):
+        return _read_part(whole, q, vocab, field) if (whole := _whole(before)) is not None else None
+    if gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量)
-    if gap[1:] in vocab.part_gaps:
-        return _read_part(before, q, vocab, field)
     return _read_with(before.indicator, q.indicator, vocab, field)
+
+
+def _gap(before: Linked, q: Linked, norm: str) -> str | None:
+    """What stands between the figure before and ``q``'s phrase, if that opens with a separator
+    or a bracket."""
+    if not (q.indicator_span and before.end < q.indicator_span[0]):
+        return None
+    gap = norm[before.end : q.indicator_span[0]]
+    return gap if gap[0] in _LISTED or gap[0] == "(" else None
+
+
+def _part_word(gap: str, vocab: Vocabulary) -> bool:
+    """Whether the gap names a part of the figure before: ，其中 / ，其中： / （其中."""
+    return gap[1:].rstrip(":") in vocab.part_gaps
+
+
+def _whole(before: Linked) -> Linked | None:
+    """The whole the parts after the figure before are of: that figure if it is a level, the
+    level it qualifies if it is a growth (实有经营主体41.86万户，同比增长6.2%，其中企业…), none if
+    it is a share (占全省比重12.5%（其中出口…）: the parts are of the amount, not of the share)."""
+    if before.change:
+        before = before.change[2]
+        if before is None or before.change:
+            return None
+    return before if before.kind not in ("percent", "percentage_point") else None
 
 
 def _read_part(whole: Linked, q: Linked, vocab: Vocabulary, field: str = "") -> Indicator | None:
@@ -890,13 +918,11 @@ def _read_part(whole: Linked, q: Linked, vocab: Vocabulary, field: str = "") -> 
 def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: dict[int, Linked]) -> Linked | None:
     """The figure ``q`` is a part of, when it follows ``before`` as one: after a word that names
     a part (，其中玉米…), or as the next item of a list of parts (、水稻…)."""
-    if not (q.indicator_span and before.end <= q.indicator_span[0]):
+    gap = _gap(before, q, norm)
+    if gap is None:
         return None
-    gap = norm[before.end : q.indicator_span[0]]
-    if not gap or gap[0] not in _LISTED:
-        return None
-    if gap[1:] in vocab.part_gaps:
-        return before
+    if _part_word(gap, vocab):
+        return _whole(before)
     return parts.get(id(before)) if gap == "、" else None
 
 
@@ -919,7 +945,9 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
 
 def _without_adverbs(phrase: str, vocab: Vocabulary) -> str:
     """The phrase without the adverbs of how much inside it (高速公路累计通行车辆 -> 高速公路通行车辆:
-    ``累计`` says nothing of what is measured), but at its start (the lookup removes those)."""
+    ``累计`` says nothing of what is measured), but at its start (the lookup removes those). An
+    adverb's characters inside another word go too (综合计划 -> 综划): harmless, as the result is
+    only ever looked up whole, and such a phrase names no entry."""
     for word in vocab.adverbs:
         at = phrase.find(word, 1)
         while at > 0:

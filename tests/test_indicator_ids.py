@@ -313,8 +313,21 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "agri.rice_area",
             "indicator_id.listed_after",
         ),
-        # … but never as the whole again
+        # … also after 其中： or in brackets, and after a growth, of the level it qualifies …
+        (
+            "全省今年秋粮计划播种面积7428万亩（其中：玉米5786万亩、水稻923万亩）。",
+            "923万亩",
+            "agri.rice_area",
+            "indicator_id.listed_after",
+        ),
+        # … but never as the whole again, nor as a part of a share
         ("全年受理投诉举报咨询7.6万件，其中投诉3.1万件。", "3.1万件", None, None),
+        (
+            "全市外贸进出口1234.5亿元，占全省比重12.5%（其中出口800亿元）。",
+            "800亿元",
+            "trade.exports",
+            "indicator_id.vocabulary",
+        ),
         # … the figure before read without its adverb of how much (日均高速公路通行车辆)
         (
             "国庆假期，全省高速公路累计通行车辆2105.6万辆次，同比增长4.6%，日均263.2万辆次。",

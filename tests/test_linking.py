@@ -139,6 +139,32 @@ def test_linking_a_table_row_written_on_one_line_is_read_as_its_cells():
     assert "unit_from_header" in day.flags
 
 
+def test_linking_one_line_table_rows_a_reviewer_tried():
+    """A growth column is of the nearest level column before it; a label holding a full-width
+    space (其中：　武陵区) is one label; a measure row's own phrase leaves it to the table; 市本级
+    in prose is no table total; a table on the first lines takes no caption from below it."""
+
+    def got(text):
+        return {q.text: q for q in extract(text).quantities}
+
+    two = got(
+        "区县（市）　　地区生产总值（亿元）　　固定资产投资（亿元）　　同比增长（%）\n武陵区　　178.36　　88.2　　7.1\n"
+    )
+    assert (two["7.1"].indicator, two["7.1"].change.basis) == ("固定资产投资", "同比")
+    lead = got("附表\n区县（市）　　地区生产总值（亿元）　　同比增长（%）\n其中：　武陵区　　178.36　　5.4\n")
+    assert (lead["178.36"].value, lead["5.4"].indicator, lead["5.4"].area.name) == (
+        17836000000,
+        "地区生产总值",
+        "武陵区",
+    )
+    row = got("指标　　绝对值（亿元）　　同比增长（%）\n地区生产总值　　1234.5　　5.3\n")
+    assert (row["1234.5"].unit, row["5.3"].unit, row["5.3"].change.basis) == ("元", "%", "同比")
+    prose = got("全市一般公共预算支出350亿元，县区支出230亿元，市本级120亿元。")
+    assert prose["120亿元"].indicator == "市本级"
+    below = got("10月1日（星期三）　346.2\n10月2日（星期四）　318.7\n全市公路客运量（单位：万人次）\n")
+    assert below["318.7"].unit is None and below["318.7"].indicator is None
+
+
 def test_linking_a_table_column_header_gives_its_cells_their_unit():
     """附表 written one cell per line: 绝对值（亿元） gives 8532.4 its unit (the cell writes
     none; flagged, since the words are the header's), a dash is an empty cell, and each row's

@@ -153,6 +153,13 @@ def test_metadata_a_pages_source_line_is_a_header_line():
     assert doc.metadata.publisher is None  # (来源 is no field of the output)
 
 
+@pytest.mark.parametrize("label", LEX.metadata.page_labels)
+def test_metadata_every_page_label_opens_a_header_line(label):
+    """Each of metadata.toml's page_labels, opening a page's line, lets the fields after it be read."""
+    meta = extract(f"某县2024年统计公报\n{label}：某县统计局　　发布时间：2025-03-28 10:15\n全县增长5%。\n").metadata
+    assert meta.conference_time is not None and meta.conference_time.value == "2025-03-28"
+
+
 def test_metadata_people_example():
     example = LEX.examples("metadata")[1]
     meta = extract(example.text).metadata

@@ -81,6 +81,7 @@ class _Rules:
         self.place_suffixes = places.suffixes
         self.not_places = frozenset(places.not_places)
         self.not_divisions = frozenset(places.division_not_names) | self.not_places
+        self.joining = tuple(places.joining)  # (和县 after 马鞍山市: maybe 市和县)
         self.division_end = patterns.compile("[" + "".join(sorted(areas().name_ends)) + "]", prefer_re=True)
         self.place_last = frozenset(suffix[-1] for suffix in places.suffixes)
         self.place_name_max = max(map(len, self.place_names))
@@ -340,7 +341,8 @@ def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
             if text.is_boundary(start) and text.is_boundary(end):
                 out.append(EntityFound(start, end, "entity.place_division", type="place"))
         elif (_apart(norm, start - 1) and _apart(norm, end)) or (
-            _after_parent(norm, start, found[1], table) and (_apart(norm, end) or text.is_boundary(end))
+            _after_parent(norm, start, found[1], table)
+            and (_apart(norm, end) or (text.is_boundary(end) and not norm.startswith(rules.joining, start)))
         ):
             # 、泾县、; 安阳市滑县小麦: after the division that holds it, a short name is that one
             out.append(EntityFound(start, end, "entity.place_division", type="place"))

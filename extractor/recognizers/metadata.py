@@ -144,7 +144,7 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
             and p_end - p_start <= 2 * _VALUE_MAX
             and text.search(header_re, p_start, p_end) is not None
         ):
-            labels = list(text.finditer(header_re, p_start, p_end))  # (the first is the opening)
+            labels = list(text.finditer(header_re, p_start, p_end))  # (the opening, or the field after 来源：)
             region_end = p_end
             for m, nxt in zip(labels, labels[1:] + [None]):
                 # (a 发布会 block's label after a gap on a header line: 索引号：…　　发布时间：2025-01-10)
