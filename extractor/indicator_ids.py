@@ -123,6 +123,8 @@ class Vocabulary:
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.adverbs = tuple(sorted(set(data.adverbs), key=len, reverse=True))  # (累计, 合计: data.adverbs)
+        # the verbs a count may follow (扶持4100余人自主创业): of action or of what was done, longest first
+        self.count_verbs = tuple(sorted({*data.after_verbs, *data.measure_verbs}, key=len, reverse=True))
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
         self.measure_verbs = tuple(sorted(set(data.measure_verbs), key=len, reverse=True))
         self.listed_gap = frozenset(("", *data.listed_gap))  # (none at all, or one of these)

@@ -37,7 +37,9 @@ before it up to its 。 (``indicator_id.clause_after``: 商品房销售面积…
 rank without one takes the id of the figure it qualifies (``indicator_id.of_qualified``), and a
 stock's change in amount against a point is the measure whose ``increase_of`` names the stock
 (``indicator_id.increase_of``: 存款余额…比年初增加 -> 新增存款). Who or what did the verb before the measure
-is read with it first (``indicator_id.subject``: 规模以上服务业企业实现营业收入); a doer that
+is read with it first (``indicator_id.subject``: 规模以上服务业企业实现营业收入), and a counted noun
+after the verb right before its count (``indicator_id.verb_before_count``: 扶持4100余人自主创业 ->
+扶持自主创业); a part after 其中 is read with its whole, never as the whole's own entry; a doer that
 is a part of the place (the vocabulary's ``narrowed_by``: 重点景区共接待游客) makes the
 figure, and its growth, a part of the measure: no id. In a release whose title names a field of the
 vocabulary's ``contexts`` the phrase is first read as that field's measure
@@ -728,6 +730,9 @@ class _Ids:
                     )
         if entry is None:
             entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
+        if entry is None and text is not None and q.indicator_rule == "indicator.counted_noun" and q.indicator:
+            # 扶持4100余人自主创业: the verb before the count read with what it counts (扶持自主创业)
+            entry, rule = _verb_before_count(q, vocab, text.norm), "indicator_id.verb_before_count"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
@@ -881,6 +886,17 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量)
     return _read_with(before.indicator, q.indicator, vocab, field)
+
+
+def _verb_before_count(q: Linked, vocab: Vocabulary, norm: str) -> Indicator | None:
+    """The entry of a counted noun (4100余人|自主创业) read after the verb of action or of what
+    was done right before its count, the longest such verb first (扶持4100余人自主创业 ->
+    扶持自主创业)."""
+    lo = q.start - len(q.approx) if q.approx and norm.endswith(q.approx, 0, q.start) else q.start
+    for verb in vocab.count_verbs:
+        if norm.endswith(verb, 0, lo) and (entry := vocab.lookup(verb + q.indicator)) is not None:
+            return entry
+    return None
 
 
 def _gap(before: Linked, q: Linked, norm: str) -> str | None:

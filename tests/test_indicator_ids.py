@@ -276,6 +276,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "trade.new_three_exports",
             "indicator_id.after_doing",
         ),
+        # a counted noun read after the verb right before its count (indicator_id.verb_before_count)
+        (
+            "1-10月，全省扶持3.16万人自主创业。",
+            "3.16万人",
+            "emp.entrepreneurs_supported",
+            "indicator_id.verb_before_count",
+        ),
         # what is new is another measure than what there is: read with the word before the indicator
         (
             "1-9月，全市新设立经营主体4.73万户，同比增长3.8%。",
