@@ -2452,7 +2452,7 @@ _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
 
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
-    """The parts 其中 lists after a stock (全省共有水库3120座，其中大型水库12座、中型水库87座),
+    """The parts 其中 lists after a stock or a level reached (全省共有水库3120座，其中大型水库12座、中型水库87座),
     or brackets hold right after one (参保人数52.6万人（在职职工39.8万人，…）), are counted
     at the stock's point too (period.part_of_stock)."""
     norm = text.norm
@@ -2478,7 +2478,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
         if (
             whole is not None
             and whole.start >= sentence[0]
-            and whole.period_rule in (*_STOCK_RULES, "period.part_of_stock")
+            and whole.period_rule in (*_STOCK_RULES, "period.level_reached", "period.part_of_stock")
             and whole.period is q.period
             and whole.period_value
         ):
