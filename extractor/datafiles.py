@@ -637,6 +637,7 @@ class Nominalizers(Section):
 class ScopeLinking(Section):
     id_prefix = "linking.scope"
     not_before: Words
+    not_in_names: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

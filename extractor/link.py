@@ -51,6 +51,7 @@ _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
 _FIELD_UNIT = 8
 _ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
+_NAME_REACH = 10  # characters a service's name runs after a scope word to its end (全国12315平台)
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
 _DAY_NOTE = regex.compile(r"[（(][^（）()，。；;,、\d]{1,6}[）)]")  # 10月1日（星期三）, 10月6日（中秋节）
 _BRACKET_AFTER = regex.compile(r"[（(][^（）()，。；;,]{1,12}[）)]")  # 县（市、区）
@@ -285,8 +286,11 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"
         ),
         scopes=tuple(q.scope.words),
-        scope_re=patterns.compile(alternation(q.scope.words) + rf"(?!{alternation(not_scope)})", prefer_re=True),
-        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
+        scope_re=patterns.compile(
+            alternation(q.scope.words) + rf"(?!{alternation(not_scope)})" + not_in_name(lk.scope.not_in_names),
+            prefer_re=True,
+        ),
+        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)) + _NAME_REACH + 2,
         targets=patterns.compile(alternation(q.target.words), prefer_re=True),
         target_reach=max(map(len, q.target.words)),
         strip_leading=frozenset(ind.strip_leading),
@@ -2253,6 +2257,12 @@ def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: 
         q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
         q.indicator_rule = "indicator.table_caption_measure"
     return True
+
+
+def not_in_name(ends: tuple[str, ...] | list[str]) -> str:
+    """A look-ahead for after a scope word: not the opening of a service's name that one of
+    ``ends`` closes (全国12315平台) within a few characters and no punctuation."""
+    return rf"(?![^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(ends))}))" if ends else ""
 
 
 def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:

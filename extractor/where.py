@@ -66,7 +66,7 @@ from .candidates import EntityFound, SectionFound
 from .charmap import simplified
 from .indicator_ids import Indicator, Vocabulary, vocabulary
 from .lexicon import Lexicon, alternation
-from .link import CLAUSE_BREAK, Linked
+from .link import CLAUSE_BREAK, Linked, not_in_name
 from .recognizers import structure as structure_rec
 from .text import Text, normalize
 
@@ -132,7 +132,11 @@ def _words(lexicon: Lexicon) -> _Words:
     not_before = alternation(list(lexicon.linking.scope.not_before))
     return _Words(
         # (the single characters and the words scanned for over the whole text: re where it takes them)
-        scope=patterns.compile(rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})", prefer_re=True),
+        scope=patterns.compile(
+            rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})"
+            + not_in_name(lexicon.linking.scope.not_in_names),
+            prefer_re=True,
+        ),
         kinds=dict(area.scope_kinds),
         compared=regex.compile(rf"(?:{alternation(list(area.compared_before))})$"),
         opening_lead=area.opening_lead,
