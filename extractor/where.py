@@ -517,8 +517,8 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
     given: tuple[tuple[int, int], list[_Mention]] | None = None  # (sentence, its last list)
     for marker in w.respectively.finditer(norm):
         sentence = text.sentence_of(marker.start())
-        places = _place_list(text, w, mentions, sentence, marker.start())
-        if places is None or marker.start() - places[-1].end > w.respectively_gap:
+        places, end = _place_list(text, w, mentions, sentence, marker.start()) or (None, 0)
+        if places is None or marker.start() - end > w.respectively_gap:
             # a list further back, or the sentence's: not when 分别's own clause lists
             # something else (检查企业和个体户分别为…, 城镇和农村分别增长…)
             places = places or (given[1] if given is not None and given[0] == sentence else None)
@@ -581,11 +581,38 @@ class _Turns:
         return self.labels[k] if k >= 0 and self.labels[k] in self.answers else paragraph_start
 
 
+def _named_list(norm: str, w: _Words, before: list[_Mention]) -> tuple[list[_Mention], int]:
+    """Places each followed by the same words, listed with separators (天宁区人民法院、钟楼区人民法院、
+    金坛区人民法院): the places, and where the last one's words end; none if no such list ends
+    the mentions before."""
+    last = before[-1]
+    for k in range(len(before) - 2, -1, -1):
+        words = norm[before[k].end : before[k + 1].start]
+        if len(words) < 2 or words[-1] not in w.list_separators:
+            break
+        suffix = words[:-1]
+        if len(suffix) > _NAMED_SUFFIX or not norm.startswith(suffix, last.end):
+            break
+        run = [before[k], before[k + 1]]
+        for m, nxt in zip(reversed(before[:k]), reversed(before[1 : k + 1])):
+            if norm[m.end : nxt.start] != words:
+                break
+            run.insert(0, m)
+        if all(norm[a.end : b.start] == words for a, b in zip(run, run[1:])) and run[-1] is last:
+            return run, last.end + len(suffix)
+        break
+    return [], last.end
+
+
+_NAMED_SUFFIX = 8  # the longest words a listed place is named with (人民法院, 市场监管局)
+
+
 def _place_list(
     text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int
-) -> list[_Mention] | None:
-    """The places listed before 分别 in its sentence (only separators between them): right
-    before it in its clause, or opening the sentence or 分别's clause a little before it."""
+) -> tuple[list[_Mention], int] | None:
+    """The places listed before 分别 in its sentence (only separators between them, or the same
+    words after each: 天宁区人民法院、钟楼区人民法院), and where the list ends: right before 分别 in
+    its clause, or opening the sentence or 分别's clause a little before it."""
     norm = text.norm
     before = [m for m in mentions if sentence[0] <= m.start and m.end <= marker]
     if len(before) < 2:
@@ -595,28 +622,31 @@ def _place_list(
         if norm[m.end : places[0].start] not in w.list_separators:
             break
         places.insert(0, m)
+    end = places[-1].end
+    if len(places) < 2:
+        places, end = _named_list(norm, w, before)  # 天宁区人民法院、钟楼区人民法院…分别
     if len(places) < 2:
         return None
-    gap = marker - places[-1].end
-    if gap <= w.respectively_gap and not w.clause_break.search(norm, places[-1].end, marker):
-        return places
-    if norm[places[-1].end : marker] in _COMMAS:
-        return places  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…: the list ends the clause before
+    gap = marker - end
+    if gap <= w.respectively_gap and not w.clause_break.search(norm, end, marker):
+        return places, end
+    if norm[end:marker] in _COMMAS:
+        return places, end  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…: the list ends the clause before
     if gap <= w.respectively_reach and places[0].start - sentence[0] <= w.opening_lead:
-        return places  # 江油市、三台县、安州区新登记经营主体分别为…
+        return places, end  # 江油市、三台县、安州区新登记经营主体分别为…
     if (
         gap <= w.respectively_reach
         and _opens_clause(text, w, places[0])
-        and not w.clause_break.search(norm, places[-1].end, marker)
+        and not w.clause_break.search(norm, end, marker)
     ):
-        return places  # 分县市区看，太康县、郸城县、沈丘县夏粮总产量分别为…: opening 分别's clause
+        return places, end  # 分县市区看，太康县、郸城县、沈丘县夏粮总产量分别为…: opening 分别's clause
     if (
         gap <= w.respectively_reach
         and _opens_clause(text, w, places[0])
-        and len(w.clause_break.findall(norm, places[-1].end, marker)) == 1
+        and len(w.clause_break.findall(norm, end, marker)) == 1
         and norm[marker - 1 : marker] in _COMMAS
     ):
-        return places  # 南昌、赣州、九江三市结算人次居全省前三位，分别为…: the clause right before
+        return places, end  # 南昌、赣州、九江三市结算人次居全省前三位，分别为…: the clause right before
     return None
 
 
