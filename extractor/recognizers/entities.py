@@ -330,7 +330,8 @@ def _places(text: Text, rules: _Rules) -> list[EntityFound]:
 def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
     """The full names of divisions (data/areas.tsv: 郎溪县, 宁国市) on word boundaries; a name
     of two characters (泾县) only with no Chinese character on either side but a separator, or
-    right after the full name of the division that holds it, on a word boundary (安阳市滑县)."""
+    right after the full name of the division that holds it, or after a division's name and 、
+    (绩溪县、旌德县、泾县分别…), on a word boundary (安阳市滑县)."""
     norm, table, out = text.norm, areas(), []
     for m in text.finditer(rules.division_end):
         found = table.full_name_ending(norm, m.end(), shortest=2)
@@ -340,13 +341,31 @@ def _divisions(text: Text, rules: _Rules) -> list[EntityFound]:
         if end - start >= 3:
             if text.is_boundary(start) and text.is_boundary(end):
                 out.append(EntityFound(start, end, "entity.place_division", type="place"))
-        elif (_apart(norm, start - 1) and _apart(norm, end)) or (
-            _after_parent(norm, start, found[1], table)
-            and (_apart(norm, end) or (text.is_boundary(end) and not norm.startswith(rules.joining, start)))
+        elif (
+            (_apart(norm, start - 1) and _apart(norm, end))
+            or (
+                _after_parent(norm, start, found[1], table)
+                and (_apart(norm, end) or (text.is_boundary(end) and not norm.startswith(rules.joining, start)))
+            )
+            or (_listed(norm, start, table) and text.is_boundary(end))
         ):
-            # 、泾县、; 安阳市滑县小麦: after the division that holds it, a short name is that one
+            # 、泾县、; 安阳市滑县小麦: after the division that holds it, a short name is that one;
+            # 绩溪县、旌德县、泾县分别…: the last of a list of divisions
             out.append(EntityFound(start, end, "entity.place_division", type="place"))
     return out
+
+
+def _listed(norm: str, start: int, table) -> bool:
+    """Whether a short name comes right after a separator that follows a division's full name
+    (绩溪县、旌德县、泾县: 泾县 goes on with a list of divisions)."""
+    return (
+        start >= 1
+        and norm[start - 1] in _LIST_MARKS
+        and table.full_name_ending(norm, start - 1, shortest=2) is not None
+    )
+
+
+_LIST_MARKS = "、"  # (a list of divisions: 、 alone; 和 and 及 also join other words)
 
 
 def _after_parent(norm: str, start: int, found: tuple, table) -> bool:
