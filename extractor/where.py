@@ -978,19 +978,31 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
 
 def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:
     """The entry ``phrase`` names read after ``head``, or after the longest beginning of it
-    (of two characters or more) with which it names one; after ``field`` first. Else the
-    entry it names read before the longest ending of ``head`` with which it names one (累计
-    发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
+    (of two characters or more) with which it names one; after ``field`` first. Else, for a
+    short word (日均, 单日), the entry it names inside the whole of ``head`` (铁路发送旅客…，日均
+    137.1万人次: 铁路日均发送旅客), that and ``head`` without its adverbs first (铁路累计发送旅客:
+    铁路发送旅客). Else the entry it names read before the longest ending of ``head`` with which
+    it names one (累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
     for end in range(len(head), 1, -1):
         entry = vocab.lookup(field + head[:end] + phrase)
         if entry is not None:
             return entry
+    if len(phrase) <= _INSERTED:
+        plain = _without_adverbs(head, vocab)
+        for whole in dict.fromkeys((plain, head)):  # (plain first: what the adverb hid)
+            for at in range(len(whole) - 1, 1, -1):
+                entry = vocab.lookup(field + whole[:at] + phrase + whole[at:])
+                if entry is not None:
+                    return entry
     for start in range(len(head) - 1):
         entry = vocab.lookup(field + phrase + head[start:])
         if entry is not None:
             return entry
     plain = _without_adverbs(head, vocab)
     return _read_with(plain, phrase, vocab, field) if plain != head else None
+
+
+_INSERTED = 2  # the longest word read inside the phrase of the figure before it (日均, 单日)
 
 
 def _without_adverbs(phrase: str, vocab: Vocabulary) -> str:

@@ -313,6 +313,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.daily_passengers_sent",
             "indicator_id.listed_after",
         ),
+        # … a short word read inside the phrase before it (铁路日均发送旅客), not only before its ending
+        (
+            "国庆假期，全省铁路累计发送旅客1096.8万人次，日均137.1万人次。",
+            "137.1万人次",
+            "transp.railway_daily_passengers",
+            "indicator_id.listed_after",
+        ),
         # … a part after 其中 is read with the whole, and so is each part listed after it …
         (
             "全省今年秋粮计划播种面积7428万亩，其中玉米5786万亩、水稻923万亩、大豆608万亩。",
