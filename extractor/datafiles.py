@@ -638,6 +638,7 @@ class ScopeLinking(Section):
     id_prefix = "linking.scope"
     not_before: Words
     not_in_names: Words = ()
+    services_after: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

@@ -97,6 +97,7 @@ class _File(BaseModel):
     listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     part_gaps: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     adverbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    inserted: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     not_doers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
@@ -123,6 +124,7 @@ class Vocabulary:
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.adverbs = tuple(sorted(set(data.adverbs), key=len, reverse=True))  # (累计, 合计: data.adverbs)
+        self.inserted = frozenset(data.inserted)  # (日均: read inside the phrase before it)
         # the verbs a count may follow (扶持4100余人自主创业): of action or of what was done, longest first
         self.count_verbs = tuple(sorted({*data.after_verbs, *data.measure_verbs}, key=len, reverse=True))
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))

@@ -287,10 +287,10 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         scopes=tuple(q.scope.words),
         scope_re=patterns.compile(
-            alternation(q.scope.words) + rf"(?!{alternation(not_scope)})" + not_in_name(lk.scope.not_in_names),
+            not_in_name(q.scope.words, lk.scope) + alternation(q.scope.words) + rf"(?!{alternation(not_scope)})",
             prefer_re=True,
         ),
-        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)) + _NAME_REACH + 2,
+        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
         targets=patterns.compile(alternation(q.target.words), prefer_re=True),
         target_reach=max(map(len, q.target.words)),
         strip_leading=frozenset(ind.strip_leading),
@@ -2259,10 +2259,18 @@ def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: 
     return True
 
 
-def not_in_name(ends: tuple[str, ...] | list[str]) -> str:
-    """A look-ahead for after a scope word: not the opening of a service's name that one of
-    ``ends`` closes (全国12315平台) within a few characters and no punctuation."""
-    return rf"(?![^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(ends))}))" if ends else ""
+def not_in_name(words, scope) -> str:
+    """A look-ahead for where a scope word (one of ``words``) would start: not one that opens
+    the name of a service after a word that introduces one (通过全国12315平台, 12345热线和全国旅游
+    投诉举报平台), the name closed by one of ``scope.not_in_names`` within a few characters and
+    no punctuation (linking.toml [scope])."""
+    if not scope.not_in_names or not scope.services_after:
+        return ""
+    after = "|".join(f"(?<={regex.escape(word)})" for word in scope.services_after)  # (fixed widths: re takes them)
+    return (
+        rf"(?!(?:{after})(?:{alternation(list(words))})"
+        rf"[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))}))"
+    )
 
 
 def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:
@@ -2491,6 +2499,10 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             and whole.period_rule in (*_STOCK_RULES, "period.level_reached", "period.part_of_stock")
             and whole.period is q.period
             and whole.period_value
+            and (
+                whole.period_rule != "period.level_reached"  # (of a level reached: a part of it, not a doing)
+                or (q.unit == whole.unit and not _doing(norm, w, clause, q.start))
+            )
         ):
             q.period_value, q.period_rule = whole.period_value, "period.part_of_stock"
 

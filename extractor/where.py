@@ -37,7 +37,7 @@ before it up to its 。 (``indicator_id.clause_after``: 商品房销售面积…
 rank without one takes the id of the figure it qualifies (``indicator_id.of_qualified``), and a
 stock's change in amount against a point is the measure whose ``increase_of`` names the stock
 (``indicator_id.increase_of``: 存款余额…比年初增加 -> 新增存款). Who or what did the verb before the measure
-is read with it first (``indicator_id.subject``: 规模以上服务业企业实现营业收入), and a counted noun
+is read with it (``indicator_id.subject``: 规模以上服务业企业实现营业收入), after a counted noun read
 after the verb right before its count (``indicator_id.verb_before_count``: 扶持4100余人自主创业 ->
 扶持自主创业); a part after 其中 is read with its whole, never as the whole's own entry; a doer that
 is a part of the place (the vocabulary's ``narrowed_by``: 重点景区共接待游客) makes the
@@ -107,6 +107,7 @@ class _Words:
     opening_lead: int
     list_marks: frozenset[str]
     list_separators: frozenset[str]
+    separators_longest: tuple[str, ...]  # (the same, longest first: 以及 before 及)
     respectively: regex.Pattern  # 分别, and words that go on with a list given before (分列)
     respectively_gap: int  # at most this many characters between a list's last place and 分别
     respectively_reach: int  # … or this many, from a list that opens the sentence
@@ -133,8 +134,8 @@ def _words(lexicon: Lexicon) -> _Words:
     return _Words(
         # (the single characters and the words scanned for over the whole text: re where it takes them)
         scope=patterns.compile(
-            rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})"
-            + not_in_name(lexicon.linking.scope.not_in_names),
+            not_in_name(area.scope_kinds, lexicon.linking.scope)
+            + rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})",
             prefer_re=True,
         ),
         kinds=dict(area.scope_kinds),
@@ -142,6 +143,7 @@ def _words(lexicon: Lexicon) -> _Words:
         opening_lead=area.opening_lead,
         list_marks=frozenset(area.list_marks),
         list_separators=frozenset(lexicon.linking.lists.separators),
+        separators_longest=tuple(sorted(lexicon.linking.lists.separators, key=len, reverse=True)),
         respectively=regex.compile(alternation([lexicon.linking.lists.respectively, *area.respectively_more])),
         respectively_gap=area.respectively_gap,
         respectively_reach=area.respectively_reach,
@@ -521,8 +523,9 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
         if places is None or marker.start() - end > w.respectively_gap:
             # a list further back, or the sentence's: not when 分别's own clause lists
             # something else (检查企业和个体户分别为…, 城镇和农村分别增长…)
+            named = {p.end + end - places[-1].end for p in places} if places else set()  # (人民法院、…)
             places = places or (given[1] if given is not None and given[0] == sentence else None)
-            if places is not None and _own_list(text, w, mentions, sentence, marker.start()):
+            if places is not None and _own_list(text, w, mentions, sentence, marker.start(), named):
                 places = None
         if places is None:
             continue
@@ -542,12 +545,15 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
                 yield from zip(run, places)
 
 
-def _own_list(text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int) -> bool:
+def _own_list(
+    text: Text, w: _Words, mentions: list[_Mention], sentence: tuple[int, int], marker: int, named: set[int]
+) -> bool:
     """Whether the clause of 分别 lists things of its own before it: a separator (、和及与)
-    with no place ending right before it (企业和个体户分别…, 城镇和农村分别…)."""
+    with no place ending right before it (企业和个体户分别…, 城镇和农村分别…), nor a place's
+    words of a named list (``named``: 天宁区人民法院、…)."""
     norm = text.norm
     lo = max([sentence[0], *(b.end() for b in w.clause_break.finditer(norm, sentence[0], marker))])
-    ends = {m.end for m in mentions}
+    ends = {m.end for m in mentions} | named
     return any(norm[i] in w.list_separators and i not in ends for i in range(lo + 1, marker))
 
 
@@ -582,26 +588,21 @@ class _Turns:
 
 
 def _named_list(norm: str, w: _Words, before: list[_Mention]) -> tuple[list[_Mention], int]:
-    """Places each followed by the same words, listed with separators (天宁区人民法院、钟楼区人民法院、
-    金坛区人民法院): the places, and where the last one's words end; none if no such list ends
+    """Places each followed by the same words, listed with separators (天宁区人民法院、钟楼区人民法院
+    和金坛区人民法院): the places, and where the last one's words end; none if no such list ends
     the mentions before."""
     last = before[-1]
-    for k in range(len(before) - 2, -1, -1):
-        words = norm[before[k].end : before[k + 1].start]
-        if len(words) < 2 or words[-1] not in w.list_separators:
+    run, suffix = [last], None
+    for m in reversed(before[:-1]):
+        words = norm[m.end : run[0].start]
+        sep = next((s for s in w.separators_longest if words.endswith(s) and len(words) > len(s)), None)
+        if sep is None or len(words) - len(sep) > _NAMED_SUFFIX or (suffix or words[: -len(sep)]) != words[: -len(sep)]:
             break
-        suffix = words[:-1]
-        if len(suffix) > _NAMED_SUFFIX or not norm.startswith(suffix, last.end):
-            break
-        run = [before[k], before[k + 1]]
-        for m, nxt in zip(reversed(before[:k]), reversed(before[1 : k + 1])):
-            if norm[m.end : nxt.start] != words:
-                break
-            run.insert(0, m)
-        if all(norm[a.end : b.start] == words for a, b in zip(run, run[1:])) and run[-1] is last:
-            return run, last.end + len(suffix)
-        break
-    return [], last.end
+        suffix = words[: -len(sep)]
+        run.insert(0, m)
+    if suffix is None or not norm.startswith(suffix, last.end):
+        return [], last.end
+    return run, last.end + len(suffix)
 
 
 _NAMED_SUFFIX = 8  # the longest words a listed place is named with (人民法院, 市场监管局)
@@ -987,7 +988,7 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
         entry = vocab.lookup(field + head[:end] + phrase)
         if entry is not None:
             return entry
-    if len(phrase) <= _INSERTED:
+    if phrase in vocab.inserted:
         plain = _without_adverbs(head, vocab)
         for whole in dict.fromkeys((plain, head)):  # (plain first: what the adverb hid)
             for at in range(len(whole) - 1, 1, -1):
@@ -1000,9 +1001,6 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
             return entry
     plain = _without_adverbs(head, vocab)
     return _read_with(plain, phrase, vocab, field) if plain != head else None
-
-
-_INSERTED = 2  # the longest word read inside the phrase of the figure before it (日均, 单日)
 
 
 def _without_adverbs(phrase: str, vocab: Vocabulary) -> str:

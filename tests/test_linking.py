@@ -165,6 +165,29 @@ def test_linking_one_line_table_rows_a_reviewer_tried():
     assert below["318.7"].unit is None and below["318.7"].indicator is None
 
 
+def test_linking_late_rules_a_second_reviewer_tried():
+    """A scope word opening a service's name only after a word that introduces one (通过全国12315
+    平台: no scope; 全省建成省级创新平台120个: 全省); named places listed with mixed separators
+    and a long phrase before 分别 each take their figure; a doing after 其中 is no part of a
+    level reached; the words read inside a phrase are a closed list (中学 is no 普通高中学校)."""
+
+    def got(text):
+        return {q.text: q for q in extract(text).quantities}
+
+    service = got("沂南县市场监督管理局2024年工作总结\n全年通过全国12315平台受理投诉举报咨询8927件。")
+    assert service["8927件"].scope is None and service["8927件"].area.name == "沂南县"
+    built = got("黄山市科学技术局2024年工作总结\n全省建成省级创新平台120个，全省12345热线受理群众诉求860万件。")
+    assert [(built[k].scope, built[k].area.name) for k in ("120个", "860万件")] == [("全省", "安徽省")] * 2
+    courts = got(
+        "常州市中级人民法院2025年上半年工作情况\n"
+        "天宁区人民法院、钟楼区人民法院和金坛区人民法院一审服判息诉率分别为91.2%、90.5%、89.7%。"
+    )
+    assert [courts[k].area.name for k in ("91.2%", "90.5%", "89.7%")] == ["天宁区", "钟楼区", "金坛区"]
+    new = got("发布日期：2024-10-20\n2024年1-9月，全市高新技术企业达到320家，其中新认定150家。")
+    assert (new["320家"].period.value, new["150家"].period.value) == ("2024-09-30", "2024-01/2024-09")
+    assert got("某市教育局\n共有普通高校5所，中学120所。")["120所"].indicator_id is None
+
+
 def test_linking_a_table_column_header_gives_its_cells_their_unit():
     """附表 written one cell per line: 绝对值（亿元） gives 8532.4 its unit (the cell writes
     none; flagged, since the words are the header's), a dash is an empty cell, and each row's
