@@ -287,7 +287,7 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         scopes=tuple(q.scope.words),
         scope_re=patterns.compile(
-            not_in_name(q.scope.words, lk.scope) + alternation(q.scope.words) + rf"(?!{alternation(not_scope)})",
+            alternation(q.scope.words) + not_in_name(q.scope.words, lk.scope) + rf"(?!{alternation(not_scope)})",
             prefer_re=True,
         ),
         scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
@@ -2260,17 +2260,16 @@ def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: 
 
 
 def not_in_name(words, scope) -> str:
-    """A look-ahead for where a scope word (one of ``words``) would start: not one that opens
-    the name of a service after a word that introduces one (通过全国12315平台, 12345热线和全国旅游
-    投诉举报平台), the name closed by one of ``scope.not_in_names`` within a few characters and
-    no punctuation (linking.toml [scope])."""
+    """A look-ahead for right after a scope word (one of ``words``): not one that opens the name
+    of a service after a word that introduces one (通过全国12315平台, 12345热线和全国旅游投诉举报
+    平台), the name closed by one of ``scope.not_in_names`` within a few characters and no
+    punctuation (linking.toml [scope]). (After the word, so that a scan still starts at the
+    scope words' first characters: the look-behinds are of each introducing word and scope word.)"""
     if not scope.not_in_names or not scope.services_after:
         return ""
-    after = "|".join(f"(?<={regex.escape(word)})" for word in scope.services_after)  # (fixed widths: re takes them)
-    return (
-        rf"(?!(?:{after})(?:{alternation(list(words))})"
-        rf"[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))}))"
-    )
+    pairs = sorted({service + word for service in scope.services_after for word in words})
+    after = "|".join(f"(?<={regex.escape(pair)})" for pair in pairs)  # (fixed widths: re takes them)
+    return rf"(?!(?:{after})[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))}))"
 
 
 def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:

@@ -134,8 +134,8 @@ def _words(lexicon: Lexicon) -> _Words:
     return _Words(
         # (the single characters and the words scanned for over the whole text: re where it takes them)
         scope=patterns.compile(
-            not_in_name(area.scope_kinds, lexicon.linking.scope)
-            + rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})",
+            rf"(?:{alternation(list(area.scope_kinds))})(?!{not_before})"
+            + not_in_name(list(area.scope_kinds), lexicon.linking.scope),
             prefer_re=True,
         ),
         kinds=dict(area.scope_kinds),
