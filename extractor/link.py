@@ -290,7 +290,9 @@ def _words(lexicon: Lexicon) -> _Words:
             alternation(q.scope.words) + not_in_name(q.scope.words, lk.scope) + rf"(?!{alternation(not_scope)})",
             prefer_re=True,
         ),
-        scope_reach=max(map(len, q.scope.words)) + max(map(len, not_scope)),
+        # (a word and its longest look-ahead: 排名, or a service's name up to 平台)
+        scope_reach=max(map(len, q.scope.words))
+        + max(max(map(len, not_scope)), _NAME_REACH + max(map(len, lk.scope.not_in_names), default=0)),
         targets=patterns.compile(alternation(q.target.words), prefer_re=True),
         target_reach=max(map(len, q.target.words)),
         strip_leading=frozenset(ind.strip_leading),
