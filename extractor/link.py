@@ -2271,7 +2271,8 @@ def not_in_name(words, scope) -> str:
         return ""
     pairs = sorted({service + word for service in scope.services_after for word in words})
     after = "|".join(f"(?<={regex.escape(pair)})" for pair in pairs)  # (fixed widths: re takes them)
-    return rf"(?!(?:{after})[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))}))"
+    name = rf"[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))})"
+    return rf"(?!(?={name})(?:{after}))"  # (the name first: it fails at once after most scope words)
 
 
 def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:
