@@ -1181,23 +1181,24 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
     )
 
 
-def _aside(norm: str, b: Linked, at: int, lo: int) -> bool:
-    """Whether the figure ``b`` is inside brackets of its sentence that close before ``at``,
-    and a clause ends with them (完成旅客吞吐量138.7万人次（其中出港旅客69.4万人次），同比增长7.3%:
-    an aside)."""
+def _aside(norm: str, b: Linked, at: int, lo: int) -> int | None:
+    """Where the brackets open, if the figure ``b`` is inside brackets of its sentence (from
+    ``lo``) that close before ``at`` and a clause ends with them (完成旅客吞吐量138.7万人次（其中出港
+    旅客69.4万人次），同比增长7.3%: an aside)."""
     opening = norm.rfind("(", lo, b.start)
     if opening < 0 or norm.find(")", opening, b.start) >= 0:
-        return False
+        return None
     closing = norm.find(")", b.end, at)
     # (…目标任务（6万人）的108.7%: the brackets name what the figure after them is of)
-    return closing >= 0 and norm.find("(", b.end, closing) < 0 and norm[closing + 1 : closing + 2] in _ASIDE_ENDS
+    if closing >= 0 and norm.find("(", b.end, closing) < 0 and norm[closing + 1 : closing + 2] in _ASIDE_ENDS:
+        return opening
+    return None
 
 
-def _before_aside(norm: str, qs: list[Linked], i: int, aside: Linked, lo: int) -> Linked | None:
+def _before_aside(qs: list[Linked], i: int, opening: int, lo: int) -> Linked | None:
     """The figure a change after an aside is of: the last figure with an indicator before the
-    brackets that hold ``aside``, in the sentence, an amount before a share (…1234.5亿元，占全省
-    比重12.5%（其中…），同比增长5.3%: the amount's), as the base is."""
-    opening = norm.rfind("(", lo, aside.start)
+    brackets that open at ``opening``, in the sentence (from ``lo``), an amount before a share
+    (…1234.5亿元，占全省比重12.5%（其中…），同比增长5.3%: the amount's), as the base is."""
     found = None
     for k in range(i - 1, -1, -1):
         if qs[k].start < lo:
@@ -1935,8 +1936,12 @@ def link(
                     q.subject = norm[before.indicator_span[0] : before.indicator_span[1]]
         phrase = norm[s:e]
         base = bases.base(i, sentence, paragraph, q.kind, own_clause)
-        if base is not None and q.start > base.end and _aside(norm, base, q.start, sentence[0]):
-            base = _before_aside(norm, qs, i, base, sentence[0]) or base  # 138.7万人次（其中出港…），同比增长7.3%
+        if (
+            base is not None
+            and q.start > base.end
+            and (aside_open := _aside(norm, base, q.start, sentence[0])) is not None
+        ):
+            base = _before_aside(qs, i, aside_open, sentence[0]) or base  # 138.7万人次（其中出港…），同比增长7.3%
         taken = q.end
 
         suffix = w.approx_suffix.match(norm, q.end)

@@ -789,13 +789,14 @@ class _Ids:
         ):
             # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
             key = (sentence, q.indicator)
-            entry = _listed_after(self.before, q, vocab, text.norm) if self.before is not None else None
             whole = _whole_of(self.before, q, vocab, text.norm, self.parts) if self.before is not None else None
-            if whole is not None and whole is not self.before:
-                # 其中玉米5786万亩、水稻923万亩: each part after the first read with the whole too
+            if whole is not None:
+                # 其中玉米5786万亩、水稻923万亩: a part, and each part listed after it, read with the whole
                 entry = _read_part(whole, q, vocab)
-            if entry is not None and whole is not None:
-                self.parts[id(q)] = whole
+                if entry is not None:
+                    self.parts[id(q)] = whole
+            else:
+                entry = _listed_after(self.before, q, vocab, text.norm) if self.before is not None else None
             if entry is not None:
                 self.said[key] = entry
             else:
@@ -988,8 +989,8 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
         entry = vocab.lookup(field + head[:end] + phrase)
         if entry is not None:
             return entry
+    plain = _without_adverbs(head, vocab)
     if phrase in vocab.inserted:
-        plain = _without_adverbs(head, vocab)
         for whole in dict.fromkeys((plain, head)):  # (plain first: what the adverb hid)
             for at in range(len(whole) - 1, 1, -1):
                 entry = vocab.lookup(field + whole[:at] + phrase + whole[at:])
@@ -999,7 +1000,6 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
         entry = vocab.lookup(field + phrase + head[start:])
         if entry is not None:
             return entry
-    plain = _without_adverbs(head, vocab)
     return _read_with(plain, phrase, vocab, field) if plain != head else None
 
 
