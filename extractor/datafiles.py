@@ -480,6 +480,8 @@ class Indicators(File):
     head_nouns: Words
     noun_phrase_end: Words
     topic_marker: StrictStr
+    view_opening: Pattern | None = None
+    ranked_by: Pattern | None = None
     generic_phrases: Words
     examples: tuple[FigureExample, ...] = ()
 

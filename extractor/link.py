@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from typing import Any
 
 import regex
 
@@ -105,6 +106,8 @@ class _Words:
     unit_first_words: frozenset[str]  # 个 (of 个百分点): a list's number may write only this of its unit
     topic_word: str  # 方面 (…方面，: a clause that names the topic of what follows)
     picked: regex.Pattern | None  # 增速较快的是 (a measure, then the places picked out of it)
+    view_opening: regex.Pattern | None  # 从…看， (a sentence's opening that names its measure)
+    ranked_by: regex.Pattern | None  # 按…由小到大排序 (the measure ranks are taken in)
     list_basis_tail: regex.Pattern  # … or a comparison, after a list before 分别 (起数、死亡人数较2024年|分别)
     directions: dict[str, str]
     rank_tail: regex.Pattern
@@ -274,7 +277,7 @@ def _words(lexicon: Lexicon) -> _Words:
         level=regex.compile(rf"(?:{alternation(long_verbs)}){pf}?(?:{alternation(lk.particles.level)})$"),
         basis_tail=regex.compile(rf"(?:{alternation(ch.basis)})\s*$"),
         picked=regex.compile(
-            rf"(?:{alternation(lk.lists.picked_of)})?(?:{alternation(lk.lists.picked_by)})(?:{alternation(lk.lists.picked_then)})"
+            rf"(?P<of>{alternation(lk.lists.picked_of)})?(?:{alternation(lk.lists.picked_by)})(?:{alternation(lk.lists.picked_then)})"
         )
         if lk.lists.picked_by and lk.lists.picked_then
         else None,
@@ -337,6 +340,8 @@ def _words(lexicon: Lexicon) -> _Words:
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
         approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
         topic_word=ind.topic_marker,
+        view_opening=patterns.compile(ind.view_opening, prefer_re=True) if ind.view_opening else None,
+        ranked_by=patterns.compile(ind.ranked_by, prefer_re=True) if ind.ranked_by else None,
         unit_first_words=frozenset(lk.lists.unit_first_words),
         measure_ends=tuple(lk.lists.measure_ends),
         topic=patterns.compile(
@@ -1827,6 +1832,42 @@ def _topic_for_generic(a: _Ask) -> bool:
     return False
 
 
+def _ranked_by(a: _Ask) -> bool:
+    """按环境空气质量综合指数由小到大排序，绩溪县、旌德县分别排名第1位、第2位: a rank takes the
+    measure its sentence says the ranks are taken in."""
+    if a.q.kind != "rank" or a.w.ranked_by is None:
+        return False
+    m = a.w.ranked_by.search(a.text.norm, a.sentence[0], a.q.start)
+    if m is None:
+        return False
+    a.q.indicator, a.q.indicator_span = a.text.source[m.start("measure") : m.end("measure")], m.span("measure")
+    return True
+
+
+def _picked_bracketed(a: _Ask) -> bool:
+    """浓度相对较低的是崇义县（14微克/立方米）、全南县（15微克/立方米）: a measure, words that pick
+    places out of it, then a place with its figure in brackets: the figure measures it. A
+    measure left unsaid (相对较高的是南康区（29微克/立方米）) or said by its last words only (浓度,
+    综合指数) is the one of the figure before whose indicator ends in them (and, unsaid, writes
+    the same unit)."""
+    w, q, norm = a.w, a.q, a.text.norm
+    if w.picked is None or a.e <= a.s or norm[a.e : a.left_end] != "(":  # (norm writes （ as ()
+        return False
+    m = w.picked.search(a.phrase)
+    if m is None or not _is_place(a.text, a.phrase[m.end() :], w):
+        return False
+    end = m.start() if m.group("of") is None or m.group("of") in w.meta else m.end("of")
+    measure = a.phrase[:end]
+    base = a.base
+    if base is not None and base.indicator and base.indicator.endswith(measure) and (measure or base.unit == q.unit):
+        q.indicator, q.indicator_span = base.indicator, base.indicator_span
+    elif measure:
+        q.indicator, q.indicator_span = a.text.source[a.s : a.s + end], (a.s, a.s + end)
+    else:
+        return False
+    return True
+
+
 def _own_phrase(a: _Ask) -> bool:
     """The phrase before the figure, trimmed: 授权发明专利330件 -> 授权发明专利."""
     if a.e > a.s:
@@ -1848,6 +1889,8 @@ def _sentence_topic(a: _Ask) -> bool:
 # gives ``indicator.respectively_item``, ``indicator.respectively_places``, ``indicator.respectively_picked`` or
 # ``indicator.respectively_before`` after them.)
 INDICATOR_RULES = (
+    ("indicator.ranked_by", _ranked_by),
+    ("indicator.picked_bracketed", _picked_bracketed),
     ("indicator.share_of", _share_of),
     ("indicator.ranked_base", _ranked_base),
     ("indicator.inherit_from_qualified", _inherit_from_qualified),
@@ -1880,6 +1923,7 @@ def link(
     breaks = _Breaks(norm)
     notes = _Notes(norm, w)
     leads: dict[int, int | None] = {}  # each paragraph's lead sentence's end (see _lead_end), once
+    views: dict[int, Any] = {}  # each sentence's opening 从…看， (see indicator.view_topic), once
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
     targets = _Targets(norm, w.targets, w.target_reach)
@@ -1975,10 +2019,25 @@ def link(
                     if q.indicator is not None:
                         q.indicator_rule = rule
                     break
+            if q.indicator and w.view_opening is not None:
+                if (view := views.get(sentence[0], False)) is False:
+                    view = views[sentence[0]] = w.view_opening.match(norm, sentence[0], sentence[1])
+                if (
+                    view is not None
+                    and view.group("topic").endswith(q.indicator)
+                    and view.group("topic") != q.indicator
+                ):
+                    # 从环境空气质量综合指数看，各县（市、区）综合指数在2.41—3.58之间: the measure the
+                    # sentence opens with, of which the phrase says the last words
+                    q.indicator, q.indicator_span = (
+                        text.source[view.start("topic") : view.end("topic")],
+                        view.span("topic"),
+                    )
+                    q.indicator_rule = "indicator.view_topic"
             if base is not None and q.indicator and q.indicator.startswith(base.indicator or "\0"):
                 if q.change:
                     q.change = (q.change[0], q.change[1], base)
-                elif q.kind == "rank":
+                elif q.kind == "rank" and base.kind != "rank":  # (第2位 after 第1位 ranks no rank)
                     q.rank_of = base
 
         if q.indicator and not q.change and q.kind != "rank":  # (a level: its growth or rank is of another unit)

@@ -53,6 +53,7 @@ def test_linking_every_indicator_rule_has_an_example():
         "indicator.table_caption",
         "indicator.compared_with",
         "indicator.table_row",
+        "indicator.view_topic",
     }
     assert named == {r.id for r in DATA.indicator_rule}
 
