@@ -1686,7 +1686,20 @@ class _Ask:
     """What the indicator rules look at for one figure: its phrase [s, e) (``phrase``), the
     figure it may qualify (``base``), and its clause."""
 
-    __slots__ = ("text", "w", "q", "base", "phrase", "s", "e", "clause_lo", "left_end", "sentence", "named_new")
+    __slots__ = (
+        "text",
+        "w",
+        "q",
+        "base",
+        "phrase",
+        "s",
+        "e",
+        "clause_lo",
+        "left_end",
+        "sentence",
+        "named_new",
+        "where_only",
+    )
 
     def __init__(
         self,
@@ -1705,6 +1718,9 @@ class _Ask:
         self.text, self.w, self.q, self.base, self.phrase = text, w, q, base, phrase
         self.s, self.e, self.clause_lo, self.left_end, self.sentence = s, e, clause_lo, left_end, sentence
         self.named_new = named_new  # the paragraph's last figure whose indicator holds q's 新增
+        # when the phrase before the figure only says where (宜春市为, 九江市、宜春市分别立案查处):
+        # the figures (qs, the figure's index, where its paragraph starts) and the verb's span
+        self.where_only: tuple[list[Linked], int, int, tuple[int, int] | None] | None = None
 
 
 def _share_of(a: _Ask) -> bool:
@@ -1773,10 +1789,13 @@ def _new_of_paragraph(a: _Ask) -> bool:
     named, q = a.named_new, a.q
     if not (q.new and a.e <= a.s and named is not None and named.indicator and named.unit == q.unit):
         return False  # (新增市场主体2.1万户 is not what 新增8600人 counts)
-    if areas().org_prefix(named.indicator) is not None:
-        return False  # (甲区新增就业800人。乙区新增600人: not 甲区's)
     q.indicator, q.indicator_span = named.indicator, named.indicator_span
-    return True
+    if (place := areas().org_prefix(named.indicator)) is not None:
+        # (贵阳市城镇新增就业14.26万人；遵义市、毕节市分别新增…: what 贵阳市's counts, not 贵阳市's)
+        q.indicator = named.indicator[len(place.text) :]
+        span = named.indicator_span
+        q.indicator_span = (span[0] + len(place.text), span[1]) if span else None
+    return bool(q.indicator)
 
 
 def _compared_with(a: _Ask) -> bool:
@@ -1868,6 +1887,27 @@ def _picked_bracketed(a: _Ask) -> bool:
     return True
 
 
+def _where_only(a: _Ask) -> bool:
+    """PM2.5平均浓度…24微克/立方米；南昌市为35微克/立方米: a figure whose phrase only says where
+    (its places, or its places and a verb: 赣州市立案查处182件 after 立案查处环境违法案件1362件)
+    measures what the paragraph's last level in its unit does (that starts with the verb)."""
+    if a.where_only is None or a.e > a.s:
+        return False
+    qs, i, lo, cut = a.where_only
+    q, norm = a.q, a.text.norm
+    verb = norm[cut[0] : cut[1]] if cut is not None else ""
+    for j in range(i - 1, -1, -1):
+        p = qs[j]
+        if p.start < lo:
+            return False
+        if p.indicator and p.change is None and p.unit == q.unit and p.kind == q.kind:
+            if not p.indicator.startswith(verb):
+                return False
+            q.indicator, q.indicator_span = p.indicator, p.indicator_span
+            return True
+    return False
+
+
 def _own_phrase(a: _Ask) -> bool:
     """The phrase before the figure, trimmed: 授权发明专利330件 -> 授权发明专利."""
     if a.e > a.s:
@@ -1901,6 +1941,7 @@ INDICATOR_RULES = (
     ("indicator.topic_for_generic", _topic_for_generic),
     ("indicator.own_phrase", _own_phrase),
     ("indicator.sentence_topic", _sentence_topic),
+    ("indicator.where_only", _where_only),
 )
 
 
@@ -1959,7 +2000,8 @@ def link(
                     q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
-        if e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p):
+        places_only = e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p)
+        if places_only:
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         elif (
             e > s
@@ -2014,6 +2056,8 @@ def link(
         if q.indicator is None:
             named_new = news.get(q.new) if q.new else None  # (news holds this paragraph's only)
             ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence, named_new)
+            if places_only or (cut is not None and q.subject and _is_place(text, q.subject, w)):
+                ask.where_only = (qs, i, paragraph[0] if paragraph else sentence[0], cut)
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
                     if q.indicator is not None:
