@@ -737,6 +737,7 @@ class Particles(Section):
     id_prefix = "linking.particles"
     perfective: StrictStr = Field(min_length=1)
     level: Words
+    recipient: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Literal
@@ -208,17 +208,24 @@ class Vocabulary:
     def without_verbs(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once one or two verbs of action at its start are
         removed (更新投放新能源公交车 -> 新能源公交车), when 4 characters or more remain."""
+        return next((entry for rest in self._verbs_off(phrase) if (entry := self.lookup(rest)) is not None), None)
+
+    def verbs_off(self, phrase: str) -> str:
+        """The phrase without the one or two verbs of action at its start (投入衔接资金 -> 衔接资金),
+        when 4 characters or more remain; else the phrase."""
+        rests = list(self._verbs_off(phrase))
+        return rests[-1] if rests else phrase
+
+    def _verbs_off(self, phrase: str | None) -> Iterator[str]:
         if not phrase or phrase[0] not in self._verb_starts:
-            return None
+            return
         rest = phrase
         for _ in range(2):
             verb = next((v for v in self.after_verbs if rest.startswith(v)), None)
             if verb is None or len(rest) - len(verb) < _AFTER_VERB_MIN:
-                return None
+                return
             rest = rest[len(verb) :]
-            if (entry := self.lookup(rest)) is not None:
-                return entry
-        return None
+            yield rest
 
     def after_org(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once the body it starts with is removed, a name ending

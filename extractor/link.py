@@ -170,6 +170,7 @@ class _Words:
     town_suffixes: tuple[str, ...]  # … in a list of places before 分别 only (黄桥镇、大化坪镇…)
     not_towns: tuple[str, ...]
     perfective: str
+    recipient: tuple[str, ...]  # 向, 为: a count after one is who receives
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
     from_before: patterns.Pattern  # … a date after one and before from_after: the period of the figure after it only
     from_after: str
@@ -243,6 +244,7 @@ def _words(lexicon: Lexicon) -> _Words:
     pf = regex.escape(lk.particles.perfective)  # 了
     return _Words(
         perfective=lk.particles.perfective,
+        recipient=tuple(lk.particles.recipient),
         nominalizers=frozenset(lk.nominalizers.characters),
         copulas=frozenset(lk.nominalizers.copulas),
         share=regex.compile(
@@ -2016,7 +2018,13 @@ def link(
             ss, se = _trim(text, clause_lo, cut[0], w, dates)
             q.subject = norm[ss:se] or None
             before = qs[i - 1] if i else None
-            if q.subject is None and before is not None and before.indicator_span and before.start >= own_clause:
+            if (
+                q.subject is None
+                and before is not None
+                and before.indicator_span
+                and before.start >= own_clause
+                and not norm.endswith(w.recipient, own_clause, before.start)  # (向1.2万户企业发放…)
+            ):
                 gap_lo, gap_hi = before.indicator_span[1], cut[0]
                 if gap_lo <= gap_hi and (gap_lo == gap_hi or w.leading_re.fullmatch(norm, gap_lo, gap_hi)):
                     q.subject = norm[before.indicator_span[0] : before.indicator_span[1]]

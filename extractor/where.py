@@ -741,6 +741,12 @@ class _Ids:
         self.in_sentence.append(q)
         self.earlier.append(q)
 
+    def _here(self, entry: Indicator | None) -> Indicator | None:
+        """The entry, unless its ``only_in`` words are none of the release's."""
+        if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
+            return None
+        return entry
+
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         vocab, text = self.vocab, self.text
         entry, rule = None, "indicator_id.item_field"
@@ -785,8 +791,8 @@ class _Ids:
         if (
             entry is None
             and text is not None
-            and (len(q.indicator or "") <= _GENERIC or vocab.lookup(q.indicator) is None)
-        ):
+            and (len(q.indicator or "") <= _GENERIC or self._here(vocab.lookup(q.indicator)) is None)
+        ):  # (调解成功率 of a labour release: not the courts' measure it names alone, read with 争议案件)
             # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
             key = (sentence, q.indicator)
             whole = _whole_of(self.before, q, vocab, text.norm, self.parts) if self.before is not None else None
@@ -824,8 +830,7 @@ class _Ids:
             entry, rule = found[0], "indicator_id.verb_ending"
         if entry is None and text is not None:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
-        if entry is not None and entry.only_in and not any(word in self.release for word in entry.only_in):
-            entry = None  # 出动执法人员 of a tourism bureau: its own measure, not market regulation's
+        entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
             return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)
         if entry is not None and _other_measure(q, entry):
@@ -1000,7 +1005,10 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
         entry = vocab.lookup(field + phrase + head[start:])
         if entry is not None:
             return entry
-    return _read_with(plain, phrase, vocab, field) if plain != head else None
+    if plain != head:
+        return _read_with(plain, phrase, vocab, field)
+    bare = vocab.verbs_off(head)  # (投入衔接推进乡村振兴补助资金…，其中用于产业发展的比重: the funds')
+    return _read_with(bare, phrase, vocab, field) if bare != head else None
 
 
 def _without_adverbs(phrase: str, vocab: Vocabulary) -> str:

@@ -365,6 +365,28 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.of_qualified"),
+        # the enterprises a count after 向 names receive the refunds: not theirs, as a narrowed measure
+        (
+            "向1.2万户企业发放稳岗返还资金1.4亿元。",
+            "1.4亿元",
+            "ss.job_stabilisation_refunds",
+            "indicator_id.vocabulary",
+        ),
+        # a phrase whose entry alone is another field's (调解成功率: the courts' mediation) is read
+        # with the figure before it first
+        (
+            "全年办结争议案件6.5万件，调解成功率71.5%。",
+            "71.5%",
+            "emp.labour_dispute_mediation_success_rate",
+            "indicator_id.listed_after",
+        ),
+        # a part after 其中 read with its whole's phrase without the verb it opens with
+        (
+            "全年投入衔接推进乡村振兴补助资金3.5亿元，其中用于产业发展的比重为62.7%。",
+            "62.7%",
+            "agri.revitalization_fund_industry_share",
+            "indicator_id.listed_after",
+        ),
     ],
 )
 def test_indicator_id_after_a_place_from_a_list_and_not_for_another_measure(text, figure, expected, rule):
