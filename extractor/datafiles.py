@@ -698,6 +698,8 @@ class AreaWords(Section):
     table_unit_line: Pattern | None = None
     table_caption_unit: Pattern | None = None
     table_row_leads: Words = ()
+    unit_list_separators: Words = ()
+    table_percent_ends: Words = ()
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None

@@ -137,6 +137,8 @@ class _Words:
     table_total_rows: frozenset[str]  # … unless it sums others (合计, 市本级)
     table_unit_line: regex.Pattern | None  # 单位：% (a line before a table's headers)
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
+    unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
+    table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -326,6 +328,10 @@ def _words(lexicon: Lexicon) -> _Words:
         table_total_rows=frozenset(lk.area.table_total_rows),
         table_unit_line=regex.compile(lk.area.table_unit_line) if lk.area.table_unit_line else None,
         table_caption_unit=regex.compile(lk.area.table_caption_unit) if lk.area.table_caption_unit else None,
+        unit_list_sep=regex.compile(f"[{regex.escape(''.join(lk.area.unit_list_separators))}]")
+        if lk.area.unit_list_separators
+        else regex.compile("(?!)"),
+        table_percent_ends=tuple(lk.area.table_percent_ends),
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -2272,7 +2278,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif (
             q.figure.unit is None
             and (said := _table_unit_said(norm, lines, top, w)) is not None
-            and (change is None or _is_percent(said, lexicon))
+            and (said := _column_unit(said, norm, lines[top + 1 : top + width + 1], i - head - 1, w, lexicon))
         ):
             _unit_from_header(q, said, lexicon)  # 单位：% over the table (亿元 is no growth column's)
         elif q.figure.unit is None and change is None:
@@ -2415,13 +2421,44 @@ def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[t
 
 
 def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Words) -> str | None:
-    """The unit a line right before a table's headers gives (单位：%), if one does."""
+    """The units a line right before a table's headers gives (单位：%; 单位：万元、%), or a
+    caption there that ends with them in brackets (…零售总额（单位：亿元，%）), if one does."""
     for k in (top - 1, top - 2):
-        if k >= 0 and w.table_unit_line is not None:
+        if k >= 0:
             a, b = lines[k]
-            if (m := w.table_unit_line.match(norm[a:b])) is not None:
+            if w.table_unit_line is not None and (m := w.table_unit_line.match(norm[a:b])) is not None:
+                return m.group("unit")
+            if w.table_caption_unit is not None and (m := w.table_caption_unit.search(norm, a, b)) is not None:
                 return m.group("unit")
     return None
+
+
+def _column_unit(
+    said: str, norm: str, headers: list[tuple[int, int]], column: int, w: _Words, lexicon: Lexicon
+) -> str | None:
+    """The unit of a table's column ``column`` (from 0) among the units said over the table:
+    the one unit said, but a growth column's only if it is a percentage (亿元 is no growth
+    column's); of several (单位：万件，万元，%), the percentage is the growth and rate columns'
+    (同比增长, 整改率: a header that is a change or ends in one of ``table_percent_ends``) and the
+    others are the other columns', in their order (or the one other, for all of them)."""
+    units = [u for u in w.unit_list_sep.split(said) if u]
+    percent = [u for u in units if _is_percent(u, lexicon)]
+    kinds = [
+        w.change.search(h := w.table_unit.sub("", norm[a:b]).strip()) is not None
+        or (len(units) > 1 and h.endswith(w.table_percent_ends))
+        for a, b in headers
+    ]
+    if column >= len(kinds):
+        return None
+    if kinds[column]:
+        return percent[0] if percent else None
+    if len(units) == 1:
+        return units[0]
+    others = [u for u in units if u not in percent]
+    levels = [k for k, is_rate in enumerate(kinds) if not is_rate]
+    if len(others) == len(levels):
+        return others[levels.index(column)]
+    return others[0] if len(others) == 1 else None
 
 
 def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:

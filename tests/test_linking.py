@@ -3,6 +3,8 @@ example, run through the whole pipeline; each rule of the chain has one."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor import extract
@@ -408,6 +410,20 @@ def test_a_unit_line_over_a_table_is_its_cells_unit():
     got = {(q.text, q.indicator): (q.unit, "unit_from_header" in q.flags) for q in extract(text).quantities}
     assert got[("7.4", "固定资产投资")] == ("%", True)
     assert got[("8.2", "规上工业增加值")] == ("%", True)
+
+
+def test_several_units_over_a_table_are_its_columns_in_order():
+    """单位：万件，万元，% over 快递业务量 / 同比增长 / 快递业务收入 / 同比增长: the percentage is
+    the growth columns', the others the other columns' in their order; a rate column (整改率)
+    takes the percentage too; a caption can say them in brackets (…（单位：亿元，%）)."""
+    listed = "附表\n单位：万件，万元，%\n市别\t快递业务量\t同比增长\t快递业务收入\t同比增长\n甲市\t8231.4\t12.6\t71284.6\t8.5"
+    rates = "表1　问题整改情况\n单位：万元、%\n县区　问题金额　已整改金额　整改率\n甲县　842.6　810.5　96.2"
+    caption = "各县区社会消费品零售总额（单位：亿元，%）\n县区\t社会消费品零售总额\t同比增长\n甲县\t130.6\t5.8"
+    got = {q.text: (q.value, q.unit) for t in (listed, rates, caption) for q in extract(t).quantities}
+    assert got["8231.4"] == (82314000, "件") and got["71284.6"] == (712846000, "元")
+    assert got["12.6"] == (Decimal("12.6"), "%") and got["8.5"] == (Decimal("8.5"), "%")
+    assert got["842.6"] == (8426000, "元") and got["96.2"] == (Decimal("96.2"), "%")
+    assert got["130.6"] == (13060000000, "元") and got["5.8"] == (Decimal("5.8"), "%")
 
 
 def test_a_measure_before_respectively_is_each_figure_that_names_none():
