@@ -2212,6 +2212,9 @@ def link(
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon, dates)
+    for q in qs:
+        if q.period_rule == "period.table_caption" and q.indicator and _stock(_measured(q, w), w):
+            _at_end(q, "period.stock_at_end")  # (各项存款余额 under a caption of 1-10月: at 10月31日)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _parts_of_stocks(text, qs, w, breaks)
@@ -2270,6 +2273,12 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         top = first - width - 1  # the label column's header, then one header per cell
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
+        if q.period_source not in ("clause", "sentence") and (
+            cap := _caption_date(norm, lines, top, is_cell, w, dates)
+        ):
+            # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
+            # caption's date is its cells' (a balance's at the end of a span it names: below)
+            q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
         change = w.change.search(header)
@@ -2352,6 +2361,26 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
 
 
 _CLAUSE_MARKS = "，,；;：:"
+_CAPTION_MAX = 60  # a table's caption is a line this short at most, with no full stop
+
+
+def _caption_date(
+    norm: str, lines: list[tuple[int, int]], top: int, is_cell: list[bool], w: _Words, dates: _Dates
+) -> DateFound | None:
+    """The last date of the caption right above a table's headers (over its unit line, if
+    one stands between), if that is a short line of its own and no sentence."""
+    for k in (top - 1, top - 2):
+        if k < 0 or is_cell[k]:
+            return None
+        a, b = lines[k]
+        if w.table_unit_line is not None and w.table_unit_line.match(norm[a:b]):
+            continue
+        a, b = norm.rfind("\n", 0, a) + 1, len(norm) if (end := norm.find("\n", b)) < 0 else end  # (its whole line)
+        if b - a > _CAPTION_MAX or _SENTENCE_END in norm[a:b]:
+            return None  # (prose)
+        found = dates.within(a, b)
+        return found[-1] if found else None
+    return None
 
 
 def _is_percent(written: str, lexicon: Lexicon) -> bool:
@@ -2622,14 +2651,20 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
 
 
 _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
+_PART_MARKS = " ，,：:"  # what may stand between 其中 and the part it opens
+_DAY = regex.compile(r"\d{4}-\d\d-\d\d")  # a period value that is a point (2024-12-31)
 
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
     """The parts 其中 lists after a stock or a level reached (全省共有水库3120座，其中大型水库12座、中型水库87座),
     or brackets hold right after one (参保人数52.6万人（在职职工39.8万人，…）), are counted
-    at the stock's point too (period.part_of_stock)."""
+    at the stock's point too (period.part_of_stock); so are the parts a sentence opening with
+    其中 lists after the sentence that gives the stock (年末实有床位2846张，增长4.3%。其中，医院
+    床位2108张；基层医疗卫生机构床位652张), its clauses one part each, in the stock's unit, when
+    their own clause or sentence gives them no period."""
     norm = text.norm
     before: Linked | None = None
+    last: Linked | None = None  # the last part found
     for q in qs:
         p, before = before, q
         if p is None or q.period is None or q.period_value is not None or q.kind == "rank":
@@ -2637,29 +2672,64 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
         sentence = text.sentence_of(q.start)
         clause = breaks.clause_start(sentence[0], q.start)
         bracket = _open_bracket(norm, sentence[0], q.start)
+        further = False  # a part in a clause of its own after the sentence's first part
+        opens = False  # the sentence opens with 其中 (其中，医院床位2108张)
         if bracket is not None:
             # …比上年末增加1.3万人（在职职工39.8万人，…）: the parts in brackets after a stock
             clause = max(clause, bracket)
         elif w.part_opening.match(norm, clause, q.start) is None:
-            continue
+            lead = w.part_opening.match(norm, sentence[0], clause) if clause > sentence[0] else None
+            if lead is not None and not norm[lead.end() : clause].strip(_PART_MARKS):
+                opens = True
+            elif (
+                last is not None
+                and last.start >= text.paragraph_of(q.start)[0]
+                and _SENTENCE_END not in norm[last.end : q.start]  # (；基层…床位652张: the same sentence)
+                and (last.unit == q.unit or (q.kind == "percent" and p is last))  # (…床位2108张，占74.1%)
+            ):
+                further = True
+            else:
+                continue
+        elif clause == sentence[0]:
+            opens = True
         if w.flow_verbs.search(norm, clause, q.start):
             continue  # (其中新增贷款320亿元: a flow, of its own period)
         # the stock: the figure before, whose clause the part opens after, or a part before
-        whole = p if p.end <= clause else None
+        whole = last if further else p if p.end <= clause else None
         if whole is None and p.period_rule == "period.part_of_stock" and p.start >= clause:
             whole = p
+        own = q.period_source in ("clause", "sentence") and q.period is not (whole.period if whole else None)
+        if whole is not None and whole.start < sentence[0] and not own and opens:
+            # 。其中，医院床位2108张: of the level the sentence before gave (a growth stands for it)
+            whole = whole.change[2] if whole.change else whole
+            if (
+                whole is None
+                or whole.start < text.sentence_of(p.start)[0]
+                or text.paragraph_of(whole.start) != text.paragraph_of(q.start)
+                or not (q.indicator and whole.indicator and q.indicator[-2:] == whole.indicator[-2:])
+            ):
+                continue  # (…结存1028.96亿元。其中，基本养老保险基金总收入…: a part of another measure)
+        elif whole is not None and not further and (whole.start < sentence[0] or whole.period is not q.period):
+            continue
+        if whole is None:
+            continue
+        point = whole.period_value
+        if point is None and whole.period is not None and _DAY.fullmatch(whole.period.value or ""):
+            point = whole.period.value  # (年末全县实有床位2846张: a stock its own clause puts at a point)
         if (
-            whole is not None
-            and whole.start >= sentence[0]
-            and whole.period_rule in (*_STOCK_RULES, "period.level_reached", "period.part_of_stock")
-            and whole.period is q.period
-            and whole.period_value
+            point
+            and (
+                whole.period_rule in (*_STOCK_RULES, "period.level_reached", "period.part_of_stock")
+                or not whole.period_value
+            )
             and (
                 whole.period_rule != "period.level_reached"  # (of a level reached: a part of it, not a doing)
                 or (q.unit == whole.unit and not _doing(norm, w, clause, q.start))
             )
         ):
-            q.period_value, q.period_rule = whole.period_value, "period.part_of_stock"
+            q.period_value, q.period_rule = point, "period.part_of_stock"
+            if q.kind != "percent":
+                last = q  # (a part's share does not go on the list of parts: 占74.1%；基层…床位652张)
 
 
 def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
