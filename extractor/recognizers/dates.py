@@ -99,6 +99,11 @@ class _Rules:
             ),
             ("dates.ymd", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             (
+                "dates.ym_range_years",
+                regex.compile(rf"{YEAR}年(?P<m>{MONTH})月{DASH}(?P<y2>(?:19|20)\d{{2}})年(?P<m2>{MONTH})月"),
+                self._ym_range_years,
+            ),
+            (
                 "dates.ym_range",
                 regex.compile(rf"{YEAR}年(?P<m>{MONTH})月?{DASH}(?P<m2>{MONTH})月(?:{part})?"),
                 self._ym_range,
@@ -362,6 +367,14 @@ class _Rules:
             return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
         value = f"{iso_month(year, m1)}/{iso_month(year, m2)}" if year else None
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
+
+    def _ym_range_years(self, m, lexicon, ref):
+        """2024年7月至2025年6月: from the first month to the last, a year or more apart."""
+        first, last = self._num(m.group("y"), lexicon), int(m.group("y2"))
+        m1, m2 = self._num(m.group("m"), lexicon), self._num(m.group("m2"), lexicon)
+        if first is None or not (valid_month(m1) and valid_month(m2)) or (last, m2) <= (first, m1):
+            return None
+        return DateFound(m.start(), m.end(), "", value=f"{iso_month(first, m1)}/{iso_month(last, m2)}", kind="period")
 
     def _first_months(self, m, lexicon, ref):
         """前4月, 前10个月: January to that month."""
