@@ -700,6 +700,7 @@ class AreaWords(Section):
     table_row_leads: Words = ()
     unit_list_separators: Words = ()
     table_percent_ends: Words = ()
+    table_amount_changes: Words = ()
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None

@@ -139,6 +139,7 @@ class _Words:
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
+    table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -317,6 +318,9 @@ def _words(lexicon: Lexicon) -> _Words:
         benchmark=regex.compile(
             rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})"
             rf"(?:{alternation(ind.benchmarks)})\p{{Han}}{{0,6}}"
+            # 增速高于城镇, 高于各项贷款增速: a growth compared with another measure's
+            rf"|(?:{alternation(ind.meta_words)})(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,12}}"
+            rf"|(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,12}}(?:{alternation(ind.meta_words)})"
         )
         if ind.benchmark_verbs and ind.benchmarks
         else None,
@@ -332,6 +336,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.area.unit_list_separators
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
+        table_amount_changes=tuple(lk.area.table_amount_changes),
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -2308,7 +2313,9 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             and not _is_place(text, row, w)
             and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
         )
-        if (change is not None or header in w.table_value_headers) and measure_row:
+        if (change is not None or header in w.table_value_headers) and measure_row and head not in row_levels:
+            # (not a change column after a measure's: 国有大型商业银行 / 7186.52 / 386.14 under 机构类型 /
+            # 各项存款余额 / 比年初增减 is the balance's change, below)
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
             q.indicator, q.indicator_span = label, (la, la + len(label))
@@ -2343,7 +2350,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             # 武陵区 / 178.36 / 5.4 under 区县（市） / 地区生产总值（亿元） / 同比增长（%）: the change
             # of the row's level, in the column before it
             q.indicator, q.indicator_span = level.indicator, level.indicator_span
-            q.indicator_rule = "indicator.table_row_level"
+            q.indicator_rule, q.subject = "indicator.table_row_level", level.subject
             _cell_change(q, change, w, level)
         elif change is not None and not patterns.HAN_CHAR.search(header[: change.start()]) and top > 0:
             # 各县（市、区）规模以上工业增加值增速如下： / 地区 / 同比增长（%） / 钟祥市 / 8.9: the
@@ -2467,13 +2474,16 @@ def _column_unit(
 ) -> str | None:
     """The unit of a table's column ``column`` (from 0) among the units said over the table:
     the one unit said, but a growth column's only if it is a percentage (亿元 is no growth
-    column's); of several (单位：万件，万元，%), the percentage is the growth and rate columns'
+    column's; a change of an amount, 比年初增减, is in the amount's unit); of several (单位：万件，万元，%), the percentage is the growth and rate columns'
     (同比增长, 整改率: a header that is a change or ends in one of ``table_percent_ends``) and the
     others are the other columns', in their order (or the one other, for all of them)."""
     units = [u for u in w.unit_list_sep.split(said) if u]
     percent = [u for u in units if _is_percent(u, lexicon)]
     kinds = [
-        w.change.search(h := w.table_unit.sub("", norm[a:b]).strip()) is not None
+        (
+            (change := w.change.search(h := w.table_unit.sub("", norm[a:b]).strip())) is not None
+            and not h.endswith(w.table_amount_changes, change.start())  # (比年初增减: an amount, in 亿元)
+        )
         or (len(units) > 1 and h.endswith(w.table_percent_ends))
         for a, b in headers
     ]

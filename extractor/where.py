@@ -776,6 +776,10 @@ class _Ids:
             entry, rule = _verb_before_count(q, vocab, text.norm), "indicator_id.verb_before_count"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
+            if entry is None and q.indicator_rule in _TABLE_CELLS and vocab.lookup(q.indicator) is None:
+                # 发电量 / 亿千瓦时 / 2312.6 under 产品名称 / 单位 / 产量: the row names the measure
+                # (not under a column that names one: 医院 / 14 / 2108 under 机构数 / 床位数)
+                entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
                 self.narrowed_phrases.add((sentence, q.indicator))
@@ -909,6 +913,9 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 _LISTED = frozenset("、，,")
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
+
+
+_TABLE_CELLS = ("indicator.table_column", "indicator.table_row_level")  # (a row's cells, under a measure's column)
 
 
 def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field: str = "") -> Indicator | None:

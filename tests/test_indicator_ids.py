@@ -365,6 +365,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长12.6%。", "12.6%", "sci.high_tech_enterprises", "indicator_id.of_qualified"),
+        # a row that names the measure under a column that names none of its own (产量)
+        (
+            "某区统计公报\n\n产品名称\n单位\n产量\n比上年增长（%）\n发电量\n亿千瓦时\n2312.6\n7.8",
+            "2312.6",
+            "ind.electricity_generation",
+            "indicator_id.table_row",
+        ),
         # the enterprises a count after 向 names receive the refunds: not theirs, as a narrowed measure
         (
             "向1.2万户企业发放稳岗返还资金1.4亿元。",

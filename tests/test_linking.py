@@ -232,7 +232,8 @@ def test_linking_a_list_item_takes_the_last_items_words_once():
 
 def test_table_unit_column_gives_its_row_cells_their_unit():
     """A table with a unit column (产品名称 / 单位 / 产量 / 比上年增长（%）): the row's unit
-    cell is the unit of its value cells, not of its change cells, and the columns stay aligned."""
+    cell is the unit of its value cells, not of its change cells, and the columns stay aligned;
+    the change is the change of the row's output."""
     from extractor import extract
 
     text = (
@@ -245,7 +246,8 @@ def test_table_unit_column_gives_its_row_cells_their_unit():
     assert "unit_from_header" in oil.flags and oil.span == (text.index("36.8"), text.index("36.8") + 4)
     assert (got["12.5"].unit, got["12.5"].unit_text) == ("斤", "亿斤")
     fall = got["-1.2"]
-    assert (fall.unit, fall.indicator, fall.change.basis, fall.change.direction) == ("%", "油料", "比上年", "down")
+    assert (fall.unit, fall.indicator, fall.change.basis, fall.change.direction) == ("%", "产量", "比上年", "down")
+    assert fall.indicator_id == oil.indicator_id == "agri.oil_crops_output"  # (the output of the row's product)
 
 
 def test_respectively_places_end_between_words():
@@ -424,6 +426,17 @@ def test_several_units_over_a_table_are_its_columns_in_order():
     assert got["12.6"] == (Decimal("12.6"), "%") and got["8.5"] == (Decimal("8.5"), "%")
     assert got["842.6"] == (8426000, "元") and got["96.2"] == (Decimal("96.2"), "%")
     assert got["130.6"] == (13060000000, "元") and got["5.8"] == (Decimal("5.8"), "%")
+
+
+def test_a_change_of_an_amount_column_is_the_level_before_it_in_its_unit():
+    """单位：亿元 over 机构类型 / 各项存款余额 / 比年初增减: the change column counts amounts in the
+    table's unit, each the change of the row's balance (a row that names an institution, not a
+    measure); a signed cell is a fall."""
+    text = "表1　2025年10月末分机构存贷款情况\n单位：亿元\n机构类型\t各项存款余额\t比年初增减\n政策性银行\t418.7\t-21.4\n城市商业银行\t2541.6\t141.2"
+    got = {q.text: q for q in extract(text).quantities}
+    assert (got["-21.4"].value, got["-21.4"].unit, got["-21.4"].indicator) == (-2140000000, "元", "各项存款余额")
+    assert got["-21.4"].change.direction.value == "down" and got["141.2"].change.direction.value == "up"
+    assert got["141.2"].rules["indicator"] == "indicator.table_row_level"
 
 
 def test_a_measure_before_respectively_is_each_figure_that_names_none():
