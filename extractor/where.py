@@ -776,9 +776,13 @@ class _Ids:
             entry, rule = _verb_before_count(q, vocab, text.norm), "indicator_id.verb_before_count"
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
-            if entry is None and q.indicator_rule in _TABLE_CELLS and vocab.lookup(q.indicator) is None:
+            if entry is None and q.indicator_rule in _TABLE_CELLS:
+                if vocab.lookup(q.indicator) is not None:
+                    # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
+                    # kind of bank, not the place's (and the change of that)
+                    self.narrowed.add(id(q))
+                    return None
                 # 发电量 / 亿千瓦时 / 2312.6 under 产品名称 / 单位 / 产量: the row names the measure
-                # (not under a column that names one: 医院 / 14 / 2108 under 机构数 / 床位数)
                 entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
@@ -912,6 +916,7 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 
 _LISTED = frozenset("、，,")
+_PART_MARKS = "，,：:"  # what may follow the word that names a part (其中，)
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
 
@@ -953,7 +958,7 @@ def _gap(before: Linked, q: Linked, norm: str) -> str | None:
     if not (q.indicator_span and before.end < q.indicator_span[0]):
         return None
     gap = norm[before.end : q.indicator_span[0]]
-    return gap if gap[0] in _LISTED or gap[0] == "(" else None
+    return gap if gap[0] in _LISTED or gap[0] in "(。" else None
 
 
 def _part_word(gap: str, vocab: Vocabulary) -> bool:
@@ -964,7 +969,12 @@ def _part_word(gap: str, vocab: Vocabulary) -> bool:
 def _whole(before: Linked) -> Linked | None:
     """The whole the parts after the figure before are of: that figure if it is a level, the
     level it qualifies if it is a growth (实有经营主体41.86万户，同比增长6.2%，其中企业…), none if
-    it is a share (占全省比重12.5%（其中出口…）: the parts are of the amount, not of the share)."""
+    it is a share (占全省比重12.5%（其中出口…）: the parts are of the amount, not of the share),
+    what it ranks if it is a rank (…总额218.6亿元，同比增长16.4%，增速居全省第3位。其中，出口…)."""
+    if before.kind == "rank":
+        before = before.rank_of
+        if before is None:
+            return None
     if before.change:
         before = before.change[2]
         if before is None or before.change:
@@ -987,6 +997,8 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
         return None
     if _part_word(gap, vocab):
         return _whole(before)
+    if gap[0] == "。" and gap[1:].rstrip(_PART_MARKS) in vocab.part_gaps:
+        return _whole(before)  # (…总诊疗人次286.74万人次，比上年增长5.2%。其中，医院124.38万人次)
     return parts.get(id(before)) if gap == "、" else None
 
 

@@ -449,3 +449,18 @@ def test_a_bureaus_own_measure_only_in_its_releases():
         "mkt.entities_inspected",
     ]
     assert [q.indicator_id for q in extract(tourism).quantities] == [None, None]
+
+
+def test_indicator_id_of_a_row_that_narrows_the_column_and_of_parts_after_a_sentence():
+    """A table row that names a kind of body (国有大型商业银行) under a column that names a
+    measure (各项存款余额): the body's deposits, not the place's, so no id, nor for the change
+    column's cell; 其中 opening the sentence after a whole reads its parts with the whole
+    (医院 after …总诊疗人次: the hospitals' visits, not the number of hospitals), also after a rank
+    of the whole's growth (…增速居全省第3位。其中，出口…)."""
+    table = "表1　分机构存贷款情况\n单位：亿元\n机构类型\t各项存款余额\t比年初增减\n国有大型商业银行\t7186.5\t386.1"
+    got = {q.text: q.indicator_id for q in extract(table).quantities}
+    assert got == {"7186.5": None, "386.1": None}
+    visits = "全年全县医疗卫生机构总诊疗人次286.7万人次，比上年增长5.2%。其中，医院124.4万人次。"
+    assert {q.text: q.indicator_id for q in extract(visits).quantities}["124.4万人次"] == "health.hospital_visits"
+    trade = "1-10月，全市外贸进出口总额218.6亿元，同比增长16.4%，增速居全省第3位。其中，出口153.2亿元。"
+    assert {q.text: q.indicator_id for q in extract(trade).quantities}["153.2亿元"] == "trade.exports"
