@@ -26,6 +26,7 @@ from .structure import SECTION
 _holiday_days = periods.holiday_days  # (named apart: _Rules.__init__ has a local ``periods``)
 
 _CN_DIGIT = "〇零一二三四五六七八九"
+_EVENT_NOUN = 4  # what started on a day, before the word of its start (6月1日行动启动以来)
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -142,6 +143,17 @@ class _Rules:
                 ),
                 self._since,
             ),
+            (
+                # 6月1日行动启动以来: a day, what started on it, then its event (from the day)
+                "dates.since_day_event",
+                regex.compile(
+                    rf"(?:{no_digit_before}{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]|{no_number_before}(?P<ms>{MONTH})月(?P<ds>{DAY})[日号])"
+                    rf"\p{{Han}}{{1,{_EVENT_NOUN}}}?(?:{alternation(list(words.since_events))})(?P<since>{alternation(list(words.since))})\Z"
+                ),
+                self._since,
+            )
+            if words.since_events
+            else ("dates.since_day_event", regex.compile("(?!)"), self._since),
             (
                 "dates.same_period",
                 regex.compile(rf"(?:{no_digit_before}{YEAR}年|{REL}){alternation(words.same_period)}"),
@@ -260,6 +272,7 @@ class _Rules:
         # with (以来, 年底, 国庆假期), then matched in a window of text that ends there
         self.anchors: dict[str, tuple[regex.Pattern, int]] = {
             "dates.since": (regex.compile(rf"(?:{alternation(words.since)})"), 16),
+            "dates.since_day_event": (regex.compile(rf"(?:{alternation(words.since)})"), 20),
             "dates.year_part": (regex.compile(rf"年(?:{year_part})"), 12),
             "dates.holiday": (regex.compile(alternation(list(self.holidays))), 12),
             "dates.month_days_range": (regex.compile("旬"), 20),
