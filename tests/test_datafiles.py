@@ -188,7 +188,7 @@ def test_datafiles_wrong_type(tmp_path, file, old, new, message):
             "noise.toml",
             'id = "noise.advert"',
             'id = "noise.breadcrumb"',
-            "data/noise.toml: pattern: duplicate id 'noise.breadcrumb' ([1] and [4])",
+            "data/noise.toml: pattern: duplicate id 'noise.breadcrumb' ([1] and [5])",
         ),
         (
             "quantities.toml",
