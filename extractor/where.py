@@ -726,6 +726,9 @@ class _Ids:
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
+        self.heads: dict[
+            int, str
+        ] = {}  # a figure read after the one before (造成612人死亡) -> the phrase it was read with
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
         self.narrowed_phrases: set[tuple[int, str | None]] = set()  # (sentence, indicator) of those of a part
 
@@ -740,6 +743,16 @@ class _Ids:
         self.before = q
         self.in_sentence.append(q)
         self.earlier.append(q)
+
+    def _first_item(self, q: Linked) -> str | None:
+        """The phrase of the first figure of the list of items ``q``'s is in (the figures right
+        before it in its sentence whose items are listed before 分别 too), if another's."""
+        first = None
+        for p in reversed(self.in_sentence):
+            if p.indicator_rule != "indicator.respectively_item":
+                break
+            first = p
+        return first.indicator if first is not None and first.indicator != q.indicator else None
 
     def _here(self, entry: Indicator | None) -> Indicator | None:
         """The entry, unless its ``only_in`` words are none of the release's."""
@@ -809,8 +822,16 @@ class _Ids:
                 entry = _read_part(whole, q, vocab)
                 if entry is not None:
                     self.parts[id(q)] = whole
-            else:
-                entry = _listed_after(self.before, q, vocab, text.norm) if self.before is not None else None
+            elif self.before is not None:
+                entry = _listed_after(self.before, q, vocab, text.norm)
+                head = self.heads.get(id(self.before)) if entry is None else None
+                if head and (entry := _listed_after(self.before, q, vocab, text.norm, head=head)) is not None:
+                    self.heads[id(q)] = head  # (…、2046人受伤: read with 道路交通事故 too)
+                elif entry is not None:
+                    self.heads[id(q)] = self.before.indicator  # (造成612人死亡: read with 道路交通事故)
+                elif q.indicator_rule == "indicator.respectively_item" and (first := self._first_item(q)):
+                    # 道路交通事故起数、死亡人数、受伤人数…分别下降…: an item read with the first's words
+                    entry = _read_with(first, q.indicator, vocab)  # type: ignore[arg-type]
             if entry is not None:
                 self.said[key] = entry
             else:
@@ -844,7 +865,9 @@ class _Ids:
         if entry is not None and _other_measure(q, entry):
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
-        if entry is not None and not (self.share and text and _share_of(q, entry, text.norm, self.share)):
+        if entry is not None and not (
+            self.share and text and _share_of(q, entry, text.norm, self.share, max(sentence, 0))
+        ):
             grown = vocab.increases.get(entry.id)
             if (
                 grown is not None
@@ -923,7 +946,9 @@ _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with 
 _TABLE_CELLS = ("indicator.table_column", "indicator.table_row_level")  # (a row's cells, under a measure's column)
 
 
-def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field: str = "") -> Indicator | None:
+def _listed_after(
+    before: Linked, q: Linked, vocab: Vocabulary, norm: str, field: str = "", head: str | None = None
+) -> Indicator | None:
     """The entry of a word that goes on from the figure before it (发生生产安全事故11起、
     死亡9人: the deaths of the accidents; 质押融资612笔、金额143.6亿元): that figure's
     indicator and this one's read as one phrase (after ``field``, the field of an item); a
@@ -937,8 +962,9 @@ def _listed_after(before: Linked, q: Linked, vocab: Vocabulary, norm: str, field
         return _read_part(whole, q, vocab, field) if (whole := _whole(before)) is not None else None
     if gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
-    # the whole phrase, then its beginnings (粮食|播种面积，总产量)
-    return _read_with(before.indicator, q.indicator, vocab, field)
+    # the whole phrase, then its beginnings (粮食|播种面积，总产量); or the phrase the figure
+    # before was itself read with (…事故1837起，造成612人死亡、2046人受伤: 道路交通事故)
+    return _read_with(head or before.indicator, q.indicator, vocab, field)
 
 
 def _verb_before_count(q: Linked, vocab: Vocabulary, norm: str) -> Indicator | None:
@@ -957,7 +983,15 @@ def _gap(before: Linked, q: Linked, norm: str) -> str | None:
     or a bracket."""
     if not (q.indicator_span and before.end < q.indicator_span[0]):
         return None
-    gap = norm[before.end : q.indicator_span[0]]
+    # (what stands before a counted noun's figure: 1837起，造成612人|死亡; and after the noun
+    # the figure before counts: 612人死亡|、2046人受伤)
+    lo = q.start if q.indicator_rule == "indicator.counted_noun" and before.end < q.start else q.indicator_span[0]
+    end = before.end
+    if before.indicator_rule == "indicator.counted_noun" and before.indicator_span and before.indicator_span[1] <= lo:
+        end = max(end, before.indicator_span[1])
+    gap = norm[end:lo]
+    if not gap:
+        return None
     return gap if gap[0] in _LISTED or gap[0] in "(。" else None
 
 
@@ -1088,12 +1122,13 @@ def _other_measure(q: Linked, entry: Indicator) -> bool:
 _RATIOS = frozenset({"percent", "index"})  # (a rate may be counted: 万人发明专利拥有量35.2件)
 
 
-def _share_of(q: Linked, entry: Indicator, norm: str, verb: str) -> bool:
+def _share_of(q: Linked, entry: Indicator, norm: str, verb: str, lo: int) -> bool:
     """A percentage after 占, of a measure whose level is an amount, is a share of it
-    (涧西区高新技术企业486家，占全市的26.1%), a different measure."""
+    (涧西区高新技术企业486家，占全市的26.1%), a different measure; with no phrase of its own
+    where it stands, after ``lo`` (…死亡人数分别占全市总量的61.9%和66.3%)."""
     if q.kind != "percent" or q.change is not None or entry.dimension not in _LEVELS:
         return False
-    after = q.indicator_span[1] if q.indicator_span else q.start
+    after = q.indicator_span[1] if q.indicator_span else lo
     return norm.find(verb, after, q.start) >= 0
 
 

@@ -372,6 +372,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "ind.electricity_generation",
             "indicator_id.table_row",
         ),
+        # what an accident caused, read with the accident, and the next one with the same words
+        (
+            "全省共发生道路交通事故1837起，造成612人死亡、2046人受伤。",
+            "2046人",
+            "safety.road_traffic_injuries",
+            "indicator_id.listed_after",
+        ),
+        # an item before 分别 read with the first item's words
+        (
+            "全省道路交通事故起数、死亡人数、受伤人数同比分别下降9.8%、11.2%、7.5%。",
+            "7.5%",
+            "safety.road_traffic_injuries",
+            "indicator_id.listed_after",
+        ),
         # the enterprises a count after 向 names receive the refunds: not theirs, as a narrowed measure
         (
             "向1.2万户企业发放稳岗返还资金1.4亿元。",
@@ -464,3 +478,12 @@ def test_indicator_id_of_a_row_that_narrows_the_column_and_of_parts_after_a_sent
     assert {q.text: q.indicator_id for q in extract(visits).quantities}["124.4万人次"] == "health.hospital_visits"
     trade = "1-10月，全市外贸进出口总额218.6亿元，同比增长16.4%，增速居全省第3位。其中，出口153.2亿元。"
     assert {q.text: q.indicator_id for q in extract(trade).quantities}["153.2亿元"] == "trade.exports"
+
+
+def test_indicator_id_not_of_a_fire_nor_of_a_share_after_respectively():
+    """直接财产损失 of road accidents is no fire's loss (that entry is only in releases about
+    fires); items 分别占 a total are their shares, not their levels."""
+    roads = "上半年，全省共发生道路交通事故1837起，直接财产损失1386.5万元。"
+    assert {q.text: q.indicator_id for q in extract(roads).quantities}["1386.5万元"] is None
+    shares = "1-10月共发生事故78起、死亡69人，事故起数和死亡人数分别占全市总量的61.9%和66.3%。"
+    assert {q.text: q.indicator_id for q in extract(shares).quantities}["66.3%"] is None
