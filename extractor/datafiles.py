@@ -232,6 +232,9 @@ class Change(Section):
     down: Words
     flat: Words
     only_after_basis: Words = ()
+    #: a change of an increase against another period's increase (同比多增): of the increase
+    #: before it, not of the level
+    increment_comparisons: Words = ()
     #: between a basis and its verb (同比也增长, 按月亦上升, 同比分别增长)
     between_basis_and_verb: Words = ()
 

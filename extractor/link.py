@@ -173,6 +173,7 @@ class _Words:
     town_suffixes: tuple[str, ...]  # … in a list of places before 分别 only (黄桥镇、大化坪镇…)
     not_towns: tuple[str, ...]
     perfective: str
+    increment_comparisons: tuple[str, ...]  # 多增, 少增: a change of the increase before it
     recipient: tuple[str, ...]  # 向, 为: a count after one is who receives
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
     from_before: patterns.Pattern  # … a date after one and before from_after: the period of the figure after it only
@@ -247,6 +248,7 @@ def _words(lexicon: Lexicon) -> _Words:
     pf = regex.escape(lk.particles.perfective)  # 了
     return _Words(
         perfective=lk.particles.perfective,
+        increment_comparisons=tuple(ch.increment_comparisons),
         recipient=tuple(lk.particles.recipient),
         nominalizers=frozenset(lk.nominalizers.characters),
         copulas=frozenset(lk.nominalizers.copulas),
@@ -2041,6 +2043,16 @@ def link(
                     q.subject = norm[before.indicator_span[0] : before.indicator_span[1]]
         phrase = norm[s:e]
         base = bases.base(i, sentence, paragraph, q.kind, own_clause)
+        if (
+            q.change
+            and q.change_words
+            and q.change_words.endswith(w.increment_comparisons)
+            and i
+            and (p := qs[i - 1]).change is not None
+            and p.unit == q.unit
+            and p.start >= (paragraph or sentence)[0]
+        ):
+            base = p  # 比年初增加712.58亿元，同比多增86.21亿元: the increase's own change
         if (
             base is not None
             and q.start > base.end

@@ -806,8 +806,15 @@ class _Ids:
             return None  # (and its growth)
         if q.change and of is None and (sentence, q.indicator) in self.narrowed_phrases:
             return None  # (…共接待游客…，实现门票收入…，同比分别增长35.2%和29.8%: the part's growth too)
-        if q.change and q.kind == "percent" and of is not None and of.indicator == q.indicator and id(of) in self.out:
+        if (
+            q.change
+            and (q.kind == "percent" or (of is not None and of.change is not None and of.unit == q.unit))
+            and of is not None
+            and of.indicator == q.indicator
+            and id(of) in self.out
+        ):
             # A级旅游景区累计接待游客…，同比增长15.2%: the growth of what it qualifies, read as that was
+            # (比年初增加712.58亿元，同比多增86.21亿元: the increase's, compared with last year's)
             return self.out[id(of)][0], "indicator_id.of_qualified"
         if (
             entry is None

@@ -487,3 +487,13 @@ def test_indicator_id_not_of_a_fire_nor_of_a_share_after_respectively():
     assert {q.text: q.indicator_id for q in extract(roads).quantities}["1386.5万元"] is None
     shares = "1-10月共发生事故78起、死亡69人，事故起数和死亡人数分别占全市总量的61.9%和66.3%。"
     assert {q.text: q.indicator_id for q in extract(shares).quantities}["66.3%"] is None
+
+
+def test_an_increase_compared_with_last_years_is_of_the_increase():
+    """比年初增加712.6亿元，同比多增86.2亿元: the second compares the increase with last year's:
+    a change of the increase (its measure and id), not of the balance."""
+    text = "10月末，全市各项存款余额14862.4亿元，同比增长6.4%；比年初增加712.6亿元，同比多增86.2亿元。"
+    got = {q.text: q for q in extract(text).quantities}
+    more = got["86.2亿元"]
+    assert (more.change.basis, more.change.direction.value) == ("同比", "up")
+    assert more.change.of == got["712.6亿元"].id and more.indicator_id == "fin.deposits_increase"
