@@ -161,6 +161,7 @@ class _Words:
     share_with_word: str
     share_whole: str
     list_sep: patterns.Pattern
+    list_words: frozenset[str]  # 、 和 及 与 …, the separators as words
     list_primary: patterns.Pattern  # the separator of items that may hold the others (、)
     respectively: patterns.Pattern
     led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
@@ -262,6 +263,7 @@ def _words(lexicon: Lexicon) -> _Words:
         share_with_word=share.with_word,
         share_whole=share.whole,
         list_sep=patterns.compile(alternation(lk.lists.separators), prefer_re=True),
+        list_words=frozenset(lk.lists.separators),
         list_primary=patterns.compile(alternation(lk.lists.separators[:1]), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
         etc=lk.lists.etc,
@@ -1382,12 +1384,25 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             # not a one-character word, 化学需氧|量、…减排|量, which ends many a measure)
             tail = "".join(last_tokens[ends[-1] + 1 :])
         else:
-            tail = "".join(last_tokens[len(first_tokens) :]) if len(last_tokens) > len(first_tokens) else ""
+            own = _item_words(last_tokens, len(first_tokens), w)
+            tail = "".join(last_tokens[own:]) if len(last_tokens) > own else ""
         written = _pieces(src, norm, s, e, sep)
         for q, item in zip(run, written):
             q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _item_words(tokens: list[str], n: int, w: _Words) -> int:
+    """How many of the last item's tokens are its own, before the tail it shares: as many
+    words as the first item has, a word joined to the one before by a conjunction counted with
+    it (同城、异地、国际及港澳台|快递业务量: 国际及港澳台 is one item)."""
+    k = words = 0
+    while k < len(tokens) and words < n:
+        k, words = k + 1, words + 1
+        while k + 1 < len(tokens) and tokens[k] in w.list_words:
+            k += 2
+    return k
 
 
 def _own_measure(phrase: str, w: _Words) -> bool:
