@@ -164,6 +164,7 @@ class _Words:
     list_words: frozenset[str]  # 、 和 及 与 …, the separators as words
     list_primary: patterns.Pattern  # the separator of items that may hold the others (、)
     respectively: patterns.Pattern
+    respectively_word: str  # 分别
     led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
     etc: str
     possessive: str
@@ -266,6 +267,7 @@ def _words(lexicon: Lexicon) -> _Words:
         list_words=frozenset(lk.lists.separators),
         list_primary=patterns.compile(alternation(lk.lists.separators[:1]), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
+        respectively_word=lk.lists.respectively,
         etc=lk.lists.etc,
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
@@ -1615,6 +1617,7 @@ class _Bases:
 _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
+_WHERE_VERB = 4  # the longest verb after places and 分别 that says nothing else (分别兑付)
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
@@ -1750,7 +1753,7 @@ class _Ask:
         self.named_new = named_new  # the paragraph's last figure whose indicator holds q's 新增
         # when the phrase before the figure only says where (宜春市为, 九江市、宜春市分别立案查处):
         # the figures (qs, the figure's index, where its paragraph starts) and the verb's span
-        self.where_only: tuple[list[Linked], int, int, tuple[int, int] | None] | None = None
+        self.where_only: tuple[list[Linked], int, int, str] | None = None
 
 
 def _share_of(a: _Ask) -> bool:
@@ -1917,15 +1920,37 @@ def _picked_bracketed(a: _Ask) -> bool:
     return True
 
 
-def _where_only(a: _Ask) -> bool:
-    """PM2.5平均浓度…24微克/立方米；南昌市为35微克/立方米: a figure whose phrase only says where
-    (its places, or its places and a verb: 赣州市立案查处182件 after 立案查处环境违法案件1362件)
-    measures what the paragraph's last level in its unit does (that starts with the verb)."""
-    if a.where_only is None or a.e > a.s:
+def _where_verb(text: Text, phrase: str, w: _Words) -> str | None:
+    """The short verb after places and 分别 that are all a phrase says (攸县、茶陵县分别兑付),
+    or None."""
+    where, marker, verb = phrase.partition(w.respectively_word)
+    if (
+        marker
+        and where
+        and 0 < len(verb) <= _WHERE_VERB
+        and all(_is_place(text, p, w) for p in w.list_sep.split(where) if p)
+    ):
+        return verb
+    return None
+
+
+def _where_respectively(a: _Ask) -> bool:
+    """攸县、茶陵县分别兑付5413万元和3127万元 after 兑付以旧换新补贴资金6.83亿元: places, 分别 and a
+    verb measure what the paragraph's last level in their unit that starts with the verb does."""
+    if a.where_only is None or not a.where_only[3] or a.e <= a.s:
         return False
-    qs, i, lo, cut = a.where_only
-    q, norm = a.q, a.text.norm
-    verb = norm[cut[0] : cut[1]] if cut is not None else ""
+    return _where_only(a, said=True)
+
+
+def _where_only(a: _Ask, said: bool = False) -> bool:
+    """PM2.5平均浓度…24微克/立方米；南昌市为35微克/立方米: a figure whose phrase only says where
+    (its places, or its places and a verb: 赣州市立案查处182件 after 立案查处环境违法案件1362件;
+    攸县、茶陵县分别兑付5413万元 after 兑付以旧换新补贴资金…) measures what the paragraph's last
+    level in its unit does (that starts with the verb)."""
+    if a.where_only is None or (a.e > a.s and not said):
+        return False
+    qs, i, lo, verb = a.where_only
+    q = a.q
     for j in range(i - 1, -1, -1):
         p = qs[j]
         if p.start < lo:
@@ -1960,6 +1985,7 @@ def _sentence_topic(a: _Ask) -> bool:
 # ``indicator.respectively_before`` after them.)
 INDICATOR_RULES = (
     ("indicator.ranked_by", _ranked_by),
+    ("indicator.where_respectively", _where_respectively),
     ("indicator.picked_bracketed", _picked_bracketed),
     ("indicator.share_of", _share_of),
     ("indicator.ranked_base", _ranked_base),
@@ -2103,7 +2129,11 @@ def link(
             named_new = news.get(q.new) if q.new else None  # (news holds this paragraph's only)
             ask = _Ask(text, w, q, base, phrase, s, e, clause_lo, left_end, sentence, named_new)
             if places_only or (cut is not None and q.subject and _is_place(text, q.subject, w)):
-                ask.where_only = (qs, i, paragraph[0] if paragraph else sentence[0], cut)
+                verb: str | None = norm[cut[0] : cut[1]] if cut is not None else ""
+            else:
+                verb = _where_verb(text, phrase, w) if e > s else None
+            if verb is not None:
+                ask.where_only = (qs, i, paragraph[0] if paragraph else sentence[0], verb)
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
                     if q.indicator is not None:
