@@ -85,6 +85,7 @@ class _File(BaseModel):
     share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
+    place_row_ends: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
     point_bases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     after_verbs: tuple[str, ...] = ()
@@ -114,6 +115,7 @@ class Vocabulary:
         self.indicators = data.indicators
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
+        self.place_row_ends = data.place_row_ends
         self.compared = data.compared
         self.point_bases = data.point_bases
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))

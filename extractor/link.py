@@ -140,6 +140,7 @@ class _Words:
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
+    table_caption_max: int  # a table's caption is a line this short at most
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -343,6 +344,7 @@ def _words(lexicon: Lexicon) -> _Words:
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_amount_changes=tuple(lk.area.table_amount_changes),
+        table_caption_max=lk.area.table_caption_max,
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -2313,6 +2315,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         return
     starts = [a for a, _ in lines]
     levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
+    tables: dict[int, _TableSaid] = {}  # what the lines over a table say, by its headers' first line
     row_levels: dict[int, Linked] = {}  # a row's last cell under a measure's header so far, by its label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
@@ -2335,9 +2338,12 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         top = first - width - 1  # the label column's header, then one header per cell
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
-        if q.period_source not in ("clause", "sentence") and (
-            cap := _caption_date(norm, lines, top, is_cell, w, dates)
-        ):
+        if (said := tables.get(top)) is None:  # (once a table: its caption's date, its columns' units)
+            said = tables[top] = _TableSaid(
+                _caption_date(norm, lines, top, width, is_cell, w, dates),
+                _column_units(norm, lines, top, width, w, lexicon),
+            )
+        if q.period_source not in ("clause", "sentence") and (cap := said.date) is not None:
             # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
             # caption's date is its cells' (a balance's at the end of a span it names: below)
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
@@ -2346,12 +2352,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         change = w.change.search(header)
         if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
             _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
-        elif (
-            q.figure.unit is None
-            and (said := _table_unit_said(norm, lines, top, w)) is not None
-            and (said := _column_unit(said, norm, lines[top + 1 : top + width + 1], i - head - 1, w, lexicon))
-        ):
-            _unit_from_header(q, said, lexicon)  # 单位：% over the table (亿元 is no growth column's)
+        elif q.figure.unit is None and (column_unit := said.units[i - head - 1]) is not None:
+            _unit_from_header(q, column_unit, lexicon)  # 单位：% over the table (亿元 is no growth column's)
         elif q.figure.unit is None and change is None:
             # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
             # unit cell is the unit of its cells whose header is no change
@@ -2425,14 +2427,25 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
 
 
 _CLAUSE_MARKS = "，,；;：:"
-_CAPTION_MAX = 60  # a table's caption is a line this short at most, with no full stop
+
+
+@dataclass(frozen=True)
+class _TableSaid:
+    """What the lines over a table say of its cells: the caption's date, each column's unit."""
+
+    date: DateFound | None
+    units: list[str | None]
 
 
 def _caption_date(
-    norm: str, lines: list[tuple[int, int]], top: int, is_cell: list[bool], w: _Words, dates: _Dates
+    norm: str, lines: list[tuple[int, int]], top: int, width: int, is_cell: list[bool], w: _Words, dates: _Dates
 ) -> DateFound | None:
-    """The last date of the caption right above a table's headers (over its unit line, if
-    one stands between), if that is a short line of its own and no sentence."""
+    """The first date of the caption right above a table's headers (over its unit line, if
+    one stands between), not in brackets (…主要指标（2024年同期为基数）), if that is a short
+    line of its own and no sentence, and no header names a date (2023年 / 2024年 / 2025年:
+    each column is its own year)."""
+    if any(d.start == a for a, b in lines[top : top + width + 1] for d in dates.within(a, b)):
+        return None  # (a header that opens with a date: 2023年, 1-10月; not 比年初增减)
     for k in (top - 1, top - 2):
         if k < 0 or is_cell[k]:
             return None
@@ -2440,10 +2453,9 @@ def _caption_date(
         if w.table_unit_line is not None and w.table_unit_line.match(norm[a:b]):
             continue
         a, b = norm.rfind("\n", 0, a) + 1, len(norm) if (end := norm.find("\n", b)) < 0 else end  # (its whole line)
-        if b - a > _CAPTION_MAX or _SENTENCE_END in norm[a:b]:
+        if b - a > w.table_caption_max or _SENTENCE_END in norm[a:b]:
             return None  # (prose)
-        found = dates.within(a, b)
-        return found[-1] if found else None
+        return next((d for d in dates.within(a, b) if _open_bracket(norm, a, d.start) is None), None)
     return None
 
 
@@ -2526,35 +2538,41 @@ def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Word
     return None
 
 
-def _column_unit(
-    said: str, norm: str, headers: list[tuple[int, int]], column: int, w: _Words, lexicon: Lexicon
-) -> str | None:
-    """The unit of a table's column ``column`` (from 0) among the units said over the table:
-    the one unit said, but a growth column's only if it is a percentage (亿元 is no growth
-    column's; a change of an amount, 比年初增减, is in the amount's unit); of several (单位：万件，万元，%), the percentage is the growth and rate columns'
-    (同比增长, 整改率: a header that is a change or ends in one of ``table_percent_ends``) and the
-    others are the other columns', in their order (or the one other, for all of them)."""
+def _column_units(
+    norm: str, lines: list[tuple[int, int]], top: int, width: int, w: _Words, lexicon: Lexicon
+) -> list[str | None]:
+    """The unit of each of a table's columns of cells among the units said over the table
+    (see _table_unit_said): the one unit said, but a growth column's only if it is a percentage
+    (亿元 is no growth column's; a change of an amount, 比年初增减, is in the amount's unit); of
+    several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
+    a header that is a change or ends in one of ``table_percent_ends``) and the others are the
+    other columns', in their order (or the one other, for all of them)."""
+    said = _table_unit_said(norm, lines, top, w)
+    if said is None:
+        return [None] * width
     units = [u for u in w.unit_list_sep.split(said) if u]
     percent = [u for u in units if _is_percent(u, lexicon)]
-    kinds = [
+    rates = [
         (
             (change := w.change.search(h := w.table_unit.sub("", norm[a:b]).strip())) is not None
             and not h.endswith(w.table_amount_changes, change.start())  # (比年初增减: an amount, in 亿元)
         )
         or (len(units) > 1 and h.endswith(w.table_percent_ends))
-        for a, b in headers
+        for a, b in lines[top + 1 : top + width + 1]
     ]
-    if column >= len(kinds):
-        return None
-    if kinds[column]:
-        return percent[0] if percent else None
-    if len(units) == 1:
-        return units[0]
     others = [u for u in units if u not in percent]
-    levels = [k for k, is_rate in enumerate(kinds) if not is_rate]
-    if len(others) == len(levels):
-        return others[levels.index(column)]
-    return others[0] if len(others) == 1 else None
+    levels = [k for k, rate in enumerate(rates) if not rate]
+    out: list[str | None] = []
+    for k, rate in enumerate(rates):
+        if rate:
+            out.append(percent[0] if percent else None)
+        elif len(units) == 1:
+            out.append(units[0])
+        elif len(others) == len(levels):
+            out.append(others[levels.index(k)])
+        else:
+            out.append(others[0] if len(others) == 1 else None)
+    return out + [None] * (width - len(out))
 
 
 def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:

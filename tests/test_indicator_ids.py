@@ -497,3 +497,15 @@ def test_an_increase_compared_with_last_years_is_of_the_increase():
     more = got["86.2亿元"]
     assert (more.change.basis, more.change.direction.value) == ("同比", "up")
     assert more.change.of == got["712.6亿元"].id and more.indicator_id == "fin.deposits_increase"
+
+
+def test_review_fires_and_towns_keep_their_ids():
+    """A reviewer's inputs: a fire's loss named in full keeps its id in any release, and a bare
+    直接财产损失 is a fire's in a fire brigade's release; a town's row (高桥镇) is a place's and
+    keeps its column's id."""
+    safety = "某市2024年上半年安全生产形势通报\n上半年，全市火灾直接财产损失86万元。"
+    assert extract(safety).quantities[0].indicator_id == "safety.fire_losses"
+    brigade = "某市消防救援支队2024年火灾情况\n全年共接报火灾1200起，直接财产损失560万元。"
+    assert extract(brigade).quantities[-1].indicator_id == "safety.fire_losses"
+    towns = "某县2024年财政收支\n\n乡镇\t一般公共预算收入\t同比增长\n城关镇\t3120.5\t5.1\n高桥镇\t2120.5\t3.1"
+    assert {q.indicator_id for q in extract(towns).quantities} == {"fisc.general_budget_revenue"}

@@ -469,3 +469,16 @@ def test_a_topic_opens_any_sentence_not_only_the_first():
     text = "全市空气质量总体稳定。臭氧浓度方面，郎溪县、宣州区分别为146、141微克/立方米。"
     got = {q.text: q.indicator for q in extract(text).quantities}
     assert got["146"] == got["141微克/立方米"] == "臭氧浓度"
+
+
+def test_review_a_caption_gives_its_first_date_outside_brackets_not_over_dated_columns():
+    """A reviewer's inputs: the caption's first date (not 2024 of 2025年与2024年), not one in
+    brackets (…（2024年同期为基数）), and none over columns that are each a year."""
+    both = "某市2025年经济\n\n表1　2025年与2024年各县地区生产总值对比\n县别\t地区生产总值（亿元）\n甲县\t120.5"
+    bracket = "某市2025年经济\n\n2025年1-10月各县主要指标（2024年同期为基数）\n县别\t地区生产总值（亿元）\n甲县\t120.5"
+    years = (
+        "某市2025年经济\n\n表1　2023—2025年各县地区生产总值\n县别\t2023年\t2024年\t2025年\n甲县\t100.1\t110.2\t120.3"
+    )
+    assert extract(both, reference_date="2025-12-01").quantities[0].period.value == "2025"
+    assert extract(bracket, reference_date="2025-12-01").quantities[0].period.value == "2025-01/2025-10"
+    assert {q.rules["period"] for q in extract(years, reference_date="2025-12-01").quantities} == {"period.title"}
