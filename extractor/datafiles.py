@@ -387,6 +387,7 @@ class Dates(File):
     #: events between such a date and its since word: the period is still from the date
     #: (4月1日入汛以来, 今年启动以来)
     since_events: Words = ()
+    since_event_noun_max: StrictInt = Field(4, ge=1)
     #: words after a year (去年同期, 2019年同期) for the release's period in that year
     same_period: Words
     #: right after a four-digit year with no 年: the year is part of a name (整治2023行动)
@@ -484,6 +485,7 @@ class Indicators(File):
     noun_phrase_end: Words
     topic_marker: StrictStr
     view_opening: Pattern | None = None
+    view_word_max: StrictInt = Field(4, ge=1)
     ranked_by: Pattern | None = None
     generic_phrases: Words
     examples: tuple[FigureExample, ...] = ()
@@ -737,6 +739,7 @@ class Lists(Section):
     picked_of: Words = ()
     unit_first_words: Words = ()
     measure_ends: Words = ()
+    where_verb_max: StrictInt = Field(4, ge=1)
     examples: tuple[LinkingExample, ...]
 
 

@@ -107,6 +107,7 @@ class _Words:
     topic_word: str  # 方面 (…方面，: a clause that names the topic of what follows)
     picked: regex.Pattern | None  # 增速较快的是 (a measure, then the places picked out of it)
     view_opening: regex.Pattern | None  # 从…看， (a sentence's opening that names its measure)
+    view_word_max: int  # the longest phrase read as the end of that measure (综合指数)
     ranked_by: regex.Pattern | None  # 按…由小到大排序 (the measure ranks are taken in)
     list_basis_tail: regex.Pattern  # … or a comparison, after a list before 分别 (起数、死亡人数较2024年|分别)
     directions: dict[str, str]
@@ -166,6 +167,7 @@ class _Words:
     list_primary: patterns.Pattern  # the separator of items that may hold the others (、)
     respectively: patterns.Pattern
     respectively_word: str  # 分别
+    where_verb_max: int  # the longest verb after places and 分别 that says nothing else (分别兑付)
     led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
     etc: str
     possessive: str
@@ -246,6 +248,7 @@ def _words(lexicon: Lexicon) -> _Words:
     lk = lexicon.linking
     not_scope = lk.scope.not_before
     share = lk.share
+    not_share = "".join(f"(?<!{regex.escape(word)})" for word in share.words)  # (…的县区占比: a share of its own)
     verb = regex.escape(share.verb)
     le = regex.escape(lk.lists.respectively)  # 分别
     pf = regex.escape(lk.particles.perfective)  # 了
@@ -269,6 +272,7 @@ def _words(lexicon: Lexicon) -> _Words:
         list_primary=patterns.compile(alternation(lk.lists.separators[:1]), prefer_re=True),
         respectively=patterns.compile(le, prefer_re=True),
         respectively_word=lk.lists.respectively,
+        where_verb_max=lk.lists.where_verb_max,
         etc=lk.lists.etc,
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
@@ -325,9 +329,10 @@ def _words(lexicon: Lexicon) -> _Words:
         benchmark=regex.compile(
             rf"(?:{alternation(ind.meta_words)})?(?:{alternation(ind.benchmark_verbs)})"
             rf"(?:{alternation(ind.benchmarks)})\p{{Han}}{{0,6}}"
-            # 增速高于城镇, 高于各项贷款增速: a growth compared with another measure's
-            rf"|(?:{alternation(ind.meta_words)})(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,12}}"
-            rf"|(?:{alternation(ind.benchmark_verbs)})\p{{Han}}{{1,12}}(?:{alternation(ind.meta_words)})"
+            # 增速高于城镇, 高于各项贷款增速: a growth compared with another measure's (not a
+            # phrase of its own: 增速高于全市平均水平的县区占比)
+            rf"|(?:{alternation(ind.meta_words)})(?:{alternation(ind.benchmark_verbs)})(?:(?!的)\p{{Han}}){{1,12}}{not_share}"
+            rf"|(?:{alternation(ind.benchmark_verbs)})(?:(?!的)\p{{Han}}){{1,12}}(?:{alternation(ind.meta_words)})"
         )
         if ind.benchmark_verbs and ind.benchmarks
         else None,
@@ -362,6 +367,7 @@ def _words(lexicon: Lexicon) -> _Words:
         approx_share=patterns.compile(rf"(?P<approx>{approx}){verb}", prefer_re=True),
         topic_word=ind.topic_marker,
         view_opening=patterns.compile(ind.view_opening, prefer_re=True) if ind.view_opening else None,
+        view_word_max=ind.view_word_max,
         ranked_by=patterns.compile(ind.ranked_by, prefer_re=True) if ind.ranked_by else None,
         unit_first_words=frozenset(lk.lists.unit_first_words),
         measure_ends=tuple(lk.lists.measure_ends),
@@ -1619,7 +1625,6 @@ class _Bases:
 _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
-_WHERE_VERB = 4  # the longest verb after places and 分别 that says nothing else (分别兑付)
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 
 
@@ -1734,6 +1739,9 @@ class _Ask:
         "sentence",
         "named_new",
         "where_only",
+        "qs",
+        "i",
+        "lo",
     )
 
     def __init__(
@@ -1754,8 +1762,24 @@ class _Ask:
         self.s, self.e, self.clause_lo, self.left_end, self.sentence = s, e, clause_lo, left_end, sentence
         self.named_new = named_new  # the paragraph's last figure whose indicator holds q's 新增
         # when the phrase before the figure only says where (宜春市为, 九江市、宜春市分别立案查处):
-        # the figures (qs, the figure's index, where its paragraph starts) and the verb's span
-        self.where_only: tuple[list[Linked], int, int, str] | None = None
+        # the verb after the places ("" for none)
+        self.where_only: str | None = None
+        self.qs: list[Linked] = []  # the figures, ``q`` the i-th, its paragraph from ``lo``
+        self.i = self.lo = 0
+
+    def level_before(self) -> Linked | None:
+        """The paragraph's last level before the figure that has an indicator, in its unit and
+        kind, not a part 其中 opens (…，其中高校毕业生2.1万人。南昌市为1.8万人: of the whole)."""
+        q, norm = self.q, self.text.norm
+        for j in range(self.i - 1, -1, -1):
+            p = self.qs[j]
+            if p.start < self.lo:
+                return None
+            if p.indicator and p.change is None and p.unit == q.unit and p.kind == q.kind:
+                clause = max(norm.rfind(c, self.lo, p.start) for c in _CLAUSE_MARKS + _SENTENCE_END) + 1
+                if not self.w.part_opening.match(norm, clause, p.start):
+                    return p
+        return None
 
 
 def _share_of(a: _Ask) -> bool:
@@ -1820,7 +1844,8 @@ def _inherit_from_qualified(a: _Ask) -> bool:
 
 def _new_of_paragraph(a: _Ask) -> bool:
     """城镇新增就业3.2万人…。东港区、岚山区分别新增8600人、7400人: a bare 新增 with no phrase
-    of its own counts what the paragraph's last figure named with 新增 counts."""
+    of its own counts what the paragraph's last figure named with 新增 counts, without the
+    place that figure's name opens with (贵阳市城镇新增就业…；遵义市分别新增…: 城镇新增就业)."""
     named, q = a.named_new, a.q
     if not (q.new and a.e <= a.s and named is not None and named.indicator and named.unit == q.unit):
         return False  # (新增市场主体2.1万户 is not what 新增8600人 counts)
@@ -1887,9 +1912,12 @@ def _topic_for_generic(a: _Ask) -> bool:
 
 
 def _ranked_by(a: _Ask) -> bool:
-    """按环境空气质量综合指数由小到大排序，绩溪县、旌德县分别排名第1位、第2位: a rank takes the
-    measure its sentence says the ranks are taken in."""
+    """按环境空气质量综合指数由小到大排序，绩溪县、旌德县分别排名第1位、第2位: a rank whose own
+    phrase names no measure (nothing, or only places) takes the measure its sentence says the
+    ranks are taken in (not 我市营商环境居全省第3位 after 按照省考核办法排名)."""
     if a.q.kind != "rank" or a.w.ranked_by is None:
+        return False
+    if a.e > a.s and not all(_is_place(a.text, p, a.w) for p in a.w.list_sep.split(_rank_owner(a)) if p):
         return False
     m = a.w.ranked_by.search(a.text.norm, a.sentence[0], a.q.start)
     if m is None:
@@ -1898,23 +1926,43 @@ def _ranked_by(a: _Ask) -> bool:
     return True
 
 
+def _rank_owner(a: _Ask) -> str:
+    """A rank's phrase without the words of ranking at its end (宁国市、广德市、郎溪县依次排名第)."""
+    m = a.w.rank_tail.search(a.phrase)
+    return a.phrase[: m.start()] if m else a.phrase
+
+
 def _picked_bracketed(a: _Ask) -> bool:
     """浓度相对较低的是崇义县（14微克/立方米）、全南县（15微克/立方米）: a measure, words that pick
     places out of it, then a place with its figure in brackets: the figure measures it. A
     measure left unsaid (相对较高的是南康区（29微克/立方米）) or said by its last words only (浓度,
-    综合指数) is the one of the figure before whose indicator ends in them (and, unsaid, writes
-    the same unit)."""
+    综合指数) is the one of the paragraph's last level in the figure's unit (see
+    _Ask.level_before), if its indicator ends in them; picked by its growth (增速最快的是江北区
+    （12.5%）), the figure is that level's growth (change.picked_growth)."""
     w, q, norm = a.w, a.q, a.text.norm
     if w.picked is None or a.e <= a.s or norm[a.e : a.left_end] != "(":  # (norm writes （ as ()
         return False
     m = w.picked.search(a.phrase)
     if m is None or not _is_place(a.text, a.phrase[m.end() :], w):
         return False
-    end = m.start() if m.group("of") is None or m.group("of") in w.meta else m.end("of")
+    growth = m.group("of") is not None and m.group("of") in w.meta
+    end = m.start() if m.group("of") is None or growth else m.end("of")
     measure = a.phrase[:end]
-    base = a.base
-    if base is not None and base.indicator and base.indicator.endswith(measure) and (measure or base.unit == q.unit):
-        q.indicator, q.indicator_span = base.indicator, base.indicator_span
+    if growth:  # (the growth before it, in the paragraph: 规上工业增加值增长6.1%，增速最快的是…)
+        grown = a.base if a.base is not None and a.base.change is not None and a.base.kind == q.kind else None
+        if grown is None or not grown.indicator or not grown.indicator.endswith(measure):
+            return False
+        q.indicator, q.indicator_span = grown.indicator, grown.indicator_span
+        direction = "down" if q.value is not None and q.value < 0 else "up"
+        q.change, q.change_rule, q.change_words = (
+            (None, direction, grown.change[2]),
+            "change.picked_growth",
+            m.group("of"),
+        )
+        return True
+    level = a.level_before()
+    if level is not None and level.indicator.endswith(measure):  # type: ignore[union-attr]
+        q.indicator, q.indicator_span = level.indicator, level.indicator_span
     elif measure:
         q.indicator, q.indicator_span = a.text.source[a.s : a.s + end], (a.s, a.s + end)
     else:
@@ -1929,7 +1977,7 @@ def _where_verb(text: Text, phrase: str, w: _Words) -> str | None:
     if (
         marker
         and where
-        and 0 < len(verb) <= _WHERE_VERB
+        and 0 < len(verb) <= w.where_verb_max
         and all(_is_place(text, p, w) for p in w.list_sep.split(where) if p)
     ):
         return verb
@@ -1939,7 +1987,7 @@ def _where_verb(text: Text, phrase: str, w: _Words) -> str | None:
 def _where_respectively(a: _Ask) -> bool:
     """攸县、茶陵县分别兑付5413万元和3127万元 after 兑付以旧换新补贴资金6.83亿元: places, 分别 and a
     verb measure what the paragraph's last level in their unit that starts with the verb does."""
-    if a.where_only is None or not a.where_only[3] or a.e <= a.s:
+    if not a.where_only or a.e <= a.s:
         return False
     return _where_only(a, said=True)
 
@@ -1951,18 +1999,11 @@ def _where_only(a: _Ask, said: bool = False) -> bool:
     level in its unit does (that starts with the verb)."""
     if a.where_only is None or (a.e > a.s and not said):
         return False
-    qs, i, lo, verb = a.where_only
-    q = a.q
-    for j in range(i - 1, -1, -1):
-        p = qs[j]
-        if p.start < lo:
-            return False
-        if p.indicator and p.change is None and p.unit == q.unit and p.kind == q.kind:
-            if not p.indicator.startswith(verb):
-                return False
-            q.indicator, q.indicator_span = p.indicator, p.indicator_span
-            return True
-    return False
+    p = a.level_before()
+    if p is None or not p.indicator.startswith(a.where_only):  # type: ignore[union-attr]
+        return False
+    a.q.indicator, a.q.indicator_span = p.indicator, p.indicator_span
+    return True
 
 
 def _own_phrase(a: _Ask) -> bool:
@@ -2022,7 +2063,7 @@ def link(
     breaks = _Breaks(norm)
     notes = _Notes(norm, w)
     leads: dict[int, int | None] = {}  # each paragraph's lead sentence's end (see _lead_end), once
-    views: dict[int, Any] = {}  # each sentence's opening 从…看， (see indicator.view_topic), once
+    views: dict[int, Any] = {}  # each sentence's opening 从…看， (see indicator.view_topic), or None, once
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
     bases = _Bases(qs)
     targets = _Targets(norm, w.targets, w.target_reach)
@@ -2134,23 +2175,24 @@ def link(
                 verb: str | None = norm[cut[0] : cut[1]] if cut is not None else ""
             else:
                 verb = _where_verb(text, phrase, w) if e > s else None
-            if verb is not None:
-                ask.where_only = (qs, i, paragraph[0] if paragraph else sentence[0], verb)
+            ask.where_only, ask.qs, ask.i, ask.lo = verb, qs, i, paragraph[0] if paragraph else sentence[0]
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
                     if q.indicator is not None:
                         q.indicator_rule = rule
                     break
-            if q.indicator and w.view_opening is not None:
-                if (view := views.get(sentence[0], False)) is False:
-                    view = views[sentence[0]] = w.view_opening.match(norm, sentence[0], sentence[1])
+            if q.indicator and len(q.indicator) <= w.view_word_max and w.view_opening is not None:
+                if sentence[0] not in views:
+                    views[sentence[0]] = w.view_opening.match(norm, sentence[0], sentence[1])
+                view = views[sentence[0]]
                 if (
                     view is not None
                     and view.group("topic").endswith(q.indicator)
                     and view.group("topic") != q.indicator
                 ):
                     # 从环境空气质量综合指数看，各县（市、区）综合指数在2.41—3.58之间: the measure the
-                    # sentence opens with, of which the phrase says the last words
+                    # sentence opens with, of which the phrase says the last words (a short word
+                    # only: 工业增加值 after 从规上工业增加值看 is a measure of its own)
                     q.indicator, q.indicator_span = (
                         text.source[view.start("topic") : view.end("topic")],
                         view.span("topic"),
@@ -2736,8 +2778,6 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
 
 
 _STOCK_RULES = ("period.stock_at_end", "period.point_basis")
-_PART_MARKS = " ，,：:"  # what may stand between 其中 and the part it opens
-_DAY = regex.compile(r"\d{4}-\d\d-\d\d")  # a period value that is a point (2024-12-31)
 
 
 def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -> None:
@@ -2745,7 +2785,8 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
     or brackets hold right after one (参保人数52.6万人（在职职工39.8万人，…）), are counted
     at the stock's point too (period.part_of_stock); so are the parts a sentence opening with
     其中 lists after the sentence that gives the stock (年末实有床位2846张，增长4.3%。其中，医院
-    床位2108张；基层医疗卫生机构床位652张), its clauses one part each, in the stock's unit, when
+    床位2108张；基层医疗卫生机构床位652张), its clauses one part each in the unit of the part
+    before (a part's share with it: 占74.1%), when
     their own clause or sentence gives them no period."""
     norm = text.norm
     before: Linked | None = None
@@ -2764,7 +2805,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             clause = max(clause, bracket)
         elif w.part_opening.match(norm, clause, q.start) is None:
             lead = w.part_opening.match(norm, sentence[0], clause) if clause > sentence[0] else None
-            if lead is not None and not norm[lead.end() : clause].strip(_PART_MARKS):
+            if lead is not None and not norm[lead.end() : clause].strip(patterns.PART_MARKS):
                 opens = True
             elif (
                 last is not None
@@ -2785,21 +2826,16 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             whole = p
         own = q.period_source in ("clause", "sentence") and q.period is not (whole.period if whole else None)
         if whole is not None and whole.start < sentence[0] and not own and opens:
-            # 。其中，医院床位2108张: of the level the sentence before gave (a growth stands for it)
-            whole = whole.change[2] if whole.change else whole
-            if (
-                whole is None
-                or whole.start < text.sentence_of(p.start)[0]
-                or text.paragraph_of(whole.start) != text.paragraph_of(q.start)
-                or not (q.indicator and whole.indicator and q.indicator[-2:] == whole.indicator[-2:])
-            ):
-                continue  # (…结存1028.96亿元。其中，基本养老保险基金总收入…: a part of another measure)
+            # 。其中，医院床位2108张: of a level the sentences before gave
+            whole = _whole_before(text, qs, q, p)
+            if whole is None:
+                continue
         elif whole is not None and not further and (whole.start < sentence[0] or whole.period is not q.period):
             continue
         if whole is None:
             continue
         point = whole.period_value
-        if point is None and whole.period is not None and _DAY.fullmatch(whole.period.value or ""):
+        if point is None and whole.period is not None and whole.period.kind == "date" and whole.period.value:
             point = whole.period.value  # (年末全县实有床位2846张: a stock its own clause puts at a point)
         if (
             point
@@ -2815,6 +2851,36 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             q.period_value, q.period_rule = point, "period.part_of_stock"
             if q.kind != "percent":
                 last = q  # (a part's share does not go on the list of parts: 占74.1%；基层…床位652张)
+
+
+def _whole_before(text: Text, qs: list[Linked], q: Linked, p: Linked) -> Linked | None:
+    """The level a part that opens its sentence with 其中 is of: of the levels of its paragraph
+    before it in its unit, the one whose indicator ends most like the part's (…总收入1386.52亿元…。
+    年末…累计结存1028.96亿元。其中，基本养老保险基金总收入…: the income's, not the balance's),
+    if they share two characters or more; else the last of the sentence before (…医疗卫生机构
+    1200个，增长2%。其中，医院35个), the figure before it ``p`` being of that sentence."""
+    paragraph = text.paragraph_of(q.start)
+    lo = paragraph[0] if paragraph else text.sentence_of(p.start)[0]
+    levels = [
+        r for r in qs if lo <= r.start < q.start and r.change is None and r.kind != "percent" and r.unit == q.unit
+    ]
+    best, shared = None, 1
+    for r in levels:
+        n = _shared_end(r.indicator or "", q.indicator or "")
+        if n >= shared:
+            best, shared = r, n
+    if best is not None:
+        return best
+    last = text.sentence_of(p.start)[0]
+    return next((r for r in reversed(levels) if r.start >= last), None)
+
+
+def _shared_end(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` end alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _open_bracket(norm: str, lo: int, pos: int) -> int | None:

@@ -102,6 +102,7 @@ CLAUSE_COMMA = r"(?<!\d),|,(?!\d)"
 
 #: one Chinese character (the recognizers, linking and checks ask it of the next character)
 HAN_CHAR = compile(r"\p{Han}", prefer_re=True)
+PART_MARKS = " ，,：:"  # what may stand between 其中 and the part it opens (其中，医院…)
 
 
 def is_bounded(pattern: Pattern) -> bool:

@@ -175,8 +175,8 @@ def _extract(
     noise = noise_rec.recognize(doc, lexicon)
     meta_found = meta_rec.recognize(doc, lexicon)
     named = meta_found.fields.get("name")  # (read as the lines are: normalized)
-    title_span = structure_rec.find_title(
-        doc, meta_found.regions, doc.norm[named.span[0] : named.span[1]] if named else None
+    title_span = structure_rec.find_title(  # (not a noise line: a page's path above the title)
+        doc, meta_found.regions + [n.span for n in noise], doc.norm[named.span[0] : named.span[1]] if named else None
     )
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)

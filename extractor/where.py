@@ -946,7 +946,6 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 
 _LISTED = frozenset("、，,")
-_PART_MARKS = "，,：:"  # what may follow the word that names a part (其中，)
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
 
@@ -1038,8 +1037,10 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
         return None
     if _part_word(gap, vocab):
         return _whole(before)
-    if gap[0] == "。" and gap[1:].rstrip(_PART_MARKS) in vocab.part_gaps:
-        return _whole(before)  # (…总诊疗人次286.74万人次，比上年增长5.2%。其中，医院124.38万人次)
+    if gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in vocab.part_gaps:
+        # (…总诊疗人次286.74万人次，比上年增长5.2%。其中，医院124.38万人次; not …实有床位2846张。其中，医院12个)
+        whole = _whole(before)
+        return whole if whole is not None and (whole.unit == q.unit or q.kind == "percent") else None
     return parts.get(id(before)) if gap == "、" else None
 
 

@@ -386,6 +386,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "safety.road_traffic_injuries",
             "indicator_id.listed_after",
         ),
+        # … after 为 as after 向
+        (
+            "为1.2万户企业发放稳岗返还资金1.4亿元。",
+            "1.4亿元",
+            "ss.job_stabilisation_refunds",
+            "indicator_id.vocabulary",
+        ),
         # the enterprises a count after 向 names receive the refunds: not theirs, as a narrowed measure
         (
             "向1.2万户企业发放稳岗返还资金1.4亿元。",

@@ -482,3 +482,23 @@ def test_review_a_caption_gives_its_first_date_outside_brackets_not_over_dated_c
     assert extract(both, reference_date="2025-12-01").quantities[0].period.value == "2025"
     assert extract(bracket, reference_date="2025-12-01").quantities[0].period.value == "2025-01/2025-10"
     assert {q.rules["period"] for q in extract(years, reference_date="2025-12-01").quantities} == {"period.title"}
+
+
+def test_review_rules_that_reached_too_far():
+    """A reviewer's inputs for the session's rules: a rank with a measure of its own keeps it
+    (not 按照…排名's words); a phrase with a share of its own is no comparison; a growth picked
+    out is a growth; where_only skips a part 其中 opens; a short word only takes the 从…看
+    measure; a breadcrumb from a site is not prose with ＞; the footer is not body text."""
+    got = {q.text: q for q in extract("按照省考核办法排名，我市营商环境居全省第3位。").quantities}
+    assert got["第3位"].indicator == "营商环境"
+    got = {q.text: q for q in extract("全市规上工业增加值增长6.1%，增速高于全市平均水平的县区占比为60%。").quantities}
+    assert got["60%"].indicator == "增速高于全市平均水平的县区占比"
+    got = {q.text: q for q in extract("全市规上工业增加值增长6.1%，增速最快的是江北区（12.5%）。").quantities}
+    assert got["12.5%"].change is not None and got["12.5%"].rules["change"] == "change.picked_growth"
+    got = {q.text: q for q in extract("全市城镇新增就业5.2万人，其中高校毕业生2.1万人。南昌市为1.8万人。").quantities}
+    assert got["1.8万人"].indicator == "城镇新增就业"
+    got = {q.text: q for q in extract("从规上工业增加值看，全市工业增加值增长5%，规上工业增加值增长6%。").quantities}
+    assert got["5%"].indicator == "工业增加值"
+    assert extract("办理流程：申请＞受理＞审查＞决定，全年办理1200件。").quantities
+    got = {q.text for q in extract("服务热线电话：12345，全年接听群众来电120万件，办结率98.5%。").quantities}
+    assert {"120万件", "98.5%"} <= got

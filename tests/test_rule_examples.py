@@ -244,8 +244,8 @@ def _indicator_word_cases():
     cases = []
     for name in type(LEX.indicators).model_fields:
         words = getattr(LEX.indicators, name)
-        if name == "examples" or isinstance(words, str):
-            continue
+        if name == "examples" or isinstance(words, (str, int)):
+            continue  # (a pattern or a limit, not words)
         known = set(INDICATOR_WORDS_WITHOUT_EXAMPLE.get(name, "").split())
         for word in words:
             cases.append(

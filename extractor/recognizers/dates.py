@@ -26,7 +26,6 @@ from .structure import SECTION
 _holiday_days = periods.holiday_days  # (named apart: _Rules.__init__ has a local ``periods``)
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-_EVENT_NOUN = 4  # what started on a day, before the word of its start (6月1日行动启动以来)
 YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -101,7 +100,9 @@ class _Rules:
             ("dates.ymd", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]"), self._ymd),
             (
                 "dates.ym_range_years",
-                regex.compile(rf"{YEAR}年(?P<m>{MONTH})月{DASH}(?P<y2>(?:19|20)\d{{2}})年(?P<m2>{MONTH})月"),
+                regex.compile(
+                    rf"{YEAR}年(?P<m>{MONTH})月{DASH}(?P<y2>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})年(?P<m2>{MONTH})月(?:(?P<d2>{DAY})[日号])?"
+                ),
                 self._ym_range_years,
             ),
             (
@@ -147,8 +148,8 @@ class _Rules:
                 # 6月1日行动启动以来: a day, what started on it, then its event (from the day)
                 "dates.since_day_event",
                 regex.compile(
-                    rf"(?:{no_digit_before}{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]|{no_number_before}(?P<ms>{MONTH})月(?P<ds>{DAY})[日号])"
-                    rf"\p{{Han}}{{1,{_EVENT_NOUN}}}?(?:{alternation(list(words.since_events))})(?P<since>{alternation(list(words.since))})\Z"
+                    rf"(?:{no_digit_before}{YEAR}年(?P<m>{MONTH})月(?P<d>{DAY})[日号]|(?:{REL}|{no_number_before})(?P<ms>{MONTH})月(?P<ds>{DAY})[日号])"
+                    rf"\p{{Han}}{{1,{words.since_event_noun_max}}}?(?:{alternation(list(words.since_events))})(?P<since>{alternation(list(words.since))})\Z"
                 ),
                 self._since,
             )
@@ -382,12 +383,20 @@ class _Rules:
         return DateFound(m.start(), m.end(), "", value=value, kind="period", year_inferred=inferred)
 
     def _ym_range_years(self, m, lexicon, ref):
-        """2024年7月至2025年6月: from the first month to the last, a year or more apart."""
-        first, last = self._num(m.group("y"), lexicon), int(m.group("y2"))
+        """2024年7月至2025年6月: from the first month to the last, each with its year written
+        (the same year too); to a day (…至2025年6月30日), from the first month's first day."""
+        first, last = self._num(m.group("y"), lexicon), self._num(m.group("y2"), lexicon)
         m1, m2 = self._num(m.group("m"), lexicon), self._num(m.group("m2"), lexicon)
-        if first is None or not (valid_month(m1) and valid_month(m2)) or (last, m2) <= (first, m1):
+        if first is None or last is None or not (valid_month(m1) and valid_month(m2)) or (last, m2) <= (first, m1):
             return None
-        return DateFound(m.start(), m.end(), "", value=f"{iso_month(first, m1)}/{iso_month(last, m2)}", kind="period")
+        if (d2 := _group(m, "d2")) is not None:
+            day = self._num(d2, lexicon)
+            if day is None or not valid_day(last, m2, day):
+                return None
+            value = f"{iso_day(first, m1, 1)}/{iso_day(last, m2, day)}"
+        else:
+            value = f"{iso_month(first, m1)}/{iso_month(last, m2)}"
+        return DateFound(m.start(), m.end(), "", value=value, kind="period")
 
     def _first_months(self, m, lexicon, ref):
         """前4月, 前10个月: January to that month."""
@@ -453,7 +462,8 @@ class _Rules:
         """今年以来, 2015年以来, 7月以来, 4月1日入汛以来: from that date to the release's date."""
         groups = m.groupdict()
         if groups.get("ms"):
-            year, month, day = ref.year, self._num(m.group("ms"), lexicon), self._num(groups.get("ds"), lexicon) or 1
+            year = self._year_of(m, lexicon, ref)[0] if groups.get("rel") else ref.year  # (去年6月1日…以来)
+            month, day = self._num(m.group("ms"), lexicon), self._num(groups.get("ds"), lexicon) or 1
         else:
             year, _ = self._year_of(m, lexicon, ref)
             month = self._num(groups.get("m"), lexicon) or 1
