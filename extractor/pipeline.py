@@ -190,6 +190,7 @@ def _extract(
     header_identifiers = [v.span for k, v in meta_found.fields.items() if k in _IDENTIFIER_FIELDS]
     resolved = resolving.resolve(noise, meta_found.regions + header_identifiers, dates, quantities, entities)
 
+    time = reference.refined(time, resolved.dates)
     frame = linking.Frame(sections, _release(time, resolved.dates), now=ref.iso)
     linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates, frame)
     publisher = (

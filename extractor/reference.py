@@ -20,7 +20,7 @@ clause: 今年以来，…).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import regex
@@ -240,3 +240,17 @@ def _opening_period(
             if len(lead.strip()) <= _OPENING_LEAD and not lead.rstrip().endswith(_COMPARED):
                 return Part(d.value, "reference.opening", d.span, not d.year_inferred, d.holiday)  # type: ignore[arg-type]
     return None
+
+
+def refined(time: Found, dates: list[DateFound]) -> Found:
+    """The release's period as the body's dates resolved it: a holiday the data list no days
+    for, or a word the release defines (2026年“五一”假期 in the title, 今年“五一”假期（5月1日至5日）
+    in the body; 2025年汛期 with 今年汛期（5月1日—9月30日）), is the days the release gives,
+    not their year. (The year stays the one the dates were resolved against.)"""
+    p = time.period
+    if p is None or p.span is None:
+        return time
+    d = next((d for d in dates if d.start == p.span[0] and d.end >= p.span[1] and d.resolved == "context"), None)
+    if d is None or not d.value or d.value == p.value or d.value[:4] != p.value[:4] or d.kind != "period":
+        return time
+    return replace(time, period=replace(p, value=d.value, span=d.span))

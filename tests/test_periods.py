@@ -182,3 +182,15 @@ def test_a_share_of_a_balance_is_at_the_end_but_of_a_total_count_is_not():
         "2025年春节假期文化和旅游市场情况\n假期全市接待过夜游客386.5万人次，占游客总数的31.3%。"
     ).quantities[1]
     assert balance.period.value == "2024-09-30" and visitors.period.value == "2025-01-28/2025-02-04"
+
+
+def test_a_release_period_in_its_title_is_the_days_the_release_defines():
+    """2026年“五一”假期 in the title of a release whose body gives the holiday's days (今年“五一”
+    假期（5月1日至5日）), which the data do not list for 2026: the release reports on those days,
+    and so do its figures, not on the year."""
+    from extractor import extract
+
+    text = "2026年“五一”假期洛阳文旅市场持续火热\n\n今年“五一”假期（5月1日至5日），全市共接待游客1126.8万人次。"
+    doc = extract(text, reference_date="2026-05-06")
+    assert doc.reference.period.value == "2026-05-01/2026-05-05"
+    assert doc.quantities[0].period.value == "2026-05-01/2026-05-05"

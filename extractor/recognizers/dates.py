@@ -720,7 +720,9 @@ def _anchored(text: Text, pattern: regex.Pattern, anchor: tuple[regex.Pattern, i
 
 def _defined(text: Text, rules: _Rules, found: list[DateFound]) -> list[DateFound]:
     """A word the release defines as a period (今年汛期（6月1日至9月30日）, 9月29日至10月6日8天
-    假期) is that period wherever it is used after: 汛期全市平均降雨量… ."""
+    假期) is that period wherever it is used after (汛期全市平均降雨量…), and before it with its
+    year (a title's 2025年汛期…); and a holiday whose days the data do not list (2026年“五一”假期)
+    is the days the release gives its break, where it is named in that year."""
     norm = text.norm
     defined: dict[str, tuple[int, DateFound]] = {}
     for d in sorted(found, key=lambda d: (d.start, -(d.end - d.start))):
@@ -736,14 +738,24 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound]) -> list[DateFoun
             defined[m.group("term")] = (end, d)  # type: ignore[assignment]
     out = []
     for term, (after, d) in defined.items():
-        for m in text.finditer(rules.terms, after):
+        year = (d.value or "")[:4]
+        for m in text.finditer(rules.terms):
             if m.group() != term or not (text.is_boundary(m.start()) and text.is_boundary(m.end())):
                 continue  # another term, or part of a word (防汛期间)
-            if norm[max(0, m.start() - 1) : m.start()] == "年" and norm[max(0, m.start() - 2) : m.start()] != "今年":
-                continue  # another year's (去年汛期)
+            start = m.start()
+            if norm[max(0, start - 5) : start] == year + "年":
+                start -= 5  # (2025年汛期, before or after: the year's, which it defines)
+            elif start < after:
+                continue  # (before its definition only with its year: a title's; 今年假期… is not read)
+            elif norm[max(0, start - 1) : start] == "年" and norm[max(0, start - 2) : start] != "今年":
+                continue  # another year's (去年汛期, 2024年汛期)
             out.append(
-                DateFound(m.start(), m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context")
+                DateFound(start, m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context")
             )
+        for h in found:  # (2026年“五一”假期: the year alone, as the data list no days for it)
+            if h.rule == "dates.holiday" and h.value == year and norm.endswith(term, h.start, h.end):
+                h.value, h.kind, h.resolved = d.value, "period", "context"
+                h.issues = [i for i in h.issues if i.code != "holiday_not_listed"]  # (the release lists them)
     return out
 
 
