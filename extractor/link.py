@@ -51,6 +51,8 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
 _FIELD_UNIT = 8
+_IN_BRACKETS = regex.compile(r"\([^()]*\)")  # (the normalized text writes （） as ())
+_UNIT_AT_END = regex.compile(r"\s*[（(][^（）()]*[）)]\s*$")  # a label's unit in brackets, as written
 _ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
 _NAME_REACH = 10  # characters a service's name runs after a scope word to its end (全国12315平台)
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
@@ -142,6 +144,7 @@ class _Words:
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
+    table_part_rows: tuple[str, ...]  # #: a table row that is a part of the row above (#工业投资)
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -350,6 +353,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
+        table_part_rows=tuple(lk.area.table_part_rows),
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -2358,6 +2362,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     starts = [a for a, _ in lines]
     levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
     tables: dict[int, _TableSaid] = {}  # what the lines over a table say, by its headers' first line
+    row_units_said: dict[int, str] = {}  # the unit a measure row's label writes (…（亿元）), by the label's line
     row_levels: dict[int, Linked] = {}  # a row's last cell under a measure's header so far, by its label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
@@ -2407,25 +2412,43 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             la = lead.end()  # 其中：　武陵区: the row is 武陵区's
         label = text.source[la:lb].strip()
         row = norm[la:lb].strip()
+        named = _UNIT_AT_END.sub("", label).lstrip("".join(w.table_part_rows)).strip()  # (without its unit, its #)
         measure_row = (
             label
-            and len(label) <= w.table_header_max
+            and len(named) <= w.table_header_max
             and row not in w.table_total_rows
             and not _is_place(text, row, w)
             and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
         )
-        if (change is not None or header in w.table_value_headers) and measure_row and head not in row_levels:
+        dated = change is None and _date_header(dates, a, b)  # (1—11月: the column's period; each row a measure)
+        if dated and q.period_source not in ("clause", "sentence"):
+            q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
+        if measure_row and (label_unit := _label_unit(norm, la, lb, w)) is not None:
+            row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit
+        elif (
+            measure_row
+            and w.table_part_rows
+            and row.startswith(w.table_part_rows)
+            and head - width - 1 in row_units_said
+        ):
+            row_units_said[head] = row_units_said[
+                head - width - 1
+            ]  # #限额以上单位消费品零售额: a part, in the row's unit above
+        if q.figure.unit is None and change is None and (row_unit := row_units_said.get(head)) is not None:
+            _unit_from_header(q, row_unit, lexicon)
+        if (change is not None or header in w.table_value_headers or dated) and measure_row and head not in row_levels:
             # (not a change column after a measure's: 国有大型商业银行 / 7186.52 / 386.14 under 机构类型 /
             # 各项存款余额 / 比年初增减 is the balance's change, below)
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
-            q.indicator, q.indicator_span = label, (la, la + len(label))
+            at = la + text.source.find(named, la, lb)
+            q.indicator, q.indicator_span = named, (at, at + len(named))
             q.indicator_rule = "indicator.table_row"
             if change is not None:
                 _cell_change(q, change, w, levels.get(head))  # (of the row's level, 水泥 / 1687.5 / -6.2)
             else:
                 levels.setdefault(head, q)
-        elif header and len(header) <= w.table_header_max and change is None:
+        elif header and len(header) <= w.table_header_max and change is None and not dated:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
             row_levels[head] = q  # (the level a growth column after it is the change of)
@@ -2477,6 +2500,23 @@ class _TableSaid:
 
     date: DateFound | None
     units: list[str | None]
+
+
+def _date_header(dates: _Dates, a: int, b: int) -> DateFound | None:
+    """The date a table's column header is, all of it but a unit in brackets (1—11月, 2024年)."""
+    found = dates.within(a, b)
+    return found[0] if len(found) == 1 and found[0].start == a and found[0].end >= b - 1 else None
+
+
+def _label_unit(norm: str, a: int, b: int, w: _Words) -> str | None:
+    """The unit a table row's label writes at its end in brackets (规模以上工业总产值（亿元）;
+    各项存款余额（11月末，亿元）: the last of what the brackets hold)."""
+    m = w.table_unit.search(norm, a, b)
+    if m is None:
+        return None
+    inner = norm[m.start() : m.end()].strip().strip("()").strip()
+    last = regex.split(r"[,，、]", inner)[-1].strip()
+    return last or None
 
 
 def _caption_date(
@@ -2554,7 +2594,9 @@ def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[t
     out: list[tuple[int, int]] = []
     cells: set[int] = set()
     for a, b in lines:
-        fields = [] if _PROSE.search(norm, a, b) else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
+        # (a comma in brackets is no clause: 各项存款余额（11月末，亿元）　2186.42)
+        prose = _PROSE.search(_IN_BRACKETS.sub("", norm[a:b]))
+        fields = [] if prose else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
         first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
         if first is not None and first > 1:
             fields[:first] = [(fields[0][0], fields[first - 1][1])]
@@ -2588,7 +2630,8 @@ def _column_units(
     (亿元 is no growth column's; a change of an amount, 比年初增减, is in the amount's unit); of
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
-    other columns', in their order (or the one other, for all of them)."""
+    other columns', in their order (the one other for all of them; fewer others than columns,
+    the last for the columns after: 单位：所、人 over 学校数 / 招生数 / 在校生数)."""
     said = _table_unit_said(norm, lines, top, w)
     if said is None:
         return [None] * width
@@ -2610,8 +2653,9 @@ def _column_units(
             out.append(percent[0] if percent else None)
         elif len(units) == 1:
             out.append(units[0])
-        elif len(others) == len(levels):
-            out.append(others[levels.index(k)])
+        elif len(others) == len(levels) or 1 < len(others) < len(levels):
+            # (单位：所、人 over 学校数 / 招生数 / 在校生数 / …: in their order, the last for the rest)
+            out.append(others[min(levels.index(k), len(others) - 1)])
         else:
             out.append(others[0] if len(others) == 1 else None)
     return out + [None] * (width - len(out))

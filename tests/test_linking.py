@@ -481,7 +481,8 @@ def test_review_a_caption_gives_its_first_date_outside_brackets_not_over_dated_c
     )
     assert extract(both, reference_date="2025-12-01").quantities[0].period.value == "2025"
     assert extract(bracket, reference_date="2025-12-01").quantities[0].period.value == "2025-01/2025-10"
-    assert {q.rules["period"] for q in extract(years, reference_date="2025-12-01").quantities} == {"period.title"}
+    got = {q.text: q.period.value for q in extract(years, reference_date="2025-12-01").quantities}
+    assert got == {"100.1": "2023", "110.2": "2024", "120.3": "2025"}  # (each its column's)
 
 
 def test_review_rules_that_reached_too_far():
@@ -502,3 +503,27 @@ def test_review_rules_that_reached_too_far():
     assert extract("办理流程：申请＞受理＞审查＞决定，全年办理1200件。").quantities
     got = {q.text for q in extract("服务热线电话：12345，全年接听群众来电120万件，办结率98.5%。").quantities}
     assert {"120万件", "98.5%"} <= got
+
+
+def test_a_table_of_main_indicators_reads_each_row_as_a_measure_in_its_unit():
+    """指标 / 1—11月 / 同比增长（%） over rows that name a measure and its unit (规模以上工业
+    总产值（亿元）, 各项存款余额（11月末，亿元）), with parts marked # (#限额以上单位消费品零售额, in
+    the unit of the row above): each row its measure, its value in its unit, the date column's
+    period; and 单位：所、人 over more columns: in their order, the last for the rest."""
+    text = (
+        "2025年1—11月某区经济运行情况\n\n2025年1—11月某区主要经济指标\n指标\t1—11月\t同比增长（%）\n"
+        "规模以上工业总产值（亿元）\t1862.47\t6.3\n社会消费品零售总额（亿元）\t398.65\t5.2\n"
+        "　#限额以上单位消费品零售额\t163.28\t4.1\n金融机构本外币各项存款余额（11月末，亿元）\t2186.42\t8.4"
+    )
+    got = {q.text: q for q in extract(text, reference_date="2025-12-19").quantities}
+    output = got["1862.47"]
+    assert (output.indicator, output.value, output.unit) == ("规模以上工业总产值", 186247000000, "元")
+    assert output.period.value == "2025-01/2025-11" and output.rules["period"] == "period.table_column"
+    assert (got["163.28"].indicator, got["163.28"].unit) == ("限额以上单位消费品零售额", "元")
+    assert (got["2186.42"].indicator, got["2186.42"].value) == ("金融机构本外币各项存款余额", 218642000000)
+    assert got["6.3"].unit == "%" and got["6.3"].indicator == "规模以上工业总产值"
+    schools = (
+        "附表1　2025年各级各类学校基本情况\n单位：所、人\n学校类别\t学校数\t招生数\t在校生数\n合计\t314\t18535\t75074"
+    )
+    got = {q.text: q.unit for q in extract(schools).quantities}
+    assert got == {"314": "所", "18535": "人", "75074": "人"}
