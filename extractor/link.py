@@ -2363,7 +2363,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
     tables: dict[int, _TableSaid] = {}  # what the lines over a table say, by its headers' first line
     row_units_said: dict[int, str] = {}  # the unit a measure row's label writes (…（亿元）), by the label's line
-    row_levels: dict[int, Linked] = {}  # a row's last cell under a measure's header so far, by its label line
+    row_levels: dict[int, list[Linked]] = {}  # a row's cells under a measure's header so far, by its label line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -2451,7 +2451,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif header and len(header) <= w.table_header_max and change is None and not dated:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
-            row_levels[head] = q  # (the level a growth column after it is the change of)
+            row_levels.setdefault(head, []).append(q)  # (the level a growth column after it is the change of)
             if measure_row:
                 q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
                 levels.setdefault(head, q)
@@ -2469,10 +2469,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif (
             change is not None
             and not patterns.HAN_CHAR.search(header[: change.start()])
-            and (level := row_levels.get(head)) is not None
+            and (level := _row_level(row_levels.get(head), change)) is not None
         ):
             # 武陵区 / 178.36 / 5.4 under 区县（市） / 地区生产总值（亿元） / 同比增长（%）: the change
-            # of the row's level, in the column before it
+            # of the row's level, in the nearest column before it that is not what it is compared
+            # with (汛期降雨量 / 常年同期 / 较常年同期增减: of 汛期降雨量)
             q.indicator, q.indicator_span = level.indicator, level.indicator_span
             q.indicator_rule, q.subject = "indicator.table_row_level", level.subject
             _cell_change(q, change, w, level)
@@ -2500,6 +2501,13 @@ class _TableSaid:
 
     date: DateFound | None
     units: list[str | None]
+
+
+def _row_level(levels: list[Linked] | None, change: regex.Match) -> Linked | None:
+    """The level a change column is of: the nearest before it whose column is not the change's
+    basis (较常年同期增减 is not of the column 常年同期)."""
+    basis = change.group("basis") or ""
+    return next((c for c in reversed(levels or []) if not (c.indicator and c.indicator in basis)), None)
 
 
 def _date_header(dates: _Dates, a: int, b: int) -> DateFound | None:

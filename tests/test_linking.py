@@ -527,3 +527,11 @@ def test_a_table_of_main_indicators_reads_each_row_as_a_measure_in_its_unit():
     )
     got = {q.text: q.unit for q in extract(schools).quantities}
     assert got == {"314": "所", "18535": "人", "75074": "人"}
+
+
+def test_a_change_column_is_not_of_the_column_it_compares_with():
+    """汛期降雨量（毫米） / 常年同期（毫米） / 较常年同期增减（%）: the change is of the rainfall, against
+    the normal in the column before it, not of the normal."""
+    text = "表1　2025年汛期各市降雨量\n市\t汛期降雨量（毫米）\t常年同期（毫米）\t较常年同期增减（%）\n合肥市\t742\t650\t14.2"
+    got = {q.text: q for q in extract(text, reference_date="2025-10-16").quantities}
+    assert got["14.2"].indicator == "汛期降雨量" and got["14.2"].change.of == got["742"].id
