@@ -708,6 +708,7 @@ class AreaWords(Section):
     table_amount_changes: Words = ()
     table_caption_max: StrictInt = Field(60, ge=1)
     table_part_rows: Words = ()
+    table_item_number: Pattern | None = None
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None
@@ -799,6 +800,8 @@ class PeriodWords(Section):
     stocks: Words
     #: right before a stock's word: what an event struck or added is no stock (受害森林面积)
     stocks_not_after: Words
+    stocks_not_before: Words = ()
+    flow_units: Words = ()
     #: right before a count of what there is (level_counters): the level it reached, a stock
     level_verbs: Words
     #: right before a level verb: no level (下达, 抵达)

@@ -52,7 +52,7 @@ _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
 _FIELD_UNIT = 8
 _IN_BRACKETS = regex.compile(r"\([^()]*\)")  # (the normalized text writes （） as ())
-_UNIT_AT_END = regex.compile(r"\s*[（(][^（）()]*[）)]\s*$")  # a label's unit in brackets, as written
+_COMPARATIVES = "比较"  # the words a comparison opens with (比上年, 较常年同期), as the change pattern reads them
 _ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
 _NAME_REACH = 10  # characters a service's name runs after a scope word to its end (全国12315平台)
 _BRACKETED_NOUN = 3  # a counted noun this short takes the bracket after it (县（市、区）, 乡镇（街道）)
@@ -145,6 +145,7 @@ class _Words:
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
     table_part_rows: tuple[str, ...]  # #: a table row that is a part of the row above (#工业投资)
+    table_item_number: regex.Pattern | None  # (一) before a table row's name
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -219,6 +220,8 @@ class _Words:
     level_counters: frozenset[str]
     level_doing: patterns.Pattern  # in a count's clause before it: what was done, no level reached
     stocks_not_after: patterns.Pattern  # before a stock's word in a phrase: what an event struck or added
+    stocks_not_before: tuple[str, ...]  # right after a stock's word: a rate over a span (床位使用率)
+    flow_units: frozenset[str]  # 人次: times, never a stock at a point
     network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
     network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
@@ -354,6 +357,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
         table_part_rows=tuple(lk.area.table_part_rows),
+        table_item_number=regex.compile(lk.area.table_item_number) if lk.area.table_item_number else None,
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -402,6 +406,8 @@ def _words(lexicon: Lexicon) -> _Words:
         now_verbs=patterns.compile(alternation(lk.period.now_verbs), prefer_re=True),
         stocks=patterns.compile(alternation(lk.period.stocks), prefer_re=True),
         stocks_not_after=patterns.compile(alternation(lk.period.stocks_not_after), prefer_re=True),
+        stocks_not_before=tuple(lk.period.stocks_not_before),
+        flow_units=frozenset(lk.period.flow_units),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
@@ -1150,9 +1156,14 @@ def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
 
 def _stock(phrase: str, w: _Words) -> bool:
     """Whether a phrase names a stock: a word of ``stocks`` with none of ``stocks_not_after``
-    before it (受害森林面积, 新增光伏装机容量: what an event struck or added)."""
+    before it (受害森林面积, 新增光伏装机容量: what an event struck or added) nor one of
+    ``stocks_not_before`` right after it (床位使用率: a rate over the year)."""
     m = w.stocks.search(phrase)
-    return m is not None and not w.stocks_not_after.search(phrase, 0, m.start())
+    return (
+        m is not None
+        and not w.stocks_not_after.search(phrase, 0, m.start())
+        and not phrase.startswith(w.stocks_not_before, m.end())
+    )
 
 
 def _measured(q: Linked, w: _Words) -> str:
@@ -2301,7 +2312,11 @@ def link(
             q.indicator
             and not q.target
             and q.period_rule != "period.annual_target"
-            and (_stock(_measured(q, w), w) or _word_in(text, w.stock_verbs, own_clause, q.start))
+            and q.unit not in w.flow_units  # (培训卫生技术人员3000人次: times, not people at a point)
+            and (
+                (_stock(_measured(q, w), w) and not _doing(norm, w, own_clause, q.start))  # (招聘注册护士420人)
+                or _word_in(text, w.stock_verbs, own_clause, q.start)
+            )
         ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target
             # for one (力争全年…拥有量达到13件) is for the target's period
@@ -2323,7 +2338,11 @@ def link(
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon, dates)
     for q in qs:
-        if q.period_rule == "period.table_caption" and q.indicator and _stock(_measured(q, w), w):
+        if (
+            q.period_rule in ("period.table_caption", "period.table_column")
+            and q.indicator
+            and _stock(_measured(q, w), w)
+        ):
             _at_end(q, "period.stock_at_end")  # (各项存款余额 under a caption of 1-10月: at 10月31日)
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
@@ -2360,7 +2379,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     if not cells:
         return
     starts = [a for a, _ in lines]
-    levels: dict[int, Linked] = {}  # a measure row's first level cell, by the row's label line
+    levels: dict[int, list[Linked]] = {}  # a measure row's level cells, by the row's label line
     tables: dict[int, _TableSaid] = {}  # what the lines over a table say, by its headers' first line
     row_units_said: dict[int, str] = {}  # the unit a measure row's label writes (…（亿元）), by the label's line
     row_levels: dict[int, list[Linked]] = {}  # a row's cells under a measure's header so far, by its label line
@@ -2412,28 +2431,22 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             la = lead.end()  # 其中：　武陵区: the row is 武陵区's
         label = text.source[la:lb].strip()
         row = norm[la:lb].strip()
-        named = _UNIT_AT_END.sub("", label).lstrip("".join(w.table_part_rows)).strip()  # (without its unit, its #)
+        na, nb, label_unit, part = _row_name(norm, la, lb, w, lexicon)  # (without its unit, its mark, its item)
+        named = text.source[na:nb]
         measure_row = (
-            label
+            named
             and len(named) <= w.table_header_max
             and row not in w.table_total_rows
             and not _is_place(text, row, w)
             and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
         )
-        dated = change is None and _date_header(dates, a, b)  # (1—11月: the column's period; each row a measure)
+        dated = change is None and _date_header(dates, a, b, w)  # (1—11月: the column's period; each row a measure)
         if dated and q.period_source not in ("clause", "sentence"):
             q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
-        if measure_row and (label_unit := _label_unit(norm, la, lb, w)) is not None:
+        if measure_row and label_unit is not None:
             row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit
-        elif (
-            measure_row
-            and w.table_part_rows
-            and row.startswith(w.table_part_rows)
-            and head - width - 1 in row_units_said
-        ):
-            row_units_said[head] = row_units_said[
-                head - width - 1
-            ]  # #限额以上单位消费品零售额: a part, in the row's unit above
+        elif measure_row and part and head - width - 1 in row_units_said:
+            row_units_said[head] = row_units_said[head - width - 1]  # #限额以上单位消费品零售额: in the unit above
         if q.figure.unit is None and change is None and (row_unit := row_units_said.get(head)) is not None:
             _unit_from_header(q, row_unit, lexicon)
         if (change is not None or header in w.table_value_headers or dated) and measure_row and head not in row_levels:
@@ -2441,20 +2454,33 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             # 各项存款余额 / 比年初增减 is the balance's change, below)
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
-            at = la + text.source.find(named, la, lb)
-            q.indicator, q.indicator_span = named, (at, at + len(named))
+            q.indicator, q.indicator_span = named, (na, nb)
             q.indicator_rule = "indicator.table_row"
             if change is not None:
-                _cell_change(q, change, w, levels.get(head))  # (of the row's level, 水泥 / 1687.5 / -6.2)
+                # (of the row's nearest level, not one it compares with: 2024年 / 2025年 / 比上年增长;
+                # in that level's period: its growth over 1—11月)
+                level = _row_level(levels.get(head), change)
+                _cell_change(q, change, w, level)
+                if (
+                    level is not None
+                    and level.period_rule == "period.table_column"
+                    and q.period_rule != "period.table_column"
+                ):
+                    q.period, q.period_source, q.period_value, q.period_rule = (
+                        level.period,
+                        level.period_source,
+                        None,
+                        "period.table_column",
+                    )
             else:
-                levels.setdefault(head, q)
+                levels.setdefault(head, []).append(q)
         elif header and len(header) <= w.table_header_max and change is None and not dated:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
             row_levels.setdefault(head, []).append(q)  # (the level a growth column after it is the change of)
             if measure_row:
                 q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
-                levels.setdefault(head, q)
+                levels.setdefault(head, []).append(q)
         elif (
             change is not None
             and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip())
@@ -2507,24 +2533,43 @@ def _row_level(levels: list[Linked] | None, change: regex.Match) -> Linked | Non
     """The level a change column is of: the nearest before it whose column is not the change's
     basis (较常年同期增减 is not of the column 常年同期)."""
     basis = change.group("basis") or ""
-    return next((c for c in reversed(levels or []) if not (c.indicator and c.indicator in basis)), None)
+    compared = basis[1:] if basis[:1] in _COMPARATIVES else basis  # (较常年同期: 常年同期)
+    return next((c for c in reversed(levels or []) if not (c.indicator and c.indicator == compared)), None)
 
 
-def _date_header(dates: _Dates, a: int, b: int) -> DateFound | None:
-    """The date a table's column header is, all of it but a unit in brackets (1—11月, 2024年)."""
-    found = dates.within(a, b)
-    return found[0] if len(found) == 1 and found[0].start == a and found[0].end >= b - 1 else None
+def _date_header(dates: _Dates, a: int, b: int, w: _Words) -> DateFound | None:
+    """The date a table's column header is, all of it but a unit in brackets (1—11月, 2024年,
+    2024年（亿元）)."""
+    unit = w.table_unit.search(dates.norm, a, b)
+    end = unit.start() if unit is not None else b
+    found = dates.within(a, end)
+    return found[0] if len(found) == 1 and found[0].start == a and found[0].end >= end else None
 
 
-def _label_unit(norm: str, a: int, b: int, w: _Words) -> str | None:
-    """The unit a table row's label writes at its end in brackets (规模以上工业总产值（亿元）;
-    各项存款余额（11月末，亿元）: the last of what the brackets hold)."""
-    m = w.table_unit.search(norm, a, b)
-    if m is None:
-        return None
-    inner = norm[m.start() : m.end()].strip().strip("()").strip()
-    last = regex.split(r"[,，、]", inner)[-1].strip()
-    return last or None
+def _row_name(norm: str, a: int, b: int, w: _Words, lexicon: Lexicon) -> tuple[int, int, str | None, bool]:
+    """What a table row's label names: its span without a unit it writes at its end in brackets
+    (规模以上工业总产值（亿元）; 各项存款余额（11月末，亿元）: the last of what the brackets hold; not
+    （不含电力）, which is no unit), a mark that makes it a part of the row above (#限额以上…,
+    ＃…; not #1机组) or an item's number before it ((一)税收收入); the unit, if any; whether it
+    is a part."""
+    while a < b and norm[a].isspace():
+        a += 1
+    while b > a and norm[b - 1].isspace():
+        b -= 1
+    unit = None
+    if (m := w.table_unit.search(norm, a, b)) is not None:
+        inner = norm[m.start() : m.end()].strip().strip("()").strip()
+        last = (w.unit_list_sep.split(inner) or [""])[-1].strip()
+        if last and _scaled_unit(last, lexicon) is not None:
+            unit, b = last, m.start()
+    part = False
+    if (mark := next((p for p in w.table_part_rows if norm.startswith(p, a)), None)) is not None and (
+        patterns.HAN_CHAR.match(norm, a + len(mark))
+    ):
+        part, a = True, a + len(mark)
+    if w.table_item_number is not None and (item := w.table_item_number.match(norm, a, b)) is not None:
+        a = item.end()
+    return a, b, unit, part
 
 
 def _caption_date(
@@ -2532,10 +2577,10 @@ def _caption_date(
 ) -> DateFound | None:
     """The first date of the caption right above a table's headers (over its unit line, if
     one stands between), not in brackets (…主要指标（2024年同期为基数）), if that is a short
-    line of its own and no sentence, and no header names a date (2023年 / 2024年 / 2025年:
-    each column is its own year)."""
-    if any(d.start == a for a, b in lines[top : top + width + 1] for d in dates.within(a, b)):
-        return None  # (a header that opens with a date: 2023年, 1-10月; not 比年初增减)
+    line of its own and no sentence, and no header is a date (2023年 / 2024年 / 2025年: each
+    column is its own year, period.table_column)."""
+    if any(_date_header(dates, a, b, w) for a, b in lines[top : top + width + 1]):
+        return None  # (a header that is a date: 2023年, 1-10月; not 1—10月投资额, 比年初增减)
     for k in (top - 1, top - 2):
         if k < 0 or is_cell[k]:
             return None
@@ -2638,8 +2683,8 @@ def _column_units(
     (亿元 is no growth column's; a change of an amount, 比年初增减, is in the amount's unit); of
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
-    other columns', in their order (the one other for all of them; fewer others than columns,
-    the last for the columns after: 单位：所、人 over 学校数 / 招生数 / 在校生数)."""
+    other columns', in their order (the one other for all of them; not fewer others than columns,
+    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say)."""
     said = _table_unit_said(norm, lines, top, w)
     if said is None:
         return [None] * width
@@ -2661,9 +2706,8 @@ def _column_units(
             out.append(percent[0] if percent else None)
         elif len(units) == 1:
             out.append(units[0])
-        elif len(others) == len(levels) or 1 < len(others) < len(levels):
-            # (单位：所、人 over 学校数 / 招生数 / 在校生数 / …: in their order, the last for the rest)
-            out.append(others[min(levels.index(k), len(others) - 1)])
+        elif len(others) == len(levels):
+            out.append(others[levels.index(k)])
         else:
             out.append(others[0] if len(others) == 1 else None)
     return out + [None] * (width - len(out))
@@ -2916,7 +2960,7 @@ def _whole_before(text: Text, qs: list[Linked], q: Linked, p: Linked) -> Linked 
     levels = [
         r for r in qs if lo <= r.start < q.start and r.change is None and r.kind != "percent" and r.unit == q.unit
     ]
-    best, shared = None, 1
+    best, shared = None, 2
     for r in levels:
         n = _shared_end(r.indicator or "", q.indicator or "")
         if n >= shared:

@@ -11,6 +11,7 @@ import calendar
 import datetime
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import regex
@@ -59,6 +60,7 @@ class _Rules:
         self.lunar_new_year = dict(words.lunar_new_year)
         # each holiday's name as dates.toml keys it, by the words that name its break
         self.holiday_keys = {name: key for key, h in words.holidays.items() for name in (*h.names, *h.around)}
+        self.year_before = regex.compile(rf"{YEAR}年\Z")  # a year written right before a word (2025年|汛期)
         self.holiday_days = _holiday_days(words.holidays)
         self.compared = regex.compile(rf"(?:{alternation(words.compared_before)})$")
         guarded = [w for w in self.relative if w in words.guarded_relative]
@@ -697,7 +699,7 @@ def recognize(text: Text, lexicon: Lexicon, ref: ReferenceDate, span: tuple[int,
                 out.append(found)
     if span is None:
         out += _days(text, rules, out)
-        out += _defined(text, rules, out)
+        out = _defined(text, rules, out, lexicon)
     return _in_plan(text, rules, _in_context(text, rules, out, ref), ref)
 
 
@@ -718,45 +720,62 @@ def _anchored(text: Text, pattern: regex.Pattern, anchor: tuple[regex.Pattern, i
             yield m
 
 
-def _defined(text: Text, rules: _Rules, found: list[DateFound]) -> list[DateFound]:
-    """A word the release defines as a period (今年汛期（6月1日至9月30日）, 9月29日至10月6日8天
-    假期) is that period wherever it is used after (汛期全市平均降雨量…), and before it with its
-    year (a title's 2025年汛期…); and a holiday whose days the data do not list (2026年“五一”假期)
-    is the days the release gives its break, where it is named in that year."""
+def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon) -> list[DateFound]:
+    """``found`` and the uses of a word the release defines as a period (今年汛期（6月1日至9月30日）,
+    9月29日至10月6日8天假期): that period wherever it is used after (汛期全市平均降雨量…), and
+    before it with its year (a title's 2025年汛期…); and a holiday whose days the data do not
+    list (2026年“五一”假期), named where the definition names the same holiday (今年“五一”假期
+    （5月1日至5日）; not 清明假期（4月4日至6日）), is the days the release gives its break."""
     norm = text.norm
-    defined: dict[str, tuple[int, DateFound]] = {}
+    defined: dict[str, tuple[int, DateFound, int]] = {}
     for d in sorted(found, key=lambda d: (d.start, -(d.end - d.start))):
         if d.kind != "period" or not d.value or d.flags or d.rule in ("dates.since", "dates.same_period"):
             continue
         m = rules.term_before.search(norm, max(0, d.start - 8), d.start)
         if m is None:
             m = rules.term_after.search(norm[d.end : d.end + 8])
-            end = d.end + m.end() if m else None
+            end, at = (d.end + m.end(), d.end + m.start("term")) if m else (None, None)
         else:
-            end = d.end
+            end, at = d.end, m.start("term")
         if m is not None and m.group("term") not in defined:
-            defined[m.group("term")] = (end, d)  # type: ignore[assignment]
-    out = []
-    for term, (after, d) in defined.items():
+            defined[m.group("term")] = (end, d, at)  # type: ignore[assignment]
+    out = list(found)
+    for term, (after, d, at) in defined.items():
         year = (d.value or "")[:4]
         for m in text.finditer(rules.terms):
             if m.group() != term or not (text.is_boundary(m.start()) and text.is_boundary(m.end())):
                 continue  # another term, or part of a word (防汛期间)
             start = m.start()
-            if norm[max(0, start - 5) : start] == year + "年":
-                start -= 5  # (2025年汛期, before or after: the year's, which it defines)
+            if (written := rules.year_before.search(norm, max(0, start - 5), start)) is not None:
+                if str(rules._num(written.group("y"), lexicon)) != year:
+                    continue  # another year's (2024年汛期)
+                start = written.start()  # (2025年汛期, before or after: the year's, which it defines)
             elif start < after:
                 continue  # (before its definition only with its year: a title's; 今年假期… is not read)
             elif norm[max(0, start - 1) : start] == "年" and norm[max(0, start - 2) : start] != "今年":
-                continue  # another year's (去年汛期, 2024年汛期)
+                continue  # another year's (去年汛期)
             out.append(
                 DateFound(start, m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context")
             )
-        for h in found:  # (2026年“五一”假期: the year alone, as the data list no days for it)
-            if h.rule == "dates.holiday" and h.value == year and norm.endswith(term, h.start, h.end):
-                h.value, h.kind, h.resolved = d.value, "period", "context"
-                h.issues = [i for i in h.issues if i.code != "holiday_not_listed"]  # (the release lists them)
+        named = _holiday_named(norm, rules, max(0, at - 8), at + len(term))  # (the holiday the definition names)
+        for k, h in enumerate(out):  # (2026年“五一”假期: the year alone, as the data list no days for it)
+            if (
+                named is not None
+                and h.rule == "dates.holiday"
+                and h.value == year
+                and norm.endswith(term, h.start, h.end)
+                and _holiday_named(norm, rules, h.start, h.end) == named
+            ):
+                issues = [i for i in h.issues if i.code != "holiday_not_listed"]  # (the release gives its days)
+                out[k] = replace(h, value=d.value, kind="period", resolved="context", issues=issues)
     return out
+
+
+def _holiday_named(norm: str, rules: _Rules, lo: int, hi: int) -> str | None:
+    """The holiday (its key in dates.toml) the last of its names in [lo, hi) names (“五一”假期)."""
+    found = [(norm.rfind(name, lo, hi), key) for name, key in rules.holiday_keys.items()]
+    at, key = max(found, default=(-1, None))
+    return key if at >= 0 else None
 
 
 def _in_context(text: Text, rules: _Rules, found: list[DateFound], ref: ReferenceDate) -> list[DateFound]:
