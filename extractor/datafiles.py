@@ -709,6 +709,7 @@ class AreaWords(Section):
     table_caption_max: StrictInt = Field(60, ge=1)
     table_part_rows: Words = ()
     table_item_number: Pattern | None = None
+    table_caption_lead: Pattern | None = None
     #: a press conference's speaker labels (lines of their own: 【发布人 覃立新】, 赵振宇：) and
     #: the words of a questioner's (记者): an answer's place goes on over its paragraphs
     turn_label: Pattern | None = None

@@ -146,6 +146,9 @@ class _Words:
     table_caption_max: int  # a table's caption is a line this short at most
     table_part_rows: tuple[str, ...]  # #: a table row that is a part of the row above (#工业投资)
     table_item_number: regex.Pattern | None  # (一) before a table row's name
+    table_caption_lead: (
+        regex.Pattern | None
+    )  # 表1 各县（市、区）: a caption's number and the rows' kind before its measure
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
     np_end: frozenset[str]
@@ -358,6 +361,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_caption_max=lk.area.table_caption_max,
         table_part_rows=tuple(lk.area.table_part_rows),
         table_item_number=regex.compile(lk.area.table_item_number) if lk.area.table_item_number else None,
+        table_caption_lead=regex.compile(lk.area.table_caption_lead) if lk.area.table_caption_lead else None,
         table_row_lead=(
             regex.compile(rf"\s*(?:{alternation(lk.area.table_row_leads)})\s*[:：]?\s*")
             if lk.area.table_row_leads
@@ -2114,6 +2118,8 @@ def link(
                     q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
+        while e > s and norm[e - 1].isspace():  # (肥西县\t286.4: a table row's label, not its tab)
+            e -= 1
         places_only = e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p)
         if places_only:
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
@@ -2474,6 +2480,17 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                     )
             else:
                 levels.setdefault(head, []).append(q)
+        elif dated and not measure_row and (caption := _caption_line(norm, lines, top, is_cell, w)) is not None:
+            # 肥西县 / 286.4 / 301.2 under 地区 / 2024年 / 2025年 below 表1 各县（市、区）地区生产总值:
+            # each cell the caption's measure, in its column's year
+            lo, hi = caption
+            if w.table_caption_lead is not None and (lead := w.table_caption_lead.match(norm, lo, hi)) is not None:
+                lo = lead.end()  # (表1 各县（市、区）|地区生产总值)
+            lo, hi = _caption_phrase(text, lo, hi, w, dates)
+            if hi > lo:
+                q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
+                q.indicator_rule = "indicator.table_caption"
+                row_levels.setdefault(head, []).append(q)
         elif header and len(header) <= w.table_header_max and change is None and not dated:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
@@ -2572,6 +2589,22 @@ def _row_name(norm: str, a: int, b: int, w: _Words, lexicon: Lexicon) -> tuple[i
     return a, b, unit, part
 
 
+def _caption_line(
+    norm: str, lines: list[tuple[int, int]], top: int, is_cell: list[bool], w: _Words
+) -> tuple[int, int] | None:
+    """The caption right above a table's headers (over its unit line, if one stands between):
+    its whole line, if that is short and no sentence."""
+    for k in (top - 1, top - 2):
+        if k < 0 or is_cell[k]:
+            return None
+        a, b = lines[k]
+        if w.table_unit_line is not None and w.table_unit_line.match(norm[a:b]):
+            continue
+        a, b = norm.rfind("\n", 0, a) + 1, len(norm) if (end := norm.find("\n", b)) < 0 else end  # (its whole line)
+        return None if b - a > w.table_caption_max or _SENTENCE_END in norm[a:b] else (a, b)
+    return None
+
+
 def _caption_date(
     norm: str, lines: list[tuple[int, int]], top: int, width: int, is_cell: list[bool], w: _Words, dates: _Dates
 ) -> DateFound | None:
@@ -2581,17 +2614,10 @@ def _caption_date(
     column is its own year, period.table_column)."""
     if any(_date_header(dates, a, b, w) for a, b in lines[top : top + width + 1]):
         return None  # (a header that is a date: 2023年, 1-10月; not 1—10月投资额, 比年初增减)
-    for k in (top - 1, top - 2):
-        if k < 0 or is_cell[k]:
-            return None
-        a, b = lines[k]
-        if w.table_unit_line is not None and w.table_unit_line.match(norm[a:b]):
-            continue
-        a, b = norm.rfind("\n", 0, a) + 1, len(norm) if (end := norm.find("\n", b)) < 0 else end  # (its whole line)
-        if b - a > w.table_caption_max or _SENTENCE_END in norm[a:b]:
-            return None  # (prose)
-        return next((d for d in dates.within(a, b) if _open_bracket(norm, a, d.start) is None), None)
-    return None
+    if (caption := _caption_line(norm, lines, top, is_cell, w)) is None:
+        return None
+    a, b = caption
+    return next((d for d in dates.within(a, b) if _open_bracket(norm, a, d.start) is None), None)
 
 
 def _is_percent(written: str, lexicon: Lexicon) -> bool:

@@ -246,11 +246,14 @@ def refined(time: Found, dates: list[DateFound]) -> Found:
     """The release's period as the body's dates resolved it: a holiday the data list no days
     for, or a word the release defines (2026年“五一”假期 in the title, 今年“五一”假期（5月1日至5日）
     in the body; 2025年汛期 with 今年汛期（5月1日—9月30日）), is the days the release gives,
-    not their year. (The year stays the one the dates were resolved against.)"""
+    not their year, if they end by the release's date (not 2025年汛期以来… of July: so far).
+    (The year stays the one the dates were resolved against.)"""
     p = time.period
     if p is None or p.span is None:
         return time
     d = next((d for d in dates if d.start == p.span[0] and d.end >= p.span[1] and d.resolved == "context"), None)
     if d is None or not d.value or d.value == p.value or d.value[:4] != p.value[:4] or d.kind != "period":
         return time
+    if time.date is not None and d.value.split("/")[-1] > time.date.value:
+        return time  # (a release cannot report on days after it)
     return replace(time, period=replace(p, value=d.value, span=d.span))

@@ -569,3 +569,18 @@ def test_review_2_tables_holidays_and_flows():
     labels = "某区2025年经济运行情况\n\n指标\t1—11月\t同比增长（%）\n工业投资（不含电力）\t12.3\t4.1\n#1机组利用小时\t4163\t2.1"
     got = {q.text: q.indicator for q in extract(labels, reference_date="2025-12-19").quantities}
     assert got["12.3"] == "工业投资（不含电力）" and got["4163"] == "#1机组利用小时"
+
+
+def test_a_table_of_places_over_years_takes_the_captions_measure():
+    """表1 各县（市、区）地区生产总值 / 单位：亿元 / 地区 / 2024年 / 2025年 / 增长（%）: a place's cells are
+    the caption's measure in each column's year, the growth that of 2025's; a release that ends
+    before a season it names (2025年汛期以来… of July) reports on no more than it."""
+    text = "合肥市2025年经济运行情况\n\n表1 各县（市、区）地区生产总值\n单位：亿元\n地区\t2024年\t2025年\t增长（%）\n肥西县\t286.4\t301.2\t5.2"
+    got = {q.text: q for q in extract(text, reference_date="2026-03-01").quantities}
+    assert [(got[t].indicator, got[t].period.value) for t in ("286.4", "301.2")] == [
+        ("地区生产总值", "2024"),
+        ("地区生产总值", "2025"),
+    ]
+    assert got["5.2"].change.of == got["301.2"].id and got["301.2"].indicator_id == "econ.gdp"
+    season = "2025年汛期以来全市雨情通报\n\n今年汛期（5月1日—9月30日）以来，全市平均降雨量412毫米。"
+    assert extract(season, reference_date="2025-07-15").reference.period.value == "2025"
