@@ -1554,6 +1554,11 @@ def _picked_goes_on(norm: str, w: _Words, run: list[Linked], qs: list[Linked], k
 _SENTENCE_END = "。"
 
 
+def _all_places(text: Text, phrase: str, w: _Words) -> bool:
+    """Whether each item of a list (parted by 、 和 及 …) is a place (东城区、西城区)."""
+    return all(_is_place(text, p, w) for p in w.list_sep.split(phrase) if p)
+
+
 def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
     """A place name: one jieba knows, or a short name ending in 省/市/县/区 (东城区) that is
     not a kind of area (社区, 园区, 城区); with ``towns``, also in 镇/乡 (黄桥镇; not 建制镇,
@@ -1761,6 +1766,7 @@ class _Ask:
         "qs",
         "i",
         "lo",
+        "breaks",
     )
 
     def __init__(
@@ -1785,6 +1791,7 @@ class _Ask:
         self.where_only: str | None = None
         self.qs: list[Linked] = []  # the figures, ``q`` the i-th, its paragraph from ``lo``
         self.i = self.lo = 0
+        self.breaks: _Breaks | None = None  # (the clause edges, once a text)
 
     def level_before(self) -> Linked | None:
         """The paragraph's last level before the figure that has an indicator, in its unit and
@@ -1795,7 +1802,7 @@ class _Ask:
             if p.start < self.lo:
                 return None
             if p.indicator and p.change is None and p.unit == q.unit and p.kind == q.kind:
-                clause = max(norm.rfind(c, self.lo, p.start) for c in _CLAUSE_MARKS + _SENTENCE_END) + 1
+                clause = self.breaks.clause_start(self.lo, p.start) if self.breaks is not None else self.lo
                 if not self.w.part_opening.match(norm, clause, p.start):
                     return p
         return None
@@ -1936,7 +1943,7 @@ def _ranked_by(a: _Ask) -> bool:
     ranks are taken in (not 我市营商环境居全省第3位 after 按照省考核办法排名)."""
     if a.q.kind != "rank" or a.w.ranked_by is None:
         return False
-    if a.e > a.s and not all(_is_place(a.text, p, a.w) for p in a.w.list_sep.split(_rank_owner(a)) if p):
+    if a.e > a.s and not _all_places(a.text, _rank_owner(a), a.w):
         return False
     m = a.w.ranked_by.search(a.text.norm, a.sentence[0], a.q.start)
     if m is None:
@@ -1993,12 +2000,7 @@ def _where_verb(text: Text, phrase: str, w: _Words) -> str | None:
     """The short verb after places and 分别 that are all a phrase says (攸县、茶陵县分别兑付),
     or None."""
     where, marker, verb = phrase.partition(w.respectively_word)
-    if (
-        marker
-        and where
-        and 0 < len(verb) <= w.where_verb_max
-        and all(_is_place(text, p, w) for p in w.list_sep.split(where) if p)
-    ):
+    if marker and where and 0 < len(verb) <= w.where_verb_max and _all_places(text, where, w):
         return verb
     return None
 
@@ -2120,7 +2122,7 @@ def link(
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
         while e > s and norm[e - 1].isspace():  # (肥西县\t286.4: a table row's label, not its tab)
             e -= 1
-        places_only = e > s and all(_is_place(text, p, w) for p in w.list_sep.split(norm[s:e]) if p)
+        places_only = e > s and _all_places(text, norm[s:e], w)
         if places_only:
             e = s  # 东城区、西城区分别新建12个和9个: places say where, the figure before says what
         elif (
@@ -2197,6 +2199,7 @@ def link(
             else:
                 verb = _where_verb(text, phrase, w) if e > s else None
             ask.where_only, ask.qs, ask.i, ask.lo = verb, qs, i, paragraph[0] if paragraph else sentence[0]
+            ask.breaks = breaks
             for rule, choose in INDICATOR_RULES:
                 if choose(ask):
                     if q.indicator is not None:

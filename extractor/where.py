@@ -726,9 +726,8 @@ class _Ids:
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
-        self.heads: dict[
-            int, str
-        ] = {}  # a figure read after the one before (造成612人死亡) -> the phrase it was read with
+        # a figure read after the one before (造成612人死亡) -> the phrase it was read with
+        self.heads: dict[int, str] = {}
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
         self.narrowed_phrases: set[tuple[int, str | None]] = set()  # (sentence, indicator) of those of a part
 
