@@ -815,6 +815,8 @@ class PeriodWords(Section):
     plan_nouns: Words
     annual_plan_nouns: Words
     cumulative: Words
+    #: after 累计, before the figure: a doing counted over the release's period (累计受理…)
+    cumulative_doing: Words = ()
     flow_verbs: Words
     stock_verbs: Words
     set_after: Words

@@ -206,6 +206,7 @@ class _Words:
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
+    cumulative_doing: patterns.Pattern  # … unless one of these follows it: a doing over the release's period
     flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
     stock_verbs: patterns.Pattern  # … unless one of these follows it: what there is (a stock)
     set_after: regex.Pattern  # after a figure and its noun: the count of a set the sentence looks into
@@ -422,6 +423,7 @@ def _words(lexicon: Lexicon) -> _Words:
             prefer_re=True,
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
+        cumulative_doing=patterns.compile(alternation(lk.period.cumulative_doing), prefer_re=True),
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
         stock_verbs=patterns.compile(alternation(lk.period.stock_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
@@ -1051,6 +1053,11 @@ class Frame:
         first, last = periods.bound_dates(value) if value and len(value) == 21 else (None, None)
         return first is not None and last is not None and (last - first).days <= _DAYS_LONG
 
+    def spans(self) -> bool:
+        """Whether the release is about a span of time (a year, months, days), not a point."""
+        value = self.release[0].value if self.release is not None else None
+        return bool(value) and len(value) != 10
+
     def now_dates(self, norm: str, dates: list[DateFound], w: _Words) -> list[DateFound]:
         """A point at the release's date for each word that means "now" (目前, 截至目前)
         outside the dates found, when the release's date is known."""
@@ -1132,17 +1139,16 @@ def _no_period(
     norm = text.norm
     if found is not None and found[1] == "clause":
         return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
-    if (
-        found is None
-        and (
-            w.cumulative.search(norm, clause_lo, q.start)
+    if found is None and not (frame and frame.days_long()):
+        total = w.cumulative.search(norm, clause_lo, q.start)
+        if total is None and not _doing(norm, w, clause_lo, q.start):
             # 累计建成…，为2.6万名老年人提供…: the 累计 of the sentence, unless the clause tells a doing of its own
-            or not _doing(norm, w, clause_lo, q.start)
-            and w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
-        )
-        and not (frame and frame.days_long())
-    ):
-        return "period.cumulative_no_start"
+            total = w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
+        if total is not None and not (
+            # 累计受理补贴申请17356份 in a release about a span: what was done over it
+            frame and frame.spans() and w.cumulative_doing.search(norm, total.end(), q.start)
+        ):
+            return "period.cumulative_no_start"
     if _is_set(q, clause_lo, text, w):
         return "period.count_of_a_set"
     if (found is None or found[1] != "sentence") and w.standing.search(norm, clause_lo, q.start):
