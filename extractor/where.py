@@ -795,7 +795,9 @@ class _Ids:
                     self.narrowed.add(id(q))
                     return None
                 # 发电量 / 亿千瓦时 / 2312.6 under 产品名称 / 单位 / 产量: the row names the measure
-                entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
+                # (not under 招生数: a measure of the row's thing, 幼儿园)
+                if q.indicator in vocab.row_value_headers:
+                    entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
                 self.narrowed_phrases.add((sentence, q.indicator))

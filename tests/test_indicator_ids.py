@@ -372,6 +372,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "ind.electricity_generation",
             "indicator_id.table_row",
         ),
+        # … and no id under a column that names a measure of the row's thing the vocabulary lacks
+        (
+            "某县教育事业统计公报\n\n学校类别\n学校数\n招生数\n在校生数\n幼儿园\n128\n3126\n10842",
+            "3126",
+            None,
+            None,
+        ),
+        # … while a column that counts the row's things takes the row's id
+        (
+            "某县卫生健康统计公报\n\n机构类别\n机构数\n床位数\n医院\n12\n2860",
+            "12",
+            "health.hospitals",
+            "indicator_id.table_row",
+        ),
         # what an accident caused, read with the accident, and the next one with the same words
         (
             "全省共发生道路交通事故1837起，造成612人死亡、2046人受伤。",
