@@ -561,7 +561,9 @@ def test_review_2_tables_holidays_and_flows():
     assert extract(invest, reference_date="2025-12-01").quantities[0].period.value == "2025-01/2025-10"
     qingming = "2026年“五一”假期洛阳文旅市场持续火热\n\n与清明假期（4月4日至6日）相比，全市接待游客增长12%。今年“五一”假期，全市共接待游客1126.8万人次。"
     doc = extract(qingming, reference_date="2026-05-06")
-    assert doc.reference.period.value == "2026" and doc.quantities[-1].period.value == "2026"
+    # (the holiday's days as dates.toml lists them for 2026, never 清明's 4月4日至6日)
+    may_day = "2026-05-01/2026-05-05"
+    assert doc.reference.period.value == may_day and doc.quantities[-1].period.value == may_day
     flows = "某市卫健委2025年前三季度工作情况\n\n1-9月，全市培训卫生技术人员3000人次，招聘注册护士420人。"
     assert {q.period.value for q in extract(flows, reference_date="2025-10-20").quantities} == {"2025-01/2025-09"}
     rate = "某县2025年卫生统计公报\n\n全年全县医疗卫生机构床位使用率78.5%。"
