@@ -51,6 +51,7 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
 _FIELD_UNIT = 8
+_RANK_CELL = regex.compile(r"[1-9]\d{0,2}")  # a row's leading place in its ranking (a cell of digits, not a label)
 _IN_BRACKETS = regex.compile(r"\([^()]*\)")  # (the normalized text writes （） as ())
 _COMPARATIVES = "比较"  # the words a comparison opens with (比上年, 较常年同期), as the change pattern reads them
 _ASIDE_ENDS = "，,；;"  # what ends the clause of brackets that are an aside
@@ -2686,6 +2687,10 @@ def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[t
         prose = _PROSE.search(_IN_BRACKETS.sub("", norm[a:b]))
         fields = [] if prose else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
         first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
+        if first == 0 and len(fields) > 2 and _RANK_CELL.fullmatch(norm, *fields[0]):
+            # 1  永和县  3.21  8.8 under 排名  县（市、区）  综合指数 …: the row's place in its
+            # ranking goes with its label, before which it is written
+            first = next((k for k, (s, e) in enumerate(fields) if k > 1 and w.table_cell.fullmatch(norm, s, e)), None)
         if first is not None and first > 1:
             fields[:first] = [(fields[0][0], fields[first - 1][1])]
         if len(fields) >= 2 and all(e - s <= w.table_header_max + _FIELD_UNIT for s, e in fields):

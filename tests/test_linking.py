@@ -586,3 +586,18 @@ def test_a_table_of_places_over_years_takes_the_captions_measure():
     assert got["5.2"].change.of == got["301.2"].id and got["301.2"].indicator_id == "econ.gdp"
     season = "2025年汛期以来全市雨情通报\n\n今年汛期（5月1日—9月30日）以来，全市平均降雨量412毫米。"
     assert extract(season, reference_date="2025-07-15").reference.period.value == "2025"
+
+
+def test_a_ranking_table_whose_rows_open_with_their_place():
+    """A ranking table's rows open with their place in it, before the label (1  永和县  3.21 …
+    under 排名  县（市、区）  综合指数 …): the cells after the label are read under their
+    columns all the same."""
+    table = (
+        "表1　2026年11月各县（市、区）环境空气质量排名\n"
+        "排名  县（市、区）  综合指数  PM2.5（微克/立方米）\n"
+        "1  永和县  3.21  31\n"
+        "2  大宁县  3.35  33\n"
+    )
+    got = {q.text: q for q in extract(table, reference_date="2026-12-09").quantities}
+    assert got["33"].indicator == "PM2.5" and got["33"].unit == "微克/立方米" and got["33"].area.name == "大宁县"
+    assert got["3.21"].indicator == "综合指数" and got["3.21"].period.value == "2026-11"
