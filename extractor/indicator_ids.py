@@ -86,6 +86,7 @@ class _File(BaseModel):
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
     place_row_ends: tuple[str, ...] = ()
+    row_measure_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     row_value_headers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     compared: tuple[str, ...] = ()
     point_bases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -117,6 +118,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.place_row_ends = data.place_row_ends
+        self.row_measure_ends = data.row_measure_ends
         self.row_value_headers = frozenset(data.row_value_headers)
         self.compared = data.compared
         self.point_bases = data.point_bases

@@ -2388,7 +2388,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     norm = text.norm
     if not text.paragraphs:
         return
-    lines, row_cells = _fields(text, text.paragraphs, w)
+    lines, row_cells = _fields(text, text.paragraphs, w, lexicon)
     # a cell of a row written on one line is the table's to read, whatever its phrase gave it
     # (地区生产总值　　1234.5 under 指标　　绝对值（亿元）): the rules below replace it where they read one
     cells = [q for q in qs if q.indicator is None or q.start in row_cells]
@@ -2673,7 +2673,9 @@ def not_in_name(words, scope) -> str:
     return rf"(?!(?={name})(?:{after}))"  # (the name first: it fails at once after most scope words)
 
 
-def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[tuple[int, int]], set[int]]:
+def _fields(
+    text: Text, lines: list[tuple[int, int]], w: _Words, lexicon: Lexicon
+) -> tuple[list[tuple[int, int]], set[int]]:
     """The lines with a table row written on one line read as one line per field (武陵区　　178.36
     5.4 under 区县（市）　　地区生产总值（亿元）　　同比增长（%）): a line of two fields or more
     parted by wide spaces (a full-width space, two spaces or a tab), each field short and none
@@ -2691,6 +2693,8 @@ def _fields(text: Text, lines: list[tuple[int, int]], w: _Words) -> tuple[list[t
             # 1  永和县  3.21  8.8 under 排名  县（市、区）  综合指数 …: the row's place in its
             # ranking goes with its label, before which it is written
             first = next((k for k, (s, e) in enumerate(fields) if k > 1 and w.table_cell.fullmatch(norm, s, e)), None)
+        if first is not None and first > 1 and _unit_line(norm, *fields[first - 1], lexicon) is not None:
+            first -= 1  # 原煤\t万吨\t7186.4 under 产品名称\t单位\t10月份: the unit is a cell of its own column
         if first is not None and first > 1:
             fields[:first] = [(fields[0][0], fields[first - 1][1])]
         if len(fields) >= 2 and all(e - s <= w.table_header_max + _FIELD_UNIT for s, e in fields):

@@ -796,7 +796,7 @@ class _Ids:
                     return None
                 # 发电量 / 亿千瓦时 / 2312.6 under 产品名称 / 单位 / 产量: the row names the measure
                 # (not under 招生数: a measure of the row's thing, 幼儿园)
-                if q.indicator in vocab.row_value_headers:
+                if not q.indicator.endswith(vocab.row_measure_ends) or q.indicator in vocab.row_value_headers:
                     entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))

@@ -601,3 +601,12 @@ def test_a_ranking_table_whose_rows_open_with_their_place():
     got = {q.text: q for q in extract(table, reference_date="2026-12-09").quantities}
     assert got["33"].indicator == "PM2.5" and got["33"].unit == "微克/立方米" and got["33"].area.name == "大宁县"
     assert got["3.21"].indicator == "综合指数" and got["3.21"].period.value == "2026-11"
+
+
+def test_a_row_on_one_line_with_a_unit_column():
+    """A table row written on one line with a unit column (原煤\t万吨\t7186.4 under 产品名称\t单位\t
+    10月份): the unit is a cell of its column, the unit of the row's cells, not part of its label."""
+    table = "表1　2026年10月份规模以上工业主要能源产品产量\n产品名称\t单位\t10月份\t同比增长（%）\n原煤\t万吨\t7186.4\t3.2\n"
+    got = {q.text: q for q in extract(table, reference_date="2026-11-18").quantities}
+    assert got["7186.4"].indicator == "原煤" and got["7186.4"].value == 71864000 and got["7186.4"].unit == "吨"
+    assert got["3.2"].indicator == "原煤" and got["3.2"].change.of == got["7186.4"].id
