@@ -403,6 +403,10 @@ class Dates(File):
     plans: dict[StrictStr, tuple[StrictInt, StrictInt]]
     #: words for a period the release defines with its days (汛期（6月1日至9月30日）)
     defined_terms: Words
+    #: between the days and the term they define, with a count of days (2月2日至3月13日，为期40天的春运)
+    defined_span_words: Words = ()
+    #: after a defined term, the word that goes with it in its span (春运期间)
+    defined_term_ends: Words = ()
     #: words after a plan's name that make it its span (“十四五”期间)
     plan_spans: Words
     holidays: dict[StrictStr, Holiday]

@@ -610,3 +610,16 @@ def test_a_row_on_one_line_with_a_unit_column():
     got = {q.text: q for q in extract(table, reference_date="2026-11-18").quantities}
     assert got["7186.4"].indicator == "原煤" and got["7186.4"].value == 71864000 and got["7186.4"].unit == "吨"
     assert got["3.2"].indicator == "原煤" and got["3.2"].change.of == got["7186.4"].id
+
+
+def test_a_term_the_release_defines_with_为期_gives_the_title_and_figures_its_days():
+    """2月2日至3月13日，为期40天的2026年春运: the title's 2026年春运 and each 春运期间 are those days."""
+    text = (
+        "南充市2026年春运工作新闻发布会实录\n\n发布时间：2026-03-18\n\n"
+        "2月2日至3月13日，为期40天的2026年春运已经圆满结束。\n\n"
+        "春运期间，全市综合运输累计发送旅客612.8万人次，同比增长5.7%。"
+    )
+    doc = extract(text)
+    spring = "2026-02-02/2026-03-13"
+    assert doc.reference.period.value == spring
+    assert {q.period.value for q in doc.quantities} == {spring}

@@ -34,6 +34,7 @@ DASH = r"(?:-|—|–|~|～|至|到)"
 _YEAR_WRITTEN = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _CN_COUNT = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"  # 2-99 in numerals
 _COUNT = rf"(?:[1-9]\d?|{_CN_COUNT}|一)"  # 1-99 (of years)
+_TERM_REACH = 16  # characters after a span of days read for the term it defines (，为期40天的2026年春运)
 
 
 class _Rules:
@@ -51,8 +52,13 @@ class _Rules:
         terms = alternation(words.defined_terms)
         # the term, then its days in brackets; or the days, at most a count of days, the term
         self.term_before = regex.compile(rf"(?P<term>{terms})[（(]$")
-        self.term_after = regex.compile(rf"^(?:\d+天|[{_CN_DIGIT}十]+天)?(?P<term>{terms})")
+        days = rf"(?:\d+天|[{_CN_DIGIT}十]+天)"
+        spans = alternation(words.defined_span_words) if words.defined_span_words else None
+        # (…，为期40天的2026年春运: the days' own year only, as _defined checks)
+        lead = rf"(?:[，,]?(?:{spans}){days}的(?P<y>\d{{4}})?年?)?" if spans else ""
+        self.term_after = regex.compile(rf"^{lead}{days}?(?P<term>{terms})")
         self.terms = regex.compile(terms)
+        self.term_ends = tuple(words.defined_term_ends)
         self.holidays = {
             name: holiday for holiday in words.holidays.values() for name in (*holiday.names, *holiday.around)
         }
@@ -733,7 +739,9 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon
             continue
         m = rules.term_before.search(norm, max(0, d.start - 8), d.start)
         if m is None:
-            m = rules.term_after.search(norm[d.end : d.end + 8])
+            m = rules.term_after.search(norm[d.end : d.end + _TERM_REACH])
+            if m is not None and m.groupdict().get("y") and m.group("y") != (d.value or "")[:4]:
+                m = None  # (…为期40天的2025年春运 after days of 2026: not this term's definition)
             end, at = (d.end + m.end(), d.end + m.start("term")) if m else (None, None)
         else:
             end, at = d.end, m.start("term")
@@ -743,7 +751,10 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon
     for term, (after, d, at) in defined.items():
         year = (d.value or "")[:4]
         for m in text.finditer(rules.terms):
-            if m.group() != term or not (text.is_boundary(m.start()) and text.is_boundary(m.end())):
+            end = m.end()
+            if norm.startswith(rules.term_ends, end):  # 春运期间: the term's span and the word after it
+                end += next(len(w) for w in rules.term_ends if norm.startswith(w, end))
+            if m.group() != term or not (text.is_boundary(m.start()) and text.is_boundary(end)):
                 continue  # another term, or part of a word (防汛期间)
             start = m.start()
             if (written := rules.year_before.search(norm, max(0, start - 5), start)) is not None:
@@ -754,9 +765,7 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon
                 continue  # (before its definition only with its year: a title's; 今年假期… is not read)
             elif norm[max(0, start - 1) : start] == "年" and norm[max(0, start - 2) : start] != "今年":
                 continue  # another year's (去年汛期)
-            out.append(
-                DateFound(start, m.end(), "dates.defined_term", value=d.value, kind="period", resolved="context")
-            )
+            out.append(DateFound(start, end, "dates.defined_term", value=d.value, kind="period", resolved="context"))
         named = _holiday_named(norm, rules, max(0, at - 8), at + len(term))  # (the holiday the definition names)
         for k, h in enumerate(out):  # (2026年“五一”假期: the year alone, as the data list no days for it)
             if (
