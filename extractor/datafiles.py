@@ -796,6 +796,8 @@ class PeriodWords(Section):
     point_ends: Words
     day_starts_before: Words
     day_starts_after: Words
+    #: after a period: what its clause tells is after it, not in it (国庆假期结束后…)
+    after_period: Words = ()
     span_to: Words
     streak: Words
     leads: Words

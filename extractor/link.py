@@ -195,6 +195,7 @@ class _Words:
     point_ends: tuple[str, ...]
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
     day_starts_after: tuple[str, ...]  # … or before one (1月1日起, 4月1日以来)
+    after_period: tuple[str, ...]  # after a period: what follows is after it, not in it (假期结束后)
     day_span: regex.Pattern  # between the two days of a span (自5月26日|开始，至|6月10日)
     streak: tuple[str, ...]  # before a count of years that is a streak (连续|4年)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
@@ -403,6 +404,7 @@ def _words(lexicon: Lexicon) -> _Words:
         point_ends=lk.period.point_ends,
         day_starts_before=patterns.compile(f"(?:{alternation(lk.period.day_starts_before)})$", prefer_re=True),
         day_starts_after=lk.period.day_starts_after,
+        after_period=lk.period.after_period,
         streak=lk.period.streak,
         day_span=regex.compile(
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
@@ -484,6 +486,8 @@ class _Dates(list):
                 self.comparisons.append(d)
             elif norm.startswith(w.plan_nouns, d.end):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
+            elif d.kind != "date" and norm.startswith(w.after_period, d.end):
+                continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
                 self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
