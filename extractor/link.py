@@ -2732,11 +2732,14 @@ def _column_units(
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
-    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say)."""
+    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say). As
+    many units as columns are theirs in order (单位：亿元，% over 1—9月累计 / 同比增减)."""
     said = _table_unit_said(norm, lines, top, w)
     if said is None:
         return [None] * width
     units = [u for u in w.unit_list_sep.split(said) if u]
+    if len(units) == width > 1:
+        return units  # 单位：亿元，% over 1—9月累计 / 同比增减: one unit a column, in their order
     percent = [u for u in units if _is_percent(u, lexicon)]
     rates = [
         (

@@ -623,3 +623,12 @@ def test_a_term_the_release_defines_with_为期_gives_the_title_and_figures_its_
     spring = "2026-02-02/2026-03-13"
     assert doc.reference.period.value == spring
     assert {q.period.value for q in doc.quantities} == {spring}
+
+
+def test_as_many_units_as_columns_are_theirs_in_order():
+    """单位：亿元，% over 1—9月累计 / 同比增减: the first column in 亿元, the second in % (同比增减 is
+    no amount here, whatever 比年初增减 is elsewhere)."""
+    table = "表1　2026年1—9月一般公共预算收入主要项目\n单位：亿元，%\n项目\t1—9月累计\t同比增减\n一般公共预算收入\t218.46\t3.2\n企业所得税\t34.58\t-0.6"
+    got = {q.text: q for q in extract(table, reference_date="2026-10-21").quantities}
+    assert (got["218.46"].value, got["218.46"].unit) == (21846000000, "元")
+    assert (got["3.2"].unit, got["-0.6"].unit) == ("%", "%")
