@@ -2417,8 +2417,19 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             n += 1
         width = n - head - 1  # cells in this row
         first = head  # the first row's label: back over rows of the same width
-        while first - width - 1 >= 0 and all(is_cell[first - width : first]) and not is_cell[first - width - 1]:
-            first -= width + 1
+        while True:
+            if first - width - 1 >= 0 and all(is_cell[first - width : first]) and not is_cell[first - width - 1]:
+                first -= width + 1
+            elif (  # 全年粮食 / 528.36 / … / 一、分季节 / 1.夏粮: over a heading of a group of rows
+                first - width - 2 >= 0
+                and not is_cell[first - 1]
+                and lines[first - 1][1] - lines[first - 1][0] <= w.table_header_max
+                and all(is_cell[first - width - 1 : first - 1])
+                and not is_cell[first - width - 2]
+            ):
+                first -= width + 2
+            else:
+                break
         if width == 1 and first >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
             continue  # 附：…每日出入口车流量（单位：万辆） / 10月1日（星期三） / 346.2
         top = first - width - 1  # the label column's header, then one header per cell

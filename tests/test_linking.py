@@ -632,3 +632,15 @@ def test_as_many_units_as_columns_are_theirs_in_order():
     got = {q.text: q for q in extract(table, reference_date="2026-10-21").quantities}
     assert (got["218.46"].value, got["218.46"].unit) == (21846000000, "元")
     assert (got["3.2"].unit, got["-0.6"].unit) == ("%", "%")
+
+
+def test_a_heading_of_a_group_of_rows_inside_a_table():
+    """全年粮食 / 528.36 …, then 一、分季节, then 1.夏粮 / 21.48 …: the rows after a heading of a
+    group of rows are the table's as those before it."""
+    table = (
+        "表1　2025年衡阳市粮食生产情况\n指标\t播种面积（万亩）\t总产量（万吨）\n"
+        "全年粮食\t528.36\t208.68\n一、分季节\n1.夏粮\t21.48\t4.13\n2.早稻\t186.30\t76.57\n"
+    )
+    got = {q.text: q for q in extract(table, reference_date="2025-12-23").quantities}
+    assert (got["186.30"].indicator, got["186.30"].value, got["186.30"].unit) == ("播种面积", 1863000, "亩")
+    assert (got["4.13"].value, got["4.13"].unit) == (41300000, "吨")
