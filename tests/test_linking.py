@@ -643,4 +643,4 @@ def test_a_heading_of_a_group_of_rows_inside_a_table():
     )
     got = {q.text: q for q in extract(table, reference_date="2025-12-23").quantities}
     assert (got["186.30"].indicator, got["186.30"].value, got["186.30"].unit) == ("播种面积", 1863000, "亩")
-    assert (got["4.13"].value, got["4.13"].unit) == (41300000, "吨")
+    assert (got["4.13"].value, got["4.13"].unit) == (41300, "吨")
