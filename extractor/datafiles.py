@@ -177,6 +177,8 @@ class Unit(Section):
     factor: Decimal = Decimal(1)
     chinese_only: StrictBool = False
     arabic_only: StrictBool = False
+    #: no unit right before a number (1对1帮扶 is one to one, not a pair)
+    not_before_number: StrictBool = False
 
     @field_validator("kind")
     @classmethod

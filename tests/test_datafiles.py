@@ -49,7 +49,7 @@ def test_datafiles_packaged_data_loads_typed():
             UNIT,
             '{ text = "个", base = "个", kind = "count", chinese_onyl = true }',
             "data/units.toml: units[29] '个': unknown key 'chinese_onyl' "
-            "(expected text, base, kind, factor, chinese_only, arabic_only)",
+            "(expected text, base, kind, factor, chinese_only, arabic_only, not_before_number)",
         ),
         (
             "quantities.toml",
@@ -223,7 +223,7 @@ def test_datafiles_an_example_without_value_covers_no_unit(tmp_path):
     [
         (
             '[[units]]\ntext = "标准箱"\nbase = "标准箱"\nkind = "count"\nchinese_onyl = true\n',
-            "units[0] '标准箱': unknown key 'chinese_onyl' (expected text, base, kind, factor, chinese_only, arabic_only)",
+            "units[0] '标准箱': unknown key 'chinese_onyl' (expected text, base, kind, factor, chinese_only, arabic_only, not_before_number)",
         ),
         (
             '[[units]]\ntext = "标准箱"\nbase = "标准箱"\nkind = "cnt"\n',

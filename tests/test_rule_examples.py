@@ -226,7 +226,7 @@ def test_places_examples(example):
 # word that gains one leaves the list. (A sentence holding the word shows it in use; that
 # the word decided the indicator is for the rule ids of the figure to say.)
 INDICATOR_WORDS_WITHOUT_EXAMPLE = {
-    "strip_leading": "累计 合计 总计 今年以来 已有 已经 另有 获得 处理 组织 出具 提供 签订 兑现 认定 培育 推动 引导 帮助 对 将 把 立案 立案办理 做出 作出 印发 备案 创建 参与 新获批 获批 支持 拨付 帮扶 吸引 带动 与 以及 并 同时 此外 另外 我市 本市 我省 我们 截至目前 目前 首次 再 又 仅 各类 各级 计划 按可比口径 按可比价格计算 按不变价格计算 按现价计算 按可比口径计算 从全年看 总体看 月末 期末 截至年底 各县(区) 各县市区 各地 各部门 各乡镇",
+    "strip_leading": "累计 合计 总计 今年以来 已有 已经 另有 获得 处理 组织 出具 提供 签订 兑现 认定 培育 推动 引导 帮助 将 把 立案 立案办理 做出 作出 印发 备案 创建 参与 新获批 获批 支持 拨付 帮扶 吸引 带动 与 以及 并 同时 此外 另外 我市 本市 我省 我们 截至目前 目前 首次 再 又 仅 各类 各级 计划 按可比口径 按可比价格计算 按不变价格计算 按现价计算 按可比口径计算 从全年看 总体看 月末 期末 截至年底 各县(区) 各县市区 各地 各部门 各乡镇",
     "cut_after": "移送 组织 出具 提供 签订 兑现 设立 拨付 培育 认定 帮助 推动 引导 处理 收到 印发 制定 修订 获得 获批 做出 作出 立案查处 新开工 开工 招募 颁发 争取",
     "strip_trailing": "由原来的 由原来 从原来的 每人每年 合计 累计 总计 突破 逾 已达 已有 仅 稳定 稳定在 提升 降至 降低 增至 升至 按要求 全部 继续 持续 基本 维持 将",
     "meta_words": "增幅 涨幅 速度",
@@ -265,3 +265,10 @@ def test_indicators_every_word_has_an_example(word, has_example, known_without):
 def test_indicators_words_without_example_are_words_of_the_file():
     for name, words in INDICATOR_WORDS_WITHOUT_EXAMPLE.items():
         assert set(words.split()) <= set(getattr(LEX.indicators, name)), name
+
+
+def test_units_a_unit_that_is_none_before_a_number():
+    """对 is a unit of pairs (婚姻登记27.36万对), but not in 1对1帮扶 (one to one), nor is 具 in
+    5具备条件的企业 (具备 opens there: a word, not the counter)."""
+    doc = extract("结对帮扶困难家庭12对，实行1对1帮扶，5具备条件的企业。", reference_date=REFERENCE)
+    assert [(q.text, q.unit) for q in doc.quantities] == [("12对", "对"), ("1", None), ("1", None), ("5", None)]

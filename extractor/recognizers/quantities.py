@@ -145,7 +145,10 @@ def _unit_starts_word(text: Text, unit_start: int, unit_end: int) -> bool:
     else:
         return False  # no common word starts in the unit and runs on: no need to cut the block
     token = _word_from_unit(text, unit_start, unit_end)
-    return token is not None and norm[token[0] : token[1]] in text.common
+    if token is None:
+        return False
+    # the token, or a common word it opens (5|具备条件: 具备, not the counter 具)
+    return any(norm[token[0] : k] in text.common for k in range(token[1], unit_end, -1))
 
 
 def _word_from_unit(text: Text, unit_start: int, unit_end: int) -> tuple[int, int] | None:
@@ -208,6 +211,9 @@ def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
     return norm.endswith(words, 0, pos)
 
 
+_DIGIT = regex.compile(r"[0-9]")
+
+
 def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     out = []
     norm = text.norm
@@ -245,8 +251,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             end = m.end(g.inner)
         value = parse_number(num + scale, lexicon)
         unit = rules.units.get(unit_text) if unit_text else None
-        if unit is not None and unit.chinese_only:
-            unit, unit_text, end = None, None, m.start(g.unit)
+        if unit is not None and (unit.chinese_only or unit.not_before_number and _DIGIT.match(norm, end)):
+            unit, unit_text, end = None, None, m.start(g.unit)  # (1对1帮扶: no pair)
         if unit is not None and unit.text == "年" and _YEAR.fullmatch(num):
             continue  # 2024年第23期: a year, never a count of years
         if unit is not None and unit.kind not in ("percent", "percentage_point") and rules.class_bound.match(norm, end):
