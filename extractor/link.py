@@ -143,6 +143,7 @@ class _Words:
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
+    table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
     table_part_rows: tuple[str, ...]  # #: a table row that is a part of the row above (#工业投资)
@@ -360,6 +361,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.area.unit_list_separators
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
+        table_rank_headers=frozenset(lk.area.table_rank_headers),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
         table_part_rows=tuple(lk.area.table_part_rows),
@@ -2744,7 +2746,10 @@ def _column_units(
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
     单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say). As
-    many units as columns are theirs in order (单位：亿元，% over 1—9月累计 / 同比增减)."""
+    many units as columns are theirs in order (单位：亿元，% over 1—9月累计 / 同比增减). A unit
+    written in one column's header is that column's (个 of 项目个数), and a rank column (排名:
+    ``table_rank_headers``) has none (单位：个、亿元、% over 项目个数 / 年度计划投资 / 完成投资 /
+    完成率 / 排名: 个, 亿元, 亿元, %, none)."""
     said = _table_unit_said(norm, lines, top, w)
     if said is None:
         return [None] * width
@@ -2761,10 +2766,24 @@ def _column_units(
         for a, b in lines[top + 1 : top + width + 1]
     ]
     others = [u for u in units if u not in percent]
-    levels = [k for k, rate in enumerate(rates) if not rate]
+    headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
+    ranked = [h in w.table_rank_headers for h in headers]  # (排名: a rank column has no unit)
+    levels = [k for k, rate in enumerate(rates) if not rate and not ranked[k]]
+    named: dict[int, str] = {}  # 单位：个、亿元、% over 项目个数: the column whose header writes a unit's counter
+    if len(units) > 1:
+        for u in others:
+            holding = [k for k in levels if u in headers[k]]
+            if len(holding) == 1 and holding[0] not in named:
+                named[holding[0]] = u
+        others = [u for u in others if u not in named.values()]
+        levels = [k for k in levels if k not in named]
     out: list[str | None] = []
     for k, rate in enumerate(rates):
-        if rate:
+        if ranked[k]:
+            out.append(None)
+        elif k in named:
+            out.append(named[k])
+        elif rate:
             out.append(percent[0] if percent else None)
         elif len(units) == 1:
             out.append(units[0])

@@ -644,3 +644,14 @@ def test_a_heading_of_a_group_of_rows_inside_a_table():
     got = {q.text: q for q in extract(table, reference_date="2025-12-23").quantities}
     assert (got["186.30"].indicator, got["186.30"].value, got["186.30"].unit) == ("播种面积", 1863000, "亩")
     assert (got["4.13"].value, got["4.13"].unit) == (41300, "吨")
+
+
+def test_a_unit_written_in_a_header_is_that_columns_and_a_rank_column_has_none():
+    """单位：个、亿元、% over 项目个数 / 年度计划投资 / 完成投资 / 完成率 / 排名: 个 is 项目个数's (its
+    header writes it), 亿元 the other amounts', % the rate's, and the rank column takes none."""
+    table = (
+        "附表：2026年1—6月各区县（市）重点项目建设进度\n单位：个、亿元、%\n"
+        "地区\t项目个数\t年度计划投资\t完成投资\t完成率\t排名\n武陵区\t38\t62.8\t35.6\t56.7\t4\n"
+    )
+    got = {q.text: q.unit for q in extract(table, reference_date="2026-07-16").quantities}
+    assert got == {"38": "个", "62.8": "元", "35.6": "元", "56.7": "%", "4": None}
