@@ -2359,6 +2359,7 @@ def link(
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon, dates)
+    _ranked_rows(text, qs, w)
     for q in qs:
         if (
             q.period_rule in ("period.table_caption", "period.table_column")
@@ -2688,6 +2689,45 @@ def not_in_name(words, scope) -> str:
     after = "|".join(f"(?<={regex.escape(pair)})" for pair in pairs)  # (fixed widths: re takes them)
     name = rf"[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))})"
     return rf"(?!(?={name})(?:{after}))"  # (the name first: it fails at once after most scope words)
+
+
+def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
+    """The rank a ranking table's row opens with (1  永和县  3.21 … under 排名  县（市、区）
+    综合指数 …): the row's place in the ranking its header names, a rank whose indicator is
+    that header (indicator.table_rank); its area is the row's label (area.table_row)."""
+    norm, source = text.norm, text.source
+    lines = text.paragraphs
+    starts = [a for a, _ in lines]
+    headers: dict[int, tuple[int, int] | None] = {}  # a table's first row's line -> its rank header's span
+    for q in qs:
+        if q.indicator is not None or q.unit is not None or not _RANK_CELL.fullmatch(norm, q.start, q.end):
+            continue
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or norm[lines[i][0] : q.start].strip():
+            continue  # (not what its line opens with)
+        row = i  # back over the rows that open with a rank, to the header line
+        while row > 0 and _rank_row(norm, source, *lines[row - 1], w):
+            row -= 1
+        if not _rank_row(norm, source, *lines[i], w) or row == 0:
+            continue
+        if row not in headers:
+            a, b = lines[row - 1]
+            first = _FIELD.search(source, a, b)
+            headers[row] = first.span() if first and norm[first.start() : first.end()] in w.table_rank_headers else None
+        if (header := headers[row]) is not None:
+            q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
+            q.indicator_rule = "indicator.table_rank"
+
+
+def _rank_row(norm: str, source: str, a: int, b: int, w: _Words) -> bool:
+    """Whether a line is a table row that opens with a rank, then a label, then cells."""
+    fields = [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
+    return (
+        len(fields) > 2
+        and _RANK_CELL.fullmatch(norm, *fields[0]) is not None
+        and w.table_cell.fullmatch(norm, *fields[1]) is None
+        and any(w.table_cell.fullmatch(norm, s, e) for s, e in fields[2:])
+    )
 
 
 def _fields(

@@ -467,6 +467,11 @@ def figure_areas(
         out[id(q)] = placed(m, "area.respectively")
     for q, m in _table_rows(text, w, figures, found):
         out[id(q)] = placed(m, "area.table_row")
+    for q in figures:  # 1  永和县  3.21 …: a ranking row's rank is of the place after it, its label
+        if q.indicator_rule == "indicator.table_rank" and (paragraph := text.paragraph_of(q.start)) is not None:
+            m = next((m for m in found if q.end <= m.start < paragraph[1]), None)
+            if m is not None:
+                out[id(q)] = placed(m, "area.table_row")
     return out
 
 

@@ -42,21 +42,13 @@ def test_linking_change_rule_example(rule):
 
 
 def test_linking_every_indicator_rule_has_an_example():
-    named = {rule for rule, _ in INDICATOR_RULES} | {
-        "indicator.counted_noun",
-        "indicator.respectively_item",
-        "indicator.respectively_places",
-        "indicator.respectively_picked",
-        "indicator.respectively_before",
-        "indicator.table_column",
-        "indicator.table_column_change",
-        "indicator.table_row_level",
-        "indicator.table_caption_measure",
-        "indicator.table_caption",
-        "indicator.compared_with",
-        "indicator.table_row",
-        "indicator.view_topic",
-    }
+    """Every indicator rule id link.py names (its chain, and the ones around it) has its example."""
+    import re
+
+    import extractor.link
+
+    source = open(extractor.link.__file__, encoding="utf-8").read()
+    named = {rule for rule, _ in INDICATOR_RULES} | set(re.findall(r'"(indicator\.[a-z_]+)"', source))
     assert named == {r.id for r in DATA.indicator_rule}
 
 
@@ -601,6 +593,9 @@ def test_a_ranking_table_whose_rows_open_with_their_place():
     got = {q.text: q for q in extract(table, reference_date="2026-12-09").quantities}
     assert got["33"].indicator == "PM2.5" and got["33"].unit == "微克/立方米" and got["33"].area.name == "大宁县"
     assert got["3.21"].indicator == "综合指数" and got["3.21"].period.value == "2026-11"
+    # … and the rank a row opens with is its place in the ranking, a rank of the row's place
+    assert (got["2"].kind.value, got["2"].rank.position, got["2"].indicator) == ("rank", 2, "排名")
+    assert got["2"].area.name == "大宁县" and got["2"].rules["area"] == "area.table_row"
 
 
 def test_a_row_on_one_line_with_a_unit_column():
