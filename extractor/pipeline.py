@@ -33,6 +33,7 @@ __all__ = ["extract", "trace", "Trace", "ExtractionTimeout", "time_bound"]
 
 # header fields whose values are identifiers, never figures
 _IDENTIFIER_FIELDS = ("index_number", "document_number")
+_NAVIGATION = "noise.breadcrumb"  # (noise.breadcrumb, noise.breadcrumb_site: a page's path, under its masthead)
 
 
 @dataclass
@@ -176,7 +177,10 @@ def _extract(
     meta_found = meta_rec.recognize(doc, lexicon)
     named = meta_found.fields.get("name")  # (read as the lines are: normalized)
     title_span = structure_rec.find_title(  # (not a noise line: a page's path above the title)
-        doc, meta_found.regions + [n.span for n in noise], doc.norm[named.span[0] : named.span[1]] if named else None
+        doc,
+        meta_found.regions + [n.span for n in noise],
+        doc.norm[named.span[0] : named.span[1]] if named else None,
+        [n.span for n in noise if n.rule.startswith(_NAVIGATION)],
     )
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)

@@ -650,3 +650,17 @@ def test_a_unit_written_in_a_header_is_that_columns_and_a_rank_column_has_none()
     )
     got = {q.text: q.unit for q in extract(table, reference_date="2026-07-16").quantities}
     assert got == {"38": "个", "62.8": "元", "35.6": "元", "56.7": "%", "4": None}
+
+
+def test_the_sites_masthead_above_its_navigation_is_no_title():
+    """临汾市生态环境局 / 当前位置：首页 > … / the release's title: the line above a page's
+    navigation is the site's name; the title is the line after, and its field (空气质量) reads
+    the release's 综合指数 as the air quality index."""
+    text = (
+        "临汾市生态环境局\n当前位置：首页 > 信息公开 > 环境质量 > 空气质量\n"
+        "临汾市生态环境局关于2026年11月各县（市、区）环境空气质量排名情况的通报\n发布时间：2026-12-09\n\n"
+        "11月，全市环境空气质量综合指数为5.41。1—11月，综合指数为4.69，在全省排第9位。"
+    )
+    doc = extract(text)
+    assert doc.title.text.startswith("临汾市生态环境局关于") and doc.reference.period.value == "2026-11"
+    assert {q.text: q.indicator_id for q in doc.quantities}["4.69"] == "env.air_quality_index"

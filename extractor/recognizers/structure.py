@@ -30,19 +30,29 @@ ITEM = regex.compile(
 _SENTENCE_PUNCT = regex.compile(rf"[。，;:：]|{CLAUSE_COMMA}")
 
 
-def find_title(text: Text, excluded: list[tuple[int, int]], named: str | None = None) -> tuple[int, int] | None:
+def find_title(
+    text: Text,
+    excluded: list[tuple[int, int]],
+    named: str | None = None,
+    navigation: list[tuple[int, int]] | None = None,
+) -> tuple[int, int] | None:
     """The first short line outside the header with no sentence punctuation; or, when the
     header names the release (名称, 标题), the line outside it that says that name (a page's
-    banner, the office's name, can come first)."""
+    banner, the office's name, can come first). A line right above the page's navigation
+    (``navigation``: 当前位置：首页 > …) is the site's name, not the release's title."""
     if named and (name := named.strip()):
         for start, end in text.paragraphs:
             if text.norm[start:end].strip() == name and not any(s <= start < e for s, e in excluded):
                 return (start, end)
-    for start, end in text.paragraphs:
+    paragraphs = text.paragraphs
+    for k, (start, end) in enumerate(paragraphs):
         if any(s <= start < e for s, e in excluded):
             continue
         line = text.norm[start:end]
         if len(line) <= 60 and not _SENTENCE_PUNCT.search(line) and not SECTION.match(line):
+            after = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
+            if navigation and after is not None and any(s <= after < e for s, e in navigation):
+                continue  # 临汾市生态环境局 / 当前位置：首页 > …: the site's masthead
             return (start, end)
         return None
     return None
