@@ -415,7 +415,8 @@ def figure_areas(
     figure_ends = {q.start: q.end for q in figures}
     mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
-    openings = [m for m in mentions if _opens_clause(text, w, m)]
+    # (a table row's label, 平武县  9  12.5  26, is the area of its own row's cells only)
+    openings = [m for m in mentions if _opens_clause(text, w, m) and not _ROW_LABEL_END.match(text.source, m.end)]
     opening_ends = [m.end for m in openings]
     out: dict[int, Placed] = {}
     at_home = Placed(home.area, "area.reference") if home is not None else None  # (one record for all)
@@ -664,6 +665,9 @@ def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
         return False
     verb = w.rank_verb.search(text.norm, max(0, m.start - w.rank_verb_reach), m.start)
     return verb is not None and not w.clause_break.search(text.norm, m.end, q.start)
+
+
+_ROW_LABEL_END = regex.compile(r"(?:\t|\u3000| {2,})[\t\u3000 ]*[-−+]?\d")  # a row's label, then wide space and a cell
 
 
 def _opens_clause(text: Text, w: _Words, m: _Mention) -> bool:

