@@ -2523,6 +2523,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
             row_levels.setdefault(head, []).append(q)  # (the level a growth column after it is the change of)
+            if q.period is not None and w.annual_target.match(header):
+                # 年度计划投资 under a caption of 1—6月: the amount the year's plan sets, for the year
+                year = (q.period_value or q.period.value or "")[:4]
+                if year.isdigit():
+                    q.period_value, q.period_rule = year, "period.annual_target"
             if measure_row:
                 q.subject = label  # 水泥 under 产量: what the column measures of (its id: 水泥产量)
                 levels.setdefault(head, []).append(q)
