@@ -674,3 +674,12 @@ def test_a_rows_label_is_the_area_of_its_own_row_only():
     text = (Path(__file__).parent / "heldout14" / "y1.txt").read_text(encoding="utf-8")
     got = {q.text: q for q in extract(text).quantities}
     assert got["26"].area.name == "平武县" and got["214"].area.name == "绵阳市"
+
+
+def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
+    """指标 / 绝对量（元） / 比上年同期增长（%）: 绝对量 names only the values, so each row names
+    its measure (全体居民人均可支配收入 / 17486), its unit from the header's brackets."""
+    table = "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n一、全体居民人均可支配收入\t17486\t5.8\n"
+    got = {q.text: q for q in extract(table, reference_date="2026-10-28").quantities}
+    assert (got["17486"].indicator, got["17486"].unit) == ("全体居民人均可支配收入", "元")
+    assert got["5.8"].indicator == "全体居民人均可支配收入" and got["5.8"].change.of == got["17486"].id
