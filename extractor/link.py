@@ -40,7 +40,7 @@ _PAREN_TAIL = patterns.compile(r"[(（][^()（）]{1,30}[)）]?$", prefer_re=Tru
 _TAIL_REACH = 32  # the longest match of either: only the phrase's last characters are searched
 _LIST_REACH = 200  # characters of a clause before 分别 read for its list
 _RUN_MAX = 64  # figures in a 分别 list (a run of thousands with no comma was read from every 分别)
-_LIST_LABEL = patterns.compile(patterns.LIST_LABEL, prefer_re=True)
+_LIST_LABEL = patterns.compile(patterns.CN_LIST_LABEL, prefer_re=True)
 # an item's label before a date that opens the item: 1. 2、 (一) （二）
 _ITEM_LABEL = patterns.compile(f"{patterns.LIST_MARK}|{patterns.CN_ITEM_MARK}", prefer_re=True)
 _LEADING_JUNK = _EDGE_JUNK + CLAUSE_BREAK

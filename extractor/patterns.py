@@ -43,6 +43,8 @@ LIST_MARK = r"\d{1,2}[.、)）]"
 CN_ITEM_MARK = r"[(（][一二三四五六七八九十]+[)）]"
 # a list label (1. 2、 3)) before the text of its item, as the figure and indicator rules see it
 LIST_LABEL = rf"{LIST_MARK}(?=\p{{Han}})"
+# … or a section's or item's number in Chinese numerals (三、全市粮食总产量…), before its text
+CN_LIST_LABEL = rf"(?:{LIST_MARK}|[一二三四五六七八九十]{{1,3}}[、)）]|{CN_ITEM_MARK})(?=\p{{Han}})"
 
 
 def bounded(source: str) -> bool:
