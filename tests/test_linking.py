@@ -683,3 +683,18 @@ def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
     got = {q.text: q for q in extract(table, reference_date="2026-10-28").quantities}
     assert (got["17486"].indicator, got["17486"].unit) == ("全体居民人均可支配收入", "元")
     assert got["5.8"].indicator == "全体居民人均可支配收入" and got["5.8"].change.of == got["17486"].id
+
+
+def test_an_empty_header_field_and_a_bracketed_font_widget_are_no_title():
+    """您当前的位置：首页 > … (a path), 文　　号： left empty and 字号：[ 大 中 小 ] are the page's,
+    not the release's: the title is the line after them, and its field (规模以上工业) reads the
+    release's 利润总额 as the above-scale enterprises'."""
+    text = (
+        "您当前的位置：首页 > 政务公开 > 统计信息\n发布机构：某省工业和信息化厅\n文　　号：\n"
+        "2025年1—10月全省规模以上工业经济运行情况\n字号：[ 大 中 小 ]\n\n"
+        "1—10月，全省实现利润总额1986.5亿元，增长8.1%。"
+    )
+    doc = extract(text, reference_date="2025-11-21")
+    assert doc.title.text == "2025年1—10月全省规模以上工业经济运行情况"
+    assert [n.rule for n in doc.noise][:1] == ["noise.breadcrumb"]
+    assert doc.quantities[0].indicator_id == "ind.above_scale_profit"

@@ -30,6 +30,9 @@ ITEM = regex.compile(
 _SENTENCE_PUNCT = regex.compile(rf"[。，;:：]|{CLAUSE_COMMA}")
 
 
+_EMPTY_FIELD = regex.compile(r"\s*\p{Han}(?:[\s\p{Han}]{0,7})[:：]\s*")  # a header field's name and nothing else
+
+
 def find_title(
     text: Text,
     excluded: list[tuple[int, int]],
@@ -49,6 +52,8 @@ def find_title(
         if any(s <= start < e for s, e in excluded):
             continue
         line = text.norm[start:end]
+        if _EMPTY_FIELD.fullmatch(line):
+            continue  # 文　　号： with nothing after it: a header field left empty
         if len(line) <= 60 and not _SENTENCE_PUNCT.search(line) and not SECTION.match(line):
             after = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
             if navigation and after is not None and any(s <= after < e for s, e in navigation):
