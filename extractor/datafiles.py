@@ -445,6 +445,8 @@ def _unique_ids(patterns: tuple[NoisePattern, ...]) -> tuple[NoisePattern, ...]:
 class Noise(File):
     name = "noise.toml"
     pattern: Annotated[tuple[NoisePattern, ...], AfterValidator(_unique_ids)]
+    #: how a site's name above its navigation ends (…人民政府门户网站, …生态环境局): its masthead, no title
+    masthead_ends: Words = ()
 
 
 # --------------------------------------------------------------------------- metadata.toml

@@ -428,7 +428,11 @@ def _words(lexicon: Lexicon) -> _Words:
             prefer_re=True,
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
-        cumulative_doing=patterns.compile(alternation(lk.period.cumulative_doing), prefer_re=True),
+        # (right after 累计, or after at most two characters: 累计开机运行, not 累计建成技能培训基地)
+        cumulative_doing=patterns.compile(
+            f".{{0,2}}?(?:{alternation(lk.period.cumulative_doing)})" if lk.period.cumulative_doing else "(?!)",
+            prefer_re=True,
+        ),
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
         stock_verbs=patterns.compile(alternation(lk.period.stock_verbs), prefer_re=True),
         set_after=regex.compile(rf"^[^，,；;。：:\d]{{1,16}}?(?:{alternation(lk.period.set_after)})"),
@@ -1061,9 +1065,10 @@ class Frame:
         return first is not None and last is not None and (last - first).days <= _DAYS_LONG
 
     def spans(self) -> bool:
-        """Whether the release is about a span of time (a year, months, days), not a point."""
+        """Whether the release is about a span of time (a year, months, days), not a point nor
+        one month (a month's 累计 runs from the year's start, which it does not say)."""
         value = self.release[0].value if self.release is not None else None
-        return bool(value) and len(value) != 10
+        return bool(value) and len(value) not in (7, 10)
 
     def now_dates(self, norm: str, dates: list[DateFound], w: _Words) -> list[DateFound]:
         """A point at the release's date for each word that means "now" (目前, 截至目前)
@@ -1153,7 +1158,7 @@ def _no_period(
             total = w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
         if total is not None and not (
             # 累计受理补贴申请17356份 in a release about a span: what was done over it
-            frame and frame.spans() and w.cumulative_doing.search(norm, total.end(), q.start)
+            frame and frame.spans() and w.cumulative_doing.match(norm, total.end(), q.start)
         ):
             return "period.cumulative_no_start"
     if _is_set(q, clause_lo, text, w):
@@ -2427,6 +2432,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                 first - width - 2 >= 0
                 and not is_cell[first - 1]
                 and lines[first - 1][1] - lines[first - 1][0] <= w.table_header_max
+                and _LIST_LABEL.match(norm, *lines[first - 1])  # (an item's number: 一、, not 主要产品产量（万吨）)
                 and all(is_cell[first - width - 1 : first - 1])
                 and not is_cell[first - width - 2]
             ):
@@ -2704,16 +2710,21 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
     lines = text.paragraphs
     starts = [a for a, _ in lines]
     headers: dict[int, tuple[int, int] | None] = {}  # a table's first row's line -> its rank header's span
+    firsts: dict[int, int] = {}  # a rank row's line -> its block's first row's line (once a block)
     for q in qs:
         if q.indicator is not None or q.unit is not None or not _RANK_CELL.fullmatch(norm, q.start, q.end):
             continue
         i = bisect_right(starts, q.start) - 1
-        if i < 0 or norm[lines[i][0] : q.start].strip():
+        if i < 0 or norm[lines[i][0] : q.start].strip() or not _rank_row(norm, source, *lines[i], w):
             continue  # (not what its line opens with)
         row = i  # back over the rows that open with a rank, to the header line
         while row > 0 and _rank_row(norm, source, *lines[row - 1], w):
+            if row - 1 in firsts:  # (the row above already walked back: its block's first row)
+                row = firsts[row - 1]
+                break
             row -= 1
-        if not _rank_row(norm, source, *lines[i], w) or row == 0:
+        firsts[i] = row
+        if row == 0:
             continue
         if row not in headers:
             a, b = lines[row - 1]
@@ -2751,7 +2762,12 @@ def _fields(
         prose = _PROSE.search(_IN_BRACKETS.sub("", norm[a:b]))
         fields = [] if prose else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
         first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
-        if first == 0 and len(fields) > 2 and _RANK_CELL.fullmatch(norm, *fields[0]):
+        if (
+            first == 0
+            and len(fields) > 2
+            and _RANK_CELL.fullmatch(norm, *fields[0])
+            and not w.table_cell.fullmatch(norm, *fields[1])  # (1  18  3 under 月份  优良天数: a month's row)
+        ):
             # 1  永和县  3.21  8.8 under 排名  县（市、区）  综合指数 …: the row's place in its
             # ranking goes with its label, before which it is written
             first = next((k for k, (s, e) in enumerate(fields) if k > 1 and w.table_cell.fullmatch(norm, s, e)), None)
@@ -2790,29 +2806,29 @@ def _column_units(
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
-    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say). As
-    many units as columns are theirs in order (单位：亿元，% over 1—9月累计 / 同比增减). A unit
-    written in one column's header is that column's (个 of 项目个数), and a rank column (排名:
+    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say). A
+    percentage listed and no rate column is the change columns' (单位：亿元，% over 1—9月累计 /
+    同比增减, though 增减 may count an amount). A unit written in one column's header is that
+    column's (个 of 项目个数), and a rank column (排名:
     ``table_rank_headers``) has none (单位：个、亿元、% over 项目个数 / 年度计划投资 / 完成投资 /
     完成率 / 排名: 个, 亿元, 亿元, %, none)."""
     said = _table_unit_said(norm, lines, top, w)
     if said is None:
         return [None] * width
     units = [u for u in w.unit_list_sep.split(said) if u]
-    if len(units) == width > 1:
-        return units  # 单位：亿元，% over 1—9月累计 / 同比增减: one unit a column, in their order
     percent = [u for u in units if _is_percent(u, lexicon)]
-    rates = [
-        (
-            (change := w.change.search(h := w.table_unit.sub("", norm[a:b]).strip())) is not None
-            and not h.endswith(w.table_amount_changes, change.start())  # (比年初增减: an amount, in 亿元)
-        )
-        or (len(units) > 1 and h.endswith(w.table_percent_ends))
-        for a, b in lines[top + 1 : top + width + 1]
-    ]
-    others = [u for u in units if u not in percent]
     headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
     ranked = [h in w.table_rank_headers for h in headers]  # (排名: a rank column has no unit)
+    changes = [w.change.search(h) for h in headers]
+    rates = [  # (比年初增减: an amount, in 亿元)
+        (change is not None and not h.endswith(w.table_amount_changes, change.start()))
+        or (len(units) > 1 and h.endswith(w.table_percent_ends))
+        for h, change in zip(headers, changes)
+    ]
+    if percent and len(units) > 1 and not any(rates):
+        # 单位：亿元，% over 1—9月累计 / 同比增减: the % listed is the change column's, whatever 增减 is elsewhere
+        rates = [change is not None for change in changes]
+    others = [u for u in units if u not in percent]
     levels = [k for k, rate in enumerate(rates) if not rate and not ranked[k]]
     named: dict[int, str] = {}  # 单位：个、亿元、% over 项目个数: the column whose header writes a unit's counter
     if len(units) > 1:

@@ -181,6 +181,7 @@ def _extract(
         meta_found.regions + [n.span for n in noise],
         doc.norm[named.span[0] : named.span[1]] if named else None,
         [n.span for n in noise if n.rule.startswith(_NAVIGATION)],
+        tuple(lexicon.noise.masthead_ends),
     )
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)

@@ -416,7 +416,7 @@ def figure_areas(
     mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
     # (a table row's label, 平武县  9  12.5  26, is the area of its own row's cells only)
-    openings = [m for m in mentions if _opens_clause(text, w, m) and not _ROW_LABEL_END.match(text.source, m.end)]
+    openings = [m for m in mentions if _opens_clause(text, w, m) and not _row_label(text, m)]
     opening_ends = [m.end for m in openings]
     out: dict[int, Placed] = {}
     at_home = Placed(home.area, "area.reference") if home is not None else None  # (one record for all)
@@ -668,6 +668,16 @@ def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
 
 
 _ROW_LABEL_END = regex.compile(r"(?:\t|\u3000| {2,})[\t\u3000 ]*[-−+]?\d")  # a row's label, then wide space and a cell
+_PROSE = regex.compile(r"[，。；！？;!?]")
+
+
+def _row_label(text: Text, m: _Mention) -> bool:
+    """Whether a mention is a table row's label: wide space and a cell after it, in a line with
+    no punctuation of prose (not 涪城区　1—9月，实现地区生产总值…: a paragraph that opens with its place)."""
+    if not _ROW_LABEL_END.match(text.source, m.end):
+        return False
+    line = text.paragraph_of(m.start)
+    return line is not None and not _PROSE.search(text.norm, line[0], line[1])
 
 
 def _opens_clause(text: Text, w: _Words, m: _Mention) -> bool:

@@ -384,6 +384,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             None,
             None,
         ),
+        # … and one that says only how many (件数) takes the row's, the measure it names
+        (
+            "某县2025年政务服务工作情况\n\n事项类别\t件数\t同比增长（%）\n办理政务服务事项\t126500\t8.5",
+            "126500",
+            "gov.items_handled",
+            "indicator_id.table_row",
+        ),
         # … while a column that counts the row's things takes the row's id
         (
             "某县卫生健康统计公报\n\n机构类别\n机构数\n床位数\n医院\n12\n2860",

@@ -665,6 +665,9 @@ def test_the_sites_masthead_above_its_navigation_is_no_title():
     doc = extract(text)
     assert doc.title.text.startswith("临汾市生态环境局关于") and doc.reference.period.value == "2026-11"
     assert {q.text: q.indicator_id for q in doc.quantities}["4.69"] == "env.air_quality_index"
+    # … but a title above the navigation (a page's own title, copied first) stays the title
+    titled = "关于2026年11月全市空气质量状况的通报\n当前位置：首页 > 信息公开 > 通知公告\n发布时间：2026-12-05\n\n综合指数为4.12。"
+    assert extract(titled).title.text == "关于2026年11月全市空气质量状况的通报"
 
 
 def test_a_rows_label_is_the_area_of_its_own_row_only():
@@ -674,6 +677,13 @@ def test_a_rows_label_is_the_area_of_its_own_row_only():
     text = (Path(__file__).parent / "heldout14" / "y1.txt").read_text(encoding="utf-8")
     got = {q.text: q for q in extract(text).quantities}
     assert got["26"].area.name == "平武县" and got["214"].area.name == "绵阳市"
+    # … while a paragraph of prose that opens with its place and a wide space is that place's
+    prose = (
+        "绵阳市2026年1—9月经济运行情况\n\n二、分区县情况\n"
+        "涪城区　1—9月，实现地区生产总值512.3亿元，增长6.1%。\n游仙区　1—9月，实现地区生产总值301.2亿元，增长5.8%。"
+    )
+    got = {q.text: q.area.name for q in extract(prose, reference_date="2026-10-20").quantities}
+    assert got == {"512.3亿元": "涪城区", "6.1%": "涪城区", "301.2亿元": "游仙区", "5.8%": "游仙区"}
 
 
 def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
@@ -698,3 +708,34 @@ def test_an_empty_header_field_and_a_bracketed_font_widget_are_no_title():
     assert doc.title.text == "2025年1—10月全省规模以上工业经济运行情况"
     assert [n.rule for n in doc.noise][:1] == ["noise.breadcrumb"]
     assert doc.quantities[0].indicator_id == "ind.above_scale_profit"
+
+
+def test_review_10_tables_cumulative_totals_and_periods_after():
+    """A tenth session reviewer's inputs: a block after a table under a line that is no item's
+    heading is no group of the table's rows; a row that opens with a number and then another
+    number is no ranked row (月份 / 1 / 18 / 3); a doing inside a noun after 累计 (累计建成技能
+    培训基地) is no doing over the release's span; 进入汛期以后 is during the flood season; a rank
+    column takes none of the units listed, and a growth column the percentage."""
+    after = (
+        "某市2025年1—9月工业经济运行情况\n\n表1　分县市区规模以上工业增加值\n地区\n增速（%）\n钟祥市\n8.9\n京山市\n7.2\n"
+        "主要产品产量（万吨）\n原煤\n712.4\n水泥\n365.2"
+    )
+    got = {q.text: q for q in extract(after, reference_date="2025-10-20").quantities}
+    assert got["712.4"].indicator != "增速" and got["712.4"].unit != "%"
+    months = "某市2026年一季度空气质量情况\n\n表2　2026年1—3月全市空气质量情况\n月份  优良天数（天）  重污染天数（天）\n1  18  3\n2  21  1\n"
+    got = {q.text: q for q in extract(months, reference_date="2026-04-10").quantities}
+    # (a month's row is no row this reads yet; what it reads is never another column's)
+    assert got["18"].indicator in (None, "优良天数") and got["3"].indicator in (None, "重污染天数")
+    built = "2025年上半年全市人力资源和社会保障工作情况\n\n全市累计建成技能培训基地36个。"
+    assert extract(built, reference_date="2025-07-20").quantities[0].period is None
+    flood = (
+        "信阳市2025年汛期防汛工作情况\n发布时间：2025-10-10\n\n今年汛期（5月1日至9月30日），全市降雨偏多。"
+        "进入汛期以后，全市平均降雨量612毫米。"
+    )
+    assert extract(flood).quantities[0].period.value == "2025-05-01/2025-09-30"
+    ranks = "附表：各县重点项目建设进度\n单位：个、亿元、%\n地区\t项目个数\t完成投资\t排名\n武陵区\t38\t35.6\t4\n"
+    got = {q.text: q.unit for q in extract(ranks, reference_date="2026-07-16").quantities}
+    assert got == {"38": "个", "35.6": "元", "4": None}
+    growth = "附表：各县工业增加值\n单位：亿元、%\n地区\t增速\t完成投资\n武陵区\t8.2\t62.8\n"
+    got = {q.text: q.unit for q in extract(growth, reference_date="2026-07-16").quantities}
+    assert got == {"8.2": "%", "62.8": "元"}

@@ -52,7 +52,7 @@ class _Rules:
         terms = alternation(words.defined_terms)
         # the term, then its days in brackets; or the days, at most a count of days, the term
         self.term_before = regex.compile(rf"(?P<term>{terms})[（(]$")
-        days = rf"(?:\d+天|[{_CN_DIGIT}十]+天)"
+        days = rf"(?:(?:\d+|[{_CN_DIGIT}十两]+)(?:天|个月|周|个星期))"  # (为期40天, 为期两个月)
         spans = alternation(words.defined_span_words) if words.defined_span_words else None
         # (…，为期40天的2026年春运: the days' own year only, as _defined checks)
         lead = rf"(?:[，,]?(?:{spans}){days}的(?P<y>\d{{4}})?年?)?" if spans else ""

@@ -38,11 +38,13 @@ def find_title(
     excluded: list[tuple[int, int]],
     named: str | None = None,
     navigation: list[tuple[int, int]] | None = None,
+    masthead_ends: tuple[str, ...] = (),
 ) -> tuple[int, int] | None:
     """The first short line outside the header with no sentence punctuation; or, when the
     header names the release (名称, 标题), the line outside it that says that name (a page's
     banner, the office's name, can come first). A line right above the page's navigation
-    (``navigation``: 当前位置：首页 > …) is the site's name, not the release's title."""
+    (``navigation``: 当前位置：首页 > …) that ends as a site's or body's name does
+    (``masthead_ends``: 临汾市生态环境局) is the site's name, not the release's title."""
     if named and (name := named.strip()):
         for start, end in text.paragraphs:
             if text.norm[start:end].strip() == name and not any(s <= start < e for s, e in excluded):
@@ -56,7 +58,12 @@ def find_title(
             continue  # 文　　号： with nothing after it: a header field left empty
         if len(line) <= 60 and not _SENTENCE_PUNCT.search(line) and not SECTION.match(line):
             after = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
-            if navigation and after is not None and any(s <= after < e for s, e in navigation):
+            if (
+                navigation
+                and after is not None
+                and line.rstrip().endswith(masthead_ends)
+                and any(s <= after < e for s, e in navigation)
+            ):
                 continue  # 临汾市生态环境局 / 当前位置：首页 > …: the site's masthead
             return (start, end)
         return None
