@@ -255,6 +255,8 @@ class Rank(Section):
     counters: Words
     scopes: Words
     listed_after: Words
+    #: after a rank verb and its scope, the first place with no number (居全省首位): rank 1
+    first: Words = ()
 
 
 class Scope(Section):

@@ -82,6 +82,14 @@ class _Rules:
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
+        self.first_rank = (  # 居全省首位: the first place, written with no number
+            regex.compile(
+                rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?)"
+                rf"(?P<rank>{alternation(rank.first)})"
+            )
+            if rank.first
+            else None
+        )
         self.rank_next = regex.compile(
             rf"(?:{alternation(rank.listed_after)})(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter}))"
         )
@@ -402,6 +410,20 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             seen.add((start, end))
             groups = m.groupdict()
             out.append(_rank(m, rule, value, groups.get("scope2") or groups.get("scope") or groups.get("scope3")))
+    for m in text.finditer(rules.first_rank) if rules.first_rank is not None else ():
+        if (m.start("rank"), m.end("rank")) not in seen:
+            seen.add((m.start("rank"), m.end("rank")))
+            scope = m.group("scope2") or m.group("scope")
+            out.append(
+                QuantityFound(
+                    m.start("rank"),
+                    m.end("rank"),
+                    "quantity.rank_first",
+                    value=Decimal(1),
+                    kind="rank",
+                    rank_scope=scope,
+                )
+            )
     for r in list(out):  # 第一位和第二位: one more of the list, after a rank (and after that one)
         while (m := text.match(rules.rank_next, r.end)) is not None and (m.start("rank"), m.end("rank")) not in seen:
             value = parse_number(m.group("num"), lexicon)
