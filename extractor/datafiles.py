@@ -257,6 +257,8 @@ class Rank(Section):
     listed_after: Words
     #: after a rank verb and its scope, the first place with no number (居全省首位): rank 1
     first: Words = ()
+    #: before a count in a rank's counter (前三位, 后三名): the places at the top or bottom, no figure
+    bands: Words = ()
 
 
 class Scope(Section):

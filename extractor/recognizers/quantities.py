@@ -82,6 +82,8 @@ class _Rules:
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
+        self.rank_counters = frozenset(rank.counters)
+        self.rank_bands = tuple(rank.bands)
         self.first_rank = (  # 居全省首位: the first place, written with no number
             regex.compile(
                 rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?)"
@@ -302,6 +304,8 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             continue
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
+        if m.group(g.unit) in rules.rank_counters and norm.endswith(rules.rank_bands, 0, m.start()):
+            continue  # 前三位的是永和县、大宁县、吉县: the places ranked first, not a count
         value = parse_number(num + scale, lexicon)
         if not value:
             continue
