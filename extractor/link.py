@@ -144,6 +144,7 @@ class _Words:
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
+    table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
     table_part_rows: tuple[str, ...]  # #: a table row that is a part of the row above (#工业投资)
@@ -362,6 +363,7 @@ def _words(lexicon: Lexicon) -> _Words:
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_rank_headers=frozenset(lk.area.table_rank_headers),
+        table_ratio_rows=tuple(lk.area.table_ratio_rows),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
         table_part_rows=tuple(lk.area.table_part_rows),
@@ -2456,16 +2458,6 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
         change = w.change.search(header)
-        if q.figure.unit is None and (unit := w.table_unit.search(norm, a, b)) is not None:
-            _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
-        elif q.figure.unit is None and (column_unit := said.units[i - head - 1]) is not None:
-            _unit_from_header(q, column_unit, lexicon)  # 单位：% over the table (亿元 is no growth column's)
-        elif q.figure.unit is None and change is None:
-            # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
-            # unit cell is the unit of its cells whose header is no change
-            row_units = {u for u in units[head + 1 : n] if u is not None}
-            if len(row_units) == 1:
-                _unit_from_header(q, row_units.pop(), lexicon)
         la, lb = lines[head]
         if w.table_row_lead is not None and (lead := w.table_row_lead.match(norm, la, lb)) is not None:
             la = lead.end()  # 其中：　武陵区: the row is 武陵区's
@@ -2473,6 +2465,19 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         row = norm[la:lb].strip()
         na, nb, label_unit, part = _row_name(norm, la, lb, w, lexicon)  # (without its unit, its mark, its item)
         named = text.source[na:nb]
+        # (城乡居民收入比 / 1.86 under 绝对量（元）: a ratio's row takes no amount's unit from its column)
+        ratio = bool(w.table_ratio_rows) and named.endswith(w.table_ratio_rows)
+        if q.figure.unit is None and not ratio:
+            if (unit := w.table_unit.search(norm, a, b)) is not None:
+                _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
+            elif (column_unit := said.units[i - head - 1]) is not None:
+                _unit_from_header(q, column_unit, lexicon)  # 单位：% over the table (亿元 is no growth column's)
+            elif change is None:
+                # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
+                # unit cell is the unit of its cells whose header is no change
+                row_units = {u for u in units[head + 1 : n] if u is not None}
+                if len(row_units) == 1:
+                    _unit_from_header(q, row_units.pop(), lexicon)
         measure_row = (
             named
             and len(named) <= w.table_header_max

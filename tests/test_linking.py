@@ -690,8 +690,9 @@ def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
     """指标 / 绝对量（元） / 比上年同期增长（%）: 绝对量 names only the values, so each row names
     its measure (全体居民人均可支配收入 / 17486), its unit from the header's brackets."""
     table = "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n一、全体居民人均可支配收入\t17486\t5.8\n"
+    table += "五、城乡居民收入比\t1.86\t—\n"  # (a ratio's row: no 元)
     got = {q.text: q for q in extract(table, reference_date="2026-10-28").quantities}
-    assert (got["17486"].indicator, got["17486"].unit) == ("全体居民人均可支配收入", "元")
+    assert (got["17486"].indicator, got["17486"].unit) == ("全体居民人均可支配收入", "元") and got["1.86"].unit is None
     assert got["5.8"].indicator == "全体居民人均可支配收入" and got["5.8"].change.of == got["17486"].id
 
 
