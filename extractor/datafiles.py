@@ -831,6 +831,8 @@ class PeriodWords(Section):
     plan_nouns: Words
     annual_plan_nouns: Words
     cumulative: Words
+    #: an average over many years a figure is compared with (常年同期): its value has no period
+    normals: Words = ()
     #: after 累计, before the figure: a doing counted over the release's period (累计受理…)
     cumulative_doing: Words = ()
     flow_verbs: Words

@@ -19,6 +19,7 @@ _NO_PERIOD = {
     "period.count_of_a_set": "the count of a fixed set it looks into, measures or ranks among",
     "period.standing_rule": "the amount of a standing rule, its sentence stating no period",
     "period.note": "a figure of the release's notes, its sentence stating no period",
+    "period.normal": "the value of a normal it is compared with (常年同期), an average over many years",
 }
 _ID_HOW = {
     "indicator_id.vocabulary": "the vocabulary's entry for the indicator",

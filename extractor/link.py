@@ -210,6 +210,8 @@ class _Words:
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
+    normal_before: regex.Pattern  # a normal right before its value (较常年同期（672毫米）): no period
+    normals: frozenset[str]  # … and a column of normals (常年同期（毫米）)
     cumulative_doing: patterns.Pattern  # … unless one of these follows it: a doing over the release's period
     flow_verbs: patterns.Pattern  # before a figure in its clause: what it counts happened (a flow)
     stock_verbs: patterns.Pattern  # … unless one of these follows it: what there is (a stock)
@@ -430,6 +432,10 @@ def _words(lexicon: Lexicon) -> _Words:
             prefer_re=True,
         ),
         cumulative=regex.compile(alternation(lk.period.cumulative)),
+        normal_before=regex.compile(
+            rf"(?:{alternation(lk.period.normals)})(?:\(|为|是)\s*$" if lk.period.normals else "(?!)"
+        ),
+        normals=frozenset(lk.period.normals),
         # (right after 累计, or after at most two characters: 累计开机运行, not 累计建成技能培训基地)
         cumulative_doing=patterns.compile(
             f".{{0,2}}?(?:{alternation(lk.period.cumulative_doing)})" if lk.period.cumulative_doing else "(?!)",
@@ -1151,6 +1157,8 @@ def _no_period(
     100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月143元提高到
     163元), or a figure of the release's notes (注：1.…)."""
     norm = text.norm
+    if w.normal_before.search(norm, max(0, q.start - _NORMAL_REACH), q.start):
+        return "period.normal"  # 较常年同期（672毫米）: an average over many years
     if found is not None and found[1] == "clause":
         return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
     if found is None and not (frame and frame.days_long()):
@@ -1170,6 +1178,9 @@ def _no_period(
     if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
     return None
+
+
+_NORMAL_REACH = 8  # the longest normal word and what stands between it and its value (常年同期（)
 
 
 def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
@@ -2458,6 +2469,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
         change = w.change.search(header)
+        if header in w.normals:  # 常年同期（毫米）: a column of normals, averages over many years
+            q.period, q.period_source, q.period_value, q.period_rule = None, None, None, "period.normal"
         la, lb = lines[head]
         if w.table_row_lead is not None and (lead := w.table_row_lead.match(norm, la, lb)) is not None:
             la = lead.end()  # 其中：　武陵区: the row is 武陵区's
