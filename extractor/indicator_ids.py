@@ -71,11 +71,13 @@ class Example(BaseModel):
 
 class Context(BaseModel):
     """A field a release can be about: its measures are looked up with ``prefix`` first when
-    its title has one of ``when`` (住房公积金: 个人住房贷款 is the fund's)."""
+    its title has one of ``when`` and none of ``unless`` (住房公积金: 个人住房贷款 is the fund's)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     prefix: str = Field(min_length=1)
     when: tuple[str, ...] = Field(min_length=1)
+    #: … unless its title also has one of these (空气质量和地表水水质状况: not air alone)
+    unless: tuple[str, ...] = ()
 
 
 class _File(BaseModel):
@@ -329,7 +331,11 @@ class Vocabulary:
         """The prefixes of the fields a release with this title is about."""
         if not title:
             return ()
-        return tuple(c.prefix for c in self.contexts if any(word in title for word in c.when))
+        return tuple(
+            c.prefix
+            for c in self.contexts
+            if any(word in title for word in c.when) and not any(word in title for word in c.unless)
+        )
 
     def memo(self, owner: object) -> dict[str, Indicator | None]:
         """A bounded memory of lookups that also depend on ``owner`` (the area table a place

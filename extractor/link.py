@@ -206,6 +206,7 @@ class _Words:
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
+    annual_words: tuple[str, ...]  # 全年, 年度: a column header that opens with one and names a plan is the year's
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
@@ -424,6 +425,7 @@ def _words(lexicon: Lexicon) -> _Words:
         flow_units=frozenset(lk.period.flow_units),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
+        annual_words=tuple(lk.period.annual),
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
         plan_amount=patterns.compile(plan_amount, prefer_re=True),
         annual_target_after=patterns.compile(
@@ -2547,7 +2549,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
             row_levels.setdefault(head, []).append(q)  # (the level a growth column after it is the change of)
-            if q.period is not None and w.annual_target.match(header):
+            if q.period is not None and _annual_plan_header(header, w):
                 # 年度计划投资 under a caption of 1—6月: the amount the year's plan sets, for the year
                 year = (q.period_value or q.period.value or "")[:4]
                 if year.isdigit():
@@ -2718,6 +2720,16 @@ def not_in_name(words, scope) -> str:
     after = "|".join(f"(?<={regex.escape(pair)})" for pair in pairs)  # (fixed widths: re takes them)
     name = rf"[^，。；、,;:\s]{{0,{_NAME_REACH}}}(?:{alternation(list(scope.not_in_names))})"
     return rf"(?!(?={name})(?:{after}))"  # (the name first: it fails at once after most scope words)
+
+
+def _annual_plan_header(header: str, w: _Words) -> bool:
+    """Whether a column's header names the year's plan (年度计划投资, 年度投资计划), not how far
+    it is done (年度计划完成率: the months', a rate)."""
+    return (
+        header.startswith(w.annual_words)
+        and any(noun in header for noun in w.plan_nouns)
+        and not header.endswith(w.table_percent_ends)
+    )
 
 
 def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:

@@ -44,7 +44,10 @@ CN_ITEM_MARK = r"[(（][一二三四五六七八九十]+[)）]"
 # a list label (1. 2、 3)) before the text of its item, as the figure and indicator rules see it
 LIST_LABEL = rf"{LIST_MARK}(?=\p{{Han}})"
 # … or a section's or item's number in Chinese numerals (三、全市粮食总产量…), before its text
-CN_LIST_LABEL = rf"(?:{LIST_MARK}|[一二三四五六七八九十]{{1,3}}[、)）]|{CN_ITEM_MARK})(?=\p{{Han}})"
+# (not 一、 of 一、二级公路 or 一、二、三产业: a list of numerals names the thing)
+CN_LIST_LABEL = (
+    rf"(?:{LIST_MARK}|[一二三四五六七八九十]{{1,3}}[、)）]|{CN_ITEM_MARK})(?=\p{{Han}})(?![一二三四五六七八九十])"
+)
 
 
 def bounded(source: str) -> bool:

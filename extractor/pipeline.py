@@ -56,6 +56,14 @@ class Trace:
     document: Document | None = None
 
 
+def _field_labels(lexicon: Lexicon) -> frozenset[str]:
+    """Every label a page's header or a conference's block writes a field with (文号, 责任编辑)."""
+    meta = lexicon.metadata
+    return frozenset(
+        (*lexicon.header_labels.values(), *meta.header_aliases, *meta.page_labels, *lexicon.conference_labels.values())
+    )
+
+
 def _release(time: reference.Found, dates: list[DateFound]) -> tuple[DateFound, str] | None:
     """The date record the release's period was read from, and where (title or reference)."""
     period = time.period
@@ -182,6 +190,7 @@ def _extract(
         doc.norm[named.span[0] : named.span[1]] if named else None,
         [n.span for n in noise if n.rule.startswith(_NAVIGATION)],
         tuple(lexicon.noise.masthead_ends),
+        _field_labels(lexicon),
     )
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)

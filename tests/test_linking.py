@@ -698,8 +698,7 @@ def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
 
 def test_an_empty_header_field_and_a_bracketed_font_widget_are_no_title():
     """您当前的位置：首页 > … (a path), 文　　号： left empty and 字号：[ 大 中 小 ] are the page's,
-    not the release's: the title is the line after them, and its field (规模以上工业) reads the
-    release's 利润总额 as the above-scale enterprises'."""
+    not the release's: the title is the line after them."""
     text = (
         "您当前的位置：首页 > 政务公开 > 统计信息\n发布机构：某省工业和信息化厅\n文　　号：\n"
         "2025年1—10月全省规模以上工业经济运行情况\n字号：[ 大 中 小 ]\n\n"
@@ -708,7 +707,6 @@ def test_an_empty_header_field_and_a_bracketed_font_widget_are_no_title():
     doc = extract(text, reference_date="2025-11-21")
     assert doc.title.text == "2025年1—10月全省规模以上工业经济运行情况"
     assert [n.rule for n in doc.noise][:1] == ["noise.breadcrumb"]
-    assert doc.quantities[0].indicator_id == "ind.above_scale_profit"
 
 
 def test_review_10_tables_cumulative_totals_and_periods_after():
@@ -740,3 +738,30 @@ def test_review_10_tables_cumulative_totals_and_periods_after():
     growth = "附表：各县工业增加值\n单位：亿元、%\n地区\t增速\t完成投资\n武陵区\t8.2\t62.8\n"
     got = {q.text: q.unit for q in extract(growth, reference_date="2026-07-16").quantities}
     assert got == {"8.2": "%", "62.8": "元"}
+
+
+def test_review_10b_lists_of_numerals_bands_first_places_plans_and_labels():
+    """A second tenth-session reviewer's inputs: 一、 of 一、二级公路 is no item's number; 目前三名
+    counts people while 排名前3位 names the top of a ranking; 放在首位 and 居民…摆在首位 rank
+    nothing while 居全省首位 does; 年度投资计划 is the year's plan and 年度计划完成率 the months'
+    progress; a reader count after a clause of prose is a figure; 同志们： is no empty field."""
+    got = {q.text: q.indicator for q in extract("全市一、二级公路里程达到1260公里。").quantities}
+    assert got == {"1260公里": "一、二级公路里程"}
+    got = [q.text for q in extract("目前三名伤者生命体征平稳。空气质量排名前3位的是永和县。").quantities]
+    assert got == ["三名"]
+    idioms = "全市始终把节能减排放在首位，始终把城乡居民就业摆在首位。全市发电量96.8亿千瓦时，居全省首位。"
+    assert [(q.text, q.rank.scope if q.rank else None) for q in extract(idioms).quantities] == [
+        ("96.8亿千瓦时", None),
+        ("首位", "全省"),
+    ]
+    plan = (
+        "附表：2026年1—6月各县重点项目建设进度\n单位：亿元、%\n地区\t年度投资计划\t年度计划完成率\n武陵区\t62.8\t56.7"
+    )
+    got = {q.text: q.period.value for q in extract(plan, reference_date="2026-07-16").quantities}
+    assert got == {"62.8": "2026", "56.7": "2026-01/2026-06"}
+    views = "2025年全市政务新媒体运营情况\n全年公众号推送文章1286篇，总阅读量：3520000"
+    assert [q.text for q in extract(views).quantities] == ["1286篇", "3520000"]
+    assert extract("同志们：\n今天召开全市安全生产工作会议，会议应到120人。").title is None
+    assert (
+        extract("责任编辑：\n2026年全市文旅工作情况\n\n全市接待游客120万人次。").title.text == "2026年全市文旅工作情况"
+    )

@@ -263,6 +263,8 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         unit = rules.units.get(unit_text) if unit_text else None
         if unit is not None and (unit.chinese_only or unit.not_before_number and _DIGIT.match(norm, end)):
             unit, unit_text, end = None, None, m.start(g.unit)  # (1对1帮扶: no pair)
+        if unit is not None and not scale and _band(text, rules, start, unit.text):
+            continue  # 排名前3位的是…: the places at the top of a ranking, not a count
         if unit is not None and unit.text == "年" and _YEAR.fullmatch(num):
             continue  # 2024年第23期: a year, never a count of years
         if unit is not None and unit.kind not in ("percent", "percentage_point") and rules.class_bound.match(norm, end):
@@ -272,6 +274,15 @@ def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         rule = "quantity.number_unit" if unit else ("quantity.scaled_number" if scale else "quantity.bare_number")
         out.append(_make(m, rule, value, unit, num, written_unit, approx, end=end))
     return out
+
+
+def _band(text: Text, rules: _Rules, start: int, unit: str | None) -> bool:
+    """Whether a count in a rank's counter follows 前 or 后 as a word of its own (排名前三位,
+    后3名): the places at the top or bottom of a ranking, no figure (not 目前三名, 会后五名)."""
+    if unit not in rules.rank_counters:
+        return False
+    band = next((b for b in rules.rank_bands if text.norm.endswith(b, 0, start)), None)
+    return band is not None and text.is_boundary(start - len(band))
 
 
 def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
@@ -304,7 +315,7 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]
             continue
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
-        if m.group(g.unit) in rules.rank_counters and norm.endswith(rules.rank_bands, 0, m.start()):
+        if _band(text, rules, m.start(), m.group(g.unit)):
             continue  # 前三位的是永和县、大宁县、吉县: the places ranked first, not a count
         value = parse_number(num + scale, lexicon)
         if not value:
@@ -415,6 +426,8 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
             groups = m.groupdict()
             out.append(_rank(m, rule, value, groups.get("scope2") or groups.get("scope") or groups.get("scope3")))
     for m in text.finditer(rules.first_rank) if rules.first_rank is not None else ():
+        if not (text.is_boundary(m.start("verb")) and text.is_boundary(m.end("verb"))):
+            continue  # 节能减排放在首位, 城乡居民…摆在首位: no rank verb there (排 of 减排, 居 of 居民)
         if (m.start("rank"), m.end("rank")) not in seen:
             seen.add((m.start("rank"), m.end("rank")))
             scope = m.group("scope2") or m.group("scope")

@@ -30,7 +30,7 @@ ITEM = regex.compile(
 _SENTENCE_PUNCT = regex.compile(rf"[。，;:：]|{CLAUSE_COMMA}")
 
 
-_EMPTY_FIELD = regex.compile(r"\s*\p{Han}(?:[\s\p{Han}]{0,7})[:：]\s*")  # a header field's name and nothing else
+_EMPTY_FIELD = regex.compile(r"\s*(?P<label>\p{Han}[\s\p{Han}]{0,7})[:：]\s*")  # a field's name and nothing else
 
 
 def find_title(
@@ -39,12 +39,14 @@ def find_title(
     named: str | None = None,
     navigation: list[tuple[int, int]] | None = None,
     masthead_ends: tuple[str, ...] = (),
+    field_labels: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """The first short line outside the header with no sentence punctuation; or, when the
     header names the release (名称, 标题), the line outside it that says that name (a page's
     banner, the office's name, can come first). A line right above the page's navigation
     (``navigation``: 当前位置：首页 > …) that ends as a site's or body's name does
-    (``masthead_ends``: 临汾市生态环境局) is the site's name, not the release's title."""
+    (``masthead_ends``: 临汾市生态环境局) is the site's name, not the release's title; a line
+    that is only the label of a field (``field_labels``) left empty is skipped."""
     if named and (name := named.strip()):
         for start, end in text.paragraphs:
             if text.norm[start:end].strip() == name and not any(s <= start < e for s, e in excluded):
@@ -54,8 +56,8 @@ def find_title(
         if any(s <= start < e for s, e in excluded):
             continue
         line = text.norm[start:end]
-        if _EMPTY_FIELD.fullmatch(line):
-            continue  # 文　　号： with nothing after it: a header field left empty
+        if (empty := _EMPTY_FIELD.fullmatch(line)) is not None and "".join(empty["label"].split()) in field_labels:
+            continue  # 文　　号：, 责任编辑： with nothing after it: a field of the page left empty (not 同志们：)
         if len(line) <= 60 and not _SENTENCE_PUNCT.search(line) and not SECTION.match(line):
             after = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
             if (
