@@ -49,7 +49,7 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 # two spaces or a tab), in a line with no punctuation of prose; _FIELD_UNIT: a field may be
 # as long as a header and its unit in brackets
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
-_PROSE = regex.compile(r"[，。;!?；！？]|(?<!\d),|,(?!\d)")  # (the normalized text: ；！？ as ;!?; 1,234.5 no prose)
+_PROSE = regex.compile(patterns.PROSE)
 _FIELD_UNIT = 8
 _RANK_CELL = regex.compile(r"[1-9]\d{0,2}")  # a row's leading place in its ranking (a cell of digits, not a label)
 _IN_BRACKETS = regex.compile(r"\([^()]*\)")  # (the normalized text writes （） as ())

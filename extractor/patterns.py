@@ -43,6 +43,9 @@ LIST_MARK = r"\d{1,2}[.、)）]"
 CN_ITEM_MARK = r"[(（][一二三四五六七八九十]+[)）]"
 # a list label (1. 2、 3)) before the text of its item, as the figure and indicator rules see it
 LIST_LABEL = rf"{LIST_MARK}(?=\p{{Han}})"
+# a mark of prose in the normalized text (；！？ as ;!?), not a table's: a comma that is no
+# thousands' separator (1,234.5 is none)
+PROSE = r"[，。;!?；！？]|(?<!\d),|,(?!\d)"
 # … or a section's or item's number in Chinese numerals (三、全市粮食总产量…), before its text
 # (not 一、 of 一、二级公路 or 一、二、三产业: a list of numerals names the thing)
 CN_LIST_LABEL = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import checks, records, reference, where
 from . import link as linking
@@ -56,12 +57,18 @@ class Trace:
     document: Document | None = None
 
 
-def _field_labels(lexicon: Lexicon) -> frozenset[str]:
-    """Every label a page's header or a conference's block writes a field with (文号, 责任编辑)."""
+@lru_cache(maxsize=8)
+def _title_words(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
+    """How a site's masthead ends, and every label a page's header or a conference's block
+    writes a field with (文号, 责任编辑): what the title is not (once a lexicon)."""
     meta = lexicon.metadata
-    return frozenset(
-        (*lexicon.header_labels.values(), *meta.header_aliases, *meta.page_labels, *lexicon.conference_labels.values())
+    labels = (
+        *lexicon.header_labels.values(),
+        *meta.header_aliases,
+        *meta.page_labels,
+        *lexicon.conference_labels.values(),
     )
+    return tuple(lexicon.noise.masthead_ends), frozenset(labels)
 
 
 def _release(time: reference.Found, dates: list[DateFound]) -> tuple[DateFound, str] | None:
@@ -189,8 +196,7 @@ def _extract(
         meta_found.regions + [n.span for n in noise],
         doc.norm[named.span[0] : named.span[1]] if named else None,
         [n.span for n in noise if n.rule.startswith(_NAVIGATION)],
-        tuple(lexicon.noise.masthead_ends),
-        _field_labels(lexicon),
+        *_title_words(lexicon),
     )
     excluded = meta_found.regions + [n.span for n in noise] + ([title_span] if title_span else [])
     time = reference.find(doc, lexicon, meta_found, title_span, excluded, reference_date, fallback_date)

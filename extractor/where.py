@@ -468,11 +468,12 @@ def figure_areas(
         out[id(q)] = placed(m, "area.respectively")
     for q, m in _table_rows(text, w, figures, found):
         out[id(q)] = placed(m, "area.table_row")
+    found_starts = [m.start for m in found]  # (in text order)
     for q in figures:  # 1  永和县  3.21 …: a ranking row's rank is of the place after it, its label
         if q.indicator_rule == "indicator.table_rank" and (paragraph := text.paragraph_of(q.start)) is not None:
-            m = next((m for m in found if q.end <= m.start < paragraph[1]), None)
-            if m is not None:
-                out[id(q)] = placed(m, "area.table_row")
+            k = bisect_left(found_starts, q.end)
+            if k < len(found) and found[k].start < paragraph[1]:
+                out[id(q)] = placed(found[k], "area.table_row")
     return out
 
 
@@ -668,7 +669,7 @@ def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
 
 
 _ROW_LABEL_END = regex.compile(r"(?:\t|\u3000| {2,})[\t\u3000 ]*[-−+]?\d")  # a row's label, then wide space and a cell
-_PROSE = regex.compile(r"[，。；！？;!?]")
+_PROSE = regex.compile(patterns.PROSE)
 
 
 def _row_label(text: Text, m: _Mention) -> bool:
