@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .charmap import simplified
 from .errors import ExtractorError
@@ -70,14 +70,23 @@ class Example(BaseModel):
 
 
 class Context(BaseModel):
-    """A field a release can be about: its measures are looked up with ``prefix`` first when
-    its title has one of ``when`` and none of ``unless`` (住房公积金: 个人住房贷款 is the fund's)."""
+    """A field a release can be about: its measures are looked up with ``prefix`` before them
+    (or ``suffix`` after them) first when its title has one of ``when`` and none of ``unless``
+    (住房公积金: 个人住房贷款 is the fund's)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    prefix: str = Field(min_length=1)
+    prefix: str = ""
+    #: … or after it (a CPI release's 食品烟酒 is 食品烟酒价格)
+    suffix: str = ""
     when: tuple[str, ...] = Field(min_length=1)
     #: … unless its title also has one of these (空气质量和地表水水质状况: not air alone)
     unless: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _prefix_or_suffix(self) -> Context:
+        if bool(self.prefix) == bool(self.suffix):
+            raise ValueError("a context has a prefix or a suffix (one of them)")
+        return self
 
 
 class _File(BaseModel):
@@ -327,15 +336,23 @@ class Vocabulary:
                     return entry, phrase[:at]
         return None
 
-    def prefixes(self, title: str | None) -> tuple[str, ...]:
-        """The prefixes of the fields a release with this title is about."""
+    def _fields(self, title: str | None) -> list[Context]:
+        """The fields a release with this title is about."""
         if not title:
-            return ()
-        return tuple(
-            c.prefix
+            return []
+        return [
+            c
             for c in self.contexts
             if any(word in title for word in c.when) and not any(word in title for word in c.unless)
-        )
+        ]
+
+    def prefixes(self, title: str | None) -> tuple[str, ...]:
+        """The prefixes of the fields a release with this title is about."""
+        return tuple(c.prefix for c in self._fields(title) if c.prefix)
+
+    def suffixes(self, title: str | None) -> tuple[str, ...]:
+        """The suffixes of the fields a release with this title is about (价格 of a CPI release)."""
+        return tuple(c.suffix for c in self._fields(title) if c.suffix)
 
     def memo(self, owner: object) -> dict[str, Indicator | None]:
         """A bounded memory of lookups that also depend on ``owner`` (the area table a place

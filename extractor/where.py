@@ -739,6 +739,7 @@ class _Ids:
         self.separators = "".join(s for s in lexicon.linking.lists.separators if len(s) == 1) if lexicon else ""
         self.compared = _compared(vocab.compared) if vocab.compared and text is not None else None
         self.fields = vocab.prefixes(title)  # 住房公积金 in the title: 个人住房贷款 is the fund's
+        self.suffixes = vocab.suffixes(title)  # 居民消费价格 in the title: 食品烟酒 is 食品烟酒价格
         self.out: dict[int, tuple[str, str]] = {}
         self.before: Linked | None = None  # the figure before
         self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
@@ -803,6 +804,8 @@ class _Ids:
                     )
         if entry is None:
             entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
+        if entry is None and self.suffixes and q.indicator:
+            entry = next((e for suffix in self.suffixes if (e := vocab.lookup(q.indicator + suffix)) is not None), None)
         if entry is None and text is not None and q.indicator_rule == "indicator.counted_noun" and q.indicator:
             # 扶持4100余人自主创业: the verb before the count read with what it counts (扶持自主创业)
             entry, rule = _verb_before_count(q, vocab, text.norm), "indicator_id.verb_before_count"

@@ -86,6 +86,12 @@ EXAMPLE = 'examples = [{ text = "地区生产总值100亿元。", figure = "100�
             "examples[0]: no indicator 'econ.gpd'",
         ),
         ("indicators = [", "not TOML"),
+        (
+            HEAD.replace("strip_trailing", 'contexts = [{ when = ["价格"] }]\nstrip_trailing', 1)
+            + f"indicators = [{ONE}]\n"
+            + EXAMPLE,
+            "a context has a prefix or a suffix",
+        ),
     ],
 )
 def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
