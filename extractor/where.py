@@ -812,7 +812,10 @@ class _Ids:
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and q.indicator_rule in _TABLE_CELLS:
-                if vocab.lookup(q.indicator) is not None and not q.subject.endswith(vocab.place_row_ends):
+                # (the row's name is its first field of words, after a rank: 洛邑古城　老城区 is a
+                # scenic spot's row, not 老城区's; 1  永和县 is 永和县's)
+                name = next((f for f in q.subject.split() if patterns.HAN_CHAR.search(f)), q.subject)
+                if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
                     # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
                     self.narrowed.add(id(q))

@@ -397,6 +397,14 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "gov.items_handled",
             "indicator_id.table_row",
         ),
+        # a row whose name is a scenic spot's, with its district in the next column: the spot's
+        # visitors (a part), not the district's (洛邑古城, not 老城区)
+        (
+            "2026年五一假期全市文旅市场情况\n\n表1　重点景区接待游客情况\n景区\t所在县区\t接待游客（万人次）\n洛邑古城\t老城区\t86.3",
+            "86.3",
+            None,
+            None,
+        ),
         # … while a column that counts the row's things takes the row's id
         (
             "某县卫生健康统计公报\n\n机构类别\n机构数\n床位数\n医院\n12\n2860",
