@@ -212,9 +212,8 @@ _FLOORS = {
     # (春运工作, 全市春运实现…), which the rules read as the period the release defines (dates
     # 0.960 first, 0.890 now, when 春运期间 became one span), and a key-projects notice whose
     # stocks at the half year's end (已开工431个, 开工率) the rules read over the half year
-    # (period 0.764 first, 0.892 now); ids given to 0.362 first, 0.380 now (an industry release's
-    # 利润总额 and a CPI release's categories are read with no field: a title's words are no safe field)
-    "heldout13": {"dates": 0.86, "period": 0.87, "id_given": 0.36},
+    # (period 0.764 first, 0.892 now)
+    "heldout13": {"dates": 0.86, "period": 0.87},
 }
 
 
