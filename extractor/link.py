@@ -2767,7 +2767,12 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
 
 def _rank_row(norm: str, source: str, a: int, b: int, w: _Words) -> bool:
     """Whether a line is a table row that opens with a rank, then a label, then cells."""
-    fields = [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
+    return _opens_with_rank(norm, [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)], w)
+
+
+def _opens_with_rank(norm: str, fields: list[tuple[int, int]], w: _Words) -> bool:
+    """Whether a row's fields are a rank, a label (not a cell: 1  18  3 under 月份  优良天数 is a
+    month's row), then cells."""
     return (
         len(fields) > 2
         and _RANK_CELL.fullmatch(norm, *fields[0]) is not None
@@ -2792,12 +2797,7 @@ def _fields(
         prose = _PROSE.search(_IN_BRACKETS.sub("", norm[a:b]))
         fields = [] if prose else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
         first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
-        if (
-            first == 0
-            and len(fields) > 2
-            and _RANK_CELL.fullmatch(norm, *fields[0])
-            and not w.table_cell.fullmatch(norm, *fields[1])  # (1  18  3 under 月份  优良天数: a month's row)
-        ):
+        if first == 0 and _opens_with_rank(norm, fields, w):
             # 1  永和县  3.21  8.8 under 排名  县（市、区）  综合指数 …: the row's place in its
             # ranking goes with its label, before which it is written
             first = next((k for k, (s, e) in enumerate(fields) if k > 1 and w.table_cell.fullmatch(norm, s, e)), None)

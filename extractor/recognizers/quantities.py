@@ -77,20 +77,17 @@ class _Rules:
             rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng.unitless_before)}))"
         )
         self.gr = patterns.group_numbers(self.range)
+        # a scope, a rank verb and a scope after it (居全省, 增速居西部地区)
+        rank_lead = rf"(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?"
         self.rank = regex.compile(
-            rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?|(?P<scope3>{rank_scope}))"
+            rf"(?:{rank_lead}|(?P<scope3>{rank_scope}))"
             rf"(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter})?)"
         )
         self.bare_rank = regex.compile(rf"(?P<rank>第(?P<num>\d+)(?P<counter>{rank_counter}))")
         self.rank_counters = frozenset(rank.counters)
         self.rank_bands = tuple(rank.bands)
         self.first_rank = (  # 居全省首位: the first place, written with no number
-            regex.compile(
-                rf"(?:(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?)"
-                rf"(?P<rank>{alternation(rank.first)})"
-            )
-            if rank.first
-            else None
+            regex.compile(rf"(?:{rank_lead})(?P<rank>{alternation(rank.first)})") if rank.first else None
         )
         self.rank_next = regex.compile(
             rf"(?:{alternation(rank.listed_after)})(?P<rank>第(?P<num>\d+|[一二三四五六七八九十]+)(?P<counter>{rank_counter}))"
