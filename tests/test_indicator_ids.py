@@ -491,6 +491,10 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     safety = "遂昌县应急管理局2024年工作总结\n\n全年立案查处安全生产违法行为58起，罚款金额286.4万元。"
     assert extract(environment).quantities[-1].indicator_id == "env.environmental_fines"
     assert extract(safety).quantities[-1].indicator_id == "safety.fines"
+    # an industry release's 利润总额 is the industry's; a release that also covers services is not
+    industry = "2025年1—10月全省规模以上工业经济运行情况\n\n1—10月，全省实现利润总额1986.5亿元，增长8.1%。"
+    assert extract(industry).quantities[0].indicator_id == "ind.above_scale_profit"
+    assert VOCABULARY.prefixes("1—10月规模以上工业和服务业企业利润情况") == ()
 
 
 def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
