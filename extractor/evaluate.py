@@ -193,12 +193,18 @@ def _pair(gold: list[tuple[tuple[int, int], Any]], pred: list[tuple[tuple[int, i
 _MEASURE_SUFFIX = regex.compile(r"(?:人数|人次数|数量|总量|总数|总额|金额|规模|起数|件数|户数|次数|数|量|额)$")
 
 
+# a rank's or a change's word at a phrase's end (综合指数排名, 综合指数同比改善幅度): the figure's
+# rank and change say it, the measure is what comes before
+_RANK_CHANGE_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:同比)?(?:改善幅度|增速|增幅|降幅|涨幅|排名|名次|位次)$")
+
+
 def indicator_matches(gold: str | None, pred: str | None) -> bool:
     """Same phrase, or one is the other with qualifiers in front (the head noun agrees).
-    A measure word at the end (死亡 ~ 死亡人数, 授权 ~ 授权量) does not count as a difference."""
+    A measure word at the end (死亡 ~ 死亡人数, 授权 ~ 授权量) does not count as a difference,
+    nor a rank's or a change's (综合指数排名 ~ 综合指数: the figure's rank says it)."""
     if not gold or not pred:
         return gold == pred
-    g, p = (_IND_JUNK.sub("", _PAREN.sub("", x)) for x in (gold, pred))
+    g, p = (_RANK_CHANGE_SUFFIX.sub("", _IND_JUNK.sub("", _PAREN.sub("", x))) for x in (gold, pred))
     if g == p:
         return True
     g2, p2 = _MEASURE_SUFFIX.sub("", g), _MEASURE_SUFFIX.sub("", p)

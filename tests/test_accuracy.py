@@ -79,6 +79,9 @@ def test_accuracy_seed_is_in_the_corpus(report):
         ("企业", "国家知识产权示范企业", True),
         ("出口", "进口", False),
         ("地区生产总值", None, False),
+        ("综合指数排名", "环境空气质量综合指数", True),  # (the figure's rank says 排名)
+        ("综合指数同比改善幅度", "综合指数", True),  # (its change says the rest)
+        ("出口增速", "进口", False),
     ],
 )
 def test_accuracy_indicator_matching(gold, pred, ok):
