@@ -718,6 +718,7 @@ class AreaWords(Section):
     unit_list_separators: Words = ()
     table_percent_ends: Words = ()
     table_rank_headers: Words = ()
+    table_rank_key: Pattern | None = None
     table_ratio_rows: Words = ()
     table_amount_changes: Words = ()
     table_caption_max: StrictInt = Field(60, ge=1)

@@ -144,6 +144,7 @@ class _Words:
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
+    table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
     table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
@@ -366,6 +367,7 @@ def _words(lexicon: Lexicon) -> _Words:
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_rank_headers=frozenset(lk.area.table_rank_headers),
+        table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
         table_ratio_rows=tuple(lk.area.table_ratio_rows),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
@@ -2735,11 +2737,14 @@ def _annual_plan_header(header: str, w: _Words) -> bool:
 def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
     """The rank a ranking table's row opens with (1  永和县  3.21 … under 排名  县（市、区）
     综合指数 …): the row's place in the ranking its header names, a rank whose indicator is
-    that header (indicator.table_rank); its area is the row's label (area.table_row)."""
+    that header (indicator.table_rank), or the measure the text before the table says places
+    are ranked by (按…综合指数由小到大排名: indicator.table_rank_key); its area is the row's
+    label (area.table_row)."""
     norm, source = text.norm, text.source
     lines = text.paragraphs
     starts = [a for a, _ in lines]
     headers: dict[int, tuple[int, int] | None] = {}  # a table's first row's line -> its rank header's span
+    keys: list[tuple[int, int]] | None = None  # the spans of what the text says places are ranked by
     firsts: dict[int, int] = {}  # a rank row's line -> its block's first row's line (once a block)
     for q in qs:
         if q.indicator is not None or q.unit is not None or not _RANK_CELL.fullmatch(norm, q.start, q.end):
@@ -2761,8 +2766,15 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
             first = _FIELD.search(source, a, b)
             headers[row] = first.span() if first and norm[first.start() : first.end()] in w.table_rank_headers else None
         if (header := headers[row]) is not None:
-            q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
-            q.indicator_rule = "indicator.table_rank"
+            if keys is None:
+                keys = [m.span("key") for m in w.table_rank_key.finditer(norm)] if w.table_rank_key else []
+            k = bisect_right(keys, (header[0],)) - 1
+            if k >= 0:
+                q.kind, q.indicator, q.indicator_span = "rank", source[keys[k][0] : keys[k][1]], keys[k]
+                q.indicator_rule = "indicator.table_rank_key"
+            else:
+                q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
+                q.indicator_rule = "indicator.table_rank"
 
 
 def _rank_row(norm: str, source: str, a: int, b: int, w: _Words) -> bool:

@@ -470,7 +470,10 @@ def figure_areas(
         out[id(q)] = placed(m, "area.table_row")
     found_starts = [m.start for m in found]  # (in text order)
     for q in figures:  # 1  永和县  3.21 …: a ranking row's rank is of the place after it, its label
-        if q.indicator_rule == "indicator.table_rank" and (paragraph := text.paragraph_of(q.start)) is not None:
+        if (
+            q.indicator_rule in ("indicator.table_rank", "indicator.table_rank_key")
+            and (paragraph := text.paragraph_of(q.start)) is not None
+        ):
             k = bisect_left(found_starts, q.end)
             if k < len(found) and found[k].start < paragraph[1]:
                 out[id(q)] = placed(found[k], "area.table_row")
@@ -875,6 +878,10 @@ class _Ids:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table, self.separators), "indicator_id.after_place"
+            if entry is None and self.fields:
+                # 尧都区综合指数 in an air quality release: the place's measure of the release's field
+                rest = _without_place(q.indicator, self.table, self.separators)
+                entry = _in_field(rest, vocab, self.fields) if rest != q.indicator else None
         if entry is None:
             entry, rule = vocab.without_verbs(q.indicator), "indicator_id.after_verb"
         if entry is None:
@@ -1176,15 +1183,24 @@ def _after_place(phrase: str | None, vocab: Vocabulary, table: AreaTable, separa
     memo = vocab.memo(table)  # (phrases recur across releases)
     if phrase in memo:
         return memo[phrase]
+    rest = _without_place(phrase, table, separators)
+    found = vocab.lookup(rest) if rest != phrase else None
+    memo[phrase] = found
+    return found
+
+
+def _without_place(phrase: str | None, table: AreaTable, separators: str = "") -> str | None:
+    """The phrase without the place it starts with, or the list of places (the phrase itself
+    when it starts with none, or what is left starts with a separator)."""
+    if not phrase:
+        return phrase
     rest = phrase
     while (prefix := table.org_prefix(rest)) is not None and len(prefix.text) < len(rest):
         rest = rest[len(prefix.text) :]  # (a list of places: 上饶市、抚州市国考断面水质优良比例)
         if rest[0] not in separators:
             break
         rest = rest[1:]
-    found = vocab.lookup(rest) if rest != phrase and not rest.startswith(tuple(separators)) else None
-    memo[phrase] = found
-    return found
+    return phrase if rest.startswith(tuple(separators)) else rest
 
 
 def area_named(name: str, table: AreaTable | None = None) -> Area | None:

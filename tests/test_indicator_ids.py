@@ -495,6 +495,9 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     industry = "2025年1—10月全省规模以上工业经济运行情况\n\n1—10月，全省实现利润总额1986.5亿元，增长8.1%。"
     assert extract(industry).quantities[0].indicator_id == "ind.above_scale_profit"
     assert VOCABULARY.prefixes("1—10月规模以上工业和服务业企业利润情况") == ()
+    # … and a place's measure of the field (尧都区综合指数 in an air quality release)
+    air = "2026年11月各县（市、区）环境空气质量排名情况的通报\n\n尧都区综合指数同比改善6.7%。"
+    assert extract(air).quantities[0].indicator_id == "env.air_quality_index"
 
 
 def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
