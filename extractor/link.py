@@ -459,6 +459,7 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         set_subject=regex.compile(
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
+            + (rf"|[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_all)})" if lk.period.set_all else "")
         ),
         set_ranked=regex.compile(lk.period.set_ranked),
         level_before=patterns.compile(
