@@ -533,6 +533,15 @@ class _Dates(list):
         i = bisect_right(self.day_ends, hi) - 1
         return self.days[i] if i >= 0 and self.days[i].start >= lo else None
 
+    def first_day(self, lo: int, hi: int) -> DateFound | None:
+        """The first full date inside [lo, hi) (入梅 on 6月17日, or a point)."""
+        i = bisect_left(self.starts, lo)
+        while i < len(self) and self[i].end <= hi:
+            if self[i].kind == "date" and len(self[i].value or "") == len("2025-01-01"):
+                return self[i]
+            i += 1
+        return None
+
     def day_opening(self, starts: tuple[int, ...], lo: int, hi: int) -> DateFound | None:
         """The last day in [lo, hi) that opens the sentence or one of its clauses, a comma
         after it: at one of ``starts`` (where the sentence starts), after an item's label
@@ -2332,6 +2341,17 @@ def link(
                     if found[0] is earlier
                     else f"period.{q.period_source}"
                 )
+                if (
+                    q.period_rule == "period.day_earlier_clause"
+                    and q.kind == "duration"
+                    and q.unit in _DAY_UNITS
+                    and (first := dates.first_day(sentence[0], found[0].start)) is not None
+                    and first.value
+                    and first.value < (found[0].value or "")
+                ):
+                    # 6月17日入梅、7月19日出梅，梅雨期33天: the days from the first its sentence
+                    # tells to the last, not the last alone
+                    q.period_value, q.period_rule = f"{first.value}/{found[0].value}", "period.days_between"
         plan = (
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
@@ -3175,6 +3195,7 @@ def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
 
 _DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
 _QUARTER_DAYS = 89  # a span at least this long (a quarter) is no aside on a month
+_DAY_UNITS = frozenset({"天", "日"})  # (a duration in days: 历时18天)
 _DAY_RULES = ("period.day_in_clause", "period.day_opening", "period.day_earlier_clause")
 _FLOW_KINDS = ("count", "money", "measure")
 
