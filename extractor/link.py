@@ -2469,8 +2469,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             elif (  # 全年粮食 / 528.36 / … / 一、分季节 / 1.夏粮: over a heading of a group of rows
                 first - width - 2 >= 0
                 and not is_cell[first - 1]
-                and lines[first - 1][1] - lines[first - 1][0] <= w.table_header_max
-                and _LIST_LABEL.match(norm, *lines[first - 1])  # (an item's number: 一、, not 主要产品产量（万吨）)
+                and _group_heading(norm, lines[first - 1], w)
                 and all(is_cell[first - width - 1 : first - 1])
                 and not is_cell[first - width - 2]
             ):
@@ -2480,6 +2479,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if width == 1 and first >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
             continue  # 附：…每日出入口车流量（单位：万辆） / 10月1日（星期三） / 346.2
         top = first - width - 1  # the label column's header, then one header per cell
+        if top >= 1 and _group_heading(norm, lines[first - 1], w) and not any(is_cell[top - 1 : first]):
+            top -= 1  # 指标名称 / 单位 / 1—10月 / 同比增长（%） / 一、工业 / 规模以上工业总产值 …: the first group's heading is no header
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
         if (said := tables.get(top)) is None:  # (once a table: its caption's date, its columns' units)
@@ -2796,6 +2797,12 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
             else:
                 q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
                 q.indicator_rule = "indicator.table_rank"
+
+
+def _group_heading(norm: str, line: tuple[int, int], w: _Words) -> bool:
+    """Whether a line inside a table heads a group of its rows: short, and opening with an
+    item's number (一、工业, 1.夏粮; not 主要产品产量（万吨）)."""
+    return line[1] - line[0] <= w.table_header_max and _LIST_LABEL.match(norm, *line) is not None
 
 
 def _rank_row(norm: str, source: str, a: int, b: int, w: _Words) -> bool:

@@ -640,6 +640,14 @@ def test_a_heading_of_a_group_of_rows_inside_a_table():
     got = {q.text: q for q in extract(table, reference_date="2025-12-23").quantities}
     assert (got["186.30"].indicator, got["186.30"].value, got["186.30"].unit) == ("播种面积", 1863000, "亩")
     assert (got["4.13"].value, got["4.13"].unit) == (41300, "吨")
+    # … and a heading right under the headers, before the first row, is no column's header
+    table = (
+        "表1　三台县2026年1—10月主要经济指标\n指标名称\t单位\t1—10月\t同比增长（%）\n一、工业\t\t\t\n"
+        "规模以上工业总产值\t亿元\t318.64\t9.1\n二、投资\n房地产开发投资\t亿元\t21.46\t-11.3\n"
+    )
+    got = {q.text: q for q in extract(table, reference_date="2026-11-20").quantities}
+    assert (got["318.64"].indicator, got["318.64"].unit_text) == ("规模以上工业总产值", "亿元")
+    assert (got["-11.3"].unit_text, got["-11.3"].change.direction) == ("%", "down")
 
 
 def test_a_unit_written_in_a_header_is_that_columns_and_a_rank_column_has_none():
