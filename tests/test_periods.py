@@ -194,3 +194,14 @@ def test_a_release_period_in_its_title_is_the_days_the_release_defines():
     doc = extract(text, reference_date="2026-05-06")
     assert doc.reference.period.value == "2026-05-01/2026-05-05"
     assert doc.quantities[0].period.value == "2026-05-01/2026-05-05"
+
+
+def test_the_days_a_release_gives_its_holiday_win_over_the_data_files():
+    """2026年国庆中秋假期（10月1日至8日): the release says its break runs eight days, the data
+    list seven for 2026's 国庆; the release reports on the days it gives, title and figures."""
+    from extractor import extract
+
+    text = "2026年国庆中秋假期全省交通运输情况\n\n2026年国庆中秋假期（10月1日至8日），全省铁路发送旅客612.48万人次。"
+    doc = extract(text, reference_date="2026-10-09")
+    assert doc.reference.period.value == "2026-10-01/2026-10-08"
+    assert doc.quantities[0].period.value == "2026-10-01/2026-10-08"

@@ -730,8 +730,9 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon
     """``found`` and the uses of a word the release defines as a period (今年汛期（6月1日至9月30日）,
     9月29日至10月6日8天假期): that period wherever it is used after (汛期全市平均降雨量…), and
     before it with its year (a title's 2025年汛期…); and a holiday whose days the data do not
-    list (2026年“五一”假期), named where the definition names the same holiday (今年“五一”假期
-    （5月1日至5日）; not 清明假期（4月4日至6日）), is the days the release gives its break."""
+    list (2026年“五一”假期), or lists other days for (a break the release says runs a day longer),
+    named where the definition names the same holiday (今年“五一”假期（5月1日至5日）; not 清明假期
+    （4月4日至6日）), is the days the release gives its break."""
     norm = text.norm
     defined: dict[str, tuple[int, DateFound, int]] = {}
     for d in sorted(found, key=lambda d: (d.start, -(d.end - d.start))):
@@ -767,11 +768,13 @@ def _defined(text: Text, rules: _Rules, found: list[DateFound], lexicon: Lexicon
                 continue  # another year's (去年汛期)
             out.append(DateFound(start, end, "dates.defined_term", value=d.value, kind="period", resolved="context"))
         named = _holiday_named(norm, rules, max(0, at - 8), at + len(term))  # (the holiday the definition names)
-        for k, h in enumerate(out):  # (2026年“五一”假期: the year alone, as the data list no days for it)
+        for k, h in enumerate(out):  # (2026年“五一”假期: the year alone, as the data list no days for it;
+            # 2026年国庆中秋假期（10月1日至8日）: the days the release gives, whatever the data list)
             if (
                 named is not None
                 and h.rule == "dates.holiday"
-                and h.value == year
+                and (h.value or "")[:4] == year
+                and h.value != d.value
                 and norm.endswith(term, h.start, h.end)
                 and _holiday_named(norm, rules, h.start, h.end) == named
             ):
