@@ -2939,7 +2939,10 @@ def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = 
 
 def _scaled_unit(written: str, lexicon: Lexicon):
     """The scale and unit a unit's words are (亿元 -> 亿, 元), the shortest scale first; None
-    when they are none (or a unit read only after Chinese numerals)."""
+    when they are none (or a unit read only after Chinese numerals). A rate's unit may be
+    written with its one (1/10万: per 100,000, as /10万)."""
+    if written.startswith("1/"):
+        written = written[1:]
     for n in range(len(written)):
         unit = lexicon.units.get(written[n:])
         if unit is not None and not unit.chinese_only and (n == 0 or written[:n] in lexicon.scales):

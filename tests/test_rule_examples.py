@@ -226,14 +226,14 @@ def test_places_examples(example):
 # word that gains one leaves the list. (A sentence holding the word shows it in use; that
 # the word decided the indicator is for the rule ids of the figure to say.)
 INDICATOR_WORDS_WITHOUT_EXAMPLE = {
-    "strip_leading": "累计 合计 总计 今年以来 已有 已经 另有 获得 处理 组织 出具 提供 签订 兑现 认定 培育 推动 引导 帮助 将 把 立案 立案办理 做出 作出 印发 备案 创建 参与 新获批 获批 支持 拨付 帮扶 吸引 带动 与 以及 并 同时 此外 另外 我市 本市 我省 我们 截至目前 目前 首次 再 又 仅 各类 各级 计划 按可比口径 按可比价格计算 按不变价格计算 按现价计算 按可比口径计算 从全年看 总体看 月末 期末 截至年底 各县(区) 各县市区 各地 各部门 各乡镇",
+    "strip_leading": "累计 合计 总计 今年以来 已有 已经 另有 获得 处理 组织 出具 提供 签订 兑现 认定 培育 推动 引导 帮助 将 把 立案 立案办理 做出 作出 印发 备案 创建 参与 新获批 获批 支持 拨付 帮扶 吸引 带动 与 以及 并 同时 此外 另外 我市 本市 我省 我们 截至目前 目前 首次 再 又 仅 各级 计划 按可比口径 按可比价格计算 按不变价格计算 按现价计算 按可比口径计算 从全年看 总体看 月末 期末 截至年底 各县(区) 各县市区 各地 各部门 各乡镇",
     "cut_after": "移送 组织 出具 提供 签订 兑现 设立 拨付 培育 认定 帮助 推动 引导 处理 收到 印发 制定 修订 获得 获批 做出 作出 立案查处 新开工 开工 招募 颁发 争取",
     "strip_trailing": "由原来的 由原来 从原来的 每人每年 合计 累计 总计 突破 逾 已达 已有 仅 稳定 稳定在 提升 降至 降低 增至 升至 按要求 全部 继续 持续 基本 维持 将",
     "meta_words": "增幅 涨幅 速度",
     "meta_suffixes": "总数",
     "comparison_starts": "相当于 恢复至 恢复到",
     "rate_markers": "每百人 每十万人 每平方公里 每百户 万人口",
-    "head_nouns": "单位 个人 园区 医院 家庭 农户 人才 团队 基地 网点 窗口 工作站 门店",
+    "head_nouns": "个人 园区 医院 家庭 农户 人才 团队 基地 网点 窗口 工作站 门店",
     "noun_phrase_end": "并 并且 且 获批 获得 参与 参加 被 列入 取得 落户 上线 投产 开工 竣工 中有 按要求 全部 累计 报名 晋级 与 以及",
     "generic_phrases": "年度目标任务 计划",
 }
