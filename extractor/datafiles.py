@@ -719,6 +719,8 @@ class AreaWords(Section):
     table_percent_ends: Words = ()
     table_rank_headers: Words = ()
     table_rank_key: Pattern | None = None
+    table_basis_headers: Words = ()
+    table_basis_growth: str = "增长"
     table_ratio_rows: Words = ()
     table_amount_changes: Words = ()
     table_caption_max: StrictInt = Field(60, ge=1)

@@ -145,6 +145,8 @@ class _Words:
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
+    table_basis_headers: frozenset[str]  # 同比: a column of growth rates, the header a basis alone
+    table_basis_growth: str  # … read as the basis and this (同比增长)
     table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
@@ -368,6 +370,8 @@ def _words(lexicon: Lexicon) -> _Words:
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_rank_headers=frozenset(lk.area.table_rank_headers),
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
+        table_basis_headers=frozenset(lk.area.table_basis_headers),
+        table_basis_growth=lk.area.table_basis_growth,
         table_ratio_rows=tuple(lk.area.table_ratio_rows),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
@@ -2494,7 +2498,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
-        change = w.change.search(header)
+        change = _header_change(header, w)
         if header in w.normals:  # 常年同期（毫米）: a column of normals, averages over many years
             q.period, q.period_source, q.period_value, q.period_rule = None, None, None, "period.normal"
         la, lb = lines[head]
@@ -2889,7 +2893,7 @@ def _column_units(
     percent = [u for u in units if _is_percent(u, lexicon)]
     headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
     ranked = [h in w.table_rank_headers for h in headers]  # (排名: a rank column has no unit)
-    changes = [w.change.search(h) for h in headers]
+    changes = [_header_change(h, w) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
         or (len(units) > 1 and h.endswith(w.table_percent_ends))
@@ -2923,6 +2927,15 @@ def _column_units(
         else:
             out.append(others[0] if len(others) == 1 else None)
     return out + [None] * (width - len(out))
+
+
+def _header_change(header: str, w: _Words) -> regex.Match | None:
+    """The change a column's header says (比上年同期增长（%）), or, when the header is a basis
+    alone (同比, 比上年: a column of growth rates, signed), that basis's growth."""
+    change = w.change.search(header)
+    if change is None and header in w.table_basis_headers:
+        change = w.change.match(header + w.table_basis_growth)
+    return change
 
 
 def _cell_change(q: Linked, change: regex.Match, w: _Words, of: Linked | None = None) -> None:

@@ -773,3 +773,12 @@ def test_review_10b_lists_of_numerals_bands_first_places_plans_and_labels():
     assert (
         extract("责任编辑：\n2026年全市文旅工作情况\n\n全市接待游客120万人次。").title.text == "2026年全市文旅工作情况"
     )
+
+
+def test_a_column_headed_by_a_basis_alone_holds_growth_rates():
+    """区市　进出口　同比 under 单位：亿元，%: 同比 is a column of growth rates (signed), in the %
+    the unit line lists, not in 亿元."""
+    table = "表　2026年前三季度各区市外贸进出口情况\n单位：亿元，%\n区市　进出口　同比\n全市　1182.46　4.7\n乳山市　82.37　-1.6\n"
+    got = {q.text: q for q in extract(table, reference_date="2026-10-23").quantities}
+    assert (got["4.7"].unit_text, got["4.7"].change.basis, got["4.7"].change.direction) == ("%", "同比", "up")
+    assert (got["-1.6"].unit_text, got["-1.6"].change.direction, got["82.37"].unit_text) == ("%", "down", "亿元")
