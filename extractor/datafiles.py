@@ -775,6 +775,7 @@ class Comparison(Section):
     id_prefix = "linking.comparison"
     possessive: StrictStr = Field(min_length=1)
     same_period: StrictStr = Field(min_length=1)
+    growth_words: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

@@ -184,6 +184,7 @@ class _Words:
     led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
     etc: str
     possessive: str
+    growth_said: patterns.Pattern  # 涨幅比一季度扩大0.1个百分点: a change of the growth rate before
     same_period: str
     place_suffixes: tuple[str, ...]
     not_places: tuple[str, ...]
@@ -296,6 +297,7 @@ def _words(lexicon: Lexicon) -> _Words:
         etc=lk.lists.etc,
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
+        growth_said=patterns.compile(alternation(lk.comparison.growth_words or ["\0"]), prefer_re=True),
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
         not_places=lk.places.not_endings,
@@ -2209,6 +2211,20 @@ def link(
             and p.start >= (paragraph or sentence)[0]
         ):
             base = p  # 比年初增加712.58亿元，同比多增86.21亿元: the increase's own change
+        if (
+            q.kind == "percentage_point"
+            and q.change
+            and (base is None or base.change is None or base.kind != "percent")
+            and w.growth_said.search(norm, own_clause, q.start)
+        ):
+            # 同比上涨0.6%，涨幅比一季度扩大0.1个百分点: a change of the growth rate before
+            floor = (paragraph or sentence)[0]
+            for k in range(i - 1, -1, -1):
+                if qs[k].start < floor:
+                    break
+                if qs[k].kind == "percent" and qs[k].change:
+                    base = qs[k]
+                    break
         if (
             base is not None
             and q.start > base.end
