@@ -50,6 +50,7 @@ _NEXT_PHRASE_REACH = 24  # characters from a counted noun to the next figure its
 # as long as a header and its unit in brackets
 _FIELD = regex.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 _PROSE = regex.compile(patterns.PROSE)
+_MEASURE_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")  # a measure's name has one (地区生产总值, CPI)
 _FIELD_UNIT = 8
 _RANK_CELL = regex.compile(r"[1-9]\d{0,2}")  # a row's leading place in its ranking (a cell of digits, not a label)
 _IN_BRACKETS = regex.compile(r"\([^()]*\)")  # (the normalized text writes （） as ())
@@ -145,7 +146,7 @@ class _Words:
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
-    table_basis_headers: frozenset[str]  # 同比: a column of growth rates, the header a basis alone
+    table_basis_headers: tuple[str, ...]  # 同比, CPI同比: a column of growth rates, the header ending in a basis
     table_basis_growth: str  # … read as the basis and this (同比增长)
     table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
@@ -372,7 +373,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_rank_headers=frozenset(lk.area.table_rank_headers),
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
-        table_basis_headers=frozenset(lk.area.table_basis_headers),
+        table_basis_headers=tuple(lk.area.table_basis_headers),
         table_basis_growth=lk.area.table_basis_growth,
         table_ratio_rows=tuple(lk.area.table_ratio_rows),
         table_amount_changes=tuple(lk.area.table_amount_changes),
@@ -2537,16 +2538,29 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                 row_units = {u for u in units[head + 1 : n] if u is not None}
                 if len(row_units) == 1:
                     _unit_from_header(q, row_units.pop(), lexicon)
+        row_date = _date_header(dates, na, nb, w) if nb > na else None  # (1月 / 0.3 / 0.4: the month's row)
         measure_row = (
             named
             and len(named) <= w.table_header_max
             and row not in w.table_total_rows
+            and not row_date
             and not _is_place(text, row, w)
             and not _place_head(text, row, w)  # (无为市管理部: an office named by its place)
         )
         dated = change is None and _date_header(dates, a, b, w)  # (1—11月: the column's period; each row a measure)
+        if change is not None and change.start() > 0:
+            dated_change = _date_header(dates, a, a + change.start(), w)  # (6月同比: the change over 6月)
+            if dated_change and q.period_source not in ("clause", "sentence"):
+                q.period, q.period_source, q.period_value, q.period_rule = (
+                    dated_change,
+                    "section",
+                    None,
+                    "period.table_column",
+                )
         if dated and q.period_source not in ("clause", "sentence"):
             q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
+        elif row_date and q.period_source not in ("clause", "sentence"):
+            q.period, q.period_source, q.period_value, q.period_rule = row_date, "clause", None, "period.table_row"
         if measure_row and label_unit is not None:
             row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit
         elif measure_row and part and head - width - 1 in row_units_said:
@@ -2603,7 +2617,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                 levels.setdefault(head, []).append(q)
         elif (
             change is not None
-            and patterns.HAN_CHAR.search(measure := header[: change.start()].rstrip())
+            and _MEASURE_CHAR.search(measure := header[: change.start()].rstrip())  # (核心CPI, CPI)
             and not any(c.isdigit() for c in measure)  # (1-11月比上年同期增长: when, not what)
             and measure not in w.table_value_headers  # (累计, 本月)
         ):
@@ -2946,11 +2960,12 @@ def _column_units(
 
 
 def _header_change(header: str, w: _Words) -> regex.Match | None:
-    """The change a column's header says (比上年同期增长（%）), or, when the header is a basis
-    alone (同比, 比上年: a column of growth rates, signed), that basis's growth."""
+    """The change a column's header says (比上年同期增长（%）), or, when the header ends in a
+    basis (同比, 比上年; CPI同比, 6月环比: a column of growth rates, signed), that basis's growth."""
     change = w.change.search(header)
-    if change is None and header in w.table_basis_headers:
-        change = w.change.match(header + w.table_basis_growth)
+    if change is None and header.endswith(w.table_basis_headers):
+        # (CPI同比, 6月环比: a measure's or a month's growth rates)
+        change = w.change.search(header + w.table_basis_growth)
     return change
 
 

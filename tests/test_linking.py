@@ -782,3 +782,23 @@ def test_a_column_headed_by_a_basis_alone_holds_growth_rates():
     got = {q.text: q for q in extract(table, reference_date="2026-10-23").quantities}
     assert (got["4.7"].unit_text, got["4.7"].change.basis, got["4.7"].change.direction) == ("%", "同比", "up")
     assert (got["-1.6"].unit_text, got["-1.6"].change.direction, got["82.37"].unit_text) == ("%", "down", "亿元")
+
+
+def test_headers_ending_in_a_basis_and_rows_that_are_months():
+    """月份 / CPI同比 / CPI环比 over 1月 / 0.3 / 0.4: each cell is CPI's growth (同比, 环比) in
+    its row's month; 类别 / 6月同比 / 1—6月同比 over 食品烟酒 / -0.1 / -0.4: each the row's
+    growth over the month or the months its header opens with."""
+    text = (
+        "2026年上半年常德市居民消费价格运行分析\n表1  2026年1—6月常德市CPI涨跌幅（单位：%）\n"
+        "月份\tCPI同比\tCPI环比\n1月\t0.3\t0.4\n3月\t0.2\t-0.8\n\n"
+        "表2  2026年上半年常德市居民消费价格分类涨跌幅（单位：%）\n类别\t6月同比\t1—6月同比\n食品烟酒\t-0.1\t-0.4\n"
+    )
+    got = [(q.indicator, q.change.basis, q.change.direction, q.period.value) for q in extract(text).quantities]
+    assert got == [
+        ("CPI", "同比", "up", "2026-01"),
+        ("CPI", "环比", "up", "2026-01"),
+        ("CPI", "同比", "up", "2026-03"),
+        ("CPI", "环比", "down", "2026-03"),
+        ("食品烟酒", "同比", "down", "2026-06"),
+        ("食品烟酒", "同比", "down", "2026-01/2026-06"),
+    ]
