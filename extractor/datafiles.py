@@ -854,6 +854,7 @@ class PeriodWords(Section):
     #: subject the other figure measures (17个断面水质达标率为100%)
     set_subject_links: Words
     set_all: Words = ()
+    month_by_month: Words = ()
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
     #: the end of a count's indicator that makes it a monitoring network's size (监测站点)

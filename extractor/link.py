@@ -185,6 +185,7 @@ class _Words:
     led_ends: tuple[str, ...]  # 以…为代表的: what follows is the indicator
     etc: str
     possessive: str
+    month_by_month: patterns.Pattern  # 逐月: the figures after 分别 are the span's months, in order
     growth_said: patterns.Pattern  # 涨幅比一季度扩大0.1个百分点: a change of the growth rate before
     same_period: str
     place_suffixes: tuple[str, ...]
@@ -298,6 +299,7 @@ def _words(lexicon: Lexicon) -> _Words:
         etc=lk.lists.etc,
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
+        month_by_month=patterns.compile(alternation(lk.period.month_by_month or ["\0"]), prefer_re=True),
         growth_said=patterns.compile(alternation(lk.comparison.growth_words or ["\0"]), prefer_re=True),
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
@@ -1549,6 +1551,20 @@ def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, brea
             q.period, q.period_source, q.period_value, q.period_rule = d, "sentence", None, "period.respectively"
             if q.change:
                 q.basis_period = _basis_period(q, breaks.clause_start(lo, q.start), dates, w)
+    elif (
+        len(chain) == 1
+        and len(run) >= 2
+        and w.month_by_month.search(norm, chain[0].end, hi)
+        and len(months := periods.months_of(chain[0].value or "")) == len(run)
+    ):
+        # 4—6月份涨幅逐月扩大，分别上涨0.5%、0.7%和0.8%: each figure a month of the span, in order
+        for q, month in zip(run, months):
+            q.period, q.period_source, q.period_value, q.period_rule = (
+                chain[0],
+                "sentence",
+                month,
+                "period.month_by_month",
+            )
 
 
 def _picked_before(

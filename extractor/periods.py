@@ -164,3 +164,13 @@ def add_months(month: str, n: int) -> str:
     index = int(month[:4]) * 12 + int(month[5:7]) - 1 + n
     year, m = divmod(index, 12)
     return f"{year:04d}-{m + 1:02d}"
+
+
+def months_of(value: str) -> list[str]:
+    """The months of a span of whole months within a year (2026-04/2026-06 -> 2026-04,
+    2026-05, 2026-06); none for any other value."""
+    first, _, last = value.partition("/")
+    if len(first) != 7 or len(last) != 7 or first[:4] != last[:4]:
+        return []
+    a, b = int(first[5:]), int(last[5:])
+    return [f"{first[:4]}-{m:02d}" for m in range(a, b + 1)] if a < b else []

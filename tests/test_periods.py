@@ -205,3 +205,10 @@ def test_the_days_a_release_gives_its_holiday_win_over_the_data_files():
     doc = extract(text, reference_date="2026-10-09")
     assert doc.reference.period.value == "2026-10-01/2026-10-08"
     assert doc.quantities[0].period.value == "2026-10-01/2026-10-08"
+
+
+def test_months_of_a_span():
+    from extractor.periods import months_of
+
+    assert months_of("2026-04/2026-06") == ["2026-04", "2026-05", "2026-06"]
+    assert months_of("2026") == [] and months_of("2025-11/2026-02") == [] and months_of("2026-04/2026-04") == []
