@@ -855,6 +855,8 @@ class PeriodWords(Section):
     set_subject_links: Words
     set_all: Words = ()
     month_by_month: Words = ()
+    section_year_rules: Words = ()
+    section_year_relative: Words = ()
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
     #: the end of a count's indicator that makes it a monitoring network's size (监测站点)

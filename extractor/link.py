@@ -186,6 +186,8 @@ class _Words:
     etc: str
     possessive: str
     month_by_month: patterns.Pattern  # 逐月: the figures after 分别 are the span's months, in order
+    section_year_rules: frozenset[str]  # dates of the context year: a section headed by another year's are that year's
+    section_year_relative: tuple[str, ...]  # … and relative words of the context year (上年)
     growth_said: patterns.Pattern  # 涨幅比一季度扩大0.1个百分点: a change of the growth rate before
     same_period: str
     place_suffixes: tuple[str, ...]
@@ -300,6 +302,8 @@ def _words(lexicon: Lexicon) -> _Words:
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
         month_by_month=patterns.compile(alternation(lk.period.month_by_month or ["\0"]), prefer_re=True),
+        section_year_rules=frozenset(lk.period.section_year_rules),
+        section_year_relative=tuple(lk.period.section_year_relative),
         growth_said=patterns.compile(alternation(lk.comparison.growth_words or ["\0"]), prefer_re=True),
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
@@ -1067,24 +1071,35 @@ class Frame:
         heading writes another year (二、2025年工作计划: 力争全年…下降5%) read as that year."""
         if not self.headings:
             return dates
-        years = [
-            (start, end, heading, d.value)
+        years = [  # (a heading's span of years, 二、“十四五”时期发展成就: its last year)
+            (start, end, heading, (d.value or "")[-4:])
             for start, end, heading in self.headings
             for d in dates
             if heading[0] <= d.start
             and d.end <= heading[1]
-            and d.kind == "year"
+            and (d.kind == "year" or d.kind == "period" and _YEARS.fullmatch(d.value or ""))
             and not d.year_inferred
             and not w.comparison_before.search(norm[max(0, d.start - 4) : d.start])  # (二、与2019年对比情况)
         ]
         if not years:
             return dates
+        context = (self.release[0].value or "")[:4] if self.release is not None else (self.now or "")[:4]
         out = []
         for d in dates:
-            if d.rule in _CONTEXT_YEAR_RULES and d.year_inferred:
+            if d.year_inferred and d.resolved != "context" and d.value:
                 inside = [y for y in years if y[0] <= d.start < y[1] and not (y[2][0] <= d.start < y[2][1])]
-                if inside and inside[-1][3] != d.value:
-                    d = replace(d, value=inside[-1][3], resolved="context")
+                year = inside[-1][3] if inside else None
+                if year is None or not year.isdigit():
+                    pass
+                elif d.rule in _CONTEXT_YEAR_RULES:
+                    if year != d.value:
+                        d = replace(d, value=year, resolved="context")
+                elif context.isdigit() and year != context and _in_context_year(d, norm, context, w):
+                    # 一、2025年工作回顾 in a report of 2026: 年末全区实有经营主体…, 比上年增加…,
+                    # 五年来 of that year, not of the report's
+                    moved = periods.years_later(d.value, int(year) - int(context))
+                    if moved is not None:
+                        d = replace(d, value=moved, resolved="context")
             out.append(d)
         return out
 
@@ -1716,6 +1731,22 @@ class _Bases:
 
 _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
+_YEARS = regex.compile(r"\d{4}/\d{4}")  # a span of whole years (2021/2025)
+
+
+def _in_context_year(d: DateFound, norm: str, context: str, w: _Words) -> bool:
+    """Whether a date whose year the context gave counts from the context year (年末, 一季度,
+    9月, 上年, 上年同期, 五年来, 连续五年), not from the release's date (今年, 去年, 明年: the
+    speaker's, as 过去五年 is)."""
+    if d.rule in w.section_year_rules:
+        return True
+    if d.rule == "dates.relative_year":
+        return norm.startswith(w.section_year_relative, d.start)
+    if d.rule in ("dates.recent_years", "dates.streak"):
+        return (d.value or "")[-4:] == context  # (through the context year, not the year before the date)
+    return False
+
+
 _PLAN_REACH = 20  # the longest a plan's words and the verbs after them (annual_target) run before a figure
 _WALK = 12  # figures of a paragraph walked back over for the base; past that, the index
 

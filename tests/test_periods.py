@@ -212,3 +212,19 @@ def test_months_of_a_span():
 
     assert months_of("2026-04/2026-06") == ["2026-04", "2026-05", "2026-06"]
     assert months_of("2026") == [] and months_of("2025-11/2026-02") == [] and months_of("2026-04/2026-04") == []
+
+
+def test_a_section_headed_by_another_year_dates_its_context_years_words():
+    """A work report of 2026: under 一、2025年工作回顾, 年末 and 比上年 are 2025's; under 二、“十四五”
+    时期发展成就, 五年来 and 连续3年 run through 2025; 今年 under 三、2026年… stays the report's."""
+    from extractor import extract
+
+    text = (
+        "2026年某区政府工作报告\n发布时间：2026-01-16\n\n一、2025年工作回顾\n"
+        "年末全区实有经营主体62.8万户，比上年末增长6.4%。高新技术企业达4286家，比上年增加312家。\n"
+        "二、“十四五”时期发展成就\n五年来，累计新增城镇就业13.6万人；综合评价连续3年位居全省第1位。\n"
+        "三、2026年主要预期目标\n今年地区生产总值增长5%左右。\n"
+    )
+    got = {q.text: q.period.value for q in extract(text).quantities}
+    assert got["62.8万户"] == "2025-12-31" and got["13.6万人"] == "2021/2025" and got["第1位"] == "2023/2025"
+    assert got["5%"] == "2026"
