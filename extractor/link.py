@@ -2608,6 +2608,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
         elif row_date and q.period_source not in ("clause", "sentence"):
             q.period, q.period_source, q.period_value, q.period_rule = row_date, "clause", None, "period.table_row"
+        if q.period_source not in ("clause", "sentence") and (
+            group := _group_date(norm, lines, is_cell, first, head, w, dates)
+        ):
+            # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　71.85 under a 1—10月 column: the group's
+            q.period, q.period_source, q.period_value, q.period_rule = group, "section", None, "period.table_group"
         if measure_row and label_unit is not None:
             row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit
         elif measure_row and part and head - width - 1 in row_units_said:
@@ -2878,6 +2883,25 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
             else:
                 q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
                 q.indicator_rule = "indicator.table_rank"
+
+
+def _group_date(
+    norm: str,
+    lines: list[tuple[int, int]],
+    is_cell: list[bool],
+    first: int,
+    head: int,
+    w: _Words,
+    dates: _Dates,
+) -> DateFound | None:
+    """The date the heading of the group of rows a row is in writes (六、农业和居民收入（前三季度）),
+    if one does: the nearest line above the row's label, inside its table, that heads a group
+    (a row's label is followed by its cells, a group's heading by the next row's label)."""
+    for k in range(head - 1, first - 1, -1):
+        if not is_cell[k] and not is_cell[k + 1] and _group_heading(norm, lines[k], w):
+            found = [d for d in dates.within(*lines[k]) if d.end <= lines[k][1] and d.value]
+            return found[-1] if found else None
+    return None
 
 
 def _group_heading(norm: str, line: tuple[int, int], w: _Words) -> bool:
