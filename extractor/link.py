@@ -2644,9 +2644,14 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                     )
             else:
                 levels.setdefault(head, []).append(q)
-        elif dated and not measure_row and (caption := _caption_line(norm, lines, top, is_cell, w)) is not None:
+        elif (
+            (dated or header in w.table_value_headers)
+            and not measure_row
+            and (caption := _caption_line(norm, lines, top, is_cell, w)) is not None
+        ):
             # 肥西县 / 286.4 / 301.2 under 地区 / 2024年 / 2025年 below 表1 各县（市、区）地区生产总值:
-            # each cell the caption's measure, in its column's year
+            # each cell the caption's measure, in its column's year (or under 总量（亿元）: the
+            # caption's measure's level)
             lo, hi = caption
             if w.table_caption_lead is not None and (lead := w.table_caption_lead.match(norm, lo, hi)) is not None:
                 lo = lead.end()  # (表1 各县（市、区）|地区生产总值)

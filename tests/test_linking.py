@@ -802,3 +802,12 @@ def test_headers_ending_in_a_basis_and_rows_that_are_months():
         ("食品烟酒", "同比", "down", "2026-06"),
         ("食品烟酒", "同比", "down", "2026-01/2026-06"),
     ]
+
+
+def test_a_value_header_over_places_takes_the_captions_measure():
+    """县（市、区）　总量（亿元）　比上年增长（%） below 表1　2025年各县（市、区）地区生产总值: each
+    place's level is the caption's measure, and the growth column its growth."""
+    table = "表1　2025年各县（市、区）地区生产总值\n县（市、区）　总量（亿元）　比上年增长（%）\n袁州区　702.56　5.2\n丰城市　720.35　5.9\n"
+    got = {q.text: q for q in extract(table, reference_date="2026-03-27").quantities}
+    assert (got["702.56"].indicator, got["702.56"].indicator_id) == ("地区生产总值", "econ.gdp")
+    assert (got["5.9"].indicator, got["5.9"].change.direction) == ("地区生产总值", "up")
