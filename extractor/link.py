@@ -2517,6 +2517,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     tables: dict[int, _TableSaid] = {}  # what the lines over a table say, by its headers' first line
     row_units_said: dict[int, str] = {}  # the unit a measure row's label writes (…（亿元）), by the label's line
     row_levels: dict[int, list[Linked]] = {}  # a row's cells under a measure's header so far, by its label line
+    row_points: dict[int, DateFound] = {}  # the date a row's label writes in brackets (…（10月末）), by its line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -2566,11 +2567,21 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if header in w.normals:  # 常年同期（毫米）: a column of normals, averages over many years
             q.period, q.period_source, q.period_value, q.period_rule = None, None, None, "period.normal"
         la, lb = lines[head]
+        led = False
         if w.table_row_lead is not None and (lead := w.table_row_lead.match(norm, la, lb)) is not None:
-            la = lead.end()  # 其中：　武陵区: the row is 武陵区's
+            la, led = lead.end(), True  # 其中：　武陵区: the row is 武陵区's
         label = text.source[la:lb].strip()
         row = norm[la:lb].strip()
         na, nb, label_unit, part = _row_name(norm, la, lb, w, lexicon)  # (without its unit, its mark, its item)
+        row_point = None  # 金融机构人民币各项存款余额（10月末）: the row's date in brackets, not its name
+        if nb - na > 2 and norm[nb - 1] == ")" and (opening := norm.rfind("(", na, nb)) > na:
+            inner = [d for d in dates.within(opening + 1, nb - 1) if d.end <= nb - 1 and d.value]
+            if len(inner) == 1 and inner[0].start == opening + 1 and inner[0].end == nb - 1:
+                row_point, nb = inner[0], opening
+        if row_point is not None:
+            row_points[head] = row_point
+        elif (led or part) and (row_point := row_points.get(head - width - 1)) is not None:
+            row_points[head] = row_point  # 其中：住户存款 under 各项存款余额（10月末）: the part at its whole's date
         named = text.source[na:nb]
         # (城乡居民收入比 / 1.86 under 绝对量（元）: a ratio's row takes no amount's unit from its column)
         ratio = bool(w.table_ratio_rows) and named.endswith(w.table_ratio_rows)
@@ -2604,10 +2615,16 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                     None,
                     "period.table_column",
                 )
-        if dated and q.period_source not in ("clause", "sentence"):
+        if (row_date or row_point) and q.period_source not in ("clause", "sentence"):
+            # (1月 / 0.3; 各项存款余额（10月末）and its parts: the row's date, over its column's)
+            q.period, q.period_source, q.period_value, q.period_rule = (
+                row_date or row_point,
+                "clause",
+                None,
+                "period.table_row",
+            )
+        elif dated and q.period_source not in ("clause", "sentence"):
             q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
-        elif row_date and q.period_source not in ("clause", "sentence"):
-            q.period, q.period_source, q.period_value, q.period_rule = row_date, "clause", None, "period.table_row"
         if q.period_source not in ("clause", "sentence") and (
             group := _group_date(norm, lines, is_cell, first, head, w, dates)
         ):

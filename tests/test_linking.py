@@ -811,3 +811,15 @@ def test_a_value_header_over_places_takes_the_captions_measure():
     got = {q.text: q for q in extract(table, reference_date="2026-03-27").quantities}
     assert (got["702.56"].indicator, got["702.56"].indicator_id) == ("地区生产总值", "econ.gdp")
     assert (got["5.9"].indicator, got["5.9"].change.direction) == ("地区生产总值", "up")
+
+
+def test_a_rows_date_in_brackets_is_its_period_and_its_parts():
+    """金融机构人民币各项存款余额（10月末） under a 1—10月 column: the row names the balance, at
+    10月末, and so is its part 其中：住户存款; the brackets are no part of the name."""
+    table = (
+        "三台县2026年1—10月主要经济指标\n指标名称\t单位\t1—10月\t同比增长（%）\n"
+        "金融机构人民币各项存款余额（10月末）\t亿元\t765.42\t7.1\n其中：住户存款\t亿元\t612.38\t9.4\n"
+    )
+    got = {q.text: q for q in extract(table, reference_date="2026-11-20").quantities}
+    assert (got["765.42"].indicator, got["765.42"].period.value) == ("金融机构人民币各项存款余额", "2026-10-31")
+    assert (got["612.38"].indicator, got["612.38"].period.value) == ("住户存款", "2026-10-31")
