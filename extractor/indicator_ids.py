@@ -93,6 +93,7 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
+    kind_counts: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
@@ -123,6 +124,7 @@ class Vocabulary:
     def __init__(self, data: _File, name: str = DATA_FILE) -> None:
         self.leading = tuple(sorted(set(data.strip_leading), key=len, reverse=True))
         self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
+        self.kind_counts = tuple(data.kind_counts)
         self.share_words = data.share_words[1:]  # (read as data.share_words[0])
         self.share_word = data.share_words[0] if data.share_words else ""
         self.indicators = data.indicators
@@ -188,7 +190,8 @@ class Vocabulary:
 
     def normalize(self, phrase: str) -> str:
         """The phrase without quotation marks, 的 (占游客总数的比重 as 占游客总数比重) and its
-        bracketed parts, leading scope words and verbs and one trailing measure word (a phrase
+        bracketed parts, leading scope words and verbs, a count of kinds it opens with or ends
+        a list with (四项…, A、B四项…), and one trailing measure word (a phrase
         that is only such words stays as it is), a share word at its end read as the first of
         ``share_words`` (…的比率 as …比重), read as normalization reads the text (入境旅客 as
         written 入境旅客, 內地 as 内地)."""
@@ -201,6 +204,10 @@ class Vocabulary:
                 if text.startswith(word) and len(text) > len(word):
                     text, changed = text[len(word) :], True
                     break
+        if self.kind_counts and (count := next((c for c in self.kind_counts if c in text), None)) is not None:
+            at = text.find(count)
+            if (at == 0 or "、" in text[:at]) and len(text) > at + len(count):
+                text = text[at + len(count) :]  # (A、B、C四项社会保险基金总收入: the whole the list sums)
         if text.endswith(self.trailing):
             word = next(w for w in self.trailing if text.endswith(w))
             if len(text) > len(word):

@@ -38,6 +38,10 @@ def test_lookup_normalizes_scope_words_verbs_and_a_measure_word():
     assert VOCABULARY.lookup("获授权发明专利").id == VOCABULARY.lookup("发明专利授权量").id
     assert VOCABULARY.lookup("有效发明专利拥有量").id == "ip.valid_invention_patents"
     assert VOCABULARY.lookup("企业") is None  # a phrase the vocabulary does not name gets no id
+    # a count of the kinds a phrase sums, at its start or ending the list of them, is no part of it
+    income = VOCABULARY.lookup("社会保险基金总收入")
+    assert income is not None and VOCABULARY.lookup("四项社会保险基金总收入") is income
+    assert VOCABULARY.lookup("城镇职工基本养老保险、失业保险、工伤保险三项社会保险基金总收入") is income
     # a bracketed part goes first; places of no one division are scope words; 范围 a range
     assert VOCABULARY.lookup("细颗粒物（PM2.5）平均浓度").id == "env.pm25"
     assert VOCABULARY.lookup("各县（市、区）PM2.5平均浓度范围").id == "env.pm25"
