@@ -855,6 +855,7 @@ class PeriodWords(Section):
     set_subject_links: Words
     set_all: Words = ()
     month_by_month: Words = ()
+    view_lead: Pattern | None = None
     section_year_rules: Words = ()
     section_year_relative: Words = ()
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)

@@ -186,6 +186,7 @@ class _Words:
     etc: str
     possessive: str
     month_by_month: patterns.Pattern  # 逐月: the figures after 分别 are the span's months, in order
+    view_lead: regex.Pattern | None  # 分经济类型看，: a sentence's lead before its period
     section_year_rules: frozenset[str]  # dates of the context year: a section headed by another year's are that year's
     section_year_relative: tuple[str, ...]  # … and relative words of the context year (上年)
     growth_said: patterns.Pattern  # 涨幅比一季度扩大0.1个百分点: a change of the growth rate before
@@ -302,6 +303,7 @@ def _words(lexicon: Lexicon) -> _Words:
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
         month_by_month=patterns.compile(alternation(lk.period.month_by_month or ["\0"]), prefer_re=True),
+        view_lead=regex.compile(rf"[{_SENTENCE_ENDS}]\s*(?:{lk.period.view_lead})$") if lk.period.view_lead else None,
         section_year_rules=frozenset(lk.period.section_year_rules),
         section_year_relative=tuple(lk.period.section_year_relative),
         growth_said=patterns.compile(alternation(lk.comparison.growth_words or ["\0"]), prefer_re=True),
@@ -501,6 +503,7 @@ class _Dates(list):
     def __init__(self, dates: list[DateFound], norm: str, w: _Words) -> None:
         super().__init__(sorted(dates, key=lambda d: d.start))
         self.norm = norm
+        self.view_lead = w.view_lead
         self.starts = [d.start for d in self]
         self.periods: list[DateFound] = []
         self.comparisons: list[DateFound] = []
@@ -605,12 +608,21 @@ class _Dates(list):
         """The periods that open a sentence (after 。, a line break or the colon of 答：),
         before a comma or as a year or span (今年全省计划…): each stands for the rest of its
         paragraph. A point opens one only after 截至 (截至8月底，…: what follows counts to it)."""
+        norm, view = self.norm, self.view_lead
         return [
             k
             for k, d in enumerate(self.periods)
             if (self.comma_after[k] or d.kind in ("year", "period"))
             and (d.kind != "date" or self.lead_starts[k] < d.start)
-            and (self.lead_starts[k] == 0 or self.norm[self.lead_starts[k] - 1] in _SENTENCE_ENDS)
+            and (
+                (lead := self.lead_starts[k]) == 0
+                or norm[lead - 1] in _SENTENCE_ENDS
+                # (分经济类型看，1—11月，…: after the sentence's word of what it breaks down by)
+                or view is not None
+                and norm[lead - 1] in "，,"
+                and view.search(("\n" if lead <= _VIEW_REACH else "") + norm[max(0, lead - _VIEW_REACH) : lead])
+                is not None
+            )
         ]
 
     @cached_property
@@ -1730,6 +1742,7 @@ class _Bases:
 
 
 _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens a sentence)
+_VIEW_REACH = 24  # the longest a sentence's lead of what it breaks down by runs (分经济类型看，)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _YEARS = regex.compile(r"\d{4}/\d{4}")  # a span of whole years (2021/2025)
 
