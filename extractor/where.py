@@ -883,6 +883,8 @@ class _Ids:
                 rest = _without_place(q.indicator, self.table, self.separators)
                 entry = _in_field(rest, vocab, self.fields) if rest != q.indicator else None
         if entry is None:
+            entry, rule = vocab.without_scope(q.indicator), "indicator_id.without_scope"
+        if entry is None:
             entry, rule = vocab.without_verbs(q.indicator), "indicator_id.after_verb"
         if entry is None:
             entry, rule = vocab.after_org(q.indicator), "indicator_id.after_org"

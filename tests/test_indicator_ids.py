@@ -19,6 +19,7 @@ def test_each_example_gets_its_id_through_the_pipeline(example):
         "indicator_id.increase_of",
         "indicator_id.clause_after",
         "indicator_id.release_field",
+        "indicator_id.without_scope",
     ):
         # (a stock's growth, a phrase read with the amount before, a measure of the release's field:
         # the rule, not the phrase alone)
