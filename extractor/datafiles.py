@@ -868,6 +868,7 @@ class PeriodWords(Section):
     #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
     divisions: Words
     part_opening: Words
+    part_opening_among: Pattern | None = None
     notes: Words
     standing: Words
     standing_links: Words

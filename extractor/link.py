@@ -467,7 +467,10 @@ def _words(lexicon: Lexicon) -> _Words:
         set_reach=regex.compile(r"[^，,；;。：:\d]{1,16}"),
         note_opening=regex.compile(rf"\s*(?:{alternation(lk.period.notes)})[：:]"),
         note_item=regex.compile(r"\s*[\d０-９]+[.．、]"),
-        part_opening=regex.compile(rf"\s*(?:{alternation(lk.period.part_opening)})"),
+        part_opening=regex.compile(
+            rf"\s*(?:{alternation(lk.period.part_opening)}"
+            + (rf"|{lk.period.part_opening_among})" if lk.period.part_opening_among else ")")
+        ),
         set_opening=regex.compile(rf"(?:{lk.period.set_opening_date})(?:{alternation(q.scope.words)})?$"),
         set_led=regex.compile(
             rf"(?:{alternation(lk.period.set_leads)})\p{{Han}}{{0,6}}?{regex.escape(lk.period.set_lead_end)}$"
