@@ -3415,3 +3415,9 @@ def _at_end(q: Linked, rule: str) -> bool:
         return q.period.kind == "date"
     q.period_value, q.period_rule = last, rule
     return True
+
+
+def words(lexicon: Lexicon) -> _Words:
+    """The linking words of a lexicon (built once a lexicon), for a caller that asks the
+    frame about the dates before linking (see Frame.section_years)."""
+    return _words(lexicon)

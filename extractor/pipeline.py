@@ -212,6 +212,8 @@ def _extract(
 
     time = reference.refined(time, resolved.dates)
     frame = linking.Frame(sections, _release(time, resolved.dates), now=ref.iso)
+    # (一、2025年工作回顾 in a report of 2026: its 年末 is 2025's, in the dates listed as for the figures)
+    resolved.dates = frame.section_years(resolved.dates, doc.norm, linking.words(lexicon))
     linked = linking.link(doc, lexicon, resolved.quantities, resolved.dates, frame)
     publisher = (
         metadata.publisher.raw

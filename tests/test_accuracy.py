@@ -217,6 +217,9 @@ _FLOORS = {
     # stocks at the half year's end (已开工431个, 开工率) the rules read over the half year
     # (period 0.764 first, 0.892 now)
     "heldout13": {"dates": 0.86, "period": 0.87},
+    # a press conference whose annotators wrote 国庆中秋假期 as the year alone (the data list
+    # its days) and a CPI analysis's 年初 of a target: time values 0.953 first and now
+    "heldout15": {"time_values": 0.94},
 }
 
 
@@ -246,6 +249,11 @@ _FLOORS = {
         # (figures 0.771 first, 0.958 now: a water bulletin's table under 单位：毫米，亿立方米 over
         # four columns gets no units, which column is whose its unit line does not say)
         ("heldout14", 0.78, 0.94),
+        # (figures 0.920 first, 0.997 now: a group's heading right under a table's headers was
+        # read as a column's)
+        ("heldout15", 0.86, 0.97),
+        # (figures 0.965 first, 0.996 now: a rate's unit written 1/10万 in a unit column)
+        ("heldout16", 0.83, 0.97),
     ],
 )
 def test_accuracy_heldout_sets_stay_high(folder, indicator_floor, figures_floor):

@@ -225,6 +225,10 @@ def test_a_section_headed_by_another_year_dates_its_context_years_words():
         "二、“十四五”时期发展成就\n五年来，累计新增城镇就业13.6万人；综合评价连续3年位居全省第1位。\n"
         "三、2026年主要预期目标\n今年地区生产总值增长5%左右。\n"
     )
-    got = {q.text: q.period.value for q in extract(text).quantities}
+    doc = extract(text)
+    got = {q.text: q.period.value for q in doc.quantities}
     assert got["62.8万户"] == "2025-12-31" and got["13.6万人"] == "2021/2025" and got["第1位"] == "2023/2025"
     assert got["5%"] == "2026"
+    # … and the dates listed say so too, as the figures do
+    listed = {d.text: d.value for d in doc.dates}
+    assert listed["年末"] == "2025-12-31" and listed["五年来"] == "2021/2025" and listed["今年"] == "2026"
