@@ -217,9 +217,6 @@ _FLOORS = {
     # stocks at the half year's end (已开工431个, 开工率) the rules read over the half year
     # (period 0.764 first, 0.892 now)
     "heldout13": {"dates": 0.86, "period": 0.87},
-    # a press conference whose annotators wrote 国庆中秋假期 as the year alone (the data list
-    # its days) and a CPI analysis's 年初 of a target: time values 0.953 first and now
-    "heldout15": {"time_values": 0.94},
 }
 
 
