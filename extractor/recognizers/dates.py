@@ -119,7 +119,11 @@ class _Rules:
                 self._ym_range,
             ),
             ("dates.ym", regex.compile(rf"{YEAR}年(?P<m>{MONTH})月{part}?"), self._ym),
-            ("dates.year_period", regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})"), self._year_period),
+            (
+                "dates.year_period",
+                regex.compile(rf"(?:{YEAR}年度?|{REL})(?P<p>{per})(?P<pend>[末底])?"),
+                self._year_period,
+            ),
             (
                 "dates.year_part",
                 regex.compile(
@@ -251,7 +255,7 @@ class _Rules:
             ),
             (
                 "dates.named_period",
-                patterns.compile(rf"(?P<p>{per})", prefer_re=True),
+                patterns.compile(rf"(?P<p>{per})(?P<pend>[末底])?", prefer_re=True),
                 self._year_period,
             ),  # re: 3x faster
             (
@@ -418,6 +422,9 @@ class _Rules:
     def _year_period(self, m, lexicon, ref):
         year, inferred = self._year_of(m, lexicon, ref)
         first, last = self.periods[m.group("p")]
+        if _group(m, "pend") and year:  # 三季度末: the quarter's last day, a point
+            value = iso_day(year, last, calendar.monthrange(year, last)[1])
+            return DateFound(m.start(), m.end(), "", value=value, kind="date", year_inferred=inferred)
         if first == last:
             value = iso_month(year, first) if year else None
             return DateFound(m.start(), m.end(), "", value=value, kind="month", year_inferred=inferred)
