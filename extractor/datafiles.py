@@ -855,6 +855,7 @@ class PeriodWords(Section):
     set_subject_links: Words
     set_all: Words = ()
     month_by_month: Words = ()
+    stock_units: Words = ()
     view_lead: Pattern | None = None
     section_year_rules: Words = ()
     section_year_relative: Words = ()

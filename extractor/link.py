@@ -242,6 +242,7 @@ class _Words:
     stocks_not_after: patterns.Pattern  # before a stock's word in a phrase: what an event struck or added
     stocks_not_before: tuple[str, ...]  # right after a stock's word: a rate over a span (床位使用率)
     flow_units: frozenset[str]  # 人次: times, never a stock at a point
+    stock_units: frozenset[str]  # 所: what there is (schools), a stock at a point unless done
     network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
     network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
@@ -440,6 +441,7 @@ def _words(lexicon: Lexicon) -> _Words:
         stocks_not_after=patterns.compile(alternation(lk.period.stocks_not_after), prefer_re=True),
         stocks_not_before=tuple(lk.period.stocks_not_before),
         flow_units=frozenset(lk.period.flow_units),
+        stock_units=frozenset(lk.period.stock_units),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
         annual_words=tuple(lk.period.annual),
@@ -1234,6 +1236,15 @@ def _no_period(
 
 
 _NORMAL_REACH = 8  # the longest normal word and what stands between it and its value (常年同期（)
+
+
+def _clause_end(norm: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends (its mark, or the text's end)."""
+    m = _CLAUSE_END.search(norm, pos)
+    return m.start() if m else len(norm)
+
+
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 
 
 def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
@@ -2465,6 +2476,11 @@ def link(
             and (
                 (_stock(_measured(q, w), w) and not _doing(norm, w, own_clause, q.start))  # (招聘注册护士420人)
                 or _word_in(text, w.stock_verbs, own_clause, q.start)
+                or (
+                    q.unit in w.stock_units
+                    and not q.change
+                    and not _doing(norm, w, own_clause, _clause_end(norm, q.end))  # (对1.36万所学校食堂开展检查)
+                )
             )
         ):
             # a stock (余额, 拥有量) is counted at a point: over 1-9月, at 9月30日; a target

@@ -232,3 +232,17 @@ def test_a_section_headed_by_another_year_dates_its_context_years_words():
     # … and the dates listed say so too, as the figures do
     listed = {d.text: d.value for d in doc.dates}
     assert listed["年末"] == "2025-12-31" and listed["五年来"] == "2021/2025" and listed["今年"] == "2026"
+
+
+def test_schools_counted_are_at_the_years_end_unless_built():
+    """小学1052所 in a year's bulletin: the schools there are at the year's end; 新改扩建学校12所
+    and 对1.36万所学校食堂开展检查: what was done over the year, or to what."""
+    from extractor import extract
+
+    text = (
+        "某市2025年国民经济和社会发展统计公报\n发布日期：2026-03-27\n\n全市有普通高校6所，小学1052所。"
+        "全年新改扩建学校12所。对全市1.36万所学校食堂开展全覆盖检查。"
+    )
+    got = {q.text: q.period.value for q in extract(text).quantities}
+    assert got["1052所"] == "2025-12-31" and got["6所"] == "2025-12-31"
+    assert got["12所"] == "2025" and got["1.36万所"] == "2025"
