@@ -193,18 +193,24 @@ def _pair(gold: list[tuple[tuple[int, int], Any]], pred: list[tuple[tuple[int, i
 _MEASURE_SUFFIX = regex.compile(r"(?:人数|人次数|数量|总量|总数|总额|金额|规模|起数|件数|户数|次数|数|量|额)$")
 
 
-# a rank's or a change's word at a phrase's end (综合指数排名, 综合指数同比改善幅度): the figure's
-# rank and change say it, the measure is what comes before
-_RANK_CHANGE_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:同比)?(?:改善幅度|增速|增幅|降幅|涨幅|排名|名次|位次)$")
+# a rank's word at the end of a rank's phrase (综合指数排名), a change's at the end of a change's
+# (综合指数同比改善幅度): the figure's rank or change says it, the measure is what comes before
+_RANK_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:排名|名次|位次)$")
+_CHANGE_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:同比)?(?:改善幅度|增速|增幅|降幅|涨幅)$")
 
 
-def indicator_matches(gold: str | None, pred: str | None) -> bool:
+def indicator_matches(gold: str | None, pred: str | None, rank: bool = False, change: bool = False) -> bool:
     """Same phrase, or one is the other with qualifiers in front (the head noun agrees).
     A measure word at the end (死亡 ~ 死亡人数, 授权 ~ 授权量) does not count as a difference,
-    nor a rank's or a change's (综合指数排名 ~ 综合指数: the figure's rank says it)."""
+    nor, for a rank, a rank's word (综合指数排名 ~ 综合指数: the figure's rank says it), nor, for
+    a change, a change's (综合指数同比改善幅度 ~ 综合指数)."""
     if not gold or not pred:
         return gold == pred
-    g, p = (_RANK_CHANGE_SUFFIX.sub("", _IND_JUNK.sub("", _PAREN.sub("", x))) for x in (gold, pred))
+    g, p = (_IND_JUNK.sub("", _PAREN.sub("", x)) for x in (gold, pred))
+    if rank:
+        g, p = _RANK_SUFFIX.sub("", g), _RANK_SUFFIX.sub("", p)
+    if change:
+        g, p = _CHANGE_SUFFIX.sub("", g), _CHANGE_SUFFIX.sub("", p)
     if g == p:
         return True
     g2, p2 = _MEASURE_SUFFIX.sub("", g), _MEASURE_SUFFIX.sub("", p)
@@ -302,7 +308,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
                 "wrong", "figure", span, f"value/unit: gold {g.get('value')} {g.get('unit')}, got {q.value} {q.unit}"
             )
         res.indicator.total += 1
-        if indicator_matches(g.get("indicator"), q.indicator):
+        if indicator_matches(g.get("indicator"), q.indicator, g.get("kind") == "rank", bool(g.get("change"))):
             res.indicator.right += 1
         else:
             problem("wrong", "indicator", span, f"gold {g.get('indicator')!r}, got {q.indicator!r}")
