@@ -234,6 +234,9 @@ class Change(Section):
     down: Words
     flat: Words
     only_after_basis: Words = ()
+    #: verbs of ``down`` that are a rise for a figure in percentage points (改善: an index falls, a
+    #: ratio rises)
+    up_in_points: Words = ()
     #: a change of an increase against another period's increase (同比多增): of the increase
     #: before it, not of the level
     increment_comparisons: Words = ()
@@ -721,6 +724,8 @@ class AreaWords(Section):
     table_rank_key: Pattern | None = None
     table_basis_headers: Words = ()
     table_basis_growth: str = "增长"
+    table_index_words: Words = ()
+    table_index_base: Pattern | None = None
     table_ratio_rows: Words = ()
     table_amount_changes: Words = ()
     table_caption_max: StrictInt = Field(60, ge=1)
@@ -854,11 +859,15 @@ class PeriodWords(Section):
     #: subject the other figure measures (17个断面水质达标率为100%)
     set_subject_links: Words
     set_all: Words = ()
+    set_all_counters: Words = ()
     month_by_month: Words = ()
+    month_not_between: Words = ()
+    day_units: Words = ()
     stock_units: Words = ()
     view_lead: Pattern | None = None
     section_year_rules: Words = ()
     section_year_relative: Words = ()
+    section_year_heads: Words = ()
     #: after a count and its noun: a rank among the set (居全省21个地市第4位)
     set_ranked: Pattern
     #: the end of a count's indicator that makes it a monitoring network's size (监测站点)

@@ -95,6 +95,7 @@ class _File(BaseModel):
     strip_trailing: tuple[str, ...]
     kind_counts: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     statistic_scopes: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    statistic_scope_ids: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
@@ -127,6 +128,7 @@ class Vocabulary:
         self.trailing = tuple(sorted(set(data.strip_trailing), key=len, reverse=True))
         self.kind_counts = tuple(data.kind_counts)
         self.statistic_scopes = tuple(sorted(data.statistic_scopes, key=len, reverse=True))
+        self.statistic_scope_ids = tuple(data.statistic_scope_ids)
         self.share_words = data.share_words[1:]  # (read as data.share_words[0])
         self.share_word = data.share_words[0] if data.share_words else ""
         self.indicators = data.indicators
@@ -238,11 +240,13 @@ class Vocabulary:
 
     def without_scope(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names once the scope of the statistic it starts with is removed
-        (规上工业原煤产量 -> 原煤产量), if 2 characters or more remain."""
+        (规上工业原煤产量 -> 原煤产量), if 2 characters or more remain and the entry is one of the
+        industry's own (``statistic_scope_ids``: not 规上工业研发经费投入 -> the whole society's)."""
         if not phrase or not self.statistic_scopes or not phrase.startswith(self.statistic_scopes):
             return None
         scope = next(w for w in self.statistic_scopes if phrase.startswith(w))
-        return self.lookup(phrase[len(scope) :]) if len(phrase) - len(scope) >= 2 else None
+        entry = self.lookup(phrase[len(scope) :]) if len(phrase) - len(scope) >= 2 else None
+        return entry if entry is not None and entry.id.startswith(self.statistic_scope_ids) else None
 
     def verbs_off(self, phrase: str) -> str:
         """The phrase without the one or two verbs of action at its start (投入衔接资金 -> 衔接资金),

@@ -148,6 +148,8 @@ class _Words:
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
     table_basis_headers: tuple[str, ...]  # 同比, CPI同比: a column of growth rates, the header ending in a basis
     table_basis_growth: str  # … read as the basis and this (同比增长)
+    index_words: patterns.Pattern  # 指数 in a table's caption: its cells are indices
+    index_base: regex.Pattern  # 上年同月=100 over or in a table's headers: indices
     table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
     table_amount_changes: tuple[str, ...]  # 增减, 增加: a change header whose cells are amounts, not rates
     table_caption_max: int  # a table's caption is a line this short at most
@@ -186,10 +188,14 @@ class _Words:
     etc: str
     possessive: str
     month_by_month: patterns.Pattern  # 逐月: the figures after 分别 are the span's months, in order
+    month_not_between: tuple[str, ...]  # … unless one of these stands between (a list of items, 累计)
+    day_units: frozenset[str]  # 天: a duration in days
     view_lead: regex.Pattern | None  # 分经济类型看，: a sentence's lead before its period
     section_year_rules: frozenset[str]  # dates of the context year: a section headed by another year's are that year's
     section_year_relative: tuple[str, ...]  # … and relative words of the context year (上年)
+    section_year_heads: tuple[str, ...]  # 工作, 主要: after a heading's year, the section's time
     growth_said: patterns.Pattern  # 涨幅比一季度扩大0.1个百分点: a change of the growth rate before
+    up_in_points: frozenset[str]  # 改善: a rise for a figure in percentage points
     same_period: str
     place_suffixes: tuple[str, ...]
     not_places: tuple[str, ...]
@@ -234,6 +240,8 @@ class _Words:
     set_opening: regex.Pattern  # a clause up to a count: only a date and a scope word
     set_led: regex.Pattern  # right before a count: how its set was chosen (纳入重点监测的)
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
+    set_all: regex.Pattern | None  # after a count: its noun and 均 (9个县市区…均实现正增长)
+    set_all_counters: frozenset[str]  # … of members of a fixed set (个, 家), not of events (起, 场)
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
     divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
     level_before: patterns.Pattern  # right before a count of what there is: the level reached (发展到89家)
@@ -304,9 +312,12 @@ def _words(lexicon: Lexicon) -> _Words:
         led_ends=tuple(lk.lists.led_ends),
         possessive=lk.comparison.possessive,
         month_by_month=patterns.compile(alternation(lk.period.month_by_month or ["\0"]), prefer_re=True),
+        month_not_between=tuple(lk.period.month_not_between),
+        day_units=frozenset(lk.period.day_units),
         view_lead=regex.compile(rf"[{_SENTENCE_ENDS}]\s*(?:{lk.period.view_lead})$") if lk.period.view_lead else None,
         section_year_rules=frozenset(lk.period.section_year_rules),
         section_year_relative=tuple(lk.period.section_year_relative),
+        section_year_heads=tuple(lk.period.section_year_heads),
         growth_said=patterns.compile(alternation(lk.comparison.growth_words or ["\0"]), prefer_re=True),
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
@@ -333,6 +344,7 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:{alternation(ch.basis)}|{comparative(regex.escape(''.join(lk.lists.separators)))})\s*$"
         ),
         directions=directions,
+        up_in_points=frozenset(ch.up_in_points),
         rank_tail=regex.compile(
             rf"(?:{alternation(rank.scopes)})?(?:(?:{alternation(rank.verbs)})\p{{Han}}{{0,{rank.free_scope_max}}}|{alternation(rank.scopes)})?$"
         ),
@@ -384,6 +396,8 @@ def _words(lexicon: Lexicon) -> _Words:
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
         table_basis_headers=tuple(lk.area.table_basis_headers),
         table_basis_growth=lk.area.table_basis_growth,
+        index_words=patterns.compile(alternation(lk.area.table_index_words or ["\0"]), prefer_re=True),
+        index_base=regex.compile(lk.area.table_index_base or "(?!)"),
         table_ratio_rows=tuple(lk.area.table_ratio_rows),
         table_amount_changes=tuple(lk.area.table_amount_changes),
         table_caption_max=lk.area.table_caption_max,
@@ -479,8 +493,11 @@ def _words(lexicon: Lexicon) -> _Words:
         ),
         set_subject=regex.compile(
             rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_subject_links)})[^，,；;。：:\d]{{0,12}}?[\d０-９]"
-            + (rf"|[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_all)})" if lk.period.set_all else "")
         ),
+        set_all=regex.compile(rf"[^，,；;。：:\d]{{1,24}}?(?:{alternation(lk.period.set_all)})")
+        if lk.period.set_all
+        else None,
+        set_all_counters=frozenset(lk.period.set_all_counters),
         set_ranked=regex.compile(lk.period.set_ranked),
         level_before=patterns.compile(
             rf"(?<!{alternation(lk.period.level_not_after)})(?:{alternation(lk.period.level_verbs)})$", prefer_re=True
@@ -1089,7 +1106,7 @@ class Frame:
         if not self.headings:
             return dates
         years = [  # (a heading's span of years, 二、“十四五”时期发展成就: its last year)
-            (start, end, heading, (d.value or "")[-4:])
+            (start, end, heading, (d.value or "")[-4:], d)
             for start, end, heading in self.headings
             for d in dates
             if heading[0] <= d.start
@@ -1111,7 +1128,12 @@ class Frame:
                 elif d.rule in _CONTEXT_YEAR_RULES:
                     if year != d.value:
                         d = replace(d, value=year, resolved="context")
-                elif context.isdigit() and year != context and _in_context_year(d, norm, context, w):
+                elif (
+                    context.isdigit()
+                    and year != context
+                    and _in_context_year(d, norm, context, w)
+                    and _years_of_section(inside[-1][4], d, norm, w)
+                ):
                     # 一、2025年工作回顾 in a report of 2026: 年末全区实有经营主体…, 比上年增加…,
                     # 五年来 of that year, not of the report's
                     moved = periods.years_later(d.value, int(year) - int(context))
@@ -1323,7 +1345,12 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
         w.set_ranked.match(norm, q.end)
         or w.set_led.search(norm, clause_lo, q.start)
         or w.set_opening.match(norm, clause_lo, q.start)
-        and w.set_subject.match(norm, q.end)
+        and (
+            w.set_subject.match(norm, q.end)
+            or w.set_all is not None
+            and q.unit in w.set_all_counters
+            and w.set_all.match(norm, q.end) is not None
+        )
     )
 
 
@@ -1596,6 +1623,7 @@ def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, brea
         len(chain) == 1
         and len(run) >= 2
         and w.month_by_month.search(norm, chain[0].end, hi)
+        and not any(word in norm[chain[0].end : hi] for word in w.month_not_between)
         and len(months := periods.months_of(chain[0].value or "")) == len(run)
     ):
         # 4—6月份涨幅逐月扩大，分别上涨0.5%、0.7%和0.8%: each figure a month of the span, in order
@@ -1761,6 +1789,15 @@ _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the cont
 _YEARS = regex.compile(r"\d{4}/\d{4}")  # a span of whole years (2021/2025)
 
 
+def _years_of_section(heading: DateFound, d: DateFound, norm: str, w: _Words) -> bool:
+    """Whether the date a heading writes is its section's time for ``d``: a span of years (二、
+    “十四五”时期…) for the spans through the context year only (五年来, 连续3年; not 一季度), a year
+    when a word of a time's heading follows it (一、2025年工作回顾; not 二、2027年省运会筹备工作)."""
+    if heading.kind == "period":
+        return d.rule in ("dates.recent_years", "dates.streak")
+    return norm.startswith(w.section_year_heads, heading.end)
+
+
 def _in_context_year(d: DateFound, norm: str, context: str, w: _Words) -> bool:
     """Whether a date whose year the context gave counts from the context year (年末, 一季度,
     9月, 上年, 上年同期, 五年来, 连续五年), not from the release's date (今年, 去年, 明年: the
@@ -1834,6 +1871,8 @@ def _change(q: Linked, norm: str, clause_lo: int, left_end: int, w: _Words) -> i
         verb = m.group("verb") or m.group("verb2")
         basis = m.group("basis")
         direction = w.directions[verb]
+        if verb in w.up_in_points and q.kind == "percentage_point":
+            direction = "up"  # 优良天数比例同比改善2.1个百分点: a ratio's improvement is a rise
         if negative and direction == "up":
             direction = "down"  # 增长-2.3%
         if basis is None:
@@ -2292,14 +2331,11 @@ def link(
             and (base is None or base.change is None or base.kind != "percent")
             and w.growth_said.search(norm, own_clause, q.start)
         ):
-            # 同比上涨0.6%，涨幅比一季度扩大0.1个百分点: a change of the growth rate before
-            floor = (paragraph or sentence)[0]
-            for k in range(i - 1, -1, -1):
-                if qs[k].start < floor:
-                    break
-                if qs[k].kind == "percent" and qs[k].change:
-                    base = qs[k]
-                    break
+            # 同比上涨0.6%，涨幅比一季度扩大0.1个百分点: a change of the growth rate right before it in
+            # its sentence (not of one further back: …零售总额1234.5亿元，增速比上年同期回落0.5个百分点
+            # is of the retail sales)
+            if i and (p := qs[i - 1]).start >= sentence[0] and p.kind == "percent" and p.change:
+                base = p
         if (
             base is not None
             and q.start > base.end
@@ -2439,14 +2475,24 @@ def link(
                 if (
                     q.period_rule == "period.day_earlier_clause"
                     and q.kind == "duration"
-                    and q.unit in _DAY_UNITS
+                    and q.unit in w.day_units
                     and (first := dates.first_day(sentence[0], found[0].start)) is not None
                     and first.value
                     and first.value < (found[0].value or "")
+                    and _days_between(first.value, found[0].value, q.value)
                 ):
                     # 6月17日入梅、7月19日出梅，梅雨期33天: the days from the first its sentence
                     # tells to the last, not the last alone
                     q.period_value, q.period_rule = f"{first.value}/{found[0].value}", "period.days_between"
+
+        if (
+            q.change
+            and (of := q.change[2]) is not None
+            and of.period_rule == "period.days_between"
+            and q.period is of.period
+            and q.period_value is None
+        ):
+            q.period_value, q.period_rule = of.period_value, "period.days_between"  # (较常年偏长6天: its change)
         plan = (
             next((d for d in dates.plans if own_clause <= d.start and d.end <= q.start), None) if dates.plans else None
         )
@@ -2585,9 +2631,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
         if (said := tables.get(top)) is None:  # (once a table: its caption's date, its columns' units)
+            index = _index_table(norm, lines, top, width, is_cell, w)
             said = tables[top] = _TableSaid(
                 _caption_date(norm, lines, top, width, is_cell, w, dates),
-                _column_units(norm, lines, top, width, w, lexicon),
+                _column_units(norm, lines, top, width, w, lexicon, index),
+                index,
             )
         if q.period_source not in ("clause", "sentence") and (cap := said.date) is not None:
             # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
@@ -2595,7 +2643,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
-        change = _header_change(header, w)
+        change = _header_change(header, w, said.index)
         if header in w.normals:  # 常年同期（毫米）: a column of normals, averages over many years
             q.period, q.period_source, q.period_value, q.period_rule = None, None, None, "period.normal"
         la, lb = lines[head]
@@ -2622,9 +2670,10 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                 _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
             elif (column_unit := said.units[i - head - 1]) is not None:
                 _unit_from_header(q, column_unit, lexicon)  # 单位：% over the table (亿元 is no growth column's)
-            elif change is None:
+            elif change is None or w.change.search(header) is None:
                 # 水泥 / 万吨 / 2210.4 / -3.1 under 产品名称 / 单位 / 产量 / 比上年增长（%）: the row's
-                # unit cell is the unit of its cells whose header is no change
+                # unit cell is the unit of its cells whose header is no change, or a basis alone (户籍人口
+                # / 万人 / 120.5 / -0.3 under 2025年 / 比上年: a change in the row's unit, no % listed)
                 row_units = {u for u in units[head + 1 : n] if u is not None}
                 if len(row_units) == 1:
                     _unit_from_header(q, row_units.pop(), lexicon)
@@ -2767,6 +2816,7 @@ class _TableSaid:
 
     date: DateFound | None
     units: list[str | None]
+    index: bool = False  # a table of indices (…居民消费价格指数, 上年同月=100): 同比 heads no growth rates
 
 
 def _row_level(levels: list[Linked] | None, change: regex.Match) -> Linked | None:
@@ -2850,9 +2900,11 @@ def _is_percent(written: str, lexicon: Lexicon) -> bool:
 
 def _caption_phrase(text: Text, a: int, end: int, w: _Words, dates: _Dates) -> tuple[int, int]:
     """The measure a table's caption names before ``end``: after its last clause mark (分地区看，
-    附：), its date and scope words trimmed."""
+    附：), its date and scope words trimmed; none if no word is left (表1)."""
     opening = max(text.norm.rfind(c, a, end) for c in _CLAUSE_MARKS) + 1
-    return _trim(text, max(a, opening), end, w, dates)
+    lo, hi = _trim(text, max(a, opening), end, w, dates)
+    # (表1 alone names no measure: a phrase with no word, 1, is none)
+    return (lo, hi) if _MEASURE_CHAR.search(text.norm, lo, hi) else (lo, lo)
 
 
 def _caption_measure(text: Text, q: Linked, a: int, b: int, w: _Words, lexicon: Lexicon, dates: _Dates) -> bool:
@@ -2931,6 +2983,15 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
             if keys is None:
                 keys = [m.span("key") for m in w.table_rank_key.finditer(norm)] if w.table_rank_key else []
             k = bisect_right(keys, (header[0],)) - 1
+            if (
+                k >= 0
+                and not any(  # (the key is one of the table's columns: 综合指数 of 环境空气质量综合指数)
+                    norm.endswith(norm[f.start() : f.end()], *keys[k])
+                    for f in _FIELD.finditer(source, header[1], lines[row - 1][1])
+                    if patterns.HAN_CHAR.search(norm, f.start(), f.end())
+                )
+            ):
+                k = -1
             if k >= 0:
                 q.kind, q.indicator, q.indicator_span = "rank", source[keys[k][0] : keys[k][1]], keys[k]
                 q.indicator_rule = "indicator.table_rank_key"
@@ -2956,6 +3017,16 @@ def _group_date(
             found = [d for d in dates.within(*lines[k]) if d.end <= lines[k][1] and d.value]
             return found[-1] if found else None
     return None
+
+
+def _index_table(norm: str, lines: list[tuple[int, int]], top: int, width: int, is_cell: list[bool], w: _Words) -> bool:
+    """Whether a table holds indices, not growth rates: its caption names one (…居民消费价格指数)
+    or a header or the line over the headers gives the base (上年同月=100)."""
+    caption = _caption_line(norm, lines, top, is_cell, w)
+    if caption is not None and w.index_words.search(norm, *caption):
+        return True
+    lo = lines[max(0, top - 1)][0]
+    return w.index_base.search(norm, lo, lines[min(top + width, len(lines) - 1)][1]) is not None
 
 
 def _group_heading(norm: str, line: tuple[int, int], w: _Words) -> bool:
@@ -3027,7 +3098,7 @@ def _table_unit_said(norm: str, lines: list[tuple[int, int]], top: int, w: _Word
 
 
 def _column_units(
-    norm: str, lines: list[tuple[int, int]], top: int, width: int, w: _Words, lexicon: Lexicon
+    norm: str, lines: list[tuple[int, int]], top: int, width: int, w: _Words, lexicon: Lexicon, index: bool = False
 ) -> list[str | None]:
     """The unit of each of a table's columns of cells among the units said over the table
     (see _table_unit_said): the one unit said, but a growth column's only if it is a percentage
@@ -3048,7 +3119,7 @@ def _column_units(
     percent = [u for u in units if _is_percent(u, lexicon)]
     headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
     ranked = [h in w.table_rank_headers for h in headers]  # (排名: a rank column has no unit)
-    changes = [_header_change(h, w) for h in headers]
+    changes = [_header_change(h, w, index) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
         or (len(units) > 1 and h.endswith(w.table_percent_ends))
@@ -3084,11 +3155,12 @@ def _column_units(
     return out + [None] * (width - len(out))
 
 
-def _header_change(header: str, w: _Words) -> regex.Match | None:
+def _header_change(header: str, w: _Words, index: bool = False) -> regex.Match | None:
     """The change a column's header says (比上年同期增长（%）), or, when the header ends in a
-    basis (同比, 比上年; CPI同比, 6月环比: a column of growth rates, signed), that basis's growth."""
+    basis (同比, 比上年; CPI同比, 6月环比: a column of growth rates, signed), that basis's growth,
+    unless the table holds indices (上年同月=100: 100.6 is no rise of 100.6%)."""
     change = w.change.search(header)
-    if change is None and header.endswith(w.table_basis_headers):
+    if change is None and not index and header.endswith(w.table_basis_headers):
         # (CPI同比, 6月环比: a measure's or a month's growth rates)
         change = w.change.search(header + w.table_basis_growth)
     return change
@@ -3374,7 +3446,18 @@ def _open_bracket(norm: str, lo: int, pos: int) -> int | None:
 
 _DAYS_LONG = 31  # a release about at most this many days is about an event or a holiday
 _QUARTER_DAYS = 89  # a span at least this long (a quarter) is no aside on a month
-_DAY_UNITS = frozenset({"天", "日"})  # (a duration in days: 历时18天)
+
+
+def _days_between(first: str, last: str | None, days: Decimal | None) -> bool:
+    """Whether ``days`` is the length of the span from ``first`` to ``last`` (either way of
+    counting its ends): 6月17日 to 7月19日 is 33天, not the 5天 it was late by."""
+    a, b = periods.bound_dates(first)[0], periods.bound_dates(last)[0] if last else None
+    if a is None or b is None or days is None:
+        return False
+    span = (b - a).days
+    return span <= days <= span + 1
+
+
 _DAY_RULES = ("period.day_in_clause", "period.day_opening", "period.day_earlier_clause")
 _FLOW_KINDS = ("count", "money", "measure")
 

@@ -882,6 +882,7 @@ class _Ids:
                 # 尧都区综合指数 in an air quality release: the place's measure of the release's field
                 rest = _without_place(q.indicator, self.table, self.separators)
                 entry = _in_field(rest, vocab, self.fields) if rest != q.indicator else None
+                rule = "indicator_id.place_in_field"
         if entry is None:
             entry, rule = vocab.without_scope(q.indicator), "indicator_id.without_scope"
         if entry is None:

@@ -823,3 +823,35 @@ def test_a_rows_date_in_brackets_is_its_period_and_its_parts():
     got = {q.text: q for q in extract(table, reference_date="2026-11-20").quantities}
     assert (got["765.42"].indicator, got["765.42"].period.value) == ("金融机构人民币各项存款余额", "2026-10-31")
     assert (got["612.38"].indicator, got["612.38"].period.value) == ("住户存款", "2026-10-31")
+
+
+def _figures(text: str, date: str = "2026-07-21") -> dict:
+    return {q.text: q for q in extract(text, reference_date=date).quantities}
+
+
+def test_review_11_growths_indices_and_amount_changes():
+    """A reviewer's inputs (eleventh session): a change of a growth rate is of the one right
+    before it, not of another measure's further back; a table of indices (上年同月=100) holds no
+    growth rates; a 比上年 column under a row's unit cell holds amounts."""
+    got = _figures(
+        "1—11月，全市规上工业增加值增长6.2%。全市实现社会消费品零售总额1234.5亿元，增速比上年同期回落0.5个百分点。"
+    )
+    assert got["0.5个百分点"].indicator_id == "cons.retail_sales"
+    got = _figures(
+        "表2　2026年10月居民消费价格指数\n类别\t环比\t同比\n居民消费价格\t100.2\t100.6\n食品烟酒\t99.8\t99.1\n"
+    )
+    assert got["100.6"].change is None and got["99.1"].change is None
+    got = _figures("指标\t单位\t2025年\t比上年\n户籍人口\t万人\t120.5\t-0.3\n出生人口\t人\t8120\t-512\n", "2026-03-10")
+    assert (got["-0.3"].value, got["-0.3"].unit, got["-0.3"].change.direction) == (-3000, "人", "down")
+    assert _figures("表1\n月份\t当月\t累计\n1月\t0.3\t0.4\n")["0.4"].indicator != "1"
+
+
+def test_review_11_counts_sets_stocks_and_rank_keys():
+    """三个产业园区 are figures (only 三次产业 and 四项社会保险 name kinds); 26起火灾均… counts
+    events, not a set; 出栏 listed with 存栏 is no stock; 按由低到高排序 names no measure."""
+    assert set(_figures("全市新建三个产业园区，培育五个产业集群。")) == {"三个", "五个"}
+    assert _figures("2025年，全市26起火灾均未造成人员伤亡。", "2026-01-10")["26起"].period.value == "2025"
+    got = _figures("2026年上半年某县农业农村经济运行分析\n全县生猪存栏、出栏分别为8.6万头、12.3万头。")
+    assert got["12.3万头"].period.value == "2026-01/2026-06"
+    text = "按由低到高排序，前三位是甲县、乙县、丙县。\n排名  县（市、区）  综合指数\n1  永和县  3.21\n2  大宁县  3.35"
+    assert _figures(text)["2"].indicator == "排名"

@@ -246,3 +246,30 @@ def test_schools_counted_are_at_the_years_end_unless_built():
     got = {q.text: q.period.value for q in extract(text).quantities}
     assert got["1052所"] == "2025-12-31" and got["6所"] == "2025-12-31"
     assert got["12所"] == "2025" and got["1.36万所"] == "2025"
+
+
+def test_review_11_durations_headings_and_months():
+    """A reviewer's inputs (eleventh session): 5天 late is no span of 33 days; an event's year in a
+    heading (二、2027年省运会筹备工作) is not its section's time; items listed before 分别 are no
+    months; a breakdown by stage (分阶段看) does not open its sentences' periods."""
+    from extractor import extract
+
+    doc = extract("发布日期：2025-08-01\n6月17日入梅，7月19日出梅，较常年偏晚5天，梅雨期33天。")
+    got = {q.text: q.period.value for q in doc.quantities}
+    assert got["5天"] == "2025-07-19" and got["33天"] == "2025-06-17/2025-07-19"
+    text = "某市体育局2025年工作总结\n发布日期：2026-01-10\n\n一、2025年主要工作\n全年举办赛事12场。\n二、2027年省运会筹备工作\n9月，完成场馆主体工程8个。\n"
+    assert {q.text: q.period.value for q in extract(text).quantities}["8个"] == "2025-09"
+    text = "发布日期：2026-03-01\n1—2月，全市各月用电量均保持增长，工业用电量、居民生活用电量分别增长6.1%、5.2%。"
+    assert {q.period.value for q in extract(text).quantities} == {"2026-01/2026-02"}
+    text = "某市2025年1—11月经济运行情况\n全市工业经济稳定运行。分阶段看，1—5月，增长4.1%，6—11月，增长7.8%。装备制造业增长8.1%。"
+    assert {q.text: q.period.value for q in extract(text, reference_date="2025-12-15").quantities}[
+        "8.1%"
+    ] == "2025-01/2025-11"
+
+
+def test_review_11_a_statistics_scope_names_only_the_industrys_own():
+    from extractor.indicator_ids import vocabulary
+
+    v = vocabulary()
+    assert v.without_scope("规上工业原煤产量").id == "ind.raw_coal_output"
+    assert v.without_scope("规上工业研发经费投入") is None and v.without_scope("规上工业用水量") is None

@@ -221,10 +221,9 @@ def _after_words(norm: str, pos: int, words: tuple[str, ...]) -> bool:
 _DIGIT = regex.compile(r"[0-9]")
 
 
-def _arabic(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+def _arabic(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
     out = []
     norm = text.norm
-    identifiers = rules.identifiers(text)
     g = rules.ga
     for m in text.finditer(rules.arabic):
         num, start = m.group(g.num), m.start()
@@ -282,11 +281,13 @@ def _band(text: Text, rules: _Rules, start: int, unit: str | None) -> bool:
     return band is not None and text.is_boundary(start - len(band))
 
 
-def _chinese(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+def _chinese(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
     out = []
     norm = text.norm
     g = rules.gc
     for m in text.finditer(rules.chinese):
+        if identifiers and any(a <= m.start() < b for a, b in identifiers):
+            continue  # (三次产业结构, 四项社会保险基金: a name that holds a numeral)
         num, scale = m.group(g.num), m.group(g.scale) or ""
         unit = rules.units[m.group(g.unit)]
         if (
@@ -463,9 +464,10 @@ def _ranks(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
 def recognize(text: Text, lexicon: Lexicon) -> list[QuantityFound]:
     """Every figure candidate; overlaps with dates, noise and each other go to ``resolve``."""
     rules = _rules(lexicon)
+    identifiers = rules.identifiers(text)
     return (
-        _arabic(text, lexicon, rules)
-        + _chinese(text, lexicon, rules)
+        _arabic(text, lexicon, rules, identifiers)
+        + _chinese(text, lexicon, rules, identifiers)
         + _ranges(text, lexicon, rules)
         + _ranks(text, lexicon, rules)
     )
