@@ -202,6 +202,11 @@ def test_accuracy_eval_cli_bad_annotation_is_a_clear_error(tmp_path):
 # 0.986 (0.761) once a unit line's several units went to their columns; their floors are under that
 # where a set's own floors stand under the others', and why (each a little under its numbers)
 _FLOORS = {
+    # an education bulletin whose annotator dated what there is at the year's end by the year
+    # (在园幼儿, 中等职业学校41所: 2024), where tests/gold/README.md's convention (a stock takes the
+    # end of its period) and the other sets date it 2024-12-31: period 0.882, then 0.876 once a
+    # count of schools (所) became a stock
+    "heldout": {"period": 0.87},
     # dates: heldout10's annotators wrote no date for a holiday release's bare 假期 (which the
     # rules read as the holiday, dates.defined_term) and the year alone for 2019年 of 较2019年同期
     # (the holiday of 2019 here): 0.877 when first measured, 0.886 later
