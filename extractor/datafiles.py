@@ -724,6 +724,7 @@ class AreaWords(Section):
     table_rank_key: Pattern | None = None
     table_basis_headers: Words = ()
     table_basis_growth: str = "增长"
+    table_cumulative_headers: Words = ()
     table_index_words: Words = ()
     table_index_base: Pattern | None = None
     table_ratio_rows: Words = ()
@@ -860,6 +861,7 @@ class PeriodWords(Section):
     set_subject_links: Words
     set_all: Words = ()
     set_all_counters: Words = ()
+    set_all_nouns: Words = ()
     month_by_month: Words = ()
     month_not_between: Words = ()
     day_units: Words = ()

@@ -195,8 +195,8 @@ _MEASURE_SUFFIX = regex.compile(r"(?:人数|人次数|数量|总量|总数|总�
 
 # a rank's word at the end of a rank's phrase (综合指数排名), a change's at the end of a change's
 # (综合指数同比改善幅度): the figure's rank or change says it, the measure is what comes before
-_RANK_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:排名|名次|位次)$")
-_CHANGE_SUFFIX = regex.compile(r"(?<=\p{Han}{2})(?:同比)?(?:改善幅度|增速|增幅|降幅|涨幅)$")
+_RANK_SUFFIX = regex.compile(r"(?<=[\p{Han}A-Za-z]{2})(?:排名|名次|位次)$")
+_CHANGE_SUFFIX = regex.compile(r"(?<=[\p{Han}A-Za-z]{2})(?:同比)?(?:改善幅度|增速|增幅|降幅|涨幅|涨跌幅)$")
 
 
 def indicator_matches(gold: str | None, pred: str | None, rank: bool = False, change: bool = False) -> bool:

@@ -148,6 +148,7 @@ class _Words:
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
     table_basis_headers: tuple[str, ...]  # 同比, CPI同比: a column of growth rates, the header ending in a basis
     table_basis_growth: str  # … read as the basis and this (同比增长)
+    table_cumulative_headers: frozenset[str]  # 累计: a column summed from the year's start
     index_words: patterns.Pattern  # 指数 in a table's caption: its cells are indices
     index_base: regex.Pattern  # 上年同月=100 over or in a table's headers: indices
     table_ratio_rows: tuple[str, ...]  # 收入比, 系数: a row of ratios, in no unit its column gives
@@ -242,6 +243,7 @@ class _Words:
     set_subject: regex.Pattern  # after a count: its noun, a link, another figure
     set_all: regex.Pattern | None  # after a count: its noun and 均 (9个县市区…均实现正增长)
     set_all_counters: frozenset[str]  # … of members of a fixed set (个, 家), not of events (起, 场)
+    set_all_nouns: tuple[str, ...]  # … of places or kinds a territory is made of (设区市, 县市区, 行业)
     set_ranked: regex.Pattern  # after a count: its noun and a rank among it
     divisions: patterns.Pattern  # right after a count a scope word precedes: all the divisions of a territory
     level_before: patterns.Pattern  # right before a count of what there is: the level reached (发展到89家)
@@ -396,6 +398,7 @@ def _words(lexicon: Lexicon) -> _Words:
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
         table_basis_headers=tuple(lk.area.table_basis_headers),
         table_basis_growth=lk.area.table_basis_growth,
+        table_cumulative_headers=frozenset(lk.area.table_cumulative_headers),
         index_words=patterns.compile(alternation(lk.area.table_index_words or ["\0"]), prefer_re=True),
         index_base=regex.compile(lk.area.table_index_base or "(?!)"),
         table_ratio_rows=tuple(lk.area.table_ratio_rows),
@@ -498,6 +501,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.period.set_all
         else None,
         set_all_counters=frozenset(lk.period.set_all_counters),
+        set_all_nouns=tuple(normalize(n) for n in lk.period.set_all_nouns),
         set_ranked=regex.compile(lk.period.set_ranked),
         level_before=patterns.compile(
             rf"(?<!{alternation(lk.period.level_not_after)})(?:{alternation(lk.period.level_verbs)})$", prefer_re=True
@@ -1349,6 +1353,7 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
             w.set_subject.match(norm, q.end)
             or w.set_all is not None
             and q.unit in w.set_all_counters
+            and norm.startswith(w.set_all_nouns, q.end)
             and w.set_all.match(norm, q.end) is not None
         )
     )
@@ -2626,7 +2631,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if width == 1 and first >= 1 and _caption_measure(text, q, *lines[first - 1], w, lexicon, dates):
             continue  # 附：…每日出入口车流量（单位：万辆） / 10月1日（星期三） / 346.2
         top = first - width - 1  # the label column's header, then one header per cell
-        if top >= 1 and _group_heading(norm, lines[first - 1], w) and not any(is_cell[top - 1 : first]):
+        opened = top >= 1 and _group_heading(norm, lines[first - 1], w) and not any(is_cell[top - 1 : first])
+        if opened:
             top -= 1  # 指标名称 / 单位 / 1—10月 / 同比增长（%） / 一、工业 / 规模以上工业总产值 …: the first group's heading is no header
         if head < 0 or top < 0 or any(is_cell[top:first]):
             continue
@@ -2688,7 +2694,10 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         )
         dated = change is None and _date_header(dates, a, b, w)  # (1—11月: the column's period; each row a measure)
         if change is not None and change.start() > 0:
-            dated_change = _date_header(dates, a, a + change.start(), w)  # (6月同比: the change over 6月)
+            prefix = header[: change.start()]
+            value_word = next((v for v in w.table_value_headers if prefix.endswith(v) and len(prefix) > len(v)), "")
+            # (6月同比: the change over 6月; 1—6月累计同比: over 1—6月)
+            dated_change = _date_header(dates, a, a + change.start() - len(value_word), w)
             if dated_change and q.period_source not in ("clause", "sentence"):
                 q.period, q.period_source, q.period_value, q.period_rule = (
                     dated_change,
@@ -2696,7 +2705,24 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                     None,
                     "period.table_column",
                 )
-        if (row_date or row_point) and q.period_source not in ("clause", "sentence"):
+        month = row_date.value if row_date is not None and len(row_date.value or "") == len("2026-01") else None
+        if month and dated and dated.kind == "year" and dated.value and dated.value != month[:4]:
+            # 1月 / 0.5 / 0.3 under 月份 / 2025年 / 2026年: the row's month of the column's year
+            q.period, q.period_source, q.period_value, q.period_rule = (
+                row_date,
+                "clause",
+                f"{dated.value}{month[4:]}",
+                "period.table_row",
+            )
+        elif month and (header if change is None else header[: change.start()].strip()) in w.table_cumulative_headers:
+            # 3月 / 88.4 / 253.7 under 月份 / 本月 / 累计: from the year's start to the row's month
+            q.period, q.period_source, q.period_value, q.period_rule = (
+                row_date,
+                "clause",
+                f"{month[:4]}-01/{month}" if month[5:] != "01" else month,
+                "period.table_row",
+            )
+        elif (row_date or row_point) and q.period_source not in ("clause", "sentence"):
             # (1月 / 0.3; 各项存款余额（10月末）and its parts: the row's date, over its column's)
             q.period, q.period_source, q.period_value, q.period_rule = (
                 row_date or row_point,
@@ -2707,7 +2733,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         elif dated and q.period_source not in ("clause", "sentence"):
             q.period, q.period_source, q.period_value, q.period_rule = dated, "section", None, "period.table_column"
         if q.period_source not in ("clause", "sentence") and (
-            group := _group_date(norm, lines, is_cell, first, head, w, dates)
+            group := _group_date(norm, lines, is_cell, first - 1 if opened else first, head, w, dates)
         ):
             # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　71.85 under a 1—10月 column: the group's
             q.period, q.period_source, q.period_value, q.period_rule = group, "section", None, "period.table_group"
@@ -2743,7 +2769,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             else:
                 levels.setdefault(head, []).append(q)
         elif (
-            (dated or header in w.table_value_headers)
+            (dated or header in w.table_value_headers or row_date and _value_change(header, change, w))
             and not measure_row
             and (caption := _caption_line(norm, lines, top, is_cell, w)) is not None
         ):
@@ -2757,7 +2783,10 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             if hi > lo:
                 q.indicator, q.indicator_span = text.source[lo:hi], (lo, hi)
                 q.indicator_rule = "indicator.table_caption"
-                row_levels.setdefault(head, []).append(q)
+                if change is not None:
+                    _cell_change(q, change, w)  # (1月 / 0.3 under 月份 / 当月同比: the caption's measure's growth)
+                else:
+                    row_levels.setdefault(head, []).append(q)
         elif header and len(header) <= w.table_header_max and change is None and not dated:
             q.indicator, q.indicator_span = text.source[a : a + len(header)], (a, a + len(header))
             q.indicator_rule = "indicator.table_column"
@@ -2901,6 +2930,8 @@ def _is_percent(written: str, lexicon: Lexicon) -> bool:
 def _caption_phrase(text: Text, a: int, end: int, w: _Words, dates: _Dates) -> tuple[int, int]:
     """The measure a table's caption names before ``end``: after its last clause mark (分地区看，
     附：), its date and scope words trimmed; none if no word is left (表1)."""
+    if w.table_caption_unit is not None and (unit := w.table_caption_unit.search(text.norm, a, end)) is not None:
+        end = unit.start()  # (…地区生产总值（单位：亿元）: the measure, not its unit)
     opening = max(text.norm.rfind(c, a, end) for c in _CLAUSE_MARKS) + 1
     lo, hi = _trim(text, max(a, opening), end, w, dates)
     # (表1 alone names no measure: a phrase with no word, 1, is none)
@@ -2959,6 +2990,7 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
     starts = [a for a, _ in lines]
     headers: dict[int, tuple[int, int] | None] = {}  # a table's first row's line -> its rank header's span
     keys: list[tuple[int, int]] | None = None  # the spans of what the text says places are ranked by
+    ranked_by: dict[int, tuple[int, int] | None] = {}  # a table's first row's line -> its rank key's span
     firsts: dict[int, int] = {}  # a rank row's line -> its block's first row's line (once a block)
     for q in qs:
         if q.indicator is not None or q.unit is not None or not _RANK_CELL.fullmatch(norm, q.start, q.end):
@@ -2982,22 +3014,43 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
         if (header := headers[row]) is not None:
             if keys is None:
                 keys = [m.span("key") for m in w.table_rank_key.finditer(norm)] if w.table_rank_key else []
-            k = bisect_right(keys, (header[0],)) - 1
-            if (
-                k >= 0
-                and not any(  # (the key is one of the table's columns: 综合指数 of 环境空气质量综合指数)
-                    norm.endswith(norm[f.start() : f.end()], *keys[k])
-                    for f in _FIELD.finditer(source, header[1], lines[row - 1][1])
-                    if patterns.HAN_CHAR.search(norm, f.start(), f.end())
-                )
-            ):
-                k = -1
-            if k >= 0:
-                q.kind, q.indicator, q.indicator_span = "rank", source[keys[k][0] : keys[k][1]], keys[k]
+            if row not in ranked_by:
+                ranked_by[row] = _rank_key(norm, source, lines, row, header, keys)
+            if (key := ranked_by[row]) is not None:
+                q.kind, q.indicator, q.indicator_span = "rank", source[key[0] : key[1]], key
                 q.indicator_rule = "indicator.table_rank_key"
             else:
                 q.kind, q.indicator, q.indicator_span = "rank", norm[header[0] : header[1]], header
                 q.indicator_rule = "indicator.table_rank"
+
+
+def _rank_key(
+    norm: str, source: str, lines: list[tuple[int, int]], row: int, header: tuple[int, int], keys: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """What a ranking table's rank column ranks by: the column its caption ranks by (表2
+    …PM2.5浓度排名 over PM2.5浓度（微克/立方米）), else what the text before the table says places
+    are ranked by, if that ends with one of its columns (按环境空气质量综合指数由小到大排名 over
+    综合指数); None when neither says."""
+    a, b = lines[row - 1]
+    names = [
+        (f.start(), f.start() + len(_IN_BRACKETS_END.sub("", norm[f.start() : f.end()])))
+        for f in _FIELD.finditer(source, header[1], b)
+        if patterns.HAN_CHAR.search(norm, f.start(), f.end())
+    ]
+    if row >= 2:
+        ca, cb = lines[row - 2]
+        caption = norm[ca:cb]
+        for lo, hi in names:
+            if hi > lo and any(norm[lo:hi] + word in caption for word in _RANKED_WORDS):
+                return lo, hi
+    k = bisect_right(keys, (header[0],)) - 1
+    if k >= 0 and any(norm.endswith(norm[lo:hi], *keys[k]) for lo, hi in names if hi > lo):
+        return keys[k]
+    return None
+
+
+_IN_BRACKETS_END = regex.compile(r"\([^()]*\)$")  # a header's unit in brackets (the text writes （） as ())
+_RANKED_WORDS = ("排名", "排序")
 
 
 def _group_date(
@@ -3030,9 +3083,10 @@ def _index_table(norm: str, lines: list[tuple[int, int]], top: int, width: int, 
 
 
 def _group_heading(norm: str, line: tuple[int, int], w: _Words) -> bool:
-    """Whether a line inside a table heads a group of its rows: short, and opening with an
-    item's number (一、工业, 1.夏粮; not 主要产品产量（万吨）)."""
-    return line[1] - line[0] <= w.table_header_max and _LIST_LABEL.match(norm, *line) is not None
+    """Whether a line inside a table heads a group of its rows: short (a date in brackets may
+    make it longer than a header: 一、规模以上工业生产（1—10月）), and opening with an item's number
+    (一、工业, 1.夏粮; not 主要产品产量（万吨）)."""
+    return line[1] - line[0] <= w.table_header_max + _FIELD_UNIT and _LIST_LABEL.match(norm, *line) is not None
 
 
 def _rank_row(norm: str, source: str, a: int, b: int, w: _Words) -> bool:
@@ -3153,6 +3207,12 @@ def _column_units(
         else:
             out.append(others[0] if len(others) == 1 else None)
     return out + [None] * (width - len(out))
+
+
+def _value_change(header: str, change: regex.Match | None, w: _Words) -> bool:
+    """Whether a header is a change with no measure of its own (同比, 当月同比, 累计同比): a month's
+    row under it is of the caption's measure."""
+    return change is not None and (header[: change.start()].strip() in w.table_value_headers or not change.start())
 
 
 def _header_change(header: str, w: _Words, index: bool = False) -> regex.Match | None:

@@ -1158,10 +1158,13 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
 def _other_measure(q: Linked, entry: Indicator) -> bool:
     """A level counted where the entry is money, or money where it is a count, is another
     measure of the same thing (质押融资612笔 is the number of loans, not the amount); a count
-    is never a percentage, rate or index (全省11个设区城市…优良天数比例: the cities counted)."""
+    or an amount of money is never a percentage, rate or index (全省11个设区城市…优良天数比例:
+    the cities counted; 食品烟酒类 7215元 in a spending table: no price)."""
     if q.change is not None:
         return False
-    return {q.kind, entry.dimension} == {"money", "count"} or (q.kind == "count" and entry.dimension in _RATIOS)
+    return {q.kind, entry.dimension} == {"money", "count"} or (
+        q.kind in ("count", "money") and entry.dimension in _RATIOS
+    )
 
 
 _RATIOS = frozenset({"percent", "index"})  # (a rate may be counted: 万人发明专利拥有量35.2件)

@@ -855,3 +855,56 @@ def test_review_11_counts_sets_stocks_and_rank_keys():
     assert got["12.3万头"].period.value == "2026-01/2026-06"
     text = "按由低到高排序，前三位是甲县、乙县、丙县。\n排名  县（市、区）  综合指数\n1  永和县  3.21\n2  大宁县  3.35"
     assert _figures(text)["2"].indicator == "排名"
+
+
+def test_review_11a_month_rows_captions_groups_and_rank_keys():
+    """The first reviewer's inputs (eleventh session)."""
+    # a month's row under a year's column: that month of that year; under 累计: from January
+    got = _figures("表1 各月居民消费价格同比涨幅（单位：%）\n月份\t2025年\t2026年\n1月\t0.5\t0.3\n")
+    assert (got["0.5"].period.value, got["0.3"].period.value) == ("2025-01", "2026-01")
+    got = _figures("全市社会消费品零售总额\n月份\t本月（亿元）\t累计（亿元）\n3月\t88.4\t253.7\n")
+    assert got["253.7"].period.value == "2026-01/2026-03"
+    # a month's row under 当月同比: the caption's measure's growth, the unit in brackets no measure
+    got = _figures("表1 2026年1—6月CPI涨跌幅（单位：%）\n月份\t当月同比\t累计同比\n2月\t1.1\t0.7\n")
+    assert (got["1.1"].change.basis, got["0.7"].period.value) == ("同比", "2026-01/2026-02")
+    assert got["1.1"].indicator.startswith("CPI")
+    got = _figures(
+        "表1　2025年各县（市、区）地区生产总值（单位：亿元）\n县（市、区）　总量　比上年增长（%）\n袁州区　702.56　5.2\n"
+    )
+    assert got["702.56"].indicator == "地区生产总值"
+    # the first group's date, and a group heading longer than a header
+    got = _figures(
+        "某县2026年1—10月主要经济指标\n指标名称\t单位\t1—10月\t同比增长（%）\n一、农业（前三季度）\n"
+        "农林牧渔业增加值\t亿元\t71.85\t4.2\n二、规模以上工业生产（1—10月）\n规模以上工业总产值\t亿元\t318.64\t9.1\n",
+        "2026-11-20",
+    )
+    assert (got["71.85"].period.value, got["318.64"].unit_text) == ("2026-01/2026-09", "亿元")
+    got = _figures("表2　2026年6月居民消费价格分类涨跌幅\n类别\t本月同比\t1—6月累计同比\n食品烟酒\t-0.1\t-0.4\n")
+    assert got["-0.4"].period.value == "2026-01/2026-06"
+    # a ranking table's caption says what it ranks by, over a sentence before another table
+    text = (
+        "按环境空气质量综合指数由小到大排名。\n表1　环境空气质量排名\n排名  县（市、区）  综合指数\n1  永和县  3.21\n"
+        "表2　各县（市、区）PM2.5浓度排名\n排名  县（市、区）  PM2.5浓度（微克/立方米）\n1  吉县  21\n2  隰县  23\n"
+    )
+    ranks = [
+        (q.indicator, q.indicator_id) for q in extract(text, reference_date="2026-12-09").quantities if q.kind == "rank"
+    ]
+    assert ranks == [
+        ("环境空气质量综合指数", "env.air_quality_index"),
+        ("PM2.5浓度", "env.pm25"),
+        ("PM2.5浓度", "env.pm25"),
+    ]
+    # an amount of spending is no price, whatever its row's name (食品烟酒类)
+    got = _figures(
+        "表2　2025年全市居民人均消费支出构成\n指标\t绝对值（元）\t比上年增长（%）\n食品烟酒类\t7215\t5.2\n",
+        "2026-03-10",
+    )
+    assert got["7215"].indicator_id is None
+
+
+def test_review_11a_a_day_in_a_years_section_and_a_set_of_units():
+    """3月10日 under 一、2025年度…考核情况 in a release of 2026 keeps its own year (an event, maybe
+    of the release's year); 38家重点排污单位均完成… counts what was done, not a set."""
+    text = "市安委办工作通报\n发布日期：2026-04-10\n\n一、2025年度安全生产考核情况\n3月10日，市安委办召开考核总结会，对12个先进单位予以通报表扬。\n"
+    assert extract(text).quantities[0].period.value == "2026-03-10"
+    assert _figures("2025年，全县38家重点排污单位均完成自动监控设施安装。", "2026-01-10")["38家"].period.value == "2025"
