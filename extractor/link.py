@@ -579,7 +579,7 @@ class _Dates(list):
         """The first full date inside [lo, hi) (入梅 on 6月17日, or a point)."""
         i = bisect_left(self.starts, lo)
         while i < len(self) and self[i].end <= hi:
-            if self[i].kind == "date" and len(self[i].value or "") == len("2025-01-01"):
+            if self[i].kind == "date" and len(self[i].value or "") == _DAY_LEN:
                 return self[i]
             i += 1
         return None
@@ -1792,6 +1792,7 @@ _SENTENCE_ENDS = "。！？!?\n：:"  # (a period right after one of these opens
 _VIEW_REACH = 24  # the longest a sentence's lead of what it breaks down by runs (分经济类型看，)
 _CONTEXT_YEAR_RULES = ("dates.whole_year",)  # date rules of a word for the context year (全年, 年内)
 _YEARS = regex.compile(r"\d{4}/\d{4}")  # a span of whole years (2021/2025)
+_DAY_LEN, _MONTH_LEN = len("2025-01-01"), len("2025-01")  # (the values of a day and of a month)
 
 
 def _years_of_section(heading: DateFound, d: DateFound, norm: str, w: _Words) -> bool:
@@ -2705,7 +2706,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
                     None,
                     "period.table_column",
                 )
-        month = row_date.value if row_date is not None and len(row_date.value or "") == len("2026-01") else None
+        month = row_date.value if row_date is not None and len(row_date.value or "") == _MONTH_LEN else None
         if month and dated and dated.kind == "year" and dated.value and dated.value != month[:4]:
             # 1月 / 0.5 / 0.3 under 月份 / 2025年 / 2026年: the row's month of the column's year
             q.period, q.period_source, q.period_value, q.period_rule = (
