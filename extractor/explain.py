@@ -26,6 +26,7 @@ _ID_HOW = {
     "indicator_id.of_qualified": "the id of the figure it qualifies",
     "indicator_id.after_place": "the entry for the indicator without the place it starts with",
     "indicator_id.place_in_field": "the entry for the indicator without the place it starts with, as a measure of the field the title names",
+    "indicator_id.table_part": "the entry for the indicator read with the row it is indented under (城镇居民人均 + 工资性收入)",
     "indicator_id.without_scope": "the entry for the indicator without the scope of the statistic it starts with (规上工业)",
     "indicator_id.after_verb": "the entry for the indicator without the verbs of action it starts with",
     "indicator_id.after_org": "the entry for the indicator without the body whose name it starts with",

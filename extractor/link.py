@@ -91,6 +91,7 @@ class Linked:
     rank_of: Linked | None = None  # the figure that is ranked
     new: str | None = None  # a "newly" verb (新增) before a count that is not a change
     subject: str | None = None  # who or what did the verb before the indicator (重点景区|共接待|游客)
+    whole: str | None = None  # the row an indented table row is a part of (三、城镇居民人均可支配收入 / 　　工资性收入)
     target: bool = False
 
     @classmethod
@@ -2602,6 +2603,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
     row_units_said: dict[int, str] = {}  # the unit a measure row's label writes (…（亿元）), by the label's line
     row_levels: dict[int, list[Linked]] = {}  # a row's cells under a measure's header so far, by its label line
     row_points: dict[int, DateFound] = {}  # the date a row's label writes in brackets (…（10月末）), by its line
+    row_wholes: dict[int, str | None] = {}  # the name of the row an indented row is a part of, by its line
     units = [_unit_line(norm, a, b, lexicon) for a, b in lines]  # a row's unit column (万吨)
     is_cell = [w.table_cell.fullmatch(norm, a, b) is not None or u is not None for (a, b), u in zip(lines, units)]
     for q in cells:
@@ -2751,6 +2753,9 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             # is a measure, each column what of it (its level, its growth)
             q.indicator, q.indicator_span = named, (na, nb)
             q.indicator_rule = "indicator.table_row"
+            if head not in row_wholes:
+                row_wholes[head] = _whole_row(norm, lines, head, width, first, w, lexicon)
+            q.whole = row_wholes[head]
             if change is not None:
                 # (of the row's nearest level, not one it compares with: 2024年 / 2025年 / 比上年增长;
                 # in that level's period: its growth over 1—11月)
@@ -3052,6 +3057,29 @@ def _rank_key(
 
 _IN_BRACKETS_END = regex.compile(r"\([^()]*\)$")  # a header's unit in brackets (the text writes （） as ())
 _RANKED_WORDS = ("排名", "排序")
+
+
+def _whole_row(
+    norm: str, lines: list[tuple[int, int]], head: int, width: int, first: int, w: _Words, lexicon: Lexicon
+) -> str | None:
+    """The name of the row an indented row is a part of: the nearest row above it, in its
+    table, indented less (三、城镇居民人均可支配收入 / 25312 / 4.6 over 　　工资性收入 / 14326 /
+    4.2), or None for a row not indented."""
+    indent = _indent(norm, *lines[head])
+    if not indent:
+        return None
+    for k in range(head - width - 1, first - 1, -(width + 1)):
+        if _indent(norm, *lines[k]) < indent:
+            na, nb, _, _ = _row_name(norm, *lines[k], w, lexicon)
+            return norm[na:nb] or None
+    return None
+
+
+def _indent(norm: str, a: int, b: int) -> int:
+    """How many spaces open the line a field or line [a, b) opens (a row's label)."""
+    start = norm.rfind("\n", 0, a) + 1
+    lead = norm[start:a]
+    return len(lead) + len(norm[a:b]) - len(norm[a:b].lstrip()) if not lead.strip() else 0
 
 
 def _group_date(

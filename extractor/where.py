@@ -874,6 +874,18 @@ class _Ids:
             else:
                 entry = self.said.get(key)  # (分别下降26.7%和30.8%: the same phrase again, not after a list)
             rule = "indicator_id.listed_after"
+        if entry is None and q.whole and q.indicator:
+            # 三、城镇居民人均可支配收入 / 　　工资性收入 / 14326: the part read with its whole (城镇居民人均工资性收入)
+            entry, rule = _read_with(q.whole, q.indicator, vocab), "indicator_id.table_part"
+            if entry is None:  # (二、全体居民人均消费支出 / 　　食品烟酒: 全体居民人均食品烟酒消费支出)
+                entry = next(
+                    (
+                        e
+                        for at in range(len(q.whole) - 1, 1, -1)
+                        if (e := vocab.lookup(q.whole[:at] + q.indicator + q.whole[at:])) is not None
+                    ),
+                    None,
+                )
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
         if entry is None:

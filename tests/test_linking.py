@@ -908,3 +908,16 @@ def test_review_11a_a_day_in_a_years_section_and_a_set_of_units():
     text = "市安委办工作通报\n发布日期：2026-04-10\n\n一、2025年度安全生产考核情况\n3月10日，市安委办召开考核总结会，对12个先进单位予以通报表扬。\n"
     assert extract(text).quantities[0].period.value == "2026-03-10"
     assert _figures("2025年，全县38家重点排污单位均完成自动监控设施安装。", "2026-01-10")["38家"].period.value == "2025"
+
+
+def test_an_indented_row_is_read_with_the_row_it_is_a_part_of():
+    """三、城镇居民人均可支配收入 / 25312 over 　　工资性收入 / 14326: the urban residents' wage
+    income (indicator_id.table_part), not the whole population's nor none."""
+    text = (
+        "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n"
+        "一、全体居民人均可支配收入\t17486\t5.8\n　　工资性收入\t8215\t6.3\n"
+        "三、城镇居民人均可支配收入\t25312\t4.6\n　　工资性收入\t14326\t4.2\n"
+    )
+    got = _figures(text, "2026-10-20")
+    assert (got["8215"].indicator_id, got["14326"].indicator_id) == ("hh.wage_income", "hh.urban_wage_income")
+    assert got["14326"].rules["indicator_id"] == "indicator_id.table_part"
