@@ -194,3 +194,25 @@ def test_hostile_text_other_digits_table_is_regex_digits():
     every = "".join(map(chr, range(0x110000)))
     known = {ord(c) for c in regex.findall(r"[\d--[0-9\uff10-\uff19]]", every, flags=regex.V1)}
     assert {cp for run in OTHER_DIGITS for cp in run} == known
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # (the alarm's, ignored in __del__)
+def test_hostile_text_an_alarm_in_a_finalizer_still_ends_the_time():
+    """The alarm may land inside a finalizer (``__del__``, run while a pattern is compiled),
+    where Python ignores what it raises: the time bound still ends the extraction when it
+    closes (a CI run once saw a 0.1 s bound end with exit 0 this way)."""
+    import gc
+    import time
+
+    from extractor.timebound import ExtractionTimeout, time_bound
+
+    class Slow:
+        def __del__(self):
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                pass
+
+    with pytest.raises(ExtractionTimeout):
+        with time_bound(0.05):
+            Slow()  # (deleted at once: the alarm lands in its __del__)
+            gc.collect()
