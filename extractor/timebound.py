@@ -4,6 +4,7 @@ every pattern scan elsewhere; past it, :class:`ExtractionTimeout`."""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -45,13 +46,21 @@ def bound(seconds: float | None) -> Iterator[float | None]:
         fired.append(True)
         raise Expired
 
+    hook = sys.unraisablehook
+
+    def unraisable(what: object) -> None:  # (not the alarm's own traceback on stderr: it ends below)
+        if not isinstance(getattr(what, "exc_value", None), Expired):
+            hook(what)  # type: ignore[arg-type]
+
     previous = signal.signal(signal.SIGALRM, expired)
+    sys.unraisablehook = unraisable
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        sys.unraisablehook = hook
     if fired:
         # the alarm landed where Python ignores what it raises (a finalizer, __del__, run while a
         # pattern was compiled): the time was still up
