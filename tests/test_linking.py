@@ -917,7 +917,9 @@ def test_an_indented_row_is_read_with_the_row_it_is_a_part_of():
         "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n"
         "一、全体居民人均可支配收入\t17486\t5.8\n　　工资性收入\t8215\t6.3\n"
         "三、城镇居民人均可支配收入\t25312\t4.6\n　　工资性收入\t14326\t4.2\n"
+        "二、全体居民人均消费支出\t12864\t5.4\n　　交通通信\t1628\t8.3\n"
     )
     got = _figures(text, "2026-10-20")
     assert (got["8215"].indicator_id, got["14326"].indicator_id) == ("hh.wage_income", "hh.urban_wage_income")
+    assert got["1628"].indicator_id == "hh.transport_communication_expenditure"  # (全体 as 全市: a scope)
     assert got["14326"].rules["indicator_id"] == "indicator_id.table_part"
