@@ -1094,6 +1094,7 @@ class Frame:
         )
         self.release = release
         self.now = now  # the release's date: what 目前 and 截至目前 mean
+        self._years_read: list[DateFound] | None = None  # what section_years last gave
         # each headed section of items ((一), (二) …), and its first item's span: the period
         # that opens the first item stands for the items after it that state none
         # (（一）道路运输领域。1-10月共发生… （二）工矿商贸领域。共发生…)
@@ -1108,8 +1109,8 @@ class Frame:
     def section_years(self, dates: list[DateFound], norm: str, w: _Words) -> list[DateFound]:
         """The dates, with a word for the context year (全年, 年内) inside a section whose
         heading writes another year (二、2025年工作计划: 力争全年…下降5%) read as that year."""
-        if not self.headings:
-            return dates
+        if not self.headings or dates is self._years_read:
+            return dates  # (none to read, or these are what it read: the pipeline asks before linking)
         years = [  # (a heading's span of years, 二、“十四五”时期发展成就: its last year)
             (start, end, heading, (d.value or "")[-4:], d)
             for start, end, heading in self.headings
@@ -1121,6 +1122,7 @@ class Frame:
             and not w.comparison_before.search(norm[max(0, d.start - 4) : d.start])  # (二、与2019年对比情况)
         ]
         if not years:
+            self._years_read = dates
             return dates
         context = (self.release[0].value or "")[:4] if self.release is not None else (self.now or "")[:4]
         out = []
@@ -1145,6 +1147,7 @@ class Frame:
                     if moved is not None:
                         d = replace(d, value=moved, resolved="context")
             out.append(d)
+        self._years_read = out
         return out
 
     def days_long(self) -> bool:
@@ -1263,15 +1266,6 @@ def _no_period(
 
 
 _NORMAL_REACH = 8  # the longest normal word and what stands between it and its value (常年同期（)
-
-
-def _clause_end(norm: str, pos: int) -> int:
-    """Where the clause holding ``pos`` ends (its mark, or the text's end)."""
-    m = _CLAUSE_END.search(norm, pos)
-    return m.start() if m else len(norm)
-
-
-_CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 
 
 def _doing(norm: str, w: _Words, lo: int, hi: int) -> bool:
@@ -2532,7 +2526,9 @@ def link(
                 or (
                     q.unit in w.stock_units
                     and not q.change
-                    and not _doing(norm, w, own_clause, _clause_end(norm, q.end))  # (对1.36万所学校食堂开展检查)
+                    and not _doing(
+                        norm, w, own_clause, breaks.clause_end(q.end, len(norm))
+                    )  # (对1.36万所学校食堂开展检查)
                 )
             )
         ):
@@ -3021,7 +3017,7 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
             if keys is None:
                 keys = [m.span("key") for m in w.table_rank_key.finditer(norm)] if w.table_rank_key else []
             if row not in ranked_by:
-                ranked_by[row] = _rank_key(norm, source, lines, row, header, keys)
+                ranked_by[row] = _rank_key(norm, source, lines, row, header, keys, w)
             if (key := ranked_by[row]) is not None:
                 q.kind, q.indicator, q.indicator_span = "rank", source[key[0] : key[1]], key
                 q.indicator_rule = "indicator.table_rank_key"
@@ -3031,7 +3027,13 @@ def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
 
 
 def _rank_key(
-    norm: str, source: str, lines: list[tuple[int, int]], row: int, header: tuple[int, int], keys: list[tuple[int, int]]
+    norm: str,
+    source: str,
+    lines: list[tuple[int, int]],
+    row: int,
+    header: tuple[int, int],
+    keys: list[tuple[int, int]],
+    w: _Words,
 ) -> tuple[int, int] | None:
     """What a ranking table's rank column ranks by: the column its caption ranks by (表2
     …PM2.5浓度排名 over PM2.5浓度（微克/立方米）), else what the text before the table says places
@@ -3039,7 +3041,7 @@ def _rank_key(
     综合指数); None when neither says."""
     a, b = lines[row - 1]
     names = [
-        (f.start(), f.start() + len(_IN_BRACKETS_END.sub("", norm[f.start() : f.end()])))
+        (f.start(), f.start() + len(w.table_unit.sub("", norm[f.start() : f.end()])))
         for f in _FIELD.finditer(source, header[1], b)
         if patterns.HAN_CHAR.search(norm, f.start(), f.end())
     ]
@@ -3055,7 +3057,6 @@ def _rank_key(
     return None
 
 
-_IN_BRACKETS_END = regex.compile(r"\([^()]*\)$")  # a header's unit in brackets (the text writes （） as ())
 _RANKED_WORDS = ("排名", "排序")
 
 
