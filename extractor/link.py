@@ -28,6 +28,7 @@ import regex
 from . import patterns, periods
 from .areas import areas
 from .candidates import DateFound, QuantityFound, SectionFound
+from .indicator_ids import vocabulary
 from .lexicon import Lexicon, alternation
 from .numerals import exact_product, parse_number
 from .text import Text, normalize
@@ -798,6 +799,9 @@ def _trim(
         cut = _verb_cut(text, start, end, w)
     if cut is not None:
         start = cut[1]
+    each = norm.rfind(w.respectively_word, start, end)
+    if each >= 0 and _named_after(norm, each + len(w.respectively_word), end):
+        start = each + len(w.respectively_word)  # 牛屯镇、万古镇分别出栏生猪: who, then 分别, then what
     if dates.froms and (level_from := dates.froms.get(end)) is not None and level_from.start > start:
         # 城镇化率由上年的66.3%…: the words of the level it starts from are not the indicator
         opening = w.from_before.search(norm, max(start, level_from.start - 2), level_from.start)
@@ -1515,6 +1519,8 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue  # 增速较快的是鹰潭市增长…: the measure, then where
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
+        if _named_after(norm, marker.end(), first.start):
+            continue  # 开发区、盛泽镇分别完成一般公共预算收入…: the measure follows 分别; the list says who
         if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
             head := _place_head(text, items[-1], w, e - len(items[-1]))
         ):
@@ -1542,6 +1548,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _named_after(norm: str, start: int, end: int) -> bool:
+    """The words between 分别 and its first figure name an indicator of the vocabulary (分别完成
+    一般公共预算收入), so each figure measures that, not its list item."""
+    gap = norm[start:end]
+    return len(gap) >= 2 and (vocabulary().lookup(gap) or vocabulary().without_verbs(gap)) is not None
 
 
 def _item_words(tokens: list[str], n: int, w: _Words) -> int:

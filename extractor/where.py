@@ -734,6 +734,7 @@ class _Ids:
     ) -> None:
         self.vocab, self.table, self.text = vocab, table, text
         self.item_fields = _item_fields(sections or [], text, vocab.field_headings)
+        self.section_starts = sorted(s.start for s in sections or [])
         # (who publishes: a bureau's own measures; read as the vocabulary is, 澳門 as 澳门)
         self.release = simplified("\n".join((title or "", publisher or "", area or "")))
         self.share = lexicon.linking.share.verb if lexicon is not None else None
@@ -747,6 +748,7 @@ class _Ids:
         self.before: Linked | None = None  # the figure before
         self.in_sentence: list[Linked] = []  # the figures before this one in its sentence
         self.earlier: list[Linked] = []  # every figure before this one
+        self._starts: list[int] = []  # (where each of them starts)
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
@@ -766,6 +768,7 @@ class _Ids:
         self.before = q
         self.in_sentence.append(q)
         self.earlier.append(q)
+        self._starts.append(q.start)
 
     def _first_item(self, q: Linked) -> str | None:
         """The phrase of the first figure of the list of items ``q``'s is in (the figures right
@@ -915,6 +918,8 @@ class _Ids:
             entry, rule = found[0], "indicator_id.verb_ending"
         if entry is None and text is not None:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
+        if entry is None:
+            entry, rule = self._bare_measure(q), "indicator_id.bare_measure"
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
             return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)
@@ -947,6 +952,50 @@ class _Ids:
             last = next((p for p in reversed(self.in_sentence) if id(p) in self.out and p.kind != "rank"), None)
             if last is not None:
                 return self.out[id(last)][0], "indicator_id.compared"
+        return None
+
+    def _bare_measure(self, q: Linked) -> Indicator | None:
+        """全市完成房地产开发投资186.4亿元…分地区看，赛罕区完成投资68.5亿元: a bare measure word
+        (投资, after the words that lead a phrase: 完成) is the measure of the last figure before it
+        in its section whose indicator ends in that word and has an id (of the same kind, or
+        the figure is a change of it)."""
+        phrase = q.indicator or ""
+        lead = next((w for w in self.vocab.leading if phrase.startswith(w)), "")
+        while lead and len(phrase) > len(lead):
+            phrase = phrase[len(lead) :]
+            lead = next((w for w in self.vocab.leading if phrase.startswith(w)), "")
+        if not 2 <= len(phrase) <= _GENERIC or q.indicator_span is None or self.text is None:
+            return None
+        # (said of a place: 赛罕区完成投资, not 亿元以上项目完成投资 or 房屋新开工面积)
+        norm, end = self.text.norm, q.indicator_span[1]
+        opening = max(norm.rfind(c, max(0, end - _BARE_REACH), end) for c in _BARE_OPENS) + 1
+        said = norm[opening:end]
+        rest = _without_place(said, self.table, self.separators)
+        if rest is None or rest == said:
+            return None
+        lead = next((w for w in self.vocab.leading if rest.startswith(w)), "")
+        while lead and len(rest) > len(lead):
+            rest = rest[len(lead) :]
+            lead = next((w for w in self.vocab.leading if rest.startswith(w)), "")
+        if rest != phrase:
+            return None
+        paragraph = self.text.paragraph_of(q.start)
+        k = bisect_right(self.section_starts, q.start)
+        section = self.section_starts[k - 1] if k else 0
+        lo = paragraph[0] if paragraph is not None else q.start
+        for p in [
+            *self.earlier[bisect_left(self._starts, lo) :],
+            *self.earlier[bisect_left(self._starts, section) : bisect_left(self._starts, lo)],
+        ]:
+            found = self.out.get(id(p))
+            if (
+                found is not None
+                and p.indicator
+                and len(p.indicator) > len(phrase)
+                and p.indicator.endswith(phrase)
+                and (p.kind == q.kind or q.change)
+            ):
+                return self.vocab.get(found[0])
         return None
 
     def _clause_after(self, q: Linked, norm: str) -> Indicator | None:
@@ -995,6 +1044,8 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 
 _LISTED = frozenset("、，,")
+_BARE_OPENS = "，；。：\n、"  # what opens the clause a bare measure is said in
+_BARE_REACH = 16  # (how far back the clause's opening is looked for)
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
 
 

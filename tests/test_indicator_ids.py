@@ -278,7 +278,8 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.passenger_volume",
             "indicator_id.after_doing",
         ),
-        ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.after_doing"),
+        # (a list of who before 分别 is no part of the phrase: 引进人才 alone)
+        ("宜昌高新区、猇亭区分别引进人才1200人和860人。", "860人", "emp.talent_introduced", "indicator_id.vocabulary"),
         # … or read without an adverb of how much inside it (累计 says nothing of what is measured)
         (
             "国庆假期，全省高速公路合计通行车辆2105.6万辆次，同比增长4.6%。",
@@ -298,6 +299,35 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "3.16万人",
             "emp.entrepreneurs_supported",
             "indicator_id.verb_before_count",
+        ),
+        # a bare measure word said of a place: the measure of the paragraph's figure it ends (投资)
+        (
+            "1—9月，全市房地产开发投资186.4亿元，同比下降6.3%。枣阳市、宜城市投资分别增长3.2%和1.5%。",
+            "1.5%",
+            "inv.real_estate_development_investment",
+            "indicator_id.bare_measure",
+        ),
+        # … not one cut from a longer phrase (亿元以上项目完成投资 is not the paragraph's investment)
+        ("全市房地产开发投资186.4亿元。亿元以上项目完成投资同比增长9.8%。", "9.8%", None, None),
+        # a measure after 分别, the list before it says who (分别完成一般公共预算收入)
+        (
+            "吴江经济技术开发区、盛泽镇分别完成一般公共预算收入41.26亿元、28.73亿元。",
+            "28.73亿元",
+            "fisc.general_budget_revenue",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "牛屯镇、万古镇分别出栏生猪9.86万头、8.42万头。",
+            "8.42万头",
+            "agri.hogs_slaughtered",
+            "indicator_id.vocabulary",
+        ),
+        # a real estate release's bare 投资 is the development investment
+        (
+            "2025年前三季度全市房地产市场运行情况\n\n分地区看，赛罕区完成投资68.5亿元。",
+            "68.5亿元",
+            "inv.real_estate_development_investment",
+            "indicator_id.release_field",
         ),
         # what is new is another measure than what there is: read with the word before the indicator
         (
