@@ -35,6 +35,9 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")  # 对“一带�
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
 
+_NUMBER = re.compile(r"^[0-9.,]+[万亿千百]*")  # (an example's figure without its number: its counter)
+
+
 class VocabularyError(ExtractorError, ValueError):
     """The indicator vocabulary is malformed; the message names the file and the entry."""
 
@@ -99,6 +102,7 @@ class _File(BaseModel):
     share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
+    counter_kinds: tuple[tuple[Annotated[str, Field(min_length=1)], ...], ...] = ()
     place_row_ends: tuple[str, ...] = ()
     row_measure_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     row_value_headers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -182,9 +186,14 @@ class Vocabulary:
             if entry.increase_of in self.increases:
                 raise VocabularyError(f"{name}: indicator {entry.id}: {entry.increase_of} already has an increase")
             self.increases[entry.increase_of] = entry
+        # each counter's kind (人次 -> 0), and the kinds each entry's examples count in
+        self.counter_kind = {c: k for k, kind in enumerate(data.counter_kinds) for c in kind}
+        self.counted_in: dict[str, set[int | None]] = {}
         for i, example in enumerate(data.examples):
             if example.id not in self.by_id:
                 raise VocabularyError(f"{name}: examples[{i}]: no indicator {example.id!r}")
+            counter = _NUMBER.sub("", example.figure, count=1)
+            self.counted_in.setdefault(example.id, set()).add(self.counter_kind.get(counter))
         missing = sorted(set(self.by_id) - {e.id for e in data.examples})
         if missing:
             raise VocabularyError(
@@ -384,6 +393,13 @@ class Vocabulary:
         if len(memo[1]) >= _LOOKED_UP:
             memo[1].clear()  # (a bound on memory over a long batch)
         return memo[1]
+
+    def counts_other(self, entry: Indicator, counter: str | None) -> bool:
+        """Whether a count in ``counter`` counts another kind of thing than every example of
+        the entry does (人次 where the entry counts institutions in 个)."""
+        kind = self.counter_kind.get(counter or "")
+        kinds = self.counted_in.get(entry.id, set())
+        return kind is not None and bool(kinds) and None not in kinds and kind not in kinds
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)

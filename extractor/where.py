@@ -923,7 +923,9 @@ class _Ids:
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
             return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)
-        if entry is not None and _other_measure(q, entry):
+        if entry is not None and (
+            _other_measure(q, entry) or (q.kind == "count" and q.change is None and vocab.counts_other(entry, q.unit))
+        ):
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
         if entry is not None and not (

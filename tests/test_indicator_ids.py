@@ -300,6 +300,16 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "emp.entrepreneurs_supported",
             "indicator_id.verb_before_count",
         ),
+        # a count of another kind of thing than the entry counts: visits are not institutions,
+        # households not people (counter_kinds)
+        ("其中，医院124.38万人次，基层医疗卫生机构157.62万人次。", "157.62万人次", None, None),
+        ("年末全省共有城乡低保对象89.83万户、153.47万人。", "89.83万户", None, None),
+        (
+            "年末全省共有城乡低保对象89.83万户、153.47万人。",
+            "153.47万人",
+            "ss.minimum_living_allowance_recipients",
+            "indicator_id.vocabulary",
+        ),
         # a bare measure word said of a place: the measure of the paragraph's figure it ends (投资)
         (
             "1—9月，全市房地产开发投资186.4亿元，同比下降6.3%。枣阳市、宜城市投资分别增长3.2%和1.5%。",
