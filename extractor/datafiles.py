@@ -284,6 +284,14 @@ class Range(Section):
     unitless_before: Words
 
 
+class Ratio(Section):
+    """A ratio written with a colon and one side 1 (生师比12.6∶1, 医护比1:1.09): one figure, its
+    other side, of kind rate."""
+
+    id_prefix = "quantities.ratio"
+    colons: Words = Field(min_length=1)
+
+
 class Identifier(Section):
     id_prefix = "quantities.identifier"
     after: Words
@@ -319,6 +327,7 @@ class Quantities(File):
     scope: Scope
     target: Target
     range: Range
+    ratio: Ratio | None = None
     identifier: Identifier
     ordinal: Ordinal
     chinese: ChineseNumbers
@@ -721,6 +730,9 @@ class AreaWords(Section):
     unit_list_separators: Words = ()
     table_percent_ends: Words = ()
     table_rank_headers: Words = ()
+    #: of several units listed (单位：所、人), the unit of a level column whose header, without
+    #: a trailing 数, ends in a word it counts (学校数: 所; 在校生数, 专任教师数: 人)
+    table_unit_counts: dict[StrictStr, Words] = Field(default_factory=dict)
     table_rank_key: Pattern | None = None
     table_basis_headers: Words = ()
     table_basis_growth: str = "增长"

@@ -147,6 +147,8 @@ class _Words:
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
     table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
+    table_rank_ends: tuple[str, ...]  # (… and a header ending in one: 全市位次)
+    table_unit_counts: dict[str, tuple[str, ...]]  # 所: 学校 (单位：所、人 over 学校数: 所)
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
     table_basis_headers: tuple[str, ...]  # 同比, CPI同比: a column of growth rates, the header ending in a basis
     table_basis_growth: str  # … read as the basis and this (同比增长)
@@ -397,6 +399,8 @@ def _words(lexicon: Lexicon) -> _Words:
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
         table_rank_headers=frozenset(lk.area.table_rank_headers),
+        table_rank_ends=tuple(lk.area.table_rank_headers),
+        table_unit_counts={u: tuple(words) for u, words in lk.area.table_unit_counts.items()},
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
         table_basis_headers=tuple(lk.area.table_basis_headers),
         table_basis_growth=lk.area.table_basis_growth,
@@ -2683,7 +2687,11 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         named = text.source[na:nb]
         # (城乡居民收入比 / 1.86 under 绝对量（元）: a ratio's row takes no amount's unit from its column)
         ratio = bool(w.table_ratio_rows) and named.endswith(w.table_ratio_rows)
-        if q.figure.unit is None and not ratio:
+        # (地区生产总值 / 亿元 / 318.62 / 5.9 / 3 under 指标 / 单位 / 绝对值 / 增速（%） / 全市位次: a rank, in no unit)
+        ranked = header.endswith(w.table_rank_ends) and q.figure.unit is None and q.value is not None
+        if ranked:
+            q.kind = "rank"
+        if q.figure.unit is None and not ratio and not ranked:
             if (unit := w.table_unit.search(norm, a, b)) is not None:
                 _unit_from_header(q, norm[unit.start() : unit.end()], lexicon)
             elif (column_unit := said.units[i - head - 1]) is not None:
@@ -3203,7 +3211,8 @@ def _column_units(
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
     a header that is a change or ends in one of ``table_percent_ends``) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
-    单位：所、人 over 学校数 / 招生数 / 在校生数: which column is whose the line does not say). A
+    unless each header names what a unit counts: 单位：所、人 over 学校数 / 招生数 / 在校生数, 所
+    counts 学校 and 人 counts 生: ``table_unit_counts``). A
     percentage listed and no rate column is the change columns' (单位：亿元，% over 1—9月累计 /
     同比增减, though 增减 may count an amount). A unit written in one column's header is that
     column's (个 of 项目个数), and a rank column (排名:
@@ -3215,7 +3224,7 @@ def _column_units(
     units = [u for u in w.unit_list_sep.split(said) if u]
     percent = [u for u in units if _is_percent(u, lexicon)]
     headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
-    ranked = [h in w.table_rank_headers for h in headers]  # (排名: a rank column has no unit)
+    ranked = [h.endswith(w.table_rank_ends) for h in headers]  # (排名, 全市位次: a rank column has no unit)
     changes = [_header_change(h, w, index) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
@@ -3233,6 +3242,11 @@ def _column_units(
             holding = [k for k in levels if u in headers[k]]
             if len(holding) == 1 and holding[0] not in named:
                 named[holding[0]] = u
+        for k in levels:  # 单位：所、人 over 学校数 / 在校生数: the unit that counts what the header names
+            stem = headers[k].removesuffix("数")
+            counting = [u for u in others if stem.endswith(w.table_unit_counts.get(u, ()))]
+            if k not in named and len(counting) == 1:
+                named[k] = counting[0]
         others = [u for u in others if u not in named.values()]
         levels = [k for k in levels if k not in named]
     out: list[str | None] = []

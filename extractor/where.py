@@ -667,7 +667,9 @@ def _ranked_in(text: Text, w: _Words, q: Linked, m: _Mention) -> bool:
     place, not that scope."""
     if q.kind != "rank":
         return False
-    verb = w.rank_verb.search(text.norm, max(0, m.start - w.rank_verb_reach), m.start)
+    paragraph = text.paragraph_of(m.start)  # (not a table's 排名 header over its first row's place)
+    lo = max(0, m.start - w.rank_verb_reach, paragraph[0] if paragraph is not None else 0)
+    verb = w.rank_verb.search(text.norm, lo, m.start)
     return verb is not None and not w.clause_break.search(text.norm, m.end, q.start)
 
 

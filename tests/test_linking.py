@@ -421,6 +421,30 @@ def test_several_units_over_a_table_are_its_columns_in_order():
     assert got["130.6"] == (13060000000, "元") and got["5.8"] == (Decimal("5.8"), "%")
 
 
+def test_units_listed_over_a_table_go_to_the_columns_that_count_what_they_count():
+    """单位：所、人 over 学校数 / 招生数 / 在校生数 / 专任教师数: 所 counts schools and 人 people
+    (``table_unit_counts``), so each column gets its own, not none for want of an order."""
+    text = "表1　2025年各级各类学校情况\n单位：所、人\n学段\t学校数\t招生数\t在校生数\t专任教师数\n小学\t58\t16920\t103450\t6180"
+    got = {q.text: (q.value, q.unit) for q in extract(text).quantities}
+    assert got["58"] == (58, "所") and got["16920"] == (16920, "人") and got["6180"] == (6180, "人")
+
+
+def test_a_rank_column_holds_ranks_in_no_unit():
+    """指标 / 单位 / 绝对值 / 增速（%） / 全市位次: the unit column is the level's, and a header
+    ending in a rank word (位次, 排名) holds ranks, in no unit; the place a row names is the
+    rank's, though the header over its row says 排名."""
+    text = (
+        "华容县2026年前三季度主要经济指标及在全市位次\n指标\t单位\t绝对值\t增速（%）\t全市位次\n"
+        "地区生产总值\t亿元\t318.62\t5.9\t3"
+    )
+    got = {q.text: q for q in extract(text).quantities}
+    assert (got["318.62"].value, got["318.62"].unit) == (31862000000, "元")
+    assert (got["3"].kind, got["3"].unit, got["3"].rank.position) == ("rank", None, 3)
+    places = "岳阳市发展和改革委员会\n\n附表\n单位：个、亿元、%\n地区\t项目个数\t完成投资\t完成率\t排名\n华容县\t38\t35.6\t56.7\t4"
+    four = next(q for q in extract(places).quantities if q.text == "4")
+    assert (four.kind, four.area.name) == ("rank", "华容县")
+
+
 def test_a_change_of_an_amount_column_is_the_level_before_it_in_its_unit():
     """单位：亿元 over 机构类型 / 各项存款余额 / 比年初增减: the change column counts amounts in the
     table's unit, each the change of the row's balance (a row that names an institution, not a
@@ -502,8 +526,8 @@ def test_a_table_of_main_indicators_reads_each_row_as_a_measure_in_its_unit():
     """指标 / 1—11月 / 同比增长（%） over rows that name a measure and its unit (规模以上工业
     总产值（亿元）, 各项存款余额（11月末，亿元）), with parts marked # (#限额以上单位消费品零售额, in
     the unit of the row above): each row its measure, its value in its unit, the date column's
-    period, and its span the name as written; 单位：所、人 over more columns gives none (which
-    column is whose it does not say)."""
+    period, and its span the name as written; 单位：所、人 over more columns gives each the unit
+    that counts what its header names (学校数: 所; 招生数, 在校生数: 人)."""
     text = (
         "2025年1—11月某区经济运行情况\n\n2025年1—11月某区主要经济指标\n指标\t1—11月\t同比增长（%）\n"
         "规模以上工业总产值（亿元）\t1862.47\t6.3\n社会消费品零售总额（亿元）\t398.65\t5.2\n"
@@ -526,7 +550,7 @@ def test_a_table_of_main_indicators_reads_each_row_as_a_measure_in_its_unit():
         "附表1　2025年各级各类学校基本情况\n单位：所、人\n学校类别\t学校数\t招生数\t在校生数\n合计\t314\t18535\t75074"
     )
     got = {q.text: q.unit for q in extract(schools).quantities}
-    assert got == {"314": None, "18535": None, "75074": None}
+    assert got == {"314": "所", "18535": "人", "75074": "人"}
 
 
 def test_a_change_column_is_not_of_the_column_it_compares_with():

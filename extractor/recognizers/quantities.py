@@ -77,6 +77,14 @@ class _Rules:
             rf"(?P<b>{AR})(?P<scale>{scale})?(?:(?P<unit>{units})|(?={alternation(rng.unitless_before)}))"
         )
         self.gr = patterns.group_numbers(self.range)
+        ratio = lexicon.quantities.ratio
+        self.ratio = (  # 12.6∶1, 1:1.09: one side 1 (not a time of day, 9:30)
+            regex.compile(
+                rf"(?<![\d.:A-Za-z])(?:(?P<a>\d+(?:\.\d+)?){alternation(ratio.colons)}1|1{alternation(ratio.colons)}(?P<b>\d+(?:\.\d+)?))(?![\d.:])"
+            )
+            if ratio is not None
+            else None
+        )
         # a scope, a rank verb and a scope after it (居全省, 增速居西部地区)
         rank_lead = rf"(?P<scope>{rank_scope})?(?P<verb>{rank_verb})(?P<scope2>{rank_scope}|\p{{Han}}{{2,{rank.free_scope_max}}}?)?"
         self.rank = regex.compile(
@@ -394,6 +402,22 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
     return out
 
 
+def _ratios(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
+    """生师比12.6∶1: the side that is not 1, as one figure of kind rate."""
+    out: list[QuantityFound] = []
+    if rules.ratio is None:
+        return out
+    for m in text.finditer(rules.ratio):
+        if any(a < m.end() and m.start() < b for a, b in identifiers):
+            continue
+        number = m.group("a") or m.group("b")
+        value = parse_number(number, lexicon)
+        if value is None:
+            continue
+        out.append(QuantityFound(m.start(), m.end(), "quantity.ratio", value=value, number_text=number, kind="rate"))
+    return out
+
+
 def _rank(m: regex.Match, rule: str, value: Decimal, scope: str | None) -> QuantityFound:
     """The rank a match's ``rank`` group holds (第2位, 第一名)."""
     return QuantityFound(
@@ -470,4 +494,5 @@ def recognize(text: Text, lexicon: Lexicon) -> list[QuantityFound]:
         + _chinese(text, lexicon, rules, identifiers)
         + _ranges(text, lexicon, rules)
         + _ranks(text, lexicon, rules)
+        + _ratios(text, lexicon, rules, identifiers)
     )
