@@ -257,6 +257,15 @@ class Vocabulary:
         entry = self.lookup(phrase[len(scope) :]) if len(phrase) - len(scope) >= 2 else None
         return entry if entry is not None and entry.id.startswith(self.statistic_scope_ids) else None
 
+    def without_leading(self, phrase: str) -> str:
+        """The phrase without the scope words and verbs it opens with (完成投资 -> 投资), as long
+        as something is left."""
+        lead = next((w for w in self.leading if phrase.startswith(w)), "")
+        while lead and len(phrase) > len(lead):
+            phrase = phrase[len(lead) :]
+            lead = next((w for w in self.leading if phrase.startswith(w)), "")
+        return phrase
+
     def verbs_off(self, phrase: str) -> str:
         """The phrase without the one or two verbs of action at its start (投入衔接资金 -> 衔接资金),
         when 4 characters or more remain; else the phrase."""

@@ -1524,6 +1524,13 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         if _named_after(norm, marker.end(), first.start):
+            measure = vocabulary().without_leading(norm[marker.end() : first.start])
+            written = _pieces(text.source, norm, s, e, sep)
+            if all(vocabulary().lookup(item + measure) is not None for item in items):
+                for q, item in zip(run, written):  # 公路、水路分别完成货运量…: 公路货运量, 水路货运量
+                    q.indicator = item + text.source[first.start - len(measure) : first.start]
+                    q.indicator_span = None
+                    q.indicator_rule = "indicator.respectively_item"
             continue  # 开发区、盛泽镇分别完成一般公共预算收入…: the measure follows 分别; the list says who
         if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
             head := _place_head(text, items[-1], w, e - len(items[-1]))

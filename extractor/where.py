@@ -874,6 +874,8 @@ class _Ids:
                 elif q.indicator_rule == "indicator.respectively_item" and (first := self._first_item(q)):
                     # 道路交通事故起数、死亡人数、受伤人数…分别下降…: an item read with the first's words
                     entry = _read_with(first, q.indicator, vocab)  # type: ignore[arg-type]
+                elif q.indicator and len(q.indicator) <= _GENERIC:
+                    entry = self._read_in_sentence(q)  # 全区小学58所，…招生16920人，在校生103450人
             if entry is not None:
                 self.said[key] = entry
             else:
@@ -893,6 +895,8 @@ class _Ids:
                 )
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
+            if entry is not None and (narrower := self._read_in_sentence(q, entry)) is not None:
+                entry, rule = narrower, "indicator_id.listed_after"  # 公路货运量…，货物周转量: 公路货物周转量
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table, self.separators), "indicator_id.after_place"
             if entry is None and self.fields:
@@ -958,16 +962,30 @@ class _Ids:
                 return self.out[id(last)][0], "indicator_id.compared"
         return None
 
+    def _read_in_sentence(self, q: Linked, entry: Indicator | None = None) -> Indicator | None:
+        """The entry of ``q``'s phrase read after what an earlier figure of its sentence measures
+        (of its kind, with an id, no change; the nearest first), when that is another measure
+        than the earlier figure's: 全区小学58所，与上年持平；招生16920人，在校生103450人 (小学在校生).
+        With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
+        that one's (公路货运量22.73亿吨，…，货物周转量6185.42亿吨公里: 公路货物周转量)."""
+        for p in reversed(self.in_sentence):
+            if not p.indicator or p.change is not None or p.kind != q.kind or id(p) not in self.out:
+                continue
+            found = _read_after(p.indicator, q.indicator or "", self.vocab)
+            if (
+                found is not None
+                and found.id != self.out[id(p)][0]
+                and (entry is None or (found is not entry and entry.name in found.name))
+            ):
+                return found
+        return None
+
     def _bare_measure(self, q: Linked) -> Indicator | None:
         """全市完成房地产开发投资186.4亿元…分地区看，赛罕区完成投资68.5亿元: a bare measure word
         (投资, after the words that lead a phrase: 完成) is the measure of the last figure before it
         in its section whose indicator ends in that word and has an id (of the same kind, or
         the figure is a change of it)."""
-        phrase = q.indicator or ""
-        lead = next((w for w in self.vocab.leading if phrase.startswith(w)), "")
-        while lead and len(phrase) > len(lead):
-            phrase = phrase[len(lead) :]
-            lead = next((w for w in self.vocab.leading if phrase.startswith(w)), "")
+        phrase = self.vocab.without_leading(q.indicator or "")
         if not 2 <= len(phrase) <= _GENERIC or q.indicator_span is None or self.text is None:
             return None
         # (said of a place: 赛罕区完成投资, not 亿元以上项目完成投资 or 房屋新开工面积)
@@ -977,11 +995,7 @@ class _Ids:
         rest = _without_place(said, self.table, self.separators)
         if rest is None or rest == said:
             return None
-        lead = next((w for w in self.vocab.leading if rest.startswith(w)), "")
-        while lead and len(rest) > len(lead):
-            rest = rest[len(lead) :]
-            lead = next((w for w in self.vocab.leading if rest.startswith(w)), "")
-        if rest != phrase:
+        if self.vocab.without_leading(rest) != phrase:
             return None
         paragraph = self.text.paragraph_of(q.start)
         k = bisect_right(self.section_starts, q.start)
@@ -1148,6 +1162,16 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
     return parts.get(id(before)) if gap == "、" else None
 
 
+def _read_after(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:
+    """The entry ``phrase`` names read after ``head``, or after the longest beginning of it (of
+    two characters or more) with which it names one; after ``field`` first."""
+    for end in range(len(head), 1, -1):
+        entry = vocab.lookup(field + head[:end] + phrase)
+        if entry is not None:
+            return entry
+    return None
+
+
 def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> Indicator | None:
     """The entry ``phrase`` names read after ``head``, or after the longest beginning of it
     (of two characters or more) with which it names one; after ``field`` first. Else, for a
@@ -1155,10 +1179,9 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
     137.1万人次: 铁路日均发送旅客), that and ``head`` without its adverbs first (铁路累计发送旅客:
     铁路发送旅客). Else the entry it names read before the longest ending of ``head`` with which
     it names one (累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
-    for end in range(len(head), 1, -1):
-        entry = vocab.lookup(field + head[:end] + phrase)
-        if entry is not None:
-            return entry
+    entry = _read_after(head, phrase, vocab, field)
+    if entry is not None:
+        return entry
     plain = _without_adverbs(head, vocab)
     if phrase in vocab.inserted:
         for whole in dict.fromkeys((plain, head)):  # (plain first: what the adverb hid)

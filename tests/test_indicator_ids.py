@@ -310,6 +310,27 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "ss.minimum_living_allowance_recipients",
             "indicator_id.vocabulary",
         ),
+        # a short word read after what an earlier figure of its sentence counts (中等职业学校在校生)
+        (
+            "中等职业学校5所（含技工学校1所），招生5460人，在校生14860人。",
+            "14860人",
+            "edu.secondary_vocational_students",
+            "indicator_id.listed_after",
+        ),
+        # … and a measure read narrower after the mode an earlier figure of its sentence names
+        (
+            "公路货运量22.73亿吨，增长4.6%，货物周转量6185.42亿吨公里。",
+            "6185.42亿吨公里",
+            "transp.road_freight_turnover",
+            "indicator_id.listed_after",
+        ),
+        # items before 分别 that name a measure with the one after it (公路货运量, 水路货运量)
+        (
+            "10月当月，公路、水路分别完成货运量2.41亿吨和1.36亿吨。",
+            "1.36亿吨",
+            "transp.waterway_freight",
+            "indicator_id.vocabulary",
+        ),
         # a bare measure word said of a place: the measure of the paragraph's figure it ends (投资)
         (
             "1—9月，全市房地产开发投资186.4亿元，同比下降6.3%。枣阳市、宜城市投资分别增长3.2%和1.5%。",
