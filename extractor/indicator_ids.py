@@ -108,6 +108,7 @@ class _File(BaseModel):
     row_value_headers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     compared: tuple[str, ...] = ()
     point_bases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    increase_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     after_verbs: tuple[str, ...] = ()
     field_headings: tuple[str, ...] = ()
     org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -143,6 +144,7 @@ class Vocabulary:
         self.row_value_headers = frozenset(data.row_value_headers)
         self.compared = data.compared
         self.point_bases = data.point_bases
+        self.increase_words = data.increase_words
         self.after_verbs = tuple(sorted(set(data.after_verbs), key=len, reverse=True))
         self._verb_starts = frozenset(v[0] for v in self.after_verbs)  # (a quick test before the list)
         self.field_headings = data.field_headings

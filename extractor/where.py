@@ -934,6 +934,13 @@ class _Ids:
         ):
             self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
+        if (
+            entry is not None
+            and entry.increase_of is not None
+            and vocab.increase_words
+            and not any(word in (q.indicator or "") + (q.change_words or "") for word in vocab.increase_words)
+        ):
+            entry, rule = vocab.get(entry.increase_of), "indicator_id.stock_of"  # 贷款同比增速: not 新增贷款's
         if entry is not None and not (
             self.share and text and _share_of(q, entry, text.norm, self.share, max(sentence, 0))
         ):

@@ -331,6 +331,10 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "transp.waterway_freight",
             "indicator_id.vocabulary",
         ),
+        # a phrase that reads as an increase only once 新增 is stripped (贷款) is the stock's, unless
+        # it or its change says an increase (一季度贷款增加…)
+        ("其中，赣州市贷款同比增长9.8%，居全省第1位。", "9.8%", "fin.loans_balance", "indicator_id.stock_of"),
+        ("一季度贷款增加2946.8亿元。", "2946.8亿元", "fin.loans_increase", "indicator_id.vocabulary"),
         # a bare measure word said of a place: the measure of the paragraph's figure it ends (投资)
         (
             "1—9月，全市房地产开发投资186.4亿元，同比下降6.3%。枣阳市、宜城市投资分别增长3.2%和1.5%。",
