@@ -204,6 +204,7 @@ class _Words:
     same_period: str
     place_suffixes: tuple[str, ...]
     not_places: tuple[str, ...]
+    not_place_words: frozenset[str]  # words jieba tags as places that are none (普通高中, 惠及)
     place_lengths: tuple[int, int]
     town_suffixes: tuple[str, ...]  # … in a list of places before 分别 only (黄桥镇、大化坪镇…)
     not_towns: tuple[str, ...]
@@ -328,6 +329,7 @@ def _words(lexicon: Lexicon) -> _Words:
         same_period=lk.comparison.same_period,
         place_suffixes=lk.places.suffixes,
         not_places=lk.places.not_endings,
+        not_place_words=frozenset(lexicon.places.not_places),
         place_lengths=(lk.places.min_length, lk.places.max_length),
         town_suffixes=lk.places.town_suffixes,
         not_towns=lk.places.not_town_endings,
@@ -1724,7 +1726,7 @@ def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
     """A place name: one jieba knows, or a short name ending in 省/市/县/区 (东城区) that is
     not a kind of area (社区, 园区, 城区); with ``towns``, also in 镇/乡 (黄桥镇; not 建制镇,
     城乡)."""
-    if name in text.places:
+    if name in text.places and name not in w.not_place_words:
         return True
     if not w.place_lengths[0] <= len(name) <= w.place_lengths[1]:
         return False
@@ -2578,17 +2580,23 @@ def link(
     _ranked_rows(text, qs, w)
     for q in qs:
         if (
-            q.period_rule in ("period.table_caption", "period.table_column")
+            (q.period_rule in ("period.table_caption", "period.table_column") or q.indicator_rule in _TABLE_CELLS)
             and q.indicator
-            and _stock(_measured(q, w), w)
+            and not q.change
+            and (_stock(_measured(q, w), w) or q.unit in w.stock_units)
         ):
-            _at_end(q, "period.stock_at_end")  # (各项存款余额 under a caption of 1-10月: at 10月31日)
+            # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
+            # bulletin: at the year's end)
+            _at_end(q, "period.stock_at_end")
     _distribute(text, qs, w, dates, breaks)
     _point_basis(qs, w)
     _parts_of_stocks(text, qs, w, breaks)
     _flows_to_point(text, qs, w, breaks)
     _streaks(text, qs, w, breaks, dates)
     return qs
+
+
+_TABLE_CELLS = ("indicator.table_column", "indicator.table_row", "indicator.table_caption")  # (a table's cells)
 
 
 def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, dates: _Dates) -> None:
