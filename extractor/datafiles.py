@@ -472,6 +472,9 @@ class Metadata(File):
     date_fields: Words
     reference_fields: Words
     page_labels: Words = ()
+    #: a 发布会 block's field whose label stands on a header line is the page's field named here
+    #: (发布时间 beside 来源 and 浏览次数: when the page was published, not the conference's time)
+    header_line_fields: dict[StrictStr, StrictStr] = {}
     header: dict[StrictStr, StrictStr]
     header_aliases: dict[StrictStr, StrictStr] = {}
     conference: dict[StrictStr, StrictStr]

@@ -146,9 +146,9 @@ def test_metadata_header_with_colons_example():
 def test_metadata_a_pages_source_line_is_a_header_line():
     """来源：…　　发布时间：…: a page's label that gives no field opens a header line; the date
     after it is the release's reference date, over a signature's."""
-    example = LEX.examples("metadata")[-1]
+    example = LEX.examples("metadata")[-2]
     doc = extract(example.text + "2024年，全县地区生产总值增长5%。\n某县统计局\n2025年3月25日\n")
-    assert doc.metadata.conference_time.value == example.expect["conference_time"]
+    assert doc.metadata.published_date.value == example.expect["published_date"]  # (the page's 发布时间)
     assert (doc.reference.date.value, doc.reference.date.rule) == ("2025-03-28", "reference.header")
     assert doc.metadata.publisher is None  # (来源 is no field of the output)
 
@@ -157,7 +157,7 @@ def test_metadata_a_pages_source_line_is_a_header_line():
 def test_metadata_every_page_label_opens_a_header_line(label):
     """Each of metadata.toml's page_labels, opening a page's line, lets the fields after it be read."""
     meta = extract(f"某县2024年统计公报\n{label}：某县统计局　　发布时间：2025-03-28 10:15\n全县增长5%。\n").metadata
-    assert meta.conference_time is not None and meta.conference_time.value == "2025-03-28"
+    assert meta.published_date is not None and meta.published_date.value == "2025-03-28"  # (the page's date)
 
 
 def test_metadata_people_example():

@@ -149,6 +149,7 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
             for m, nxt in zip(labels, labels[1:] + [None]):
                 # (a 发布会 block's label after a gap on a header line: 索引号：…　　发布时间：2025-01-10)
                 key = header.get(_label(m)) or block[_label(m)]
+                key = lexicon.metadata.header_line_fields.get(key, key)  # (发布时间 beside 来源: the page's)
                 if nxt:
                     end = nxt.start()
                 else:
