@@ -2589,6 +2589,16 @@ def link(
             # bulletin: at the year's end)
             _at_end(q, "period.stock_at_end")
     _distribute(text, qs, w, dates, breaks)
+    for q in qs:
+        if (
+            q.period_rule == "period.stock_at_end"
+            and q.indicator_rule in _RESPECTIVELY
+            and not _stock(_measured(q, w), w)
+            and q.unit not in w.stock_units
+        ):
+            # (…增速居前的是鹰潭市、赣州市，分别增长9.6%、7.4%: read as a stock under the phrase it
+            # had before its list gave it 新设经营主体, which is none)
+            q.period_value, q.period_rule = None, f"period.{q.period_source}"
     _point_basis(qs, w)
     _parts_of_stocks(text, qs, w, breaks)
     _flows_to_point(text, qs, w, breaks)
@@ -2596,6 +2606,12 @@ def link(
     return qs
 
 
+_RESPECTIVELY = (  # (the indicators a 分别 list gives)
+    "indicator.respectively_item",
+    "indicator.respectively_places",
+    "indicator.respectively_picked",
+    "indicator.respectively_before",
+)
 _TABLE_CELLS = ("indicator.table_column", "indicator.table_row", "indicator.table_caption")  # (a table's cells)
 
 
