@@ -833,6 +833,8 @@ class PeriodWords(Section):
     day_starts_after: Words
     #: after a period: what its clause tells is after it, not in it (国庆假期结束后…)
     after_period: Words = ()
+    record_spans: Words = ()
+    record_after: Words = ()
     span_to: Words
     streak: Words
     leads: Words

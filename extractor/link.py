@@ -219,6 +219,8 @@ class _Words:
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
     day_starts_after: tuple[str, ...]  # … or before one (1月1日起, 4月1日以来)
     after_period: tuple[str, ...]  # after a period: what follows is after it, not in it (假期结束后)
+    record_spans: tuple[str, ...]  # (以来: a span since a date…)
+    record_after: tuple[str, ...]  # (…then 最高: the span a record is set in, 为2020年以来最高, no figure's period)
     day_span: regex.Pattern  # between the two days of a span (自5月26日|开始，至|6月10日)
     streak: tuple[str, ...]  # before a count of years that is a streak (连续|4年)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
@@ -455,6 +457,8 @@ def _words(lexicon: Lexicon) -> _Words:
         day_starts_before=patterns.compile(f"(?:{alternation(lk.period.day_starts_before)})$", prefer_re=True),
         day_starts_after=lk.period.day_starts_after,
         after_period=lk.period.after_period,
+        record_spans=lk.period.record_spans,
+        record_after=lk.period.record_after,
         streak=lk.period.streak,
         day_span=regex.compile(
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
@@ -557,6 +561,8 @@ class _Dates(list):
                 self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
             elif d.kind != "date" and norm.startswith(w.after_period, d.end):
                 continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
+            elif norm.endswith(w.record_spans, d.start, d.end) and norm.startswith(w.record_after, d.end):
+                continue  # 为2020年以来最高: the span a record is set in
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
                 self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
@@ -3464,7 +3470,8 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
     stocks: set[int] = set()
     for q in qs:
         basis = q.change[0] if q.change else None
-        if basis and any(word in basis for word in w.point_basis):
+        if basis and any(word in basis for word in w.point_basis) and q.change_rule != "change.basis_said_before":
+            # (not a basis said for a figure before it: …比上年末增加84家，全年营业收入198.5亿元，增长9.2%)
             for p in (q, q.change[2]):  # type: ignore[index]
                 if p is not None and _at_end(p, "period.point_basis"):
                     stocks.add(id(p))
