@@ -1493,6 +1493,17 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if e <= s and clause > sentence[0] and _picked_before(text, run, clause, sentence, breaks, w, dates):
             _picked_goes_on(norm, w, run, qs, bisect_left(starts, run[-1].end))
             continue  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…
+        if e <= s and clause > sentence[0] and first.change is None:
+            # PPI同比降幅逐月收窄，分别为1.9%、1.7%: the measure the clause before opens with (a
+            # clause of no figure: not 新发展…企业146家、…单位1035家，累计分别达到523家、4210家)
+            prev = breaks.clause_start(max(sentence[0], clause - 1 - _LIST_REACH), clause - 1)
+            if bisect_left(starts, prev) == bisect_left(starts, clause) and (
+                named := _named_start(norm[prev : clause - 1])
+            ):
+                for q in run:
+                    q.indicator, q.indicator_span = text.source[prev : prev + named], (prev, prev + named)
+                    q.indicator_rule = "indicator.respectively_item"
+                continue
         b = w.list_basis_tail.search(norm, s, e)
         if b:
             s, e = _trim(text, s, b.start(), w, dates)
@@ -1574,6 +1585,12 @@ def _named_after(norm: str, start: int, end: int) -> bool:
     一般公共预算收入), so each figure measures that, not its list item."""
     gap = norm[start:end]
     return len(gap) >= 2 and (vocabulary().lookup(gap) or vocabulary().without_verbs(gap)) is not None
+
+
+def _named_start(phrase: str) -> int:
+    """How many characters of the phrase, at least 2, the longest beginning of it that names an
+    indicator of the vocabulary has (PPI同比降幅|逐月收窄); 0 when none does."""
+    return next((k for k in range(len(phrase), 1, -1) if vocabulary().lookup(phrase[:k]) is not None), 0)
 
 
 def _item_words(tokens: list[str], n: int, w: _Words) -> int:
