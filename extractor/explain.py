@@ -44,6 +44,7 @@ _ID_HOW = {
     "indicator_id.clause_after": "the entry for the indicator read with the amount before it up to its 。 (…；销售额)",
     "indicator_id.bare_measure": "the id of the figure before it in its paragraph or section whose indicator ends in the bare measure word it is (投资)",
     "indicator_id.stock_of": "the stock whose increase the indicator reads as only once 新增 is stripped, for it says no increase (贷款同比增速)",
+    "indicator_id.peak_day": "the entry for the indicator as a single day's peak, which its sentence says it is (为假期单日最高)",
     "indicator_id.increase_of": "the measure a stock's change in amount against a point is (比年初增加: 新增存款)",
 }
 

@@ -120,6 +120,18 @@ class _File(BaseModel):
     part_gaps: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     adverbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     inserted: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    peak_said: str = ""
+    peak_word: str = ""
+
+    @field_validator("peak_said")
+    @classmethod
+    def _a_pattern(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ValueError(f"not a regular expression: {e}") from None
+        return pattern
+
     not_doers: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     indicators: tuple[Indicator, ...]
     examples: tuple[Example, ...] = ()
@@ -154,6 +166,8 @@ class Vocabulary:
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
         self.adverbs = tuple(sorted(set(data.adverbs), key=len, reverse=True))  # (累计, 合计: data.adverbs)
         self.inserted = frozenset(data.inserted)  # (日均: read inside the phrase before it)
+        self.peak_said = re.compile(data.peak_said) if data.peak_said else None
+        self.peak_word = data.peak_word
         # the verbs a count may follow (扶持4100余人自主创业): of action or of what was done, longest first
         self.count_verbs = tuple(sorted({*data.after_verbs, *data.measure_verbs}, key=len, reverse=True))
         self.new_before = tuple(sorted(set(data.new_before), key=len, reverse=True))
@@ -411,6 +425,16 @@ class Vocabulary:
         kind = self.counter_kind.get(counter or "")
         kinds = self.counted_in.get(entry.id, set())
         return kind is not None and bool(kinds) and None not in kinds and kind not in kinds
+
+    def peak_of(self, phrase: str | None) -> Indicator | None:
+        """The entry the phrase names with ``peak_word`` inside it (高速公路|单日最高|车流量), the
+        latest place first."""
+        if not phrase or not self.peak_word or self.peak_word in phrase:
+            return None
+        return next(
+            (e for at in range(len(phrase), -1, -1) if (e := self.lookup(phrase[:at] + self.peak_word + phrase[at:]))),
+            None,
+        )
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)

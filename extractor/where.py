@@ -926,6 +926,10 @@ class _Ids:
             entry, rule = self._clause_after(q, text.norm), "indicator_id.clause_after"
         if entry is None:
             entry, rule = self._bare_measure(q), "indicator_id.bare_measure"
+        if entry is not None and text is not None and not q.change and vocab.peak_said is not None:
+            end = text.sentence_of(q.start)[1]
+            if vocab.peak_said.search(text.norm, q.end, end) and (peak := vocab.peak_of(q.indicator)):
+                entry, rule = peak, "indicator_id.peak_day"  # …车流量达346.2万辆，为假期单日最高
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
             return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)

@@ -97,6 +97,10 @@ EXAMPLE = 'examples = [{ text = "地区生产总值100亿元。", figure = "100�
             + EXAMPLE,
             "a context has a prefix or a suffix",
         ),
+        (
+            HEAD + "peak_said = '单日(最高'\n" + f"indicators = [{ONE}]\n" + EXAMPLE,
+            "peak_said: Value error, not a regular expression",
+        ),
     ],
 )
 def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
@@ -335,6 +339,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # it or its change says an increase (一季度贷款增加…)
         ("其中，赣州市贷款同比增长9.8%，居全省第1位。", "9.8%", "fin.loans_balance", "indicator_id.stock_of"),
         ("一季度贷款增加2946.8亿元。", "2946.8亿元", "fin.loans_increase", "indicator_id.vocabulary"),
+        # a figure its sentence says is a single day's record measures the peak day (and its growth)
+        (
+            "10月1日，全省高速公路车流量达346.2万辆，为假期单日最高，同比增长3.4%。",
+            "3.4%",
+            "transp.peak_day_expressway_traffic",
+            "indicator_id.of_qualified",
+        ),
+        (
+            "10月1日全省铁路发送旅客98.47万人次，创单日发送旅客历史新高。",
+            "98.47万人次",
+            "transp.railway_peak_day_passengers",
+            "indicator_id.peak_day",
+        ),
+        ("全省铁路发送旅客612.48万人次。", "612.48万人次", "transp.railway_passengers", "indicator_id.vocabulary"),
         # a bare measure word said of a place: the measure of the paragraph's figure it ends (投资)
         (
             "1—9月，全市房地产开发投资186.4亿元，同比下降6.3%。枣阳市、宜城市投资分别增长3.2%和1.5%。",
