@@ -857,6 +857,7 @@ class PeriodWords(Section):
     annual: Words
     plan_nouns: Words
     annual_plan_nouns: Words
+    plan_openers: Words = ()
     cumulative: Words
     #: an average over many years a figure is compared with (常年同期): its value has no period
     normals: Words = ()

@@ -232,6 +232,7 @@ class _Words:
     annual_words: tuple[str, ...]  # 全年, 年度: a column header that opens with one and names a plan is the year's
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
+    plan_opening: regex.Pattern | None  # a clause that opens with the plan (计划新开工重点项目186个): the year's
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
     normal_before: regex.Pattern  # a normal right before its value (较常年同期（672毫米）): no period
@@ -476,6 +477,14 @@ def _words(lexicon: Lexicon) -> _Words:
         annual_words=tuple(lk.period.annual),
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
         plan_amount=patterns.compile(plan_amount, prefer_re=True),
+        plan_opening=(
+            regex.compile(
+                rf"[\s，,；;]*(?:{alternation(lk.period.annual)})?(?:{alternation(lk.period.plan_openers)})"
+                rf"[^的，,；;。：:\d]{{0,{_PLAN_REACH}}}"
+            )
+            if lk.period.plan_openers
+            else None
+        ),
         annual_target_after=patterns.compile(
             f"的?(?:(?:{alternation(lk.period.annual)})(?:{alternation(lk.period.plan_nouns)})"
             f"|{alternation(lk.period.annual_plan_nouns)})",
@@ -2555,7 +2564,12 @@ def link(
         elif q.period is not None and (
             w.annual_target.search(norm, max(own_clause, q.start - _PLAN_REACH), q.start)
             or w.annual_target_after.match(norm, after)
-        ):  # 年度目标任务5600人, 低于3.5%的年度调控目标: the amount the year's plan sets
+            or (
+                w.plan_opening is not None
+                and w.plan_opening.fullmatch(norm, plan_lo := _past_date(own_clause, dates), q.start)
+                and not dates.within(plan_lo, q.start)  # (计划四季度再组织…20场: that plan's own period)
+            )
+        ):  # 年度目标任务5600人, 低于3.5%的年度调控目标, 计划新开工项目186个: the amount the year's plan sets
             year = (q.period_value or q.period.value or "")[:4]
             if year.isdigit():
                 q.period_value, q.period_rule = year, "period.annual_target"
@@ -3673,6 +3687,12 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
         of = q.change[2] if q.change else q.rank_of
         if of is not None and of.period_rule == "period.flow_to_point" and q.period is of.period and not q.period_value:
             q.period_value, q.period_rule = of.period_value, "period.flow_to_point"
+
+
+def _past_date(pos: int, dates: _Dates) -> int:
+    """Where the text goes on after the date that starts at ``pos`` (今年|计划…), or ``pos``."""
+    at = bisect_left(dates.starts, pos)
+    return dates[at].end if at < len(dates) and dates[at].start == pos else pos
 
 
 def _at_end(q: Linked, rule: str) -> bool:
