@@ -2625,6 +2625,16 @@ def link(
             # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
             # bulletin: at the year's end)
             _at_end(q, "period.stock_at_end")
+    for q in qs:  # (its growth and rank in the row: at the stock's point too)
+        of = q.change[2] if q.change else None
+        if (
+            of is not None
+            and q.indicator_rule in _TABLE_CELLS
+            and of.period_rule == "period.stock_at_end"
+            and q.period is of.period
+            and q.period_value is None
+        ):
+            q.period_value, q.period_rule = of.period_value, "period.stock_at_end"
     _distribute(text, qs, w, dates, breaks)
     for q in qs:
         if (
@@ -2649,7 +2659,13 @@ _RESPECTIVELY = (  # (the indicators a 分别 list gives)
     "indicator.respectively_picked",
     "indicator.respectively_before",
 )
-_TABLE_CELLS = ("indicator.table_column", "indicator.table_row", "indicator.table_caption")  # (a table's cells)
+_TABLE_CELLS = (  # (a table's cells)
+    "indicator.table_column",
+    "indicator.table_row",
+    "indicator.table_caption",
+    "indicator.table_row_level",
+    "indicator.table_column_change",
+)
 
 
 def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, dates: _Dates) -> None:
