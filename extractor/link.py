@@ -229,6 +229,7 @@ class _Words:
     stocks: patterns.Pattern  # an indicator with one is a stock, counted at a point (余额, 拥有量)
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
+    plan_figure: regex.Pattern  # … or before the plan's amount and one (全年2500户目标任务)
     annual_words: tuple[str, ...]  # 全年, 年度: a column header that opens with one and names a plan is the year's
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
@@ -474,6 +475,9 @@ def _words(lexicon: Lexicon) -> _Words:
         stock_units=frozenset(lk.period.stock_units),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
+        plan_figure=regex.compile(
+            rf"\d+(?:\.\d+)?[万亿千百]?[^\d\s，,。；;、的]{{0,3}}(?:{alternation(lk.period.plan_nouns)})"
+        ),
         annual_words=tuple(lk.period.annual),
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
         plan_amount=patterns.compile(plan_amount, prefer_re=True),
@@ -566,8 +570,9 @@ class _Dates(list):
                 continue  # “十四五”规划确定的…: the plan the text names, not a figure's period
             elif w.comparison_before.search(before):
                 self.comparisons.append(d)
-            elif norm.startswith(w.plan_nouns, d.end):
-                self.plans.append(d)  # 完成全年目标任务的88.3%: the plan's year, not the figure's period
+            elif norm.startswith(w.plan_nouns, d.end) or w.plan_figure.match(norm, d.end):
+                # 完成全年目标任务的88.3%, 完成全年2500户目标任务的92.6%: the plan's year, not the figure's period
+                self.plans.append(d)
             elif d.kind != "date" and norm.startswith(w.after_period, d.end):
                 continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
             elif norm.endswith(w.record_spans, d.start, d.end) and norm.startswith(w.record_after, d.end):
@@ -2558,7 +2563,9 @@ def link(
         if dates.froms and (start := dates.froms.get(q.start)) is not None:
             # 由上年的2.11下降到2.06: the level the change starts from, in its year
             q.period, q.period_source, q.period_value, q.period_rule = start, "clause", None, "period.from_level"
-        elif plan is not None and w.plan_amount.match(norm, plan.end, q.start):
+        elif plan is not None and (
+            w.plan_amount.match(norm, plan.end, q.start) or (plan.end == q.start and w.plan_figure.match(norm, q.start))
+        ):  # (全年2500户目标任务: the amount right after the plan's date)
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
             q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
         elif q.period is not None and (
