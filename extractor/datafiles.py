@@ -290,6 +290,8 @@ class Ratio(Section):
 
     id_prefix = "quantities.ratio"
     colons: Words = Field(min_length=1)
+    #: a word of a ratio in its clause before it (生师比, 之比为)
+    said_before: Words = Field(min_length=1)
 
 
 class Identifier(Section):
@@ -808,6 +810,7 @@ class PlaceNames(Section):
     not_town_endings: Words
     min_length: StrictInt = Field(ge=1)
     max_length: StrictInt = Field(ge=1)
+    zone_ends: Words = ()
     examples: tuple[LinkingExample, ...]
 
 

@@ -205,6 +205,7 @@ class _Words:
     place_suffixes: tuple[str, ...]
     not_places: tuple[str, ...]
     not_place_words: frozenset[str]  # words jieba tags as places that are none (普通高中, 惠及)
+    zone_ends: tuple[str, ...]  # a zone's name ends so (经济技术开发区): in a list, it says where
     place_lengths: tuple[int, int]
     town_suffixes: tuple[str, ...]  # … in a list of places before 分别 only (黄桥镇、大化坪镇…)
     not_towns: tuple[str, ...]
@@ -334,6 +335,7 @@ def _words(lexicon: Lexicon) -> _Words:
         place_suffixes=lk.places.suffixes,
         not_places=lk.places.not_endings,
         not_place_words=frozenset(lexicon.places.not_places),
+        zone_ends=tuple(lk.places.zone_ends),
         place_lengths=(lk.places.min_length, lk.places.max_length),
         town_suffixes=lk.places.town_suffixes,
         not_towns=lk.places.not_town_endings,
@@ -575,7 +577,7 @@ class _Dates(list):
                 self.plans.append(d)
             elif d.kind != "date" and norm.startswith(w.after_period, d.end):
                 continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
-            elif norm.endswith(w.record_spans, d.start, d.end) and norm.startswith(w.record_after, d.end):
+            elif norm.endswith(w.record_spans, d.start, d.end) and _record_closes(norm, d.end, w.record_after):
                 continue  # 为2020年以来最高: the span a record is set in
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
                 self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
@@ -1557,14 +1559,19 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if len(items) != len(run) or all(_is_place(text, item, w) for item in items):
             continue  # 广陵区、邗江区分别新增23个和19个: the list says where, not what
         if _named_after(norm, marker.end(), first.start):
-            measure = vocabulary().without_leading(norm[marker.end() : first.start])
+            # 开发区、盛泽镇分别完成一般公共预算收入…: the measure follows 分别 and the places before
+            # it say where; other items say which part of it (公路、水路分别完成货运量: 公路货运量)
             written = _pieces(text.source, norm, s, e, sep)
-            if all(vocabulary().lookup(item + measure) is not None for item in items):
-                for q, item in zip(run, written):  # 公路、水路分别完成货运量…: 公路货运量, 水路货运量
+            if not all(_where_item(text, item, w) for item in items):
+                measure = vocabulary().without_leading(norm[marker.end() : first.start])
+                for q, item in zip(run, written):
                     q.indicator = item + text.source[first.start - len(measure) : first.start]
                     q.indicator_span = None
                     q.indicator_rule = "indicator.respectively_item"
-            continue  # 开发区、盛泽镇分别完成一般公共预算收入…: the measure follows 分别; the list says who
+            else:
+                for q, item in zip(run, written):  # (a town or a zone has no area of its own: it
+                    q.qualifier = q.qualifier or item  # qualifies the figure, 牛屯镇's 出栏生猪)
+            continue
         if all(_is_place(text, item, w, towns=True) for item in items[:-1]) and (
             head := _place_head(text, items[-1], w, e - len(items[-1]))
         ):
@@ -1757,6 +1764,12 @@ _SENTENCE_END = "。"
 def _all_places(text: Text, phrase: str, w: _Words) -> bool:
     """Whether each item of a list (parted by 、 和 及 …) is a place (东城区、西城区)."""
     return all(_is_place(text, p, w) for p in w.list_sep.split(phrase) if p)
+
+
+def _where_item(text: Text, item: str, w: _Words) -> bool:
+    """A list item that says where: a place, a town, or a zone (吴江经济技术开发区, 汾湖高新区（黎里镇）)."""
+    name = _PAREN_TAIL.sub("", item) or item
+    return _is_place(text, name, w, towns=True) or name.endswith(w.zone_ends)
 
 
 def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
@@ -2628,6 +2641,7 @@ def link(
             and q.indicator
             and not q.change
             and (_stock(_measured(q, w), w) or q.unit in w.stock_units)
+            and not (w.flow_verbs.search(q.indicator) or w.level_doing.search(q.indicator))  # (新建学校（所）)
         ):
             # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
             # bulletin: at the year's end)
@@ -2649,6 +2663,7 @@ def link(
             and q.indicator_rule in _RESPECTIVELY
             and not _stock(_measured(q, w), w)
             and q.unit not in w.stock_units
+            and not _word_in(text, w.stock_verbs, text.sentence_of(q.start)[0], q.start)  # (全市共有…分别为)
         ):
             # (…增速居前的是鹰潭市、赣州市，分别增长9.6%、7.4%: read as a stock under the phrase it
             # had before its list gave it 新设经营主体, which is none)
@@ -2779,7 +2794,12 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         # (城乡居民收入比 / 1.86 under 绝对量（元）: a ratio's row takes no amount's unit from its column)
         ratio = bool(w.table_ratio_rows) and named.endswith(w.table_ratio_rows)
         # (地区生产总值 / 亿元 / 318.62 / 5.9 / 3 under 指标 / 单位 / 绝对值 / 增速（%） / 全市位次: a rank, in no unit)
-        ranked = header.endswith(w.table_rank_ends) and q.figure.unit is None and q.value is not None
+        ranked = (  # (a whole number: 5.9 is no rank)
+            header.endswith(w.table_rank_ends)
+            and q.figure.unit is None
+            and q.value is not None
+            and q.value == int(q.value)
+        )
         if ranked:
             q.kind = "rank"
         if q.figure.unit is None and not ratio and not ranked:
@@ -3710,6 +3730,16 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
         of = q.change[2] if q.change else q.rank_of
         if of is not None and of.period_rule == "period.flow_to_point" and q.period is of.period and not q.period_value:
             q.period_value, q.period_rule = of.period_value, "period.flow_to_point"
+
+
+def _record_closes(norm: str, at: int, words: tuple[str, ...]) -> bool:
+    """Whether a record word stands at ``at`` and closes its clause (为2020年以来最高；), not one
+    that opens a measure's name (今年以来最高气温达到39.6℃)."""
+    word = next((x for x in words if norm.startswith(x, at)), None)
+    return word is not None and norm[at + len(word) : at + len(word) + 1] in _CLAUSE_CLOSERS
+
+
+_CLAUSE_CLOSERS = frozenset(("", "，", ",", "。", "；", ";", "！", "!", "？", "?", "）", ")", "\n"))
 
 
 def _past_date(pos: int, dates: _Dates) -> int:

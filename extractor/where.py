@@ -736,7 +736,7 @@ class _Ids:
     ) -> None:
         self.vocab, self.table, self.text = vocab, table, text
         self.item_fields = _item_fields(sections or [], text, vocab.field_headings)
-        self.section_starts = sorted(s.start for s in sections or [])
+        self.section_starts = sorted(s.start for s in sections or [] if s.heading)  # (headed sections)
         # (who publishes: a bureau's own measures; read as the vocabulary is, 澳門 as 澳门)
         self.release = simplified("\n".join((title or "", publisher or "", area or "")))
         self.share = lexicon.linking.share.verb if lexicon is not None else None
@@ -754,6 +754,7 @@ class _Ids:
         self.sentence = -1  # where that sentence starts
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
+        self.read_after: dict[tuple[str, str], Indicator | None] = {}  # _read_after by (head, phrase), once
         # a figure read after the one before (造成612人死亡) -> the phrase it was read with
         self.heads: dict[int, str] = {}
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
@@ -978,11 +979,19 @@ class _Ids:
         (of its kind, with an id, no change; the nearest first), when that is another measure
         than the earlier figure's: 全区小学58所，与上年持平；招生16920人，在校生103450人 (小学在校生).
         With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
-        that one's (公路货运量22.73亿吨，…，货物周转量6185.42亿吨公里: 公路货物周转量)."""
-        for p in reversed(self.in_sentence):
-            if not p.indicator or p.change is not None or p.kind != q.kind or id(p) not in self.out:
+        that one's, after the one level of its sentence (公路货运量22.73亿吨，…，货物周转量6185.42亿吨
+        公里: 公路货物周转量; not after two, 铁路货运量…，公路货运量…，货物周转量: the total's)."""
+        levels = [p for p in self.in_sentence if p.indicator and p.change is None and id(p) in self.out]
+        if entry is not None:
+            # (only after the one level of its sentence: 铁路货运量…，公路货运量…，货物周转量 is the total's)
+            levels = levels if len(levels) == 1 else []
+        for p in reversed(levels):
+            if entry is None and p.kind != q.kind:
                 continue
-            found = _read_after(p.indicator, q.indicator or "", self.vocab)
+            key = (p.indicator or "", q.indicator or "")
+            if key not in self.read_after:
+                self.read_after[key] = _read_after(*key, self.vocab)
+            found = self.read_after[key]
             if (
                 found is not None
                 and found.id != self.out[id(p)][0]
@@ -993,9 +1002,10 @@ class _Ids:
 
     def _bare_measure(self, q: Linked) -> Indicator | None:
         """全市完成房地产开发投资186.4亿元…分地区看，赛罕区完成投资68.5亿元: a bare measure word
-        (投资, after the words that lead a phrase: 完成) is the measure of the last figure before it
-        in its section whose indicator ends in that word and has an id (of the same kind, or
-        the figure is a change of it)."""
+        (投资, after the words that lead a phrase: 完成) said of a place is the measure of the first
+        figure of its paragraph, else of its section (when the release has sections), whose
+        indicator ends in that word and has an id (of the same kind, or the figure is a change
+        of it): what the paragraph is about, not a part of it listed later (住宅投资)."""
         phrase = self.vocab.without_leading(q.indicator or "")
         if not 2 <= len(phrase) <= _GENERIC or q.indicator_span is None or self.text is None:
             return None
@@ -1009,9 +1019,9 @@ class _Ids:
         if self.vocab.without_leading(rest) != phrase:
             return None
         paragraph = self.text.paragraph_of(q.start)
-        k = bisect_right(self.section_starts, q.start)
-        section = self.section_starts[k - 1] if k else 0
         lo = paragraph[0] if paragraph is not None else q.start
+        k = bisect_right(self.section_starts, q.start)
+        section = self.section_starts[k - 1] if k else lo  # (no sections: the paragraph alone)
         for p in [
             *self.earlier[bisect_left(self._starts, lo) :],
             *self.earlier[bisect_left(self._starts, section) : bisect_left(self._starts, lo)],

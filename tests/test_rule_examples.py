@@ -139,14 +139,14 @@ def test_metadata_header_with_colons_example():
     meta, want = _header_example(2)
     example = LEX.examples("metadata")[2]
     assert meta.created_date.value == want["created_date"]
-    assert meta.conference_time.raw == "2025-04-11 09:32"
+    assert meta.published_date.raw == "2025-04-11 09:32"  # (发布时间 on a line with the page's 来源: the page's)
     assert extract(example.text).quantities == []  # the index number is no figure
 
 
 def test_metadata_a_pages_source_line_is_a_header_line():
     """来源：…　　发布时间：…: a page's label that gives no field opens a header line; the date
     after it is the release's reference date, over a signature's."""
-    example = LEX.examples("metadata")[-2]
+    example = LEX.examples("metadata")[-3]
     doc = extract(example.text + "2024年，全县地区生产总值增长5%。\n某县统计局\n2025年3月25日\n")
     assert doc.metadata.published_date.value == example.expect["published_date"]  # (the page's 发布时间)
     assert (doc.reference.date.value, doc.reference.date.rule) == ("2025-03-28", "reference.header")

@@ -113,6 +113,7 @@ def _spaced(labels: dict[str, str]) -> str:
 
 
 _LABEL_SPACE = "[ \u3000]*"
+_PAGE_GAP = regex.compile(r"(?:\s{2,}|\u3000)")  # (the wide space between a page's fields on its line)
 _LABEL_SPACES = regex.compile(_LABEL_SPACE)
 
 
@@ -138,11 +139,18 @@ def recognize(text: Text, lexicon: Lexicon) -> MetadataFound:
         line = text.norm[p_start:p_end]
         opening = header_re.match(text.norm, p_start, p_end)  # (a header line opens with a label)
         if (opening is not None and _label(opening) in header) or (
-            # 来源：某县统计局　　发布时间：2025-03-28 10:15: a page's label, then a field's
+            # 来源：某县统计局　　发布时间：2025-03-28 10:15: a page's label, then a field's (or
+            # 发布时间：…　　来源：…: a field's, then a page's label on the line)
             page_re is not None
-            and page_re.match(text.norm, p_start, p_end)
             and p_end - p_start <= 2 * _VALUE_MAX
-            and text.search(header_re, p_start, p_end) is not None
+            and (
+                (page_re.match(text.norm, p_start, p_end) and text.search(header_re, p_start, p_end) is not None)
+                or (
+                    opening is not None
+                    and _PAGE_GAP.search(text.norm, opening.end(), p_end)
+                    and page_re.search(text.norm, opening.end(), p_end)
+                )
+            )
         ):
             labels = list(text.finditer(header_re, p_start, p_end))  # (the opening, or the field after 来源：)
             region_end = p_end
