@@ -755,6 +755,7 @@ class _Ids:
         self.said: dict[tuple[int, str | None], Indicator] = {}  # ids read off a list, by sentence and phrase
         self.parts: dict[int, Linked] = {}  # a part's figure (其中玉米…) -> the whole's it was read with
         self.read_after: dict[tuple[str, str], Indicator | None] = {}  # _read_after by (head, phrase), once
+        self.levels: list[Linked] = []  # the figures before this one in its sentence with an id and no change
         # a figure read after the one before (造成612人死亡) -> the phrase it was read with
         self.heads: dict[int, str] = {}
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
@@ -764,10 +765,13 @@ class _Ids:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
         if sentence != self.sentence:
             self.in_sentence.clear()
+            self.levels.clear()
             self.sentence = sentence
         found = self._find(q, sentence)
         if found is not None:
             self.out[id(q)] = found
+            if q.indicator and q.change is None:
+                self.levels.append(q)
         self.before = q
         self.in_sentence.append(q)
         self.earlier.append(q)
@@ -981,10 +985,11 @@ class _Ids:
         With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
         that one's, after the one level of its sentence (公路货运量22.73亿吨，…，货物周转量6185.42亿吨
         公里: 公路货物周转量; not after two, 铁路货运量…，公路货运量…，货物周转量: the total's)."""
-        levels = [p for p in self.in_sentence if p.indicator and p.change is None and id(p) in self.out]
         if entry is not None:
             # (only after the one level of its sentence: 铁路货运量…，公路货运量…，货物周转量 is the total's)
-            levels = levels if len(levels) == 1 else []
+            levels = self.levels if len(self.levels) == 1 else []
+        else:
+            levels = self.levels[-_SENTENCE_LEVELS:]  # (the nearest few: a run-on sentence stays linear)
         for p in reversed(levels):
             if entry is None and p.kind != q.kind:
                 continue
@@ -1083,6 +1088,7 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 
 _LISTED = frozenset("、，,")
+_SENTENCE_LEVELS = 8  # how many levels back in its sentence a short word is read after (小学58所…在校生)
 _BARE_OPENS = "，；。：\n、"  # what opens the clause a bare measure is said in
 _BARE_REACH = 16  # (how far back the clause's opening is looked for)
 _GENERIC = 3  # a phrase this short (在校生, 死亡, 参保率) is read with the one before it first
