@@ -2669,6 +2669,16 @@ def link(
             # had before its list gave it 新设经营主体, which is none)
             q.period_value, q.period_rule = None, f"period.{q.period_source}"
     _point_basis(qs, w)
+    for q in qs:
+        of = q.change[2] if q.change else None
+        if (
+            of is not None
+            and of.period_rule == "period.stock_at_end"
+            and q.period is of.period
+            and q.period_value is None
+            and q.unit == of.unit
+        ):  # 全县共有幼儿园128所，比上年减少3所: a change in the stock's own unit is at its point too
+            q.period_value, q.period_rule = of.period_value, "period.stock_at_end"
     _parts_of_stocks(text, qs, w, breaks)
     _flows_to_point(text, qs, w, breaks)
     _streaks(text, qs, w, breaks, dates)
