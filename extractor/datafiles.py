@@ -290,8 +290,6 @@ class Ratio(Section):
 
     id_prefix = "quantities.ratio"
     colons: Words = Field(min_length=1)
-    #: a word of a ratio in its clause before it (生师比, 之比为)
-    said_before: Words = Field(min_length=1)
 
 
 class Identifier(Section):
@@ -838,6 +836,7 @@ class PeriodWords(Section):
     after_period: Words = ()
     record_spans: Words = ()
     record_after: Words = ()
+    record_before: Words = ()
     span_to: Words
     streak: Words
     leads: Words
@@ -861,6 +860,8 @@ class PeriodWords(Section):
     plan_nouns: Words
     annual_plan_nouns: Words
     plan_openers: Words = ()
+    plan_opener_verbs: Words = ()
+    plan_point_nouns: Words = ()
     cumulative: Words
     #: an average over many years a figure is compared with (常年同期): its value has no period
     normals: Words = ()

@@ -222,6 +222,7 @@ class _Words:
     after_period: tuple[str, ...]  # after a period: what follows is after it, not in it (假期结束后)
     record_spans: tuple[str, ...]  # (以来: a span since a date…)
     record_after: tuple[str, ...]  # (…then 最高: the span a record is set in, 为2020年以来最高, no figure's period)
+    record_before: tuple[str, ...]  # (为, 创 before it: a record said, whatever follows, 为2020年以来最高水位)
     day_span: regex.Pattern  # between the two days of a span (自5月26日|开始，至|6月10日)
     streak: tuple[str, ...]  # before a count of years that is a streak (连续|4年)
     leads: patterns.Pattern  # a word that leads a period at the start of a clause (截至, 到, 自)
@@ -231,6 +232,7 @@ class _Words:
     point_basis: tuple[str, ...]  # a change against one (比上年末) is of a stock, counted at a point
     plan_nouns: tuple[str, ...]  # a period before one (全年目标) is the plan's, not the figures'
     plan_figure: regex.Pattern  # … or before the plan's amount and one (全年2500户目标任务)
+    plan_point_nouns: tuple[str, ...]  # … or after a date that is no year (年初预算, 年初预计)
     annual_words: tuple[str, ...]  # 全年, 年度: a column header that opens with one and names a plan is the year's
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
@@ -284,7 +286,8 @@ def _words(lexicon: Lexicon) -> _Words:
 
     basis = rf"(?:{alternation(ch.basis)}|{comparative()})"
     # from a plan noun to the figure that is the plan's amount (年度目标任务5600人; not 目标任务的88.3%)
-    plan_amount = rf"(?:{alternation(lexicon.linking.period.plan_nouns)})[^的，,；;。：:\d]{{0,12}}$"
+    plan_nouns = (*lexicon.linking.period.plan_nouns, *lexicon.linking.period.plan_point_nouns)
+    plan_amount = rf"(?:{alternation(plan_nouns)})[^的，,；;。：:\d]{{0,12}}$"
     # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
     # things), is a change only after a basis (比上年新增)
     needs_basis = set(ch.only_after_basis)
@@ -463,6 +466,7 @@ def _words(lexicon: Lexicon) -> _Words:
         after_period=lk.period.after_period,
         record_spans=lk.period.record_spans,
         record_after=lk.period.record_after,
+        record_before=tuple(lk.period.record_before),
         streak=lk.period.streak,
         day_span=regex.compile(
             rf"(?:{alternation(lk.period.day_starts_after)})?[，,]?(?:{alternation(lk.period.span_to)})"
@@ -477,6 +481,7 @@ def _words(lexicon: Lexicon) -> _Words:
         stock_units=frozenset(lk.period.stock_units),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
+        plan_point_nouns=tuple(lk.period.plan_point_nouns),
         plan_figure=regex.compile(
             rf"\d+(?:\.\d+)?[万亿千百]?[^\d\s，,。；;、的]{{0,3}}(?:{alternation(lk.period.plan_nouns)})"
         ),
@@ -486,6 +491,7 @@ def _words(lexicon: Lexicon) -> _Words:
         plan_opening=(
             regex.compile(
                 rf"[\s，,；;]*(?:{alternation(lk.period.annual)})?(?:{alternation(lk.period.plan_openers)})"
+                rf"(?:{alternation(lk.period.plan_opener_verbs)})"
                 rf"[^的，,；;。：:\d]{{0,{_PLAN_REACH}}}"
             )
             if lk.period.plan_openers
@@ -572,12 +578,22 @@ class _Dates(list):
                 continue  # “十四五”规划确定的…: the plan the text names, not a figure's period
             elif w.comparison_before.search(before):
                 self.comparisons.append(d)
-            elif norm.startswith(w.plan_nouns, d.end) or w.plan_figure.match(norm, d.end):
+            elif (
+                norm.startswith(w.plan_nouns, d.end)
+                or (  # (年初预算, 年度预算; not 2025年预算执行情况: the year reported on)
+                    (d.kind != "year" or norm[d.start : d.end] in w.annual_words)
+                    and norm.startswith(w.plan_point_nouns, d.end)
+                )
+                or (norm[d.start : d.end] in w.annual_words and w.plan_figure.match(norm, d.end))
+            ):
                 # 完成全年目标任务的88.3%, 完成全年2500户目标任务的92.6%: the plan's year, not the figure's period
                 self.plans.append(d)
             elif d.kind != "date" and norm.startswith(w.after_period, d.end):
                 continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
-            elif norm.endswith(w.record_spans, d.start, d.end) and _record_closes(norm, d.end, w.record_after):
+            elif norm.endswith(w.record_spans, d.start, d.end) and (
+                _record_closes(norm, d.end, w.record_after)
+                or (norm.startswith(w.record_after, d.end) and norm[d.start - 1 : d.start] in w.record_before)
+            ):
                 continue  # 为2020年以来最高: the span a record is set in
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
                 self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
@@ -1513,8 +1529,11 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             # PPI同比降幅逐月收窄，分别为1.9%、1.7%: the measure the clause before opens with (a
             # clause of no figure: not 新发展…企业146家、…单位1035家，累计分别达到523家、4210家)
             prev = breaks.clause_start(max(sentence[0], clause - 1 - _LIST_REACH), clause - 1)
-            if bisect_left(starts, prev) == bisect_left(starts, clause) and (
-                named := _named_start(norm[prev : clause - 1])
+            if (
+                bisect_left(starts, prev) == bisect_left(starts, clause)
+                and len(norm[marker.end() : first.start].strip()) <= 1  # (分别为1.9%: figures that name nothing)
+                and not w.list_sep.search(norm, prev, clause - 1)  # (not 居民消费价格和工业生产者出厂价格…)
+                and (named := _named_start(norm[prev : clause - 1]))
             ):
                 for q in run:
                     q.indicator, q.indicator_span = text.source[prev : prev + named], (prev, prev + named)
@@ -2581,13 +2600,17 @@ def link(
         ):  # (全年2500户目标任务: the amount right after the plan's date)
             # 今年计划推动1.6万家企业…: the amount of the plan, for the plan's period
             q.period, q.period_source, q.period_value, q.period_rule = plan, "clause", None, "period.annual_target"
-        elif q.period is not None and (
-            w.annual_target.search(norm, max(own_clause, q.start - _PLAN_REACH), q.start)
-            or w.annual_target_after.match(norm, after)
-            or (
-                w.plan_opening is not None
-                and w.plan_opening.fullmatch(norm, plan_lo := _past_date(own_clause, dates), q.start)
-                and not dates.within(plan_lo, q.start)  # (计划四季度再组织…20场: that plan's own period)
+        elif (
+            q.period is not None
+            and (
+                w.annual_target.search(norm, max(own_clause, q.start - _PLAN_REACH), q.start)
+                or w.annual_target_after.match(norm, after)
+                or (
+                    w.plan_opening is not None
+                    and w.plan_opening.fullmatch(norm, plan_lo := _past_date(own_clause, dates), q.start)
+                    and not dates.within(plan_lo, q.start)  # (计划四季度再组织…20场: that plan's own period)
+                    and len({v[:4] for v in (q.period.value or "").split("/")}) == 1  # (not a span across years)
+                )
             )
         ):  # 年度目标任务5600人, 低于3.5%的年度调控目标, 计划新开工项目186个: the amount the year's plan sets
             year = (q.period_value or q.period.value or "")[:4]
@@ -2663,7 +2686,8 @@ def link(
             and q.indicator_rule in _RESPECTIVELY
             and not _stock(_measured(q, w), w)
             and q.unit not in w.stock_units
-            and not _word_in(text, w.stock_verbs, text.sentence_of(q.start)[0], q.start)  # (全市共有…分别为)
+            # (全市共有…分别为320家: a stock; not one in a clause before, 全省共有…，新设…分别增长)
+            and not _word_in(text, w.stock_verbs, breaks.clause_start(text.sentence_of(q.start)[0], q.start), q.start)
         ):
             # (…增速居前的是鹰潭市、赣州市，分别增长9.6%、7.4%: read as a stock under the phrase it
             # had before its list gave it 新设经营主体, which is none)

