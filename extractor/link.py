@@ -2669,16 +2669,6 @@ def link(
             # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
             # bulletin: at the year's end)
             _at_end(q, "period.stock_at_end")
-    for q in qs:  # (its growth and rank in the row: at the stock's point too)
-        of = q.change[2] if q.change else None
-        if (
-            of is not None
-            and q.indicator_rule in _TABLE_CELLS
-            and of.period_rule == "period.stock_at_end"
-            and q.period is of.period
-            and q.period_value is None
-        ):
-            q.period_value, q.period_rule = of.period_value, "period.stock_at_end"
     _distribute(text, qs, w, dates, breaks)
     for q in qs:
         if (
@@ -2700,8 +2690,10 @@ def link(
             and of.period_rule == "period.stock_at_end"
             and q.period is of.period
             and q.period_value is None
-            and q.unit == of.unit
-        ):  # 全县共有幼儿园128所，比上年减少3所: a change in the stock's own unit is at its point too
+            and (q.unit == of.unit or q.indicator_rule in _TABLE_CELLS)
+        ):
+            # 全县共有幼儿园128所，比上年减少3所: a change in the stock's own unit is at its point
+            # too, as is its growth in a table's row (登记在册经营主体 / 612.47 / 6.3)
             q.period_value, q.period_rule = of.period_value, "period.stock_at_end"
     _parts_of_stocks(text, qs, w, breaks)
     _flows_to_point(text, qs, w, breaks)

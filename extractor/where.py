@@ -1002,7 +1002,7 @@ class _Ids:
             # (read so after the nearest level, and in no other way after the others)
             return nearest if len(narrower) == 1 and nearest in narrower else None
         for p in reversed(levels):
-            if entry is None and p.kind != q.kind:
+            if p.kind != q.kind:
                 continue
             found = self._reading(p, q)
             if found is not None and found.id != self.out[id(p)][0]:
