@@ -30,7 +30,7 @@ from .areas import areas
 from .candidates import DateFound, QuantityFound, SectionFound
 from .indicator_ids import vocabulary
 from .lexicon import Lexicon, alternation
-from .numerals import exact_product, parse_number
+from .numerals import exact_product, parse_number, scale_pattern
 from .text import Text, normalize
 
 CLAUSE_BREAK = ",，;；:：。!?！？\n"
@@ -146,8 +146,7 @@ class _Words:
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
-    table_rank_headers: frozenset[str]  # 排名: a column of ranks, in no unit the table lists
-    table_rank_ends: tuple[str, ...]  # (… and a header ending in one: 全市位次)
+    table_rank_headers: tuple[str, ...]  # 排名: a column of ranks, in no unit the table lists (or ending so: 全市位次)
     table_unit_counts: dict[str, tuple[str, ...]]  # 所: 学校 (单位：所、人 over 学校数: 所)
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
     table_basis_headers: tuple[str, ...]  # 同比, CPI同比: a column of growth rates, the header ending in a basis
@@ -409,8 +408,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.area.unit_list_separators
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
-        table_rank_headers=frozenset(lk.area.table_rank_headers),
-        table_rank_ends=tuple(lk.area.table_rank_headers),
+        table_rank_headers=tuple(lk.area.table_rank_headers),
         table_unit_counts={u: tuple(words) for u, words in lk.area.table_unit_counts.items()},
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
         table_basis_headers=tuple(lk.area.table_basis_headers),
@@ -483,7 +481,7 @@ def _words(lexicon: Lexicon) -> _Words:
         plan_nouns=lk.period.plan_nouns,
         plan_point_nouns=tuple(lk.period.plan_point_nouns),
         plan_figure=regex.compile(
-            rf"\d+(?:\.\d+)?[万亿千百]?[^\d\s，,。；;、的]{{0,3}}(?:{alternation(lk.period.plan_nouns)})"
+            rf"\d+(?:\.\d+)?(?:{scale_pattern(lexicon)})?[^\d\s，,。；;、的]{{0,3}}(?:{alternation(lk.period.plan_nouns)})"
         ),
         annual_words=tuple(lk.period.annual),
         annual_target=patterns.compile(f"(?:{alternation(lk.period.annual)}){plan_amount}", prefer_re=True),
@@ -2821,7 +2819,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         ratio = bool(w.table_ratio_rows) and named.endswith(w.table_ratio_rows)
         # (地区生产总值 / 亿元 / 318.62 / 5.9 / 3 under 指标 / 单位 / 绝对值 / 增速（%） / 全市位次: a rank, in no unit)
         ranked = (  # (a whole number: 5.9 is no rank)
-            header.endswith(w.table_rank_ends)
+            header.endswith(w.table_rank_headers)
             and q.figure.unit is None
             and q.value is not None
             and q.value == int(q.value)
@@ -3361,7 +3359,7 @@ def _column_units(
     units = [u for u in w.unit_list_sep.split(said) if u]
     percent = [u for u in units if _is_percent(u, lexicon)]
     headers = [w.table_unit.sub("", norm[a:b]).strip() for a, b in lines[top + 1 : top + width + 1]]
-    ranked = [h.endswith(w.table_rank_ends) for h in headers]  # (排名, 全市位次: a rank column has no unit)
+    ranked = [h.endswith(w.table_rank_headers) for h in headers]  # (排名, 全市位次: a rank column has no unit)
     changes = [_header_change(h, w, index) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
@@ -3765,7 +3763,7 @@ def _record_closes(norm: str, at: int, words: tuple[str, ...]) -> bool:
     return word is not None and norm[at + len(word) : at + len(word) + 1] in _CLAUSE_CLOSERS
 
 
-_CLAUSE_CLOSERS = frozenset(("", "，", ",", "。", "；", ";", "！", "!", "？", "?", "）", ")", "\n"))
+_CLAUSE_CLOSERS = frozenset(("", "）", ")", *(set(CLAUSE_BREAK) - set(":："))))  # (a clause's end, not a colon)
 
 
 def _past_date(pos: int, dates: _Dates) -> int:
