@@ -754,6 +754,8 @@ class AreaWords(Section):
     turn_question_words: Words = ()
     turn_label_words: Words = ()
     table_caption_sides: Words = ()
+    #: what a table's caption says of its measure at its end (完成情况): no part of the measure
+    table_caption_drop: Words = ()
     examples: tuple[AreaExample, ...] = Field(min_length=1)
 
 

@@ -164,6 +164,7 @@ class _Words:
     )  # 表1 各县（市、区）: a caption's number and the rows' kind before its measure
     table_row_lead: regex.Pattern | None  # 其中：　武陵区 (a row label's lead word)
     table_caption: regex.Pattern | None  # …规模以上工业增加值增速如下： (the measure, before its side and 如下)
+    table_caption_drop: tuple[str, ...]  # 完成情况: what a caption says of its measure, no part of it
     np_end: frozenset[str]
     head_nouns: frozenset[str]
     approx_suffix: patterns.Pattern
@@ -433,6 +434,7 @@ def _words(lexicon: Lexicon) -> _Words:
         )
         if lk.area.table_caption_ends and lk.area.table_caption_sides
         else None,
+        table_caption_drop=tuple(sorted(lk.area.table_caption_drop, key=len, reverse=True)),
         np_end=frozenset(ind.noun_phrase_end),
         head_nouns=frozenset(ind.head_nouns),
         approx_suffix=patterns.compile(alternation(q.approx.suffix), prefer_re=True),  # longest first
@@ -1795,7 +1797,9 @@ def _is_place(text: Text, name: str, w: _Words, towns: bool = False) -> bool:
     城乡)."""
     if name in text.places and name not in w.not_place_words:
         return True
-    if not w.place_lengths[0] <= len(name) <= w.place_lengths[1]:
+    if len(name) > w.place_lengths[1]:
+        return bool(areas().named(name))  # (北川羌族自治县: a division's full name, however long)
+    if len(name) < w.place_lengths[0]:
         return False
     if name.endswith(w.place_suffixes) and not name.endswith(w.not_places):
         return True
@@ -1814,8 +1818,9 @@ class _Bases:
     stretch: a few bisections, not a walk back over the paragraph (a paragraph of
     thousands of figures was quadratic)."""
 
-    def __init__(self, qs: list[Linked]) -> None:
+    def __init__(self, qs: list[Linked], w: _Words) -> None:
         self.qs = qs
+        self.w = w
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
         self.any: dict[str, list[int]] = {}  # kind -> indexes of every linked figure with an indicator
@@ -1827,9 +1832,10 @@ class _Bases:
             q = self.qs[j]
             if not q.indicator:
                 continue
-            self.any.setdefault(q.kind, []).append(j)
+            group = _MEMBERS if _counts_members(q, self.w) else q.kind  # (a count's base alone)
+            self.any.setdefault(group, []).append(j)
             if q.change is None and q.kind != "rank":
-                self.plain.setdefault(q.kind, []).append(j)
+                self.plain.setdefault(group, []).append(j)
         self.indexed = max(self.indexed, i)
 
     @staticmethod
@@ -1840,7 +1846,7 @@ class _Bases:
             indexes = groups.get(kind)
             if not indexes:
                 continue
-            k = bisect_left(indexes, count_hi if kind == "count" else hi) - 1
+            k = bisect_left(indexes, count_hi if kind in ("count", _MEMBERS) else hi) - 1
             if k >= 0 and indexes[k] >= lo and (best is None or indexes[k] > best):
                 best = indexes[k]
         return best
@@ -1852,13 +1858,14 @@ class _Bases:
         near = i - _WALK if i > _WALK else 0
         lo_paragraph = bisect_left(self.starts, floor, near, i)
         if lo_paragraph > near or near == 0:  # a few figures back: walk them, as for most figures
-            return _walk_base(self.qs, i, lo_paragraph, sentence, kind, clause_lo)
+            return _walk_base(self.qs, i, lo_paragraph, sentence, kind, clause_lo, self.w)
         self._index(i)
         lo_paragraph = bisect_left(self.starts, floor, 0, i)
         lo = bisect_left(self.starts, sentence[0], lo_paragraph, i)
         # a rank's own clause: its counts are not candidates
         count_hi = bisect_left(self.starts, clause_lo, lo, i) if kind == "rank" else i
-        plain_kinds = [k for k in self.plain]
+        plain_kinds = [k for k in self.plain if k != _MEMBERS or kind == "count"]
+        any_kinds = [k for k in self.any if k != _MEMBERS or kind == "count"]
         if kind == "percentage_point":
             first = [k for k in plain_kinds if k in ("percent", "rate")]  # 入住率58.3%,提高3.1个百分点
         else:
@@ -1866,12 +1873,12 @@ class _Bases:
         found = self._last(self.plain, first, lo, i, count_hi)
         if found is None:
             found = self._last(self.plain, plain_kinds, lo, i, count_hi)
-        if found is not None and (nearest := self._last(self.any, list(self.any), lo, i, count_hi)) is not None:
+        if found is not None and (nearest := self._last(self.any, any_kinds, lo, i, count_hi)) is not None:
             found = nearest if _parallel(self.qs[nearest], self.qs[found], kind) else found
         if found is None:
-            found = self._last(self.any, list(self.any), lo, i, count_hi)
+            found = self._last(self.any, any_kinds, lo, i, count_hi)
         if found is None:
-            kinds = [k for k in self.any if k != "rank" or kind == "rank"]
+            kinds = [k for k in any_kinds if k != "rank" or kind == "rank"]
             found = self._last(self.any, kinds, lo_paragraph, lo, lo)
         return self.qs[found] if found is not None else None
 
@@ -1925,15 +1932,28 @@ def _parallel(nearest: Linked, plain: Linked, kind: str) -> Linked | None:
     return None
 
 
+_MEMBERS = "members"  # (_Bases: the group of counts of a territory's places or kinds)
+
+
+def _counts_members(p: Linked, w: _Words) -> bool:
+    """A count of the places or kinds a territory is made of (9个县市区中有7个实现正增长): no
+    figure a growth rate or a rank after it is of (江油市…分别增长9.6%: the revenue's)."""
+    return p.kind == "count" and p.indicator is not None and normalize(p.indicator) in w.set_all_nouns
+
+
 def _walk_base(
-    qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str, clause_lo: int
+    qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str, clause_lo: int, w: _Words
 ) -> Linked | None:
     """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
     in_sentence: list[Linked] = []
     in_paragraph: Linked | None = None
     for j in range(i - 1, lo - 1, -1):
         p = qs[j]
-        if not p.indicator or (kind == "rank" and p.kind == "count" and p.start >= clause_lo):
+        if (
+            not p.indicator
+            or (kind == "rank" and p.kind == "count" and p.start >= clause_lo)
+            or (kind != "count" and _counts_members(p, w))
+        ):
             continue
         if p.start >= sentence[0]:
             in_sentence.append(p)
@@ -2345,7 +2365,7 @@ def link(
     leads: dict[int, int | None] = {}  # each paragraph's lead sentence's end (see _lead_end), once
     views: dict[int, Any] = {}  # each sentence's opening 从…看， (see indicator.view_topic), or None, once
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
-    bases = _Bases(qs)
+    bases = _Bases(qs, w)
     targets = _Targets(norm, w.targets, w.target_reach)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
@@ -3020,7 +3040,10 @@ def _date_header(dates: _Dates, a: int, b: int, w: _Words) -> DateFound | None:
     unit = w.table_unit.search(dates.norm, a, b)
     end = unit.start() if unit is not None else b
     found = dates.within(a, end)
-    return found[0] if len(found) == 1 and found[0].start == a and found[0].end >= end else None
+    if len(found) != 1 or found[0].start != a:
+        return None
+    # (1—11月累计, 10月当月: the span's or the month's values, no measure of their own)
+    return found[0] if found[0].end >= end or dates.norm[found[0].end : end].strip() in w.table_value_headers else None
 
 
 def _row_name(norm: str, a: int, b: int, w: _Words, lexicon: Lexicon) -> tuple[int, int, str | None, bool]:
@@ -3090,6 +3113,8 @@ def _caption_phrase(text: Text, a: int, end: int, w: _Words, dates: _Dates) -> t
     附：), its date and scope words trimmed; none if no word is left (表1)."""
     if w.table_caption_unit is not None and (unit := w.table_caption_unit.search(text.norm, a, end)) is not None:
         end = unit.start()  # (…地区生产总值（单位：亿元）: the measure, not its unit)
+    if (drop := next((d for d in w.table_caption_drop if text.norm.endswith(d, a, end)), None)) is not None:
+        end -= len(drop)  # (…一般公共预算收入完成情况: the revenue)
     opening = max(text.norm.rfind(c, a, end) for c in _CLAUSE_MARKS) + 1
     lo, hi = _trim(text, max(a, opening), end, w, dates)
     # (表1 alone names no measure: a phrase with no word, 1, is none)
