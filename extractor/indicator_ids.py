@@ -421,10 +421,14 @@ class Vocabulary:
 
     def counts_other(self, entry: Indicator, counter: str | None) -> bool:
         """Whether a count in ``counter`` counts another kind of thing than every example of
-        the entry does (人次 where the entry counts institutions in 个)."""
+        the entry does (人次 where the entry counts institutions in 个), or counts at all where
+        the entry is a physical measure no example counts (81个县（市、区）PM2.5平均浓度低于…:
+        the places)."""
         kind = self.counter_kind.get(counter or "")
         kinds = self.counted_in.get(entry.id, set())
-        return kind is not None and bool(kinds) and None not in kinds and kind not in kinds
+        if kind is None or not kinds or kind in kinds:
+            return False
+        return None not in kinds or (entry.dimension == "measure" and kinds == {None})
 
     def peak_of(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names with ``peak_word`` inside it (高速公路|单日最高|车流量), the

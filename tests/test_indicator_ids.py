@@ -20,9 +20,10 @@ def test_each_example_gets_its_id_through_the_pipeline(example):
         "indicator_id.clause_after",
         "indicator_id.release_field",
         "indicator_id.without_scope",
+        "indicator_id.before_cut",
     ):
-        # (a stock's growth, a phrase read with the amount before, a measure of the release's field:
-        # the rule, not the phrase alone)
+        # (a stock's growth, a phrase read with the amount before, a measure of the release's field,
+        # a phrase up to what the figure did: the rule, not the phrase alone)
         assert figures[0].indicator_id == example.id
         return
     entry = VOCABULARY.lookup(figures[0].indicator)
@@ -131,6 +132,8 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a count is never a percentage: the cities counted, not their ratio
         ("全省11个设区城市环境空气质量优良天数比例平均为93.1%。", "11个", None, None),
+        # (a count of places where the measure is a physical one no example counts: the places)
+        ("全省100个县（市、区）中，PM2.5平均浓度低于国家二级标准的有81个，比上年同期增加6个。", "81个", None, None),
         (
             "全省11个设区城市环境空气质量优良天数比例平均为93.1%。",
             "93.1%",
