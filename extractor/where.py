@@ -815,7 +815,7 @@ class _Ids:
                         (e for f in fields if (e := _listed_after(self.before, q, vocab, text.norm, f)) is not None),
                         None,
                     )
-        if entry is None:
+        if entry is None and not (q.subject and q.indicator_rule in _TABLE_CELLS):
             entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and self.suffixes and q.indicator:
             entry = next((e for suffix in self.suffixes if (e := vocab.lookup(q.indicator + suffix)) is not None), None)
@@ -825,9 +825,7 @@ class _Ids:
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and q.indicator_rule in _TABLE_CELLS:
-                # (the row's name is its first field of words, after a rank: 洛邑古城　老城区 is a
-                # scenic spot's row, not 老城区's; 1  永和县 is 永和县's)
-                name = next((f for f in q.subject.split() if patterns.HAN_CHAR.search(f)), q.subject)
+                name = _row_name(q.subject)
                 if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
                     # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
@@ -837,6 +835,15 @@ class _Ids:
                 # (not under 招生数: a measure of the row's thing, 幼儿园)
                 if not q.indicator.endswith(vocab.row_measure_ends) or q.indicator in vocab.row_value_headers:
                     entry, rule = vocab.lookup(q.subject), "indicator_id.table_row"
+            if (
+                entry is None
+                and self.fields
+                and q.indicator_rule in _TABLE_CELLS
+                and self.table.find(_row_name(q.subject))
+            ):
+                # 衡阳县 / 播种面积 in a grain release: a place's row, the field's measure (not 薯类's
+                # row, a part of it; 稻谷 / 播种面积: the row's measure, above)
+                entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
                 self.narrowed.add(id(q))
                 self.narrowed_phrases.add((sentence, q.indicator))
@@ -1282,6 +1289,12 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
         if phrase and not phrase.startswith(prefix) and (entry := vocab.lookup(prefix + phrase)) is not None:
             return entry
     return None
+
+
+def _row_name(subject: str) -> str:
+    """A table row's name: its first field of words, after a rank (洛邑古城　老城区 is a scenic
+    spot's row, not 老城区's; 1  永和县 is 永和县's)."""
+    return next((f for f in subject.split() if patterns.HAN_CHAR.search(f)), subject)
 
 
 def _other_measure(q: Linked, entry: Indicator) -> bool:

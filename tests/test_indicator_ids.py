@@ -132,6 +132,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a count is never a percentage: the cities counted, not their ratio
         ("全省11个设区城市环境空气质量优良天数比例平均为93.1%。", "11个", None, None),
+        # (a kind's row of a grain release's table, 薯类, that the vocabulary does not name: not
+        # the field's measure, which is all grain's; 稻谷's row names its own)
+        (
+            "2025年衡阳市粮食产量数据公告\n\n表2　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t446.80\t189.06\n薯类\t26.63\t6.38\n",
+            "26.63",
+            None,
+            None,
+        ),
+        (
+            "2025年衡阳市粮食产量数据公告\n\n表2　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t446.80\t189.06\n薯类\t26.63\t6.38\n",
+            "446.80",
+            "agri.rice_area",
+            "indicator_id.subject",
+        ),
         # (a count of places where the measure is a physical one no example counts: the places)
         ("全省100个县（市、区）中，PM2.5平均浓度低于国家二级标准的有81个，比上年同期增加6个。", "81个", None, None),
         (
