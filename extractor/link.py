@@ -2987,6 +2987,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             # change is the cells' indicator, the change their change
             q.indicator, q.indicator_span = text.source[a : a + len(measure)], (a, a + len(measure))
             q.indicator_rule = "indicator.table_column_change"
+            if measure_row:
+                q.subject = label  # 大豆 under 总产比上年增长（%）: the growth of 大豆总产 (as a level's, above)
             _cell_change(q, change, w)
         elif (
             change is not None

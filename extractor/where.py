@@ -815,10 +815,9 @@ class _Ids:
                         (e for f in fields if (e := _listed_after(self.before, q, vocab, text.norm, f)) is not None),
                         None,
                     )
-        if entry is None and not (q.subject and q.indicator_rule in _TABLE_CELLS):
-            entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and self.suffixes and q.indicator:
             entry = next((e for suffix in self.suffixes if (e := vocab.lookup(q.indicator + suffix)) is not None), None)
+            rule = "indicator_id.release_field"
         if entry is None and text is not None and q.indicator_rule == "indicator.counted_noun" and q.indicator:
             # 扶持4100余人自主创业: the verb before the count read with what it counts (扶持自主创业)
             entry, rule = _verb_before_count(q, vocab, text.norm), "indicator_id.verb_before_count"
@@ -838,7 +837,7 @@ class _Ids:
             if (
                 entry is None
                 and self.fields
-                and q.indicator_rule in _TABLE_CELLS
+                and q.indicator_rule in _COLUMN_CELLS
                 and self.table.find(_row_name(q.subject))
             ):
                 # 衡阳县 / 播种面积 in a grain release: a place's row, the field's measure (not 薯类's
@@ -893,6 +892,10 @@ class _Ids:
             else:
                 entry = self.said.get(key)  # (分别下降26.7%和30.8%: the same phrase again, not after a list)
             rule = "indicator_id.listed_after"
+        if entry is None and not (q.subject and q.indicator_rule in _COLUMN_CELLS):
+            # (after the phrase read with the figure before it: 夏粮播种面积…，总产74.37万吨 in a
+            # grain release is the summer grain's, not all grain's)
+            entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and q.whole and q.indicator:
             # 三、城镇居民人均可支配收入 / 　　工资性收入 / 14326: the part read with its whole (城镇居民人均工资性收入)
             entry, rule = _read_with(q.whole, q.indicator, vocab), "indicator_id.table_part"
@@ -1289,6 +1292,9 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
         if phrase and not phrase.startswith(prefix) and (entry := vocab.lookup(prefix + phrase)) is not None:
             return entry
     return None
+
+
+_COLUMN_CELLS = ("indicator.table_column", "indicator.table_column_change")  # (its row's what, its column's measure)
 
 
 def _row_name(subject: str) -> str:
