@@ -1084,8 +1084,17 @@ def _walk_period(
         return usable[-1][0], "clause"
     norm = dates.norm
     whole = dates.sentence_start(sentence[0])
+    # (the first period that opens a sentence of the paragraph, with a comma: 列入统计的11种主要工业
+    # 产品中，7种产量同比增长。1—10月，…。10月份，…: what the paragraph is about after a lead)
     opening = next(
-        (d for d, lead in usable if paragraph and lead == paragraph[0] and norm[d.end : d.end + 1] in ",，"), None
+        (
+            d
+            for d, lead in usable
+            if paragraph
+            and (lead == paragraph[0] or norm[lead - 1 : lead] in _SENTENCE_ENDS)
+            and norm[d.end : d.end + 1] in ",，"
+        ),
+        None,
     )
     for d, lead in reversed(usable):
         if (
