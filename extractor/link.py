@@ -1239,6 +1239,12 @@ class Frame:
         for start, end, heading in reversed(self.headings):
             if start <= pos < end and not (heading[0] <= pos < heading[1]):
                 found = dates.last_within(heading[0], heading[1])
+                if found is not None and found.kind == "period" and _YEARS.fullmatch(found.value or ""):
+                    # 一、2025年和“十四五”时期工作回顾: the year the span ends in, for a figure that
+                    # says no span of its own (五年来, …年均 say the span)
+                    found = next(
+                        (d for d in dates.within(*heading) if d.kind == "year" and d.value == found.value[-4:]), found
+                    )
                 if found is not None:
                     return found, "section"
         for start, end, first in self.firsts:
