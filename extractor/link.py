@@ -2628,6 +2628,17 @@ def link(
         if dates.froms and (start := dates.froms.get(q.start)) is not None:
             # 由上年的2.11下降到2.06: the level the change starts from, in its year
             q.period, q.period_source, q.period_value, q.period_rule = start, "clause", None, "period.from_level"
+        elif (
+            q.period is not None
+            and not q.change
+            and _YEARS.fullmatch(q.period_value or q.period.value or "")
+            and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
+            and not w.cumulative.search(norm, own_clause, q.start)
+            and not (q.kind == "count" and q.unit in w.level_counters)  # (at the span's last day: below)
+        ):
+            # 五年来，地区生产总值从2020年的681.2亿元增加到1096.4亿元: the level reached in the
+            # span's last year, not over the span (累计…达到: the span's total)
+            q.period_value, q.period_rule = (q.period_value or q.period.value or "")[-4:], "period.level_at_span_end"
         elif plan is not None and (
             w.plan_amount.match(norm, plan.end, q.start) or (plan.end == q.start and w.plan_figure.match(norm, q.start))
         ):  # (全年2500户目标任务: the amount right after the plan's date)
