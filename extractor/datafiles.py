@@ -910,6 +910,11 @@ class PeriodWords(Section):
     standing_links: Words
     standing_amounts: Words
     standing_to: Words
+    #: a threshold a set is defined by (业务量超过1亿件的设区市, 年出口额1000万元以上的企业): right
+    #: after one of ``threshold_before`` and before ``threshold_after``, or before ``threshold_ends``
+    threshold_before: Words = ()
+    threshold_after: Pattern | None = None
+    threshold_ends: Pattern | None = None
     per_person: Words
     month_over_month: Words
     year_over_year: Words

@@ -268,6 +268,9 @@ class _Words:
     network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
     network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
+    threshold_before: regex.Pattern | None  # 超过|1亿件|的设区市: a threshold (with threshold_after)
+    threshold_after: regex.Pattern | None
+    threshold_ends: regex.Pattern | None  # 1000万元|以上的企业: a threshold, whatever is before
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
 
@@ -549,6 +552,11 @@ def _words(lexicon: Lexicon) -> _Words:
             rf"(?:[^，,；;。\d]{{0,16}}|[^，,；;。]{{0,16}}(?:{alternation(lk.period.standing_to)}))$"
             rf"|(?:{alternation(lk.period.standing_amounts)})$|(?:{alternation(lk.period.per_person)})[^，,；;。\d]{{0,12}}$"
         ),
+        threshold_before=regex.compile(f"(?:{alternation(lk.period.threshold_before)})$")
+        if lk.period.threshold_before
+        else None,
+        threshold_after=regex.compile(lk.period.threshold_after) if lk.period.threshold_after else None,
+        threshold_ends=regex.compile(lk.period.threshold_ends) if lk.period.threshold_ends else None,
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
     )
@@ -1325,7 +1333,24 @@ def _no_period(
         return "period.standing_rule"
     if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
+    if _threshold(q, norm, w):
+        return "period.threshold"
     return None
+
+
+def _threshold(q: Linked, norm: str, w: _Words) -> bool:
+    """Whether the figure is a threshold that defines a set (业务量超过1亿件的设区市达到5个, 年出口额
+    1000万元以上的跨境电商企业46家, 超10亿元项目12个): an amount, no share, of no time and no place."""
+    if q.kind in ("percent", "percentage_point", "rank") or q.change:
+        return False
+    if w.threshold_ends is not None and w.threshold_ends.match(norm, q.end):
+        return True
+    return (
+        w.threshold_before is not None
+        and w.threshold_after is not None
+        and w.threshold_before.search(norm, max(0, q.start - 2), q.start) is not None
+        and w.threshold_after.match(norm, q.end) is not None
+    )
 
 
 _NORMAL_REACH = 8  # the longest normal word and what stands between it and its value (常年同期（)

@@ -459,7 +459,7 @@ def figure_areas(
             out[id(q)] = placed(m, "area.sentence")
         elif m is not None and paragraph is not None and m.start >= turns.start(paragraph[0]):
             out[id(q)] = placed(m, "area.paragraph")
-        elif at_home is not None and q.period_rule != "period.note":  # (a note defines, of no place)
+        elif at_home is not None and q.period_rule not in _DEFINING:  # (a note or a threshold defines, of no place)
             out[id(q)] = at_home
     for q in figures:
         if q.period_rule == "period.count_of_a_set" and (m := _set_scope(text, w, q, home)) is not None:
@@ -794,6 +794,8 @@ class _Ids:
         return entry
 
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
+        if q.period_rule == "period.threshold":
+            return None  # 业务量超过1亿件的设区市: what defines the set, no measure of its own
         vocab, text = self.vocab, self.text
         entry, rule = None, "indicator_id.item_field"
         if text is not None and q.indicator and q.indicator_span and vocab.new_before:
@@ -1294,6 +1296,7 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
     return None
 
 
+_DEFINING = ("period.note", "period.threshold")  # (figures that define: of no place)
 _COLUMN_CELLS = ("indicator.table_column", "indicator.table_column_change")  # (its row's what, its column's measure)
 
 
