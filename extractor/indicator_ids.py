@@ -31,6 +31,7 @@ _LOOKED_UP = 50_000  # phrases whose entry is remembered
 _AFTER_VERB_MIN = 4  # what remains of a phrase without its verbs: shorter is too vague (企业, 游客)
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # 细颗粒物（PM2.5）, 各县（市、区）
 _UNREAD = object()  # (a phrase not looked up yet: None is an answer)
+_DASHES = str.maketrans("—–～~", "----")  # (0—6岁, 0～6岁, 0-6岁: one age group however its dash is written)
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")  # 对“一带一路”沿线国家进出口: the words, not the marks
 Dimension = Literal["money", "count", "percent", "rate", "measure", "index", "duration"]
 
@@ -223,8 +224,8 @@ class Vocabulary:
         a list with (四项…, A、B四项…), and one trailing measure word (a phrase
         that is only such words stays as it is), a share word at its end read as the first of
         ``share_words`` (…的比率 as …比重), read as normalization reads the text (入境旅客 as
-        written 入境旅客, 內地 as 内地)."""
-        written = "".join(simplified(phrase).split()).translate(_QUOTES).replace("的", "")
+        written 入境旅客, 內地 as 内地), its dashes as one (0～6岁 as 0-6岁)."""
+        written = "".join(simplified(phrase).split()).translate(_QUOTES).translate(_DASHES).replace("的", "")
         text = _BRACKETED.sub("", written) or written
         changed = True
         while changed and text.startswith(self.leading):  # (one test of all the words first: most start with none)

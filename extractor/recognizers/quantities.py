@@ -376,10 +376,12 @@ def _range_matches(text: Text, rules: _Rules):
                 break  # (a range ends after its connector: the next starts after it)
 
 
-def _ranges(text: Text, lexicon: Lexicon, rules: _Rules) -> list[QuantityFound]:
+def _ranges(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
     out = []
     g = rules.gr
     for m in _range_matches(text, rules):
+        if identifiers and any(a <= m.start() < b for a, b in identifiers):
+            continue  # (0—14岁人口: an age group's bounds, no range of a figure)
         unit1, unit = m.group(g.unit1), m.group(g.unit)
         if unit1 and unit1 != unit:
             continue
@@ -493,7 +495,7 @@ def recognize(text: Text, lexicon: Lexicon) -> list[QuantityFound]:
     return (
         _arabic(text, lexicon, rules, identifiers)
         + _chinese(text, lexicon, rules, identifiers)
-        + _ranges(text, lexicon, rules)
+        + _ranges(text, lexicon, rules, identifiers)
         + _ranks(text, lexicon, rules)
         + _ratios(text, lexicon, rules, identifiers)
     )
