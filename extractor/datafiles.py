@@ -890,6 +890,8 @@ class PeriodWords(Section):
     month_not_between: Words = ()
     day_units: Words = ()
     stock_units: Words = ()
+    #: a count whose phrase ends in one of these counts what there is (公立医院34个), like stock_units
+    stock_counted: Words = ()
     view_lead: Pattern | None = None
     section_year_rules: Words = ()
     section_year_relative: Words = ()

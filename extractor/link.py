@@ -265,6 +265,7 @@ class _Words:
     stocks_not_before: tuple[str, ...]  # right after a stock's word: a rate over a span (床位使用率)
     flow_units: frozenset[str]  # 人次: times, never a stock at a point
     stock_units: frozenset[str]  # 所: what there is (schools), a stock at a point unless done
+    stock_counted: tuple[str, ...]  # 医院: a count of these is of what there is (公立医院34个)
     network_sets: tuple[str, ...]  # the end of a count's indicator: a monitoring network's size
     network_results: tuple[str, ...]  # … unless its indicator says a result (Ⅳ类断面)
     standing: regex.Pattern  # before a figure in its clause: a standing rule's amount
@@ -482,6 +483,7 @@ def _words(lexicon: Lexicon) -> _Words:
         stocks_not_before=tuple(lk.period.stocks_not_before),
         flow_units=frozenset(lk.period.flow_units),
         stock_units=frozenset(lk.period.stock_units),
+        stock_counted=tuple(lk.period.stock_counted),
         point_basis=lk.period.point_basis,
         plan_nouns=lk.period.plan_nouns,
         plan_point_nouns=tuple(lk.period.plan_point_nouns),
@@ -2699,7 +2701,10 @@ def link(
                 (_stock(_measured(q, w), w) and not _doing(norm, w, own_clause, q.start))  # (招聘注册护士420人)
                 or _word_in(text, w.stock_verbs, own_clause, q.start)
                 or (
-                    q.unit in w.stock_units
+                    (
+                        q.unit in w.stock_units
+                        or (q.unit in w.set_all_counters and q.indicator.endswith(w.stock_counted))
+                    )
                     and not q.change
                     and not _doing(
                         norm, w, own_clause, breaks.clause_end(q.end, len(norm))
