@@ -2860,17 +2860,19 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             continue
         if (said := tables.get(top)) is None:  # (once a table: its caption's date, its columns' units)
             index = _index_table(norm, lines, top, width, is_cell, w)
+            dated = _caption_dates(norm, lines, top, width, is_cell, w, dates)
             said = tables[top] = _TableSaid(
-                _caption_date(norm, lines, top, width, is_cell, w, dates),
+                dated[0][0] if dated else None,
                 _column_units(norm, lines, top, width, w, lexicon, index),
                 index,
+                dated,
             )
-        if q.period_source not in ("clause", "sentence") and (cap := said.date) is not None:
+        a, b = lines[top + (i - head)]
+        header = w.table_unit.sub("", norm[a:b]).strip()
+        if q.period_source not in ("clause", "sentence") and (cap := said.date_of(header)) is not None:
             # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
             # caption's date is its cells' (a balance's at the end of a span it names: below)
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
-        a, b = lines[top + (i - head)]
-        header = w.table_unit.sub("", norm[a:b]).strip()
         change = _header_change(header, w, said.index)
         if header in w.normals:  # 常年同期（毫米）: a column of normals, averages over many years
             q.period, q.period_source, q.period_value, q.period_rule = None, None, None, "period.normal"
@@ -3057,6 +3059,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.indicator, q.indicator_span = level.indicator, level.indicator_span
             q.indicator_rule, q.subject = "indicator.table_row_level", level.subject
             _cell_change(q, change, w, level)
+            if q.period_rule == level.period_rule == "period.table_caption" and q.period is not level.period:
+                q.period = level.period  # (…装机容量及1—9月发电量 / 发电量 / 同比增长: the generation's span)
         elif change is not None and not patterns.HAN_CHAR.search(header[: change.start()]) and top > 0:
             # 各县（市、区）规模以上工业增加值增速如下： / 地区 / 同比增长（%） / 钟祥市 / 8.9: the
             # measure is the one the line before the headers names
@@ -3075,6 +3079,9 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
 _CLAUSE_MARKS = "，,；;：:"
 
 
+_CAPTION_JOINER = 2  # the most characters between two dates of a caption that name no measure (与, 及上年)
+
+
 @dataclass(frozen=True)
 class _TableSaid:
     """What the lines over a table say of its cells: the caption's date, each column's unit."""
@@ -3082,6 +3089,19 @@ class _TableSaid:
     date: DateFound | None
     units: list[str | None]
     index: bool = False  # a table of indices (…居民消费价格指数, 上年同月=100): 同比 heads no growth rates
+    # each date of a caption that names several, with what it says up to the next one
+    # (2026年9月末…装机容量及1—9月发电量: 9月末 of 装机容量, 1—9月 of 发电量)
+    dated: tuple[tuple[DateFound, str], ...] = ()
+
+    def date_of(self, header: str) -> DateFound | None:
+        """The caption's date of a column: the one whose words name the column's measure, else the first."""
+        measure = header.strip()
+        # (each date names a measure of its own: not 2025年与2024年各县地区生产总值对比)
+        if len(self.dated) > 1 and measure and all(len(words) > _CAPTION_JOINER for _, words in self.dated):
+            found = next((d for d, words in self.dated if measure in words), None)
+            if found is not None:
+                return found
+        return self.date
 
 
 def _row_level(levels: list[Linked] | None, change: regex.Match) -> Linked | None:
@@ -3146,19 +3166,21 @@ def _caption_line(
     return None
 
 
-def _caption_date(
+def _caption_dates(
     norm: str, lines: list[tuple[int, int]], top: int, width: int, is_cell: list[bool], w: _Words, dates: _Dates
-) -> DateFound | None:
-    """The first date of the caption right above a table's headers (over its unit line, if
-    one stands between), not in brackets (…主要指标（2024年同期为基数）), if that is a short
-    line of its own and no sentence, and no header is a date (2023年 / 2024年 / 2025年: each
-    column is its own year, period.table_column)."""
+) -> tuple[tuple[DateFound, str], ...]:
+    """The dates of the caption right above a table's headers (over its unit line, if one
+    stands between), not in brackets (…主要指标（2024年同期为基数）), if that is a short line of
+    its own and no sentence, and no header is a date (2023年 / 2024年 / 2025年: each column is
+    its own year, period.table_column); each with the caption's words after it up to the next."""
     if any(_date_header(dates, a, b, w) for a, b in lines[top : top + width + 1]):
-        return None  # (a header that is a date: 2023年, 1-10月; not 1—10月投资额, 比年初增减)
+        return ()
     if (caption := _caption_line(norm, lines, top, is_cell, w)) is None:
-        return None
+        return ()
     a, b = caption
-    return next((d for d in dates.within(a, b) if _open_bracket(norm, a, d.start) is None), None)
+    found = [d for d in dates.within(a, b) if _open_bracket(norm, a, d.start) is None]
+    ends = [d.start for d in found[1:]] + [b]
+    return tuple((d, norm[d.end : end]) for d, end in zip(found, ends))
 
 
 def _is_percent(written: str, lexicon: Lexicon) -> bool:
