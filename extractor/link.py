@@ -3171,10 +3171,8 @@ def _caption_dates(
 ) -> tuple[tuple[DateFound, str], ...]:
     """The dates of the caption right above a table's headers (over its unit line, if one
     stands between), not in brackets (…主要指标（2024年同期为基数）), if that is a short line of
-    its own and no sentence, and no header is a date (2023年 / 2024年 / 2025年: each column is
-    its own year, period.table_column); each with the caption's words after it up to the next."""
-    if any(_date_header(dates, a, b, w) for a, b in lines[top : top + width + 1]):
-        return ()
+    its own and no sentence (a column whose header is a date, 2025年 or 1—11月, is its own year
+    or span over it: period.table_column); each with the caption's words after it up to the next."""
     if (caption := _caption_line(norm, lines, top, is_cell, w)) is None:
         return ()
     a, b = caption
