@@ -2728,6 +2728,16 @@ def link(
             # 1-9月…服务机构发展到89家: the number of what there is, reached by the period's end
             if not _now_stock(q, own_clause, text, w, frame):
                 _at_end(q, "period.level_reached")
+        elif (
+            q.indicator_rule == "indicator.share_of"
+            and not q.change
+            and i
+            and (owner := qs[i - 1]).period is q.period
+            and owner.period_rule in _POINT_RULES
+            and owner.start >= sentence[0]
+        ):
+            # 公办幼儿园112所，占75.7%: the share of a stock, at the stock's point
+            _at_end(q, "period.share_of_stock")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
     _table_columns(text, qs, w, lexicon, dates)
@@ -3873,6 +3883,9 @@ def _past_date(pos: int, dates: _Dates) -> int:
     """Where the text goes on after the date that starts at ``pos`` (今年|计划…), or ``pos``."""
     at = bisect_left(dates.starts, pos)
     return dates[at].end if at < len(dates) and dates[at].start == pos else pos
+
+
+_POINT_RULES = ("period.stock_at_end", "period.level_reached")  # (a count of what there is, at a point)
 
 
 def _at_end(q: Linked, rule: str) -> bool:
