@@ -912,6 +912,10 @@ class PeriodWords(Section):
     standing_links: Words
     standing_amounts: Words
     standing_to: Words
+    #: … unless one of these follows the doing (累计完成投资: a project's since its start)
+    cumulative_doing_not_before: Words = ()
+    #: a figure whose clause says one of these is over a heading's span of years, not its last year
+    span_words: Words = ()
     #: a threshold a set is defined by (业务量超过1亿件的设区市, 年出口额1000万元以上的企业): right
     #: after one of ``threshold_before`` and before ``threshold_after``, or before ``threshold_ends``
     threshold_before: Words = ()

@@ -214,6 +214,8 @@ class _Words:
     recipient: tuple[str, ...]  # 向, 为: a count after one is who receives
     comparison_before: patterns.Pattern  # a date after one is compared with (比上年), not a period
     from_before: patterns.Pattern  # … a date after one and before from_after: the period of the figure after it only
+    from_level: regex.Pattern  # 从…的681.2亿元, 从46.8亿元: a level a change starts from
+    span_words: patterns.Pattern  # 年均, 累计: a figure over a span of years, not its last year
     from_after: str
     point_before: patterns.Pattern  # a full date after one is a point a stock is counted at (截至)
     point_ends: tuple[str, ...]
@@ -272,6 +274,7 @@ class _Words:
     threshold_before: regex.Pattern | None  # 超过|1亿件|的设区市: a threshold (with threshold_after)
     threshold_after: regex.Pattern | None
     threshold_ends: regex.Pattern | None  # 1000万元|以上的企业: a threshold, whatever is before
+    threshold_reach: int  # the longest word of threshold_before
     month_over_month: tuple[str, ...]
     year_over_year: tuple[str, ...]
 
@@ -461,6 +464,11 @@ def _words(lexicon: Lexicon) -> _Words:
         new_words=tuple(sorted(needs_basis)),
         bare_verbs=frozenset(ind.cut_after) | needs_basis,
         from_before=patterns.compile(f"(?:{alternation(lk.period.from_before)})$", prefer_re=True),
+        span_words=patterns.compile(
+            alternation(lk.period.span_words) if lk.period.span_words else "(?!)", prefer_re=True
+        ),
+        # (从2020年的681.2亿元, 从46.8亿元: a level a change starts from, before a figure)
+        from_level=regex.compile(rf"(?:{alternation(lk.period.from_before)})(?:[^，,。；;]{{0,12}}的)?\d"),
         from_after=lk.period.from_after,
         comparison_before=patterns.compile(f"(?:{alternation(lk.period.comparison_before)})$", prefer_re=True),
         point_before=patterns.compile(f"(?:{alternation(lk.period.point_before)})$", prefer_re=True),
@@ -514,7 +522,14 @@ def _words(lexicon: Lexicon) -> _Words:
         normals=frozenset(lk.period.normals),
         # (right after 累计, or after at most two characters: 累计开机运行, not 累计建成技能培训基地)
         cumulative_doing=patterns.compile(
-            f".{{0,2}}?(?:{alternation(lk.period.cumulative_doing)})" if lk.period.cumulative_doing else "(?!)",
+            f".{{0,2}}?(?:{alternation(lk.period.cumulative_doing)})"
+            + (
+                f"(?!{alternation(lk.period.cumulative_doing_not_before)})"
+                if lk.period.cumulative_doing_not_before
+                else ""
+            )
+            if lk.period.cumulative_doing
+            else "(?!)",
             prefer_re=True,
         ),
         flow_verbs=patterns.compile(alternation(lk.period.flow_verbs), prefer_re=True),
@@ -559,6 +574,7 @@ def _words(lexicon: Lexicon) -> _Words:
         else None,
         threshold_after=regex.compile(lk.period.threshold_after) if lk.period.threshold_after else None,
         threshold_ends=regex.compile(lk.period.threshold_ends) if lk.period.threshold_ends else None,
+        threshold_reach=max(map(len, lk.period.threshold_before), default=0),
         month_over_month=lk.period.month_over_month,
         year_over_year=lk.period.year_over_year,
     )
@@ -1244,12 +1260,20 @@ class Frame:
             out.append(DateFound(m.start(), m.end(), "period.now", value=self.now, kind="now"))
         return out
 
-    def period(self, pos: int, dates: _Dates) -> tuple[DateFound, str] | None:
+    def period(self, pos: int, dates: _Dates, over_span: bool = False) -> tuple[DateFound, str] | None:
+        """The period of the innermost heading over ``pos`` (a span of years and its last year
+        both written: the year, unless ``over_span``, a figure whose clause says 年均 or 累计), else
+        the first item's opening period, else the release's."""
         # the innermost heading holding pos first: the one that starts last
         for start, end, heading in reversed(self.headings):
             if start <= pos < end and not (heading[0] <= pos < heading[1]):
                 found = dates.last_within(heading[0], heading[1])
-                if found is not None and found.kind == "period" and _YEARS.fullmatch(found.value or ""):
+                if (
+                    not over_span
+                    and found is not None
+                    and found.kind == "period"
+                    and _YEARS.fullmatch(found.value or "")
+                ):
                     # 一、2025年和“十四五”时期工作回顾: the year the span ends in, for a figure that
                     # says no span of its own (五年来, …年均 say the span)
                     found = next(
@@ -1317,6 +1341,10 @@ def _no_period(
     norm = text.norm
     if w.normal_before.search(norm, max(0, q.start - _NORMAL_REACH), q.start):
         return "period.normal"  # 较常年同期（672毫米）: an average over many years
+    if _threshold(q, norm, w):
+        # (whatever period its clause states: 全年新培育年出口额1000万元以上的企业; in the notes, a note's)
+        held = (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start)
+        return "period.note" if held else "period.threshold"
     if found is not None and found[1] == "clause":
         return "period.count_of_a_set" if _is_set(q, clause_lo, text, w) else None
     if found is None and not (frame and frame.days_long()):
@@ -1335,8 +1363,6 @@ def _no_period(
         return "period.standing_rule"
     if (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start):
         return "period.note"
-    if _threshold(q, norm, w):
-        return "period.threshold"
     return None
 
 
@@ -1350,7 +1376,7 @@ def _threshold(q: Linked, norm: str, w: _Words) -> bool:
     return (
         w.threshold_before is not None
         and w.threshold_after is not None
-        and w.threshold_before.search(norm, max(0, q.start - 2), q.start) is not None
+        and w.threshold_before.search(norm, max(0, q.start - w.threshold_reach), q.start) is not None
         and w.threshold_after.match(norm, q.end) is not None
     )
 
@@ -1860,9 +1886,10 @@ class _Bases:
     stretch: a few bisections, not a walk back over the paragraph (a paragraph of
     thousands of figures was quadratic)."""
 
-    def __init__(self, qs: list[Linked], w: _Words) -> None:
+    def __init__(self, qs: list[Linked], w: _Words, text: Text) -> None:
         self.qs = qs
         self.w = w
+        self.text = text
         self.starts = [q.start for q in qs]
         self.plain: dict[str, list[int]] = {}  # kind -> indexes of linked figures with no change (ranks aside)
         self.any: dict[str, list[int]] = {}  # kind -> indexes of every linked figure with an indicator
@@ -1900,7 +1927,7 @@ class _Bases:
         near = i - _WALK if i > _WALK else 0
         lo_paragraph = bisect_left(self.starts, floor, near, i)
         if lo_paragraph > near or near == 0:  # a few figures back: walk them, as for most figures
-            return _walk_base(self.qs, i, lo_paragraph, sentence, kind, clause_lo, self.w)
+            return _walk_base(self.qs, i, lo_paragraph, sentence, kind, clause_lo, self.w, self.text)
         self._index(i)
         lo_paragraph = bisect_left(self.starts, floor, 0, i)
         lo = bisect_left(self.starts, sentence[0], lo_paragraph, i)
@@ -1922,6 +1949,12 @@ class _Bases:
         if found is None:
             kinds = [k for k in any_kinds if k != "rank" or kind == "rank"]
             found = self._last(self.any, kinds, lo_paragraph, lo, lo)
+        if kind != "count" and (member := self._last(self.any, [_MEMBERS], lo, i, count_hi)) is not None:
+            # (年末全区街道12个，比上年增加2个，增长20.0%: the count's own growth, no place between)
+            if (found is None or member > found) and _own_change_between(
+                self.text, self.qs[member].end, self.qs[i].start, self.w
+            ):
+                found = member
         return self.qs[found] if found is not None else None
 
 
@@ -1979,12 +2012,20 @@ _MEMBERS = "members"  # (_Bases: the group of counts of a territory's places or 
 
 def _counts_members(p: Linked, w: _Words) -> bool:
     """A count of the places or kinds a territory is made of (9个县市区中有7个实现正增长): no
-    figure a growth rate or a rank after it is of (江油市…分别增长9.6%: the revenue's)."""
+    figure a growth rate or a rank after it is of (江油市…分别增长9.6%: the revenue's), unless
+    the count's own change is said right after it (年末全区街道12个，比上年增加2个，增长20.0%)."""
     return p.kind == "count" and p.indicator is not None and normalize(p.indicator) in w.set_all_nouns
 
 
+def _own_change_between(text: Text, a: int, b: int, w: _Words) -> bool:
+    """Whether text[a:b] says a change against a year before (比上年, 同比): the change of what
+    stands before it."""
+    between = text.norm[a:b]
+    return any(word in between for word in w.year_over_year)
+
+
 def _walk_base(
-    qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str, clause_lo: int, w: _Words
+    qs: list[Linked], i: int, lo: int, sentence: tuple[int, int], kind: str, clause_lo: int, w: _Words, text: Text
 ) -> Linked | None:
     """:meth:`_Bases.base` by walking back over the figures ``qs[lo:i]`` of the paragraph."""
     in_sentence: list[Linked] = []
@@ -1994,7 +2035,7 @@ def _walk_base(
         if (
             not p.indicator
             or (kind == "rank" and p.kind == "count" and p.start >= clause_lo)
-            or (kind != "count" and _counts_members(p, w))
+            or (kind != "count" and _counts_members(p, w) and not _own_change_between(text, p.end, qs[i].start, w))
         ):
             continue
         if p.start >= sentence[0]:
@@ -2407,7 +2448,7 @@ def link(
     leads: dict[int, int | None] = {}  # each paragraph's lead sentence's end (see _lead_end), once
     views: dict[int, Any] = {}  # each sentence's opening 从…看， (see indicator.view_topic), or None, once
     scopes = _Scopes(norm, w.scope_re, w.scope_reach)
-    bases = _Bases(qs, w)
+    bases = _Bases(qs, w, text)
     targets = _Targets(norm, w.targets, w.target_reach)
     taken = 0  # end of the text the previous figure used (itself, its noun phrase, its qualifier)
     written: tuple[tuple[int, int], str] | None = None  # (sentence, basis) of the last change with a basis
@@ -2613,7 +2654,7 @@ def link(
         elif rule := _no_period(q, own_clause, text, w, found, frame, notes):
             q.period_rule = rule  # a careful reader could not tell the period either
         else:
-            found = found or frame.period(q.start, dates)
+            found = found or frame.period(q.start, dates, w.span_words.search(norm, own_clause, q.start) is not None)
             opening = found is not None and found[1] == "section_opening"
             if opening:
                 found = (found[0], "section")  # (a section's, as its heading's would be)  # type: ignore[index]
@@ -2660,11 +2701,12 @@ def link(
             and not q.change
             and _YEARS.fullmatch(q.period_value or q.period.value or "")
             and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
-            and not w.cumulative.search(norm, own_clause, q.start)
+            and w.from_level.search(norm, own_clause, q.start)
             and not (q.kind == "count" and q.unit in w.level_counters)  # (at the span's last day: below)
         ):
-            # 五年来，地区生产总值从2020年的681.2亿元增加到1096.4亿元: the level reached in the
-            # span's last year, not over the span (累计…达到: the span's total)
+            # 五年来，地区生产总值从2020年的681.2亿元增加到1096.4亿元: the level reached from the one
+            # of a year before, in the span's last year; not a total over the span with no level it
+            # rose from (实际利用外资达到25亿美元, 接待游客达到6800万人次)
             q.period_value, q.period_rule = (q.period_value or q.period.value or "")[-4:], "period.level_at_span_end"
         elif plan is not None and (
             w.plan_amount.match(norm, plan.end, q.start) or (plan.end == q.start and w.plan_figure.match(norm, q.start))
@@ -3069,8 +3111,18 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             q.indicator, q.indicator_span = level.indicator, level.indicator_span
             q.indicator_rule, q.subject = "indicator.table_row_level", level.subject
             _cell_change(q, change, w, level)
-            if q.period_rule == level.period_rule == "period.table_caption" and q.period is not level.period:
-                q.period = level.period  # (…装机容量及1—9月发电量 / 发电量 / 同比增长: the generation's span)
+            if (
+                level.period_rule in ("period.table_caption", "period.table_column")
+                and q.period_rule != "period.table_column"
+                and q.period is not level.period
+            ):
+                # (…装机容量及1—9月发电量 / 发电量 / 同比增长; 1—11月 / 同比增长: its level's period)
+                q.period, q.period_source, q.period_value, q.period_rule = (
+                    level.period,
+                    level.period_source,
+                    None,
+                    level.period_rule,
+                )
         elif change is not None and not patterns.HAN_CHAR.search(header[: change.start()]) and top > 0:
             # 各县（市、区）规模以上工业增加值增速如下： / 地区 / 同比增长（%） / 钟祥市 / 8.9: the
             # measure is the one the line before the headers names

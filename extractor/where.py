@@ -826,7 +826,7 @@ class _Ids:
         if entry is None and q.subject and q.indicator:
             entry, rule = vocab.lookup(q.subject + q.indicator), "indicator_id.subject"
             if entry is None and q.indicator_rule in _TABLE_CELLS:
-                name = _row_name(q.subject)
+                name = _subject_row(q.subject)
                 if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
                     # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
@@ -840,7 +840,7 @@ class _Ids:
                 entry is None
                 and self.fields
                 and q.indicator_rule in _COLUMN_CELLS
-                and self.table.find(_row_name(q.subject))
+                and self.table.find(_subject_row(q.subject))
             ):
                 # 衡阳县 / 播种面积 in a grain release: a place's row, the field's measure (not 薯类's
                 # row, a part of it; 稻谷 / 播种面积: the row's measure, above)
@@ -1300,7 +1300,7 @@ _DEFINING = ("period.note", "period.threshold")  # (figures that define: of no p
 _COLUMN_CELLS = ("indicator.table_column", "indicator.table_column_change")  # (its row's what, its column's measure)
 
 
-def _row_name(subject: str) -> str:
+def _subject_row(subject: str) -> str:
     """A table row's name: its first field of words, after a rank (洛邑古城　老城区 is a scenic
     spot's row, not 老城区's; 1  永和县 is 永和县's)."""
     return next((f for f in subject.split() if patterns.HAN_CHAR.search(f)), subject)
