@@ -431,6 +431,12 @@ class Vocabulary:
             return False
         return None not in kinds or (entry.dimension == "measure" and kinds == {None})
 
+    def counts_places(self, counter: str | None) -> bool:
+        """Whether ``counter`` counts places, bodies or things that stand (个, 家, 所: the second of
+        ``counter_kinds``), not people or cases (人, 件)."""
+        kinds = list(self.counter_kind.values())
+        return counter is not None and bool(kinds) and self.counter_kind.get(counter) == max(kinds)
+
     def peak_of(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names with ``peak_word`` inside it (高速公路|单日最高|车流量), the
         latest place first."""

@@ -17,7 +17,7 @@ position in some order.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -1274,11 +1274,10 @@ class Frame:
                     and found.kind == "period"
                     and _YEARS.fullmatch(found.value or "")
                 ):
-                    # 一、2025年和“十四五”时期工作回顾: the year the span ends in, for a figure that
-                    # says no span of its own (五年来, …年均 say the span)
-                    found = next(
-                        (d for d in dates.within(*heading) if d.kind == "year" and d.value == found.value[-4:]), found
-                    )
+                    # 一、2025年和“十四五”时期工作回顾: the year the span ends (or starts) in, for a
+                    # figure that says no span of its own (五年来, 年均, 累计 say the span)
+                    ends = (found.value[:4], found.value[-4:])  # (二、2026年和“十五五”时期主要目标: 2026)
+                    found = next((d for d in dates.within(*heading) if d.kind == "year" and d.value in ends), found)
                 if found is not None:
                     return found, "section"
         for start, end, first in self.firsts:
@@ -2703,6 +2702,7 @@ def link(
             and w.level_before.search(norm, max(own_clause, q.start - 4), q.start)
             and w.from_level.search(norm, own_clause, q.start)
             and not (q.kind == "count" and q.unit in w.level_counters)  # (at the span's last day: below)
+            and not _stock(_measured(q, w), w)  # (存款余额从…增加到520亿元: at the last day, below)
         ):
             # 五年来，地区生产总值从2020年的681.2亿元增加到1096.4亿元: the level reached from the one
             # of a year before, in the span's last year; not a total over the span with no level it
@@ -2745,7 +2745,11 @@ def link(
                 or (
                     (
                         q.unit in w.stock_units
-                        or (q.unit in w.set_all_counters and q.indicator.endswith(w.stock_counted))
+                        or (
+                            q.unit in w.set_all_counters
+                            and q.indicator.endswith(w.stock_counted)
+                            and not w.stocks_not_after.search(q.indicator)  # (新晋升三级医院3家)
+                        )
                     )
                     and not q.change
                     and not _doing(
@@ -2790,6 +2794,7 @@ def link(
             and q.indicator
             and not q.change
             and (_stock(_measured(q, w), w) or q.unit in w.stock_units)
+            and q.unit not in w.flow_units  # (社区卫生服务中心门诊人次 / 560: visits, no stock)
             and not (w.flow_verbs.search(q.indicator) or w.level_doing.search(q.indicator))  # (新建学校（所）)
         ):
             # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
@@ -2921,7 +2926,8 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             )
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
-        if q.period_source not in ("clause", "sentence") and (cap := said.date_of(header)) is not None:
+        before = [w.table_unit.sub("", norm[c:d]) for c, d in lines[top + 1 : top + (i - head)]] if said.dated else []
+        if q.period_source not in ("clause", "sentence") and (cap := said.date_of(header, before)) is not None:
             # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
             # caption's date is its cells' (a balance's at the end of a span it names: below)
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
@@ -3155,14 +3161,16 @@ class _TableSaid:
     # (2026年9月末…装机容量及1—9月发电量: 9月末 of 装机容量, 1—9月 of 发电量)
     dated: tuple[tuple[DateFound, str], ...] = ()
 
-    def date_of(self, header: str) -> DateFound | None:
-        """The caption's date of a column: the one whose words name the column's measure, else the first."""
-        measure = header.strip()
+    def date_of(self, header: str, before: Sequence[str] = ()) -> DateFound | None:
+        """The caption's date of a column: the one whose words name the column's measure, else
+        that of the nearest column ``before`` it that names one (装机容量 / 占比: the capacity's
+        share, at its date), else the first."""
         # (each date names a measure of its own: not 2025年与2024年各县地区生产总值对比)
-        if len(self.dated) > 1 and measure and all(len(words) > _CAPTION_JOINER for _, words in self.dated):
-            found = next((d for d, words in self.dated if measure in words), None)
-            if found is not None:
-                return found
+        if len(self.dated) > 1 and all(len(words) > _CAPTION_JOINER for _, words in self.dated):
+            for measure in (header.strip(), *(h.strip() for h in reversed(before))):
+                found = next((d for d, words in self.dated if measure and measure in words), None)
+                if found is not None:
+                    return found
         return self.date
 
 

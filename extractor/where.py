@@ -796,6 +796,14 @@ class _Ids:
     def _find(self, q: Linked, sentence: int) -> tuple[str, str] | None:
         if q.period_rule == "period.threshold":
             return None  # 业务量超过1亿件的设区市: what defines the set, no measure of its own
+        if (
+            q.kind == "count"
+            and self.in_sentence
+            and self.in_sentence[-1].period_rule == "period.threshold"
+            and self.vocab.counts_places(q.unit)
+        ):
+            self.narrowed.add(id(q))  # …超过1亿件的设区市达到5个: the set's members, and their change
+            return None
         vocab, text = self.vocab, self.text
         entry, rule = None, "indicator_id.item_field"
         if text is not None and q.indicator and q.indicator_span and vocab.new_before:

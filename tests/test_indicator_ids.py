@@ -135,14 +135,14 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # (a kind's row of a grain release's table, 薯类, that the vocabulary does not name: not
         # the field's measure, which is all grain's; 稻谷's row names its own)
         (
-            "2025年衡阳市粮食产量数据公告\n\n表2　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t446.80\t189.06\n薯类\t26.63\t6.38\n",
-            "26.63",
+            "2024年邵阳市粮食生产情况\n\n表3　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t402.10\t170.33\n薯类\t21.07\t5.12\n",
+            "21.07",
             None,
             None,
         ),
         (
-            "2025年衡阳市粮食产量数据公告\n\n表2　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t446.80\t189.06\n薯类\t26.63\t6.38\n",
-            "446.80",
+            "2024年邵阳市粮食生产情况\n\n表3　分品种粮食播种面积和产量\n品种\t播种面积（万亩）\t总产量（万吨）\n稻谷\t402.10\t170.33\n薯类\t21.07\t5.12\n",
+            "402.10",
             "agri.rice_area",
             "indicator_id.subject",
         ),

@@ -88,3 +88,50 @@ def test_review_13_a_growth_column_takes_its_dated_level_columns_period():
     # (a caption of no date: its measure after the whole 各县市区)
     text = "某市2026年财政\n\n附表　各县市区一般公共预算收入完成情况\n地区\t1—11月累计\t同比增长（%）\n涪城区\t246870\t8.7\n"
     assert _figures(text)["246870"].indicator_id == "fisc.general_budget_revenue"
+
+
+def test_review_13b_an_institutions_measures_are_no_stock_only_a_count_of_it():
+    got = _figures(
+        "2025年全市卫生健康事业发展统计公报\n\n乡镇卫生院入院人数3.2万人。社区卫生服务中心出院人数1.5万人。"
+        "乡镇卫生院次均门诊费用85.6元。招录执业医师150人。全年新晋升三级医院3家，通过等级评审的医院12家。"
+        "全市共有村卫生室1083个。"
+    )
+    for figure in ("3.2万人", "1.5万人", "85.6元", "150人", "3家", "12家"):
+        assert got[figure].period.value == "2025", figure
+    assert got["1083个"].period.value == "2025-12-31"
+    table = "2025年全市卫生健康事业发展统计公报\n\n表1　主要指标\n指标\t2025年\t增长（%）\n社区卫生服务中心门诊人次（万人次）\t560\t2.3\n"
+    assert _figures(table)["560"].period.value == "2025"
+
+
+def test_review_13b_a_stock_that_rose_under_a_span_of_years_is_at_its_last_day():
+    got = _figures("某县“十四五”时期经济社会发展成就\n\n2021—2025年，存款余额从2020年的320亿元增加到520亿元。")
+    assert got["520亿元"].period.value == "2025-12-31"
+
+
+def test_review_13b_a_heading_of_a_year_and_the_span_it_opens_gives_the_year():
+    got = _figures("某县2026年政府工作报告\n\n二、2026年和“十五五”时期主要目标任务\n\n地区生产总值增长5.5%左右。")
+    assert got["5.5%"].period.value == "2026"
+
+
+def test_review_13b_a_price_releases_products_are_no_output_and_a_sets_members_no_measure():
+    got = _figures("2026年10月份全市工业生产者价格变动情况\n\n原油下降5.1%，天然气上涨2.3%，锂离子电池下降12.6%。")
+    assert {q.indicator_id for q in got.values()} == {None}
+    got = _figures("2025年1—9月全省邮政业运行情况\n\n全省快递业务量超过5000万件的地市达到7个，比上年增加2个。")
+    assert got["7个"].indicator_id is None and got["2个"].indicator_id is None
+    got = _figures("2025年全市消费\n\n社会消费品零售总额保持在500亿元以上的规模。")
+    assert got["500亿元"].rules["period"] != "period.threshold"
+
+
+def test_review_13b_a_share_column_takes_its_level_columns_date_of_the_caption():
+    text = (
+        "2026年前三季度全省能源运行情况\n\n表2　2026年1—9月全省发电量及9月末发电装机容量\n"
+        "类型　发电量（亿千瓦时）　同比增长（%）　装机容量（万千瓦）　占比（%）\n火电　1098.40　-1.2　3968.2　40.24\n"
+    )
+    got = _figures(text)
+    assert got["40.24"].period.value == got["3968.2"].period.value == "2026-09-30"
+    assert got["-1.2"].period.value == "2026-01/2026-09"
+
+
+def test_review_13b_an_age_group_listed_or_before_的_is_no_figure():
+    got = _figures("0—14岁、15—59岁、60岁及以上人口占比分别为13.6%、60.2%、26.2%。")
+    assert "0—14岁" not in got and "15—59岁" not in got
