@@ -22,6 +22,7 @@ _NO_PERIOD = {
     "period.normal": "the value of a normal it is compared with (常年同期), an average over many years",
     "period.threshold": "a threshold that defines a set (超过1亿件的设区市), of no time, place or measure of its own",
 }
+_THRESHOLD = "period.threshold"
 _ID_HOW = {
     "indicator_id.vocabulary": "the vocabulary's entry for the indicator",
     "indicator_id.of_qualified": "the id of the figure it qualifies",
@@ -154,21 +155,18 @@ def _chain(q, link, findings) -> list[str]:
         rows.append(("rank", "-", f"ranks {q.rank.of} (scope {q.rank.scope})"))
     for finding in findings:
         rows.append(("check", finding.rule, finding.issue.message if finding.issue else finding.flag or ""))
+    threshold = rules["period"] == _THRESHOLD  # (a threshold defines: no time, place or measure)
     if q.indicator_id is not None:
         how = _ID_HOW.get(rules["indicator_id"] or "", "the vocabulary's entry")
         rows.append(("id", rules["indicator_id"] or "-", f"{q.indicator_id} ({how})"))
-    elif rules["period"] == "period.threshold":
-        rows.append(("id", "-", f"(none: {_NO_PERIOD['period.threshold']})"))
+    elif threshold:
+        rows.append(("id", "-", f"(none: {_NO_PERIOD[_THRESHOLD]})"))
     else:
         rows.append(("id", "-", "(none: the vocabulary has no entry for the indicator)"))
     if q.area is not None:
         words = f" from {q.area.text!r} in its {q.area.source.value}" if q.area.text else " (the release's)"
         rows.append(("area", rules["area"] or "-", f"{q.area.name} {q.area.code or ''}{words}"))
     else:
-        why = (
-            _NO_PERIOD["period.threshold"]
-            if rules["period"] == "period.threshold"
-            else "no place before it and no jurisdiction"
-        )
+        why = _NO_PERIOD[_THRESHOLD] if threshold else "no place before it and no jurisdiction"
         rows.append(("area", "-", f"(none: {why})"))
     return [f"      {pad(name, 9)} {pad(rule, 34)} {words}" for name, rule, words in rows]

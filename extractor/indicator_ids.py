@@ -432,7 +432,7 @@ class Vocabulary:
         return None not in kinds or (entry.dimension == "measure" and kinds == {None})
 
     def counts_places(self, counter: str | None) -> bool:
-        """Whether ``counter`` counts places, bodies or things that stand (个, 家, 所: the second of
+        """Whether ``counter`` counts places, bodies or things that stand (个, 家, 所: the last kind of
         ``counter_kinds``), not people or cases (人, 件)."""
         kinds = list(self.counter_kind.values())
         return counter is not None and bool(kinds) and self.counter_kind.get(counter) == max(kinds)

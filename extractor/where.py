@@ -850,7 +850,7 @@ class _Ids:
                 and q.indicator_rule in _COLUMN_CELLS
                 and self.table.find(_subject_row(q.subject))
             ):
-                # 衡阳县 / 播种面积 in a grain release: a place's row, the field's measure (not 薯类's
+                # 邵东市 / 播种面积 in a grain release: a place's row, the field's measure (not 薯类's
                 # row, a part of it; 稻谷 / 播种面积: the row's measure, above)
                 entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
@@ -903,8 +903,8 @@ class _Ids:
                 entry = self.said.get(key)  # (分别下降26.7%和30.8%: the same phrase again, not after a list)
             rule = "indicator_id.listed_after"
         if entry is None and not (q.subject and q.indicator_rule in _COLUMN_CELLS):
-            # (after the phrase read with the figure before it: 夏粮播种面积…，总产74.37万吨 in a
-            # grain release is the summer grain's, not all grain's)
+            # (after the phrase read with the figure before it: 夏粮播种面积…，总产… in a grain
+            # release is the summer grain's, not all grain's)
             entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
         if entry is None and q.whole and q.indicator:
             # 三、城镇居民人均可支配收入 / 　　工资性收入 / 14326: the part read with its whole (城镇居民人均工资性收入)
