@@ -815,6 +815,9 @@ class _Ids:
             )
             if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
                 rule = "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
+            elif new is not None and vocab.lookup(q.indicator) is not None:
+                self.narrowed.add(id(q))  # 新开工|亿元以上项目: the new ones, which no entry names; not all
+                return None
         if entry is None and self.item_fields and len(q.indicator or "") <= _GENERIC:
             # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths
             fields = _field_at(self.item_fields, q.start)
