@@ -17,7 +17,7 @@ position in some order.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -2917,17 +2917,15 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
             continue
         if (said := tables.get(top)) is None:  # (once a table: its caption's date, its columns' units)
             index = _index_table(norm, lines, top, width, is_cell, w)
-            dated = _caption_dates(norm, lines, top, width, is_cell, w, dates)
+            headers = [w.table_unit.sub("", norm[c:d]).strip() for c, d in lines[top + 1 : top + width + 1]]
             said = tables[top] = _TableSaid(
-                dated[0][0] if dated else None,
+                _column_dates(_caption_dates(norm, lines, top, width, is_cell, w, dates), headers),
                 _column_units(norm, lines, top, width, w, lexicon, index),
                 index,
-                dated,
             )
         a, b = lines[top + (i - head)]
         header = w.table_unit.sub("", norm[a:b]).strip()
-        before = [w.table_unit.sub("", norm[c:d]) for c, d in lines[top + 1 : top + (i - head)]] if said.dated else []
-        if q.period_source not in ("clause", "sentence") and (cap := said.date_of(header, before)) is not None:
+        if q.period_source not in ("clause", "sentence") and (cap := said.dates[i - head - 1]) is not None:
             # 表1　2025年10月末南宁市分机构类型存贷款情况 / 单位：亿元 / 机构类型 / …: the
             # caption's date is its cells' (a balance's at the end of a span it names: below)
             q.period, q.period_source, q.period_value, q.period_rule = cap, "section", None, "period.table_caption"
@@ -3154,24 +3152,28 @@ _CAPTION_JOINER = 2  # the most characters between two dates of a caption that n
 class _TableSaid:
     """What the lines over a table say of its cells: the caption's date, each column's unit."""
 
-    date: DateFound | None
+    dates: tuple[DateFound | None, ...]  # the caption's date of each column after the rows' labels
     units: list[str | None]
     index: bool = False  # a table of indices (…居民消费价格指数, 上年同月=100): 同比 heads no growth rates
-    # each date of a caption that names several, with what it says up to the next one
-    # (2026年9月末…装机容量及1—9月发电量: 9月末 of 装机容量, 1—9月 of 发电量)
-    dated: tuple[tuple[DateFound, str], ...] = ()
 
-    def date_of(self, header: str, before: Sequence[str] = ()) -> DateFound | None:
-        """The caption's date of a column: the one whose words name the column's measure, else
-        that of the nearest column ``before`` it that names one (装机容量 / 占比: the capacity's
-        share, at its date), else the first."""
-        # (each date names a measure of its own: not 2025年与2024年各县地区生产总值对比)
-        if len(self.dated) > 1 and all(len(words) > _CAPTION_JOINER for _, words in self.dated):
-            for measure in (header.strip(), *(h.strip() for h in reversed(before))):
-                found = next((d for d, words in self.dated if measure and measure in words), None)
-                if found is not None:
-                    return found
-        return self.date
+
+def _column_dates(dated: tuple[tuple[DateFound, str], ...], headers: list[str]) -> tuple[DateFound | None, ...]:
+    """The caption's date of each column (``headers``, without their units): of a caption that
+    names several dates, each before a measure (2025年6月末…装机容量及1—6月发电量), the one whose
+    words name the column's measure, else that of the nearest column before it that names one
+    (装机容量 / 占比: the capacity's share, at its date); else the caption's first date."""
+    first = dated[0][0] if dated else None
+    # (each date names a measure of its own: not 2025年与2024年各县地区生产总值对比)
+    if len(dated) < 2 or not all(len(words) > _CAPTION_JOINER for _, words in dated):
+        return (first,) * len(headers)
+    out: list[DateFound | None] = []
+    for c, header in enumerate(headers):
+        found = next(
+            (d for measure in [header, *reversed(headers[:c])] for d, words in dated if measure and measure in words),
+            None,
+        )
+        out.append(found or first)
+    return tuple(out)
 
 
 def _row_level(levels: list[Linked] | None, change: regex.Match) -> Linked | None:
