@@ -38,6 +38,7 @@ _ID_HOW = {
     "indicator_id.before_cut": "the entry for the indicator up to the words that say what the figure did",
     "indicator_id.listed_after": "the entry for the indicator read with the phrase of the figure before it",
     "indicator_id.subject": "the entry for the indicator read with who did the verb before it",
+    "indicator_id.of_kind": "the entry for a measure every kind of school has, read with the kind the figures before it in its paragraph are about (小学 + 在校生)",
     "indicator_id.table_row": "the entry its table row names, under a column that names no measure of its own",
     "indicator_id.verb_before_count": "the entry for the counted noun read after the verb right before its count (扶持…人自主创业)",
     "indicator_id.release_field": "the entry for the indicator as a measure of the field the title names",

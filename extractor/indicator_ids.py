@@ -103,6 +103,7 @@ class _File(BaseModel):
     share_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
+    kind_members: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     counter_kinds: tuple[tuple[Annotated[str, Field(min_length=1)], ...], ...] = ()
     place_row_ends: tuple[str, ...] = ()
     row_measure_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -152,6 +153,7 @@ class Vocabulary:
         self.indicators = data.indicators
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
+        self.kind_members = frozenset(data.kind_members)
         self.place_row_ends = data.place_row_ends
         self.row_measure_ends = data.row_measure_ends
         self.row_value_headers = frozenset(data.row_value_headers)
@@ -436,6 +438,18 @@ class Vocabulary:
         ``counter_kinds``), not people or cases (人, 件)."""
         kinds = list(self.counter_kind.values())
         return counter is not None and bool(kinds) and self.counter_kind.get(counter) == max(kinds)
+
+    def kind_named(self, phrase: str) -> str | None:
+        """The longest beginning of the phrase, after its scope words, the whole first, that names
+        an entry whose examples count places or bodies (小学 of 全区小学, of 小学招生; 幼儿园 of
+        幼儿园共有教职工): the kind of thing a sentence opening with it is about."""
+        phrase = self.without_leading(phrase)
+        top = max(self.counter_kind.values(), default=None)
+        for end in range(len(phrase), 1, -1):
+            entry = self.lookup(phrase[:end])
+            if entry is not None and top in self.counted_in.get(entry.id, ()):
+                return phrase[:end]
+        return None
 
     def peak_of(self, phrase: str | None) -> Indicator | None:
         """The entry the phrase names with ``peak_word`` inside it (高速公路|单日最高|车流量), the

@@ -760,6 +760,10 @@ class _Ids:
         self.heads: dict[int, str] = {}
         self.narrowed: set[int] = set()  # figures of a part or another measure (重点景区共接待游客, 贷款7,326笔)
         self.narrowed_phrases: set[tuple[int, str | None]] = set()  # (sentence, indicator) of those of a part
+        self.paragraph = -1  # where the paragraph of the figure before starts
+        self.openings: list[Linked] = []  # the figures of that paragraph so far
+        self.first_ones: set[int] = set()  # (those that open a sentence)
+        self.kinds: dict[int, str | None] = {}  # (the kind each of them names, once)
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
@@ -767,6 +771,8 @@ class _Ids:
             self.in_sentence.clear()
             self.levels.clear()
             self.sentence = sentence
+        if self.text is not None:
+            self._opens(q, not self.in_sentence)
         found = self._find(q, sentence)
         if found is not None:
             self.out[id(q)] = found
@@ -776,6 +782,44 @@ class _Ids:
         self.in_sentence.append(q)
         self.earlier.append(q)
         self._starts.append(q.start)
+
+    def _opens(self, q: Linked, first: bool) -> None:
+        """Keep ``q`` among the figures of its paragraph (a new paragraph starts them again), and
+        whether it is the first of its sentence (or clause after ；)."""
+        assert self.text is not None
+        paragraph = self.text.paragraph_of(q.start)
+        start = paragraph[0] if paragraph is not None else -1
+        if start != self.paragraph:
+            self.paragraph = start
+            self.openings.clear()
+            self.first_ones.clear()
+        self.openings.append(q)
+        if first:
+            self.first_ones.add(id(q))
+
+    def _kind(self) -> str | None:
+        """The kind of thing (小学, 普通高中) the nearest figure before, in the paragraph, that
+        names one is about (not one in brackets: 中等职业学校5所(含技工学校1所)), past the
+        figures of a measure of a kind (招生16920人，在校生…), changes and figures inside a
+        sentence, but no other that opens a sentence (会师镇有各级各类学校41所: a place's
+        schools, not the kind before)."""
+        assert self.text is not None
+        norm = self.text.norm
+        for p in reversed(self.openings[:-1]):
+            if id(p) not in self.kinds:
+                lo = self.text.sentence_of(p.start)[0]
+                bracketed = norm.count("(", lo, p.start) > norm.count(")", lo, p.start)
+                self.kinds[id(p)] = self.vocab.kind_named(p.indicator) if p.indicator and not bracketed else None
+            if self.kinds[id(p)] is not None:
+                return self.kinds[id(p)]
+            if (
+                id(p) in self.first_ones
+                and not p.change
+                and p.indicator
+                and self.vocab.without_leading(p.indicator) not in self.vocab.kind_members
+            ):
+                return None
+        return None
 
     def _first_item(self, q: Linked) -> str | None:
         """The phrase of the first figure of the list of items ``q``'s is in (the figures right
@@ -875,6 +919,19 @@ class _Ids:
             # A级旅游景区累计接待游客…，同比增长15.2%: the growth of what it qualifies, read as that was
             # (比年初增加712.58亿元，同比多增86.21亿元: the increase's, compared with last year's)
             return self.out[id(of)][0], "indicator_id.of_qualified"
+        if (
+            text is not None
+            and q.indicator
+            and vocab.without_leading(q.indicator) in vocab.kind_members
+            and (kind := self._kind()) is not None
+        ):
+            # 全区小学58所，与上年持平；招生16920人，在校生103450人: the primary schools' (小学在校生);
+            # 普通高中…。专任教师1620人: the high schools' teachers, which no entry names
+            found = self._read_pair(kind, vocab.without_leading(q.indicator))
+            if found is None:
+                self.narrowed.add(id(q))
+                return None
+            return found.id, "indicator_id.of_kind"
         if (
             entry is None
             and text is not None
@@ -1034,9 +1091,13 @@ class _Ids:
 
     def _reading(self, p: Linked, q: Linked) -> Indicator | None:
         """``q``'s phrase read after ``p``'s (_read_after), once a pair."""
-        key = (p.indicator or "", q.indicator or "")
+        return self._read_pair(p.indicator or "", q.indicator or "")
+
+    def _read_pair(self, head: str, phrase: str) -> Indicator | None:
+        """``phrase`` read after ``head`` (_read_after), once a pair."""
+        key = (head, phrase)
         if key not in self.read_after:
-            self.read_after[key] = _read_after(*key, self.vocab)
+            self.read_after[key] = _read_after(head, phrase, self.vocab)
         return self.read_after[key]
 
     def _bare_measure(self, q: Linked) -> Indicator | None:

@@ -206,7 +206,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "agri.grain_output",
             "indicator_id.listed_after",
         ),
-        ("全市共有普通高中45所，在校生8.6万人。", "8.6万人", "edu.high_school_students", "indicator_id.listed_after"),
+        ("全市共有普通高中45所，在校生8.6万人。", "8.6万人", "edu.high_school_students", "indicator_id.of_kind"),
         (
             "1-10月，全市发明专利授权量2,310件，同比增长8.5%，授权总量居全省第4位。",
             "第4位",
@@ -238,7 +238,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "全市共有普通高中45所，在校生8.6万人，初中120所，在校生15.3万人。",
             "15.3万人",
             "edu.junior_high_students",
-            "indicator_id.listed_after",
+            "indicator_id.of_kind",
         ),
         # (no comparison: 性别比, 超过亿元的项目; a rank of a figure with no id takes none)
         ("年末全市常住人口500.2万人，出生人口性别比为105.2。", "105.2", None, None),
@@ -334,12 +334,28 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "ss.minimum_living_allowance_recipients",
             "indicator_id.vocabulary",
         ),
-        # a short word read after what an earlier figure of its sentence counts (中等职业学校在校生)
+        # … and beds are not the hospitals (a counter kind of its own)
+        ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
+        # a measure every kind of school has, said after a sentence or clause that opens with a
+        # kind: that kind's (中等职业学校在校生), or none where no entry names it (kind_members)
         (
-            "中等职业学校5所（含技工学校1所），招生5460人，在校生14860人。",
-            "14860人",
+            "全县中等职业学校4所，招生1830人，在校生5270人。",
+            "5270人",
             "edu.secondary_vocational_students",
-            "indicator_id.listed_after",
+            "indicator_id.of_kind",
+        ),
+        (
+            "全区小学37所，比上年减少1所；招生4020人，在校生25870人。",
+            "25870人",
+            "edu.primary_students",
+            "indicator_id.of_kind",
+        ),
+        ("普通高中7所，在校生9630人。专任教师742人，生师比13.0∶1。", "742人", None, None),
+        (
+            "全区共有各级各类学校126所，在校学生9.6万人；专任教师6210人。",
+            "6210人",
+            "edu.full_time_teachers",
+            "indicator_id.of_kind",
         ),
         # … and a measure read narrower after the mode an earlier figure of its sentence names
         (
