@@ -514,6 +514,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             None,
             None,
         ),
+        # … nor under a rate or share of the row's measure (完成率, 占比: row_measure_ends)
+        (
+            "某区2025年工作目标完成情况\n\n指标\t单位\t目标\t完成\t完成率（%）\n技术合同成交额\t亿元\t20\t23.4\t117.0",
+            "117.0",
+            None,
+            None,
+        ),
         # … and one that says only how many (件数) takes the row's, the measure it names
         (
             "某县2025年政务服务工作情况\n\n事项类别\t件数\t同比增长（%）\n办理政务服务事项\t126500\t8.5",
