@@ -149,6 +149,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # (what is new, 新开工, where no entry names the new ones: not all of them)
         ("2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。", "215个", None, None),
         ("2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。", "12个", None, None),
+        ("全年新认定高新技术企业64家，有效期内高新技术企业达到318家。", "64家", None, None),
         # (a count of places where the measure is a physical one no example counts: the places)
         ("全省100个县（市、区）中，PM2.5平均浓度低于国家二级标准的有81个，比上年同期增加6个。", "81个", None, None),
         (
