@@ -146,6 +146,7 @@ class _Words:
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
+    table_percent_starts: tuple[str, ...]  # 完成年度: the same, by how the header starts
     table_rank_headers: tuple[str, ...]  # 排名: a column of ranks, in no unit the table lists (or ending so: 全市位次)
     table_unit_counts: dict[str, tuple[str, ...]]  # 所: 学校 (单位：所、人 over 学校数: 所)
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
@@ -416,6 +417,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.area.unit_list_separators
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
+        table_percent_starts=tuple(lk.area.table_percent_starts),
         table_rank_headers=tuple(lk.area.table_rank_headers),
         table_unit_counts={u: tuple(words) for u, words in lk.area.table_unit_counts.items()},
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
@@ -3519,7 +3521,8 @@ def _column_units(
     (see _table_unit_said): the one unit said, but a growth column's only if it is a percentage
     (亿元 is no growth column's; a change of an amount, 比年初增减, is in the amount's unit); of
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
-    a header that is a change or ends in one of ``table_percent_ends``) and the others are the
+    a header that is a change, ends in one of ``table_percent_ends`` or starts with one of
+    ``table_percent_starts``: 完成年度预算) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
     unless each header names what a unit counts: 单位：所、人 over 学校数 / 招生数 / 在校生数, 所
     counts 学校 and 人 counts 生: ``table_unit_counts``). A
@@ -3538,7 +3541,7 @@ def _column_units(
     changes = [_header_change(h, w, index) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
-        or (len(units) > 1 and h.endswith(w.table_percent_ends))
+        or (len(units) > 1 and (h.endswith(w.table_percent_ends) or h.startswith(w.table_percent_starts)))
         for h, change in zip(headers, changes)
     ]
     if percent and len(units) > 1 and not any(rates):

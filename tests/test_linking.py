@@ -429,6 +429,14 @@ def test_units_listed_over_a_table_go_to_the_columns_that_count_what_they_count(
     assert got["58"] == (58, "所") and got["16920"] == (16920, "人") and got["6180"] == (6180, "人")
 
 
+def test_a_column_of_how_much_of_the_years_budget_is_done_is_in_percent():
+    """单位：亿元、% over 完成数 / 同比增长 / 完成年度预算: the last is the share of the budget done
+    (``table_percent_starts``), a percentage like the growth, not an amount in 亿元."""
+    text = "表2　各区税收收入完成情况\n单位：亿元、%\n地区\t完成数\t同比增长\t完成年度预算\n蒙城县\t27.45\t3.6\t86.9"
+    got = {q.text: (q.value, q.unit) for q in extract(text).quantities}
+    assert got["27.45"] == (2745000000, "元") and got["86.9"] == (Decimal("86.9"), "%")
+
+
 def test_a_rank_column_holds_ranks_in_no_unit():
     """指标 / 单位 / 绝对值 / 增速（%） / 全市位次: the unit column is the level's, and a header
     ending in a rank word (位次, 排名) holds ranks, in no unit; the place a row names is the
