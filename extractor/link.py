@@ -1682,11 +1682,73 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         else:
             own = _item_words(last_tokens, len(first_tokens), w)
             tail = "".join(last_tokens[own:]) if len(last_tokens) > own else ""
+        if tail and (vocab := vocabulary()).lookup(items[0] + tail) is None and vocab.lookup(items[-1]) is not None:
+            # 城镇、农村居民人均可支配收入 (农村居民 one word): the longest tail the vocabulary names
+            # the first item with, the measure the last item names whole
+            tail = next(
+                (items[-1][k:] for k in range(1, len(items[-1]) - 1) if vocab.lookup(items[0] + items[-1][k:])), tail
+            )
         written = _pieces(src, norm, s, e, sep)
         for q, item in zip(run, written):
             q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+
+
+def _parallel_changes(text: Text, qs: list[Linked], w: _Words) -> None:
+    """城镇、农村居民人均可支配收入分别达到52846元、29318元，增长4.6%、6.5%: as many changes listed
+    in the next clause (the first said a change, the others only listed after it) as the figures
+    a 分别 list gave their items, each the change of the figure in its place, of its measure
+    (change.respectively), not all of the last."""
+    norm = text.norm
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        j = i + 1
+        if q.indicator_rule in _RESPECTIVELY and q.change is None:
+            while (
+                j < len(qs)
+                and qs[j].indicator_rule in _RESPECTIVELY
+                and qs[j].change is None
+                and w.list_sep.fullmatch(norm, qs[j - 1].end, qs[j].start)
+            ):
+                j += 1
+        run, after = qs[i:j], qs[j : j + j - i]
+        i = j
+        if len(run) < 2 or len(after) < len(run) or (first := after[0]).change is None:
+            continue
+        gap = norm[run[-1].end : first.start]
+        if (
+            len(gap) > _PARALLEL_GAP
+            or not _RUN_BREAK.search(gap)
+            or _SENTENCE_BREAK.search(gap)
+            or w.respectively.search(gap)  # (分别增长…: _distribute's)
+            or any(ch.isdigit() for ch in gap)
+        ):
+            continue
+        if not all(
+            w.list_sep.fullmatch(norm, a.end, b.start)
+            and b.kind == first.kind
+            and (b.change is None or b.change[:2] == first.change[:2])
+            for a, b in zip(after, after[1:])
+        ):
+            continue
+        beyond = qs[j + len(run)] if j + len(run) < len(qs) else None
+        if beyond is not None and w.list_sep.fullmatch(norm, after[-1].end, beyond.start):
+            continue  # (more changes than figures: not one to each)
+        for level, c in zip(run, after):
+            c.change = (first.change[0], first.change[1], level)
+            if c is not first:
+                c.change_rule, c.change_words = "change.respectively", first.change_words
+            c.indicator, c.indicator_span, c.indicator_rule = (
+                level.indicator,
+                level.indicator_span,
+                "indicator.respectively_before",
+            )
+
+
+_PARALLEL_GAP = 8  # (，同比分别增长: the words between a list's figures and the changes listed after them)
+_SENTENCE_BREAK = patterns.compile(r"[;；。]", prefer_re=True)
 
 
 def _named_after(norm: str, start: int, end: int) -> bool:
@@ -2803,6 +2865,7 @@ def link(
             # bulletin: at the year's end)
             _at_end(q, "period.stock_at_end")
     _distribute(text, qs, w, dates, breaks)
+    _parallel_changes(text, qs, w)
     for q in qs:
         if (
             q.period_rule == "period.stock_at_end"

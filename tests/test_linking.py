@@ -282,6 +282,23 @@ def test_a_second_respectively_with_a_measure_of_its_own():
     assert [got[f].indicator for f in ("185.2公斤", "302.4公斤")] == ["单产", "单产"]
 
 
+def test_changes_listed_after_a_respectively_list_go_one_to_each_figure():
+    """城镇、农村居民人均可支配收入分别达到…元、…元，增长a、b: a is the urban income's growth and b
+    the rural one's (change.respectively), not both the last figure's; the first item's
+    measure is the one the vocabulary names with the last item's tail (农村居民 is one word)."""
+    from extractor import extract
+
+    text = "某县2026年政府工作报告\n城镇、农村居民人均可支配收入分别达到41230元、21860元，增长4.8%、7.1%。"
+    got = {q.text: q for q in extract(text).quantities}
+    assert got["41230元"].indicator == "城镇居民人均可支配收入"
+    assert (got["4.8%"].change.of, got["4.8%"].indicator_id) == (got["41230元"].id, "hh.urban_disposable_income")
+    assert (got["7.1%"].change.of, got["7.1%"].change.direction) == (got["21860元"].id, "up")
+    assert got["7.1%"].indicator_id == "hh.rural_disposable_income"
+    # (more changes than the list's figures: none is one of each)
+    more = extract("某县工作报告\n甲镇、乙镇税收分别为3.1亿元、2.4亿元，增长4.8%、7.1%、2.2%。").quantities
+    assert next(q for q in more if q.text == "7.1%").change is None
+
+
 def test_a_rank_of_the_sentence_before_is_not_what_grows():
     """甲区…增长11.4%，增速居全市第1位。乙区、丙区分别增长9.6%、8.9%: the growth rates after
     the rank grow the measure, not the rank (its phrase, 增速, is not theirs)."""
