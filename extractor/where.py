@@ -769,7 +769,8 @@ class _Ids:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
         if sentence != self.sentence:
             self.in_sentence.clear()
-            self.levels.clear()
+            if not self._goes_on(sentence):
+                self.levels.clear()
             self.sentence = sentence
         if self.text is not None:
             self._opens(q, not self.in_sentence)
@@ -782,6 +783,15 @@ class _Ids:
         self.in_sentence.append(q)
         self.earlier.append(q)
         self._starts.append(q.start)
+
+    def _goes_on(self, sentence: int) -> bool:
+        """Whether the sentence starting there goes on from the one before it, after ；."""
+        if self.text is None:
+            return False
+        norm, at = self.text.norm, sentence - 1
+        while at >= 0 and norm[at] in " \t\u3000":
+            at -= 1
+        return at >= 0 and norm[at] == ";"
 
     def _opens(self, q: Linked, first: bool) -> None:
         """Keep ``q`` among the figures of its paragraph (a new paragraph starts them again), and

@@ -358,6 +358,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "edu.full_time_teachers",
             "indicator_id.of_kind",
         ),
+        # … across a ；, within its sentence (农村居民 of the wage income: the business income's too)
+        (
+            "上半年，全县农村居民人均工资性收入4620元，增长6.1%；人均经营净收入2780元，增长5.0%。",
+            "2780元",
+            "hh.rural_business_net_income",
+            "indicator_id.listed_after",
+        ),
         # … and a measure read narrower after the mode an earlier figure of its sentence names
         (
             "公路货运量22.73亿吨，增长4.6%，货物周转量6185.42亿吨公里。",
