@@ -2279,8 +2279,8 @@ def _inherit_from_qualified(a: _Ask) -> bool:
     """A growth rate, comparison or rank with no phrase of its own takes the indicator of the
     figure it qualifies: 330件，同比增长12.5%; 已建成612个，今年新增94个 -> 新增<base>."""
     base, q, w, phrase, s, e = a.base, a.q, a.w, a.phrase, a.s, a.e
-    if base is None:
-        return False
+    if base is None or (base.start < a.sentence[0] and not q.change and _topic(a.text, a.sentence, w)):
+        return False  # (…居全市第1位。小学学龄儿童净入学率方面，A、B分别为…: the sentence's own topic)
     comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith(w.possessive) or w.same_period in phrase)
     if not (
         (e <= s or phrase in w.meta or comparison)

@@ -282,6 +282,20 @@ def test_a_second_respectively_with_a_measure_of_its_own():
     assert [got[f].indicator for f in ("185.2公斤", "302.4公斤")] == ["单产", "单产"]
 
 
+def test_a_sentence_that_opens_with_its_topic_does_not_inherit_the_figure_before():
+    """…居全市第1位；…分列第2位、第3位。小学学龄儿童净入学率方面，宜城市、南漳县分别为…: the
+    percentages measure the topic their sentence opens with, not the students of the sentence
+    before."""
+    from extractor import extract
+
+    text = (
+        "某市2025年教育事业发展统计公报\n\n从在校生规模看，宜城市在校生8.21万人，居全市第1位；南漳县7.02万人，"
+        "列第2位。小学学龄儿童净入学率方面，宜城市、南漳县分别为99.2%、98.7%。"
+    )
+    got = {q.text: q for q in extract(text).quantities}
+    assert got["99.2%"].indicator == got["98.7%"].indicator == "小学学龄儿童净入学率"
+
+
 def test_changes_listed_after_a_respectively_list_go_one_to_each_figure():
     """城镇、农村居民人均可支配收入分别达到…元、…元，增长a、b: a is the urban income's growth and b
     the rural one's (change.respectively), not both the last figure's; the first item's
