@@ -917,6 +917,16 @@ class _Ids:
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in self.narrowed:
             return None  # (and its growth)
+        if (
+            q.indicator_rule == "indicator.share_of"
+            and self.before is not None
+            and (id(self.before) in self.narrowed or (self.before.kind == "count" and id(self.before) not in self.out))
+            and q.indicator
+            and self.before.indicator
+            and q.indicator.startswith(self.before.indicator)
+        ):
+            self.narrowed.add(id(q))
+            return None  # 第二产业860户，占14.8%: a share of what is counted there (no entry's), not of the economy
         if q.change and of is None and (sentence, q.indicator) in self.narrowed_phrases:
             return None  # (…共接待游客…，实现门票收入…，同比分别增长35.2%和29.8%: the part's growth too)
         if (

@@ -335,6 +335,15 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "ss.minimum_living_allowance_recipients",
             "indicator_id.vocabulary",
         ),
+        # a share right after a count no entry names is a share of what is counted, not the
+        # entry its phrase names (第二产业 firms: not the secondary industry's share of the economy)
+        ("新登记经营主体中，第二产业860户，占14.8%；第三产业4890户，占84.3%。", "14.8%", None, None),
+        (
+            "全市地区生产总值2400亿元，其中第二产业增加值960亿元，占40.0%。",
+            "40.0%",
+            "econ.secondary_share",
+            "indicator_id.vocabulary",
+        ),
         # … and beds are not the hospitals (a counter kind of its own)
         ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
         # a measure every kind of school has, said after a sentence or clause that opens with a
