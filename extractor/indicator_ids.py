@@ -116,6 +116,7 @@ class _File(BaseModel):
     org_ends: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     cut_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_after: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    measure_after_inside: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     new_before: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     measure_verbs: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     listed_gap: tuple[Annotated[str, Field(min_length=1)], ...] = ()
@@ -167,6 +168,7 @@ class Vocabulary:
         self.cut_before = tuple(sorted(set(data.cut_before), key=len, reverse=True))
         # what ends the doing before a measure: an adverb of how (累计, 共) or a verb of action
         self.measure_after = tuple(sorted({*data.measure_after, *data.after_verbs}, key=len, reverse=True))
+        self.measure_after_inside = data.measure_after_inside
         self.adverbs = tuple(sorted(set(data.adverbs), key=len, reverse=True))  # (累计, 合计: data.adverbs)
         self.inserted = frozenset(data.inserted)  # (日均: read inside the phrase before it)
         self.peak_said = re.compile(data.peak_said) if data.peak_said else None
@@ -357,10 +359,20 @@ class Vocabulary:
             found = self._read[key] = read(simplified(phrase))
         return found
 
+    def _inside_word(self, phrase: str, at: int, end: int) -> bool:
+        """Whether ``phrase[at:end]`` is inside one of ``measure_after_inside`` there (共 of 公共)."""
+        marker = phrase[at:end]
+        return any(
+            (k := word.find(marker)) >= 0 and k <= at and phrase.startswith(word, at - k)
+            for word in self.measure_after_inside
+        )
+
     def _after_doing(self, phrase: str) -> tuple[Indicator, str] | None:
         for at in range(1, len(phrase) - 1):  # (the rest may be short when only an adverb goes)
             if phrase.startswith(self.measure_after, at):
                 end = at + next(len(w) for w in self.measure_after if phrase.startswith(w, at))
+                if self._inside_word(phrase, at, end):
+                    continue  # 专业公共卫生机构: 共 of 公共, no doing
                 if any(word in phrase[:at] for word in self.not_doers):
                     return None  # (人均累计接待…: an average, not who did it)
                 if len(phrase) - end >= _AFTER_VERB_MIN and (entry := self.lookup(phrase[end:])) is not None:
