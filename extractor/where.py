@@ -1038,8 +1038,8 @@ class _Ids:
             if said and not _DIGIT.search(text.norm, q.end, said.start()) and (peak := vocab.peak_of(q.indicator)):
                 entry, rule = peak, "indicator_id.peak_day"  # …车流量达346.2万辆，为假期单日最高
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
-        if entry is not None and q.kind == "duration" and entry.dimension != "duration" and not q.change:
-            return None  # 粮食总产量…连续6年稳定在…: how long it lasted, not the output (its growth keeps the id)
+        if entry is not None and q.kind == "duration" and entry.dimension != "duration":
+            return None  # 粮食总产量…连续6年稳定在…, 待售面积…连续下降4个月: how long it lasted, not the output
         if entry is not None and (
             _other_measure(q, entry) or (q.kind == "count" and q.change is None and vocab.counts_other(entry, q.unit))
         ):

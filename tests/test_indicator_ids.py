@@ -347,6 +347,8 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # 共 inside 公共 is no doing before the rest (measure_after_inside): 专业公共卫生机构 are not
         # all 卫生机构
         ("其中，医院21个，专业公共卫生机构9个。", "9个", None, None),
+        # how long a streak lasted is no level of the measure, nor a change of it
+        ("8月末，全市商品房待售面积196.3万平方米，连续下降4个月。", "4个月", None, None),
         # … and beds are not the hospitals (a counter kind of its own)
         ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
         # a measure every kind of school has, said after a sentence or clause that opens with a
