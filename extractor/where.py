@@ -998,6 +998,9 @@ class _Ids:
                     ),
                     None,
                 )
+            if entry is None and _of_whole_subject(q.whole, q.indicator, vocab):
+                self.narrowed.add(id(q))  # 水路客运量 / 　旅客周转量: the waterway's, which no entry names
+                return None
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
             if entry is not None and (narrower := self._read_in_sentence(q, entry)) is not None:
@@ -1390,6 +1393,23 @@ def _in_field(phrase: str | None, vocab: Vocabulary, fields: tuple[str, ...]) ->
 
 _DEFINING = ("period.note", "period.threshold")  # (figures that define: of no place)
 _COLUMN_CELLS = ("indicator.table_column", "indicator.table_column_change")  # (its row's what, its column's measure)
+
+
+def _of_whole_subject(whole: str, part: str, vocab: Vocabulary) -> bool:
+    """Whether a table row indented under ``whole`` measures something else of what the whole
+    is about: the whole is a thing and a measure the vocabulary names apart (水路 + 客运量) and
+    the row holds neither (旅客周转量 under 水路客运量: the waterway's passenger turnover; not
+    出口总额 under 进出口总额 or 工业用电量 under 全社会用电量, parts of the measure, nor 城镇居民人均
+    消费支出 under 城镇居民人均可支配收入, which names its own)."""
+    own = vocab.lookup(whole)
+    if own is None:
+        return False
+    for at in range(1, len(whole) - 1):
+        measure = whole[at:]
+        found = vocab.lookup(measure)
+        if found is not None and found is not own and whole[:at] not in vocab.statistic_scopes:
+            return measure not in part and whole[:at] not in part
+    return False
 
 
 def _subject_row(subject: str) -> str:

@@ -536,6 +536,21 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             None,
             None,
         ),
+        # a row indented under a thing's measure, of another measure the row does not restate the
+        # thing of: the thing's (the waterway's turnover), which no entry names; a part of the
+        # whole's measure keeps its own (出口总额 under 进出口总额)
+        (
+            "某省1-9月交通运输主要指标\n指标\t单位\t1-9月\n水路客运量\t万人\t214.8\n　旅客周转量\t万人公里\t2865.1",
+            "2865.1",
+            None,
+            None,
+        ),
+        (
+            "某市1-9月主要指标\n指标\t单位\t1-9月\n进出口总额\t亿元\t356.2\n　出口总额\t亿元\t201.4",
+            "201.4",
+            "trade.exports",
+            "indicator_id.vocabulary",
+        ),
         # … nor under a rate or share of the row's measure (完成率, 占比: row_measure_ends)
         (
             "某区2025年工作目标完成情况\n\n指标\t单位\t目标\t完成\t完成率（%）\n技术合同成交额\t亿元\t20\t23.4\t117.0",
