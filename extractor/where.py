@@ -1043,6 +1043,15 @@ class _Ids:
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration":
             return None  # 粮食总产量…连续6年稳定在…, 待售面积…连续下降4个月: how long it lasted, not the output
+        if (
+            entry is not None
+            and text is not None
+            and entry.dimension not in _RATIOS
+            and vocab.sample_marks
+            and any(text.norm.find(m, self.sentence, q.start) >= 0 for m in vocab.sample_marks)
+        ):
+            self.narrowed.add(id(q))  # 全市重点监测的56家商贸企业实现销售额: the sample's, not the place's
+            return None
         if entry is not None and (
             _other_measure(q, entry) or (q.kind == "count" and q.change is None and vocab.counts_other(entry, q.unit))
         ):

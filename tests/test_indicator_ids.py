@@ -349,6 +349,15 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("其中，医院21个，专业公共卫生机构9个。", "9个", None, None),
         # how long a streak lasted is no level of the measure, nor a change of it
         ("8月末，全市商品房待售面积196.3万平方米，连续下降4个月。", "4个月", None, None),
+        # a monitored sample's level is the sample's (sample_marks), and its growth; its rate is the measure
+        ("假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。", "2.46亿元", None, None),
+        ("假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。", "6.1%", None, None),
+        (
+            "假期全县重点监测的42家酒店平均入住率78.6%。",
+            "78.6%",
+            "tour.hotel_occupancy_rate",
+            "indicator_id.vocabulary",
+        ),
         # … and beds are not the hospitals (a counter kind of its own)
         ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
         # a measure every kind of school has, said after a sentence or clause that opens with a
