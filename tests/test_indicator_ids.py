@@ -375,6 +375,8 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.of_kind",
         ),
         ("普通高中7所，在校生9630人。专任教师742人，生师比13.0∶1。", "742人", None, None),
+        ("全县共有养老机构46个，床位5120张。", "5120张", "health.elderly_care_beds", "indicator_id.of_kind"),
+        ("社区养老服务设施132个，床位1860张。", "1860张", None, None),
         (
             "全区共有各级各类学校126所，在校学生9.6万人；专任教师6210人。",
             "6210人",
