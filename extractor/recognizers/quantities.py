@@ -323,7 +323,7 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tupl
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
         if _band(text, rules, m.start(), m.group(g.unit)):
-            continue  # 前三位的是永和县、大宁县、吉县: the places ranked first, not a count
+            continue  # 前三位的是平陆县、芮城县、垣曲县: the places ranked first, not a count
         value = parse_number(num + scale, lexicon)
         if not value:
             continue
