@@ -3033,7 +3033,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if q.figure.unit is None and change is None and (row_unit := row_units_said.get(head)) is not None:
             _unit_from_header(q, row_unit, lexicon)
         if (change is not None or header in w.table_value_headers or dated) and measure_row and head not in row_levels:
-            # (not a change column after a measure's: 国有大型商业银行 / 7186.52 / 386.14 under 机构类型 /
+            # (not a change column after a measure's: 国有大型商业银行 / 5824.3 / 297.6 under 机构类型 /
             # 各项存款余额 / 比年初增减 is the balance's change, below)
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)

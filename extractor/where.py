@@ -883,7 +883,7 @@ class _Ids:
             if entry is None and q.indicator_rule in _TABLE_CELLS:
                 name = _subject_row(q.subject)
                 if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
-                    # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
+                    # 国有大型商业银行 / 5824.3 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
                     self.narrowed.add(id(q))
                     return None
