@@ -2213,7 +2213,7 @@ def _ranked_base(a: _Ask) -> bool:
 
 def _inherit_from_qualified(a: _Ask) -> bool:
     """A growth rate, comparison or rank with no phrase of its own takes the indicator of the
-    figure it qualifies: 330件，同比增长12.5%; 已建成238个，今年新增41个 -> 新增<base>."""
+    figure it qualifies: 330件，同比增长12.9%; 已建成238个，今年新增41个 -> 新增<base>."""
     base, q, w, phrase, s, e = a.base, a.q, a.w, a.phrase, a.s, a.e
     if base is None:
         return False

@@ -720,12 +720,12 @@ def test_a_rows_label_is_the_area_of_its_own_row_only():
 
 def test_a_column_of_absolute_amounts_makes_each_row_its_measure():
     """指标 / 绝对量（元） / 比上年同期增长（%）: 绝对量 names only the values, so each row names
-    its measure (全体居民人均可支配收入 / 13652), its unit from the header's brackets."""
-    table = "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n一、全体居民人均可支配收入\t13652\t6.3\n"
+    its measure (全体居民人均可支配收入 / 13847), its unit from the header's brackets."""
+    table = "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n一、全体居民人均可支配收入\t13847\t6.3\n"
     table += "五、城乡居民收入比\t1.92\t—\n"  # (a ratio's row: no 元)
     got = {q.text: q for q in extract(table, reference_date="2026-10-28").quantities}
-    assert (got["13652"].indicator, got["13652"].unit) == ("全体居民人均可支配收入", "元") and got["1.92"].unit is None
-    assert got["6.3"].indicator == "全体居民人均可支配收入" and got["6.3"].change.of == got["13652"].id
+    assert (got["13847"].indicator, got["13847"].unit) == ("全体居民人均可支配收入", "元") and got["1.92"].unit is None
+    assert got["6.3"].indicator == "全体居民人均可支配收入" and got["6.3"].change.of == got["13847"].id
 
 
 def test_an_empty_header_field_and_a_bracketed_font_widget_are_no_title():
@@ -939,7 +939,7 @@ def test_an_indented_row_is_read_with_the_row_it_is_a_part_of():
     income (indicator_id.table_part), not the whole population's nor none."""
     text = (
         "附表　2026年前三季度城乡居民收支主要指标\n指标\t绝对量（元）\t比上年同期增长（%）\n"
-        "一、全体居民人均可支配收入\t13652\t6.3\n　　工资性收入\t7134\t5.9\n"
+        "一、全体居民人均可支配收入\t13847\t6.3\n　　工资性收入\t7134\t5.9\n"
         "三、城镇居民人均可支配收入\t31847\t4.9\n　　工资性收入\t18265\t4.4\n"
         "二、全体居民人均消费支出\t10527\t5.1\n　　交通通信\t1347\t7.6\n"
     )
