@@ -1367,7 +1367,7 @@ def _no_period(
 
 def _threshold(q: Linked, norm: str, w: _Words) -> bool:
     """Whether the figure is a threshold that defines a set (业务量超过1亿件的设区市达到5个, 年出口额
-    1000万元以上的跨境电商企业46家, 超10亿元项目12个): an amount, no share, of no time and no place."""
+    500万元以上的跨境电商企业38家, 超10亿元项目12个): an amount, no share, of no time and no place."""
     if q.kind in ("percent", "percentage_point", "rank") or q.change:
         return False
     if w.threshold_ends is not None and w.threshold_ends.match(norm, q.end):
@@ -1472,12 +1472,12 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
 def _aside(norm: str, b: Linked, at: int, lo: int) -> int | None:
     """Where the brackets open, if the figure ``b`` is inside brackets of its sentence (from
     ``lo``) that close before ``at`` and a clause ends with them (完成旅客吞吐量176.2万人次（其中出港
-    旅客69.4万人次），同比增长7.3%: an aside)."""
+    旅客88.5万人次），同比增长5.9%: an aside)."""
     opening = norm.rfind("(", lo, b.start)
     if opening < 0 or norm.find(")", opening, b.start) >= 0:
         return None
     closing = norm.find(")", b.end, at)
-    # (…目标任务（6万人）的108.7%: the brackets name what the figure after them is of)
+    # (…目标任务（5万人）的104.6%: the brackets name what the figure after them is of)
     if closing >= 0 and norm.find("(", b.end, closing) < 0 and norm[closing + 1 : closing + 2] in _ASIDE_ENDS:
         return opening
     return None
@@ -3024,7 +3024,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if q.period_source not in ("clause", "sentence") and (
             group := _group_date(norm, lines, is_cell, first - 1 if opened else first, head, w, dates)
         ):
-            # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　71.85 under a 1—10月 column: the group's
+            # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　64.37 under a 1—10月 column: the group's
             q.period, q.period_source, q.period_value, q.period_rule = group, "section", None, "period.table_group"
         if measure_row and label_unit is not None:
             row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit

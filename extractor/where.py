@@ -1210,7 +1210,7 @@ def _listed_after(
     if gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量); or the phrase the figure
-    # before was itself read with (…事故1837起，造成612人死亡、2046人受伤: 道路交通事故)
+    # before was itself read with (…事故1426起，造成387人死亡、1573人受伤: 道路交通事故)
     return _read_with(head or before.indicator, q.indicator, vocab, field)
 
 
@@ -1301,7 +1301,7 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
     short word (日均, 单日), the entry it names inside the whole of ``head`` (铁路发送旅客…，日均
     137.1万人次: 铁路日均发送旅客), that and ``head`` without its adverbs first (铁路累计发送旅客:
     铁路发送旅客). Else the entry it names read before the longest ending of ``head`` with which
-    it names one (累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
+    it names one (累计发送旅客413.7万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
     entry = _read_after(head, phrase, vocab, field)
     if entry is not None:
         return entry

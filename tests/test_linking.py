@@ -899,10 +899,10 @@ def test_review_11a_month_rows_captions_groups_and_rank_keys():
     # the first group's date, and a group heading longer than a header
     got = _figures(
         "某县2026年1—10月主要经济指标\n指标名称\t单位\t1—10月\t同比增长（%）\n一、农业（前三季度）\n"
-        "农林牧渔业增加值\t亿元\t71.85\t4.2\n二、规模以上工业生产（1—10月）\n规模以上工业总产值\t亿元\t318.64\t9.1\n",
+        "农林牧渔业增加值\t亿元\t64.37\t4.2\n二、规模以上工业生产（1—10月）\n规模以上工业总产值\t亿元\t296.18\t9.1\n",
         "2026-11-20",
     )
-    assert (got["71.85"].period.value, got["318.64"].unit_text) == ("2026-01/2026-09", "亿元")
+    assert (got["64.37"].period.value, got["296.18"].unit_text) == ("2026-01/2026-09", "亿元")
     got = _figures("表2　2026年6月居民消费价格分类涨跌幅\n类别\t本月同比\t1—6月累计同比\n食品烟酒\t-0.1\t-0.4\n")
     assert got["-0.4"].period.value == "2026-01/2026-06"
     # a ranking table's caption says what it ranks by, over a sentence before another table
