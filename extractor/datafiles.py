@@ -285,7 +285,7 @@ class Range(Section):
 
 
 class Ratio(Section):
-    """A ratio written with a colon and one side 1 (生师比12.6∶1, 医护比1:1.09): one figure, its
+    """A ratio written with a colon and one side 1 (生师比14.3∶1, 医护比1:1.09): one figure, its
     other side, of kind rate."""
 
     id_prefix = "quantities.ratio"
@@ -878,7 +878,7 @@ class PeriodWords(Section):
     #: set's size (在全省16个地市中排名第5位; 中心, 中小 are words of their own)
     set_among: StrictStr
     #: before a count that opens its clause (after a date and a scope word): a set named by
-    #: how it was chosen (纳入重点监测的428家景区)
+    #: how it was chosen (纳入重点监测的316家景区)
     set_leads: Words
     set_lead_end: StrictStr
     set_opening_date: Pattern
@@ -905,7 +905,7 @@ class PeriodWords(Section):
     #: … unless the indicator says one of these: a result (Ⅳ类断面, 水质优良断面)
     network_results: Words
     #: right after a count that follows a scope word: the kinds of division of a territory,
-    #: counted whole (全县20个乡镇（街道）, 覆盖全省100个县（市、区）)
+    #: counted whole (全县20个乡镇（街道）, 覆盖全省86个县（市、区）)
     divisions: Words
     part_opening: Words
     part_opening_among: Pattern | None = None
@@ -918,7 +918,7 @@ class PeriodWords(Section):
     cumulative_doing_not_before: Words = ()
     #: a figure whose clause says one of these is over a heading's span of years, not its last year
     span_words: Words = ()
-    #: a threshold a set is defined by (业务量超过1亿件的设区市, 年出口额1000万元以上的企业): right
+    #: a threshold a set is defined by (业务量超过1亿件的设区市, 年出口额500万元以上的企业): right
     #: after one of ``threshold_before`` and before ``threshold_after``, or before ``threshold_ends``
     threshold_before: Words = ()
     threshold_after: Pattern | None = None

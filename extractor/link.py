@@ -239,7 +239,7 @@ class _Words:
     annual_words: tuple[str, ...]  # 全年, 年度: a column header that opens with one and names a plan is the year's
     annual_target: patterns.Pattern  # before a figure in its clause: the year's plan it is the amount of
     annual_target_after: patterns.Pattern  # after a figure and its approximation: the same (3.5%的年度调控目标)
-    plan_opening: regex.Pattern | None  # a clause that opens with the plan (计划新开工重点项目186个): the year's
+    plan_opening: regex.Pattern | None  # a clause that opens with the plan (计划新开工重点项目214个): the year's
     plan_amount: patterns.Pattern  # from a plan's period to a figure: the figure is the plan's amount
     cumulative: regex.Pattern  # 累计 before a figure in its clause: a total since no stated start
     normal_before: regex.Pattern  # a normal right before its value (较常年同期（672毫米）): no period
@@ -293,7 +293,7 @@ def _words(lexicon: Lexicon) -> _Words:
         )
 
     basis = rf"(?:{alternation(ch.basis)}|{comparative()})"
-    # from a plan noun to the figure that is the plan's amount (年度目标任务5600人; not 目标任务的88.3%)
+    # from a plan noun to the figure that is the plan's amount (年度目标任务5600人; not 目标任务的91.4%)
     plan_nouns = (*lexicon.linking.period.plan_nouns, *lexicon.linking.period.plan_point_nouns)
     plan_amount = rf"(?:{alternation(plan_nouns)})[^的，,；;。：:\d]{{0,12}}$"
     # a one-character verb (高, 多), or one that also says "newly" (新增3家: a count of new
@@ -614,7 +614,7 @@ class _Dates(list):
                 )
                 or (norm[d.start : d.end] in w.annual_words and w.plan_figure.match(norm, d.end))
             ):
-                # 完成全年目标任务的88.3%, 完成全年2500户目标任务的92.6%: the plan's year, not the figure's period
+                # 完成全年目标任务的91.4%, 完成全年2000户目标任务的92.4%: the plan's year, not the figure's period
                 self.plans.append(d)
             elif d.kind != "date" and norm.startswith(w.after_period, d.end):
                 continue  # 国庆假期结束后出行需求回落，…价格下降0.5%: after the holiday, not in it
@@ -1337,13 +1337,13 @@ def _no_period(
     start its sentence or paragraph states (全市累计建成海外仓47个，为…) — unless the release is
     about a span of days (a holiday, an event: 假期全市景区累计接待游客…) —, or the count of a
     set the sentence looks into (全市41个工业行业大类中有29个…), measures (全市17个断面水质达标率为
-    100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月143元提高到
-    163元), or a figure of the release's notes (注：1.…)."""
+    100%) or ranks among (居全省21个地市第4位), a standing rule's amount (标准由每人每月128元提高到
+    147元), or a figure of the release's notes (注：1.…)."""
     norm = text.norm
     if w.normal_before.search(norm, max(0, q.start - _NORMAL_REACH), q.start):
         return "period.normal"  # 较常年同期（672毫米）: an average over many years
     if _threshold(q, norm, w):
-        # (whatever period its clause states: 全年新培育年出口额1000万元以上的企业; in the notes, a note's)
+        # (whatever period its clause states: 全年新培育年出口额500万元以上的企业; in the notes, a note's)
         held = (found is None or found[1] != "sentence") and (notes or _Notes(norm, w)).holds(q.start)
         return "period.note" if held else "period.threshold"
     if found is not None and found[1] == "clause":
@@ -1354,7 +1354,7 @@ def _no_period(
             # 累计建成…，为2.6万名老年人提供…: the 累计 of the sentence, unless the clause tells a doing of its own
             total = w.cumulative.search(norm, text.sentence_of(q.start)[0], clause_lo)
         if total is not None and not (
-            # 累计受理补贴申请17356份 in a release about a span: what was done over it
+            # 累计受理补贴申请12849份 in a release about a span: what was done over it
             frame and frame.spans() and w.cumulative_doing.match(norm, total.end(), q.start)
         ):
             return "period.cumulative_no_start"
@@ -1369,7 +1369,7 @@ def _no_period(
 
 def _threshold(q: Linked, norm: str, w: _Words) -> bool:
     """Whether the figure is a threshold that defines a set (业务量超过1亿件的设区市达到5个, 年出口额
-    1000万元以上的跨境电商企业46家, 超10亿元项目12个): an amount, no share, of no time and no place."""
+    500万元以上的跨境电商企业38家, 超10亿元项目12个): an amount, no share, of no time and no place."""
     if q.kind in ("percent", "percentage_point", "rank") or q.change:
         return False
     if w.threshold_ends is not None and w.threshold_ends.match(norm, q.end):
@@ -1473,13 +1473,13 @@ def _is_set(q: Linked, clause_lo: int, text: Text, w: _Words) -> bool:
 
 def _aside(norm: str, b: Linked, at: int, lo: int) -> int | None:
     """Where the brackets open, if the figure ``b`` is inside brackets of its sentence (from
-    ``lo``) that close before ``at`` and a clause ends with them (完成旅客吞吐量138.7万人次（其中出港
-    旅客69.4万人次），同比增长7.3%: an aside)."""
+    ``lo``) that close before ``at`` and a clause ends with them (完成旅客吞吐量176.2万人次（其中出港
+    旅客88.5万人次），同比增长5.9%: an aside)."""
     opening = norm.rfind("(", lo, b.start)
     if opening < 0 or norm.find(")", opening, b.start) >= 0:
         return None
     closing = norm.find(")", b.end, at)
-    # (…目标任务（6万人）的108.7%: the brackets name what the figure after them is of)
+    # (…目标任务（5万人）的104.6%: the brackets name what the figure after them is of)
     if closing >= 0 and norm.find("(", b.end, closing) < 0 and norm[closing + 1 : closing + 2] in _ASIDE_ENDS:
         return opening
     return None
@@ -1583,7 +1583,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue
         first = run[0]
         if first.change and w.change.search(norm, marker.end(), first.start):
-            for q in run[1:]:  # 同比分别增长35.2%和29.8%: the second grew too; which figure it grew from is not said
+            for q in run[1:]:  # 同比分别增长27.4%和22.6%: the second grew too; which figure it grew from is not said
                 if q.change is None:
                     q.change = (first.change[0], first.change[1], None)
                     q.change_rule, q.change_words = "change.respectively", first.change_words
@@ -1596,7 +1596,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             continue  # 增速较快的是鹰潭市、上饶市和吉安市，分别增长…
         if e <= s and clause > sentence[0] and first.change is None:
             # PPI同比降幅逐月收窄，分别为1.9%、1.7%: the measure the clause before opens with (a
-            # clause of no figure: not 新发展…企业146家、…单位1035家，累计分别达到523家、4210家)
+            # clause of no figure: not 新发展…企业118家、…单位864家，累计分别达到437家、3562家)
             prev = breaks.clause_start(max(sentence[0], clause - 1 - _LIST_REACH), clause - 1)
             if (
                 bisect_left(starts, prev) == bisect_left(starts, clause)
@@ -1828,7 +1828,7 @@ def _place_head(text: Text, phrase: str, w: _Words, at: int | None = None) -> st
 
 
 def _respective_periods(run: list[Linked], dates: _Dates, lo: int, hi: int, breaks: _Breaks, w: _Words) -> None:
-    """1月、2月…，优良天数比例分别为74.2%、78.6%: a list of as many periods before 分别 in its
+    """1月、2月…，优良天数比例分别为71.6%、76.3%: a list of as many periods before 分别 in its
     sentence (only separators between them) gives each figure its own (period.respectively),
     and its change the basis of that period."""
     norm = dates.norm
@@ -1889,7 +1889,7 @@ def _picked(text: Text, run: list[Linked], items: list[str], s: int, w: _Words, 
 
 
 def _picked_goes_on(norm: str, w: _Words, run: list[Linked], qs: list[Linked], k: int) -> None:
-    """…分别增长10.2%、9.6%和9.1%；南昌市增长6.8%，九江市增长7.7%: the figures right after the
+    """…分别增长9.7%、8.9%和8.4%；南昌市增长6.2%，九江市增长7.3%: the figures right after the
     picked places' (from ``qs[k]``), up to the sentence's 。, a new topic (…方面，) or another
     分别, with no indicator, each a change like theirs, measure the same."""
     last = run[-1]
@@ -2251,7 +2251,7 @@ def _share_of(a: _Ask) -> bool:
         whole = whole.removeprefix(scope)
     owner = source[share.start("part") : share.end("part")] if share.group("part") else base.indicator  # type: ignore[union-attr]
     if whole == owner:
-        whole = as_written  # 夏粮总产量…占全省夏粮总产量的13.2%: the scope is the whole
+        whole = as_written  # 夏粮总产量…占全省夏粮总产量的9.8%: the scope is the whole
     w = a.w
     at = a.phrase.find(w.share_verb, share.end("part") if share.group("part") else 0)
     verb = source[at : at + len(w.share_verb)]
@@ -2282,7 +2282,7 @@ def _ranked_base(a: _Ask) -> bool:
 
 def _inherit_from_qualified(a: _Ask) -> bool:
     """A growth rate, comparison or rank with no phrase of its own takes the indicator of the
-    figure it qualifies: 330件，同比增长12.5%; 已建成612个，今年新增94个 -> 新增<base>."""
+    figure it qualifies: 330件，同比增长12.9%; 已建成238个，今年新增41个 -> 新增<base>."""
     base, q, w, phrase, s, e = a.base, a.q, a.w, a.phrase, a.s, a.e
     if base is None or (base.start < a.sentence[0] and not q.change and _topic(a.text, a.sentence, w)):
         return False  # (…居全市第1位。小学学龄儿童净入学率方面，A、B分别为…: the sentence's own topic)
@@ -2307,7 +2307,7 @@ def _new_of_paragraph(a: _Ask) -> bool:
         return False  # (新增市场主体2.1万户 is not what 新增8600人 counts)
     q.indicator, q.indicator_span = named.indicator, named.indicator_span
     if (place := areas().org_prefix(named.indicator)) is not None:
-        # (贵阳市城镇新增就业14.26万人；遵义市、毕节市分别新增…: what 贵阳市's counts, not 贵阳市's)
+        # (遵义市城镇新增就业9.64万人；毕节市、铜仁市分别新增…: what 遵义市's counts, not 遵义市's)
         q.indicator = named.indicator[len(place.text) :]
         span = named.indicator_span
         q.indicator_span = (span[0] + len(place.text), span[1]) if span else None
@@ -2341,7 +2341,7 @@ def _meta_suffix(a: _Ask) -> bool:
 
 
 def _verb_of_counted(a: _Ask) -> bool:
-    """受理投诉146件，已办结139件: 办结 what was counted before -> 办结受理投诉."""
+    """受理投诉217件，已办结203件: 办结 what was counted before -> 办结受理投诉."""
     base, q, w, s = a.base, a.q, a.w, a.s
     norm = a.text.norm
     if (
@@ -2436,7 +2436,7 @@ def _where_verb(text: Text, phrase: str, w: _Words) -> str | None:
 
 
 def _where_respectively(a: _Ask) -> bool:
-    """攸县、茶陵县分别兑付5413万元和3127万元 after 兑付以旧换新补贴资金6.83亿元: places, 分别 and a
+    """东区、西区分别兑付4186万元和2735万元 after 兑付以旧换新补贴资金6.8亿元: places, 分别 and a
     verb measure what the paragraph's last level in their unit that starts with the verb does."""
     if not a.where_only or a.e <= a.s:
         return False
@@ -2445,8 +2445,8 @@ def _where_respectively(a: _Ask) -> bool:
 
 def _where_only(a: _Ask, said: bool = False) -> bool:
     """PM2.5平均浓度…24微克/立方米；南昌市为35微克/立方米: a figure whose phrase only says where
-    (its places, or its places and a verb: 赣州市立案查处182件 after 立案查处环境违法案件1362件;
-    攸县、茶陵县分别兑付5413万元 after 兑付以旧换新补贴资金…) measures what the paragraph's last
+    (its places, or its places and a verb: 吉安市立案查处146件 after 立案查处环境违法案件1175件;
+    东区、西区分别兑付4186万元 after 兑付以旧换新补贴资金…) measures what the paragraph's last
     level in its unit does (that starts with the verb)."""
     if a.where_only is None or (a.e > a.s and not said):
         return False
@@ -2589,7 +2589,7 @@ def link(
             and p.unit == q.unit
             and p.start >= (paragraph or sentence)[0]
         ):
-            base = p  # 比年初增加712.58亿元，同比多增86.21亿元: the increase's own change
+            base = p  # 比年初增加538.46亿元，同比多增62.17亿元: the increase's own change
         if (
             q.kind == "percentage_point"
             and q.change
@@ -2630,7 +2630,7 @@ def link(
                 q_end = _qualifier_end(text, ne, list_end if list_end >= 0 else hi, w)
                 q.qualifier = text.source[ne:q_end].strip().removeprefix(w.possessive) or None
                 # a qualifier that runs into the next figure is also that figure's phrase, as is
-                # one that only a verb parts from it (18个县（市、区）优良天数比例范围为87.1%—100%)
+                # one that only a verb parts from it (14个县（市、区）优良天数比例范围为83.9%—98.7%)
                 taken = ne if q_end == nxt or _names_next(text, ne, q_end, nxt, w) else q_end
         if q.indicator is None:
             named_new = news.get(q.new) if q.new else None  # (news holds this paragraph's only)
@@ -2655,7 +2655,7 @@ def link(
                     and view.group("topic").endswith(q.indicator)
                     and view.group("topic") != q.indicator
                 ):
-                    # 从环境空气质量综合指数看，各县（市、区）综合指数在2.41—3.58之间: the measure the
+                    # 从环境空气质量综合指数看，各县（市、区）综合指数在2.86—4.12之间: the measure the
                     # sentence opens with, of which the phrase says the last words (a short word
                     # only: 工业增加值 after 从规上工业增加值看 is a measure of its own)
                     q.indicator, q.indicator_span = (
@@ -2703,7 +2703,7 @@ def link(
                 elif (day := dates.day_in(sentence[0], own_clause)) is not None and (
                     found is None or found[1] != "sentence" or found[0].end <= day.start
                 ):
-                    # 淮滨站7月14日出现洪峰水位31.08米，超警戒水位0.58米: the day the clause before tells
+                    # 某水文站8月3日出现洪峰水位28.64米，超警戒水位0.42米: the day the clause before tells
                     found, day_rule = (day, "sentence"), "period.day_earlier_clause"
         if found is None and paragraph is not None:
             opening = dates.paragraph_period(paragraph[0], q.start)
@@ -2773,7 +2773,7 @@ def link(
             and not (q.kind == "count" and q.unit in w.level_counters)  # (at the span's last day: below)
             and not _stock(_measured(q, w), w)  # (存款余额从…增加到520亿元: at the last day, below)
         ):
-            # 五年来，地区生产总值从2020年的681.2亿元增加到1096.4亿元: the level reached from the one
+            # 五年来，地区生产总值从2020年的524.6亿元增加到843.7亿元: the level reached from the one
             # of a year before, in the span's last year; not a total over the span with no level it
             # rose from (实际利用外资达到25亿美元, 接待游客达到6800万人次)
             q.period_value, q.period_rule = (q.period_value or q.period.value or "")[-4:], "period.level_at_span_end"
@@ -2794,7 +2794,7 @@ def link(
                     and len({v[:4] for v in (q.period.value or "").split("/")}) == 1  # (not a span across years)
                 )
             )
-        ):  # 年度目标任务5600人, 低于3.5%的年度调控目标, 计划新开工项目186个: the amount the year's plan sets
+        ):  # 年度目标任务5600人, 低于3.5%的年度调控目标, 计划新开工项目214个: the amount the year's plan sets
             year = (q.period_value or q.period.value or "")[:4]
             if year.isdigit():
                 q.period_value, q.period_rule = year, "period.annual_target"
@@ -2851,7 +2851,7 @@ def link(
             and owner.period_rule in _POINT_RULES
             and owner.start >= sentence[0]
         ):
-            # 公办幼儿园112所，占75.7%: the share of a stock, at the stock's point
+            # 公办幼儿园71所，占74.0%: the share of a stock, at the stock's point
             _at_end(q, "period.share_of_stock")
         if q.indicator and q.kind in ("count", "number", "measure") and w.rate_markers.search(q.indicator):
             q.kind = "rate"
@@ -2893,7 +2893,7 @@ def link(
             and q.period_value is None
             and (q.unit == of.unit or q.indicator_rule in _TABLE_CELLS)
         ):
-            # 全县共有幼儿园128所，比上年减少3所: a change in the stock's own unit is at its point
+            # 全县共有幼儿园96所，比上年减少4所: a change in the stock's own unit is at its point
             # too, as is its growth in a table's row (登记在册经营主体 / 612.47 / 6.3)
             q.period_value, q.period_rule = of.period_value, "period.stock_at_end"
     _parts_of_stocks(text, qs, w, breaks)
@@ -3094,7 +3094,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if q.period_source not in ("clause", "sentence") and (
             group := _group_date(norm, lines, is_cell, first - 1 if opened else first, head, w, dates)
         ):
-            # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　71.85 under a 1—10月 column: the group's
+            # 六、农业和居民收入（前三季度） over 农林牧渔业增加值　亿元　64.37 under a 1—10月 column: the group's
             q.period, q.period_source, q.period_value, q.period_rule = group, "section", None, "period.table_group"
         if measure_row and label_unit is not None:
             row_units_said[head] = label_unit  # 规模以上工业总产值（亿元）: the row's unit
@@ -3103,7 +3103,7 @@ def _table_columns(text: Text, qs: list[Linked], w: _Words, lexicon: Lexicon, da
         if q.figure.unit is None and change is None and (row_unit := row_units_said.get(head)) is not None:
             _unit_from_header(q, row_unit, lexicon)
         if (change is not None or header in w.table_value_headers or dated) and measure_row and head not in row_levels:
-            # (not a change column after a measure's: 国有大型商业银行 / 7186.52 / 386.14 under 机构类型 /
+            # (not a change column after a measure's: 国有大型商业银行 / 5824.3 / 297.6 under 机构类型 /
             # 各项存款余额 / 比年初增减 is the balance's change, below)
             # 社会消费品零售总额 / 8532.4 / 4.6 under 绝对值（亿元） / 比上年同期增长（%）: each row
             # is a measure, each column what of it (its level, its growth)
@@ -3383,7 +3383,7 @@ def _annual_plan_header(header: str, w: _Words) -> bool:
 
 
 def _ranked_rows(text: Text, qs: list[Linked], w: _Words) -> None:
-    """The rank a ranking table's row opens with (1  永和县  3.21 … under 排名  县（市、区）
+    """The rank a ranking table's row opens with (1  平陆县  3.46 … under 排名  县（市、区）
     综合指数 …): the row's place in the ranking its header names, a rank whose indicator is
     that header (indicator.table_rank), or the measure the text before the table says places
     are ranked by (按…综合指数由小到大排名: indicator.table_rank_key); its area is the row's
@@ -3553,7 +3553,7 @@ def _fields(
         fields = [] if prose else [(m.start(), m.end()) for m in _FIELD.finditer(source, a, b)]
         first = next((k for k, (s, e) in enumerate(fields) if w.table_cell.fullmatch(norm, s, e)), None)
         if first == 0 and _opens_with_rank(norm, fields, w):
-            # 1  永和县  3.21  8.8 under 排名  县（市、区）  综合指数 …: the row's place in its
+            # 1  平陆县  3.46  7.9 under 排名  县（市、区）  综合指数 …: the row's place in its
             # ranking goes with its label, before which it is written
             first = next((k for k, (s, e) in enumerate(fields) if k > 1 and w.table_cell.fullmatch(norm, s, e)), None)
         if first is not None and first > 1 and _unit_line(norm, *fields[first - 1], lexicon) is not None:
@@ -3701,7 +3701,7 @@ _UNIT_LINE_MAX = 8  # (平方公里, 亿千瓦时, 万标准立方米)
 
 
 def _units_from_list(norm: str, qs: list[Linked], w: _Words, lexicon: Lexicon) -> None:
-    """分别为146、143、141微克/立方米; 286.4万、201.3万、118.7万人次; 0.5个和0.8个百分点: numbers
+    """分别为138、135、131微克/立方米; 243.6万、178.2万、97.5万人次; 0.5个和0.8个百分点: numbers
     listed with only separators between them, the last with a unit, the others with none (or
     with only its first word, 个 of 个百分点), are in the last's unit (flagged unit_from_list)."""
     run: list[Linked] = []
@@ -3755,7 +3755,7 @@ def _unit_from_header(
 
 
 def _streaks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks, dates: _Dates) -> None:
-    """连续4年稳定在800亿斤以上: a streak of N years ending in the figure's year is the period
+    """连续4年稳定在550亿斤以上: a streak of N years ending in the figure's year is the period
     of the count of years and of the figures after it in its clause (2021/2024). A streak
     written in numerals (连续六年, a date, not a figure) is the same for the figures after
     it in its clause, ending in the year of each one's period."""
@@ -3815,7 +3815,7 @@ def _point_basis(qs: list[Linked], w: _Words) -> None:
     for q in qs:
         basis = q.change[0] if q.change else None
         if basis and any(word in basis for word in w.point_basis) and q.change_rule != "change.basis_said_before":
-            # (not a basis said for a figure before it: …比上年末增加84家，全年营业收入198.5亿元，增长9.2%)
+            # (not a basis said for a figure before it: …比上年末增加57家，全年营业收入146.2亿元，增长7.6%)
             for p in (q, q.change[2]):  # type: ignore[index]
                 if p is not None and _at_end(p, "period.point_basis"):
                     stocks.add(id(p))
@@ -3835,8 +3835,8 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
     """The parts 其中 lists after a stock or a level reached (全省共有水库3120座，其中大型水库12座、中型水库87座),
     or brackets hold right after one (参保人数52.6万人（在职职工39.8万人，…）), are counted
     at the stock's point too (period.part_of_stock); so are the parts a sentence opening with
-    其中 lists after the sentence that gives the stock (年末实有床位2846张，增长4.3%。其中，医院
-    床位2108张；基层医疗卫生机构床位652张), its clauses one part each in the unit of the part
+    其中 lists after the sentence that gives the stock (年末实有床位3172张，增长3.8%。其中，医院
+    床位2364张；基层医疗卫生机构床位718张), its clauses one part each in the unit of the part
     before (a part's share with it: 占74.1%), when
     their own clause or sentence gives them no period."""
     norm = text.norm
@@ -3850,7 +3850,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
         clause = breaks.clause_start(sentence[0], q.start)
         bracket = _open_bracket(norm, sentence[0], q.start)
         further = False  # a part in a clause of its own after the sentence's first part
-        opens = False  # the sentence opens with 其中 (其中，医院床位2108张)
+        opens = False  # the sentence opens with 其中 (其中，医院床位2364张)
         if bracket is not None:
             # …比上年末增加1.3万人（在职职工39.8万人，…）: the parts in brackets after a stock
             clause = max(clause, bracket)
@@ -3877,7 +3877,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             whole = p
         own = q.period_source in ("clause", "sentence") and q.period is not (whole.period if whole else None)
         if whole is not None and whole.start < sentence[0] and not own and opens:
-            # 。其中，医院床位2108张: of a level the sentences before gave
+            # 。其中，医院床位2364张: of a level the sentences before gave
             whole = _whole_before(text, qs, q, p)
             if whole is None:
                 continue
@@ -3887,7 +3887,7 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
             continue
         point = whole.period_value
         if point is None and whole.period is not None and whole.period.kind == "date" and whole.period.value:
-            point = whole.period.value  # (年末全县实有床位2846张: a stock its own clause puts at a point)
+            point = whole.period.value  # (年末全县实有床位3172张: a stock its own clause puts at a point)
         if (
             point
             and (
@@ -3906,8 +3906,8 @@ def _parts_of_stocks(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) -
 
 def _whole_before(text: Text, qs: list[Linked], q: Linked, p: Linked) -> Linked | None:
     """The level a part that opens its sentence with 其中 is of: of the levels of its paragraph
-    before it in its unit, the one whose indicator ends most like the part's (…总收入1386.52亿元…。
-    年末…累计结存1028.96亿元。其中，基本养老保险基金总收入…: the income's, not the balance's),
+    before it in its unit, the one whose indicator ends most like the part's (…总收入1127.84亿元…。
+    年末…累计结存846.39亿元。其中，基本养老保险基金总收入…: the income's, not the balance's),
     if they share two characters or more; else the last of the sentence before (…医疗卫生机构
     1200个，增长2%。其中，医院35个), the figure before it ``p`` being of that sentence."""
     paragraph = text.paragraph_of(q.start)
@@ -3982,7 +3982,7 @@ def _flows_to_point(text: Text, qs: list[Linked], w: _Words, breaks: _Breaks) ->
             and not w.cumulative.search(norm, clause, q.start)
             and not w.stock_verbs.search(norm, verb.end(), q.start)  # 开展…，共有…: what there is
         ) or (
-            # 办理质押融资登记11笔，融资金额2.35亿元: the amount of the same doing, in the clause
+            # 办理质押融资登记9笔，融资金额1.86亿元: the amount of the same doing, in the clause
             # right after the flow's (not one that opens with its own scope: 全市公共充电桩8600个)
             verb is None
             and flow is not None

@@ -5,7 +5,7 @@ Across releases it reports two things:
 - a **revision**: the same area, indicator, period, unit and kind of figure (a level, or a
   change against the same basis period) with different values in two releases, naming
   both;
-- a **growth check**: a stated growth rate (同比增长15.2%) against the levels of its own
+- a **growth check**: a stated growth rate (同比增长8.7%) against the levels of its own
   period and of its basis period, wherever in the folder they are (the basis is usually
   last year's release), within rounding. Each growth row gets ``ok`` or ``mismatch`` in
   ``growth_check``, with the computed growth beside it.

@@ -446,7 +446,7 @@ def figure_areas(
             and own.rule == "area.clause"
             and ")" not in norm[of.end : q.start]  # (（其中红花岗区38.7万人次），同比增长: a part's)
         ):
-            # 遵义会议会址（红花岗区）接待游客38.7万人次，同比增长21.3%: the growth is of that place's
+            # 娄山关景区（汇川区）接待游客29.4万人次，同比增长17.4%: the growth is of that place's
             out[id(q)] = Placed(own.area, "area.of_qualified", own.span)
             continue
         # else the nearest opening a clause: in the sentence, else earlier in the paragraph
@@ -469,7 +469,7 @@ def figure_areas(
     for q, m in _table_rows(text, w, figures, found):
         out[id(q)] = placed(m, "area.table_row")
     found_starts = [m.start for m in found]  # (in text order)
-    for q in figures:  # 1  永和县  3.21 …: a ranking row's rank is of the place after it, its label
+    for q in figures:  # 1  平陆县  3.46 …: a ranking row's rank is of the place after it, its label
         if (
             q.indicator_rule in ("indicator.table_rank", "indicator.table_rank_key")
             and (paragraph := text.paragraph_of(q.start)) is not None
@@ -523,7 +523,7 @@ def _respectively(text: Text, w: _Words, figures: list[Linked], mentions: list[_
     """广陵区、邗江区、江都区分别新增23个、19个和17个: each figure after 分别 is the place of
     its rank in the list before it, when the counts agree; so is each rank (分别居全省第一位和
     第二位). A later 分别 (or 分列) of the sentence with no list of its own goes on with the
-    sentence's list (…分别为88.9%、90.0%，同比分别上升5.6、2.5个百分点)."""
+    sentence's list (…分别为87.4%、91.2%，同比分别上升4.3、1.8个百分点)."""
     norm = text.norm
     starts = [q.start for q in figures]
     given: tuple[tuple[int, int], list[_Mention]] | None = None  # (sentence, its last list)
@@ -893,7 +893,7 @@ class _Ids:
             if entry is None and q.indicator_rule in _TABLE_CELLS:
                 name = _subject_row(q.subject)
                 if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
-                    # 国有大型商业银行 / 7186.52 under 机构类型 / 各项存款余额: the deposits of a
+                    # 国有大型商业银行 / 5824.3 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
                     self.narrowed.add(id(q))
                     return None
@@ -928,7 +928,7 @@ class _Ids:
             self.narrowed.add(id(q))
             return None  # 第二产业860户，占14.8%: a share of what is counted there (no entry's), not of the economy
         if q.change and of is None and (sentence, q.indicator) in self.narrowed_phrases:
-            return None  # (…共接待游客…，实现门票收入…，同比分别增长35.2%和29.8%: the part's growth too)
+            return None  # (…共接待游客…，实现门票收入…，同比分别增长27.4%和22.6%: the part's growth too)
         if (
             q.change
             and (q.kind == "percent" or (of is not None and of.change is not None and of.unit == q.unit))
@@ -936,8 +936,8 @@ class _Ids:
             and of.indicator == q.indicator
             and id(of) in self.out
         ):
-            # A级旅游景区累计接待游客…，同比增长15.2%: the growth of what it qualifies, read as that was
-            # (比年初增加712.58亿元，同比多增86.21亿元: the increase's, compared with last year's)
+            # A级旅游景区累计接待游客…，同比增长13.6%: the growth of what it qualifies, read as that was
+            # (比年初增加538.46亿元，同比多增62.17亿元: the increase's, compared with last year's)
             return self.out[id(of)][0], "indicator_id.of_qualified"
         if (
             text is not None
@@ -945,8 +945,8 @@ class _Ids:
             and vocab.without_leading(q.indicator) in vocab.kind_members
             and (kind := self._kind()) is not None
         ):
-            # 全区小学58所，与上年持平；招生16920人，在校生103450人: the primary schools' (小学在校生);
-            # 普通高中…。专任教师1620人: the high schools' teachers, which no entry names
+            # 全区小学46所，与上年持平；招生13870人，在校生84260人: the primary schools' (小学在校生);
+            # 普通高中…。专任教师1385人: the high schools' teachers, which no entry names
             found = self._read_pair(kind, vocab.without_leading(q.indicator))
             if found is None:
                 self.narrowed.add(id(q))
@@ -957,11 +957,11 @@ class _Ids:
             and text is not None
             and (len(q.indicator or "") <= _GENERIC or self._here(vocab.lookup(q.indicator)) is None)
         ):  # (调解成功率 of a labour release: not the courts' measure it names alone, read with 争议案件)
-            # 普通高中98所，在校生20.63万人: a short phrase is read with the one before it first
+            # 普通高中76所，在校生16.84万人: a short phrase is read with the one before it first
             key = (sentence, q.indicator)
             whole = _whole_of(self.before, q, vocab, text.norm, self.parts) if self.before is not None else None
             if whole is not None:
-                # 其中玉米5786万亩、水稻923万亩: a part, and each part listed after it, read with the whole
+                # 其中玉米4927万亩、水稻846万亩: a part, and each part listed after it, read with the whole
                 entry = _read_part(whole, q, vocab)
                 if entry is not None:
                     self.parts[id(q)] = whole
@@ -976,7 +976,7 @@ class _Ids:
                     # 道路交通事故起数、死亡人数、受伤人数…分别下降…: an item read with the first's words
                     entry = _read_with(first, q.indicator, vocab)  # type: ignore[arg-type]
                 elif q.indicator and len(q.indicator) <= _GENERIC:
-                    entry = self._read_in_sentence(q)  # 全区小学58所，…招生16920人，在校生103450人
+                    entry = self._read_in_sentence(q)  # 全区小学46所，…招生13870人，在校生84260人
             if entry is not None:
                 self.said[key] = entry
             else:
@@ -1008,7 +1008,7 @@ class _Ids:
         if entry is None:
             entry, rule = _after_place(q.indicator, vocab, self.table, self.separators), "indicator_id.after_place"
             if entry is None and self.fields:
-                # 尧都区综合指数 in an air quality release: the place's measure of the release's field
+                # 盐湖区综合指数 in an air quality release: the place's measure of the release's field
                 rest = _without_place(q.indicator, self.table, self.separators)
                 entry = _in_field(rest, vocab, self.fields) if rest != q.indicator else None
                 rule = "indicator_id.place_in_field"
@@ -1039,7 +1039,7 @@ class _Ids:
             said = vocab.peak_said.search(text.norm, q.end, end)
             # (its own record: no other figure between, not 全省…612.48万人次，…其中10月1日…98.47万人次，创单日…)
             if said and not _DIGIT.search(text.norm, q.end, said.start()) and (peak := vocab.peak_of(q.indicator)):
-                entry, rule = peak, "indicator_id.peak_day"  # …车流量达346.2万辆，为假期单日最高
+                entry, rule = peak, "indicator_id.peak_day"  # …车流量达298.5万辆，为假期单日最高
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration":
             return None  # 粮食总产量…连续6年稳定在…, 待售面积…连续下降4个月: how long it lasted, not the output
@@ -1095,10 +1095,10 @@ class _Ids:
     def _read_in_sentence(self, q: Linked, entry: Indicator | None = None) -> Indicator | None:
         """The entry of ``q``'s phrase read after what an earlier figure of its sentence measures
         (of its kind, with an id, no change; the nearest first), when that is another measure
-        than the earlier figure's: 全区小学58所，与上年持平；招生16920人，在校生103450人 (小学在校生).
+        than the earlier figure's: 全区小学46所，与上年持平；招生13870人，在校生84260人 (小学在校生).
         With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
         that one's, when the nearest level of its sentence reads it so and no other level reads it
-        another way (公路货运量22.73亿吨，增长4.6%，货物周转量6185.42亿吨公里: 公路货物周转量; not after
+        another way (公路货运量17.86亿吨，增长3.9%，货物周转量4926.35亿吨公里: 公路货物周转量; not after
         铁路货运量…，公路货运量…, nor when one of them is the total, 全社会货运量…，其中公路货运量…)."""
         levels = self.levels[-_SENTENCE_LEVELS:]  # (the nearest few: a run-on sentence stays linear)
         if entry is not None:
@@ -1133,7 +1133,7 @@ class _Ids:
         return self.read_after[key]
 
     def _bare_measure(self, q: Linked) -> Indicator | None:
-        """全市完成房地产开发投资186.4亿元…分地区看，赛罕区完成投资68.5亿元: a bare measure word
+        """全市完成房地产开发投资142.7亿元…分地区看，金水区完成投资52.7亿元: a bare measure word
         (投资, after the words that lead a phrase: 完成) said of a place is the measure of the first
         figure of its paragraph, else of its section (when the release has sections), whose
         indicator ends in that word and has an id (of the same kind, or the figure is a change
@@ -1242,7 +1242,7 @@ def _listed_after(
     if gap[0] not in _LISTED or gap[1:] not in vocab.listed_gap:
         return None  # (one separator, and what may stand before a done word: 发现隐患5437处，已整改5129处)
     # the whole phrase, then its beginnings (粮食|播种面积，总产量); or the phrase the figure
-    # before was itself read with (…事故1837起，造成612人死亡、2046人受伤: 道路交通事故)
+    # before was itself read with (…事故1426起，造成387人死亡、1573人受伤: 道路交通事故)
     return _read_with(head or before.indicator, q.indicator, vocab, field)
 
 
@@ -1283,7 +1283,7 @@ def _whole(before: Linked) -> Linked | None:
     """The whole the parts after the figure before are of: that figure if it is a level, the
     level it qualifies if it is a growth (实有经营主体41.86万户，同比增长6.2%，其中企业…), none if
     it is a share (占全省比重12.5%（其中出口…）: the parts are of the amount, not of the share),
-    what it ranks if it is a rank (…总额218.6亿元，同比增长16.4%，增速居全省第3位。其中，出口…)."""
+    what it ranks if it is a rank (…总额176.3亿元，同比增长13.1%，增速居全省第4位。其中，出口…)."""
     if before.kind == "rank":
         before = before.rank_of
         if before is None:
@@ -1296,7 +1296,7 @@ def _whole(before: Linked) -> Linked | None:
 
 
 def _read_part(whole: Linked, q: Linked, vocab: Vocabulary, field: str = "") -> Indicator | None:
-    """The entry of a part of the figure ``whole`` (其中玉米5786万亩 after 秋粮播种面积…), read
+    """The entry of a part of the figure ``whole`` (其中玉米4927万亩 after 秋粮播种面积…), read
     with the whole's phrase, but never the whole's own entry (投诉举报咨询…，其中投诉…)."""
     entry = _read_with(whole.indicator, q.indicator, vocab, field) if whole.indicator and q.indicator else None
     return None if entry is not None and entry is vocab.lookup(whole.indicator) else entry
@@ -1311,7 +1311,7 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
     if _part_word(gap, vocab):
         return _whole(before)
     if gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in vocab.part_gaps:
-        # (…总诊疗人次286.74万人次，比上年增长5.2%。其中，医院124.38万人次; not …实有床位2846张。其中，医院12个)
+        # (…总诊疗人次231.45万人次，比上年增长4.7%。其中，医院96.51万人次; not …实有床位3172张。其中，医院12个)
         whole = _whole(before)
         return whole if whole is not None and (whole.unit == q.unit or q.kind == "percent") else None
     return parts.get(id(before)) if gap == "、" else None
@@ -1333,7 +1333,7 @@ def _read_with(head: str, phrase: str, vocab: Vocabulary, field: str = "") -> In
     short word (日均, 单日), the entry it names inside the whole of ``head`` (铁路发送旅客…，日均
     137.1万人次: 铁路日均发送旅客), that and ``head`` without its adverbs first (铁路累计发送旅客:
     铁路发送旅客). Else the entry it names read before the longest ending of ``head`` with which
-    it names one (累计发送旅客386.5万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
+    it names one (累计发送旅客413.7万人次，同比增长5.8%，日均55.2万人次: 日均发送旅客)."""
     entry = _read_after(head, phrase, vocab, field)
     if entry is not None:
         return entry
@@ -1423,7 +1423,7 @@ def _of_whole_subject(whole: str, part: str, vocab: Vocabulary) -> bool:
 
 def _subject_row(subject: str) -> str:
     """A table row's name: its first field of words, after a rank (洛邑古城　老城区 is a scenic
-    spot's row, not 老城区's; 1  永和县 is 永和县's)."""
+    spot's row, not 老城区's; 1  平陆县 is 平陆县's)."""
     return next((f for f in subject.split() if patterns.HAN_CHAR.search(f)), subject)
 
 

@@ -223,7 +223,7 @@ _FLOORS = {
     # a spring-transport press conference whose annotators wrote no date for 春运 used as a noun
     # (春运工作, 全市春运实现…), which the rules read as the period the release defines (dates
     # 0.960 first, 0.890 now, when 春运期间 became one span), and a key-projects notice whose
-    # stocks at the half year's end (已开工431个, 开工率) the rules read over the half year
+    # stocks at the half year's end (已开工…个, 开工率) the rules read over the half year
     # (period 0.764 first, 0.892 now)
     "heldout13": {"dates": 0.86, "period": 0.87},
     # a central bank branch's report whose annotators gave the balance's id to its change against

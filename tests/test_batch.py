@@ -45,7 +45,7 @@ def make_corpus(folder: Path) -> dict[str, str]:
     seed_text = (ROOT / "corpus" / "2023-bozhou-ip-press-conference.txt").read_text(encoding="utf-8")
     (folder / "子目录 甲" / "亳州 发布会.txt").write_text(seed_text, encoding="utf-8")
     (folder / "gb18030.txt").write_bytes(
-        "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n".encode("gb18030")
+        "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.9%。\n".encode("gb18030")
     )
     (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "全市新增企业12家。".encode())
     (folder / "html" / "page.html").write_text(

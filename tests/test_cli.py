@@ -62,12 +62,12 @@ def test_cli_extract_bad_input_names_file_and_problem(tmp_path, content, message
 
 
 def test_cli_extract_reads_gb18030(tmp_path):
-    text = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n"
+    text = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.9%。\n"
     path = tmp_path / "gbk.txt"
     path.write_bytes(text.encode("gb18030"))
     doc = json.loads(run_cli("extract", str(path)).stdout)
     assert doc["source"]["encoding"] == "gb18030"
-    assert [q["text"] for q in doc["quantities"]] == ["35家", "12.5%"]
+    assert [q["text"] for q in doc["quantities"]] == ["35家", "12.9%"]
 
 
 def test_cli_run_folder_keeps_going_past_bad_files(tmp_path):

@@ -20,7 +20,7 @@ from .conftest import ROOT, SEED
 
 OLD = "output/2023-bozhou-ip-press-conference.json"
 NEW_TEXT = "tests/diff/2024-bozhou-ip-press-conference.txt"
-GB_TEXT = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n"
+GB_TEXT = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.9%。\n"
 ESC = "\x1b["
 
 
@@ -130,11 +130,11 @@ def test_cli_extract_reads_standard_input_like_a_file(tmp_path):
 def test_cli_extract_standard_input_as_html():
     page = (
         "<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页 | 导航</div>"
-        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>"
+        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.9%。</p></div></body></html>"
     ).encode("gbk")
     document = json.loads(run_cli("extract", "--html", "-", stdin=page).stdout)
     assert document["source"]["format"] == "html" and document["source"]["encoding"] == "gb18030"
-    assert [q["text"] for q in document["quantities"]] == ["35家", "12.5%"]
+    assert [q["text"] for q in document["quantities"]] == ["35家", "12.9%"]
     as_text = json.loads(run_cli("extract", "-", stdin=page.replace(b"gbk", b"utf-8")).stdout)  # no --html: text
     assert as_text["source"]["format"] == "text"
 

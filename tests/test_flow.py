@@ -46,7 +46,7 @@ def test_flow_reference_date_found_before_dates(text, expected):
 
 
 def _linked_sentence():
-    return trace("全市专利授权量330件，同比增长12.5%，居全省第2位。")
+    return trace("全市专利授权量330件，同比增长12.9%，居全省第2位。")
 
 
 def test_flow_change_and_rank_refer_to_the_figure_itself():
@@ -150,10 +150,10 @@ def test_cli_explain_shows_why_losers_lost():
 def test_cli_explain_shows_the_chain_of_each_figure():
     from .test_cli import run_cli
 
-    result = run_cli("explain", "全市专利授权量330件，同比增长12.5%。案件15市行政")
+    result = run_cli("explain", "全市专利授权量330件，同比增长12.9%。案件15市行政")
     assert result.returncode == 0, result.stderr
     chain = [line.split(None, 2) for line in result.stdout.splitlines() if line.startswith("      ")]
-    growth = chain[chain.index(["figure", "quantity.number_unit", "'12.5%'"]) :][:4]
+    growth = chain[chain.index(["figure", "quantity.number_unit", "'12.9%'"]) :][:4]
     assert growth[1] == ["unit", "unit.%", "'%'"]
     assert growth[2][:2] == ["indicator", "indicator.inherit_from_qualified"]
     assert "'专利授权量'" in growth[2][2] and "link._inherit_from_qualified" in growth[2][2]
@@ -231,7 +231,7 @@ def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
     from .test_cli import run_cli
 
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.txt").write_text("全市专利授权量330件，同比增长12.5%。案件15市行政", encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text("全市专利授权量330件，同比增长12.9%。案件15市行政", encoding="utf-8")
     assert run_cli("run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").returncode == 0
     assert run_cli("export", str(tmp_path / "out"), "--to", f"sqlite:///{tmp_path / 'x.db'}", "-q").returncode == 0
     rows = (
@@ -243,7 +243,7 @@ def test_export_quantities_carry_each_rule_in_its_own_column(tmp_path):
     )
     assert rows == [
         ("330件", "quantity.number_unit", "unit.件", "indicator.own_phrase", None, None),
-        ("12.5%", "quantity.number_unit", "unit.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
+        ("12.9%", "quantity.number_unit", "unit.%", "indicator.inherit_from_qualified", "change.basis_verb", None),
         ("15", "quantity.bare_number", None, "indicator.own_phrase", None, "check.missing_unit"),
     ]
 

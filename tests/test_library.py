@@ -55,7 +55,7 @@ def test_library_extract_takes_a_date_object():
 
 
 def test_library_extract_bytes_decodes_like_a_file(tmp_path):
-    text = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.5%。\n"
+    text = "发布日期 2024-03-01\n全市新增高新技术企业35家，同比增长12.9%。\n"
     path = tmp_path / "gb.txt"
     path.write_bytes(text.encode("gb18030"))
     from_bytes = extractor.extract_bytes(text.encode("gb18030"), str(path))
@@ -67,11 +67,11 @@ def test_library_extract_bytes_decodes_like_a_file(tmp_path):
 def test_library_extract_html_str_and_bytes():
     page = (
         "<html><head><meta charset='gbk'><title>全市经济运行情况</title></head><body><div class='nav'>首页</div>"
-        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.5%。</p></div></body></html>"
+        "<div class='content'><p>全市新增高新技术企业35家，同比增长12.9%。</p></div></body></html>"
     )
     from_str = extractor.extract_html(page)
     from_bytes = extractor.extract_html(page.encode("gbk"))
-    assert [q.text for q in from_str.quantities] == [q.text for q in from_bytes.quantities] == ["35家", "12.5%"]
+    assert [q.text for q in from_str.quantities] == [q.text for q in from_bytes.quantities] == ["35家", "12.9%"]
     assert from_str.title.text == "全市经济运行情况" and from_bytes.source.encoding == "gb18030"
     assert from_str.source.format == "html"
 

@@ -268,7 +268,7 @@ def test_indicators_words_without_example_are_words_of_the_file():
 
 
 def test_units_a_unit_that_is_none_before_a_number():
-    """对 is a unit of pairs (婚姻登记27.36万对), but not in 1对1帮扶 (one to one), nor is 具 in
+    """对 is a unit of pairs (婚姻登记18.42万对), but not in 1对1帮扶 (one to one), nor is 具 in
     5具备条件的企业 (具备 opens there: a word, not the counter)."""
     doc = extract("结对帮扶困难家庭12对，实行1对1帮扶，5具备条件的企业。", reference_date=REFERENCE)
     assert [(q.text, q.unit) for q in doc.quantities] == [("12对", "对"), ("1", None), ("1", None), ("5", None)]

@@ -78,7 +78,7 @@ class _Rules:
         )
         self.gr = patterns.group_numbers(self.range)
         ratio = lexicon.quantities.ratio
-        self.ratio = (  # 12.6∶1, 1:1.09: one side 1 (a time of day is an identifier: 上午9:30, 15日1:30)
+        self.ratio = (  # 14.3∶1, 1:1.09: one side 1 (a time of day is an identifier: 上午9:30, 15日1:30)
             regex.compile(
                 rf"(?<![\d.:A-Za-z])(?:(?P<a>\d+(?:\.\d+)?){alternation(ratio.colons)}1(?![\d.:])"
                 rf"|1{alternation(ratio.colons)}(?P<b>\d+(?:\.\d+)?)(?![\d.:]|\p{{Han}}))"
@@ -323,7 +323,7 @@ def _chinese(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tupl
         if _inside_quotes(norm, m.start()) or rules.not_before_cn.match(norm, m.end()):
             continue  # “两个确立” is a name; 从四个方面介绍 is the structure of a speech
         if _band(text, rules, m.start(), m.group(g.unit)):
-            continue  # 前三位的是永和县、大宁县、吉县: the places ranked first, not a count
+            continue  # 前三位的是平陆县、芮城县、垣曲县: the places ranked first, not a count
         value = parse_number(num + scale, lexicon)
         if not value:
             continue
@@ -406,7 +406,7 @@ def _ranges(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple
 
 
 def _ratios(text: Text, lexicon: Lexicon, rules: _Rules, identifiers: list[tuple[int, int]]) -> list[QuantityFound]:
-    """生师比12.6∶1: the side that is not 1, as one figure of kind rate."""
+    """生师比14.3∶1: the side that is not 1, as one figure of kind rate."""
     out: list[QuantityFound] = []
     if rules.ratio is None:
         return out
