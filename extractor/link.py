@@ -1701,7 +1701,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
 
 
 def _parallel_changes(text: Text, qs: list[Linked], w: _Words) -> None:
-    """城镇、农村居民人均可支配收入分别达到52846元、29318元，增长4.6%、6.5%: as many changes listed
+    """城镇、农村居民人均可支配收入分别达到41230元、21860元，增长4.8%、7.1%: as many changes listed
     in the next clause (the first said a change, the others only listed after it) as the figures
     a 分别 list gave their items, each the change of the figure in its place, of its measure
     (change.respectively), not all of the last."""

@@ -681,9 +681,9 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
 
 def test_respectively_after_a_list_of_figures_each_change_is_of_its_own():
     """油菜播种面积…，产量…，分别增长1.2%和3.4%: the first change is of the first figure."""
-    figures = {q.text: q for q in extract("油菜播种面积86.4万亩,产量15.2万吨,分别增长1.2%和3.4%。").quantities}
-    assert figures["1.2%"].change.of == figures["86.4万亩"].id
-    assert figures["3.4%"].change.of == figures["15.2万吨"].id
+    figures = {q.text: q for q in extract("油菜播种面积79.3万亩,产量14.6万吨,分别增长1.2%和3.4%。").quantities}
+    assert figures["1.2%"].change.of == figures["79.3万亩"].id
+    assert figures["3.4%"].change.of == figures["14.6万吨"].id
 
 
 def test_a_bureaus_own_measure_only_in_its_releases():
