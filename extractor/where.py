@@ -764,6 +764,7 @@ class _Ids:
         self.openings: list[Linked] = []  # the figures of that paragraph so far
         self.first_ones: set[int] = set()  # (those that open a sentence)
         self.kinds: dict[int, str | None] = {}  # (the kind each of them names, once)
+        self.rate_parts: set[int] = set()  # parts listed after a rate (其中，公立医院88.3%)
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
@@ -830,6 +831,24 @@ class _Ids:
             ):
                 return None
         return None
+
+    def _rate_part(self, q: Linked, norm: str) -> bool:
+        """Whether ``q`` is a part listed after a rate (…病床使用率81.6%，比上年提高…。其中，公立医院
+        88.3%), or after such a part (，民营医院64.3%): the part's rate, which no entry names."""
+        before = self.before
+        gap = _gap(before, q, norm) if before is not None else None
+        if before is None or not gap:
+            return False
+        if id(before) in self.rate_parts:
+            return gap in _LISTED
+        rate = before.change[2] if before.change else before
+        if rate is None or rate.kind != "percent" or rate.change or id(rate) not in self.out:
+            return False
+        parted = _part_word(gap, self.vocab) or (
+            gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in self.vocab.part_gaps
+        )
+        entry = self.vocab.get(self.out[id(rate)][0])
+        return parted and entry is not None and entry.dimension in _RATIOS
 
     def _first_item(self, q: Linked) -> str | None:
         """The phrase of the first figure of the list of items ``q``'s is in (the figures right
@@ -952,6 +971,18 @@ class _Ids:
                 self.narrowed.add(id(q))
                 return None
             return found.id, "indicator_id.of_kind"
+        if (
+            entry is None
+            and text is not None
+            and q.kind == "percent"
+            and not q.change
+            and self.before is not None
+            and (own := vocab.lookup(q.indicator)) is not None
+            and own.dimension not in _RATIOS
+            and self._rate_part(q, text.norm)
+        ):
+            self.rate_parts.add(id(q))  # 病床使用率81.6%。其中，公立医院88.3%: their rate, not a count of them
+            return None
         if (
             entry is None
             and text is not None

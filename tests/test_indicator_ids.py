@@ -358,6 +358,9 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "tour.hotel_occupancy_rate",
             "indicator_id.vocabulary",
         ),
+        # parts listed after a rate are the parts' rates, not counts of the parts
+        ("全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。", "86.2%", None, None),
+        ("全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。", "61.5%", None, None),
         # … and beds are not the hospitals (a counter kind of its own)
         ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
         # a measure every kind of school has, said after a sentence or clause that opens with a
