@@ -15,7 +15,8 @@ The period: ``reference.title`` (a period in the title, unless an event word fol
 …第四季度例行新闻发布会 dates the conference), else, in the first paragraphs of the body,
 ``reference.title_line`` (a period in a line with no sentence punctuation: the title's
 second line, 关于2024年1-11月…的通报) or ``reference.opening`` (a period that opens a
-clause: 今年以来，…).
+clause: 今年以来，…); ``reference.year_to_date`` (a title's quarter after the first whose body
+opens with the months from the year's start to its end: 三季度 over 1—9月).
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def find(
         date = Part(fallback, "reference.fallback")
     ref = ReferenceDate.from_iso(date.value if date else None)
     period = _title_period(text, lexicon, ref, title) or _opening_period(text, lexicon, ref, title, excluded)
+    if period is not None and (to_date := _year_to_date(period, text, lexicon, ref, title, excluded)) is not None:
+        period = to_date
     reported = given or (header.value if header else None) or ref.iso
     context = ref.with_period(period.value, _looks_back(period, ref, text), period.holiday) if period else ref
     return Found(date, period, days, reported, context)
@@ -240,6 +243,28 @@ def _opening_period(
             if len(lead.strip()) <= _OPENING_LEAD and not lead.rstrip().endswith(_COMPARED):
                 return Part(d.value, "reference.opening", d.span, not d.year_inferred, d.holiday)  # type: ignore[arg-type]
     return None
+
+
+def _year_to_date(
+    period: Part,
+    text: Text,
+    lexicon: Lexicon,
+    ref: ReferenceDate,
+    title: tuple[int, int] | None,
+    excluded: list[tuple[int, int]],
+) -> Part | None:
+    """A title's quarter after the first (2026年三季度…运行分析) whose body opens with the months
+    from the year's start to that quarter's end (2026年1—9月，全市…): the release reports on
+    those months, the quarter names when (``reference.year_to_date``)."""
+    first, _, last = period.value.partition("/")
+    if period.rule not in ("reference.title", "reference.title_line") or not last or len(first) != 7:
+        return None
+    if first[5:] == "01" or len(periods.months_of(period.value)) != 3:
+        return None
+    opening = _opening_period(text, lexicon, ref, title, [*excluded, *([period.span] if period.span else [])])
+    if opening is None or opening.rule != "reference.opening" or opening.value != f"{first[:4]}-01/{last}":
+        return None
+    return Part(opening.value, "reference.year_to_date", opening.span, opening.written, opening.holiday)
 
 
 def refined(time: Found, dates: list[DateFound]) -> Found:

@@ -155,6 +155,18 @@ def test_a_disclosure_pages_named_title_is_the_title_after_a_banner():
     assert [q.text for q in doc.quantities] == ["5630亩", "3.2%"]
 
 
+def test_a_titles_quarter_is_the_months_to_its_end_when_the_body_opens_with_them():
+    """2026年三季度…运行分析 whose body opens with 2026年1—9月: the release reports on the nine
+    months (reference.year_to_date), and its figures with it; a body that opens with the
+    quarter's own months keeps the quarter."""
+    head = "发布日期：2026-10-20\n\n2026年三季度全县商务运行分析\n\n"
+    doc = extract(head + "2026年1—9月，全县实现社会消费品零售总额86.4亿元，同比增长4.6%。\n")
+    assert (doc.reference.period.value, doc.reference.period.rule) == ("2026-01/2026-09", "reference.year_to_date")
+    assert doc.quantities[0].period.value == "2026-01/2026-09"
+    doc = extract(head + "三季度，全县实现社会消费品零售总额29.8亿元，同比增长4.1%。\n")
+    assert doc.reference.period.value == "2026-07/2026-09"
+
+
 def test_a_holidays_break_moves_from_year_to_year():
     """春节 2025 was 01-28 to 02-04, 2024 02-10 to 02-17: the same period of another year is
     that year's break as dates.toml lists it, else the year alone, never the days shifted."""
