@@ -832,6 +832,7 @@ class PeriodWords(Section):
     comparison_before: Words
     from_before: Words
     from_after: StrictStr
+    to_before: Words
     point_before: Words
     point_ends: Words
     day_starts_before: Words

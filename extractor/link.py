@@ -218,6 +218,7 @@ class _Words:
     from_level: regex.Pattern  # 从…的681.2亿元, 从46.8亿元: a level a change starts from
     span_words: patterns.Pattern  # 年均, 累计: a figure over a span of years, not its last year
     from_after: str
+    to_before: patterns.Pattern  # … and one after to_before: the period of the level reached after it only
     point_before: patterns.Pattern  # a full date after one is a point a stock is counted at (截至)
     point_ends: tuple[str, ...]
     day_starts_before: patterns.Pattern  # a day after one starts something (自1月1日起): no figure's period
@@ -472,6 +473,7 @@ def _words(lexicon: Lexicon) -> _Words:
         # (从2020年的681.2亿元, 从46.8亿元: a level a change starts from, before a figure)
         from_level=regex.compile(rf"(?:{alternation(lk.period.from_before)})(?:[^，,。；;]{{0,12}}的)?\d"),
         from_after=lk.period.from_after,
+        to_before=patterns.compile(f"(?:{alternation(lk.period.to_before)})$", prefer_re=True),
         comparison_before=patterns.compile(f"(?:{alternation(lk.period.comparison_before)})$", prefer_re=True),
         point_before=patterns.compile(f"(?:{alternation(lk.period.point_before)})$", prefer_re=True),
         point_ends=lk.period.point_ends,
@@ -597,6 +599,7 @@ class _Dates(list):
         self.days: list[DateFound] = []  # full dates that are not points: a figure's period only in its clause
         self.plans: list[DateFound] = []  # a period before a plan noun (全年目标): only the plan's amount's
         self.froms: dict[int, DateFound] = {}  # 由上年的: the period of the figure right after, by its start
+        self.tos: dict[int, DateFound] = {}  # 增加到2025年的: the same, of the level reached
         self.streaks: list[DateFound] = []  # 连续六年: only the period of the figures after it in its clause
         for d in self:
             before = norm[max(0, d.start - 4) : d.start]
@@ -625,6 +628,8 @@ class _Dates(list):
                 continue  # 为2020年以来最高: the span a record is set in
             elif w.from_before.search(before) and norm.startswith(w.from_after, d.end):
                 self.froms[d.end + len(w.from_after)] = d  # 由上年的2.11下降到2.06: 2.11's only
+            elif w.to_before.search(before) and norm.startswith(w.from_after, d.end):
+                self.tos[d.end + len(w.from_after)] = d  # …增加到2025年的1068.4亿元: 1068.4亿元's only
             elif d.kind != "date" or w.point_before.search(before) or norm[d.start : d.end].endswith(w.point_ends):
                 self.periods.append(d)
             elif d.value and not (w.day_starts_before.search(before) or norm.startswith(w.day_starts_after, d.end)):
@@ -2550,6 +2555,8 @@ def link(
                     q.implied_basis, q.change_rule = carried[1], "change.basis_carried"
         cut = _verb_cut(text, clause_lo, left_end, w)
         s, e = _trim(text, clause_lo, left_end, w, dates, cut)
+        if dates.tos and (reached := dates.tos.get(q.start)) is not None and reached.start >= s:
+            s = e  # …增加到2025年的768.4亿元: the words say when the level was reached, not what it measures
         while e > s and norm[e - 1].isspace():  # (肥西县\t286.4: a table row's label, not its tab)
             e -= 1
         places_only = e > s and _all_places(text, norm[s:e], w)
@@ -2764,6 +2771,9 @@ def link(
         if dates.froms and (start := dates.froms.get(q.start)) is not None:
             # 由上年的2.11下降到2.06: the level the change starts from, in its year
             q.period, q.period_source, q.period_value, q.period_rule = start, "clause", None, "period.from_level"
+        elif dates.tos and (reached := dates.tos.get(q.start)) is not None:
+            # 从2020年的712.5亿元增加到2025年的1068.4亿元: the level reached, in its year
+            q.period, q.period_source, q.period_value, q.period_rule = reached, "clause", None, "period.to_level"
         elif (
             q.period is not None
             and not q.change
