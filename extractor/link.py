@@ -1687,11 +1687,6 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         else:
             own = _item_words(last_tokens, len(first_tokens), w)
             tail = "".join(last_tokens[own:]) if len(last_tokens) > own else ""
-        at = items[-1].rfind(items[0][-1], 0, len(items[-1]) - 2)
-        if at > 0 and (not tail or (len(tail) > len(items[-1]) - at - 1 and tail.endswith(items[-1][at + 1 :]))):
-            # 煤炭开采和洗选业、非金属矿物制品业价格 (制品业 and 洗选业 two words): the tail after the
-            # last item's last character that the first item ends in
-            tail = items[-1][at + 1 :]
         if tail and (vocab := vocabulary()).lookup(items[0] + tail) is None and vocab.lookup(items[-1]) is not None:
             # 城镇、农村居民人均可支配收入 (农村居民 one word): the longest tail the vocabulary names
             # the first item with, the measure the last item names whole

@@ -296,15 +296,6 @@ def test_a_sentence_that_opens_with_its_topic_does_not_inherit_the_figure_before
     assert got["99.2%"].indicator == got["98.7%"].indicator == "小学学龄儿童净入学率"
 
 
-def test_a_list_of_sectors_shares_the_words_after_the_last_one():
-    """纺织业、通用设备制造业价格分别上涨…: both sectors' prices (the tail after the 业 both items
-    end in), not the first sector's output, though 制造业 and 纺织业 are words of their own."""
-    from extractor import extract
-
-    got = {q.text: q for q in extract("某市工业生产者价格\n纺织业、通用设备制造业价格分别上涨1.2%和0.8%。").quantities}
-    assert got["1.2%"].indicator == "纺织业价格" and got["0.8%"].indicator == "通用设备制造业价格"
-
-
 def test_changes_listed_after_a_respectively_list_go_one_to_each_figure():
     """城镇、农村居民人均可支配收入分别达到…元、…元，增长a、b: a is the urban income's growth and b
     the rural one's (change.respectively), not both the last figure's; the first item's
