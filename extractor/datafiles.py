@@ -732,8 +732,8 @@ class AreaWords(Section):
     table_row_leads: Words = ()
     unit_list_separators: Words = ()
     table_percent_ends: Words = ()
-    #: …or starts with one of these (完成年度预算: how much of the year's budget is done, a share)
-    table_percent_starts: Words = ()
+    #: …or that this matches at its start (完成年度预算: how much of the year's budget is done, a share)
+    table_percent_header: Pattern | None = None
     table_rank_headers: Words = ()
     #: of several units listed (单位：所、人), the unit of a level column whose header, without
     #: a trailing 数, ends in a word it counts (学校数: 所; 在校生数, 专任教师数: 人)

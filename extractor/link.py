@@ -146,7 +146,7 @@ class _Words:
     table_caption_unit: regex.Pattern | None  # …车流量（单位：万辆） (a caption over rows of one cell)
     unit_list_sep: regex.Pattern  # 、 or ， between the units a table's unit line lists
     table_percent_ends: tuple[str, ...]  # 率, 比重: a column of percentages when a table lists several units
-    table_percent_starts: tuple[str, ...]  # 完成年度: the same, by how the header starts
+    table_percent_header: regex.Pattern | None  # 完成年度预算, 占全市: the same, by how the header starts
     table_rank_headers: tuple[str, ...]  # 排名: a column of ranks, in no unit the table lists (or ending so: 全市位次)
     table_unit_counts: dict[str, tuple[str, ...]]  # 所: 学校 (单位：所、人 over 学校数: 所)
     table_rank_key: regex.Pattern | None  # 按…综合指数由小到大排名: what a rank column ranks by
@@ -418,7 +418,7 @@ def _words(lexicon: Lexicon) -> _Words:
         if lk.area.unit_list_separators
         else regex.compile("(?!)"),
         table_percent_ends=tuple(lk.area.table_percent_ends),
-        table_percent_starts=tuple(lk.area.table_percent_starts),
+        table_percent_header=regex.compile(lk.area.table_percent_header) if lk.area.table_percent_header else None,
         table_rank_headers=tuple(lk.area.table_rank_headers),
         table_unit_counts={u: tuple(words) for u, words in lk.area.table_unit_counts.items()},
         table_rank_key=regex.compile(lk.area.table_rank_key) if lk.area.table_rank_key else None,
@@ -1569,10 +1569,12 @@ def _basis_period(q: Linked, clause_lo: int, dates: _Dates, w: _Words) -> str | 
     return None
 
 
-def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: _Breaks) -> None:
+def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: _Breaks) -> list[list[Linked]]:
     """A、B和C分别增长x、y和z: each figure measures its own list item. With no list before
-    分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list."""
+    分别 (出口…，进口…，同比分别增长x和y), the figures before it in the sentence are the list.
+    Returns the runs of figures after each 分别."""
     norm = text.norm
+    runs: list[list[Linked]] = []
     starts: list[int] = []  # (qs in text order: the figures of a stretch by bisection)
     for marker in w.respectively.finditer(norm):
         starts = starts or [q.start for q in qs]
@@ -1586,6 +1588,7 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             run.append(q)
         if len(run) < 2:
             continue
+        runs.append(run)
         first = run[0]
         if first.change and w.change.search(norm, marker.end(), first.start):
             for q in run[1:]:  # 同比分别增长27.4%和22.6%: the second grew too; which figure it grew from is not said
@@ -1687,6 +1690,11 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         else:
             own = _item_words(last_tokens, len(first_tokens), w)
             tail = "".join(last_tokens[own:]) if len(last_tokens) > own else ""
+        kind_end = _kind_word_end(text, s, s + len(items[0]), e - len(items[-1]), e)
+        if kind_end is not None and (not tail or (len(tail) > e - kind_end and tail.endswith(src[kind_end:e]))):
+            # 煤炭开采和洗选业、非金属矿物制品业价格: the words after the last item's word of the same
+            # kind as the first item's (…业), though 制品业 and 洗选业 are cut apart
+            tail = src[kind_end:e]
         if tail and (vocab := vocabulary()).lookup(items[0] + tail) is None and vocab.lookup(items[-1]) is not None:
             # 城镇、农村居民人均可支配收入 (农村居民 one word): the longest tail the vocabulary names
             # the first item with, the measure the last item names whole
@@ -1698,29 +1706,50 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
             q.indicator = _joined(item, tail)
             q.indicator_span = None
             q.indicator_rule = "indicator.respectively_item"
+    return runs
 
 
-def _parallel_changes(text: Text, qs: list[Linked], w: _Words) -> None:
-    """城镇、农村居民人均可支配收入分别达到41230元、21860元，增长4.8%、7.1%: as many changes listed
-    in the next clause (the first said a change, the others only listed after it) as the figures
-    a 分别 list gave their items, each the change of the figure in its place, of its measure
-    (change.respectively), not all of the last."""
+def _kind_word_end(text: Text, first_lo: int, first_hi: int, last_lo: int, last_hi: int) -> int | None:
+    """Where, in the last item of a list, the last word of the same kind as the first item's
+    last word ends, before what they share: both words of ``_KIND_WORD`` characters or more
+    ending in the same character (洗选业, 制品业: a suffix that names a kind), not a word that
+    only ends in it (专业合作社, 营业利润, 就业人数: 专业, 营业, 就业 are words of two)."""
     norm = text.norm
-    i = 0
-    while i < len(qs):
-        q = qs[i]
-        j = i + 1
-        if q.indicator_rule in _RESPECTIVELY and q.change is None:
-            while (
-                j < len(qs)
-                and qs[j].indicator_rule in _RESPECTIVELY
-                and qs[j].change is None
-                and w.list_sep.fullmatch(norm, qs[j - 1].end, qs[j].start)
-            ):
-                j += 1
-        run, after = qs[i:j], qs[j : j + j - i]
-        i = j
-        if len(run) < 2 or len(after) < len(run) or (first := after[0]).change is None:
+    first = text.tokens_in(first_lo, first_hi)
+    if not first or first[-1][1] != first_hi or _word_len(first, len(first) - 1) < _KIND_WORD:
+        return None
+    end = norm[first_hi - 1]
+    last = text.tokens_in(last_lo, last_hi)
+    for k in range(len(last) - 1, -1, -1):
+        b = last[k][1]
+        if b <= last_hi - 2 and norm[b - 1] == end and _word_len(last, k) >= _KIND_WORD:
+            return b
+    return None
+
+
+def _word_len(tokens: list[tuple[int, int]], k: int) -> int:
+    """The length of the word the k-th token ends, a one-character token with the one before
+    it (洗选|业: 洗选业)."""
+    a, b = tokens[k]
+    return b - (tokens[k - 1][0] if b - a == 1 and k > 0 and tokens[k - 1][1] == a else a)
+
+
+_KIND_WORD = 3  # (批发业, 制造业: a word that ends in what names its kind)
+
+
+def _parallel_changes(text: Text, qs: list[Linked], runs: list[list[Linked]], w: _Words) -> None:
+    """城镇、农村居民人均可支配收入分别达到52846元、29318元，增长4.6%、6.5%: as many changes listed
+    in the next clause (the first said a change, the others listed after it, each rising or
+    falling as it says) as the levels after a 分别, each the change of the level in its place,
+    of its measure (change.respectively), not all of the last."""
+    norm = text.norm
+    starts = [q.start for q in qs]
+    for run in runs:
+        if any(q.change is not None for q in run):
+            continue
+        j = bisect_left(starts, run[-1].start) + 1
+        after = qs[j : j + len(run)]
+        if len(after) < len(run) or (first := after[0]).change is None:
             continue
         gap = norm[run[-1].end : first.start]
         if (
@@ -1731,20 +1760,17 @@ def _parallel_changes(text: Text, qs: list[Linked], w: _Words) -> None:
             or any(ch.isdigit() for ch in gap)
         ):
             continue
-        if not all(
-            w.list_sep.fullmatch(norm, a.end, b.start)
-            and b.kind == first.kind
-            and (b.change is None or b.change[:2] == first.change[:2])
-            for a, b in zip(after, after[1:])
-        ):
+        if not all(_listed_change(norm, a, b, w) and b.kind == first.kind for a, b in zip(after, after[1:])):
             continue
         beyond = qs[j + len(run)] if j + len(run) < len(qs) else None
         if beyond is not None and w.list_sep.fullmatch(norm, after[-1].end, beyond.start):
             continue  # (more changes than figures: not one to each)
         for level, c in zip(run, after):
-            c.change = (first.change[0], first.change[1], level)
-            if c is not first:
+            direction = c.change[1] if c.change is not None else first.change[1]  # (增长3.2%、下降1.5%)
+            basis = c.change[0] if c.change is not None and c.change[0] else first.change[0]
+            if c is not first and c.change is None:
                 c.change_rule, c.change_words = "change.respectively", first.change_words
+            c.change = (basis, direction, level)
             c.indicator, c.indicator_span, c.indicator_rule = (
                 level.indicator,
                 level.indicator_span,
@@ -1752,6 +1778,17 @@ def _parallel_changes(text: Text, qs: list[Linked], w: _Words) -> None:
             )
 
 
+def _listed_change(norm: str, a: Linked, b: Linked, w: _Words) -> bool:
+    """Whether ``b`` is listed right after ``a``: a separator between them, or one and the words
+    of ``b``'s own change (增长3.2%、下降1.5%)."""
+    if w.list_sep.fullmatch(norm, a.end, b.start):
+        return True
+    sep = w.list_sep.match(norm, a.end, b.start)
+    rest = norm[sep.end() : b.start] if sep else ""
+    return b.change is not None and 0 < len(rest) <= _PARALLEL_VERB and not _RUN_BREAK.search(rest)
+
+
+_PARALLEL_VERB = 4  # (、下降: a listed change's own words)
 _PARALLEL_GAP = 8  # (，同比分别增长: the words between a list's figures and the changes listed after them)
 _SENTENCE_BREAK = patterns.compile(r"[;；。]", prefer_re=True)
 
@@ -2284,8 +2321,16 @@ def _inherit_from_qualified(a: _Ask) -> bool:
     """A growth rate, comparison or rank with no phrase of its own takes the indicator of the
     figure it qualifies: 330件，同比增长12.9%; 已建成238个，今年新增41个 -> 新增<base>."""
     base, q, w, phrase, s, e = a.base, a.q, a.w, a.phrase, a.s, a.e
-    if base is None or (base.start < a.sentence[0] and not q.change and _topic(a.text, a.sentence, w)):
-        return False  # (…居全市第1位。小学学龄儿童净入学率方面，A、B分别为…: the sentence's own topic)
+    if base is None or (
+        base.start < a.sentence[0]
+        and not q.change
+        and q.kind != "rank"
+        and (topic := _topic(a.text, a.sentence, w))
+        and vocabulary().lookup(topic) is not None
+    ):
+        # (…居全市第1位。小学学龄儿童净入学率方面，A、B分别为…: the measure its sentence is about;
+        # not 增速方面，为6.1%, an aspect of the figure before, nor a rank)
+        return False
     comparison = phrase.startswith(w.comparison_starts) and (phrase.endswith(w.possessive) or w.same_period in phrase)
     if not (
         (e <= s or phrase in w.meta or comparison)
@@ -2874,8 +2919,7 @@ def link(
             # (各项存款余额 under a caption of 1-10月: at 10月31日; 学校数 / 在校生数 in a year's
             # bulletin: at the year's end)
             _at_end(q, "period.stock_at_end")
-    _distribute(text, qs, w, dates, breaks)
-    _parallel_changes(text, qs, w)
+    _parallel_changes(text, qs, _distribute(text, qs, w, dates, breaks), w)
     for q in qs:
         if (
             q.period_rule == "period.stock_at_end"
@@ -3594,8 +3638,8 @@ def _column_units(
     (see _table_unit_said): the one unit said, but a growth column's only if it is a percentage
     (亿元 is no growth column's; a change of an amount, 比年初增减, is in the amount's unit); of
     several (单位：万件，万元，%), the percentage is the growth and rate columns' (同比增长, 整改率:
-    a header that is a change, ends in one of ``table_percent_ends`` or starts with one of
-    ``table_percent_starts``: 完成年度预算) and the others are the
+    a header that is a change, ends in one of ``table_percent_ends`` or starts as
+    ``table_percent_header`` says: 完成年度预算, not 完成年度投资) and the others are the
     other columns', in their order (the one other for all of them; not fewer others than columns,
     unless each header names what a unit counts: 单位：所、人 over 学校数 / 招生数 / 在校生数, 所
     counts 学校 and 人 counts 生: ``table_unit_counts``). A
@@ -3614,7 +3658,13 @@ def _column_units(
     changes = [_header_change(h, w, index) for h in headers]
     rates = [  # (比年初增减: an amount, in 亿元)
         (change is not None and not h.endswith(w.table_amount_changes, change.start()))
-        or (len(units) > 1 and (h.endswith(w.table_percent_ends) or h.startswith(w.table_percent_starts)))
+        or (
+            len(units) > 1
+            and (
+                h.endswith(w.table_percent_ends)
+                or (w.table_percent_header is not None and w.table_percent_header.match(h) is not None)
+            )
+        )
         for h, change in zip(headers, changes)
     ]
     if percent and len(units) > 1 and not any(rates):

@@ -466,6 +466,17 @@ def figure_areas(
             out[id(q)] = placed(m, "area.set_scope")  # 居全省21个地市第4位: 21 of the province's
     for q, m in _respectively(text, w, figures, found):
         out[id(q)] = placed(m, "area.respectively")
+    for q in figures:  # 江油市、三台县分别…286.4亿元、201.3亿元，增长5.2%、6.1%: each change its level's place
+        of = q.change[2] if q.change else None
+        own = out.get(id(of)) if of is not None else None
+        now = out.get(id(q))
+        if (
+            own is not None
+            and own.rule == "area.respectively"
+            and text.sentence_of(of.start) == text.sentence_of(q.start)  # type: ignore[union-attr]
+            and (now is None or now.rule not in ("area.clause", "area.respectively"))
+        ):
+            out[id(q)] = Placed(own.area, "area.of_qualified", own.span)
     for q, m in _table_rows(text, w, figures, found):
         out[id(q)] = placed(m, "area.table_row")
     found_starts = [m.start for m in found]  # (in text order)

@@ -294,6 +294,32 @@ def test_a_sentence_that_opens_with_its_topic_does_not_inherit_the_figure_before
     )
     got = {q.text: q for q in extract(text).quantities}
     assert got["99.2%"].indicator == got["98.7%"].indicator == "小学学龄儿童净入学率"
+    # (an aspect of the figure before is no measure of its own, and a rank keeps what it ranks)
+    text = "某市统计局发布\n全市地区生产总值843.7亿元，增长6.1%。总量方面，居全省第3位；增速方面，居全省第5位。"
+    assert {q.text: q.indicator for q in extract(text).quantities}["第5位"] == "地区生产总值"
+
+
+@pytest.mark.parametrize(
+    "sentence,first",
+    [
+        ("纺织业、通用设备制造业价格分别上涨1.2%和0.8%。", "纺织业价格"),
+        ("纺织业、通用设备制造业ＰＰＩ分别上涨1.2%和0.8%。", "纺织业ＰＰＩ"),  # (as written)
+        ("采矿业、电气机械和器材制造业增加值分别增长3.1%和9.6%。", "采矿业增加值"),
+        # (a word that only ends in the character is no kind: 专业, 营业, 就业, 从业, 产业)
+        ("全区新登记企业、农民专业合作社分别为1286户、12户。", "新登记企业"),
+        ("批发业、零售业营业利润分别增长3.2%、5.1%。", "批发业营业利润"),
+        ("第二产业、第三产业就业人数分别为42.1万人、63.8万人。", "第二产业就业人数"),
+        ("工业、建筑业从业人员分别为12.6万人、8.3万人。", "工业从业人员"),
+        ("工业、农业产业化龙头企业分别为126家、58家。", "工业产业化龙头企业"),
+    ],
+)
+def test_a_list_of_kinds_shares_the_words_after_the_last_ones_kind_word(sentence, first):
+    """纺织业、通用设备制造业价格分别上涨…: both kinds' prices (the words after the last item's
+    word of the first item's kind, …业), though 制造业 and 纺织业 are words of their own; not
+    after a two-character word that only ends so."""
+    from extractor import extract
+
+    assert extract("某市统计公报\n" + sentence).quantities[0].indicator == first
 
 
 def test_changes_listed_after_a_respectively_list_go_one_to_each_figure():
@@ -466,6 +492,13 @@ def test_a_column_of_how_much_of_the_years_budget_is_done_is_in_percent():
     text = "表2　各区税收收入完成情况\n单位：亿元、%\n地区\t完成数\t同比增长\t完成年度预算\n蒙城县\t27.45\t3.6\t86.9"
     got = {q.text: (q.value, q.unit) for q in extract(text).quantities}
     assert got["27.45"] == (2745000000, "元") and got["86.9"] == (Decimal("86.9"), "%")
+    # (完成年度投资 is an amount; 占年初预算, 完成全年计划 are shares too)
+    text = "表3　重点项目\n单位：亿元、%\n类别\t年度计划投资\t完成年度投资\t完成率\n产业项目\t126.4\t98.7\t78.1"
+    got = {q.text: (q.value, q.unit) for q in extract(text).quantities}
+    assert got["98.7"] == (9870000000, "元") and got["78.1"] == (Decimal("78.1"), "%")
+    for header in ("占年初预算", "完成全年计划"):
+        text = f"表2　各区税收\n单位：亿元、%\n地区\t完成数\t同比增长\t{header}\n蒙城县\t27.45\t3.6\t86.9"
+        assert {q.text: q.unit for q in extract(text).quantities}["86.9"] == "%"
 
 
 def test_a_rank_column_holds_ranks_in_no_unit():
