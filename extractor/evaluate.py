@@ -237,18 +237,20 @@ def _rank_counter(gold: str | None, pred: str | None) -> bool:
     return (gold or "") in _RANK_COUNTERS and (pred or "") in _RANK_COUNTERS
 
 
-def _signed_down(gold: dict[str, Any], pred: Any) -> bool:
+def _signed_down(gold: dict[str, Any], q: Any) -> bool:
     """A signed table cell (-15.2 under 增长（%）) that falls: its value as written with the sign
-    or without it, the direction saying the fall; annotators write either (see
-    tests/gold/README.md), and both say the same."""
+    or without it, both the annotation's direction and the figure's saying the fall;
+    annotators write either (see tests/gold/README.md), and both say the same."""
     change = gold.get("change")
     return (
         str(gold.get("surface", "")).startswith(_MINUS)
         and isinstance(change, dict)
         and change.get("direction") == "down"
-        and pred is not None
+        and q.change is not None
+        and str(getattr(q.change.direction, "value", q.change.direction)) == "down"
+        and q.value is not None
         and gold.get("value") is not None
-        and Decimal(str(gold["value"])) == -Decimal(str(pred))
+        and Decimal(str(gold["value"])) == -Decimal(str(q.value))
     )
 
 
@@ -311,7 +313,7 @@ def score_document(gold: dict[str, Any], text: str, doc: Document) -> DocumentRe
         [(g["_span"], g) for g in gold.get("figures", [])], [(tuple(q.span), q) for q in doc.quantities]
     )
     for (span, g), (_, q) in pairs:
-        ok = (_same_number(g.get("value"), q.value) or _signed_down(g, q.value)) and (
+        ok = (_same_number(g.get("value"), q.value) or _signed_down(g, q)) and (
             _same_unit(g.get("unit"), q.unit) or (g.get("kind") == "rank" and _rank_counter(g.get("unit"), q.unit))
         )
         if "value_max" in g and g["value_max"] is not None:

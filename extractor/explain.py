@@ -38,7 +38,7 @@ _ID_HOW = {
     "indicator_id.before_cut": "the entry for the indicator up to the words that say what the figure did",
     "indicator_id.listed_after": "the entry for the indicator read with the phrase of the figure before it",
     "indicator_id.subject": "the entry for the indicator read with who did the verb before it",
-    "indicator_id.of_kind": "the entry for a measure every kind of school has, read with the kind the figures before it in its paragraph are about (小学 + 在校生)",
+    "indicator_id.of_kind": "the entry for a measure every kind of school or institution has, read with the kind the figures before it in its paragraph are about (小学 + 在校生, 养老机构 + 床位)",
     "indicator_id.table_row": "the entry its table row names, under a column that names no measure of its own",
     "indicator_id.verb_before_count": "the entry for the counted noun read after the verb right before its count (扶持…人自主创业)",
     "indicator_id.release_field": "the entry for the indicator as a measure of the field the title names",
@@ -49,6 +49,21 @@ _ID_HOW = {
     "indicator_id.stock_of": "the stock whose increase the indicator reads as only once 新增 is stripped, for it says no increase (贷款同比增速)",
     "indicator_id.peak_day": "the entry for the indicator as a single day's peak, which its sentence says it is (为假期单日最高)",
     "indicator_id.increase_of": "the measure a stock's change in amount against a point is (比年初增加: 新增存款)",
+}
+
+# Why a figure has no id on purpose, though its phrase may name an entry (where.py's _withhold).
+_NO_ID_WHY = {
+    "indicator_id.none_threshold_set": "it counts the places a threshold before it defines (…超过1亿件的设区市达到5个)",
+    "indicator_id.none_new": "a word of what is new stands before the phrase and no entry names the new ones (新开工亿元以上项目)",
+    "indicator_id.none_kind_row": "its table row names a kind of body, whose measure no entry names (国有大型商业银行 under 存款余额)",
+    "indicator_id.none_part": "it measures a part of the place: who did it is a part (重点景区共接待游客), or its table row or sentence is a part's (水路 … 旅客周转量)",
+    "indicator_id.none_of_withheld": "it is the change or rank of a figure given no id on purpose",
+    "indicator_id.none_share_of_count": "it is a share of what a count before it counts, which no entry names (第二产业860户，占14.8%)",
+    "indicator_id.none_of_kind": "a measure of the kind of school or institution its paragraph is about, which no entry names (普通高中…专任教师)",
+    "indicator_id.none_rate_part": "a part listed after a rate: the part's rate, which no entry names (病床使用率…其中，公立医院86.2%)",
+    "indicator_id.none_sample": "it is said of a monitored sample (重点监测的56家商贸企业), not of the place",
+    "indicator_id.none_other_measure": "it counts or amounts to another measure than the entry its phrase names (发放贷款7,326笔: the loans, not the amount)",
+    "indicator_id.none_duration": "it says how long something lasted (连续下降4个月), not the measure",
 }
 
 
@@ -162,6 +177,8 @@ def _chain(q, link, findings) -> list[str]:
         rows.append(("id", rules["indicator_id"] or "-", f"{q.indicator_id} ({how})"))
     elif threshold:
         rows.append(("id", "-", f"(none: {_NO_PERIOD[_THRESHOLD]})"))
+    elif rules["indicator_id"] in _NO_ID_WHY:
+        rows.append(("id", rules["indicator_id"], f"(none: {_NO_ID_WHY[rules['indicator_id']]})"))
     else:
         rows.append(("id", "-", "(none: the vocabulary has no entry for the indicator)"))
     if q.area is not None:

@@ -104,6 +104,7 @@ class _File(BaseModel):
     contexts: tuple[Context, ...] = ()
     narrowed_by: tuple[str, ...] = ()
     kind_members: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    kind_breaks: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     sample_marks: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     counter_kinds: tuple[tuple[Annotated[str, Field(min_length=1)], ...], ...] = ()
     place_row_ends: tuple[str, ...] = ()
@@ -156,6 +157,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.kind_members = frozenset(data.kind_members)
+        self.kind_breaks = data.kind_breaks
         self.sample_marks = data.sample_marks
         self.place_row_ends = data.place_row_ends
         self.row_measure_ends = data.row_measure_ends

@@ -130,7 +130,7 @@ class Where:
 
     home: where.Placed | None = None
     areas: dict[int, where.Placed] = field(default_factory=dict)
-    indicator_ids: dict[int, tuple[str, str]] = field(default_factory=dict)
+    indicator_ids: dict[int, tuple[str | None, str]] = field(default_factory=dict)
 
 
 _NO_ID = (None, None)
@@ -159,7 +159,7 @@ def _quantity(
     date_ids: dict[int, str],
     checked: _Checked,
     placed: where.Placed | None,
-    indicator_id: tuple[str, str] | tuple[None, None],
+    indicator_id: tuple[str | None, str | None],
     area_records: dict[int, dict],
 ) -> dict:
     f = q.figure

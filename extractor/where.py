@@ -719,16 +719,18 @@ def indicator_ids(
     publisher: str | None = None,
     sections: list[SectionFound] | None = None,
     area: str | None = None,
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, tuple[str | None, str]]:
     """Each figure's indicator id and the rule that found it (by the identity of its linked
-    record); a figure with none is left out. ``text``, ``lexicon``, ``title``, ``publisher``
+    record); a figure given none on purpose has None and the rule that withheld it (a part, a
+    sample: ``indicator_id.none_…``); one the vocabulary names nothing for is left out.
+    ``text``, ``lexicon``, ``title``, ``publisher``
     and ``sections`` let the rules that read around the figure run (without them only its
     own phrase is looked up); ``area``, the jurisdiction's name, counts as the publisher's
     for an entry's ``only_in`` (a Macao release's 入境旅客)."""
     ids = _Ids(vocab or vocabulary(), table or areas(), text, lexicon, title, publisher, sections, area)
     for q in figures:  # in text order: what a change qualifies comes before it
         ids.add(q)
-    return ids.out
+    return {**{k: (None, rule) for k, rule in ids.withheld.items()}, **ids.out}
 
 
 class _Ids:
@@ -774,7 +776,9 @@ class _Ids:
         self.paragraph = -1  # where the paragraph of the figure before starts
         self.openings: list[Linked] = []  # the figures of that paragraph so far
         self.first_ones: set[int] = set()  # (those that open a sentence)
-        self.kinds: dict[int, str | None] = {}  # (the kind each of them names, once)
+        self.withheld: dict[int, str] = {}  # the figures given no id on purpose, and why (rule ids)
+        self.kind_done, self.kind_now = 0, None  # (how many of them _kind has read, and the kind then)
+        self.subjects = vocab.kind_breaks  # 全县, 我市 …: a new subject
         self.rate_parts: set[int] = set()  # parts listed after a rate (其中，公立医院88.3%)
 
     def add(self, q: Linked) -> None:
@@ -805,6 +809,13 @@ class _Ids:
             at -= 1
         return at >= 0 and norm[at] == ";"
 
+    def _withhold(self, q: Linked, rule: str, narrow: bool = True) -> None:
+        """No id for ``q``, for the reason ``rule`` names (a part, a sample …), nor (``narrow``)
+        for its change."""
+        if narrow:
+            self.narrowed.add(id(q))
+        self.withheld[id(q)] = rule
+
     def _opens(self, q: Linked, first: bool) -> None:
         """Keep ``q`` among the figures of its paragraph (a new paragraph starts them again), and
         whether it is the first of its sentence (or clause after ；)."""
@@ -815,43 +826,73 @@ class _Ids:
             self.paragraph = start
             self.openings.clear()
             self.first_ones.clear()
+            self.kind_done, self.kind_now = 0, None
         self.openings.append(q)
         if first:
             self.first_ones.add(id(q))
 
     def _kind(self) -> str | None:
-        """The kind of thing (小学, 普通高中) the nearest figure before, in the paragraph, that
-        names one is about (not one in brackets: 中等职业学校5所(含技工学校1所)), past the
-        figures of a measure of a kind (招生16920人，在校生…), changes and figures inside a
-        sentence, but no other that opens a sentence (会师镇有各级各类学校41所: a place's
-        schools, not the kind before)."""
+        """The kind of thing (小学, 普通高中) the figures before, in the paragraph, are about: the
+        last that names one (not one in brackets, 中等职业学校5所(含技工学校1所), nor a part after
+        其中, 其中医院134个, nor a table's cell), past the figures of a measure of a kind (招生
+        16920人，在校生…), changes and figures inside a sentence; none past another that opens a
+        sentence (会师镇有各级各类学校41所: a place's schools) or a scope word that starts a new
+        subject (…新增学位8640个；年末全县床位2860张). Read forward once a paragraph."""
         assert self.text is not None
-        norm = self.text.norm
-        for p in reversed(self.openings[:-1]):
-            if id(p) not in self.kinds:
-                lo = self.text.sentence_of(p.start)[0]
-                bracketed = norm.count("(", lo, p.start) > norm.count(")", lo, p.start)
-                self.kinds[id(p)] = self.vocab.kind_named(p.indicator) if p.indicator and not bracketed else None
-            if self.kinds[id(p)] is not None:
-                return self.kinds[id(p)]
+        norm, vocab = self.text.norm, self.vocab
+        for k in range(self.kind_done, len(self.openings) - 1):
+            p = self.openings[k]
+            if self._new_subject(k):
+                self.kind_now = None
+            lo = self.text.sentence_of(p.start)[0]
             if (
+                p.indicator
+                and norm.count("(", lo, p.start) <= norm.count(")", lo, p.start)
+                and not any(norm.find(word, lo, p.start) >= 0 for word in vocab.part_gaps)
+                and not (p.indicator_rule or "").startswith(_TABLE_RULES)
+                and (kind := vocab.kind_named(p.indicator)) is not None
+            ):
+                self.kind_now = kind
+            elif (
                 id(p) in self.first_ones
                 and not p.change
                 and p.indicator
-                and self.vocab.without_leading(p.indicator) not in self.vocab.kind_members
+                and vocab.without_leading(p.indicator) not in vocab.kind_members
             ):
-                return None
-        return None
+                self.kind_now = None
+        self.kind_done = max(self.kind_done, len(self.openings) - 1)
+        return None if self._new_subject(len(self.openings) - 1) else self.kind_now
+
+    def _new_subject(self, k: int) -> bool:
+        """Whether a scope word (全县, 我市) stands between the k-th figure of the paragraph and the
+        one before it (or the paragraph's start)."""
+        assert self.text is not None
+        lo = self.openings[k - 1].end if k else self.paragraph
+        return any(self.text.norm.find(word, lo, self.openings[k].start) >= 0 for word in self.subjects)
+
+    def _of_sample(self, q: Linked, norm: str) -> bool:
+        """Whether ``q`` is said of a monitored sample its sentence names before it (纳入监测的48家
+        景区接待游客…，实现门票收入…), with no new subject after that (…，全市共接待游客: the
+        whole's; 据12个站点监测的数据，全市PM2.5…: the stations measured the whole)."""
+        marks = [at for m in self.vocab.sample_marks if (at := norm.rfind(m, self.sentence, q.start)) >= 0]
+        if not marks:
+            return False
+        after = max(marks)
+        return not any(norm.find(word, after, q.start) >= 0 for word in self.subjects)
 
     def _rate_part(self, q: Linked, norm: str) -> bool:
         """Whether ``q`` is a part listed after a rate (…病床使用率81.6%，比上年提高…。其中，公立医院
         88.3%), or after such a part (，民营医院64.3%): the part's rate, which no entry names."""
         before = self.before
-        gap = _gap(before, q, norm) if before is not None else None
-        if before is None or not gap:
+        if before is None:
             return False
-        if id(before) in self.rate_parts:
-            return gap in _LISTED
+        part = before.change[2] if before.change else before
+        if part is not None and id(part) in self.rate_parts:
+            # (，民营医院64.3%; …88.3%，比上年提高2.1个百分点；民营医院64.3%)
+            return q.indicator_span is not None and norm[before.end : q.indicator_span[0]] in _RATE_PARTS_GAPS
+        gap = _gap(before, q, norm)
+        if not gap:
+            return False
         rate = before.change[2] if before.change else before
         if rate is None or rate.kind != "percent" or rate.change or id(rate) not in self.out:
             return False
@@ -886,7 +927,9 @@ class _Ids:
             and self.in_sentence[-1].period_rule == "period.threshold"
             and self.vocab.counts_places(q.unit)
         ):
-            self.narrowed.add(id(q))  # …超过1亿件的设区市达到5个: the set's members, and their change
+            self._withhold(
+                q, "indicator_id.none_threshold_set"
+            )  # …超过1亿件的设区市达到5个: the set's members, and their change
             return None
         vocab, text = self.vocab, self.text
         entry, rule = None, "indicator_id.item_field"
@@ -900,7 +943,9 @@ class _Ids:
             if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
                 rule = "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
             elif new is not None and vocab.lookup(q.indicator) is not None:
-                self.narrowed.add(id(q))  # 新开工|亿元以上项目: the new ones, which no entry names; not all
+                self._withhold(
+                    q, "indicator_id.none_new"
+                )  # 新开工|亿元以上项目: the new ones, which no entry names; not all
                 return None
         if entry is None and self.item_fields and len(q.indicator or "") <= _GENERIC:
             # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths
@@ -925,7 +970,7 @@ class _Ids:
                 if vocab.lookup(q.indicator) is not None and not name.endswith(vocab.place_row_ends):
                     # 国有大型商业银行 / 5824.3 under 机构类型 / 各项存款余额: the deposits of a
                     # kind of bank, not the place's (and the change of that)
-                    self.narrowed.add(id(q))
+                    self._withhold(q, "indicator_id.none_kind_row")
                     return None
                 # 发电量 / 亿千瓦时 / 2312.6 under 产品名称 / 单位 / 产量: the row names the measure
                 # (not under 招生数: a measure of the row's thing, 幼儿园)
@@ -941,12 +986,12 @@ class _Ids:
                 # row, a part of it; 稻谷 / 播种面积: the row's measure, above)
                 entry, rule = _in_field(q.indicator, vocab, self.fields), "indicator_id.release_field"
             if entry is None and _narrows(q.subject, q.indicator, vocab):
-                self.narrowed.add(id(q))
+                self._withhold(q, "indicator_id.none_part")
                 self.narrowed_phrases.add((sentence, q.indicator))
                 return None  # 重点景区共接待游客: the scenic areas' visitors, not the place's
         of = q.change[2] if q.change else q.rank_of
         if of is not None and id(of) in self.narrowed:
-            return None  # (and its growth)
+            return self._withhold(q, "indicator_id.none_of_withheld", narrow=False)  # (and its growth)
         if (
             q.indicator_rule == "indicator.share_of"
             and self.before is not None
@@ -955,10 +1000,11 @@ class _Ids:
             and self.before.indicator
             and q.indicator.startswith(self.before.indicator)
         ):
-            self.narrowed.add(id(q))
+            self._withhold(q, "indicator_id.none_share_of_count")
             return None  # 第二产业860户，占14.8%: a share of what is counted there (no entry's), not of the economy
         if q.change and of is None and (sentence, q.indicator) in self.narrowed_phrases:
-            return None  # (…共接待游客…，实现门票收入…，同比分别增长27.4%和22.6%: the part's growth too)
+            # (…共接待游客…，实现门票收入…，同比分别增长27.4%和22.6%: the part's growth too)
+            return self._withhold(q, "indicator_id.none_of_withheld", narrow=False)
         if (
             q.change
             and (q.kind == "percent" or (of is not None and of.change is not None and of.unit == q.unit))
@@ -970,16 +1016,18 @@ class _Ids:
             # (比年初增加538.46亿元，同比多增62.17亿元: the increase's, compared with last year's)
             return self.out[id(of)][0], "indicator_id.of_qualified"
         if (
-            text is not None
+            entry is None
+            and text is not None
             and q.indicator
             and vocab.without_leading(q.indicator) in vocab.kind_members
+            and not (q.indicator_rule or "").startswith(_TABLE_RULES)
             and (kind := self._kind()) is not None
         ):
             # 全区小学46所，与上年持平；招生13870人，在校生84260人: the primary schools' (小学在校生);
             # 普通高中…。专任教师1385人: the high schools' teachers, which no entry names
             found = self._read_pair(kind, vocab.without_leading(q.indicator))
             if found is None:
-                self.narrowed.add(id(q))
+                self._withhold(q, "indicator_id.none_of_kind")
                 return None
             return found.id, "indicator_id.of_kind"
         if (
@@ -993,6 +1041,7 @@ class _Ids:
             and self._rate_part(q, text.norm)
         ):
             self.rate_parts.add(id(q))  # 病床使用率81.6%。其中，公立医院88.3%: their rate, not a count of them
+            self._withhold(q, "indicator_id.none_rate_part")  # (and its change)
             return None
         if (
             entry is None
@@ -1041,7 +1090,9 @@ class _Ids:
                     None,
                 )
             if entry is None and _of_whole_subject(q.whole, q.indicator, vocab):
-                self.narrowed.add(id(q))  # 水路客运量 / 　旅客周转量: the waterway's, which no entry names
+                self._withhold(
+                    q, "indicator_id.none_part"
+                )  # 水路客运量 / 　旅客周转量: the waterway's, which no entry names
                 return None
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
@@ -1064,12 +1115,12 @@ class _Ids:
             entry, rule = vocab.before_cut(q.indicator), "indicator_id.before_cut"
         if entry is None and (found := vocab.after_doing(q.indicator)) is not None:
             if any(word in found[1] for word in vocab.narrowed_by):
-                self.narrowed.add(id(q))
+                self._withhold(q, "indicator_id.none_part")
                 return None  # 重点景区共推出各类文旅活动: the scenic areas' events, not the place's
             entry, rule = found[0], "indicator_id.after_doing"
         if entry is None and (found := vocab.verb_ending(q.indicator)) is not None:
             if any(word in found[1] for word in vocab.narrowed_by):
-                self.narrowed.add(id(q))
+                self._withhold(q, "indicator_id.none_part")
                 return None  # (火车站累计发送旅客: a station's)
             entry, rule = found[0], "indicator_id.verb_ending"
         if entry is None and text is not None:
@@ -1084,20 +1135,19 @@ class _Ids:
                 entry, rule = peak, "indicator_id.peak_day"  # …车流量达298.5万辆，为假期单日最高
         entry = self._here(entry)  # (出动执法人员 of a tourism bureau: its own measure, not market regulation's)
         if entry is not None and q.kind == "duration" and entry.dimension != "duration":
+            self.withheld[id(q)] = "indicator_id.none_duration"
             return None  # 粮食总产量…连续6年稳定在…, 待售面积…连续下降4个月: how long it lasted, not the output
-        if (
-            entry is not None
-            and text is not None
-            and entry.dimension not in _RATIOS
-            and vocab.sample_marks
-            and any(text.norm.find(m, self.sentence, q.start) >= 0 for m in vocab.sample_marks)
-        ):
-            self.narrowed.add(id(q))  # 全市重点监测的56家商贸企业实现销售额: the sample's, not the place's
+        if entry is not None and text is not None and entry.dimension not in _RATIOS and self._of_sample(q, text.norm):
+            self._withhold(
+                q, "indicator_id.none_sample"
+            )  # 全市重点监测的56家商贸企业实现销售额: the sample's, not the place's
             return None
         if entry is not None and (
             _other_measure(q, entry) or (q.kind == "count" and q.change is None and vocab.counts_other(entry, q.unit))
         ):
-            self.narrowed.add(id(q))  # 发放贷款7,326笔: the number of loans, and its growth too
+            self._withhold(
+                q, "indicator_id.none_other_measure"
+            )  # 发放贷款7,326笔: the number of loans, and its growth too
             return None
         if (
             entry is not None
@@ -1258,6 +1308,8 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 _LISTED = frozenset("、，,")
 _DIGIT = regex.compile(r"\d")
+_RATE_PARTS_GAPS = frozenset("，,、;")  # (between parts listed after a rate)
+_TABLE_RULES = "indicator.table"  # (a table's cells: its rows and columns say what, not the prose)
 _SENTENCE_LEVELS = 8  # how many levels back in its sentence a short word is read after (小学58所…在校生)
 _BARE_OPENS = "，；。：\n、"  # what opens the clause a bare measure is said in
 _BARE_REACH = 16  # (how far back the clause's opening is looked for)
@@ -1448,14 +1500,14 @@ _COLUMN_CELLS = ("indicator.table_column", "indicator.table_column_change")  # (
 
 def _of_whole_subject(whole: str, part: str, vocab: Vocabulary) -> bool:
     """Whether a table row indented under ``whole`` measures something else of what the whole
-    is about: the whole is a thing and a measure the vocabulary names apart (水路 + 客运量) and
-    the row holds neither (旅客周转量 under 水路客运量: the waterway's passenger turnover; not
+    is about: another dimension than the whole's (万人公里 under 万人), the whole a thing and a
+    measure the vocabulary names apart (水路 + 客运量), and the row holds neither (旅客周转量 under 水路客运量: the waterway's passenger turnover; not
     出口总额 under 进出口总额 or 工业用电量 under 全社会用电量, parts of the measure, nor 城镇居民人均
     消费支出 under 城镇居民人均可支配收入, which names its own)."""
-    own = vocab.lookup(whole)
-    if own is None:
-        return False
-    for at in range(1, len(whole) - 1):
+    own, named = vocab.lookup(whole), vocab.lookup(part)
+    if own is None or (named is not None and named.dimension == own.dimension):
+        return False  # (一般贸易 under 进出口总额, 农业产值 under 农林牧渔业总产值: parts of the same measure)
+    for at in range(2, len(whole) - 1):
         measure = whole[at:]
         found = vocab.lookup(measure)
         if found is not None and found is not own and whole[:at] not in vocab.statistic_scopes:

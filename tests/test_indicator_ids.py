@@ -131,7 +131,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.after_place",
         ),
         # a count is never a percentage: the cities counted, not their ratio
-        ("全省13个设区城市环境空气质量优良天数比例平均为88.6%。", "13个", None, None),
+        ("全省13个设区城市环境空气质量优良天数比例平均为88.6%。", "13个", None, "indicator_id.none_other_measure"),
         # (a kind's row of a grain release's table, 薯类, that the vocabulary does not name: not
         # the field's measure, which is all grain's; 稻谷's row names its own)
         (
@@ -147,11 +147,26 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.subject",
         ),
         # (what is new, 新开工, where no entry names the new ones: not all of them)
-        ("2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。", "215个", None, None),
-        ("2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。", "12个", None, None),
-        ("全年新认定高新技术企业64家，有效期内高新技术企业达到318家。", "64家", None, None),
+        (
+            "2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。",
+            "215个",
+            None,
+            "indicator_id.none_new",
+        ),
+        (
+            "2025年全市重点项目建设情况\n\n全年新开工亿元以上项目215个，比上年增加12个。",
+            "12个",
+            None,
+            "indicator_id.none_new",
+        ),
+        ("全年新认定高新技术企业64家，有效期内高新技术企业达到318家。", "64家", None, "indicator_id.none_new"),
         # (a count of places where the measure is a physical one no example counts: the places)
-        ("全省100个县（市、区）中，PM2.5平均浓度低于国家二级标准的有81个，比上年同期增加6个。", "81个", None, None),
+        (
+            "全省100个县（市、区）中，PM2.5平均浓度低于国家二级标准的有81个，比上年同期增加6个。",
+            "81个",
+            None,
+            "indicator_id.none_other_measure",
+        ),
         (
             "全省13个设区城市环境空气质量优良天数比例平均为88.6%。",
             "88.6%",
@@ -259,7 +274,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.subject",
         ),
         # a count where the entry is money (or money where it is a count) is another measure
-        ("今年以来，全市发放创业担保贷款326笔、4.2亿元。", "326笔", None, None),
+        ("今年以来，全市发放创业担保贷款326笔、4.2亿元。", "326笔", None, "indicator_id.none_other_measure"),
         (
             "今年以来，全市发放创业担保贷款326笔、4.2亿元。",
             "4.2亿元",
@@ -280,10 +295,25 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.of_qualified",
         ),
         # … and a doer that is a part (narrowed_by: 景区) makes it a part of the measure: no id
-        ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "312.6万人次", None, None),
-        ("国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。", "8.4%", None, None),
+        (
+            "国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。",
+            "312.6万人次",
+            None,
+            "indicator_id.none_part",
+        ),
+        (
+            "国庆假期，全市纳入监测的28家重点景区共接待游客312.6万人次，同比增长8.4%。",
+            "8.4%",
+            None,
+            "indicator_id.none_of_withheld",
+        ),
         # … as is one day's count (单日: the day's, not the measure's total)
-        ("国庆假期，全市接待游客537.4万人次，10月3日单日接待游客达71.6万人次。", "71.6万人次", None, None),
+        (
+            "国庆假期，全市接待游客537.4万人次，10月3日单日接待游客达71.6万人次。",
+            "71.6万人次",
+            None,
+            "indicator_id.none_part",
+        ),
         (
             "国庆假期，全市接待游客537.4万人次，10月3日单日接待游客达71.6万人次。",
             "537.4万人次",
@@ -327,8 +357,13 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a count of another kind of thing than the entry counts: visits are not institutions,
         # households not people (counter_kinds)
-        ("其中，医院96.51万人次，基层医疗卫生机构132.86万人次。", "132.86万人次", None, None),
-        ("年末全市共有城乡低保对象12.46万户、21.38万人。", "12.46万户", None, None),
+        (
+            "其中，医院96.51万人次，基层医疗卫生机构132.86万人次。",
+            "132.86万人次",
+            None,
+            "indicator_id.none_other_measure",
+        ),
+        ("年末全市共有城乡低保对象12.46万户、21.38万人。", "12.46万户", None, "indicator_id.none_other_measure"),
         (
             "年末全市共有城乡低保对象12.46万户、21.38万人。",
             "21.38万人",
@@ -337,7 +372,12 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         # a share right after a count no entry names is a share of what is counted, not the
         # entry its phrase names (第二产业 firms: not the secondary industry's share of the economy)
-        ("新登记经营主体中，第二产业860户，占14.8%；第三产业4890户，占84.3%。", "14.8%", None, None),
+        (
+            "新登记经营主体中，第二产业860户，占14.8%；第三产业4890户，占84.3%。",
+            "14.8%",
+            None,
+            "indicator_id.none_share_of_count",
+        ),
         (
             "全市地区生产总值2400亿元，其中第二产业增加值960亿元，占40.0%。",
             "40.0%",
@@ -348,10 +388,20 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         # all 卫生机构
         ("其中，医院21个，专业公共卫生机构9个。", "9个", None, None),
         # how long a streak lasted is no level of the measure, nor a change of it
-        ("8月末，全市商品房待售面积196.3万平方米，连续下降4个月。", "4个月", None, None),
+        ("8月末，全市商品房待售面积196.3万平方米，连续下降4个月。", "4个月", None, "indicator_id.none_duration"),
         # a monitored sample's level is the sample's (sample_marks), and its growth; its rate is the measure
-        ("假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。", "2.46亿元", None, None),
-        ("假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。", "6.1%", None, None),
+        (
+            "假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。",
+            "2.46亿元",
+            None,
+            "indicator_id.none_sample",
+        ),
+        (
+            "假期全县纳入监测的5个重点商圈实现社会消费品零售总额2.46亿元，同比增长6.1%。",
+            "6.1%",
+            None,
+            "indicator_id.none_of_withheld",
+        ),
         (
             "假期全县重点监测的42家酒店平均入住率78.6%。",
             "78.6%",
@@ -359,10 +409,84 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.vocabulary",
         ),
         # parts listed after a rate are the parts' rates, not counts of the parts
-        ("全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。", "86.2%", None, None),
-        ("全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。", "61.5%", None, None),
+        (
+            "全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。",
+            "86.2%",
+            None,
+            "indicator_id.none_rate_part",
+        ),
+        (
+            "全市医院病床使用率79.4%，比上年提高1.1个百分点。其中，公立医院86.2%，民营医院61.5%。",
+            "61.5%",
+            None,
+            "indicator_id.none_rate_part",
+        ),
+        # (mends of a review: a kind's measure in a table is its row's, not a kind read off the
+        # column 学校数; a part after 其中 or a new subject after 全县 is no kind; a station that
+        # measured the whole is no sample, nor the whole after one; a part of the whole's
+        # measure keeps its own id under it; a part's rate and its change have none)
+        (
+            "表2　2025年各级各类学校情况\n学校类型\t学校数（所）\t招生（人）\t在校生（人）\n小学\t120\t13870\t84260",
+            "84260",
+            "edu.primary_students",
+            "indicator_id.subject",
+        ),
+        (
+            "全市共有医疗卫生机构2860个，其中医院134个。床位4.12万张。",
+            "4.12万张",
+            "health.beds",
+            "indicator_id.of_kind",
+        ),
+        (
+            "全年新建改扩建学校12所，新增学位8640个；年末全县床位2860张。",
+            "2860张",
+            "health.beds",
+            "indicator_id.listed_after",
+        ),
+        (
+            "据全市12个国控站点监测的数据，1—6月全市PM2.5平均浓度为31微克/立方米，同比下降6.1%。",
+            "31微克/立方米",
+            "env.pm25",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "春节假期，全市纳入监测的48家A级旅游景区接待游客51.2万人次，全市共接待游客326.5万人次。",
+            "326.5万人次",
+            "tour.visitors",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "某市1-9月主要指标\n指标\t单位\t1-9月\n进出口总额\t亿元\t356.2\n　一般贸易\t亿元\t201.4",
+            "201.4",
+            "trade.general_trade",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "某县主要指标\n指标\t单位\t2025年\n农林牧渔业总产值\t亿元\t86.2\n　农业产值\t亿元\t41.4",
+            "41.4",
+            "agri.crop_farming_output_value",
+            "indicator_id.vocabulary",
+        ),
+        (
+            "全市医院病床使用率81.6%。其中，公立医院88.3%，比上年提高2.1个百分点；民营医院64.3%。",
+            "2.1个百分点",
+            None,
+            "indicator_id.none_of_withheld",
+        ),
+        (
+            "全市医院病床使用率81.6%。其中，公立医院88.3%，比上年提高2.1个百分点；民营医院64.3%。",
+            "64.3%",
+            None,
+            "indicator_id.none_rate_part",
+        ),
+        (
+            "某区主要指标\n指标\t单位\t2025年\t比上年增长率（%）\n地区生产总值\t亿元\t1356.2\t5.6",
+            "5.6",
+            "econ.gdp",
+            "indicator_id.table_row",
+        ),
         # … and beds are not the hospitals (a counter kind of its own)
-        ("其中，公立医院6430张，民营医院3120张。", "3120张", None, None),
+        ("其中，公立医院6430张，民营医院3120张。", "3120张", None, "indicator_id.none_other_measure"),
         # a measure every kind of school has, said after a sentence or clause that opens with a
         # kind: that kind's (中等职业学校在校生), or none where no entry names it (kind_members)
         (
@@ -377,9 +501,9 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "edu.primary_students",
             "indicator_id.of_kind",
         ),
-        ("普通高中7所，在校生9630人。专任教师742人，生师比13.0∶1。", "742人", None, None),
+        ("普通高中7所，在校生9630人。专任教师742人，生师比13.0∶1。", "742人", None, "indicator_id.none_of_kind"),
         ("全县共有养老机构46个，床位5120张。", "5120张", "health.elderly_care_beds", "indicator_id.of_kind"),
-        ("社区养老服务设施132个，床位1860张。", "1860张", None, None),
+        ("社区养老服务设施132个，床位1860张。", "1860张", None, "indicator_id.none_of_kind"),
         (
             "全区共有各级各类学校126所，在校学生9.6万人；专任教师6210人。",
             "6210人",
@@ -472,11 +596,11 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ("全县尚未整改隐患135处。", "135处", None, None),
         ("监察员人均检查用人单位52户。", "52户", None, None),
         # (a new count's id is not money's)
-        ("今年全市新设立经营主体320亿元。", "320亿元", None, None),
+        ("今年全市新设立经营主体320亿元。", "320亿元", None, "indicator_id.none_other_measure"),
         # … not when a verb comes before it too (both were done)
         ("汛前累计排查整改各类隐患243处。", "243处", None, None),
         # … unless who did it is a part (a station's passengers are not the place's)
-        ("春节假期，合肥南站累计发送旅客12.3万人次。", "12.3万人次", None, None),
+        ("春节假期，合肥南站累计发送旅客12.3万人次。", "12.3万人次", None, "indicator_id.none_part"),
         # a short word that goes on from the figure before, read before its measure (日均发送旅客)
         (
             "国庆假期，全市公路、水路、铁路、民航累计发送旅客413.7万人次，同比增长5.8%，日均55.2万人次。",
@@ -532,7 +656,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "全省重点监测的36家景区共接待游客87.6万人次，实现门票收入3.92亿元，同比分别增长27.4%和22.6%。",
             "27.4%",
             None,
-            None,
+            "indicator_id.none_of_withheld",
         ),
         # a percentage that is a change keeps the id of what it qualifies
         ("全市高新技术企业1520家，同比增长14.8%。", "14.8%", "sci.high_tech_enterprises", "indicator_id.of_qualified"),
@@ -557,7 +681,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "某省1-9月交通运输主要指标\n指标\t单位\t1-9月\n水路客运量\t万人\t214.8\n　旅客周转量\t万人公里\t2865.1",
             "2865.1",
             None,
-            None,
+            "indicator_id.none_part",
         ),
         (
             "某市1-9月主要指标\n指标\t单位\t1-9月\n进出口总额\t亿元\t356.2\n　出口总额\t亿元\t201.4",
@@ -585,7 +709,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "2026年五一假期全市文旅市场情况\n\n表1　重点景区接待游客情况\n景区\t所在县区\t接待游客（万人次）\n洛邑古城\t老城区\t86.3",
             "86.3",
             None,
-            None,
+            "indicator_id.none_kind_row",
         ),
         # … while a column that counts the row's things takes the row's id
         (
@@ -663,7 +787,7 @@ def test_a_release_about_a_field_reads_its_measures_as_the_fields():
     got = {q.text: (q.indicator_id, q.rules["indicator_id"]) for q in extract(report).quantities}
     assert got["26.31亿元"] == ("house.provident_fund_loans", "indicator_id.release_field")
     assert got["218.6亿元"] == ("hpf.loan_balance", "indicator_id.release_field")
-    assert got["5,216笔"] == (None, None)  # the number of loans, not their amount
+    assert got["5,216笔"] == (None, "indicator_id.none_other_measure")  # the number of loans, not their amount
     elsewhere = extract("全市商业银行发放个人住房贷款26.31亿元。").quantities[0]
     assert not (elsewhere.indicator_id or "").startswith(("hpf.", "house.provident"))
     assert VOCABULARY.prefixes("某市住房公积金2024年年度报告") == ("住房公积金",)
