@@ -157,6 +157,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.kind_members = frozenset(data.kind_members)
+        self.kind_ends = tuple(data.kind_members)  # (for str.endswith)
         self.kind_breaks = data.kind_breaks
         self.sample_marks = data.sample_marks
         self.place_row_ends = data.place_row_ends

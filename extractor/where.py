@@ -1019,6 +1019,7 @@ class _Ids:
             entry is None
             and text is not None
             and q.indicator
+            and q.indicator.endswith(vocab.kind_ends)  # (most phrases end in none: one test first)
             and vocab.without_leading(q.indicator) in vocab.kind_members
             and not (q.indicator_rule or "").startswith(_TABLE_RULES)
             and (kind := self._kind()) is not None
