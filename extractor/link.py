@@ -1698,9 +1698,8 @@ def _distribute(text: Text, qs: list[Linked], w: _Words, dates: _Dates, breaks: 
         if tail and (vocab := vocabulary()).lookup(items[0] + tail) is None and vocab.lookup(items[-1]) is not None:
             # 城镇、农村居民人均可支配收入 (农村居民 one word): the longest tail the vocabulary names
             # the first item with, the measure the last item names whole
-            tail = next(
-                (items[-1][k:] for k in range(1, len(items[-1]) - 1) if vocab.lookup(items[0] + items[-1][k:])), tail
-            )
+            k = next((k for k in range(1, len(items[-1]) - 1) if vocab.lookup(items[0] + items[-1][k:])), None)
+            tail = src[e - len(items[-1]) + k : e] if k is not None else tail  # (as written)
         written = _pieces(src, norm, s, e, sep)
         for q, item in zip(run, written):
             q.indicator = _joined(item, tail)
@@ -1738,7 +1737,7 @@ _KIND_WORD = 3  # (批发业, 制造业: a word that ends in what names its kind
 
 
 def _parallel_changes(text: Text, qs: list[Linked], runs: list[list[Linked]], w: _Words) -> None:
-    """城镇、农村居民人均可支配收入分别达到52846元、29318元，增长4.6%、6.5%: as many changes listed
+    """城镇、农村居民人均可支配收入分别达到41230元、21860元，增长4.8%、7.1%: as many changes listed
     in the next clause (the first said a change, the others listed after it, each rising or
     falling as it says) as the levels after a 分别, each the change of the level in its place,
     of its measure (change.respectively), not all of the last."""

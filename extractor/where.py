@@ -415,7 +415,7 @@ def figure_areas(
     figure_ends = {q.start: q.end for q in figures}
     mentions = [m for m in found if not _listed(text.norm, w, m, figure_ends)]
     ends = [m.end for m in mentions]
-    # (a table row's label, 平武县  9  12.5  26, is the area of its own row's cells only)
+    # (a table row's label, 中江县  17  13.3  41, is the area of its own row's cells only)
     openings = [m for m in mentions if _opens_clause(text, w, m) and not _row_label(text, m)]
     opening_ends = [m.end for m in openings]
     out: dict[int, Placed] = {}
@@ -779,7 +779,7 @@ class _Ids:
         self.withheld: dict[int, str] = {}  # the figures given no id on purpose, and why (rule ids)
         self.kind_done, self.kind_now = 0, None  # (how many of them _kind has read, and the kind then)
         self.subjects = vocab.kind_breaks  # 全县, 我市 …: a new subject
-        self.rate_parts: set[int] = set()  # parts listed after a rate (其中，公立医院88.3%)
+        self.rate_parts: set[int] = set()  # parts listed after a rate (其中，公立医院87.1%)
 
     def add(self, q: Linked) -> None:
         sentence = self.text.sentence_of(q.start)[0] if self.text is not None else -1
@@ -837,7 +837,7 @@ class _Ids:
         其中, 其中医院134个, nor a table's cell), past the figures of a measure of a kind (招生
         16920人，在校生…), changes and figures inside a sentence; none past another that opens a
         sentence (会师镇有各级各类学校41所: a place's schools) or a scope word that starts a new
-        subject (…新增学位8640个；年末全县床位2860张). Read forward once a paragraph."""
+        subject (…新增学位7260个；年末全县床位2860张). Read forward once a paragraph."""
         assert self.text is not None
         norm, vocab = self.text.norm, self.vocab
         for k in range(self.kind_done, len(self.openings) - 1):
@@ -881,20 +881,18 @@ class _Ids:
         return not any(norm.find(word, after, q.start) >= 0 for word in self.subjects)
 
     def _rate_part(self, q: Linked, norm: str) -> bool:
-        """Whether ``q`` is a part listed after a rate (…病床使用率81.6%，比上年提高…。其中，公立医院
-        88.3%), or after such a part (，民营医院64.3%): the part's rate, which no entry names."""
+        """Whether ``q`` is a part listed after a rate (…病床使用率80.7%，比上年提高…。其中，公立医院
+        87.1%), or after such a part (，民营医院63.4%): the part's rate, which no entry names."""
         before = self.before
         if before is None:
             return False
         part = before.change[2] if before.change else before
         if part is not None and id(part) in self.rate_parts:
-            # (，民营医院64.3%; …88.3%，比上年提高2.1个百分点；民营医院64.3%)
+            # (，民营医院63.4%; …87.1%，比上年提高2.1个百分点；民营医院63.4%)
             return q.indicator_span is not None and norm[before.end : q.indicator_span[0]] in _RATE_PARTS_GAPS
         gap = _gap(before, q, norm)
-        if not gap:
-            return False
-        rate = before.change[2] if before.change else before
-        if rate is None or rate.kind != "percent" or rate.change or id(rate) not in self.out:
+        rate = part  # (the rate, or the rate a change before qualifies)
+        if not gap or rate is None or rate.kind != "percent" or rate.change or id(rate) not in self.out:
             return False
         parted = _part_word(gap, self.vocab) or (
             gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in self.vocab.part_gaps
@@ -927,9 +925,8 @@ class _Ids:
             and self.in_sentence[-1].period_rule == "period.threshold"
             and self.vocab.counts_places(q.unit)
         ):
-            self._withhold(
-                q, "indicator_id.none_threshold_set"
-            )  # …超过1亿件的设区市达到5个: the set's members, and their change
+            # …超过1亿件的设区市达到5个: the set's members, and their change
+            self._withhold(q, "indicator_id.none_threshold_set")
             return None
         vocab, text = self.vocab, self.text
         entry, rule = None, "indicator_id.item_field"
@@ -943,9 +940,8 @@ class _Ids:
             if new is not None and (entry := vocab.lookup(new + q.indicator)) is not None:
                 rule = "indicator_id.with_new"  # 新设立|经营主体: the new ones, not all
             elif new is not None and vocab.lookup(q.indicator) is not None:
-                self._withhold(
-                    q, "indicator_id.none_new"
-                )  # 新开工|亿元以上项目: the new ones, which no entry names; not all
+                # 新开工|亿元以上项目: the new ones, which no entry names; not all
+                self._withhold(q, "indicator_id.none_new")
                 return None
         if entry is None and self.item_fields and len(q.indicator or "") <= _GENERIC:
             # （一）道路运输领域。…共发生事故78起、死亡69人: the field's accidents and deaths
@@ -1041,7 +1037,7 @@ class _Ids:
             and own.dimension not in _RATIOS
             and self._rate_part(q, text.norm)
         ):
-            self.rate_parts.add(id(q))  # 病床使用率81.6%。其中，公立医院88.3%: their rate, not a count of them
+            self.rate_parts.add(id(q))  # 病床使用率80.7%。其中，公立医院87.1%: their rate, not a count of them
             self._withhold(q, "indicator_id.none_rate_part")  # (and its change)
             return None
         if (
@@ -1091,9 +1087,8 @@ class _Ids:
                     None,
                 )
             if entry is None and _of_whole_subject(q.whole, q.indicator, vocab):
-                self._withhold(
-                    q, "indicator_id.none_part"
-                )  # 水路客运量 / 　旅客周转量: the waterway's, which no entry names
+                # 水路客运量 / 　旅客周转量: the waterway's, which no entry names
+                self._withhold(q, "indicator_id.none_part")
                 return None
         if entry is None:
             entry, rule = vocab.lookup(q.indicator), "indicator_id.vocabulary"
@@ -1139,16 +1134,14 @@ class _Ids:
             self.withheld[id(q)] = "indicator_id.none_duration"
             return None  # 粮食总产量…连续6年稳定在…, 待售面积…连续下降4个月: how long it lasted, not the output
         if entry is not None and text is not None and entry.dimension not in _RATIOS and self._of_sample(q, text.norm):
-            self._withhold(
-                q, "indicator_id.none_sample"
-            )  # 全市重点监测的56家商贸企业实现销售额: the sample's, not the place's
+            # 全市重点监测的56家商贸企业实现销售额: the sample's, not the place's
+            self._withhold(q, "indicator_id.none_sample")
             return None
         if entry is not None and (
             _other_measure(q, entry) or (q.kind == "count" and q.change is None and vocab.counts_other(entry, q.unit))
         ):
-            self._withhold(
-                q, "indicator_id.none_other_measure"
-            )  # 发放贷款7,326笔: the number of loans, and its growth too
+            # 发放贷款7,326笔: the number of loans, and its growth too
+            self._withhold(q, "indicator_id.none_other_measure")
             return None
         if (
             entry is not None

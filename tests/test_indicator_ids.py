@@ -438,7 +438,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.of_kind",
         ),
         (
-            "全年新建改扩建学校12所，新增学位8640个；年末全县床位2860张。",
+            "全年新建改扩建学校12所，新增学位7260个；年末全县床位2860张。",
             "2860张",
             "health.beds",
             "indicator_id.listed_after",
@@ -468,14 +468,14 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "indicator_id.vocabulary",
         ),
         (
-            "全市医院病床使用率81.6%。其中，公立医院88.3%，比上年提高2.1个百分点；民营医院64.3%。",
+            "全市医院病床使用率80.7%。其中，公立医院87.1%，比上年提高2.1个百分点；民营医院63.4%。",
             "2.1个百分点",
             None,
             "indicator_id.none_of_withheld",
         ),
         (
-            "全市医院病床使用率81.6%。其中，公立医院88.3%，比上年提高2.1个百分点；民营医院64.3%。",
-            "64.3%",
+            "全市医院病床使用率80.7%。其中，公立医院87.1%，比上年提高2.1个百分点；民营医院63.4%。",
+            "63.4%",
             None,
             "indicator_id.none_rate_part",
         ),
