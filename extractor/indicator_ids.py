@@ -157,7 +157,7 @@ class Vocabulary:
         self.contexts = data.contexts
         self.narrowed_by = data.narrowed_by
         self.kind_members = frozenset(data.kind_members)
-        self.kind_ends = tuple(data.kind_members)  # (for str.endswith)
+        self.kind_ends = tuple({m[-1] for m in data.kind_members})  # (their last characters: one test first)
         self.kind_breaks = data.kind_breaks
         self.sample_marks = data.sample_marks
         self.place_row_ends = data.place_row_ends
@@ -455,6 +455,15 @@ class Vocabulary:
         ``counter_kinds``), not people or cases (人, 件)."""
         kinds = list(self.counter_kind.values())
         return counter is not None and bool(kinds) and self.counter_kind.get(counter) == max(kinds)
+
+    def kind_member(self, phrase: str) -> str | None:
+        """The word of ``kind_members`` the phrase is, after its scope words and bracketed parts
+        (毕业生就业（含升学）率: 毕业生就业率), if it is one."""
+        if not phrase.endswith(self.kind_ends):
+            return None
+        word = self.without_leading(phrase)
+        word = _BRACKETED.sub("", word) or word
+        return word if word in self.kind_members else None
 
     def kind_named(self, phrase: str) -> str | None:
         """The longest beginning of the phrase, after its scope words, the whole first, that names

@@ -853,12 +853,7 @@ class _Ids:
                 and (kind := vocab.kind_named(p.indicator)) is not None
             ):
                 self.kind_now = kind
-            elif (
-                id(p) in self.first_ones
-                and not p.change
-                and p.indicator
-                and vocab.without_leading(p.indicator) not in vocab.kind_members
-            ):
+            elif id(p) in self.first_ones and not p.change and p.indicator and vocab.kind_member(p.indicator) is None:
                 self.kind_now = None
         self.kind_done = max(self.kind_done, len(self.openings) - 1)
         return None if self._new_subject(len(self.openings) - 1) else self.kind_now
@@ -1015,14 +1010,13 @@ class _Ids:
             entry is None
             and text is not None
             and q.indicator
-            and q.indicator.endswith(vocab.kind_ends)  # (most phrases end in none: one test first)
-            and vocab.without_leading(q.indicator) in vocab.kind_members
+            and (member := vocab.kind_member(q.indicator)) is not None
             and not (q.indicator_rule or "").startswith(_TABLE_RULES)
             and (kind := self._kind()) is not None
         ):
             # 全区小学46所，与上年持平；招生13870人，在校生84260人: the primary schools' (小学在校生);
             # 普通高中…。专任教师1385人: the high schools' teachers, which no entry names
-            found = self._read_pair(kind, vocab.without_leading(q.indicator))
+            found = self._read_pair(kind, member)
             if found is None:
                 self._withhold(q, "indicator_id.none_of_kind")
                 return None
