@@ -503,6 +503,7 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
         ),
         ("普通高中7所，在校生9630人。专任教师742人，生师比13.0∶1。", "742人", None, "indicator_id.none_of_kind"),
         ("全县共有养老机构46个，床位5120张。", "5120张", "health.elderly_care_beds", "indicator_id.of_kind"),
+        ("全县有41所幼儿园开设托班，提供托位1260个。", "1260个", None, "indicator_id.none_of_kind"),
         (
             "中等职业学校3所，招生2460人，在校生6940人；毕业生2130人，毕业生就业（含升学）率96.8%。",
             "96.8%",
