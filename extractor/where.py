@@ -1177,7 +1177,7 @@ class _Ids:
         (of its kind, with an id, no change; the nearest first), when that is another measure
         than the earlier figure's: 全区小学46所，与上年持平；招生13870人，在校生84260人 (小学在校生).
         With ``entry``, the entry the phrase names alone, only a narrower one whose name holds
-        that one's, when the nearest level of its sentence that reads it at all reads it so and no other reads it
+        that one's, when the nearest level of its sentence reads it so and no other level reads it
         another way (公路货运量17.86亿吨，增长3.9%，货物周转量4926.35亿吨公里: 公路货物周转量; not after
         铁路货运量…，公路货运量…, nor when one of them is the total, 全社会货运量…，其中公路货运量…)."""
         levels = self.levels[-_SENTENCE_LEVELS:]  # (the nearest few: a run-on sentence stays linear)
@@ -1190,9 +1190,7 @@ class _Ids:
             narrower = {
                 f for p in levels if (f := self._reading(p, q)) is not None and f is not entry and entry.name in f.name
             } - set(own)
-            # (the nearest level that reads it at all: …农村居民人均工资性收入…；人均财产净收入…；人均转移
-            # 净收入: the rural one, past a part of no reading)
-            nearest = next((f for p in reversed(levels) if (f := self._reading(p, q)) is not None), None)
+            nearest = self._reading(levels[-1], q) if levels else None
             # (read so after the nearest level, and in no other way after the others)
             return nearest if len(narrower) == 1 and nearest in narrower else None
         for p in reversed(levels):

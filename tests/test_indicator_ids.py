@@ -524,13 +524,6 @@ def test_a_malformed_vocabulary_is_one_line_naming_the_entry(text, message):
             "hh.rural_business_net_income",
             "indicator_id.listed_after",
         ),
-        # … past a level of no such reading (财产净收入, which no rural entry names)
-        (
-            "上半年，全县农村居民人均工资性收入4620元，增长6.1%；人均财产净收入286元，增长3.2%；人均转移净收入2410元，增长5.4%。",
-            "2410元",
-            "hh.rural_transfer_net_income",
-            "indicator_id.listed_after",
-        ),
         # … and a measure read narrower after the mode an earlier figure of its sentence names
         (
             "公路货运量17.86亿吨，增长3.9%，货物周转量4926.35亿吨公里。",
