@@ -889,9 +889,7 @@ class _Ids:
         rate = part  # (the rate, or the rate a change before qualifies)
         if not gap or rate is None or rate.kind != "percent" or rate.change or id(rate) not in self.out:
             return False
-        parted = _part_word(gap, self.vocab) or (
-            gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in self.vocab.part_gaps
-        )
+        parted = _part_word(gap, self.vocab) or _part_sentence(gap, self.vocab)
         entry = self.vocab.get(self.out[id(rate)][0])
         return parted and entry is not None and entry.dimension in _RATIOS
 
@@ -1296,7 +1294,7 @@ def _narrows(subject: str, indicator: str, vocab: Vocabulary) -> bool:
 
 _LISTED = frozenset("、，,")
 _DIGIT = regex.compile(r"\d")
-_RATE_PARTS_GAPS = frozenset("，,、;")  # (between parts listed after a rate)
+_RATE_PARTS_GAPS = _LISTED | {";"}  # (between parts listed after a rate, across ；)
 _TABLE_RULES = "indicator.table"  # (a table's cells: its rows and columns say what, not the prose)
 _SENTENCE_LEVELS = 8  # how many levels back in its sentence a short word is read after (小学58所…在校生)
 _BARE_OPENS = "，；。：\n、"  # what opens the clause a bare measure is said in
@@ -1384,6 +1382,11 @@ def _read_part(whole: Linked, q: Linked, vocab: Vocabulary, field: str = "") -> 
     return None if entry is not None and entry is vocab.lookup(whole.indicator) else entry
 
 
+def _part_sentence(gap: str, vocab: Vocabulary) -> bool:
+    """Whether the gap opens a sentence of parts: 。其中， / 。其中："""
+    return gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in vocab.part_gaps
+
+
 def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: dict[int, Linked]) -> Linked | None:
     """The figure ``q`` is a part of, when it follows ``before`` as one: after a word that names
     a part (，其中玉米…), or as the next item of a list of parts (、水稻…)."""
@@ -1392,7 +1395,7 @@ def _whole_of(before: Linked, q: Linked, vocab: Vocabulary, norm: str, parts: di
         return None
     if _part_word(gap, vocab):
         return _whole(before)
-    if gap[0] == "。" and gap[1:].rstrip(patterns.PART_MARKS) in vocab.part_gaps:
+    if _part_sentence(gap, vocab):
         # (…总诊疗人次231.45万人次，比上年增长4.7%。其中，医院96.51万人次; not …实有床位3172张。其中，医院12个)
         whole = _whole(before)
         return whole if whole is not None and (whole.unit == q.unit or q.kind == "percent") else None
